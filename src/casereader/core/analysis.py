@@ -1,0 +1,156 @@
+"""Text analysis shared by indexing, querying, highlighting and related passages.
+
+One function, :func:`tokens`, turns text into ``(term, start, end)`` triples: the term is
+NFKC-normalised, case-folded, accent-folded and then stemmed for the text's language (folding
+comes *before* stemming so that "résumé" and "resume" stem alike), while ``start``/``end``
+are character offsets into the original text, so highlights land on the words as written.
+
+Whoosh sees the same analysis through :class:`CaseTokenizer`; the index has one text field
+per stemming language (``text_en``, ``text_es``, ``text_pt``, ...) and a query word is
+analysed once per language present in the case.  There is no stop list: in news "US" is
+the United States and "IT" a sector.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+import Stemmer
+from whoosh.analysis import Token, Tokenizer
+
+#: Languages with a stemmer; any other language is folded but not stemmed ("xx").
+STEMMED_LANGUAGES: dict[str, str] = {
+    "en": "english",
+    "es": "spanish",
+    "pt": "portuguese",
+    "fr": "french",
+    "de": "german",
+}
+UNSTEMMED = "xx"
+
+# A word is a run of letters/digits, with inner apostrophes ("don't", "Venezuela's") kept
+# together; "%" is a token of its own so "12%" can be found as "percent".
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|%")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+
+
+def language_key(lang: str | None) -> str:
+    """The analysis key for a language tag: 'en', 'es', ... or 'xx' when not stemmed."""
+    if not lang:
+        return "en"
+    base = lang.strip().lower().replace("_", "-").split("-")[0]
+    return base if base in STEMMED_LANGUAGES else UNSTEMMED
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Compatibility-normalise, case-fold and strip accents: 'Maiquetía' -> 'maiquetia'."""
+    text = unicodedata.normalize("NFKC", word).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.translate(_APOSTROPHES)
+
+
+_stemmers: dict[str, Any] = {}
+
+
+def _stemmer(key: str) -> Any:
+    stemmer = _stemmers.get(key)
+    if stemmer is None:
+        stemmer = Stemmer.Stemmer(STEMMED_LANGUAGES[key], 100_000)
+        _stemmers[key] = stemmer
+    return stemmer
+
+
+@lru_cache(maxsize=400_000)
+def _term(word: str, key: str) -> str:
+    folded = fold(word)
+    if folded == "%":
+        return "percent"
+    if key == "en" and folded.endswith("'s"):
+        folded = folded[:-2]
+    folded = folded.replace("'", "")
+    if key == UNSTEMMED or not folded:
+        return folded
+    stem: str = _stemmer(key).stemWord(folded)
+    return stem
+
+
+def term(word: str, lang: str | None = "en") -> str:
+    """The index term for one word as written, in the given language."""
+    return _term(word, language_key(lang))
+
+
+def tokens(text: str, lang: str | None = "en") -> Iterator[tuple[str, int, int]]:
+    """Yield ``(term, start, end)`` for every word of ``text``."""
+    key = language_key(lang)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        result = _term(word, key)
+        if result:
+            yield result, match.start(), match.end()
+
+
+def terms(text: str, lang: str | None = "en") -> list[str]:
+    return [t for t, _, _ in tokens(text, lang)]
+
+
+def plain_tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """Folded but unstemmed tokens (for outlet, author and title fields)."""
+    return tokens(text, UNSTEMMED)
+
+
+class CaseTokenizer(Tokenizer):  # type: ignore[misc]
+    """Whoosh tokenizer running :func:`tokens` for one language (all filters built in)."""
+
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = language_key(lang)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CaseTokenizer) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash(("CaseTokenizer", self.lang))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        for text, start, end in tokens(value, self.lang):
+            token.text = text
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = value[start:end]
+            token.stopped = False
+            if positions:
+                token.pos = pos
+                pos += 1
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token

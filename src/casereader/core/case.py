@@ -1,0 +1,106 @@
+"""Opening a case: where its index lives, and the one object the CLI and the app use."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .index import CaseIndex, Progress
+from .models import DocMeta, IndexReport, Paragraph, Related, SearchResult, Skipped
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    doc_id: str
+    path: str
+    meta: DocMeta
+    paragraphs: int
+
+
+def bundled_case() -> Path:
+    """The bundled case: the repository's ``seeds/`` in a checkout, else the installed copy."""
+    checkout = Path(__file__).resolve().parents[3] / "seeds"
+    if (checkout / "catalog.toml").is_file():
+        return checkout
+    return Path(__file__).resolve().parents[1] / "_seeds"
+
+
+def index_dir_for(folder: Path) -> Path:
+    """Where a case's index lives: ``index/`` of the checkout for the bundled case, else one
+    folder per case in the user cache directory.  Never inside the user's case folder."""
+    folder = folder.resolve()
+    bundled = bundled_case().resolve()
+    if folder == bundled and bundled.name == "seeds":
+        repo_index = bundled.parent / "index"
+        if os.access(bundled.parent, os.W_OK):
+            return repo_index
+    from platformdirs import user_cache_path
+
+    digest = hashlib.sha1(str(folder).encode("utf-8")).hexdigest()[:12]
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in folder.name)[:40]
+    return user_cache_path("casereader") / "cases" / f"{safe}-{digest}"
+
+
+def open_case(folder: Path | None = None, index_dir: Path | None = None) -> CaseIndex:
+    """The CaseIndex for a folder (the bundled case when None).  Does not build anything."""
+    folder = (folder or bundled_case()).resolve()
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder} is not a folder")
+    return CaseIndex(folder, index_dir or index_dir_for(folder))
+
+
+class Case:
+    """A case folder with its index: what the CLI and the app talk to."""
+
+    def __init__(self, folder: Path | None = None, index_dir: Path | None = None) -> None:
+        self.index = open_case(folder, index_dir)
+        self._searchable: Any = None
+        self._related: Any = None
+
+    @property
+    def name(self) -> str:
+        return self.index.name
+
+    @property
+    def folder(self) -> Path:
+        return self.index.folder
+
+    @property
+    def ready(self) -> bool:
+        return self.index.ready
+
+    def update(self, progress: Progress | None = None, cancelled: Any = None) -> IndexReport:
+        return self.index.update(progress=progress, cancelled=cancelled)
+
+    def documents(self) -> list[DocumentInfo]:
+        return [DocumentInfo(*row) for row in self.index.documents()]
+
+    def skipped(self) -> list[Skipped]:
+        return self.index.skipped()
+
+    def paragraphs(self, doc_id: str) -> list[Paragraph]:
+        return self.index.paragraphs(doc_id)
+
+    def search(self, query: str, limit: int = 20, count_docs: bool = False) -> SearchResult:
+        if self._searchable is None:
+            from .search import Searchable
+
+            self._searchable = Searchable(self.index)
+        result: SearchResult = self._searchable.search(query, limit=limit, count_docs=count_docs)
+        return result
+
+    def related(self, ref: str, limit: int = 10, same_document: int = 3) -> list[Related]:
+        if self._related is None:
+            from .related import RelatedFinder
+            from .search import Searchable
+
+            self._searchable = self._searchable or Searchable(self.index)
+            self._related = RelatedFinder(self.index, self._searchable)
+        found: list[Related] = self._related.related(ref, limit=limit, same_document=same_document)
+        return found
+
+    def close(self) -> None:
+        self.index.close()

@@ -1,0 +1,449 @@
+"""The paragraph index of one case: building, incremental updates, recovery, searchers.
+
+Layout of an index folder::
+
+    manifest.json   what was indexed: files (size, mtime, hash), documents' metadata,
+                    skipped files with reasons, languages, the index version
+    whoosh/         the Whoosh index, one Whoosh document per paragraph
+
+The manifest is written after the Whoosh commit, atomically.  A file is always deleted from
+the index before it is added again, so a run killed between the two writes is repaired by
+the next run.  Whoosh's write lock is an fcntl lock: a process killed with its lock held
+leaves ``MAIN_WRITELOCK`` on disk but releases the lock, which the next run reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields as wfields
+from whoosh import index
+from whoosh.query import Term
+from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter, LockError
+
+from .analysis import STEMMED_LANGUAGES, UNSTEMMED, CaseTokenizer, language_key
+from .ingest import UnreadableFile, case_files, read_document
+from .metadata import CATALOG_NAME, Catalog
+from .models import DocMeta, Document, IndexReport, Paragraph, Skipped
+
+#: Bump when the schema, the analysis or the paragraph splitting changes: old indexes rebuild.
+INDEX_VERSION = 3
+LANG_KEYS = (*STEMMED_LANGUAGES, UNSTEMMED)
+
+Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
+
+
+class IndexBusy(Exception):
+    """Another process holds the index's write lock."""
+
+
+def text_field(lang_key: str) -> str:
+    return f"text_{lang_key}"
+
+
+def make_schema() -> wfields.Schema:
+    text_fields = {
+        text_field(key): wfields.TEXT(analyzer=CaseTokenizer(key), phrase=True) for key in LANG_KEYS
+    }
+    return wfields.Schema(
+        ref=wfields.ID(stored=True, unique=True),
+        doc=wfields.ID(stored=True),
+        kind=wfields.ID(stored=True),
+        n=wfields.STORED(),
+        start=wfields.STORED(),
+        end=wfields.STORED(),
+        text=wfields.STORED(),
+        **text_fields,
+    )
+
+
+def _sha1(path: Path) -> str:
+    digest = hashlib.sha1()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _meta_from_json(data: dict[str, Any]) -> DocMeta:
+    return DocMeta(**data)
+
+
+class CaseIndex:
+    """One case folder and its index.  Thread-safe for searching: one searcher per thread."""
+
+    def __init__(self, folder: Path, index_dir: Path, name: str = "") -> None:
+        self.folder = folder.resolve()
+        self.index_dir = index_dir
+        self.whoosh_dir = index_dir / "whoosh"
+        self.manifest_path = index_dir / "manifest.json"
+        self.catalog = Catalog.load(self.folder)
+        self.name = name or self.catalog.name or self.folder.name
+        self._manifest: dict[str, Any] = self._read_manifest()
+        self._ix: Any = None
+        self._ix_lock = threading.Lock()
+        self._local = threading.local()
+        self._searchers: list[Searcher] = []
+
+    # --- manifest --------------------------------------------------------------------------
+
+    def _read_manifest(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write_manifest(self, data: dict[str, Any]) -> None:
+        tmp = self.manifest_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.manifest_path)
+        self._manifest = data
+
+    def reload_manifest(self) -> None:
+        self._manifest = self._read_manifest()
+
+    @property
+    def ready(self) -> bool:
+        """True when an index of the current version exists (it may be out of date)."""
+        return self._manifest.get("version") == INDEX_VERSION and index.exists_in(str(self.whoosh_dir))
+
+    def documents(self) -> list[tuple[str, str, DocMeta, int]]:
+        """(doc id, relative path, metadata, paragraphs) of every indexed document, by path."""
+        files = self._manifest.get("files", {})
+        return [
+            (entry["doc_id"], relpath, _meta_from_json(entry["meta"]), entry["paragraphs"])
+            for relpath, entry in sorted(files.items())
+        ]
+
+    def doc_meta(self) -> dict[str, DocMeta]:
+        return {doc_id: meta for doc_id, _, meta, _ in self.documents()}
+
+    def skipped(self) -> list[Skipped]:
+        return [Skipped(**s) for s in self._manifest.get("skipped", [])]
+
+    def languages(self) -> list[str]:
+        """Analysis keys of the languages in the case ('en', 'es', ..., 'xx')."""
+        return list(self._manifest.get("languages", ["en"])) or ["en"]
+
+    def paragraph_count(self) -> int:
+        return sum(entry["paragraphs"] for entry in self._manifest.get("files", {}).values())
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def _open(self) -> Any:
+        with self._ix_lock:
+            if self._ix is None:
+                self._ix = index.open_dir(str(self.whoosh_dir))
+            return self._ix
+
+    def _close_all(self) -> None:
+        with self._ix_lock:
+            for searcher in self._searchers:
+                with suppress(Exception):
+                    searcher.close()
+            self._searchers.clear()
+            self._local = threading.local()
+            if self._ix is not None:
+                self._ix.close()
+            self._ix = None
+
+    def close(self) -> None:
+        self._close_all()
+
+    def _check_health(self) -> str | None:
+        """None if the Whoosh index opens and reads, else a one-line reason."""
+        try:
+            ix = index.open_dir(str(self.whoosh_dir))
+            try:
+                with ix.searcher() as searcher:
+                    count = searcher.doc_count()
+                    expected = self.paragraph_count()
+                    if expected and count != expected:
+                        return f"it holds {count} paragraphs where {expected} were indexed"
+                    for _ in searcher.reader().all_stored_fields():
+                        break
+            finally:
+                ix.close()
+        except Exception as exc:
+            return f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+        return None
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """This thread's searcher, reopened when the index changed (never ``refresh()``)."""
+        ix = self._open()
+        searcher: Searcher | None = getattr(self._local, "searcher", None)
+        if searcher is not None and not searcher.up_to_date():
+            searcher.close()
+            self._searchers.remove(searcher)
+            searcher = None
+        if searcher is None:
+            searcher = ix.searcher()
+            self._local.searcher = searcher
+            with self._ix_lock:
+                self._searchers.append(searcher)
+        yield searcher
+
+    # --- building --------------------------------------------------------------------------
+
+    def update(
+        self,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        lock_timeout: float = 10.0,
+    ) -> IndexReport:
+        """Bring the index up to date with the folder; re-index only what changed.
+
+        When nothing changed, no write lock is taken, so any number of processes can call
+        this while one of them indexes.
+        """
+        started = time.perf_counter()
+        report = IndexReport(documents=0, paragraphs=0)
+        if self.catalog.problem:
+            report.notices.append(f"catalog ignored: {self.catalog.problem}")
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        rebuild_reason = self._rebuild_reason()
+        if rebuild_reason:
+            if self._manifest or self.whoosh_dir.exists():
+                report.notices.append(f"index rebuilt: {rebuild_reason}")
+            self._close_all()
+            shutil.rmtree(self.whoosh_dir, ignore_errors=True)
+            self.whoosh_dir.mkdir(parents=True)
+            index.create_in(str(self.whoosh_dir), make_schema())
+            self._manifest = {}
+        plan = self._plan()
+        if not rebuild_reason and not plan.work:
+            self._write_manifest_if_changed(plan)
+            self._finish_report(report, plan, started)
+            return report
+        ix = self._open()
+        try:
+            writer = ix.writer(timeout=lock_timeout, limitmb=256)
+        except LockError as exc:
+            raise IndexBusy(
+                "another casereader process is indexing this case; "
+                "searches use the index as it was until it finishes"
+            ) from exc
+        marker = self.index_dir / "UPDATING"
+        if marker.exists():
+            report.notices.append(
+                "the previous indexing run was interrupted; its unfinished work was discarded "
+                "and its lock released"
+            )
+        try:
+            marker.write_text(str(os.getpid()), encoding="utf-8")
+            self._apply(writer, plan, report, progress, cancelled, fresh=bool(rebuild_reason))
+        except BaseException:
+            writer.cancel()
+            marker.unlink(missing_ok=True)
+            raise
+        marker.unlink(missing_ok=True)
+        self._finish_report(report, plan, started)
+        return report
+
+    def _finish_report(self, report: IndexReport, plan: _Plan, started: float) -> None:
+        report.unchanged = len(plan.unchanged)
+        report.documents = len(self._manifest.get("files", {}))
+        report.paragraphs = self.paragraph_count()
+        report.skipped = self.skipped()
+        report.seconds = time.perf_counter() - started
+
+    def _rebuild_reason(self) -> str | None:
+        if not index.exists_in(str(self.whoosh_dir)):
+            return "no index yet"
+        version = self._manifest.get("version")
+        if version != INDEX_VERSION:
+            return f"index format {version or 'unknown'} is not the current {INDEX_VERSION}"
+        if self._manifest.get("folder") != str(self.folder):
+            return "the index belongs to another folder"
+        problem = self._check_health()
+        if problem:
+            return f"the index was damaged ({problem})"
+        return None
+
+    def _plan(self) -> _Plan:
+        """What changed since the manifest, from file sizes and times alone (no reading)."""
+        old_files: dict[str, Any] = self._manifest.get("files", {})
+        old_skipped = {s["path"]: s for s in self._manifest.get("skipped", [])}
+        plan = _Plan(catalog=self._catalog_hash())
+        catalog_changed = self._manifest.get("catalog") != plan.catalog
+        seen: set[str] = set()
+        for path in case_files(self.folder):
+            relpath = path.relative_to(self.folder).as_posix()
+            seen.add(relpath)
+            try:
+                stat = path.stat()
+            except OSError as exc:
+                plan.skipped.append({"path": relpath, "reason": f"cannot be read ({exc.strerror})"})
+                continue
+            signature = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+            previous = old_files.get(relpath)
+            was_skipped = old_skipped.get(relpath)
+            if not catalog_changed and previous and _same(previous, signature):
+                plan.unchanged[relpath] = previous
+            elif not catalog_changed and was_skipped and _same(was_skipped, signature):
+                plan.skipped.append(was_skipped)
+            else:
+                plan.work.append((relpath, path, signature, previous))
+        plan.removed = {r: e for r, e in old_files.items() if r not in seen}
+        plan.work.extend(
+            (relpath, self.folder / relpath, {}, entry) for relpath, entry in plan.removed.items()
+        )
+        return plan
+
+    def _write_manifest_if_changed(self, plan: _Plan) -> None:
+        manifest = self._manifest_for(plan.unchanged, plan.skipped, plan.catalog)
+        if manifest != self._manifest:
+            self._write_manifest(manifest)
+
+    def _manifest_for(
+        self, files: dict[str, Any], skipped: list[dict[str, Any]], catalog: str
+    ) -> dict[str, Any]:
+        return {
+            "version": INDEX_VERSION,
+            "folder": str(self.folder),
+            "catalog": catalog,
+            "files": dict(sorted(files.items())),
+            "skipped": sorted(skipped, key=lambda s: s["path"]),
+            "languages": sorted(
+                {language_key(entry["meta"].get("lang") or "en") for entry in files.values()}
+            ),
+        }
+
+    def _apply(
+        self,
+        writer: IndexWriter,
+        plan: _Plan,
+        report: IndexReport,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+        fresh: bool,
+    ) -> None:
+        files = dict(plan.unchanged)
+        skipped = list(plan.skipped)
+        used_ids = {entry["doc_id"] for entry in files.values()}
+        last_report = 0.0
+        total = len(plan.work)
+        for done, (relpath, path, signature, previous) in enumerate(plan.work):
+            if cancelled is not None and cancelled():
+                raise KeyboardInterrupt("indexing cancelled")
+            now = time.perf_counter()
+            if progress is not None and (now - last_report > 0.1 or done == 0):
+                progress(done, total, relpath)
+                last_report = now
+            if relpath in plan.removed:
+                writer.delete_by_term("doc", previous["doc_id"])
+                report.removed.append(relpath)
+                continue
+            try:
+                sha1 = _sha1(path)
+            except OSError as exc:
+                skipped.append({"path": relpath, "reason": f"cannot be read ({exc.strerror})"})
+                if previous:
+                    writer.delete_by_term("doc", previous["doc_id"])
+                continue
+            if previous and previous.get("sha1") == sha1 and plan.catalog == self._manifest.get("catalog"):
+                files[relpath] = {**previous, **signature}  # touched, not changed
+                plan.unchanged[relpath] = files[relpath]
+                continue
+            doc_id = previous["doc_id"] if previous else self._unique_id(relpath, used_ids)
+            used_ids.add(doc_id)
+            if previous:
+                writer.delete_by_term("doc", doc_id)
+            try:
+                document = read_document(self.folder, path, self.catalog, doc_id)
+            except UnreadableFile as exc:
+                skipped.append({"path": relpath, "reason": str(exc), **signature})
+                continue
+            self._add(writer, document)
+            (report.updated if previous else report.added).append(relpath)
+            files[relpath] = {
+                "doc_id": doc_id,
+                **signature,
+                "sha1": sha1,
+                "meta": asdict(document.meta),
+                "paragraphs": len(document.paragraphs),
+                "body": sum(p.is_body for p in document.paragraphs),
+            }
+        if progress is not None:
+            progress(total, total, "")
+        # A fresh build is one segment already: skip the merge pass.
+        writer.commit(merge=not fresh)
+        self._write_manifest(self._manifest_for(files, skipped, plan.catalog))
+
+    def _catalog_hash(self) -> str:
+        path = self.folder / CATALOG_NAME
+        try:
+            return hashlib.sha1(path.read_bytes()).hexdigest()
+        except OSError:
+            return ""
+
+    @staticmethod
+    def _unique_id(relpath: str, used: set[str]) -> str:
+        from .ingest import doc_id_for
+
+        doc_id = doc_id_for(relpath)
+        if doc_id in used:
+            doc_id = relpath
+        return doc_id
+
+    @staticmethod
+    def _add(writer: IndexWriter, document: Document) -> None:
+        field = text_field(language_key(document.meta.lang or "en"))
+        for para in document.paragraphs:
+            writer.add_document(
+                ref=f"{document.doc_id}:{para.n}",
+                doc=document.doc_id,
+                kind=para.kind,
+                n=para.n,
+                start=para.start,
+                end=para.end,
+                text=para.text,
+                **{field: para.text},
+            )
+
+    # --- reading paragraphs ----------------------------------------------------------------
+
+    def paragraphs(self, doc_id: str) -> list[Paragraph]:
+        """Every paragraph of a document, in order."""
+        with self.searcher() as searcher:
+            stored = [dict(f) for f in searcher.documents(doc=doc_id)]
+        stored.sort(key=lambda f: f["n"])
+        return [Paragraph(f["n"], f["kind"], f["start"], f["end"], f["text"]) for f in stored]
+
+    def paragraph(self, ref: str) -> tuple[str, Paragraph] | None:
+        with self.searcher() as searcher:
+            fields_ = searcher.document(ref=ref)
+        if not fields_:
+            return None
+        para = Paragraph(fields_["n"], fields_["kind"], fields_["start"], fields_["end"], fields_["text"])
+        return fields_["doc"], para
+
+    def doc_term(self, doc_id: str) -> Term:
+        return Term("doc", doc_id)
+
+
+@dataclass
+class _Plan:
+    catalog: str
+    unchanged: dict[str, Any] = field(default_factory=dict)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    removed: dict[str, Any] = field(default_factory=dict)
+    # (relative path, path, size/mtime, previous manifest entry or None)
+    work: list[tuple[str, Path, dict[str, int], Any]] = field(default_factory=list)
+
+
+def _same(entry: dict[str, Any], signature: dict[str, int]) -> bool:
+    return bool(entry.get("size") == signature["size"] and entry.get("mtime_ns") == signature["mtime_ns"])

@@ -1,0 +1,334 @@
+"""Reading a case folder: files become documents of numbered, classified paragraphs.
+
+Nothing here writes anywhere; the index module decides what to do with the documents.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .metadata import Catalog, merge_meta, normalise_date, parse_byline
+from .models import BODY, Document, Paragraph
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """A file that cannot become a document; the message is the reason shown to the user."""
+
+
+def case_files(folder: Path) -> Iterator[Path]:
+    """Every candidate article under ``folder``, recursively, in a stable order."""
+    for path in sorted(folder.rglob("*")):
+        rel_parts = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel_parts):
+            continue
+        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
+            yield path
+
+
+def decode(data: bytes) -> str:
+    """Decode a text file's bytes, or raise UnreadableFile saying why."""
+    if not data.strip():
+        raise UnreadableFile("empty file")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(f"not valid {encoding.upper()} text ({exc.reason})") from exc
+    head = data[:8192]
+    if b"\x00" in head:
+        raise UnreadableFile("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
+
+
+# --- paragraphs --------------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LIST_OR_HEADING = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>)")
+
+
+@dataclass
+class _Line:
+    n: int
+    start: int
+    end: int  # without the line break
+    text: str
+
+
+def _lines(text: str, offset: int, first_line: int) -> list[_Line]:
+    lines = []
+    n = first_line
+    for match in _LINE.finditer(text, offset):
+        raw = match.group()
+        if not raw:
+            break
+        body = raw.rstrip("\r\n")
+        lines.append(_Line(n, match.start(), match.start() + len(body), body))
+        n += 1
+    return lines
+
+
+def split_paragraphs(text: str, offset: int = 0, first_line: int = 1) -> list[Paragraph]:
+    """Paragraphs of ``text[offset:]`` with their numbers and offsets.
+
+    One-paragraph-per-line text (like text copied from a web page) gives one paragraph per
+    non-empty line, numbered by its line so "¶35" is line 35 in any editor.  Hard-wrapped
+    blocks separated by blank lines give one paragraph per block, numbered 1, 2, 3...; the
+    line breaks inside a block are shown as spaces (same length, so offsets still hold).
+    """
+    blocks: list[list[_Line]] = [[]]
+    for line in _lines(text, offset, first_line):
+        if line.text.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    wrapped = any(_is_wrapped(b) for b in blocks)
+    paragraphs: list[Paragraph] = []
+    for block in blocks:
+        groups = [block] if wrapped and _is_wrapped(block) else [[line] for line in block]
+        for group in groups:
+            start, end = group[0].start, group[-1].end
+            raw = text[start:end]
+            lead = len(raw) - len(raw.lstrip())
+            trail = len(raw) - len(raw.rstrip())
+            start, end = start + lead, end - trail
+            shown = text[start:end].replace("\r\n", " \n").replace("\r", "\n").replace("\n", " ")
+            number = len(paragraphs) + 1 if wrapped else group[0].n
+            paragraphs.append(Paragraph(number, BODY, start, end, shown))
+    return paragraphs
+
+
+def _is_wrapped(block: list[_Line]) -> bool:
+    if len(block) < 2:
+        return False
+    if any(_LIST_OR_HEADING.match(line.text) for line in block[1:]):
+        return False
+    return max(len(line.text) for line in block) <= 100
+
+
+# --- furniture ---------------------------------------------------------------------------
+
+_CAPTION = re.compile(
+    r"\b(?:photo|foto|image|imagen|imagem|picture|credit|crédito)s?\s*(?::|by\b|de\b)|"
+    r"\((?:photo|foto|image)\b|\b(?:reuters|ap photo|afp|getty images|efe)\s*\)?\s*\.?$",
+    re.I,
+)
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_SENTENCE_END = re.compile(r"[.!?:;,…\"”»)]\s*$")
+_CREDIT_LABEL = re.compile(
+    r"^(?:translation|translated by|traducción|tradução|source|fuente|fonte|editing|edited by|"
+    r"edición|edição|photos?|fotos?|with information from|con información de|"
+    r"com informações de)\s*:?\s+\S.{0,100}$",
+    re.I,
+)
+_CODE = re.compile(r"^[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6})+\.?$")
+_BLURB = re.compile(
+    r"^(?P<name>[A-ZÁÉÍÓÚÑ][\w’'.\- ]{1,60}?)\s+(?:is|are|was|es|é)\s+(?:a|an|the|un|una|um|uma)\s"
+)
+_TAGLINE = re.compile(r"^[^.!?]{2,60}\s[–—|]\s\S")
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _short_line(text: str) -> bool:
+    return len(text) <= 90 and _words(text) <= 12 and not _SENTENCE_END.search(text)
+
+
+def classify(paragraphs: list[Paragraph], known_names: list[str]) -> tuple[list[Paragraph], dict[str, str]]:
+    """Mark page furniture and read what the text says of itself (byline, title, outlet).
+
+    Returns the paragraphs with their kinds and the metadata found in the text.
+    """
+    kinds = [BODY] * len(paragraphs)
+    found: dict[str, str] = {}
+    texts = [p.text.strip() for p in paragraphs]
+    counts = Counter(texts)
+    names = [n.casefold() for n in known_names if n]
+
+    for i, text in enumerate(texts):
+        if _MD_HEADING.match(text):
+            kinds[i] = "heading"
+        elif _CAPTION.search(text) and len(text) < 400:
+            kinds[i] = "caption"
+        elif counts[text] > 1 and len(text) < 400:
+            kinds[i] = "caption"  # repeated verbatim: an image caption or pull quote
+
+    # The header: everything before the first real body paragraph.
+    first_body = next(
+        (
+            i
+            for i, t in enumerate(texts)
+            if kinds[i] == BODY
+            and (_words(t) >= 15 or (_SENTENCE_END.search(t) and _words(t) >= 8 and not parse_byline(t)))
+        ),
+        len(texts),
+    )
+    previous_tagline = False
+    for i in range(first_body):
+        if kinds[i] != BODY:
+            continue
+        text = texts[i]
+        byline = parse_byline(text)
+        if byline:
+            kinds[i] = "byline"
+            found.setdefault("author", byline[0])
+            if byline[1]:
+                found.setdefault("date", byline[1])
+            previous_tagline = False
+            continue
+        folded = text.casefold()
+        if _TAGLINE.match(text) or any(n in folded for n in names) or previous_tagline:
+            kinds[i] = "tagline"
+            previous_tagline = True
+            dash = re.split(r"\s[–—|]\s", text, maxsplit=1)
+            if len(dash) == 2:
+                found.setdefault("outlet", dash[0].strip())
+            continue
+        if "title" not in found:
+            kinds[i] = "title"
+            found["title"] = text.lstrip("# ").strip()
+        else:
+            kinds[i] = "tagline"
+            previous_tagline = True
+
+    # Headings inside the body.
+    for i in range(first_body, len(texts)):
+        if kinds[i] != BODY:
+            continue
+        text = texts[i]
+        numbered = _NUMBERED_HEADING.match(text) and len(text) <= 200
+        followed = i + 1 < len(texts) and _words(texts[i + 1]) >= 15
+        if (numbered and followed and _words(text) <= 30) or (
+            _short_line(text) and followed and text[:1].isupper()
+        ):
+            kinds[i] = "heading"
+
+    # Credits and blurbs at the end.
+    author = found.get("author", "").casefold()
+    names_and_author = [*names, author] if author else names
+    for i in range(len(texts) - 1, first_body - 1, -1):
+        text = texts[i]
+        if kinds[i] not in (BODY, "heading"):
+            break
+        blurb = _BLURB.match(text)
+        if (
+            _CREDIT_LABEL.match(text)
+            or _CODE.match(text)
+            or (
+                blurb
+                and len(text) < 400
+                and (blurb.group("name").casefold() in names_and_author or not _SENTENCE_END.search(text))
+            )
+        ):
+            kinds[i] = "credit"
+        else:
+            break
+        if i < len(texts) - 4:
+            break
+
+    return [
+        Paragraph(p.n, kind, p.start, p.end, _strip_md_heading(p.text) if kind == "heading" else p.text)
+        if kind != p.kind
+        else p
+        for p, kind in zip(paragraphs, kinds, strict=True)
+    ], found
+
+
+def _strip_md_heading(text: str) -> str:
+    return _MD_HEADING.sub(lambda m: " " * len(m.group()), text).strip() if _MD_HEADING.match(text) else text
+
+
+# --- front matter --------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def front_matter(text: str) -> tuple[dict[str, str], int, int]:
+    """(metadata, offset where the body starts, lines used) for a Markdown file's YAML header."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0, 0
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, 0, 0
+    if not isinstance(data, dict):
+        return {}, 0, 0
+    meta: dict[str, str] = {}
+    for key, value in data.items():
+        key = str(key).lower()
+        if key in ("author", "authors", "by"):
+            value = ", ".join(map(str, value)) if isinstance(value, list) else value
+            meta.setdefault("author", str(value))
+        elif key in ("outlet", "source", "site", "site_name", "publisher"):
+            meta.setdefault("outlet", str(value))
+        elif key in ("date", "published", "pubdate"):
+            meta.setdefault("date", normalise_date(value))
+        elif key in ("lang", "language"):
+            meta.setdefault("lang", str(value))
+        elif key in ("title", "url"):
+            meta[key] = str(value).strip()
+    used_lines = match.group().count("\n") + (0 if match.group().endswith("\n") else 1)
+    return meta, match.end(), used_lines
+
+
+# --- a whole file --------------------------------------------------------------------------
+
+
+def doc_id_for(relpath: str) -> str:
+    """Document ids are the relative path without its suffix: ``000_931ed05bed4de436``."""
+    path = Path(relpath)
+    return path.with_suffix("").as_posix()
+
+
+def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None = None) -> Document:
+    """Read one file into a Document; raise UnreadableFile with the reason when it can't."""
+    relpath = path.relative_to(folder).as_posix()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(
+                f"too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 10**6} MB)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
+    text = decode(data)
+    matter, offset, used_lines = front_matter(text) if path.suffix.lower() != ".txt" else ({}, 0, 0)
+    paragraphs = split_paragraphs(text, offset, first_line=used_lines + 1)
+    if not paragraphs:
+        raise UnreadableFile("no text (only blank lines or front matter)")
+    entry = catalog.entry(relpath)
+    known = [entry.get("outlet", ""), matter.get("outlet", "")]
+    paragraphs, from_text = classify(paragraphs, known)
+    stem = path.stem.replace("_", " ").replace("-", " ").strip()
+    meta = merge_meta(
+        [
+            ("catalog", entry),
+            ("front matter", matter),
+            ("text", from_text),
+            ("file name", {"title": stem}),
+        ]
+    )
+    return Document(doc_id or doc_id_for(relpath), relpath, meta, paragraphs)

@@ -1,0 +1,167 @@
+"""Document metadata: the case catalog, front matter, bylines and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .models import DocMeta
+
+CATALOG_NAME = "catalog.toml"
+META_FIELDS = ("title", "outlet", "outlet_description", "author", "date", "url", "lang")
+
+_MONTHS = {
+    # English
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+    # Spanish
+    "ene": 1, "enero": 1, "febrero": 2, "marzo": 3, "abr": 4, "abril": 4, "mayo": 5,
+    "junio": 6, "julio": 7, "ago": 8, "agosto": 8, "septiembre": 9, "setiembre": 9,
+    "octubre": 10, "noviembre": 11, "dic": 12, "diciembre": 12,
+    # Portuguese
+    "fev": 2, "fevereiro": 2, "marco": 3, "março": 3, "mai": 5, "maio": 5, "junho": 6,
+    "julho": 7, "agosto_pt": 8, "set": 9, "setembro": 9, "out": 10, "outubro": 10,
+    "novembro": 11, "dez": 12, "dezembro": 12,
+}  # fmt: skip
+_MONTH_RE = "|".join(sorted((m for m in _MONTHS if "_" not in m), key=len, reverse=True))
+
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
+    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "mdy"),
+    (
+        re.compile(rf"\b(\d{{1,2}})(?:º|o)?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I),
+        "dmy",
+    ),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "d/m/y"),
+    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{4}})\b", re.I), "my"),
+    (re.compile(r"\b(\d{4})-(\d{1,2})\b"), "ym"),
+]  # fmt: skip
+
+
+def parse_date(text: str) -> str:
+    """The first date found in ``text`` as ISO 8601 ("2025-07-21", or "2025-07"), else ""."""
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        groups = match.groups()
+        try:
+            if order == "ymd":
+                year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
+            elif order == "mdy":
+                month, day, year = _MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
+            elif order == "dmy":
+                day, month, year = int(groups[0]), _MONTHS[groups[1].lower()], int(groups[2])
+            elif order == "d/m/y":
+                day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
+                if month > 12 >= day:  # 04/25/2025 is month first
+                    day, month = month, day
+            elif order == "my":
+                return f"{int(groups[1]):04d}-{_MONTHS[groups[0].lower()]:02d}"
+            else:
+                year, month = int(groups[0]), int(groups[1])
+                if 1 <= month <= 12:
+                    return f"{year:04d}-{month:02d}"
+                continue
+            return dt.date(year, month, day).isoformat()
+        except (ValueError, KeyError):
+            continue
+    return ""
+
+
+def normalise_date(value: Any) -> str:
+    """A catalog or front-matter date (TOML/YAML date, or text) as ISO 8601."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return ""
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}(-\d{2}){0,2}", text):
+        return text
+    return parse_date(text)
+
+
+_BYLINE = re.compile(
+    r"^(?:by|por|de|escrito por|written by)[:\s]\s*(?P<who>[^|–—\n]{2,80}?)"
+    r"(?:\s*(?:[|–—]|\s-\s)\s*(?P<rest>.*))?$",
+    re.I,
+)
+
+
+def parse_byline(line: str) -> tuple[str, str] | None:
+    """("Misión Verdad", "2025-07-21") for "By Misión Verdad – Jul 21, 2025"; None if no byline."""
+    text = line.strip()
+    if len(text) > 140:
+        return None
+    match = _BYLINE.match(text)
+    if not match:
+        return None
+    who = match.group("who").strip().rstrip(",")
+    date = parse_date(match.group("rest") or "")
+    if not date:
+        # "By Jane Doe, July 3, 2025"
+        date = parse_date(who)
+        if date:
+            who = re.split(r",\s*|\s+on\s+", who)[0].strip()
+    if not who or len(who.split()) > 8:
+        return None
+    return who, date
+
+
+@dataclass
+class Catalog:
+    """A case's ``catalog.toml``: the case's name and per-file metadata overrides."""
+
+    name: str = ""
+    description: str = ""
+    documents: dict[str, dict[str, str]] = field(default_factory=dict)
+    problem: str = ""  # why the catalog could not be read, if it could not
+
+    @classmethod
+    def load(cls, folder: Path) -> Catalog:
+        path = folder / CATALOG_NAME
+        if not path.is_file():
+            return cls()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            return cls(problem=f"{CATALOG_NAME}: {exc}")
+        case = data.get("case", {})
+        documents: dict[str, dict[str, str]] = {}
+        for name, entry in (data.get("documents") or {}).items():
+            if not isinstance(entry, dict):
+                continue
+            clean = {k: str(v) for k, v in entry.items() if k in META_FIELDS and k != "date"}
+            if "date" in entry:
+                clean["date"] = normalise_date(entry["date"])
+            if "source" in entry and "outlet" not in clean:
+                clean["outlet"] = str(entry["source"])
+            documents[name] = clean
+        return cls(
+            name=str(case.get("name", "")),
+            description=str(case.get("description", "")),
+            documents=documents,
+        )
+
+    def entry(self, relpath: str) -> dict[str, str]:
+        return self.documents.get(relpath) or self.documents.get(Path(relpath).name) or {}
+
+
+def merge_meta(layers: list[tuple[str, dict[str, str]]]) -> DocMeta:
+    """Fill each field from the first layer (catalog, front matter, text, file name) having it."""
+    meta = DocMeta()
+    for origin, values in layers:
+        for key in META_FIELDS:
+            value = (values.get(key) or "").strip()
+            if value and not getattr(meta, key):
+                setattr(meta, key, value)
+                meta.sources[key] = origin
+    return meta

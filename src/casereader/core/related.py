@@ -1,0 +1,211 @@
+"""Related passages: where the other documents speak of the same people, figures and things.
+
+For a paragraph, its key terms are weighted by tf·idf over the case, with names (capitalised
+words inside a sentence) and figures (numbers, percentages) counting more since they pin a
+passage to a fact.  The best key terms form a weighted OR query over the other documents'
+body paragraphs, scored with BM25 with weak length normalisation (a long paragraph that
+shares many key terms should not lose to a short one that shares two).  The reason shown
+for each related passage is the shared key terms, grouped into the phrases they form in the
+passage (e.g. "United States", "criminal record").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.searching import Searcher
+
+from . import analysis
+from .index import CaseIndex, text_field
+from .models import DocMeta, Hit, Related, Span
+from .search import Searchable
+
+KEY_TERMS = 20
+NAME_BOOST = 1.6
+FIGURE_BOOST = 1.6
+MIN_SHARED_WEIGHT = 2.5  # a related passage must share at least this much key-term weight
+# Words that say nothing about what a passage is about (used for picking key terms only;
+# search itself has no stop list).
+_STOP_TEXT = """
+a about after again against all also am an and any are as at be been before being both but
+by can could did do does doing during each few for from further had has have having he her
+here hers him his how i if in into is it its itself just more most my no nor not now of off
+on once only or other our out over own same she should so some such than that the their them
+then there these they this those through to too under until up very was we were since yet
+even still already well may might must shall what when where which while who whom why will
+with would you your said says say told according however also among within without upon per
+el la los las un una unos unas de del y o u en por para con sin sobre que se su sus es son
+fue ser al lo le les como mas pero este esta estos estas ese esa hay ha han o os um uma uns
+umas do da dos das e em no na nos nas por para com sem sobre que se seu sua seus suas foi
+ser ao aos como mas este esta isso nao
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")
+
+
+@dataclass
+class _Key:
+    term: str
+    weight: float
+    surface: str
+
+
+class RelatedFinder:
+    def __init__(self, case: CaseIndex, searchable: Searchable | None = None) -> None:
+        self.case = case
+        self.searchable = searchable or Searchable(case)
+
+    def key_terms(self, text: str, lang: str, searcher: object) -> list[_Key]:
+        reader = searcher.reader()  # type: ignore[attr-defined]
+        fieldname = text_field(analysis.language_key(lang))
+        total = max(reader.doc_count(), 1)
+        toks = list(analysis.tokens(text, lang))
+        tf = Counter(t for t, _, _ in toks)
+        boost: dict[str, float] = {}
+        surface: dict[str, str] = {}
+        for term, start, end in toks:
+            word = text[start:end]
+            surface.setdefault(term, word)
+            kind = 1.0
+            if word[0].isdigit() or word == "%":
+                kind = FIGURE_BOOST
+            elif word[0].isupper() and not _SENTENCE_START.search(text[:start]):
+                kind = NAME_BOOST
+            boost[term] = max(boost.get(term, 1.0), kind)
+        keys = []
+        stops = {analysis.term(w, lang) for w in STOP_WORDS}
+        for term, count in tf.items():
+            if term in stops:
+                continue
+            df = reader.doc_frequency(fieldname, term)
+            if df <= 1 or (len(term) < 2 and not term.isdigit()):
+                continue  # only here, or a lone letter: nothing to share
+            idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
+            weight = (1 + math.log(count)) * idf * boost[term]
+            keys.append(_Key(term, weight, surface[term]))
+        keys.sort(key=lambda k: -k.weight)
+        return keys[:KEY_TERMS]
+
+    def related(self, ref: str, limit: int = 10, same_document: int = 3) -> list[Related]:
+        """Passages related to ``ref`` ("doc:n"): other documents first, then this one's."""
+        found = self.case.paragraph(ref)
+        if found is None:
+            raise KeyError(ref)
+        doc_id, para = found
+        meta = self.case.doc_meta()
+        lang = (meta[doc_id].lang if doc_id in meta else "") or "en"
+        with self.case.searcher() as searcher:
+            keys = self.key_terms(para.text, lang, searcher)
+            if not keys:
+                return []
+            weights = {k.term: k.weight for k in keys}
+            parts = [
+                wq.Term(text_field(key), k.term, boost=k.weight)
+                for key in self.case.languages()
+                for k in keys
+            ]
+            wquery = wq.Or(parts)
+            this_doc = wq.Term("doc", doc_id)
+            body = wq.Term("kind", "body")
+            # Same reader, other scoring: a searcher view that must not close the reader.
+            weighted = Searcher(searcher.reader(), weighting=scoring.BM25F(B=0.25), closereader=False)
+            others = weighted.search(wquery, limit=limit * 2, filter=body, mask=this_doc)
+            other_rows = [(dict(h.fields()), h.score or 0.0) for h in others]
+            same_rows = []
+            if same_document:
+                same = weighted.search(
+                    wquery,
+                    limit=same_document * 2,
+                    filter=wq.And([this_doc, body]),
+                    mask=wq.Term("ref", ref),
+                )
+                same_rows = [(dict(h.fields()), h.score or 0.0) for h in same]
+        results: list[Related] = []
+        for rows, same_doc, cap in ((other_rows, False, limit), (same_rows, True, same_document)):
+            kept = 0
+            for fields_, score in rows:
+                if kept >= cap:
+                    break
+                item = self._explain(para.text, lang, fields_, score, weights, meta, same_doc)
+                if item is not None:
+                    results.append(item)
+                    kept += 1
+        return results
+
+    def _explain(
+        self,
+        source_text: str,
+        source_lang: str,
+        fields_: dict[str, object],
+        score: float,
+        weights: dict[str, float],
+        meta: dict[str, DocMeta],
+        same_doc: bool,
+    ) -> Related | None:
+        doc_id = str(fields_["doc"])
+        text = str(fields_["text"])
+        doc_meta = meta.get(doc_id)
+        lang = (doc_meta.lang if doc_meta else "") or "en"
+        hit_terms = {t for t, _, _ in analysis.tokens(text, lang)}
+        shared = {t for t in weights if t in hit_terms}
+        if sum(weights[t] for t in shared) < MIN_SHARED_WEIGHT:
+            return None
+        source_spans, phrases = _group(source_text, source_lang, shared, weights)
+        hit_spans, _ = _group(text, lang, shared, weights)
+        source = self.searchable.source(doc_id, int(str(fields_["n"])), doc_meta)
+        hit = Hit(source, str(fields_["kind"]), text, hit_spans, score)
+        return Related(hit, source_spans, phrases, same_doc)
+
+
+def _joins_name(text: str, previous: tuple[str, int, int], start: int) -> bool:
+    """Whether the word before a shared term belongs in its reason: "El Salvador", "12%"."""
+    word = text[previous[1] : previous[2]]
+    if text[start : start + 1] == "%" or text[start:].lower().startswith("percent"):
+        return word.isdigit() and text[previous[2] : start] in ("", " ")
+    return (
+        text[start : start + 1].isupper()
+        and word[:1].isupper()
+        and word.lower() in STOP_WORDS
+        and text[previous[2] : start].isspace()
+    )
+
+
+def _group(text: str, lang: str, shared: set[str], weights: dict[str, float]) -> tuple[list[Span], list[str]]:
+    """Spans of the shared terms in ``text`` and the phrases they form, heaviest first."""
+    spans: list[Span] = []
+    groups: list[tuple[float, str]] = []
+    current: list[tuple[str, int, int]] = []
+
+    def flush() -> None:
+        if current:
+            phrase = text[current[0][1] : current[-1][2]]
+            weight = sum(weights.get(t, 0.0) for t, _, _ in current)
+            spans.append(Span(current[0][1], current[-1][2]))
+            groups.append((weight, phrase))
+            current.clear()
+
+    toks = list(analysis.tokens(text, lang))
+    for i, (term, start, end) in enumerate(toks):
+        if term in shared:
+            if current and not text[current[-1][2] : start].isspace():
+                flush()
+            if not current and i > 0 and _joins_name(text, toks[i - 1], start):
+                # "El Salvador", "De Aragua": a capitalised particle belongs to the name.
+                current.append(toks[i - 1])
+            current.append((term, start, end))
+        else:
+            flush()
+    flush()
+    covered: set[str] = set()
+    phrases: list[str] = []
+    for _, phrase in sorted(groups, key=lambda g: -g[0]):
+        terms = set(analysis.terms(phrase, lang))
+        if not terms <= covered:  # "records" adds nothing after "criminal record"
+            covered |= terms
+            phrases.append(phrase)
+    return spans, phrases

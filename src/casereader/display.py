@@ -1,0 +1,61 @@
+"""Showing document text safely: literally, with highlights, never as markup or control codes.
+
+Used by the CLI and the app.  Text from documents is wrapped in ``rich.text.Text`` objects
+(never parsed as console markup), and every control character is replaced, one for one, by a
+visible stand-in, so an escape sequence inside an article shows as ``␛[31m`` instead of
+colouring or moving the terminal, and highlight offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rich.text import Text
+
+from .core.models import Span
+
+# C0 controls but tab/newline, DEL, C1 controls, and bidi overrides/isolates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ... ␟ (␛ for ESC)
+    if code == 0x7F:
+        return "␡"
+    return "�"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character replaced by a visible character of length one."""
+    return _CONTROL.sub(_stand_in, text)
+
+
+def highlighted(
+    text: str, spans: Iterable[Span], style: str = "bold black on yellow", base: str = ""
+) -> Text:
+    """A Rich Text of ``text`` shown literally, with ``spans`` styled."""
+    result = Text(visible(text), style=base)
+    for span in spans:
+        result.stylize(style, span.start, span.end)
+    return result
+
+
+def snippet(text: str, spans: list[Span], width: int = 240) -> tuple[str, list[Span]]:
+    """A window of ``text`` around its first highlight, with the spans moved to match."""
+    if len(text) <= width:
+        return text, spans
+    first = spans[0].start if spans else 0
+    start = max(0, min(first - width // 3, len(text) - width))
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = min(len(text), start + width)
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    shift = len(prefix) - start
+    moved = [Span(s.start + shift, s.end + shift) for s in spans if s.start >= start and s.end <= end]
+    return prefix + text[start:end] + suffix, moved
