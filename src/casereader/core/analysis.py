@@ -17,10 +17,14 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import pairwise
+from pickle import dumps
 from typing import Any
 
 import Stemmer
 from whoosh.analysis import Token, Tokenizer
+from whoosh.formats import Positions
+from whoosh.system import pack_uint
 
 #: Languages with a stemmer; any other language is folded but not stemmed ("xx").
 STEMMED_LANGUAGES: dict[str, str] = {
@@ -85,6 +89,29 @@ def term(word: str, lang: str | None = "en") -> str:
     return _term(word, language_key(lang))
 
 
+_term_cache: dict[str, dict[str, str]] = {}
+
+
+def index_terms(text: str, lang_key: str) -> list[str]:
+    """The terms of ``text`` in order, for indexing: :func:`tokens` without the offsets.
+
+    This is the build's hot loop, so it keeps a plain dict per language instead of going
+    through ``lru_cache``; results are identical to ``terms(text, lang)``.
+    """
+    cache = _term_cache.get(lang_key)
+    if cache is None or len(cache) > 500_000:
+        cache = _term_cache[lang_key] = {}
+    result: list[str] = []
+    append = result.append
+    for word in _WORD.findall(text):
+        term_ = cache.get(word)
+        if term_ is None:
+            term_ = cache[word] = _term(word, lang_key)
+        if term_:
+            append(term_)
+    return result
+
+
 def tokens(text: str, lang: str | None = "en") -> Iterator[tuple[str, int, int]]:
     """Yield ``(term, start, end)`` for every word of ``text``."""
     key = language_key(lang)
@@ -102,6 +129,33 @@ def terms(text: str, lang: str | None = "en") -> list[str]:
 def plain_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     """Folded but unstemmed tokens (for outlet, author and title fields)."""
     return tokens(text, UNSTEMMED)
+
+
+class CasePositions(Positions):  # type: ignore[misc]
+    """Whoosh's Positions format, fed straight from :func:`index_terms`.
+
+    Same bytes on disk as ``Positions`` (so Whoosh reads it as usual), without building a
+    Token object per word: this is most of the indexing time of a large case.
+    """
+
+    def word_values(
+        self, value: str, analyzer: Any, **kwargs: Any
+    ) -> Iterator[tuple[str, int, float, bytes]]:
+        if not isinstance(analyzer, CaseTokenizer):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        poses: dict[str, list[int]] = {}
+        for pos, term_ in enumerate(index_terms(value, analyzer.lang)):
+            found = poses.get(term_)
+            if found is None:
+                poses[term_] = [pos]
+            else:
+                found.append(pos)
+        boost = self.field_boost
+        for word, plist in poses.items():
+            deltas = [plist[0]]
+            deltas.extend(b - a for a, b in pairwise(plist))
+            yield word, len(plist), len(plist) * boost, pack_uint(len(plist)) + dumps(deltas, 2)
 
 
 class CaseTokenizer(Tokenizer):  # type: ignore[misc]

@@ -84,21 +84,26 @@ class Case:
     def paragraphs(self, doc_id: str) -> list[Paragraph]:
         return self.index.paragraphs(doc_id)
 
-    def search(self, query: str, limit: int = 20, count_docs: bool = False) -> SearchResult:
+    def warm(self) -> None:
+        """Open the searcher and its caches now (in a worker), not on the first keystroke."""
+        self._searcher_api().warm()
+
+    def _searcher_api(self) -> Any:
         if self._searchable is None:
             from .search import Searchable
 
             self._searchable = Searchable(self.index)
-        result: SearchResult = self._searchable.search(query, limit=limit, count_docs=count_docs)
+        return self._searchable
+
+    def search(self, query: str, limit: int = 20, count_docs: bool = False) -> SearchResult:
+        result: SearchResult = self._searcher_api().search(query, limit=limit, count_docs=count_docs)
         return result
 
     def related(self, ref: str, limit: int = 10, same_document: int = 3) -> list[Related]:
         if self._related is None:
             from .related import RelatedFinder
-            from .search import Searchable
 
-            self._searchable = self._searchable or Searchable(self.index)
-            self._related = RelatedFinder(self.index, self._searchable)
+            self._related = RelatedFinder(self.index, self._searcher_api())
         found: list[Related] = self._related.related(ref, limit=limit, same_document=same_document)
         return found
 

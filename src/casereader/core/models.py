@@ -129,11 +129,13 @@ class SearchResult:
     suggestion: str | None = None  # "did you mean" when nothing matched
     notes: list[str] = field(default_factory=list)  # e.g. "prefix 'ab*' expanded to 200 terms"
     doc_counts: dict[str, int] = field(default_factory=dict)
+    exact: bool = True  # False when ``total`` is an estimate (very broad queries)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "total": self.total,
+            "total_exact": self.exact,
             "seconds": round(self.seconds, 4),
             "suggestion": self.suggestion,
             "notes": self.notes,

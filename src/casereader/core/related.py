@@ -15,19 +15,25 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from whoosh import query as wq
 from whoosh import scoring
+from whoosh.collectors import FilterCollector
 from whoosh.searching import Searcher
 
 from . import analysis
 from .index import CaseIndex, text_field
 from .models import DocMeta, Hit, Related, Span
-from .search import Searchable
+from .search import ArrayOr, Searchable
 
 KEY_TERMS = 20
+MIN_KEY_TERMS = 8
+POSTINGS_BUDGET = 6000  # paragraphs a related search may score, summed over its terms
 NAME_BOOST = 1.6
 FIGURE_BOOST = 1.6
+COMMON_FRACTION = 0.05  # a term in more paragraphs than this (and than COMMON_MIN)
+COMMON_MIN = 30  # is too common to make two passages related
 MIN_SHARED_WEIGHT = 2.5  # a related passage must share at least this much key-term weight
 # Words that say nothing about what a passage is about (used for picking key terms only;
 # search itself has no stop list).
@@ -53,6 +59,7 @@ class _Key:
     term: str
     weight: float
     surface: str
+    df: int
 
 
 class RelatedFinder:
@@ -79,17 +86,29 @@ class RelatedFinder:
             boost[term] = max(boost.get(term, 1.0), kind)
         keys = []
         stops = {analysis.term(w, lang) for w in STOP_WORDS}
+        common = max(COMMON_MIN, COMMON_FRACTION * total)
         for term, count in tf.items():
             if term in stops:
                 continue
             df = reader.doc_frequency(fieldname, term)
-            if df <= 1 or (len(term) < 2 and not term.isdigit()):
-                continue  # only here, or a lone letter: nothing to share
+            if df <= 1 or df > common or (len(term) < 2 and not term.isdigit()):
+                continue  # only here, everywhere, or a lone letter: says nothing shared
             idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
             weight = (1 + math.log(count)) * idf * boost[term]
-            keys.append(_Key(term, weight, surface[term]))
+            keys.append(_Key(term, weight, surface[term], df))
         keys.sort(key=lambda k: -k.weight)
-        return keys[:KEY_TERMS]
+        # Bounded work: stop adding terms once their postings add up to the budget, so a
+        # large case costs about as much per related search as a small one.
+        chosen: list[_Key] = []
+        postings = 0
+        for key in keys:
+            if len(chosen) >= KEY_TERMS:
+                break
+            if len(chosen) >= MIN_KEY_TERMS and postings + key.df > POSTINGS_BUDGET:
+                continue
+            chosen.append(key)
+            postings += key.df
+        return chosen
 
     def related(self, ref: str, limit: int = 10, same_document: int = 3) -> list[Related]:
         """Passages related to ``ref`` ("doc:n"): other documents first, then this one's."""
@@ -109,22 +128,16 @@ class RelatedFinder:
                 for key in self.case.languages()
                 for k in keys
             ]
-            wquery = wq.Or(parts)
-            this_doc = wq.Term("doc", doc_id)
-            body = wq.Term("kind", "body")
+            wquery = ArrayOr(parts)
+            body = self.searchable._body_docs(searcher)
+            this_doc = set(searcher.docs_for_query(wq.Term("doc", doc_id)))
             # Same reader, other scoring: a searcher view that must not close the reader.
             weighted = Searcher(searcher.reader(), weighting=scoring.BM25F(B=0.25), closereader=False)
-            others = weighted.search(wquery, limit=limit * 2, filter=body, mask=this_doc)
-            other_rows = [(dict(h.fields()), h.score or 0.0) for h in others]
+            other_rows = _top(weighted, wquery, limit * 2, body, this_doc)
             same_rows = []
             if same_document:
-                same = weighted.search(
-                    wquery,
-                    limit=same_document * 2,
-                    filter=wq.And([this_doc, body]),
-                    mask=wq.Term("ref", ref),
-                )
-                same_rows = [(dict(h.fields()), h.score or 0.0) for h in same]
+                itself = searcher.document_number(ref=ref)
+                same_rows = _top(weighted, wquery, same_document * 2, this_doc - {itself}, None, body)
         results: list[Related] = []
         for rows, same_doc, cap in ((other_rows, False, limit), (same_rows, True, same_document)):
             kept = 0
@@ -160,6 +173,21 @@ class RelatedFinder:
         source = self.searchable.source(doc_id, int(str(fields_["n"])), doc_meta)
         hit = Hit(source, str(fields_["kind"]), text, hit_spans, score)
         return Related(hit, source_spans, phrases, same_doc)
+
+
+def _top(
+    searcher: Searcher, wquery: wq.Query, limit: int, allow: Any, restrict: Any, also: Any = None
+) -> list[tuple[dict[str, Any], float]]:
+    """The best ``limit`` paragraphs in ``allow`` (and ``also``) but not in ``restrict``."""
+    if also is not None:
+        allow = {d for d in allow if d in also}
+    if not allow:
+        return []
+    # optimize=False: with a dozen OR'd terms, Whoosh's block-quality bookkeeping costs more
+    # than the scoring it saves.
+    collector = FilterCollector(searcher.collector(limit=limit, optimize=False), allow, restrict)
+    searcher.search_with_collector(wquery, collector)
+    return [(dict(h.fields()), h.score or 0.0) for h in collector.results()]
 
 
 def _joins_name(text: str, previous: tuple[str, int, int], start: int) -> bool:

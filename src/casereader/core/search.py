@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
+from whoosh.collectors import ScoredCollector, TimeLimit, TimeLimitCollector
 from whoosh.idsets import BitSet
 from whoosh.searching import Searcher
 
@@ -17,8 +18,20 @@ from .index import CaseIndex, text_field
 from .models import DocMeta, Hit, SearchResult, Source, Span
 from .query import And, Filter, Node, Not, Or, Phrase, QueryError, Range, Word, parse
 
-MAX_EXPANSION = 128  # terms a prefix or fuzzy word may expand to
+MAX_EXPANSION = 64  # terms a prefix or fuzzy word may expand to (the most frequent)
+BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FRACTION of
+BROAD_FRACTION = 0.10  # the case) is listed in case order instead of scored
+MIN_STEM = 3  # "negotiat*" also matches stems down to 3 letters shorter than the prefix
 TIME_LIMIT = 2.0  # seconds before a search returns what it has
+
+
+class ArrayOr(wq.Or):  # type: ignore[misc]
+    """An OR of many terms, matched with Whoosh's array union, which scores a chunk of
+    postings at a time: several times faster than its default tree of binary unions when
+    a prefix, a fuzzy word or a related-passage query ORs dozens of terms.  A subclass
+    (not an attribute) so the choice survives ``normalize()``."""
+
+    matcher_type = wq.Or.ARRAY_MATCHER
 
 
 @dataclass
@@ -120,11 +133,18 @@ class _Compiler:
         for lang in self.langs:
             fieldname = text_field(lang)
             if how == "prefix":
-                stem = analysis.fold(word.text).replace("'", "")
-                found: Iterable[Any] = self.reader.expand_prefix(fieldname, stem)
+                # Terms are stems, so "negotiat*" must also look under its stem "negoti".
+                # Terms are stems: "negotiat*" must also find "negoti" (negotiation).
+                start = analysis.fold(word.text).replace("'", "")
+                found: list[Any] = list(self.reader.expand_prefix(fieldname, start))
+                for size in range(len(start) - 1, max(MIN_STEM, len(start) - 4), -1):
+                    if self.reader.doc_frequency(fieldname, start[:size]):
+                        found.append(start[:size])
             else:
                 stem = analysis.term(word.text, lang)
-                found = self.reader.terms_within(fieldname, stem, word.fuzzy, prefix=1)
+                found = terms_within(
+                    self.reader, fieldname, stem, word.fuzzy, prefix=2 if len(stem) > 5 else 1
+                )
             for raw in found:
                 term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
                 candidates[(fieldname, term)] = self.reader.doc_frequency(fieldname, term)
@@ -139,20 +159,23 @@ class _Compiler:
             best = best[:MAX_EXPANSION]
         if positive:
             self.highlighter.terms.update(term for _, term in best)
-        return wq.Or([wq.Term(f, t) for f, t in best])
+        return ArrayOr([wq.Term(f, t) for f, t in best])
 
-    def filter(self, node: Filter | Range) -> wq.Query:
+    def filter(self, node: Filter | Range, scored: bool = True) -> wq.Query:
+        """A field filter as a query on paragraphs; it adds nothing to scores."""
         if isinstance(node, Filter) and node.field == "kind":
-            return wq.ConstantScoreQuery(wq.Term("kind", node.value.lower()), 0.0)
-        if isinstance(node, Filter) and node.field == "doc":
+            query: wq.Query = wq.Term("kind", node.value.lower())
+        elif isinstance(node, Filter) and node.field == "doc":
             if node.value not in self.meta:
                 self.empty_filters.append(f"no document has the id {node.value!r}")
-            return wq.ConstantScoreQuery(wq.Term("doc", node.value), 0.0)
-        docs = [doc_id for doc_id, meta in self.meta.items() if matches_filter(node, meta)]
-        if not docs:
-            self.empty_filters.append(_no_match_message(node, self.meta))
-            return wq.NullQuery
-        return wq.ConstantScoreQuery(wq.Or([wq.Term("doc", d) for d in docs]), 0.0)
+            query = wq.Term("doc", node.value)
+        else:
+            docs = [doc_id for doc_id, meta in self.meta.items() if matches_filter(node, meta)]
+            if not docs:
+                self.empty_filters.append(_no_match_message(node, self.meta))
+                return wq.NullQuery
+            query = ArrayOr([wq.Term("doc", d) for d in docs])
+        return wq.ConstantScoreQuery(query, 0.0) if scored else query
 
 
 def matches_filter(node: Filter | Range, meta: DocMeta) -> bool:
@@ -170,15 +193,19 @@ def matches_filter(node: Filter | Range, meta: DocMeta) -> bool:
         return analysis.language_key(meta.lang or "en") == analysis.language_key(node.value) and (
             (meta.lang or "en").lower().startswith(node.value.lower().split("-")[0])
         )
-    value = getattr(meta, node.field, "")
-    have = [t for t, _, _ in analysis.plain_tokens(value)]
-    want = [t for t, _, _ in analysis.plain_tokens(node.value)]
+    have = _field_terms(getattr(meta, node.field, ""))
+    want = _field_terms(node.value)
     if not want:
         return False
     if node.phrase:
         size = len(want)
         return any(have[i : i + size] == want for i in range(len(have) - size + 1))
     return all(w in have for w in want)
+
+
+@lru_cache(maxsize=20_000)
+def _field_terms(value: str) -> list[str]:
+    return [t for t, _, _ in analysis.plain_tokens(value)]
 
 
 def _pad_date_parts(value: str) -> str:
@@ -209,6 +236,12 @@ class Searchable:
     def __init__(self, case: CaseIndex) -> None:
         self.case = case
         self._body_sets: dict[int, Any] = {}
+        self._filter_sets: dict[tuple[int, tuple[Filter | Range, ...]], Any] = {}
+
+    def warm(self) -> None:
+        with self.case.searcher() as searcher:
+            self._body_docs(searcher)
+            self.case.doc_meta()
 
     def _body_docs(self, searcher: Searcher) -> Any:
         key = id(searcher)
@@ -221,6 +254,21 @@ class Searchable:
             self._body_sets[key] = docs
         return docs[1]
 
+    def _filter_docs(self, searcher: Searcher, compiler: _Compiler, filters: list[Filter | Range]) -> Any:
+        """The paragraphs passing the top-level field filters (cached per index generation)."""
+        key = (id(searcher), tuple(filters))
+        cached = self._filter_sets.get(key)
+        if cached is not None and cached[0] is searcher:
+            compiler.empty_filters.extend(cached[2])
+            return cached[1]
+        before = len(compiler.empty_filters)
+        wanted = wq.And([compiler.filter(f, scored=False) for f in filters]).normalize()
+        docs = BitSet(searcher.docs_for_query(wanted), searcher.doc_count_all())
+        if len(self._filter_sets) > 256:
+            self._filter_sets.clear()
+        self._filter_sets[key] = (searcher, docs, compiler.empty_filters[before:])
+        return docs
+
     def source(self, doc_id: str, n: int, meta: DocMeta | None = None) -> Source:
         meta = meta or self.case.doc_meta().get(doc_id) or DocMeta(title=doc_id)
         return Source(doc_id, n, meta.title, meta.outlet, meta.author, meta.date, meta.url, meta.lang)
@@ -228,35 +276,51 @@ class Searchable:
     def search(self, text: str, limit: int = 20, count_docs: bool = False) -> SearchResult:
         started = time.perf_counter()
         node = parse(text)
+        filters, rest = _split_filters(node)
         with self.case.searcher() as searcher:
             compiler = _Compiler(self.case, searcher)
-            wquery = compiler.compile(node).normalize()
+            wquery = compiler.compile(rest).normalize() if rest is not None else wq.Every()
             body = self._body_docs(searcher)
+            allow_body, allow_other, restrict_other = body, None, body
+            if filters:
+                docs = self._filter_docs(searcher, compiler, filters)
+                allow_body, allow_other, restrict_other = body.intersection(docs), docs, body
+            reader = searcher.reader()
+            size = wquery.estimate_size(reader) if rest is not None else searcher.doc_count()
+            broad = size > max(BROAD_MIN, BROAD_FRACTION * searcher.doc_count())
+            passes = ((allow_body, None), (allow_other, restrict_other))
             hits_raw: list[tuple[dict[str, Any], float]] = []
-            total = 0
             timed_out = False
-            for allow, restrict in ((body, None), (None, body)):
-                want = limit - len(hits_raw)
-                # The time limit must sit *inside* the filter: TimeLimitCollector feeds its
-                # child directly and would bypass a FilterCollector's allow/restrict sets.
-                timed = TimeLimitCollector(
-                    # optimize=False: no block skipping, so the collector counts every match.
-                    searcher.collector(limit=max(want, 1), optimize=False),
-                    timelimit=TIME_LIMIT,
-                    use_alarm=False,
-                )
-                collector = FilterCollector(timed, allow, restrict)
+            if broad:
+                # Every matching paragraph would have to be scored to rank them: list the
+                # first ones in case order instead, and say so (no paragraph is left out).
+                for allow, restrict in passes:
+                    if len(hits_raw) < limit:
+                        docnums = _first_matches(searcher, wquery, limit - len(hits_raw), allow, restrict)
+                        hits_raw.extend((dict(searcher.stored_fields(d)), 0.0) for d in docnums)
+                if rest is not None:
+                    compiler.notes.append(
+                        "very common words: paragraphs are listed in case order, not ranked; "
+                        "add a more specific word to rank them"
+                    )
+            else:
+                # One scoring pass: the best body paragraphs, then the best furniture, and
+                # an exact count, since every match is visited anyway.
+                collector = _BodyFirst(limit, body, allow_other)
                 try:
-                    searcher.search_with_collector(wquery, collector)
+                    searcher.search_with_collector(
+                        wquery, TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
+                    )
                 except TimeLimit:
                     timed_out = True
-                results = collector.results()
-                total += collector.count()
-                if want > 0:
-                    hits_raw.extend((dict(hit.fields()), hit.score or 0.0) for hit in results)
+                hits_raw = [(dict(searcher.stored_fields(d)), score) for d, score in collector.hits()]
+            exact = not broad and not timed_out
+            total = collector.total if not broad else size
             counts: dict[str, int] = {}
-            if count_docs and total:
-                groups = searcher.search(wquery, limit=None, groupedby="doc", scored=False)
+            if count_docs and total and exact:
+                groups = searcher.search(
+                    wquery, limit=None, groupedby="doc", scored=False, filter=allow_other
+                )
                 counts = {k: len(v) for k, v in groups.groups("doc").items()}
             suggestion = None
             if total == 0 and not compiler.empty_filters:
@@ -275,7 +339,83 @@ class Searchable:
         notes = compiler.notes + compiler.empty_filters
         if timed_out:
             notes.append(f"the search was stopped after {TIME_LIMIT:g} s; results are partial")
-        return SearchResult(text, hits, total, time.perf_counter() - started, suggestion, notes, counts)
+        return SearchResult(
+            text, hits, total, time.perf_counter() - started, suggestion, notes, counts, exact
+        )
+
+
+class _BodyFirst(ScoredCollector):  # type: ignore[misc]
+    """Keeps the top ``limit`` body paragraphs and the top furniture, and counts every match."""
+
+    def __init__(self, limit: int, body: Any, allow: Any) -> None:
+        super().__init__()
+        self.limit = limit
+        self.body = body
+        self.allow = allow
+        self.total = 0
+        self.body_heap: list[tuple[float, int]] = []
+        self.other_heap: list[tuple[float, int]] = []
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        if self.allow is not None and global_docnum not in self.allow:
+            return 0.0
+        self.total += 1
+        heap = self.body_heap if global_docnum in self.body else self.other_heap
+        item = (score, -global_docnum)  # ties: earlier paragraphs first
+        if len(heap) < self.limit:
+            heapq.heappush(heap, item)
+        elif item > heap[0]:
+            heapq.heapreplace(heap, item)
+        return 0.0
+
+    def hits(self) -> list[tuple[int, float]]:
+        ordered = sorted(self.body_heap, reverse=True) + sorted(self.other_heap, reverse=True)
+        return [(-negdoc, score) for score, negdoc in ordered[: self.limit]]
+
+
+def _split_filters(node: Node) -> tuple[list[Filter | Range], Node | None]:
+    """Field filters ANDed at the top of a query (applied as document sets), and the rest."""
+    if isinstance(node, Filter | Range):
+        return [node], None
+    if isinstance(node, And):
+        filters = [n for n in node.nodes if isinstance(n, Filter | Range)]
+        rest = [n for n in node.nodes if not isinstance(n, Filter | Range)]
+        if filters and rest and any(not isinstance(n, Not) for n in rest):
+            return filters, rest[0] if len(rest) == 1 else And(tuple(rest))
+        if filters and not rest:
+            return filters, None
+    return [], node
+
+
+def _first_matches(searcher: Searcher, wquery: wq.Query, limit: int, allow: Any, restrict: Any) -> list[int]:
+    """The first ``limit`` matching paragraphs in index order, without scoring any."""
+    found: list[int] = []
+    context = searcher.boolean_context()
+    for sub, offset in searcher.leaf_searchers():
+        matcher = wquery.matcher(sub, context)
+        while matcher.is_active():
+            docnum = offset + matcher.id()
+            if (allow is None or docnum in allow) and (restrict is None or docnum not in restrict):
+                found.append(docnum)
+                if len(found) >= limit:
+                    return found
+            matcher.next()
+    return found
+
+
+def terms_within(reader: Any, fieldname: str, text: str, maxdist: int, prefix: int) -> set[str]:
+    """Terms within ``maxdist`` edits of ``text``.
+
+    Whoosh's multi-segment reader falls back to computing an edit distance for every term of
+    the field; each segment's own reader walks its term table with an automaton instead, so
+    ask the segments one by one.
+    """
+    readers = [r for r, _ in reader.leaf_readers()] if not reader.is_atomic() else [reader]
+    found: set[str] = set()
+    for sub in readers:
+        for raw in sub.terms_within(fieldname, text, maxdist, prefix=prefix):
+            found.add(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    return found
 
 
 def _lang(meta: DocMeta | None) -> str:
@@ -298,8 +438,10 @@ def _suggest(text: str, compiler: _Compiler, searcher: Searcher) -> str | None:
         for lang in compiler.langs:
             fieldname = text_field(lang)
             for term in analysis.terms(word.text, lang)[:1]:
-                for distance in (1, 2):
-                    for raw in reader.terms_within(fieldname, term, distance, prefix=1):
+                # Two edits only for longer words, and typos rarely touch the first letters.
+                for distance in (1, 2) if len(term) > 4 else (1,):
+                    prefix = 2 if len(term) > 5 else 1
+                    for raw in terms_within(reader, fieldname, term, distance, prefix):
                         cand = raw.decode("utf-8") if isinstance(raw, bytes) else raw
                         key = (distance, -reader.doc_frequency(fieldname, cand), fieldname, cand)
                         if best is None or key < best:

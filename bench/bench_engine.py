@@ -1,0 +1,285 @@
+"""Benchmark the case engine against SQLite FTS5 on the same generated paragraphs.
+
+For each corpus size it prints: index build seconds, index size, query latency
+p50/p95/max over a fixed mixed query set (words, phrases, prefixes, filters, fuzzy),
+related-passage latency p50/p95, and peak memory -- for casereader (Whoosh) and for
+SQLite FTS5 (Python's sqlite3, bm25), each engine measured in its own process, and the
+ratios between them.
+
+    uv run python bench/bench_engine.py [--sizes 2000 20000] [--queries 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+TARGETS = {"build_s": 12.0, "query_p95_ms": 25.0, "query_max_ms": 150.0, "related_p95_ms": 50.0}
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def read_case(folder: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
+    """The paragraphs and catalog of a generated case, as both engines get them."""
+    from casereader.core.ingest import read_document
+    from casereader.core.metadata import Catalog
+
+    catalog = Catalog.load(folder)
+    rows = []
+    meta = {}
+    for path in sorted(folder.glob("*.txt")):
+        doc = read_document(folder, path, catalog)
+        meta[doc.doc_id] = vars(doc.meta)
+        for para in doc.paragraphs:
+            rows.append(
+                {"ref": f"{doc.doc_id}:{para.n}", "doc": doc.doc_id, "kind": para.kind, "text": para.text}
+            )
+    return rows, meta
+
+
+def query_set(rows: list[dict[str, Any]], meta: dict[str, dict[str, str]], seed: int = 11) -> list[str]:
+    """A fixed mix: common and rare words, AND pairs, phrases, prefixes, filters, fuzzy."""
+    rng = random.Random(seed)
+    words: dict[str, int] = {}
+    for row in rows[:4000]:
+        for w in re.findall(r"[a-z]{3,}", row["text"]):
+            words[w] = words.get(w, 0) + 1
+    by_freq = sorted(words, key=lambda w: -words[w])
+    common, middle, rare = by_freq[:40], by_freq[200:2000], by_freq[-3000:]
+    body = [r for r in rows if r["kind"] == "body"]
+    outlets = sorted({m["outlet"] for m in meta.values()})
+    queries: list[str] = []
+    queries += rng.sample(common, 6) + rng.sample(middle, 8) + rng.sample(rare, 6)
+    queries += [f"{rng.choice(common)} {rng.choice(middle)}" for _ in range(6)]
+    queries += [f"{rng.choice(middle)} OR {rng.choice(rare)}" for _ in range(3)]
+    for _ in range(6):
+        toks = re.findall(r"[a-z]{3,}", rng.choice(body)["text"].lower())
+        i = rng.randrange(len(toks) - 2)
+        queries.append(f'"{toks[i]} {toks[i + 1]}"')
+    queries += [f"{w[: rng.choice((3, 4, 5))]}*" for w in rng.sample(middle, 6)]
+    queries += [f"outlet:{rng.choice(outlets).split()[0].lower()} {rng.choice(middle)}" for _ in range(3)]
+    queries += [f"date:2025-0{rng.randint(1, 9)} {rng.choice(middle)}" for _ in range(2)]
+    queries += [f"{rng.choice(middle)} -{rng.choice(common)}" for _ in range(2)]
+    queries += [f"{rng.choice(middle)}~1" for _ in range(2)]
+    return queries
+
+
+def run_casereader(folder: Path, repeats: int) -> dict[str, Any]:
+    from casereader.core import Case
+
+    rows, meta = read_case(folder)
+    index_dir = Path(tempfile.mkdtemp(prefix="cr-bench-idx-"))
+    case = Case(folder, index_dir)
+    started = time.perf_counter()
+    report = case.update()
+    build = time.perf_counter() - started
+    started = time.perf_counter()
+    case.warm()  # what the app does in a worker once the index is ready
+    warm = time.perf_counter() - started
+    queries = query_set(rows, meta)
+    times: list[float] = []
+    for _ in range(repeats):
+        for q in queries:
+            t = time.perf_counter()
+            case.search(q, limit=20)
+            times.append((time.perf_counter() - t) * 1000)
+    rng = random.Random(5)
+    refs = [r["ref"] for r in rng.sample([r for r in rows if r["kind"] == "body"], 60)]
+    related: list[float] = []
+    for ref in refs:
+        t = time.perf_counter()
+        case.related(ref, limit=10)
+        related.append((time.perf_counter() - t) * 1000)
+    slowest = sorted(zip(times, queries * repeats, strict=True), reverse=True)[:3]
+    return {
+        "paragraphs": report.paragraphs,
+        "build_s": build,
+        "warm_ms": warm * 1000,
+        "size_mb": folder_size(index_dir) / 1e6,
+        "query_p50_ms": percentile(times, 50),
+        "query_p95_ms": percentile(times, 95),
+        "query_max_ms": max(times),
+        "related_p50_ms": percentile(related, 50),
+        "related_p95_ms": percentile(related, 95),
+        "peak_mb": peak_mb(),
+        "slowest": [f"{q} ({ms:.0f} ms)" for ms, q in slowest],
+    }
+
+
+def fts5_query(q: str, meta: dict[str, dict[str, str]]) -> tuple[str, list[str]]:
+    """The same query in FTS5 syntax, with field filters turned into document-id lists."""
+    docs: list[str] = []
+    parts = []
+    for tok in re.findall(r'"[^"]*"|\S+', q):
+        if tok.startswith("outlet:"):
+            value = tok.split(":", 1)[1]
+            docs += [d for d, m in meta.items() if value in m["outlet"].lower()]
+        elif tok.startswith("date:"):
+            value = tok.split(":", 1)[1]
+            docs += [d for d, m in meta.items() if m["date"].startswith(value)]
+        elif tok.startswith("-"):
+            parts.append(f"NOT {tok[1:]}")
+        elif tok.endswith("~1"):
+            parts.append(tok[:-2])  # FTS5 has no fuzzy search: the plain word
+        else:
+            parts.append(tok)
+    expr = " ".join(parts)
+    expr = re.sub(r"^NOT ", "", expr)
+    return expr.replace(" NOT ", " NOT "), docs
+
+
+def run_fts5(folder: Path, repeats: int) -> dict[str, Any]:
+    from casereader.core import Case
+    from casereader.core.analysis import index_terms
+
+    rows, meta = read_case(folder)
+    db_dir = Path(tempfile.mkdtemp(prefix="cr-bench-fts5-"))
+    db_path = db_dir / "fts.db"
+    started = time.perf_counter()
+    con = sqlite3.connect(db_path)
+    con.execute(
+        "CREATE VIRTUAL TABLE p USING fts5(text, ref UNINDEXED, doc UNINDEXED, kind UNINDEXED, "
+        "tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    con.executemany(
+        "INSERT INTO p(text, ref, doc, kind) VALUES (?, ?, ?, ?)",
+        [(r["text"], r["ref"], r["doc"], r["kind"]) for r in rows],
+    )
+    con.commit()
+    build = time.perf_counter() - started
+    queries = query_set(rows, meta)
+    times: list[float] = []
+    for _ in range(repeats):
+        for q in queries:
+            expr, docs = fts5_query(q, meta)
+            t = time.perf_counter()
+            sql = "SELECT ref, text, bm25(p) FROM p WHERE p MATCH ?"
+            args: list[Any] = [expr]
+            if docs:
+                sql += f" AND doc IN ({','.join('?' * len(docs))})"
+                args += docs
+            sql += " ORDER BY kind != 'body', bm25(p) LIMIT 20"
+            con.execute(sql, args).fetchall()
+            con.execute("SELECT count(*) FROM p WHERE p MATCH ?", [expr]).fetchone()
+            times.append((time.perf_counter() - t) * 1000)
+    # Related passages: the same key terms as casereader picks, as a bm25 OR query.
+    case = Case(folder, Path(tempfile.mkdtemp(prefix="cr-bench-keys-")))
+    case.update()
+    from casereader.core.related import RelatedFinder
+
+    finder = RelatedFinder(case.index)
+    rng = random.Random(5)
+    sample = rng.sample([r for r in rows if r["kind"] == "body"], 60)
+    related: list[float] = []
+    with case.index.searcher() as searcher:
+        keyed = [(r, [k.term for k in finder.key_terms(r["text"], "en", searcher)]) for r in sample]
+    for row, _keys in keyed:
+        t = time.perf_counter()
+        words = sorted(set(index_terms(row["text"], "en")))[:20]
+        expr = " OR ".join(f'"{w}"' for w in words) or '""'
+        con.execute(
+            "SELECT ref, text, bm25(p) FROM p WHERE p MATCH ? AND doc != ? ORDER BY bm25(p) LIMIT 10",
+            [expr, row["doc"]],
+        ).fetchall()
+        related.append((time.perf_counter() - t) * 1000)
+    con.close()
+    return {
+        "paragraphs": len(rows),
+        "build_s": build,
+        "warm_ms": 0.0,
+        "size_mb": folder_size(db_dir) / 1e6,
+        "query_p50_ms": percentile(times, 50),
+        "query_p95_ms": percentile(times, 95),
+        "query_max_ms": max(times),
+        "related_p50_ms": percentile(related, 50),
+        "related_p95_ms": percentile(related, 95),
+        "peak_mb": peak_mb(),
+    }
+
+
+def child(engine: str, folder: Path, repeats: int) -> None:
+    result = run_casereader(folder, repeats) if engine == "casereader" else run_fts5(folder, repeats)
+    print(json.dumps(result))
+
+
+def measure(engine: str, folder: Path, repeats: int) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", engine, str(folder), "--queries", str(repeats)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--queries", type=int, default=3, help="times the query set is run")
+    parser.add_argument("--child", nargs=2, metavar=("ENGINE", "FOLDER"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]), args.queries)
+        return
+    rows = [
+        "build_s",
+        "warm_ms",
+        "size_mb",
+        "query_p50_ms",
+        "query_p95_ms",
+        "query_max_ms",
+        "related_p50_ms",
+        "related_p95_ms",
+        "peak_mb",
+    ]
+    for size in args.sizes:
+        folder = Path(tempfile.mkdtemp(prefix=f"cr-bench-{size}-"))
+        info = generate(folder, size)
+        ours = measure("casereader", folder, args.queries)
+        fts = measure("fts5", folder, args.queries)
+        print(
+            f"\n== {size:,} body paragraphs ({info['articles']} articles, "
+            f"{ours['paragraphs']:,} paragraphs with bylines) =="
+        )
+        print(f"{'figure':<16}{'casereader':>12}{'FTS5':>10}{'ratio':>8}{'target':>9}")
+        for key in rows:
+            target = TARGETS.get(key)
+            mark = "" if target is None or size < 20000 else ("  ok" if ours[key] <= target else "  MISSED")
+            ratio = ours[key] / fts[key] if fts[key] else float("inf")
+            print(
+                f"{key:<16}{ours[key]:>12.2f}{fts[key]:>10.2f}{ratio:>7.1f}x"
+                f"{(f'{target:g}' if target and size >= 20000 else ''):>9}{mark}"
+            )
+        print("slowest queries:", "; ".join(ours["slowest"]))
+
+
+if __name__ == "__main__":
+    main()
