@@ -142,9 +142,8 @@ class _Compiler:
                         found.append(start[:size])
             else:
                 stem = analysis.term(word.text, lang)
-                found = terms_within(
-                    self.reader, fieldname, stem, word.fuzzy, prefix=2 if len(stem) > 5 else 1
-                )
+                prefix = 2 if len(stem) > 5 else 1
+                found = list(terms_within(self.reader, fieldname, stem, word.fuzzy, prefix))
             for raw in found:
                 term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
                 candidates[(fieldname, term)] = self.reader.doc_frequency(fieldname, term)
