@@ -17,7 +17,6 @@ import random
 import re
 import resource
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 TARGETS = {"build_s": 12.0, "query_p95_ms": 25.0, "query_max_ms": 150.0, "related_p95_ms": 50.0}
 

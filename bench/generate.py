@@ -22,10 +22,11 @@ SYLLABLES = [
     "po", "ra", "re", "ri", "ro", "sa", "se", "si", "so", "ta", "te", "ti", "to", "va", "ve",
     "vi", "za", "ze", "tra", "tre", "pro", "con", "ment", "tion", "ver", "ster", "al", "ic",
 ]  # fmt: skip
-FUNCTION_WORDS = (
-    "the of and to in a is that for on was with as by at from it an be this which or are "
-    "have has had not but were their its they been who would will more said also than after"
-).split()
+_FUNCTION_TEXT = """
+the of and to in a is that for on was with as by at from it an be this
+which or are have has had not but were their its they been who would will more said also than after
+"""
+FUNCTION_WORDS = _FUNCTION_TEXT.split()
 
 
 def make_vocabulary(rng: random.Random, size: int) -> list[str]:

@@ -119,7 +119,10 @@ def tokens(text: str, lang: str | None = "en") -> Iterator[tuple[str, int, int]]
         word = match.group()
         result = _term(word, key)
         if result:
-            yield result, match.start(), match.end()
+            end = match.end()
+            if key == "en" and len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+                end -= 2  # "Bukele’s" is found as "Bukele", and marked so
+            yield result, match.start(), end
 
 
 def terms(text: str, lang: str | None = "en") -> list[str]:

@@ -126,7 +126,12 @@ class CaseIndex:
     @property
     def ready(self) -> bool:
         """True when an index of the current version exists (it may be out of date)."""
-        return self._manifest.get("version") == INDEX_VERSION and index.exists_in(str(self.whoosh_dir))
+        try:
+            return self._manifest.get("version") == INDEX_VERSION and bool(
+                index.exists_in(str(self.whoosh_dir))
+            )
+        except Exception:
+            return False
 
     def documents(self) -> list[tuple[str, str, DocMeta, int]]:
         """(doc id, relative path, metadata, paragraphs) of every indexed document, by path."""
@@ -145,7 +150,7 @@ class CaseIndex:
         return cached[1]
 
     def skipped(self) -> list[Skipped]:
-        return [Skipped(**s) for s in self._manifest.get("skipped", [])]
+        return [Skipped(s["path"], s["reason"]) for s in self._manifest.get("skipped", [])]
 
     def languages(self) -> list[str]:
         """Analysis keys of the languages in the case ('en', 'es', ..., 'xx')."""
@@ -225,6 +230,7 @@ class CaseIndex:
         """
         started = time.perf_counter()
         report = IndexReport(documents=0, paragraphs=0)
+        self.catalog = Catalog.load(self.folder)
         if self.catalog.problem:
             report.notices.append(f"catalog ignored: {self.catalog.problem}")
         self.index_dir.mkdir(parents=True, exist_ok=True)
@@ -284,7 +290,11 @@ class CaseIndex:
         report.seconds = time.perf_counter() - started
 
     def _rebuild_reason(self) -> str | None:
-        if not index.exists_in(str(self.whoosh_dir)):
+        try:
+            exists = index.exists_in(str(self.whoosh_dir))
+        except Exception as exc:
+            return f"the index was damaged ({type(exc).__name__}: {exc})"
+        if not exists:
             return "no index yet"
         version = self._manifest.get("version")
         if version != INDEX_VERSION:

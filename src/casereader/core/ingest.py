@@ -46,16 +46,27 @@ def decode(data: bytes) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return _not_binary(data.decode(encoding))
             except UnicodeDecodeError as exc:
                 raise UnreadableFile(f"not valid {encoding.upper()} text ({exc.reason})") from exc
     head = data[:8192]
     if b"\x00" in head:
         raise UnreadableFile("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8")
+        return _not_binary(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise UnreadableFile(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+def _not_binary(text: str) -> str:
+    """Reject decoded text that is mostly control characters (a binary file with a BOM)."""
+    sample = text[:8192]
+    if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 20):
+        raise UnreadableFile("binary file (mostly control characters)")
+    return text
 
 
 # --- paragraphs --------------------------------------------------------------------------
@@ -117,11 +128,15 @@ def split_paragraphs(text: str, offset: int = 0, first_line: int = 1) -> list[Pa
 
 
 def _is_wrapped(block: list[_Line]) -> bool:
+    """Hard-wrapped prose: short lines that mostly break in mid-sentence."""
     if len(block) < 2:
         return False
     if any(_LIST_OR_HEADING.match(line.text) for line in block[1:]):
         return False
-    return max(len(line.text) for line in block) <= 100
+    if max(len(line.text) for line in block) > 100:
+        return False
+    ended = sum(bool(_FULL_STOP.search(line.text)) for line in block[:-1])
+    return ended < (len(block) - 1) / 2
 
 
 # --- furniture ---------------------------------------------------------------------------
@@ -133,6 +148,7 @@ _CAPTION = re.compile(
 )
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_FULL_STOP = re.compile(r"[.!?…\"”»]\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;,…\"”»)]\s*$")
 _CREDIT_LABEL = re.compile(
     r"^(?:translation|translated by|traducción|tradução|source|fuente|fonte|editing|edited by|"

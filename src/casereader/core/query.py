@@ -268,6 +268,14 @@ def _example(name: str) -> str:
 
 
 def _word(text: str) -> Word:
+    name = text[:-1].lower()
+    if text.endswith(":") and (name in FILTER_FIELDS or name in FIELD_ALIASES):
+        field = FIELD_ALIASES.get(name, name)
+        raise QueryError(f"{text} needs a value right after the colon, e.g. {_example(field)}")
+    if text.startswith(("*", "?")):
+        raise QueryError(
+            f"{text!r}: a word cannot start with a wildcard; write its first letters, e.g. crim*"
+        )
     fuzzy = 0
     prefix = False
     match = re.fullmatch(r"(?P<w>.*?)~(?P<d>\d*)", text)

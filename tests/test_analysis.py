@@ -1,0 +1,40 @@
+from casereader.core.analysis import fold, index_terms, term, terms, tokens
+
+
+def test_accent_folding_both_ways() -> None:
+    assert term("Rodriguez") == term("Rodríguez")
+    assert term("Maiquetía") == term("Maiquetia")
+    assert term("MISIÓN") == term("mision")
+    assert fold("Straße") == "strasse"
+    assert fold("ﬁnal") == "final"  # ligature
+
+
+def test_english_stemming_keeps_inflections_together() -> None:
+    assert term("records") == term("record")
+    assert term("negotiations") == term("negotiation")
+    assert term("detained") == term("detain")
+    assert term("Venezuela’s") == term("Venezuela")
+
+
+def test_spanish_and_portuguese_stemmers_exist() -> None:
+    assert term("canciones", "es") == term("canción", "es")
+    assert term("presidentes", "pt") == term("presidente", "pt")
+    assert term("Bolívar", "xx") == "bolivar"  # unknown language: folded, not stemmed
+
+
+def test_no_stop_words_us_is_a_word() -> None:
+    assert terms("the US and it") == ["the", "us", "and", "it"]
+
+
+def test_offsets_point_at_the_words_as_written() -> None:
+    text = "Jorge Rodríguez said 12% of “them”."
+    for _, start, end in tokens(text):
+        assert text[start:end].strip()
+    words = [text[s:e] for _, s, e in tokens(text)]
+    assert words == ["Jorge", "Rodríguez", "said", "12", "%", "of", "them"]
+    assert term("%") == "percent"
+
+
+def test_index_terms_match_query_terms() -> None:
+    text = "Maiquetía’s records; maximum-security prisons, 90 percent and 12%."
+    assert index_terms(text, "en") == terms(text, "en")

@@ -1,0 +1,208 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from casereader.core import Case, index_dir_for
+from casereader.core import index as index_module
+
+from .conftest import SEEDS
+
+ARTICLE = "By Ana Pérez – March 3, 2025\n" + "\n".join(
+    f"Paragraph {i} says the men were sent to the prison in El Salvador without a hearing."
+    for i in range(1, 6)
+)
+
+
+def test_incremental_update_reindexes_only_what_changed(make_case: Callable[..., Case]) -> None:
+    case = make_case({"a.txt": ARTICLE, "b.txt": ARTICLE.replace("prison", "jail"), "sub/c.md": ARTICLE})
+    folder = case.folder
+    assert case.search("prison").total == 10
+    assert case.update().unchanged == 3  # nothing to do: no writer, nothing re-read
+
+    (folder / "d.txt").write_text(ARTICLE.replace("prison", "CECOT"), encoding="utf-8")
+    report = case.update()
+    assert (report.added, report.updated, report.removed, report.unchanged) == (["d.txt"], [], [], 3)
+    assert case.search("CECOT").total == 5
+
+    time.sleep(0.01)
+    (folder / "a.txt").write_text(ARTICLE.replace("prison", "Guantanamo"), encoding="utf-8")
+    report = case.update()
+    assert (report.added, report.updated, report.unchanged) == ([], ["a.txt"], 3)
+    assert case.search("Guantanamo").total == 5
+    assert case.search("prison").total == 5
+
+    (folder / "b.txt").unlink()
+    report = case.update()
+    assert report.removed == ["b.txt"]
+    assert case.search("jail").total == 0
+    assert [d.path for d in case.documents()] == ["a.txt", "d.txt", "sub/c.md"]
+
+    os.utime(folder / "d.txt")  # touched, same bytes: not re-indexed
+    report = case.update()
+    assert report.updated == [] and report.unchanged == 3
+
+
+def test_unreadable_files_are_reported_and_the_rest_indexed(make_case: Callable[..., Case]) -> None:
+    case = make_case(
+        {
+            "good.txt": ARTICLE,
+            "empty.txt": "",
+            "image.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "latin1.txt": "caf\xe9".encode("latin-1"),
+        }
+    )
+    skipped = {s.path: s.reason for s in case.skipped()}
+    assert set(skipped) == {"empty.txt", "image.md", "latin1.txt"}
+    assert "empty" in skipped["empty.txt"]
+    assert "binary" in skipped["image.md"]
+    assert "UTF-8" in skipped["latin1.txt"]
+    assert [d.path for d in case.documents()] == ["good.txt"]
+    assert case.search("hearing").total == 5
+    # Fixing the file gets it indexed on the next run.
+    (case.folder / "latin1.txt").write_text(ARTICLE.replace("prison", "penitentiary"), encoding="utf-8")
+    report = case.update()
+    assert report.added == ["latin1.txt"]
+    assert case.search("penitentiary").total == 5
+
+
+def test_the_case_folder_is_never_written(make_case: Callable[..., Case]) -> None:
+    case = make_case({"a.txt": ARTICLE})
+    assert sorted(p.name for p in case.folder.rglob("*")) == ["a.txt"]
+
+
+def test_each_folder_gets_its_own_index_in_the_user_cache(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    assert index_dir_for(one) != index_dir_for(two)
+    assert cache in index_dir_for(one).parents
+    assert index_dir_for(SEEDS) == SEEDS.parent / "index"
+
+
+def test_a_version_change_rebuilds(make_case: Callable[..., Case], monkeypatch: pytest.MonkeyPatch) -> None:
+    case = make_case({"a.txt": ARTICLE})
+    monkeypatch.setattr(index_module, "INDEX_VERSION", index_module.INDEX_VERSION + 1)
+    fresh = Case(case.folder, case.index.index_dir)
+    report = fresh.update()
+    assert any("index rebuilt" in n and "is not the current" in n for n in report.notices)
+    assert fresh.search("hearing").total == 5
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage_toc", "delete_segment"])
+def test_a_damaged_index_is_explained_and_rebuilt(make_case: Callable[..., Case], damage: str) -> None:
+    case = make_case({"a.txt": ARTICLE, "b.txt": ARTICLE})
+    case.close()
+    whoosh_dir = case.index.index_dir / "whoosh"
+    files = sorted(whoosh_dir.iterdir())
+    if damage == "truncate":
+        for path in files:
+            if path.suffix == ".seg":
+                path.write_bytes(path.read_bytes()[:20])
+    elif damage == "garbage_toc":
+        for path in files:
+            if path.suffix == ".toc":
+                path.write_bytes(b"not an index")
+    else:
+        for path in files:
+            if path.suffix == ".seg":
+                path.unlink()
+    fresh = Case(case.folder, case.index.index_dir)
+    report = fresh.update()
+    notices = " ".join(report.notices)
+    assert "index rebuilt" in notices and "damaged" in notices
+    assert "\n" not in notices
+    assert fresh.search("hearing").total == 10
+
+
+def _run(code: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+SLOW_INDEXER = """
+    import sys, time
+    from pathlib import Path
+    from casereader.core import Case
+    case = Case(Path(sys.argv[1]), Path(sys.argv[2]))
+    def slow(done, total, current):
+        print("progress", done, flush=True)
+        time.sleep(0.2)
+    case.update(progress=slow)
+    print("finished", flush=True)
+"""
+
+
+def _many_files(folder: Path, count: int) -> None:
+    for i in range(count):
+        (folder / f"n{i:03d}.txt").write_text(ARTICLE.replace("prison", f"prison{i}"), encoding="utf-8")
+
+
+def test_a_killed_indexer_leaves_a_lock_that_the_next_run_explains(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 3)
+    Case(folder, index_dir).update()
+    _many_files(folder, 40)  # 37 new files to index, slowly
+    proc = _run(SLOW_INDEXER, str(folder), str(index_dir))
+    assert proc.stdout is not None
+    while "progress 2" not in proc.stdout.readline():
+        pass
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert (index_dir / "whoosh" / "MAIN_WRITELOCK").exists()
+    case = Case(folder, index_dir)
+    report = case.update()
+    assert any("interrupted" in n for n in report.notices)
+    assert len(report.added) == 37
+    assert case.search("hearing").total == 40 * 5
+
+
+def test_one_process_indexes_while_another_reads(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 3)
+    Case(folder, index_dir).update()
+    _many_files(folder, 20)
+    writer = _run(SLOW_INDEXER, str(folder), str(index_dir))
+    assert writer.stdout is not None
+    while "progress 1" not in writer.stdout.readline():
+        pass
+    reader = Case(folder, index_dir)
+    # The reader searches the index as it was, and cannot take the write lock.
+    assert reader.search("hearing").total == 15
+    from casereader.core import IndexBusy
+
+    with pytest.raises(IndexBusy, match="another casereader process is indexing"):
+        reader.index.update(lock_timeout=0.1)
+    writer.wait(timeout=60)
+    assert writer.returncode == 0
+    reader.index.reload_manifest()
+    assert reader.search("hearing").total == 20 * 5
+
+
+def test_manifest_records_where_metadata_came_from(make_case: Callable[..., Case]) -> None:
+    case = make_case(
+        {"a.txt": ARTICLE},
+        catalog='[documents."a.txt"]\ntitle = "Catalog title"\n',
+    )
+    manifest = json.loads((case.index.index_dir / "manifest.json").read_text(encoding="utf-8"))
+    sources = manifest["files"]["a.txt"]["meta"]["sources"]
+    assert sources["title"] == "catalog"
+    assert sources["author"] == "text"
+    # Editing the catalog re-reads the documents.
+    (case.folder / "catalog.toml").write_text('[documents."a.txt"]\ntitle = "New title"\n', encoding="utf-8")
+    case.update()
+    assert case.documents()[0].meta.title == "New title"

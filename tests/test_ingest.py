@@ -1,0 +1,125 @@
+from pathlib import Path
+
+from casereader.core.ingest import UnreadableFile, decode, read_document, split_paragraphs
+from casereader.core.metadata import Catalog, parse_byline, parse_date
+
+from .conftest import ORINOCO, SEEDS, WOLA
+
+
+def kinds(doc_name: str, folder: Path = SEEDS) -> dict[int, str]:
+    doc = read_document(folder, folder / f"{doc_name}.txt", Catalog.load(folder))
+    return {p.n: p.kind for p in doc.paragraphs}
+
+
+def test_orinoco_furniture_is_marked_not_dropped() -> None:
+    found = kinds(ORINOCO)
+    # SOURCES.md: line 1 empty; 2 and 5 the same caption; 3-4 tagline; 6 byline;
+    # 11 and 24 headings; the last three lines credits.
+    assert 1 not in found
+    assert found[2] == found[5] == "caption"
+    assert found[3] == found[4] == "tagline"
+    assert found[6] == "byline"
+    assert found[11] == found[24] == "heading"
+    assert found[53] == found[54] == found[55] == "credit"
+    furniture = {n for n, k in found.items() if k != "body"}
+    assert furniture == {2, 3, 4, 5, 6, 11, 24, 53, 54, 55}
+    assert len(found) == 54
+
+
+def test_wola_numbered_headings() -> None:
+    found = kinds(WOLA)
+    assert {n for n, k in found.items() if k != "body"} == {3, 8, 12}
+    assert all(found[n] == "heading" for n in (3, 8, 12))
+    assert len(found) == 13
+
+
+def test_metadata_of_both_seeds_comes_from_the_catalog() -> None:
+    catalog = Catalog.load(SEEDS)
+    orinoco = read_document(SEEDS, SEEDS / f"{ORINOCO}.txt", catalog).meta
+    assert orinoco.title.startswith("The Repatriation of the 252")
+    assert (orinoco.outlet, orinoco.author, orinoco.date, orinoco.lang) == (
+        "Orinoco Tribune",
+        "Misión Verdad",
+        "2025-07-21",
+        "en",
+    )
+    assert orinoco.url.startswith("https://orinocotribune.com/")
+    assert orinoco.sources["author"] == "catalog"
+    wola = read_document(SEEDS, SEEDS / f"{WOLA}.txt", catalog).meta
+    assert wola.title.startswith("A Spectacle, Not a Solution")
+    assert (wola.outlet, wola.date) == ("WOLA", "2025-04-25")
+    assert wola.url.startswith("https://www.wola.org/")
+
+
+def test_without_a_catalog_the_text_says_who_and_when(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes((SEEDS / f"{ORINOCO}.txt").read_bytes())
+    meta = read_document(tmp_path, tmp_path / "a.txt", Catalog.load(tmp_path)).meta
+    assert meta.author == "Misión Verdad"
+    assert meta.date == "2025-07-21"
+    assert meta.outlet == "Orinoco Tribune"
+    assert meta.sources == {"author": "text", "date": "text", "outlet": "text", "title": "file name"}
+
+
+def test_paragraph_offsets_index_the_original_text() -> None:
+    path = SEEDS / f"{ORINOCO}.txt"
+    text = path.read_text(encoding="utf-8")
+    doc = read_document(SEEDS, path, Catalog.load(SEEDS))
+    for para in doc.paragraphs:
+        assert text[para.start : para.end] == para.text
+    assert doc.paragraph(35) is not None
+    assert "only 32 men (12%)" in doc.paragraph(35).text  # type: ignore[union-attr]
+
+
+def test_blank_line_separated_hard_wrapped_paragraphs() -> None:
+    text = (
+        "A first paragraph that is wrapped\nover two lines of text.\n\n"
+        "A second one,\r\nalso wrapped.\r\n\r\n\r\nThird.\n"
+    )
+    paras = split_paragraphs(text)
+    assert [p.n for p in paras] == [1, 2, 3]
+    assert paras[0].text == "A first paragraph that is wrapped over two lines of text."
+    assert paras[1].text == "A second one,  also wrapped."
+    for p in paras:
+        assert len(text[p.start : p.end]) == len(p.text)
+
+
+def test_markdown_front_matter_and_headings(tmp_path: Path) -> None:
+    (tmp_path / "note.md").write_text(
+        "---\ntitle: Notes on CECOT\nauthor: [Ana Pérez, Luis Gómez]\ndate: 2025-05-02\n"
+        "lang: es\nsource: Field notes\n---\n# The transfers\n\nBody text of the note, "
+        "long enough to be a paragraph of its own in this case.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(tmp_path, tmp_path / "note.md", Catalog.load(tmp_path))
+    assert doc.meta.title == "Notes on CECOT"
+    assert doc.meta.author == "Ana Pérez, Luis Gómez"
+    assert (doc.meta.date, doc.meta.lang, doc.meta.outlet) == ("2025-05-02", "es", "Field notes")
+    assert doc.paragraphs[0].kind == "heading"
+    assert doc.paragraphs[0].text == "The transfers"
+    assert doc.paragraphs[1].kind == "body"
+
+
+def test_unreadable_inputs_say_why() -> None:
+    for data, reason in (
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        (b"caf\xe9 con leche", "not UTF-8"),
+    ):
+        try:
+            decode(data)
+        except UnreadableFile as exc:
+            assert reason in str(exc)
+        else:  # pragma: no cover
+            raise AssertionError(f"{data!r} decoded")
+    assert decode("\ufeffhello".encode()) == "hello"
+    assert decode("hola".encode("utf-16")) == "hola"
+
+
+def test_dates_and_bylines() -> None:
+    assert parse_date("Jul 21, 2025") == "2025-07-21"
+    assert parse_date("12 de outubro de 2017") == "2017-10-12"
+    assert parse_date("13/12/2017 13h59") == "2017-12-13"
+    assert parse_byline("By Misión Verdad – Jul 21, 2025") == ("Misión Verdad", "2025-07-21")
+    assert parse_byline("Por Fulano de Tal | 12 de outubro de 2017") == ("Fulano de Tal", "2017-10-12")
+    assert parse_byline("By the end of the year, the men had been sent back to a third country.") is None

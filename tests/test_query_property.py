@@ -1,0 +1,29 @@
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casereader.core import Case, QueryError
+from casereader.core.query import parse
+
+QUERY_ALPHABET = st.sampled_from(
+    [*list('abcxyzé ÁRÍ"()[]{}*?~:-+^!&|\\/'), "AND", "OR", "NOT", "TO", "date:", "outlet:", "nofield:", " "]
+)
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=400)
+def test_parser_never_fails_except_with_query_error(text: str) -> None:
+    try:
+        parse(text)
+    except QueryError as exc:
+        assert str(exc) and "\n" not in str(exc)
+
+
+@given(st.lists(QUERY_ALPHABET, max_size=25).map("".join))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_search_never_fails_except_with_query_error(seeds_case: Case, text: str) -> None:
+    try:
+        result = seeds_case.search(text)
+    except QueryError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert result.total >= len(result.hits)

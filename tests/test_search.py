@@ -1,0 +1,178 @@
+from collections.abc import Callable
+
+import pytest
+
+from casereader.core import Case, QueryError
+
+from .conftest import ORINOCO, WOLA
+
+
+def marked(hit) -> list[str]:  # type: ignore[no-untyped-def]
+    return [hit.text[s.start : s.end] for s in hit.spans]
+
+
+def test_accent_folding_finds_and_highlights_as_written(seeds_case: Case) -> None:
+    result = seeds_case.search("Rodriguez")
+    assert result.total == 4
+    assert all("Rodríguez" in marked(h) for h in result.hits)
+    result = seeds_case.search("Maiquetía")  # the text has "Maiquetia"
+    assert result.total == 2
+    assert marked(result.hits[0]) == ["Maiquetia"]
+
+
+def test_highlight_offsets_equal_the_query_word_as_written(seeds_case: Case) -> None:
+    for query, written in (("bukele", "Bukele"), ("cecot", "CECOT"), ("zapatero", "Zapatero")):
+        for hit in seeds_case.search(query).hits:
+            assert marked(hit) and set(marked(hit)) <= {written}
+
+
+def test_stemming_matches_inflected_forms(seeds_case: Case) -> None:
+    words = {w.lower() for h in seeds_case.search("negotiation", limit=50).hits for w in marked(h)}
+    assert {"negotiations", "negotiation"} <= words
+    assert "records" in {w for h in seeds_case.search("record", limit=50).hits for w in marked(h)}
+
+
+def test_all_words_must_match_by_default_or_widens(seeds_case: Case) -> None:
+    both = seeds_case.search("Rodriguez Bukele")
+    assert [h.ref for h in both.hits] == [f"{ORINOCO}:15"]
+    either = seeds_case.search("Rodriguez OR Bukele")
+    assert either.total > seeds_case.search("Bukele").total
+
+
+def test_not_and_minus_exclude(seeds_case: Case) -> None:
+    plain = {h.ref for h in seeds_case.search("Bukele", limit=50).hits}
+    without = {h.ref for h in seeds_case.search("Bukele -Rodriguez", limit=50).hits}
+    assert without == plain - {f"{ORINOCO}:15"}
+    assert without == {h.ref for h in seeds_case.search("Bukele NOT Rodriguez", limit=50).hits}
+
+
+def test_exact_phrase(seeds_case: Case) -> None:
+    result = seeds_case.search('"criminal record"', limit=50)
+    assert result.total == 4
+    for hit in result.hits:
+        assert all(w.lower().startswith("criminal record") for w in marked(hit))
+    assert seeds_case.search('"record criminal"').total == 0
+
+
+def test_prefix_and_stem_aware_prefix(seeds_case: Case) -> None:
+    crim = seeds_case.search("crim*", limit=50)
+    words = {w.lower() for h in crim.hits for w in marked(h)}
+    assert {"criminal", "crime", "crimes"} <= words
+    assert seeds_case.search("negotiat*").total >= 8  # stems "negoti" as well
+
+
+def test_fuzzy(seeds_case: Case) -> None:
+    result = seeds_case.search("Bukle~")
+    assert result.total == seeds_case.search("Bukele").total
+    assert set(marked(result.hits[0])) == {"Bukele"}
+
+
+def test_field_filters(seeds_case: Case) -> None:
+    assert {h.source.doc_id for h in seeds_case.search("due process outlet:wola", limit=50).hits} == {WOLA}
+    assert seeds_case.search("outlet:wola Zapatero").total == 0
+    assert seeds_case.search('author:"misión verdad" clown').hits[0].ref == f"{ORINOCO}:15"
+    assert {h.source.doc_id for h in seeds_case.search("252 date:2025-07", limit=50).hits} == {ORINOCO}
+    ranged = seeds_case.search("252 date:[2025-04-01 TO 2025-05-31]", limit=50)
+    assert {h.source.doc_id for h in ranged.hits} == {WOLA}
+    assert seeds_case.search("lang:en 252").total == seeds_case.search("252").total
+    assert seeds_case.search("lang:es 252").total == 0
+    only = seeds_case.search("outlet:wola")
+    assert only.total == 13 and all(h.source.outlet == "WOLA" for h in only.hits)
+
+
+def test_a_filter_matching_no_document_says_so(seeds_case: Case) -> None:
+    result = seeds_case.search("bukele outlet:reuters")
+    assert result.total == 0
+    assert any("no document has outlet 'reuters'" in n and "WOLA" in n for n in result.notes)
+
+
+def test_body_text_ranks_before_furniture(seeds_case: Case) -> None:
+    result = seeds_case.search("Venezuela", limit=100)
+    kinds = [h.kind for h in result.hits]
+    assert "body" in kinds and "caption" in kinds
+    first_furniture = next(i for i, k in enumerate(kinds) if k != "body")
+    assert all(k != "body" for k in kinds[first_furniture:])
+
+
+def test_source_annotation(seeds_case: Case) -> None:
+    hit = seeds_case.search('"only 32 men"').hits[0]
+    assert hit.ref == f"{ORINOCO}:35"
+    assert hit.source.annotation() == "Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35"
+    assert hit.source.title.startswith("The Repatriation of the 252")
+    wola = seeds_case.search("refoulement").hits[0]
+    assert wola.source.annotation() == "WOLA · 2025-04-25 · ¶13"
+
+
+def test_did_you_mean(seeds_case: Case) -> None:
+    result = seeds_case.search("Rodrigez Zapatero")
+    assert result.total == 0
+    assert result.suggestion == "Rodríguez Zapatero"
+    assert seeds_case.search("xqzvw").suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("query", "explains"),
+    [
+        ("(", "never closed"),
+        ("bukele)", "no matching"),
+        ('"unclosed', "closing quote"),
+        ("nofield:a", "unknown field"),
+        ("a*", "at least 3 letters"),
+        ("*ele", "cannot start with a wildcard"),
+        ("bu*ke", "only a trailing *"),
+        ("NOT bukele", "NOT only excludes"),
+        ("-bukele", "NOT only excludes"),
+        ("bukele OR", "OR needs a word"),
+        ("AND bukele", "AND needs a word"),
+        ("date:[2025 TO", "range"),
+        ("date:july", "not a date"),
+        ("outlet:", "needs a value"),
+        ("outlet: wola", "needs a value"),
+        ("x" * 2000, "limit"),
+        ("", "nothing to search"),
+    ],
+)
+def test_queries_the_parser_cannot_take_are_explained(seeds_case: Case, query: str, explains: str) -> None:
+    with pytest.raises(QueryError) as info:
+        seeds_case.search(query)
+    assert explains in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_fuzzy_distance_is_capped_and_double_not_is_fine(seeds_case: Case) -> None:
+    assert seeds_case.search("bukele~9").total == seeds_case.search("bukele~2").total
+    assert seeds_case.search("NOT NOT bukele").total == seeds_case.search("bukele").total
+
+
+def test_count_per_document(seeds_case: Case) -> None:
+    result = seeds_case.search("Bukele", count_docs=True)
+    assert sum(result.doc_counts.values()) == result.total
+    assert set(result.doc_counts) == {ORINOCO, WOLA}
+
+
+def test_json_hit_fields(seeds_case: Case) -> None:
+    data = seeds_case.search("Cristosal").to_json()
+    hit = data["hits"][0]
+    for key in (
+        "ref",
+        "doc_id",
+        "paragraph",
+        "kind",
+        "title",
+        "outlet",
+        "author",
+        "date",
+        "url",
+        "text",
+        "highlights",
+        "score",
+    ):
+        assert key in hit
+    start, end = hit["highlights"][0]
+    assert hit["text"][start:end] == "Cristosal"
+
+
+def test_literal_markup_is_searchable_text(make_case: Callable[..., Case]) -> None:
+    case = make_case({"a.txt": "The [bold]markup[/bold] and \x1b[31mred\x1b[0m words stay as text here.\n"})
+    hit = case.search("markup").hits[0]
+    assert "[bold]markup[/bold]" in hit.text and "\x1b[31m" in hit.text

@@ -1,0 +1,40 @@
+"""The bisecting skip_to gives the same results as Whoosh's own, on AND, NOT and phrases."""
+
+import random
+from pathlib import Path
+
+from whoosh import query as wq
+
+from casereader.core import Case, whoosh_patches
+
+
+def test_patched_skip_to_matches_whoosh(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    words = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa"]
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f in range(30):
+        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 12))) + "." for _ in range(40)]
+        (folder / f"f{f}.txt").write_text("\n".join(lines), encoding="utf-8")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    queries = [
+        wq.And([wq.Term("text_en", "alpha"), wq.Term("text_en", "omega")]),
+        wq.And([wq.Term("text_en", "kappa"), wq.Not(wq.Term("text_en", "beta"))]),
+        wq.Phrase("text_en", ["gamma", "delta"]),
+        wq.Phrase("text_en", ["sigma", "sigma", "alpha"]),
+    ]
+
+    def run() -> list[list[int]]:
+        with case.index.searcher() as searcher:
+            return [sorted(searcher.docs_for_query(q)) for q in queries]
+
+    patched = run()
+    whoosh_patches.restore()
+    try:
+        case.index.close()
+        original = run()
+    finally:
+        whoosh_patches.apply()
+    assert patched == original
+    assert all(patched)
