@@ -56,9 +56,7 @@ def read_case(folder: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, s
         doc = read_document(folder, path, catalog)
         meta[doc.doc_id] = vars(doc.meta)
         for para in doc.paragraphs:
-            rows.append(
-                {"ref": f"{doc.doc_id}:{para.n}", "doc": doc.doc_id, "kind": para.kind, "text": para.text}
-            )
+            rows.append({"ref": f"{doc.doc_id}:{para.n}", "doc": doc.doc_id, "kind": para.kind, "text": para.text})
     return rows, meta
 
 
@@ -238,9 +236,7 @@ def measure(engine: str, folder: Path, repeats: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--queries", type=int, default=3, help="times the query set is run")
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "FOLDER"), help=argparse.SUPPRESS)

@@ -54,9 +54,7 @@ def generate(out: Path, paragraphs: int, seed: int = 7) -> dict[str, object]:
     vocab = make_vocabulary(rng, 30_000)
     zipf = Zipf(FUNCTION_WORDS + vocab, 1.07, rng)
     names = [w.capitalize() for w in make_vocabulary(rng, 800)]
-    outlets = [
-        f"{names[i]} {rng.choice(['Times', 'Post', 'Herald', 'Tribune', 'Report'])}" for i in range(12)
-    ]
+    outlets = [f"{names[i]} {rng.choice(['Times', 'Post', 'Herald', 'Tribune', 'Report'])}" for i in range(12)]
     authors = [f"{names[100 + i]} {names[300 + i]}" for i in range(60)]
     out.mkdir(parents=True, exist_ok=True)
     catalog = ['[case]\nname = "Synthetic case"\n']
@@ -76,9 +74,7 @@ def generate(out: Path, paragraphs: int, seed: int = 7) -> dict[str, object]:
                     words.append(rng.choice(cast))
                 elif roll < 0.055:
                     words.append(
-                        rng.choice(
-                            [str(rng.randint(2, 999)), f"{rng.randint(1, 99)}%", str(rng.randint(1990, 2025))]
-                        )
+                        rng.choice([str(rng.randint(2, 999)), f"{rng.randint(1, 99)}%", str(rng.randint(1990, 2025))])
                     )
                 else:
                     words.append(zipf.draw())
@@ -100,9 +96,7 @@ def generate(out: Path, paragraphs: int, seed: int = 7) -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
     parser.add_argument("--paragraphs", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=7)

@@ -13,9 +13,7 @@ from .conftest import ORINOCO, WOLA
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "200", "TERM": "xterm-256color"}
-    return subprocess.run(
-        [sys.executable, "-m", "casereader", *args], capture_output=True, text=True, env=env, cwd=cwd
-    )
+    return subprocess.run([sys.executable, "-m", "casereader", *args], capture_output=True, text=True, env=env, cwd=cwd)
 
 
 def test_index_prints_a_summary(seeds_copy: Path) -> None:

@@ -16,8 +16,7 @@ from casereader.core import index as index_module
 from .conftest import SEEDS
 
 ARTICLE = "By Ana Pérez – March 3, 2025\n" + "\n".join(
-    f"Paragraph {i} says the men were sent to the prison in El Salvador without a hearing."
-    for i in range(1, 6)
+    f"Paragraph {i} says the men were sent to the prison in El Salvador without a hearing." for i in range(1, 6)
 )
 
 

@@ -207,9 +207,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         out.print(Text(f"did you mean: {result.suggestion}", style="yellow"))
     for rank, hit in enumerate(result.hits, 1):
         out.print()
-        out.print(
-            Text.assemble((f"{rank:>2}. ", "bold"), _annotation(hit), (f"  score {hit.score:.2f}", "dim"))
-        )
+        out.print(Text.assemble((f"{rank:>2}. ", "bold"), _annotation(hit), (f"  score {hit.score:.2f}", "dim")))
         title = visible(hit.source.title) + ("" if hit.kind == "body" else f"  [{hit.kind}]")
         out.print(Text("    " + title, style="italic dim"))
         body = highlighted(hit.text, hit.spans, base="" if hit.kind == "body" else "dim")
@@ -244,9 +242,7 @@ def cmd_related(args: argparse.Namespace) -> int:
     from .core.search import Searchable
 
     source = Searchable(case.index).source(doc_id, para.n, meta)
-    out.print(
-        Text.assemble(("Passage  ", "bold"), (visible(source.annotation()), "bold cyan"), ("  " + ref, "dim"))
-    )
+    out.print(Text.assemble(("Passage  ", "bold"), (visible(source.annotation()), "bold cyan"), ("  " + ref, "dim")))
     spans = [s for r in related[:1] for s in r.source_spans]
     out.print(Text("    ") + highlighted(para.text, spans))
     if not related:

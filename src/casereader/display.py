@@ -33,9 +33,7 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_stand_in, text)
 
 
-def highlighted(
-    text: str, spans: Iterable[Span], style: str = "bold black on yellow", base: str = ""
-) -> Text:
+def highlighted(text: str, spans: Iterable[Span], style: str = "bold black on yellow", base: str = "") -> Text:
     """A Rich Text of ``text`` shown literally, with ``spans`` styled."""
     result = Text(visible(text), style=base)
     for span in spans:

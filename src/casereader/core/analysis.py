@@ -141,9 +141,7 @@ class CasePositions(Positions):  # type: ignore[misc]
     Token object per word: this is most of the indexing time of a large case.
     """
 
-    def word_values(
-        self, value: str, analyzer: Any, **kwargs: Any
-    ) -> Iterator[tuple[str, int, float, bytes]]:
+    def word_values(self, value: str, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
         if not isinstance(analyzer, CaseTokenizer):
             yield from super().word_values(value, analyzer, **kwargs)
             return

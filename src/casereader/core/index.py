@@ -102,8 +102,7 @@ class CaseIndex:
         self._meta_cache: tuple[dict[str, Any], dict[str, DocMeta]] | None = None
         self._ix: Any = None
         self._ix_lock = threading.Lock()
-        self._local = threading.local()
-        self._searchers: list[Searcher] = []
+        self._idle: list[Searcher] = []  # searchers not in use by any thread
 
     # --- manifest --------------------------------------------------------------------------
 
@@ -127,9 +126,7 @@ class CaseIndex:
     def ready(self) -> bool:
         """True when an index of the current version exists (it may be out of date)."""
         try:
-            return self._manifest.get("version") == INDEX_VERSION and bool(
-                index.exists_in(str(self.whoosh_dir))
-            )
+            return self._manifest.get("version") == INDEX_VERSION and bool(index.exists_in(str(self.whoosh_dir)))
         except Exception:
             return False
 
@@ -169,11 +166,10 @@ class CaseIndex:
 
     def _close_all(self) -> None:
         with self._ix_lock:
-            for searcher in self._searchers:
+            for searcher in self._idle:
                 with suppress(Exception):
                     searcher.close()
-            self._searchers.clear()
-            self._local = threading.local()
+            self._idle.clear()
             if self._ix is not None:
                 self._ix.close()
             self._ix = None
@@ -201,19 +197,28 @@ class CaseIndex:
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
-        """This thread's searcher, reopened when the index changed (never ``refresh()``)."""
+        """A searcher for the caller's thread alone, from a pool.
+
+        Whoosh searchers are not thread-safe, and the app's workers come and go on new
+        threads, so searchers are lent out one user at a time rather than kept per thread.
+        A searcher older than the index is closed and replaced (``refresh()`` is broken).
+        """
         ix = self._open()
-        searcher: Searcher | None = getattr(self._local, "searcher", None)
+        with self._ix_lock:
+            searcher = self._idle.pop() if self._idle else None
         if searcher is not None and not searcher.up_to_date():
             searcher.close()
-            self._searchers.remove(searcher)
             searcher = None
         if searcher is None:
             searcher = ix.searcher()
-            self._local.searcher = searcher
+        try:
+            yield searcher
+        finally:
             with self._ix_lock:
-                self._searchers.append(searcher)
-        yield searcher
+                if self._ix is ix and len(self._idle) < 8:
+                    self._idle.append(searcher)
+                else:
+                    searcher.close()
 
     # --- building --------------------------------------------------------------------------
 
@@ -253,14 +258,12 @@ class CaseIndex:
             writer = self._writer(ix, lock_timeout, fresh=bool(rebuild_reason), files=len(plan.work))
         except LockError as exc:
             raise IndexBusy(
-                "another casereader process is indexing this case; "
-                "searches use the index as it was until it finishes"
+                "another casereader process is indexing this case; searches use the index as it was until it finishes"
             ) from exc
         marker = self.index_dir / "UPDATING"
         if marker.exists():
             report.notices.append(
-                "the previous indexing run was interrupted; its unfinished work was discarded "
-                "and its lock released"
+                "the previous indexing run was interrupted; its unfinished work was discarded and its lock released"
             )
         try:
             marker.write_text(str(os.getpid()), encoding="utf-8")
@@ -331,9 +334,7 @@ class CaseIndex:
             else:
                 plan.work.append((relpath, path, signature, previous))
         plan.removed = {r: e for r, e in old_files.items() if r not in seen}
-        plan.work.extend(
-            (relpath, self.folder / relpath, {}, entry) for relpath, entry in plan.removed.items()
-        )
+        plan.work.extend((relpath, self.folder / relpath, {}, entry) for relpath, entry in plan.removed.items())
         return plan
 
     def _write_manifest_if_changed(self, plan: _Plan) -> None:
@@ -341,18 +342,14 @@ class CaseIndex:
         if manifest != self._manifest:
             self._write_manifest(manifest)
 
-    def _manifest_for(
-        self, files: dict[str, Any], skipped: list[dict[str, Any]], catalog: str
-    ) -> dict[str, Any]:
+    def _manifest_for(self, files: dict[str, Any], skipped: list[dict[str, Any]], catalog: str) -> dict[str, Any]:
         return {
             "version": INDEX_VERSION,
             "folder": str(self.folder),
             "catalog": catalog,
             "files": dict(sorted(files.items())),
             "skipped": sorted(skipped, key=lambda s: s["path"]),
-            "languages": sorted(
-                {language_key(entry["meta"].get("lang") or "en") for entry in files.values()}
-            ),
+            "languages": sorted({language_key(entry["meta"].get("lang") or "en") for entry in files.values()}),
         }
 
     def _apply(

@@ -157,9 +157,7 @@ _CREDIT_LABEL = re.compile(
     re.I,
 )
 _CODE = re.compile(r"^[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6})+\.?$")
-_BLURB = re.compile(
-    r"^(?P<name>[A-ZÁÉÍÓÚÑ][\w’'.\- ]{1,60}?)\s+(?:is|are|was|es|é)\s+(?:a|an|the|un|una|um|uma)\s"
-)
+_BLURB = re.compile(r"^(?P<name>[A-ZÁÉÍÓÚÑ][\w’'.\- ]{1,60}?)\s+(?:is|are|was|es|é)\s+(?:a|an|the|un|una|um|uma)\s")
 _TAGLINE = re.compile(r"^[^.!?]{2,60}\s[–—|]\s\S")
 
 
@@ -235,9 +233,7 @@ def classify(paragraphs: list[Paragraph], known_names: list[str]) -> tuple[list[
         text = texts[i]
         numbered = _NUMBERED_HEADING.match(text) and len(text) <= 200
         followed = i + 1 < len(texts) and _words(texts[i + 1]) >= 15
-        if (numbered and followed and _words(text) <= 30) or (
-            _short_line(text) and followed and text[:1].isupper()
-        ):
+        if (numbered and followed and _words(text) <= 30) or (_short_line(text) and followed and text[:1].isupper()):
             kinds[i] = "heading"
 
     # Credits and blurbs at the end.
@@ -324,9 +320,7 @@ def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise UnreadableFile(
-                f"too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 10**6} MB)"
-            )
+            raise UnreadableFile(f"too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 10**6} MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc

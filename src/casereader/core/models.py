@@ -130,6 +130,8 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)  # e.g. "prefix 'ab*' expanded to 200 terms"
     doc_counts: dict[str, int] = field(default_factory=dict)
     exact: bool = True  # False when ``total`` is an estimate (very broad queries)
+    # Marks the query's words in any paragraph: ``highlighter.spans(text, lang)``.
+    highlighter: Any = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

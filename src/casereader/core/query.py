@@ -273,9 +273,7 @@ def _word(text: str) -> Word:
         field = FIELD_ALIASES.get(name, name)
         raise QueryError(f"{text} needs a value right after the colon, e.g. {_example(field)}")
     if text.startswith(("*", "?")):
-        raise QueryError(
-            f"{text!r}: a word cannot start with a wildcard; write its first letters, e.g. crim*"
-        )
+        raise QueryError(f"{text!r}: a word cannot start with a wildcard; write its first letters, e.g. crim*")
     fuzzy = 0
     prefix = False
     match = re.fullmatch(r"(?P<w>.*?)~(?P<d>\d*)", text)
@@ -306,9 +304,7 @@ def parse(text: str) -> Node:
         raise QueryError("the query contains a NUL character")
     node = _Parser(_lex(text)).parse()
     if not _has_positive(node):
-        raise QueryError(
-            "NOT only excludes: add a word or a field to search for, e.g. bukele NOT outlet:wola"
-        )
+        raise QueryError("NOT only excludes: add a word or a field to search for, e.g. bukele NOT outlet:wola")
     return node
 
 

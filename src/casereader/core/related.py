@@ -123,11 +123,7 @@ class RelatedFinder:
             if not keys:
                 return []
             weights = {k.term: k.weight for k in keys}
-            parts = [
-                wq.Term(text_field(key), k.term, boost=k.weight)
-                for key in self.case.languages()
-                for k in keys
-            ]
+            parts = [wq.Term(text_field(key), k.term, boost=k.weight) for key in self.case.languages() for k in keys]
             wquery = ArrayOr(parts)
             body = self.searchable._body_docs(searcher)
             this_doc = set(searcher.docs_for_query(wq.Term("doc", doc_id)))

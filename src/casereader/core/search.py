@@ -152,9 +152,7 @@ class _Compiler:
         best = sorted(candidates, key=lambda k: -candidates[k])
         shown = f"{word.text}*" if how == "prefix" else f"{word.text}~{word.fuzzy}"
         if len(best) > MAX_EXPANSION:
-            self.notes.append(
-                f"{shown} matches {len(best)} words; searching the {MAX_EXPANSION} most frequent"
-            )
+            self.notes.append(f"{shown} matches {len(best)} words; searching the {MAX_EXPANSION} most frequent")
             best = best[:MAX_EXPANSION]
         if positive:
             self.highlighter.terms.update(term for _, term in best)
@@ -317,9 +315,7 @@ class Searchable:
             total = collector.total if not broad else size
             counts: dict[str, int] = {}
             if count_docs and total and exact:
-                groups = searcher.search(
-                    wquery, limit=None, groupedby="doc", scored=False, filter=allow_other
-                )
+                groups = searcher.search(wquery, limit=None, groupedby="doc", scored=False, filter=allow_other)
                 counts = {k: len(v) for k, v in groups.groups("doc").items()}
             suggestion = None
             if total == 0 and not compiler.empty_filters:
@@ -339,7 +335,15 @@ class Searchable:
         if timed_out:
             notes.append(f"the search was stopped after {TIME_LIMIT:g} s; results are partial")
         return SearchResult(
-            text, hits, total, time.perf_counter() - started, suggestion, notes, counts, exact
+            text,
+            hits,
+            total,
+            time.perf_counter() - started,
+            suggestion,
+            notes,
+            counts,
+            exact,
+            compiler.highlighter,
         )
 
 

@@ -1,0 +1,560 @@
+"""The casereader app: search a case, read each hit in its document, walk to related passages.
+
+The app owns the state (the query's result, the document in the reader, the trail of
+jumps) and hands it down to the panes; the panes post messages up.  Everything that
+touches Whoosh or the disk runs in a thread worker, which posts a message back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import Hit as CommandHit
+from textual.command import Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ..core import Case, DocMeta, DocumentInfo, IndexBusy, IndexReport, QueryError, Related, SearchResult
+from ..display import visible
+from .screens import CompareScreen, HelpScreen
+from .widgets import (
+    Breadcrumb,
+    DocumentsPane,
+    IndexProgress,
+    ReaderPane,
+    ReaderState,
+    RelatedPane,
+    ResultsPane,
+    SearchBox,
+)
+
+SEARCH_DELAY = 0.15  # seconds of quiet typing before a search starts
+RELATED_DELAY = 0.12
+RESULTS_LIMIT = 100
+
+
+# --- messages from workers ------------------------------------------------------------
+
+
+class DocumentsLoaded(Message):
+    def __init__(self, documents: list[DocumentInfo], indexing: bool) -> None:
+        super().__init__()
+        self.documents = documents
+        self.indexing = indexing
+
+
+class IndexProgressed(Message):
+    def __init__(self, done: int, total: int, current: str) -> None:
+        super().__init__()
+        self.done, self.total, self.current = done, total, current
+
+    def can_replace(self, message: Message) -> bool:  # a flood of progress: keep the last
+        return isinstance(message, IndexProgressed)
+
+
+class IndexReady(Message):
+    def __init__(self, report: IndexReport | None, problem: str = "") -> None:
+        super().__init__()
+        self.report = report
+        self.problem = problem
+
+
+class SearchDone(Message):
+    def __init__(self, query: str, result: SearchResult | None, error: str = "") -> None:
+        super().__init__()
+        self.query = query
+        self.result = result
+        self.error = error
+
+
+class DocumentOpened(Message):
+    def __init__(self, state: ReaderState) -> None:
+        super().__init__()
+        self.state = state
+
+
+class RelatedFound(Message):
+    def __init__(self, ref: str, items: list[Related]) -> None:
+        super().__init__()
+        self.ref = ref
+        self.items = items
+
+
+@dataclass
+class Stop:
+    """One place in the trail of jumps."""
+
+    doc_id: str
+    n: int | None
+
+    @property
+    def label(self) -> str:
+        return self.doc_id if self.n is None else f"{self.doc_id}:{self.n}"
+
+
+class DocumentCommands(Provider):
+    """Command palette: jump to any document by its title, outlet or id."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        assert isinstance(app, CaseReaderApp)
+        matcher = self.matcher(query)
+        for doc in app.documents:
+            label = f"Open document: {visible(doc.meta.title or doc.doc_id)}"
+            detail = " · ".join(p for p in (doc.meta.outlet, doc.meta.date, doc.doc_id) if p)
+            score = max(matcher.match(label), matcher.match(detail))
+            if score > 0:
+                yield CommandHit(
+                    score,
+                    matcher.highlight(label),
+                    partial(app.open_stop, Stop(doc.doc_id, None)),
+                    help=detail,
+                )
+
+
+class CaseReaderApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "casereader"
+    COMMANDS = App.COMMANDS | {DocumentCommands}
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="search"),
+        Binding("n", "next_match", "Next match", id="next_match"),
+        Binding("N", "previous_match", "Prev match", id="previous_match"),
+        Binding("r", "jump_related", "Related", id="jump_related"),
+        Binding("left_square_bracket,alt+left", "go_back", "Back", id="back"),
+        Binding("right_square_bracket,alt+right", "go_forward", "Forward", id="forward"),
+        Binding("c", "compare", "Compare", id="compare"),
+        Binding("y", "copy_citation", "Copy", id="copy"),
+        Binding("f", "toggle_furniture", "Furniture", id="furniture"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_anywhere"),
+    ]
+
+    def __init__(self, case: Case, show_timings: bool = True) -> None:
+        super().__init__()
+        self.case = case
+        self.show_timings = show_timings  # off in snapshot tests, where times would differ
+        self.documents: list[DocumentInfo] = []
+        self.meta: dict[str, DocMeta] = {}
+        self.index_ready = False
+        self.indexing = False
+        self.result: SearchResult | None = None
+        self.query_text = ""
+        self.trail: list[Stop] = []
+        self.position = -1
+        self._search_timer: Timer | None = None
+        self._related_timer: Timer | None = None
+        self._related_ref: str | None = None
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> Any:
+        yield Header()
+        yield SearchBox(id="search")
+        yield IndexProgress(id="progress")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield DocumentsPane(id="documents")
+                yield ResultsPane(id="results")
+            with Vertical(id="right"):
+                yield ReaderPane(id="reader")
+                yield RelatedPane(id="related")
+        yield Breadcrumb(id="trail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"casereader — {self.case.name}"
+        self.sub_title = "opening…"
+        titles = {
+            "#documents": "Documents",
+            "#results": "Results",
+            "#reader": "Reader",
+            "#related": "Related passages",
+        }
+        for selector, title in titles.items():
+            self.query_one(selector).border_title = title
+        self.query_one(Breadcrumb).show([], -1)
+        self.query_one("#progress").display = False
+        self._fit(self.size.width, self.size.height)
+        self.query_one("#query", Input).focus()
+        self.prepare_case()
+
+    def on_resize(self, event: Any) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Collapse panes on small terminals instead of squeezing them."""
+        screen = self.screen
+        screen.set_class(width < 100 or height < 30, "-narrow")
+        screen.set_class(width < 70 or height < 20, "-tiny")
+
+    # --- opening the case ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def prepare_case(self) -> None:
+        """Show the documents at once, then build or update the index, then warm it up."""
+        worker = get_current_worker()
+        case = self.case
+        if case.ready:
+            self.post_message(DocumentsLoaded(case.documents(), indexing=True))
+        else:
+            from ..core.ingest import case_files
+
+            quick = [DocumentInfo(p.stem, p.name, DocMeta(title=p.name), 0) for p in case_files(case.folder)]
+            self.post_message(DocumentsLoaded(quick, indexing=True))
+
+        def progress(done: int, total: int, current: str) -> None:
+            self.post_message(IndexProgressed(done, total, current))
+
+        try:
+            report = case.update(progress=progress, cancelled=lambda: worker.is_cancelled)
+        except IndexBusy as exc:
+            if not case.ready:
+                self.post_message(IndexReady(None, str(exc)))
+                return
+            report = None
+            self.post_message(IndexReady(None, str(exc)))
+        case.warm()
+        if not worker.is_cancelled:
+            self.post_message(DocumentsLoaded(case.documents(), indexing=False))
+            self.post_message(IndexReady(report))
+
+    @on(DocumentsLoaded)
+    def _documents_loaded(self, message: DocumentsLoaded) -> None:
+        self.documents = message.documents
+        self.meta = {d.doc_id: d.meta for d in message.documents}
+        self.indexing = message.indexing
+        counts = self.result.doc_counts if self.result else None
+        self.query_one(DocumentsPane).show(self.documents, counts, self.indexing)
+        self.query_one(DocumentsPane).border_title = f"Documents · {len(self.documents)}"
+
+    @on(IndexProgressed)
+    def _index_progressed(self, message: IndexProgressed) -> None:
+        progress = self.query_one(IndexProgress)
+        if message.done < message.total:
+            progress.display = True
+        progress.update_progress(message.done, message.total, message.current)
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self.query_one(IndexProgress).display = False
+        if message.problem:
+            self.notify(message.problem, severity="warning", timeout=8)
+        if message.report is None and not self.case.ready:
+            self.sub_title = "index unavailable"
+            return
+        self.index_ready = True
+        paragraphs = sum(d.paragraphs for d in self.documents)
+        self.sub_title = f"{len(self.documents)} documents · {paragraphs} paragraphs"
+        report = message.report
+        if report is not None:
+            for notice in report.notices:
+                self.notify(notice, severity="information", timeout=6)
+        skipped = self.case.skipped()
+        if skipped:
+            lines = "\n".join(f"{visible(s.path)}: {s.reason}" for s in skipped[:8])
+            more = f"\n… and {len(skipped) - 8} more" if len(skipped) > 8 else ""
+            self.notify(
+                Text(f"{lines}{more}"),  # type: ignore[arg-type]
+                title=f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} could not be read",
+                severity="warning",
+                timeout=20,
+            )
+        if self.query_text:
+            self.run_search(self.query_text)
+        else:
+            self.query_one(SearchBox).set_status(Text("Type to search the case.", style="dim"))
+
+    # --- searching ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, partial(self.run_search, event.value))
+
+    @on(SearchBox.Submitted)
+    def _query_submitted(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if self.query_text != (self.result.query if self.result else ""):
+            self.run_search(self.query_text)
+        self.query_one(ResultsPane).focus()
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        worker = get_current_worker()
+        if not query.strip():
+            self.post_message(SearchDone(query, None))
+            return
+        if not self.index_ready:
+            self.post_message(SearchDone(query, None, "the index is being built; the search runs when it is ready"))
+            return
+        try:
+            result = self.case.search(query, limit=RESULTS_LIMIT, count_docs=True)
+        except QueryError as exc:
+            if not worker.is_cancelled:
+                self.post_message(SearchDone(query, None, str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SearchDone(query, result))
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.query != self.query_text:
+            return  # an older search finished after a newer keystroke
+        box = self.query_one(SearchBox)
+        results = self.query_one(ResultsPane)
+        if message.error:
+            box.set_status(Text(f"⚠ {message.error}", style="bold red"))
+            return
+        self.result = message.result
+        results.show(message.result)
+        counts = message.result.doc_counts if message.result else None
+        self.query_one(DocumentsPane).show(self.documents, counts, self.indexing)
+        reader = self.query_one(ReaderPane)
+        reader.render_paragraphs(self.highlighter)
+        if message.result is None:
+            results.border_title = "Results"
+            box.set_status(Text("Type to search the case.", style="dim"))
+            return
+        result = message.result
+        total = f"{result.total}" if result.exact else f"~{result.total}"
+        took = f" · {result.seconds * 1000:.0f} ms" if self.show_timings else ""
+        results.border_title = f"Results · {total}{took}"
+        status = Text(f"{total} paragraph{'s' if result.total != 1 else ''} match", style="bold")
+        if result.total > len(result.hits):
+            status.append(f" (showing {len(result.hits)})", style="dim")
+        status.append(took, style="dim")
+        if result.suggestion:
+            status.append("  did you mean: ", style="yellow")
+            status.append(visible(result.suggestion), style="bold yellow")
+        for note in result.notes:
+            status.append(f"  · {visible(note)}", style="yellow")
+        box.set_status(status)
+        self.refresh_bindings()
+
+    @property
+    def highlighter(self) -> Any:
+        return self.result.highlighter if self.result else None
+
+    # --- reading and jumping --------------------------------------------------------------
+
+    @on(ResultsPane.Chosen)
+    def _result_chosen(self, message: ResultsPane.Chosen) -> None:
+        self.open_stop(Stop(message.hit.source.doc_id, message.hit.source.n))
+
+    @on(DocumentsPane.Chosen)
+    def _document_chosen(self, message: DocumentsPane.Chosen) -> None:
+        self.open_stop(Stop(message.doc_id, None))
+
+    @on(RelatedPane.Chosen)
+    def _related_chosen(self, message: RelatedPane.Chosen) -> None:
+        self.open_stop(Stop(message.item.hit.source.doc_id, message.item.hit.source.n))
+
+    def open_stop(self, stop: Stop, record: bool = True) -> None:
+        if not self.index_ready:
+            self.notify("The index is still being built.", severity="warning")
+            return
+        if record:
+            del self.trail[self.position + 1 :]
+            if not self.trail or self.trail[-1] != stop:
+                self.trail.append(stop)
+            self.position = len(self.trail) - 1
+        self.query_one(Breadcrumb).show([s.label for s in self.trail], self.position)
+        self.load_document(stop)
+
+    @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
+    def load_document(self, stop: Stop) -> None:
+        doc = next((d for d in self.documents if d.doc_id == stop.doc_id), None)
+        if doc is None:
+            return
+        paragraphs = self.case.paragraphs(stop.doc_id)
+        self.post_message(DocumentOpened(ReaderState(doc, paragraphs, stop.n)))
+
+    @on(DocumentOpened)
+    def _document_opened(self, message: DocumentOpened) -> None:
+        reader = self.query_one(ReaderPane)
+        state = message.state
+        reader.show(state, self.highlighter)
+        meta = state.doc.meta
+        reader.border_title = visible(meta.title or state.doc.doc_id)[:120]
+        by = " · ".join(p for p in (meta.outlet, meta.author if meta.author != meta.outlet else "", meta.date) if p)
+        reader.border_subtitle = visible(f"{by} · {meta.url}" if meta.url else by)[:160]
+        if self.focused is None or self.focused.id in ("documents", "results", "related"):
+            reader.focus()
+        self.refresh_bindings()
+
+    @on(ReaderPane.PassageChanged)
+    def _passage_changed(self, message: ReaderPane.PassageChanged) -> None:
+        if message.ref == self._related_ref:
+            return
+        self._related_ref = message.ref
+        if self._related_timer is not None:
+            self._related_timer.stop()
+        self._related_timer = self.set_timer(RELATED_DELAY, partial(self.find_related, message.ref))
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    def find_related(self, ref: str) -> None:
+        worker = get_current_worker()
+        try:
+            items = self.case.related(ref, limit=8)
+        except KeyError:
+            items = []
+        if not worker.is_cancelled:
+            self.post_message(RelatedFound(ref, items))
+
+    @on(RelatedFound)
+    def _related_found(self, message: RelatedFound) -> None:
+        if message.ref != self._related_ref:
+            return
+        pane = self.query_one(RelatedPane)
+        pane.show(message.ref, message.items)
+        ref_label = message.ref.rsplit(":", 1)[-1]
+        pane.border_title = f"Related to ¶{ref_label} · {len(message.items)}"
+        self.refresh_bindings()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show in the footer only the keys that do something now."""
+        reader = self.query_one(ReaderPane)
+        related = self.query_one(RelatedPane)
+        if action in ("next_match", "previous_match"):
+            return reader.state is not None and self.result is not None
+        if action in ("jump_related", "compare"):
+            return related.selected() is not None
+        if action in ("copy_citation", "toggle_furniture"):
+            return reader.state is not None
+        if action == "go_back":
+            return self.position > 0
+        if action == "go_forward":
+            return 0 <= self.position < len(self.trail) - 1
+        return True
+
+    def action_focus_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_next_match(self) -> None:
+        self._walk_matches(1)
+
+    def action_previous_match(self) -> None:
+        self._walk_matches(-1)
+
+    def _walk_matches(self, step: int) -> None:
+        moved = self.query_one(ReaderPane).next_match(self.highlighter, step)
+        if moved is None:
+            self.notify("No other match in this document.", timeout=2)
+        elif moved == "wrapped":
+            self.notify("Wrapped around to the " + ("top." if step > 0 else "bottom."), timeout=2)
+
+    def action_jump_related(self) -> None:
+        item = self.query_one(RelatedPane).selected()
+        if item is not None:
+            self.open_stop(Stop(item.hit.source.doc_id, item.hit.source.n))
+
+    def action_go_back(self) -> None:
+        if self.position > 0:
+            self.position -= 1
+            self.open_stop(self.trail[self.position], record=False)
+
+    def action_go_forward(self) -> None:
+        if self.position < len(self.trail) - 1:
+            self.position += 1
+            self.open_stop(self.trail[self.position], record=False)
+
+    def _current_passage(self) -> tuple[DocumentInfo, Any] | None:
+        reader = self.query_one(ReaderPane)
+        ref = reader.current_ref()
+        if reader.state is None or ref is None:
+            return None
+        n = int(ref.rsplit(":", 1)[1])
+        para = next((p for p in reader.state.paragraphs if p.n == n), None)
+        return (reader.state.doc, para) if para else None
+
+    def action_compare(self) -> None:
+        item = self.query_one(RelatedPane).selected()
+        current = self._current_passage()
+        if item is None or current is None:
+            return
+        doc, para = current
+        if f"{doc.doc_id}:{para.n}" != self.query_one(RelatedPane).source_ref:
+            self.notify("Related passages are still loading.", timeout=2)
+            return
+        from ..core import Source
+
+        meta = doc.meta
+        source = Source(doc.doc_id, para.n, meta.title, meta.outlet, meta.author, meta.date, meta.url, meta.lang)
+        label = Text(visible(source.annotation()), style="bold cyan")
+        label.append("\n" + visible(meta.title), style="italic dim")
+        self.push_screen(CompareScreen(label, para.text, item))
+
+    def action_copy_citation(self) -> None:
+        current = self._current_passage()
+        if current is None:
+            return
+        doc, para = current
+        self.copy_to_clipboard(citation(doc, para))
+        self.notify(f"Copied ¶{para.n} with its citation.", timeout=3)
+
+    def action_toggle_furniture(self) -> None:
+        reader = self.query_one(ReaderPane)
+        reader.show_furniture = not reader.show_furniture
+        reader.render_paragraphs(self.highlighter)
+        self.notify("Furniture shown." if reader.show_furniture else "Furniture hidden.", timeout=2)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search", "Put the cursor in the search box", self.action_focus_search)
+        yield SystemCommand("Related: jump", "Open the selected related passage", self.action_jump_related)
+        yield SystemCommand("Back", "Go back to the previous passage", self.action_go_back)
+        yield SystemCommand("Forward", "Go forward again", self.action_go_forward)
+        yield SystemCommand("Compare", "Current and related passage side by side", self.action_compare)
+        yield SystemCommand("Copy citation", "Copy the passage with its source", self.action_copy_citation)
+        yield SystemCommand("Toggle furniture", "Show or hide captions, bylines, credits", self.action_toggle_furniture)
+
+    # --- worker failures ------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong", severity="error", timeout=10)
+
+    def on_unmount(self) -> None:
+        self.case.close()
+
+
+def citation(doc: DocumentInfo, para: Any) -> str:
+    meta = doc.meta
+    parts = [p for p in (meta.outlet, meta.author if meta.author != meta.outlet else "") if p]
+    cite = ", ".join(parts)
+    if meta.title:
+        cite += f', "{meta.title}"'
+    if meta.date:
+        cite += f", {meta.date}"
+    cite += f", ¶{para.n}"
+    if meta.url:
+        cite += f". {meta.url}"
+    return f"“{para.text}”\n— {cite}"
+
+
+def make_app(folder: Path | None = None, index_dir: Path | None = None, show_timings: bool = True) -> CaseReaderApp:
+    """The app on a case folder (the bundled case when None); used by the CLI and the tests."""
+    return CaseReaderApp(Case(folder, index_dir), show_timings=show_timings)

@@ -1,0 +1,301 @@
+"""The panes of the reader.  Attributes come down from the app; messages go up.
+
+Every piece of document text is rendered through :mod:`casereader.display` as a Rich
+``Text`` (never markup), with control characters made visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from ..core import DocumentInfo, Hit, Paragraph, Related, SearchResult, Span
+from ..display import highlighted, snippet, visible
+
+MATCH = "bold black on yellow"
+SHARED = "bold black on green"
+
+LIST_BINDINGS: list[BindingType] = [
+    Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+    Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+]
+
+
+def annotation(source: Any, kind: str = "body") -> Text:
+    label = Text(visible(source.annotation()), style="bold cyan")
+    if kind != "body":
+        label.append(f"  {kind}", style="italic dim")
+    return label
+
+
+class CaseList(OptionList):
+    """An OptionList with j/k."""
+
+    BINDINGS = LIST_BINDINGS
+
+
+class SearchBox(Vertical):
+    """The query input and, under it, one line for the count, notes and errors."""
+
+    class Submitted(Message):
+        pass
+
+    def compose(self) -> Any:
+        yield Input(
+            placeholder='Search: words, "a phrase", prefix*, fuzzy~, OR, -word, outlet:wola, date:2025-07',
+            id="query",
+        )
+        yield Static(Text(""), id="status")
+
+    def set_status(self, text: Text) -> None:
+        self.query_one("#status", Static).update(text)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted())
+
+
+class IndexProgress(Vertical):
+    """Shown while the index is being built."""
+
+    def compose(self) -> Any:
+        yield Static(Text("Indexing the case…"), id="progress-label")
+        yield ProgressBar(id="progress-bar", show_eta=False)
+
+    def update_progress(self, done: int, total: int, current: str) -> None:
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+        label = Text(f"Indexing the case: {done}/{total} files  ")
+        label.append(visible(current)[-60:], style="dim")
+        self.query_one("#progress-label", Static).update(label)
+
+
+class DocumentsPane(CaseList):
+    """Every document of the case, with its hits for the current query."""
+
+    class Chosen(Message):
+        def __init__(self, doc_id: str) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+
+    def show(self, documents: list[DocumentInfo], counts: dict[str, int] | None, indexing: bool) -> None:
+        highlighted_id = self.highlighted_option.id if self.highlighted_option else None
+        options = []
+        for doc in documents:
+            meta = doc.meta
+            line = Text(visible(meta.title or doc.doc_id), style="bold")
+            detail = Text(" · ".join(p for p in (meta.outlet, meta.date, meta.lang) if p), style="dim")
+            if counts is not None:
+                hits = counts.get(doc.doc_id, 0)
+                detail.append(f"  {hits} hit{'s' if hits != 1 else ''}", style="yellow" if hits else "dim")
+            elif indexing:
+                detail.append("  indexing…", style="italic dim")
+            options.append(Option(Group(line, detail), id=doc.doc_id))
+        self.set_options(options)
+        if highlighted_id is not None:
+            for index, option in enumerate(options):
+                if option.id == highlighted_id:
+                    self.highlighted = index
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))
+
+
+class ResultsPane(CaseList):
+    """The hits of the current query, ranked."""
+
+    class Chosen(Message):
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    hits: list[Hit]
+
+    def show(self, result: SearchResult | None) -> None:
+        self.hits = list(result.hits) if result else []
+        options = []
+        for hit in self.hits:
+            text, spans = snippet(hit.text, hit.spans, width=220)
+            body = highlighted(text, spans, MATCH, base="" if hit.kind == "body" else "dim")
+            options.append(Option(Group(annotation(hit.source, hit.kind), body, Text("")), id=hit.ref))
+        self.set_options(options)
+        if options:
+            self.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self.hits[event.option_index]))
+
+
+@dataclass
+class ReaderState:
+    doc: DocumentInfo
+    paragraphs: list[Paragraph]
+    target: int | None  # paragraph number the jump landed on
+
+
+class ReaderPane(CaseList):
+    """A document, paragraph by paragraph, with a gutter of ¶ numbers."""
+
+    class PassageChanged(Message):
+        """The passage under the cursor changed (the related pane follows it)."""
+
+        def __init__(self, ref: str) -> None:
+            super().__init__()
+            self.ref = ref
+
+    state: ReaderState | None = None
+    show_furniture = True
+
+    def show(self, state: ReaderState, highlighter: Any) -> None:
+        self.state = state
+        self.render_paragraphs(highlighter)
+        if state.target is not None:
+            self.move_to(state.target)
+        elif self.option_count:
+            self.highlighted = 0
+            self.scroll_home(animate=False)
+
+    def visible_paragraphs(self) -> list[Paragraph]:
+        if self.state is None:
+            return []
+        return [p for p in self.state.paragraphs if self.show_furniture or p.is_body or p.n == self.state.target]
+
+    def render_paragraphs(self, highlighter: Any, shared: tuple[str, list[Span]] | None = None) -> None:
+        if self.state is None:
+            return
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        lang = self.state.doc.meta.lang or "en"
+        options = []
+        for para in self.visible_paragraphs():
+            spans = highlighter.spans(para.text, lang) if highlighter is not None else []
+            style = SHARED if shared and shared[0] == f"{self.state.doc.doc_id}:{para.n}" else MATCH
+            if shared and shared[0] == f"{self.state.doc.doc_id}:{para.n}":
+                spans = shared[1]
+            text = highlighted(para.text, spans, style, base="" if para.is_body else "dim italic")
+            gutter = Text(f"¶{para.n}", style="bold magenta" if para.n == self.state.target else "dim")
+            grid = Table.grid(padding=(0, 1), expand=True)
+            grid.add_column(width=5, justify="right", no_wrap=True)
+            grid.add_column(ratio=1)
+            grid.add_row(gutter, text)
+            options.append(Option(grid, id=f"{self.state.doc.doc_id}:{para.n}"))
+        self.set_options(options)
+        if keep is not None:
+            self.move_to_ref(keep)
+
+    def move_to(self, n: int) -> None:
+        if self.state is not None:
+            self.move_to_ref(f"{self.state.doc.doc_id}:{n}")
+
+    def move_to_ref(self, ref: str) -> None:
+        try:
+            index = self.get_option_index(ref)
+        except Exception:  # the paragraph is hidden furniture
+            return
+        self.highlighted = index
+        self.scroll_to_highlight(top=True)
+
+    def current_ref(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option else None
+
+    def next_match(self, highlighter: Any, step: int) -> str | None:
+        """Move to the next (step=1) or previous (step=-1) paragraph with a match, wrapping
+        around the document like a pager.  Returns None, "moved" or "wrapped"."""
+        if self.state is None or highlighter is None:
+            return None
+        paragraphs = self.visible_paragraphs()
+        lang = self.state.doc.meta.lang or "en"
+        count = len(paragraphs)
+        start = self.highlighted if self.highlighted is not None else (-1 if step > 0 else count)
+        for offset in range(1, count + 1):
+            index = start + step * offset
+            wrapped = not 0 <= index < count
+            index %= count
+            if highlighter.spans(paragraphs[index].text, lang):
+                if index == start:
+                    return None
+                self.highlighted = index
+                self.scroll_to_highlight()
+                return "wrapped" if wrapped else "moved"
+        return None
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.PassageChanged(event.option.id))
+
+
+class RelatedPane(CaseList):
+    """What the other documents say about the passage under the reader's cursor."""
+
+    class Chosen(Message):
+        def __init__(self, item: Related) -> None:
+            super().__init__()
+            self.item = item
+
+    items: list[Related]
+    source_ref: str | None = None
+
+    def show(self, ref: str | None, items: list[Related]) -> None:
+        self.source_ref = ref
+        self.items = list(items)
+        options = []
+        for item in self.items:
+            head = annotation(item.hit.source)
+            if item.same_document:
+                head.append("  same document", style="italic dim")
+            reasons = Text("shared: ", style="dim")
+            reasons.append(visible(", ".join(item.reasons[:6])), style="green")
+            text, spans = snippet(item.hit.text, item.hit.spans, width=200)
+            options.append(Option(Group(head, reasons, highlighted(text, spans, SHARED)), id=item.hit.ref))
+        self.set_options(options)
+        if options:
+            self.highlighted = 0
+
+    def selected(self) -> Related | None:
+        if not getattr(self, "items", None):
+            return None
+        index = self.highlighted if self.highlighted is not None else 0
+        return self.items[index] if 0 <= index < len(self.items) else None
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self.items[event.option_index]))
+
+
+class Breadcrumb(Static):
+    """The trail of jumps, like a browser's history."""
+
+    def show(self, trail: list[str], position: int) -> None:
+        text = Text("trail: ", style="dim")
+        if not trail:
+            text.append("(no jumps yet)  [ back  ] forward", style="dim")
+        start = max(0, position - 3)
+        if start:
+            text.append("… ", style="dim")
+        for index in range(start, min(len(trail), position + 4)):
+            label = visible(trail[index])
+            if index == position:
+                text.append(label, style="bold reverse")
+            else:
+                text.append(label, style="")
+            if index < min(len(trail), position + 4) - 1:
+                text.append(" › ", style="dim")
+        self.update(text)

@@ -1,0 +1,266 @@
+"""The app driven with Textual's Pilot: every key path of the reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+
+from casereader.tui.app import CaseReaderApp, make_app
+from casereader.tui.screens import CompareScreen, HelpScreen
+from casereader.tui.widgets import DocumentsPane, ReaderPane, RelatedPane, ResultsPane, SearchBox
+
+from .conftest import ORINOCO, WOLA
+
+
+async def settle(pilot: Any, app: CaseReaderApp, rounds: int = 3) -> None:
+    """Let debounce timers fire and workers finish."""
+    for _ in range(rounds):
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def ready(pilot: Any, app: CaseReaderApp) -> None:
+    for _ in range(50):
+        await settle(pilot, app, 1)
+        if app.index_ready:
+            return
+    raise AssertionError("the index never became ready")
+
+
+async def search(pilot: Any, app: CaseReaderApp, query: str) -> None:
+    app.query_one("#query", Input).value = ""
+    app.query_one("#query", Input).focus()
+    await pilot.press(*query)
+    await settle(pilot, app)
+
+
+def status(app: CaseReaderApp) -> str:
+    return str(app.query_one(SearchBox).query_one("#status").render())
+
+
+@pytest.fixture
+def app(seeds_copy: Path, tmp_path: Path) -> CaseReaderApp:
+    return make_app(seeds_copy, tmp_path / "index")
+
+
+async def test_search_read_related_jump_back_forward_compare_copy(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        assert app.sub_title == "2 documents · 67 paragraphs"
+
+        # Search as you type; Enter moves to the results.
+        await search(pilot, app, '"only 32 men"')
+        results = app.query_one(ResultsPane)
+        assert [h.ref for h in results.hits] == [f"{ORINOCO}:35"]
+        assert "1 paragraph match" in status(app)
+        await pilot.press("enter")
+        assert app.focused is results
+
+        # Enter opens the hit in its document, at the paragraph, marked.
+        await pilot.press("enter")
+        await settle(pilot, app)
+        reader = app.query_one(ReaderPane)
+        assert reader.state is not None and reader.state.doc.doc_id == ORINOCO
+        assert reader.current_ref() == f"{ORINOCO}:35"
+        assert app.focused is reader
+        assert "Orinoco Tribune" in str(reader.border_subtitle)
+
+        # Related passages follow the cursor; the top one is WOLA's ¶6.
+        related = app.query_one(RelatedPane)
+        assert related.source_ref == f"{ORINOCO}:35"
+        assert related.items[0].hit.ref == f"{WOLA}:6"
+
+        # c compares the two side by side.
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.item.hit.ref == f"{WOLA}:6"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+
+        # r jumps to it; the reader shows WOLA at ¶6.
+        await pilot.press("r")
+        await settle(pilot, app)
+        assert reader.state.doc.doc_id == WOLA
+        assert reader.current_ref() == f"{WOLA}:6"
+        assert [s.label for s in app.trail] == [f"{ORINOCO}:35", f"{WOLA}:6"]
+
+        # Back and forward like a browser.
+        await pilot.press("left_square_bracket")
+        await settle(pilot, app)
+        assert reader.current_ref() == f"{ORINOCO}:35"
+        await pilot.press("right_square_bracket")
+        await settle(pilot, app)
+        assert reader.current_ref() == f"{WOLA}:6"
+        await pilot.press("alt+left")
+        await settle(pilot, app)
+        assert reader.current_ref() == f"{ORINOCO}:35"
+
+        # y copies the passage with its citation.
+        await pilot.press("y")
+        await pilot.pause()
+        copied = app.clipboard
+        assert copied.startswith("“The New York Times, for its part, noted that only 32 men (12%)")
+        assert "— Orinoco Tribune, Misión Verdad" in copied
+        assert "2025-07-21, ¶35. https://orinocotribune.com/" in copied
+
+
+async def test_enter_in_related_jumps_and_related_follows_the_cursor(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "Cristosal")
+        await pilot.press("enter", "enter")
+        await settle(pilot, app)
+        reader = app.query_one(ReaderPane)
+        assert reader.current_ref() == f"{ORINOCO}:35"
+        await pilot.press("down")  # the cursor moves: related passages follow
+        await settle(pilot, app)
+        assert app.query_one(RelatedPane).source_ref == f"{ORINOCO}:36"
+        app.query_one(RelatedPane).focus()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        target = app.trail[-1]
+        assert target.doc_id == WOLA
+        assert reader.state is not None and reader.state.doc.doc_id == WOLA
+
+
+async def test_n_and_shift_n_walk_the_matches_in_the_document(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "Zapatero")
+        await pilot.press("enter", "enter")
+        await settle(pilot, app)
+        reader = app.query_one(ReaderPane)
+        first = reader.current_ref()
+        assert first in (f"{ORINOCO}:19", f"{ORINOCO}:23")
+        await pilot.press("n")  # wraps around if the other match is above
+        second = reader.current_ref()
+        assert second != first and second in (f"{ORINOCO}:19", f"{ORINOCO}:23")
+        await pilot.press("N")
+        assert reader.current_ref() == first
+        await pilot.press("N", "N")
+        assert reader.current_ref() == first
+
+
+async def test_documents_pane_shows_hit_counts_and_opens_at_the_top(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "Bukele")
+        documents = app.query_one(DocumentsPane)
+        prompt = str(documents.get_option_at_index(1).prompt.renderables[1])  # type: ignore[union-attr]
+        assert "WOLA" in prompt and "hits" in prompt
+        documents.focus()
+        documents.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot, app)
+        reader = app.query_one(ReaderPane)
+        assert reader.state is not None and reader.state.doc.doc_id == WOLA
+        assert reader.highlighted == 0
+
+
+async def test_bad_query_is_explained_in_place(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "bukele (")
+        assert "never closed" in status(app)
+        await search(pilot, app, "nofield:x")
+        assert "unknown field" in status(app)
+        await search(pilot, app, "Rodrigez")
+        assert "did you mean: Rodríguez" in status(app)
+
+
+async def test_help_palette_furniture_and_quit(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "Maiquetia")
+        await pilot.press("enter", "enter")
+        await settle(pilot, app)
+        reader = app.query_one(ReaderPane)
+        shown = reader.option_count
+        await pilot.press("f")
+        assert reader.option_count < shown  # captions, taglines, byline, credits hidden
+        assert reader.current_ref() == f"{ORINOCO}:2"  # the passage jumped to stays
+        await pilot.press("f")
+        assert reader.option_count == shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Open document: A Spectacle")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert reader.state is not None and reader.state.doc.doc_id == WOLA
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_keymap_remaps_by_id(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        app.set_keymap({"help": "f1"})
+        app.query_one(ResultsPane).focus()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12), (20, 6), (200, 60)])
+async def test_any_terminal_size_works(app: CaseReaderApp, size: tuple[int, int]) -> None:
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "CECOT")
+        await pilot.press("enter", "enter")
+        await settle(pilot, app)
+        assert app.query_one(ReaderPane).state is not None
+        if size[0] < 100:
+            assert not app.query_one(DocumentsPane).display or not app.query_one(DocumentsPane).visible
+
+
+async def test_document_text_is_shown_literally(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "evil.txt").write_text(
+        "Evil article says [bold red]not bold[/bold red] and [link=http://x]no link[/link], "
+        "then \x1b[31mred\x1b[0m and a clear \x1b[2J screen.\n",
+        encoding="utf-8",
+    )
+    app = make_app(folder, tmp_path / "index")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "evil")
+        await pilot.press("enter", "enter")
+        await settle(pilot, app)
+        reader = app.query_one(ReaderPane)
+        lines = ["".join(seg.text for seg in reader.render_line(y)).strip() for y in range(reader.size.height)]
+        shown = " ".join(" ".join(lines).split())
+        assert "[bold red]not bold[/bold red]" in shown
+        assert "[link=http://x]no link[/link]" in shown
+        assert "␛[31mred␛[0m" in shown
+        assert "\x1b" not in shown
+        for y in range(reader.size.height):
+            for segment in reader.render_line(y):
+                assert not (segment.style and segment.style.link)
+
+
+async def test_unreadable_files_are_reported_in_a_notice(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A readable article about the transfers to CECOT.\n", encoding="utf-8")
+    (folder / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    app = make_app(folder, tmp_path / "index")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        notices = [str(n.title) + " " + str(n.message) for n in app._notifications]
+        assert any("1 file could not be read" in n and "photo.md: binary file" in n for n in notices)
+        await search(pilot, app, "transfers")
+        assert app.query_one(ResultsPane).hits[0].source.doc_id == "good"
