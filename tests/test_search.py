@@ -176,3 +176,13 @@ def test_literal_markup_is_searchable_text(make_case: Callable[..., Case]) -> No
     case = make_case({"a.txt": "The [bold]markup[/bold] and \x1b[31mred\x1b[0m words stay as text here.\n"})
     hit = case.search("markup").hits[0]
     assert "[bold]markup[/bold]" in hit.text and "\x1b[31m" in hit.text
+
+
+def test_a_cancelled_search_stops(make_case: Callable[..., Case]) -> None:
+    from casereader.core import SearchCancelled
+
+    lines = "\n".join(f"Line {i} mentions the prison and the men held there." for i in range(600))
+    case = make_case({"long.txt": lines})
+    assert case.search("prison").total == 600
+    with pytest.raises(SearchCancelled):
+        case.search("prison", cancelled=lambda: True)

@@ -17,6 +17,7 @@ from .models import (
     Span,
 )
 from .query import QueryError
+from .search import SearchCancelled
 
 __all__ = [
     "Case",
@@ -28,6 +29,7 @@ __all__ = [
     "Paragraph",
     "QueryError",
     "Related",
+    "SearchCancelled",
     "SearchResult",
     "Skipped",
     "Source",

@@ -95,8 +95,10 @@ class Case:
             self._searchable = Searchable(self.index)
         return self._searchable
 
-    def search(self, query: str, limit: int = 20, count_docs: bool = False) -> SearchResult:
-        result: SearchResult = self._searcher_api().search(query, limit=limit, count_docs=count_docs)
+    def search(self, query: str, limit: int = 20, count_docs: bool = False, cancelled: Any = None) -> SearchResult:
+        result: SearchResult = self._searcher_api().search(
+            query, limit=limit, count_docs=count_docs, cancelled=cancelled
+        )
         return result
 
     def related(self, ref: str, limit: int = 10, same_document: int = 3) -> list[Related]:

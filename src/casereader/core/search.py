@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -23,6 +24,10 @@ BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FR
 BROAD_FRACTION = 0.10  # the case) is listed in case order instead of scored
 MIN_STEM = 3  # "negotiat*" also matches stems down to 3 letters shorter than the prefix
 TIME_LIMIT = 2.0  # seconds before a search returns what it has
+
+
+class SearchCancelled(Exception):
+    """The caller cancelled the search while it ran."""
 
 
 class ArrayOr(wq.Or):  # type: ignore[misc]
@@ -270,7 +275,15 @@ class Searchable:
         meta = meta or self.case.doc_meta().get(doc_id) or DocMeta(title=doc_id)
         return Source(doc_id, n, meta.title, meta.outlet, meta.author, meta.date, meta.url, meta.lang)
 
-    def search(self, text: str, limit: int = 20, count_docs: bool = False) -> SearchResult:
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        count_docs: bool = False,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SearchResult:
+        """Run a query.  ``cancelled`` is polled while matches are scored: when it returns
+        True the search stops with SearchCancelled (a newer keystroke wants the CPU)."""
         started = time.perf_counter()
         node = parse(text)
         filters, rest = _split_filters(node)
@@ -294,6 +307,8 @@ class Searchable:
                 for allow, restrict in passes:
                     if len(hits_raw) < limit:
                         docnums = _first_matches(searcher, wquery, limit - len(hits_raw), allow, restrict)
+                        if cancelled is not None and cancelled():
+                            raise SearchCancelled(text)
                         hits_raw.extend((dict(searcher.stored_fields(d)), 0.0) for d in docnums)
                 if rest is not None:
                     compiler.notes.append(
@@ -303,7 +318,7 @@ class Searchable:
             else:
                 # One scoring pass: the best body paragraphs, then the best furniture, and
                 # an exact count, since every match is visited anyway.
-                collector = _BodyFirst(limit, body, allow_other)
+                collector = _BodyFirst(limit, body, allow_other, cancelled)
                 try:
                     searcher.search_with_collector(
                         wquery, TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
@@ -350,8 +365,9 @@ class Searchable:
 class _BodyFirst(ScoredCollector):  # type: ignore[misc]
     """Keeps the top ``limit`` body paragraphs and the top furniture, and counts every match."""
 
-    def __init__(self, limit: int, body: Any, allow: Any) -> None:
+    def __init__(self, limit: int, body: Any, allow: Any, cancelled: Callable[[], bool] | None = None) -> None:
         super().__init__()
+        self.cancelled = cancelled
         self.limit = limit
         self.body = body
         self.allow = allow
@@ -363,6 +379,8 @@ class _BodyFirst(ScoredCollector):  # type: ignore[misc]
         if self.allow is not None and global_docnum not in self.allow:
             return 0.0
         self.total += 1
+        if self.cancelled is not None and self.total % 128 == 0 and self.cancelled():
+            raise SearchCancelled()
         heap = self.body_heap if global_docnum in self.body else self.other_heap
         item = (score, -global_docnum)  # ties: earlier paragraphs first
         if len(heap) < self.limit:

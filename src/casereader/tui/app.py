@@ -26,7 +26,17 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..core import Case, DocMeta, DocumentInfo, IndexBusy, IndexReport, QueryError, Related, SearchResult
+from ..core import (
+    Case,
+    DocMeta,
+    DocumentInfo,
+    IndexBusy,
+    IndexReport,
+    QueryError,
+    Related,
+    SearchCancelled,
+    SearchResult,
+)
 from ..display import visible
 from .screens import CompareScreen, HelpScreen
 from .widgets import (
@@ -40,7 +50,6 @@ from .widgets import (
     SearchBox,
 )
 
-SEARCH_DELAY = 0.15  # seconds of quiet typing before a search starts
 RELATED_DELAY = 0.12
 RESULTS_LIMIT = 100
 
@@ -155,7 +164,6 @@ class CaseReaderApp(App[None]):
         self.query_text = ""
         self.trail: list[Stop] = []
         self.position = -1
-        self._search_timer: Timer | None = None
         self._related_timer: Timer | None = None
         self._related_ref: str | None = None
 
@@ -282,15 +290,13 @@ class CaseReaderApp(App[None]):
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
+        # No debounce delay: the search starts at once, and the next keystroke cancels it
+        # (the worker group is exclusive and the core polls is_cancelled while scoring).
         self.query_text = event.value
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, partial(self.run_search, event.value))
+        self.run_search(event.value)
 
     @on(SearchBox.Submitted)
     def _query_submitted(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
         if self.query_text != (self.result.query if self.result else ""):
             self.run_search(self.query_text)
         self.query_one(ResultsPane).focus()
@@ -305,7 +311,11 @@ class CaseReaderApp(App[None]):
             self.post_message(SearchDone(query, None, "the index is being built; the search runs when it is ready"))
             return
         try:
-            result = self.case.search(query, limit=RESULTS_LIMIT, count_docs=True)
+            result = self.case.search(
+                query, limit=RESULTS_LIMIT, count_docs=True, cancelled=lambda: worker.is_cancelled
+            )
+        except SearchCancelled:
+            return
         except QueryError as exc:
             if not worker.is_cancelled:
                 self.post_message(SearchDone(query, None, str(exc)))

@@ -1,0 +1,91 @@
+"""End to end: the real `casereader` command in a real terminal (tmux), read from the screen."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import ORINOCO, WOLA
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "main").stdout
+
+    def send(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "main", *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", "main", "-l", text)
+
+    def wait_for(self, *needles: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if all(n in screen for n in needles):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{needles} not on screen:\n{screen}")
+
+    def alive(self) -> bool:
+        return self.tmux("has-session", "-t", "main").returncode == 0
+
+
+@pytest.fixture
+def terminal(seeds_copy: Path, tmp_path: Path) -> Iterator[Terminal]:
+    socket = f"casereader-test-{os.getpid()}-{time.monotonic_ns()}"
+    term = Terminal(socket)
+    # Textual sizes itself from COLUMNS/LINES when they are set: leave them to the terminal.
+    env = f"-u COLUMNS -u LINES XDG_CACHE_HOME={shlex.quote(str(tmp_path / 'cache'))} TERM=xterm-256color"
+    command = f"env {env} {shlex.quote(sys.executable)} -m casereader {shlex.quote(str(seeds_copy))}"
+    result = term.tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command)
+    assert result.returncode == 0, result.stderr
+    yield term
+    term.tmux("kill-server")
+
+
+def test_search_read_jump_to_related_and_back_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.wait_for("casereader — CECOT: the 252 Venezuelans", "2 documents · 67 paragraphs")
+    terminal.type('"only 32 men"')
+    screen = terminal.wait_for("1 paragraph match")
+    assert "Orinoco Tribune · Misión Verdad · 2025-07-21" in screen
+    assert "¶35" in screen
+
+    terminal.send("Enter")
+    terminal.send("Enter")
+    screen = terminal.wait_for("Related to ¶35", "WOLA · 2025-04-25 · ¶6")
+    assert "The Repatriation of the 252" in screen  # the reader's title
+    assert f"trail: {ORINOCO}:35" in screen
+    assert "shared: United States, criminal records" in screen
+
+    terminal.send("r")
+    screen = terminal.wait_for(f"{WOLA}:6", "Related to ¶6")
+    assert "A Spectacle, Not a Solution" in screen
+    assert "¶6 Furthermore, Bukele’s offer" in screen
+
+    terminal.send("[")
+    screen = terminal.wait_for("Related to ¶35")
+    assert "¶35 The New York Times, for its part" in screen
+
+    terminal.send("q")
+    deadline = time.monotonic() + 10
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive()
