@@ -1,25 +1,17 @@
-"""The ``casereader`` command: the app, and index/search/related/docs for the terminal."""
+"""The ``casereader`` command line: the app by default, and index/search/related/docs.
+
+This module stays light (no Rich, no Textual, no Whoosh at import): ``casereader`` with no
+command starts the app, whose first frame should not wait for imports it does not need.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
-
-from .display import highlighted, visible
 
 COMMANDS = ("index", "search", "related", "docs")
-
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,24 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
         return _open_app(args_list)
     args = _parser().parse_args(args_list)
-    try:
-        handler = {
-            "index": cmd_index,
-            "search": cmd_search,
-            "related": cmd_related,
-            "docs": cmd_docs,
-        }
-        return handler[args.command](args)
-    except KeyboardInterrupt:
-        err.print("interrupted")
-        return 130
-    except CaseError as exc:
-        err.print(Text(f"casereader: {exc}", style="red"))
-        return 2
+    from . import commands
 
-
-class CaseError(Exception):
-    """A problem with the user's input, shown as one line."""
+    return commands.run(args)
 
 
 def _open_app(argv: list[str]) -> int:
@@ -86,231 +63,11 @@ def _open_app(argv: list[str]) -> int:
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     folder = Path(argv[0]) if argv else None
     if folder is not None and not folder.is_dir():
-        err.print(Text(f"casereader: {folder} is not a folder", style="red"))
+        print(f"casereader: {folder} is not a folder", file=sys.stderr)
         return 2
     from .tui import run_app
 
     return run_app(folder)
-
-
-def _case(path: Path | None) -> Any:
-    from .core import Case
-
-    if path is not None and not path.is_dir():
-        raise CaseError(f"{path} is not a folder")
-    return Case(path)
-
-
-def _update(case: Any, quiet: bool) -> Any:
-    """Bring the index up to date, with a progress bar on stderr when it takes a while."""
-    from .core import IndexBusy
-
-    try:
-        if quiet:
-            return case.update()
-        with Progress(
-            TextColumn("[bold]indexing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("files"),
-            TimeElapsedColumn(),
-            TextColumn("{task.fields[current]}", markup=False),
-            console=err,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("index", total=None, current="")
-
-            def report(done: int, total: int, current: str) -> None:
-                progress.update(task, completed=done, total=total, current=visible(current)[-50:])
-
-            return case.update(progress=report)
-    except IndexBusy as exc:
-        if not case.ready:
-            raise CaseError(str(exc)) from exc
-        err.print(Text(f"note: {exc}", style="yellow"))
-        return None
-
-
-def _notices(report: Any) -> None:
-    if report is None:
-        return
-    for notice in report.notices:
-        err.print(Text(f"note: {notice}", style="yellow"))
-    if report.added or report.updated or report.removed:
-        for skipped in report.skipped:
-            err.print(Text(f"skipped {visible(skipped.path)}: {skipped.reason}", style="yellow"))
-
-
-def cmd_index(args: argparse.Namespace) -> int:
-    case = _case(args.path)
-    report = _update(case, quiet=args.json)
-    if report is None:
-        return 1
-    if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-        return 0
-    for notice in report.notices:
-        err.print(Text(f"note: {notice}", style="yellow"))
-    summary = Table.grid(padding=(0, 2))
-    summary.add_row("case", Text(visible(case.name)))
-    summary.add_row("folder", Text(visible(str(case.folder))))
-    summary.add_row("documents", str(report.documents))
-    summary.add_row("paragraphs", str(report.paragraphs))
-    summary.add_row(
-        "this run",
-        f"{len(report.added)} added, {len(report.updated)} updated, "
-        f"{len(report.removed)} removed, {report.unchanged} unchanged",
-    )
-    summary.add_row("skipped", str(len(report.skipped)))
-    summary.add_row("seconds", f"{report.seconds:.2f}")
-    out.print(summary)
-    for skipped in report.skipped:
-        out.print(Text.assemble(("  skipped ", "yellow"), visible(skipped.path), f": {skipped.reason}"))
-    return 0
-
-
-def _annotation(hit: Any) -> Text:
-    return Text.assemble(
-        (visible(hit.source.annotation()), "bold cyan"),
-        ("  ", ""),
-        (hit.ref, "dim"),
-    )
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    from .core import QueryError
-
-    case = _case(args.corpus)
-    report = _update(case, quiet=args.json)
-    _notices(report)
-    query = " ".join(args.query)
-    try:
-        result = case.search(query, limit=max(1, args.limit))
-    except QueryError as exc:
-        err.print(Text(f"casereader: cannot search for {query!r}: {exc}", style="red"))
-        return 2
-    if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-        return 0
-    for note in result.notes:
-        err.print(Text(f"note: {note}", style="yellow"))
-    shown = len(result.hits)
-    out.print(
-        Text(
-            f"{result.total} paragraph{'s' if result.total != 1 else ''} match {query!r}"
-            + (f", showing {shown}" if shown < result.total else "")
-            + f" ({result.seconds * 1000:.0f} ms)",
-            style="bold",
-        )
-    )
-    if not result.hits and result.suggestion:
-        out.print(Text(f"did you mean: {result.suggestion}", style="yellow"))
-    for rank, hit in enumerate(result.hits, 1):
-        out.print()
-        out.print(Text.assemble((f"{rank:>2}. ", "bold"), _annotation(hit), (f"  score {hit.score:.2f}", "dim")))
-        title = visible(hit.source.title) + ("" if hit.kind == "body" else f"  [{hit.kind}]")
-        out.print(Text("    " + title, style="italic dim"))
-        body = highlighted(hit.text, hit.spans, base="" if hit.kind == "body" else "dim")
-        out.print(Text("    ") + body)
-    return 0 if result.hits else 1
-
-
-def cmd_related(args: argparse.Namespace) -> int:
-    case = _case(args.corpus)
-    report = _update(case, quiet=args.json)
-    _notices(report)
-    ref = args.ref.strip()
-    if ":" not in ref:
-        raise CaseError(f"{ref!r} is not a paragraph reference; write DOC:N, e.g. 000_931ed05bed4de436:35")
-    try:
-        related = case.related(ref, limit=max(1, args.limit))
-    except KeyError:
-        raise CaseError(f"no paragraph {ref!r} in this case (casereader docs lists the documents)") from None
-    found = case.index.paragraph(ref)
-    if args.json:
-        doc_id, para = found
-        print(
-            json.dumps(
-                {"ref": ref, "text": para.text, "related": [r.to_json() for r in related]},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return 0
-    doc_id, para = found
-    meta = case.index.doc_meta().get(doc_id)
-    from .core.search import Searchable
-
-    source = Searchable(case.index).source(doc_id, para.n, meta)
-    out.print(Text.assemble(("Passage  ", "bold"), (visible(source.annotation()), "bold cyan"), ("  " + ref, "dim")))
-    spans = [s for r in related[:1] for s in r.source_spans]
-    out.print(Text("    ") + highlighted(para.text, spans))
-    if not related:
-        out.print(
-            Text(
-                "\nNo related passages: this paragraph shares no distinctive words with others.",
-                style="yellow",
-            )
-        )
-        return 1
-    for rank, item in enumerate(related, 1):
-        out.print()
-        marker = "  (same document)" if item.same_document else ""
-        out.print(
-            Text.assemble(
-                (f"{rank:>2}. ", "bold"),
-                _annotation(item.hit),
-                (f"  score {item.hit.score:.2f}{marker}", "dim"),
-            )
-        )
-        out.print(Text("    " + visible(item.hit.source.title), style="italic dim"))
-        out.print(Text.assemble(("    shared: ", "dim"), (visible(", ".join(item.reasons[:8])), "green")))
-        out.print(Text("    ") + highlighted(item.hit.text, item.hit.spans, style="bold green"))
-    return 0
-
-
-def cmd_docs(args: argparse.Namespace) -> int:
-    case = _case(args.corpus)
-    report = _update(case, quiet=args.json)
-    _notices(report)
-    docs = case.documents()
-    if args.json:
-        rows = [
-            {
-                "doc_id": d.doc_id,
-                "path": d.path,
-                "paragraphs": d.paragraphs,
-                **{k: v for k, v in vars(d.meta).items() if k != "sources"},
-                "sources": d.meta.sources,
-            }
-            for d in docs
-        ]
-        skipped = [{"path": s.path, "reason": s.reason} for s in case.skipped()]
-        print(
-            json.dumps(
-                {"case": case.name, "documents": rows, "skipped": skipped},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return 0
-    table = Table(title=Text(visible(case.name)), title_justify="left", expand=True)
-    for column in ("document", "title", "outlet", "author", "date", "lang", "¶"):
-        table.add_column(column, overflow="fold")
-    for d in docs:
-        table.add_row(
-            Text(visible(d.doc_id)),
-            Text(visible(d.meta.title)),
-            Text(visible(d.meta.outlet)),
-            Text(visible(d.meta.author)),
-            d.meta.date,
-            d.meta.lang,
-            str(d.paragraphs),
-        )
-    out.print(table)
-    for skipped in case.skipped():
-        out.print(Text.assemble(("skipped ", "yellow"), visible(skipped.path), f": {skipped.reason}"))
-    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,23 +1,25 @@
 """The case engine: ingestion, the paragraph index, search and related passages.
 
-Plain Python with no UI code; the CLI and the app only call it.
+Plain Python with no UI code; the CLI and the app only call it.  Importing this
+package loads no search code (Whoosh loads when a case index is first opened).
 """
 
-from .case import Case, DocumentInfo, bundled_case, index_dir_for
-from .index import IndexBusy
+from .case import Case, bundled_case, index_dir_for
 from .models import (
     DocMeta,
+    DocumentInfo,
     Hit,
+    IndexBusy,
     IndexReport,
     Paragraph,
     Related,
+    SearchCancelled,
     SearchResult,
     Skipped,
     Source,
     Span,
 )
 from .query import QueryError
-from .search import SearchCancelled
 
 __all__ = [
     "Case",

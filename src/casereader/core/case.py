@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .index import CaseIndex, Progress
-from .models import DocMeta, IndexReport, Paragraph, Related, SearchResult, Skipped
+from .metadata import Catalog
+from .models import DocumentInfo, IndexReport, Paragraph, Related, SearchResult, Skipped, documents_from_manifest
 
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    doc_id: str
-    path: str
-    meta: DocMeta
-    paragraphs: int
+if TYPE_CHECKING:
+    from .index import CaseIndex, Progress
 
 
 def bundled_case() -> Path:
@@ -46,6 +41,8 @@ def index_dir_for(folder: Path) -> Path:
 
 def open_case(folder: Path | None = None, index_dir: Path | None = None) -> CaseIndex:
     """The CaseIndex for a folder (the bundled case when None).  Does not build anything."""
+    from .index import CaseIndex
+
     folder = (folder or bundled_case()).resolve()
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder")
@@ -53,30 +50,52 @@ def open_case(folder: Path | None = None, index_dir: Path | None = None) -> Case
 
 
 class Case:
-    """A case folder with its index: what the CLI and the app talk to."""
+    """A case folder with its index: what the CLI and the app talk to.
+
+    Creating one is cheap and imports no search code: the app builds it before its first
+    frame, lists the documents from the manifest, and opens the index in a worker.
+    """
 
     def __init__(self, folder: Path | None = None, index_dir: Path | None = None) -> None:
-        self.index = open_case(folder, index_dir)
+        self.folder = (folder or bundled_case()).resolve()
+        if not self.folder.is_dir():
+            raise FileNotFoundError(f"{self.folder} is not a folder")
+        self.index_dir = index_dir or index_dir_for(self.folder)
+        self._index: CaseIndex | None = None
         self._searchable: Any = None
         self._related: Any = None
 
     @property
-    def name(self) -> str:
-        return self.index.name
+    def index(self) -> CaseIndex:
+        if self._index is None:
+            self._index = open_case(self.folder, self.index_dir)
+        return self._index
 
     @property
-    def folder(self) -> Path:
-        return self.index.folder
+    def name(self) -> str:
+        if self._index is not None:
+            return self._index.name
+        return Catalog.load(self.folder).name or self.folder.name
 
     @property
     def ready(self) -> bool:
         return self.index.ready
 
+    def listed_documents(self) -> list[DocumentInfo]:
+        """The documents as the last indexing run left them, without opening the index."""
+        if self._index is not None:
+            return self._index.documents()
+        try:
+            manifest = json.loads((self.index_dir / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        return documents_from_manifest(manifest) if isinstance(manifest, dict) else []
+
     def update(self, progress: Progress | None = None, cancelled: Any = None) -> IndexReport:
         return self.index.update(progress=progress, cancelled=cancelled)
 
     def documents(self) -> list[DocumentInfo]:
-        return [DocumentInfo(*row) for row in self.index.documents()]
+        return self.index.documents()
 
     def skipped(self) -> list[Skipped]:
         return self.index.skipped()
@@ -110,4 +129,5 @@ class Case:
         return found
 
     def close(self) -> None:
-        self.index.close()
+        if self._index is not None:
+            self._index.close()

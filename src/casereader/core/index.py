@@ -36,7 +36,7 @@ from . import whoosh_patches
 from .analysis import STEMMED_LANGUAGES, UNSTEMMED, CasePositions, CaseTokenizer, language_key
 from .ingest import UnreadableFile, case_files, read_document
 from .metadata import CATALOG_NAME, Catalog
-from .models import DocMeta, Document, IndexReport, Paragraph, Skipped
+from .models import DocMeta, Document, DocumentInfo, IndexBusy, IndexReport, Paragraph, Skipped, documents_from_manifest
 
 whoosh_patches.apply()
 
@@ -46,10 +46,6 @@ LANG_KEYS = (*STEMMED_LANGUAGES, UNSTEMMED)
 PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
-
-
-class IndexBusy(Exception):
-    """Another process holds the index's write lock."""
 
 
 def text_field(lang_key: str) -> str:
@@ -82,10 +78,6 @@ def _sha1(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _meta_from_json(data: dict[str, Any]) -> DocMeta:
-    return DocMeta(**data)
 
 
 class CaseIndex:
@@ -130,19 +122,15 @@ class CaseIndex:
         except Exception:
             return False
 
-    def documents(self) -> list[tuple[str, str, DocMeta, int]]:
-        """(doc id, relative path, metadata, paragraphs) of every indexed document, by path."""
-        files = self._manifest.get("files", {})
-        return [
-            (entry["doc_id"], relpath, _meta_from_json(entry["meta"]), entry["paragraphs"])
-            for relpath, entry in sorted(files.items())
-        ]
+    def documents(self) -> list[DocumentInfo]:
+        """Every indexed document, by path."""
+        return documents_from_manifest(self._manifest)
 
     def doc_meta(self) -> dict[str, DocMeta]:
         """Metadata by document id (cached until the manifest changes; do not modify)."""
         cached = self._meta_cache
         if cached is None or cached[0] is not self._manifest:
-            cached = (self._manifest, {doc_id: meta for doc_id, _, meta, _ in self.documents()})
+            cached = (self._manifest, {d.doc_id: d.meta for d in self.documents()})
             self._meta_cache = cached
         return cached[1]
 

@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .metadata import Catalog, merge_meta, normalise_date, parse_byline
 from .models import BODY, Document, Paragraph
 
@@ -281,6 +279,8 @@ def front_matter(text: str) -> tuple[dict[str, str], int, int]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, 0, 0
+    import yaml  # only Markdown with front matter pays for it
+
     try:
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError:

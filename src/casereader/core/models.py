@@ -53,6 +53,30 @@ class Document:
 
 
 @dataclass(frozen=True)
+class DocumentInfo:
+    doc_id: str
+    path: str  # relative to the case folder
+    meta: DocMeta
+    paragraphs: int
+
+
+def documents_from_manifest(manifest: dict[str, Any]) -> list[DocumentInfo]:
+    """The documents an index's manifest lists, by path (plain JSON: no index opened)."""
+    return [
+        DocumentInfo(entry["doc_id"], relpath, DocMeta(**entry["meta"]), entry["paragraphs"])
+        for relpath, entry in sorted(manifest.get("files", {}).items())
+    ]
+
+
+class IndexBusy(Exception):
+    """Another process holds the index's write lock."""
+
+
+class SearchCancelled(Exception):
+    """The caller cancelled the search while it ran."""
+
+
+@dataclass(frozen=True)
 class Skipped:
     path: str
     reason: str

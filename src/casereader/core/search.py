@@ -16,7 +16,7 @@ from whoosh.searching import Searcher
 
 from . import analysis
 from .index import CaseIndex, text_field
-from .models import DocMeta, Hit, SearchResult, Source, Span
+from .models import DocMeta, Hit, SearchCancelled, SearchResult, Source, Span
 from .query import And, Filter, Node, Not, Or, Phrase, QueryError, Range, Word, parse
 
 MAX_EXPANSION = 64  # terms a prefix or fuzzy word may expand to (the most frequent)
@@ -24,10 +24,6 @@ BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FR
 BROAD_FRACTION = 0.10  # the case) is listed in case order instead of scored
 MIN_STEM = 3  # "negotiat*" also matches stems down to 3 letters shorter than the prefix
 TIME_LIMIT = 2.0  # seconds before a search returns what it has
-
-
-class SearchCancelled(Exception):
-    """The caller cancelled the search while it ran."""
 
 
 class ArrayOr(wq.Or):  # type: ignore[misc]

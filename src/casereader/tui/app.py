@@ -216,12 +216,21 @@ class CaseReaderApp(App[None]):
         """Show the documents at once, then build or update the index, then warm it up."""
         worker = get_current_worker()
         case = self.case
-        if case.ready:
-            self.post_message(DocumentsLoaded(case.documents(), indexing=True))
+        listed = case.listed_documents()  # from the manifest: no index opened yet
+        if listed:
+            self.post_message(DocumentsLoaded(listed, indexing=True))
         else:
-            from ..core.ingest import case_files
+            from ..core.ingest import case_files, doc_id_for
+            from ..core.metadata import Catalog
 
-            quick = [DocumentInfo(p.stem, p.name, DocMeta(title=p.name), 0) for p in case_files(case.folder)]
+            catalog = Catalog.load(case.folder)
+            quick = []
+            for path in case_files(case.folder):
+                relpath = path.relative_to(case.folder).as_posix()
+                entry = catalog.entry(relpath)
+                meta = DocMeta(title=entry.get("title", ""), outlet=entry.get("outlet", ""), date=entry.get("date", ""))
+                meta.title = meta.title or path.name
+                quick.append(DocumentInfo(doc_id_for(relpath), relpath, meta, 0))
             self.post_message(DocumentsLoaded(quick, indexing=True))
 
         def progress(done: int, total: int, current: str) -> None:

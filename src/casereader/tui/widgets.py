@@ -16,7 +16,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, ProgressBar, Static
+from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ..core import DocumentInfo, Hit, Paragraph, Related, SearchResult, Span
@@ -80,38 +80,73 @@ class IndexProgress(Vertical):
         self.query_one("#progress-label", Static).update(label)
 
 
-class DocumentsPane(CaseList):
-    """Every document of the case, with its hits for the current query."""
+class DocumentsPane(DataTable[Text]):
+    """Every document of the case, one row each, with its hits for the current query.
+
+    A table rather than a list: it draws only the rows on screen, so a case of thousands of
+    documents costs nothing per keystroke, and a new query only rewrites the changed counts.
+    """
+
+    BINDINGS = LIST_BINDINGS
 
     class Chosen(Message):
         def __init__(self, doc_id: str) -> None:
             super().__init__()
             self.doc_id = doc_id
 
-    def show(self, documents: list[DocumentInfo], counts: dict[str, int] | None, indexing: bool) -> None:
-        highlighted_id = self.highlighted_option.id if self.highlighted_option else None
-        options = []
-        for doc in documents:
-            meta = doc.meta
-            line = Text(visible(meta.title or doc.doc_id), style="bold")
-            detail = Text(" · ".join(p for p in (meta.outlet, meta.date, meta.lang) if p), style="dim")
-            if counts is not None:
-                hits = counts.get(doc.doc_id, 0)
-                detail.append(f"  {hits} hit{'s' if hits != 1 else ''}", style="yellow" if hits else "dim")
-            elif indexing:
-                detail.append("  indexing…", style="italic dim")
-            options.append(Option(Group(line, detail), id=doc.doc_id))
-        self.set_options(options)
-        if highlighted_id is not None:
-            for index, option in enumerate(options):
-                if option.id == highlighted_id:
-                    self.highlighted = index
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self._ids: list[str] = []
+        self._counts: dict[str, Text] = {}
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    HITS_WIDTH = 5
+
+    def on_mount(self) -> None:
+        self.add_column("Document", key="doc", width=30)
+        self.add_column(Text("Hits", justify="right"), key="hits", width=self.HITS_WIDTH)
+
+    def on_resize(self) -> None:
+        """The document column takes the width the hit counts leave."""
+        width = self.content_region.width - self.HITS_WIDTH - 4 * self.cell_padding - 1
+        column = self.columns.get("doc")  # type: ignore[call-overload]
+        if column is not None and width > 10 and width != column.width:
+            column.width = width
+            self._require_update_dimensions = True
+            self.refresh()
+
+    def show(self, documents: list[DocumentInfo], counts: dict[str, int] | None, indexing: bool) -> None:
+        ids = [d.doc_id for d in documents]
+        titles = [(d.doc_id, d.meta.title, d.meta.outlet, d.meta.date, d.meta.lang) for d in documents]
+        if ids != self._ids or titles != getattr(self, "_titles", None):
+            self.clear()
+            for doc in documents:
+                meta = doc.meta
+                cell = Text(visible(meta.title or doc.doc_id), style="bold", overflow="ellipsis", no_wrap=True)
+                detail = " · ".join(p for p in (meta.outlet, meta.date, meta.lang) if p)
+                cell.append("\n" + visible(detail), style="dim")
+                self.add_row(cell, self._hits_cell(doc.doc_id, counts, indexing), key=doc.doc_id, height=2)
+            self._ids = ids
+            self._titles = titles
+            self._counts = {d: self._hits_cell(d, counts, indexing) for d in ids}
+            return
+        for doc_id in ids:
+            hits = self._hits_cell(doc_id, counts, indexing)
+            if hits.plain != self._counts[doc_id].plain:
+                self.update_cell(doc_id, "hits", hits)
+                self._counts[doc_id] = hits
+
+    @staticmethod
+    def _hits_cell(doc_id: str, counts: dict[str, int] | None, indexing: bool) -> Text:
+        if counts is not None:
+            hits = counts.get(doc_id, 0)
+            return Text(str(hits), style="bold yellow" if hits else "dim", justify="right")
+        return Text("…" if indexing else "", style="dim", justify="right")
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(self.Chosen(event.option.id))
+        if event.row_key.value:
+            self.post_message(self.Chosen(event.row_key.value))
 
 
 class ResultsPane(CaseList):

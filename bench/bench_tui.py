@@ -1,0 +1,166 @@
+"""Benchmark the app in a real terminal (tmux), reading the screen as a person would.
+
+Prints, for the bundled case and for a generated 20,000-paragraph case:
+- seconds from launch to the document list on screen (index already built, and, for the
+  bundled case, with no index yet);
+- milliseconds from the last keystroke of a query to its results on screen, p50/p95.
+
+    uv run python bench/bench_tui.py [--samples 30] [--skip-large]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class Terminal:
+    def __init__(self) -> None:
+        self.socket = f"casereader-bench-{time.monotonic_ns()}"
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True).stdout
+
+    def start(self, command: str) -> float:
+        started = time.perf_counter()
+        self.tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command)
+        return started
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "main")
+
+    def wait_for(self, needle: str, timeout: float = 120.0) -> float:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if needle in self.screen():
+                return time.perf_counter()
+            time.sleep(0.005)
+        raise TimeoutError(f"{needle!r} never appeared:\n{self.screen()}")
+
+    def stop(self) -> None:
+        self.tmux("kill-server")
+
+
+def command(folder: Path, cache: Path) -> str:
+    env = f"-u COLUMNS -u LINES XDG_CACHE_HOME={shlex.quote(str(cache))} TERM=xterm-256color"
+    return f"env {env} {shlex.quote(sys.executable)} -m casereader {shlex.quote(str(folder))}"
+
+
+def first_title(folder: Path) -> str:
+    from casereader.core import Case
+
+    case = Case(folder, Path(tempfile.mkdtemp()))
+    case.update()
+    return case.documents()[0].meta.title[:30]
+
+
+def time_to_documents(folder: Path, cache: Path, title: str) -> float:
+    term = Terminal()
+    try:
+        started = term.start(command(folder, cache))
+        shown = term.wait_for(title)
+        term.wait_for("paragraphs")  # let the index open before the next run
+        return shown - started
+    finally:
+        term.stop()
+
+
+def keystroke_latencies(folder: Path, cache: Path, queries: list[tuple[str, int]]) -> list[float]:
+    """Type each query; time from its last keystroke until its count is on screen."""
+    term = Terminal()
+    times = []
+    try:
+        term.start(command(folder, cache))
+        term.wait_for("paragraphs")
+        previous = -1
+        for query, count in queries:
+            if count == previous:
+                continue
+            term.tmux("send-keys", "-t", "main", "C-u")  # clear the search box
+            term.wait_for("Type to search the case.")
+            term.tmux("send-keys", "-t", "main", "-l", query[:-1])
+            time.sleep(0.3)
+            started = time.perf_counter()
+            term.tmux("send-keys", "-t", "main", "-l", query[-1])
+            label = f"{count} paragraph{'s' if count != 1 else ''} match"
+            times.append((term.wait_for(label, timeout=20) - started) * 1000)
+            previous = count
+    finally:
+        term.stop()
+    return times
+
+
+def query_sample(folder: Path, samples: int) -> list[tuple[str, int]]:
+    """Words of the case with their exact counts (not broad queries, whose counts are estimates)."""
+    import random
+    import re
+
+    from casereader.core import Case
+
+    case = Case(folder, Path(tempfile.mkdtemp()))
+    case.update()
+    rng = random.Random(3)
+    words: list[str] = []
+    for doc in case.documents()[:40]:
+        for para in case.paragraphs(doc.doc_id):
+            words += re.findall(r"[A-Za-z]{5,}", para.text)
+    chosen: list[tuple[str, int]] = []
+    for word in rng.sample(sorted(set(words)), min(len(set(words)), samples * 3)):
+        result = case.search(word)
+        if result.exact and result.total:
+            chosen.append((word.lower(), result.total))
+        if len(chosen) >= samples:
+            break
+    return chosen
+
+
+def report(name: str, folder: Path, samples: int, cold: bool) -> None:
+    cache = Path(tempfile.mkdtemp(prefix="cr-bench-cache-"))
+    title = first_title(folder)
+    print(f"\n== {name} ==")
+    if cold:
+        shutil.rmtree(cache, ignore_errors=True)
+        print(f"launch → document list, no index yet : {time_to_documents(folder, cache, title):.2f} s")
+    runs = [time_to_documents(folder, cache, title) for _ in range(5)]
+    print(
+        f"launch → document list, index built  : median {statistics.median(runs):.2f} s, max {max(runs):.2f} s (5 runs)"
+    )
+    times = keystroke_latencies(folder, cache, query_sample(folder, samples))
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    print(
+        f"keystroke → results on screen        : p50 {statistics.median(times):.0f} ms, "
+        f"p95 {p95:.0f} ms, max {max(times):.0f} ms ({len(times)} queries)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--samples", type=int, default=30)
+    parser.add_argument("--skip-large", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        sys.exit("tmux is needed for this benchmark")
+    seeds = Path(tempfile.mkdtemp(prefix="cr-bench-seeds-")) / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    report("bundled case (2 documents, 67 paragraphs)", seeds, args.samples, cold=True)
+    if not args.skip_large:
+        folder = Path(tempfile.mkdtemp(prefix="cr-bench-tui-"))
+        generate(folder, 20_000)
+        report("generated case (20,000 paragraphs)", folder, args.samples, cold=True)
+
+
+if __name__ == "__main__":
+    main()
