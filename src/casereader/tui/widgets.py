@@ -47,8 +47,13 @@ class CaseList(OptionList):
 class SearchBox(Vertical):
     """The query input and, under it, one line for the count, notes and errors."""
 
+    BINDINGS = [Binding("escape", "leave", "Results", id="search.leave")]
+
     class Submitted(Message):
         pass
+
+    def action_leave(self) -> None:
+        self.screen.focus_next()
 
     def compose(self) -> Any:
         yield Input(
