@@ -51,7 +51,7 @@ from .widgets import (
 )
 
 RELATED_DELAY = 0.12
-RESULTS_LIMIT = 100
+RESULTS_LIMIT = 50  # hits listed; the count above says how many there are in all
 
 
 # --- messages from workers ------------------------------------------------------------
@@ -343,8 +343,9 @@ class CaseReaderApp(App[None]):
             return
         self.result = message.result
         results.show(message.result)
-        counts = message.result.doc_counts if message.result else None
-        self.query_one(DocumentsPane).show(self.documents, counts, self.indexing)
+        # The hits paint first; the per-document counts (one cell per document that
+        # changed, possibly thousands) follow on the next refresh.
+        self.call_after_refresh(self._show_counts, message.result)
         reader = self.query_one(ReaderPane)
         reader.render_paragraphs(self.highlighter)
         if message.result is None:
@@ -366,6 +367,12 @@ class CaseReaderApp(App[None]):
             status.append(f"  · {visible(note)}", style="yellow")
         box.set_status(status)
         self.refresh_bindings()
+
+    def _show_counts(self, result: SearchResult | None) -> None:
+        if result is not self.result:
+            return  # a newer search has already replaced it
+        counts = result.doc_counts if result else None
+        self.query_one(DocumentsPane).show(self.documents, counts, self.indexing)
 
     @property
     def highlighter(self) -> Any:

@@ -164,16 +164,29 @@ class ResultsPane(CaseList):
 
     hits: list[Hit]
 
+    FIRST_PAINT = 12  # hits drawn at once; the rest are added after the screen refreshes
+
     def show(self, result: SearchResult | None) -> None:
         self.hits = list(result.hits) if result else []
+        self.set_options(self._hit_options(self.hits[: self.FIRST_PAINT]))
+        if self.hits:
+            self.highlighted = 0
+        if len(self.hits) > self.FIRST_PAINT:
+            shown = self.hits
+            self.call_after_refresh(self._show_rest, shown)
+
+    def _show_rest(self, shown: list[Hit]) -> None:
+        if shown is self.hits:  # still the same query
+            self.add_options(self._hit_options(self.hits[self.FIRST_PAINT :]))
+
+    @staticmethod
+    def _hit_options(hits: list[Hit]) -> list[Option]:
         options = []
-        for hit in self.hits:
+        for hit in hits:
             text, spans = snippet(hit.text, hit.spans, width=220)
             body = highlighted(text, spans, MATCH, base="" if hit.kind == "body" else "dim")
             options.append(Option(Group(annotation(hit.source, hit.kind), body, Text("")), id=hit.ref))
-        self.set_options(options)
-        if options:
-            self.highlighted = 0
+        return options
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
