@@ -28,7 +28,6 @@ from typing import Any
 
 from whoosh import fields as wfields
 from whoosh import index
-from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, LockError
 
@@ -81,7 +80,7 @@ def _sha1(path: Path) -> str:
 
 
 class CaseIndex:
-    """One case folder and its index.  Thread-safe for searching: one searcher per thread."""
+    """One case folder and its index.  Safe to search from many threads (a pool of searchers)."""
 
     def __init__(self, folder: Path, index_dir: Path, name: str = "") -> None:
         self.folder = folder.resolve()
@@ -448,9 +447,6 @@ class CaseIndex:
             return None
         para = Paragraph(fields_["n"], fields_["kind"], fields_["start"], fields_["end"], fields_["text"])
         return fields_["doc"], para
-
-    def doc_term(self, doc_id: str) -> Term:
-        return Term("doc", doc_id)
 
 
 @dataclass

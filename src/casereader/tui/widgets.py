@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from ..core import DocumentInfo, Hit, Paragraph, Related, SearchResult, Span
+from ..core import DocumentInfo, Hit, Paragraph, Related, SearchResult
 from ..display import highlighted, snippet, visible
 
 MATCH = "bold black on yellow"
@@ -228,7 +228,7 @@ class ReaderPane(CaseList):
             return []
         return [p for p in self.state.paragraphs if self.show_furniture or p.is_body or p.n == self.state.target]
 
-    def render_paragraphs(self, highlighter: Any, shared: tuple[str, list[Span]] | None = None) -> None:
+    def render_paragraphs(self, highlighter: Any) -> None:
         if self.state is None:
             return
         keep = self.highlighted_option.id if self.highlighted_option else None
@@ -236,10 +236,7 @@ class ReaderPane(CaseList):
         options = []
         for para in self.visible_paragraphs():
             spans = highlighter.spans(para.text, lang) if highlighter is not None else []
-            style = SHARED if shared and shared[0] == f"{self.state.doc.doc_id}:{para.n}" else MATCH
-            if shared and shared[0] == f"{self.state.doc.doc_id}:{para.n}":
-                spans = shared[1]
-            text = highlighted(para.text, spans, style, base="" if para.is_body else "dim italic")
+            text = highlighted(para.text, spans, MATCH, base="" if para.is_body else "dim italic")
             gutter = Text(f"¶{para.n}", style="bold magenta" if para.n == self.state.target else "dim")
             grid = Table.grid(padding=(0, 1), expand=True)
             grid.add_column(width=5, justify="right", no_wrap=True)
