@@ -234,12 +234,29 @@ class Searchable:
     def __init__(self, case: CaseIndex) -> None:
         self.case = case
         self._body_sets: dict[int, Any] = {}
+        self._doc_sets: dict[int, tuple[Searcher, list[str], list[int]]] = {}
         self._filter_sets: dict[tuple[int, tuple[Filter | Range, ...]], Any] = {}
 
     def warm(self) -> None:
         with self.case.searcher() as searcher:
             self._body_docs(searcher)
-            self.case.doc_meta()
+            self._doc_numbers(searcher)
+
+    def _doc_numbers(self, searcher: Searcher) -> tuple[list[str], list[int]]:
+        """The document of every paragraph, by index number (cached per index generation):
+        counting hits per document is then one list lookup per match."""
+        cached = self._doc_sets.get(id(searcher))
+        if cached is not None and cached[0] is searcher:
+            return cached[1], cached[2]
+        doc_ids = sorted(self.case.doc_meta())
+        doc_of = [0] * searcher.doc_count_all()
+        for position, doc_id in enumerate(doc_ids):
+            for docnum in searcher.docs_for_query(wq.Term("doc", doc_id)):
+                doc_of[docnum] = position
+        if len(self._doc_sets) > 32:  # searchers of older index generations
+            self._doc_sets.clear()
+        self._doc_sets[id(searcher)] = (searcher, doc_ids, doc_of)
+        return doc_ids, doc_of
 
     def _body_docs(self, searcher: Searcher) -> Any:
         key = id(searcher)
@@ -314,7 +331,8 @@ class Searchable:
             else:
                 # One scoring pass: the best body paragraphs, then the best furniture, and
                 # an exact count, since every match is visited anyway.
-                collector = _BodyFirst(limit, body, allow_other, cancelled)
+                doc_ids, doc_of = self._doc_numbers(searcher) if count_docs else ([], None)
+                collector = _BodyFirst(limit, body, allow_other, cancelled, doc_ids, doc_of)
                 try:
                     searcher.search_with_collector(
                         wquery, TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
@@ -326,8 +344,7 @@ class Searchable:
             total = collector.total if not broad else size
             counts: dict[str, int] = {}
             if count_docs and total and exact:
-                groups = searcher.search(wquery, limit=None, groupedby="doc", scored=False, filter=allow_other)
-                counts = {k: len(v) for k, v in groups.groups("doc").items()}
+                counts = collector.doc_counts()
             suggestion = None
             if total == 0 and not compiler.empty_filters:
                 suggestion = _suggest(text, compiler, searcher)
@@ -361,9 +378,20 @@ class Searchable:
 class _BodyFirst(ScoredCollector):  # type: ignore[misc]
     """Keeps the top ``limit`` body paragraphs and the top furniture, and counts every match."""
 
-    def __init__(self, limit: int, body: Any, allow: Any, cancelled: Callable[[], bool] | None = None) -> None:
+    def __init__(
+        self,
+        limit: int,
+        body: Any,
+        allow: Any,
+        cancelled: Callable[[], bool] | None = None,
+        doc_ids: list[str] | None = None,
+        doc_of: list[int] | None = None,
+    ) -> None:
         super().__init__()
         self.cancelled = cancelled
+        self.doc_ids = doc_ids or []
+        self.doc_of = doc_of  # paragraph number in the index -> position in doc_ids
+        self.per_doc = [0] * len(self.doc_ids)
         self.limit = limit
         self.body = body
         self.allow = allow
@@ -375,6 +403,8 @@ class _BodyFirst(ScoredCollector):  # type: ignore[misc]
         if self.allow is not None and global_docnum not in self.allow:
             return 0.0
         self.total += 1
+        if self.doc_of is not None:
+            self.per_doc[self.doc_of[global_docnum]] += 1
         if self.cancelled is not None and self.total % 128 == 0 and self.cancelled():
             raise SearchCancelled()
         heap = self.body_heap if global_docnum in self.body else self.other_heap
@@ -384,6 +414,9 @@ class _BodyFirst(ScoredCollector):  # type: ignore[misc]
         elif item > heap[0]:
             heapq.heapreplace(heap, item)
         return 0.0
+
+    def doc_counts(self) -> dict[str, int]:
+        return {doc_id: n for doc_id, n in zip(self.doc_ids, self.per_doc, strict=True) if n}
 
     def hits(self) -> list[tuple[int, float]]:
         ordered = sorted(self.body_heap, reverse=True) + sorted(self.other_heap, reverse=True)
