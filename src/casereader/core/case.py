@@ -114,11 +114,23 @@ class Case:
             self._searchable = Searchable(self.index)
         return self._searchable
 
-    def search(self, query: str, limit: int = 20, count_docs: bool = False, cancelled: Any = None) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        count_docs: bool = False,
+        cancelled: Any = None,
+        suggest: bool = True,
+    ) -> SearchResult:
         result: SearchResult = self._searcher_api().search(
-            query, limit=limit, count_docs=count_docs, cancelled=cancelled
+            query, limit=limit, count_docs=count_docs, cancelled=cancelled, suggest=suggest
         )
         return result
+
+    def suggest(self, query: str) -> str | None:
+        """'did you mean' for a query that found nothing (None when the case has no close word)."""
+        found: str | None = self._searcher_api().suggest(query)
+        return found
 
     def related(self, ref: str, limit: int = 10, same_document: int = 3) -> list[Related]:
         if self._related is None:

@@ -233,9 +233,10 @@ class Searchable:
 
     def __init__(self, case: CaseIndex) -> None:
         self.case = case
-        self._body_sets: dict[int, Any] = {}
-        self._doc_sets: dict[int, tuple[Searcher, list[str], list[int]]] = {}
-        self._filter_sets: dict[tuple[int, tuple[Filter | Range, ...]], Any] = {}
+        # Caches of document-number sets, valid for every searcher of the same segments.
+        self._body_sets: dict[tuple[str, ...], Any] = {}
+        self._doc_sets: dict[tuple[str, ...], tuple[list[str], list[int]]] = {}
+        self._filter_sets: dict[tuple[tuple[str, ...], tuple[Filter | Range, ...]], Any] = {}
 
     def warm(self) -> None:
         with self.case.searcher() as searcher:
@@ -245,43 +246,52 @@ class Searchable:
     def _doc_numbers(self, searcher: Searcher) -> tuple[list[str], list[int]]:
         """The document of every paragraph, by index number (cached per index generation):
         counting hits per document is then one list lookup per match."""
-        cached = self._doc_sets.get(id(searcher))
-        if cached is not None and cached[0] is searcher:
-            return cached[1], cached[2]
+        key = _segments(searcher)
+        cached = self._doc_sets.get(key)
+        if cached is not None:
+            return cached
         doc_ids = sorted(self.case.doc_meta())
         doc_of = [0] * searcher.doc_count_all()
         for position, doc_id in enumerate(doc_ids):
             for docnum in searcher.docs_for_query(wq.Term("doc", doc_id)):
                 doc_of[docnum] = position
-        if len(self._doc_sets) > 32:  # searchers of older index generations
+        if len(self._doc_sets) > 32:  # older index generations
             self._doc_sets.clear()
-        self._doc_sets[id(searcher)] = (searcher, doc_ids, doc_of)
+        self._doc_sets[key] = (doc_ids, doc_of)
         return doc_ids, doc_of
 
     def _body_docs(self, searcher: Searcher) -> Any:
-        key = id(searcher)
+        key = _segments(searcher)
         docs = self._body_sets.get(key)
-        if docs is None or docs[0] is not searcher:
+        if docs is None:
             body = searcher.docs_for_query(wq.Term("kind", "body"))
-            docs = (searcher, BitSet(body, searcher.doc_count_all()))
-            if len(self._body_sets) > 32:  # searchers of older index generations
+            docs = BitSet(body, searcher.doc_count_all())
+            if len(self._body_sets) > 32:  # older index generations
                 self._body_sets.clear()
             self._body_sets[key] = docs
-        return docs[1]
+        return docs
+
+    def suggest(self, text: str) -> str | None:
+        """'did you mean' for a query: its unknown words replaced by the case's closest words."""
+        node = parse(text)
+        with self.case.searcher() as searcher:
+            compiler = _Compiler(self.case, searcher)
+            compiler.compile(node)
+            return _suggest(text, compiler, searcher)
 
     def _filter_docs(self, searcher: Searcher, compiler: _Compiler, filters: list[Filter | Range]) -> Any:
         """The paragraphs passing the top-level field filters (cached per index generation)."""
-        key = (id(searcher), tuple(filters))
+        key = (_segments(searcher), tuple(filters))
         cached = self._filter_sets.get(key)
-        if cached is not None and cached[0] is searcher:
-            compiler.empty_filters.extend(cached[2])
-            return cached[1]
+        if cached is not None:
+            compiler.empty_filters.extend(cached[1])
+            return cached[0]
         before = len(compiler.empty_filters)
         wanted = wq.And([compiler.filter(f, scored=False) for f in filters]).normalize()
         docs = BitSet(searcher.docs_for_query(wanted), searcher.doc_count_all())
         if len(self._filter_sets) > 256:
             self._filter_sets.clear()
-        self._filter_sets[key] = (searcher, docs, compiler.empty_filters[before:])
+        self._filter_sets[key] = (docs, compiler.empty_filters[before:])
         return docs
 
     def source(self, doc_id: str, n: int, meta: DocMeta | None = None) -> Source:
@@ -294,6 +304,7 @@ class Searchable:
         limit: int = 20,
         count_docs: bool = False,
         cancelled: Callable[[], bool] | None = None,
+        suggest: bool = True,
     ) -> SearchResult:
         """Run a query.  ``cancelled`` is polled while matches are scored: when it returns
         True the search stops with SearchCancelled (a newer keystroke wants the CPU)."""
@@ -346,7 +357,7 @@ class Searchable:
             if count_docs and total and exact:
                 counts = collector.doc_counts()
             suggestion = None
-            if total == 0 and not compiler.empty_filters:
+            if suggest and total == 0 and not compiler.empty_filters:
                 suggestion = _suggest(text, compiler, searcher)
         meta = self.case.doc_meta()
         hits = [
@@ -421,6 +432,15 @@ class _BodyFirst(ScoredCollector):  # type: ignore[misc]
     def hits(self) -> list[tuple[int, float]]:
         ordered = sorted(self.body_heap, reverse=True) + sorted(self.other_heap, reverse=True)
         return [(-negdoc, score) for score, negdoc in ordered[: self.limit]]
+
+
+def _segments(searcher: Searcher) -> tuple[str, ...]:
+    """The segments a searcher reads: document numbers mean the same for all searchers of
+    the same segments, so per-index caches are keyed by this, not by the searcher (the app's
+    workers take whichever searcher of the pool is free)."""
+    reader = searcher.reader()
+    leaves = [reader] if reader.is_atomic() else [r for r, _ in reader.leaf_readers()]
+    return tuple(str(leaf.segment().segment_id()) for leaf in leaves)
 
 
 def _split_filters(node: Node) -> tuple[list[Filter | Range], Node | None]:

@@ -7,6 +7,7 @@ touches Whoosh or the disk runs in a thread worker, which posts a message back.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -86,6 +87,13 @@ class SearchDone(Message):
         self.query = query
         self.result = result
         self.error = error
+
+
+class Suggested(Message):
+    def __init__(self, query: str, suggestion: str) -> None:
+        super().__init__()
+        self.query = query
+        self.suggestion = suggestion
 
 
 class DocumentOpened(Message):
@@ -245,6 +253,9 @@ class CaseReaderApp(App[None]):
             report = None
             self.post_message(IndexReady(None, str(exc)))
         case.warm()
+        # What is alive now (Textual, the index's caches) lives as long as the app: keep
+        # it out of the garbage collector's full passes, which otherwise pause typing.
+        gc.freeze()
         if not worker.is_cancelled:
             self.post_message(DocumentsLoaded(case.documents(), indexing=False))
             self.post_message(IndexReady(report))
@@ -321,7 +332,11 @@ class CaseReaderApp(App[None]):
             return
         try:
             result = self.case.search(
-                query, limit=RESULTS_LIMIT, count_docs=True, cancelled=lambda: worker.is_cancelled
+                query,
+                limit=RESULTS_LIMIT,
+                count_docs=True,
+                cancelled=lambda: worker.is_cancelled,
+                suggest=False,  # below, after the (empty) result is on screen
             )
         except SearchCancelled:
             return
@@ -329,8 +344,13 @@ class CaseReaderApp(App[None]):
             if not worker.is_cancelled:
                 self.post_message(SearchDone(query, None, str(exc)))
             return
-        if not worker.is_cancelled:
-            self.post_message(SearchDone(query, result))
+        if worker.is_cancelled:
+            return
+        self.post_message(SearchDone(query, result))
+        if result.total == 0 and not result.notes and not worker.is_cancelled:
+            suggestion = self.case.suggest(query)
+            if suggestion and not worker.is_cancelled:
+                self.post_message(Suggested(query, suggestion))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
@@ -367,6 +387,15 @@ class CaseReaderApp(App[None]):
             status.append(f"  · {visible(note)}", style="yellow")
         box.set_status(status)
         self.refresh_bindings()
+
+    @on(Suggested)
+    def _suggested(self, message: Suggested) -> None:
+        if self.result is not None and message.query == self.query_text == self.result.query:
+            self.result.suggestion = message.suggestion
+            status = Text("0 paragraphs match", style="bold")
+            status.append("  did you mean: ", style="yellow")
+            status.append(visible(message.suggestion), style="bold yellow")
+            self.query_one(SearchBox).set_status(status)
 
     def _show_counts(self, result: SearchResult | None) -> None:
         if result is not self.result:
