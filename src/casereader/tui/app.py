@@ -386,7 +386,7 @@ class CaseReaderApp(App[None]):
         for note in result.notes:
             status.append(f"  · {visible(note)}", style="yellow")
         box.set_status(status)
-        self.refresh_bindings()
+        self._refresh_footer()
 
     @on(Suggested)
     def _suggested(self, message: Suggested) -> None:
@@ -452,7 +452,7 @@ class CaseReaderApp(App[None]):
         reader.border_subtitle = visible(f"{by} · {meta.url}" if meta.url else by)[:160]
         if self.focused is None or self.focused.id in ("documents", "results", "related"):
             reader.focus()
-        self.refresh_bindings()
+        self._refresh_footer()
 
     @on(ReaderPane.PassageChanged)
     def _passage_changed(self, message: ReaderPane.PassageChanged) -> None:
@@ -481,9 +481,18 @@ class CaseReaderApp(App[None]):
         pane.show(message.ref, message.items)
         ref_label = message.ref.rsplit(":", 1)[-1]
         pane.border_title = f"Related to ¶{ref_label} · {len(message.items)}"
-        self.refresh_bindings()
+        self._refresh_footer()
 
     # --- actions --------------------------------------------------------------------------
+
+    def _refresh_footer(self) -> None:
+        """Redraw the footer's keys only when what they can do changed (the footer is
+        rebuilt on each refresh, which is a noticeable part of a keystroke's cost)."""
+        actions = ("next_match", "jump_related", "copy_citation", "go_back", "go_forward")
+        state = tuple(self.check_action(action, ()) for action in actions)
+        if state != getattr(self, "_footer_state", None):
+            self._footer_state = state
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that do something now."""
