@@ -46,7 +46,7 @@ class Terminal:
         while time.perf_counter() < deadline:
             if needle in self.screen():
                 return time.perf_counter()
-            time.sleep(0.005)
+            time.sleep(0.01)  # each poll spawns tmux: polling faster loads the 2 cores it measures
         raise TimeoutError(f"{needle!r} never appeared:\n{self.screen()}")
 
     def stop(self) -> None:

@@ -164,7 +164,7 @@ class ResultsPane(CaseList):
 
     hits: list[Hit]
 
-    FIRST_PAINT = 12  # hits drawn at once; the rest are added after the screen refreshes
+    FIRST_PAINT = 6  # hits drawn at once (more than fit on screen); the rest after the refresh
 
     def show(self, result: SearchResult | None) -> None:
         self.hits = list(result.hits) if result else []
