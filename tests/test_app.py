@@ -264,3 +264,18 @@ async def test_unreadable_files_are_reported_in_a_notice(tmp_path: Path) -> None
         assert any("1 file could not be read" in n and "photo.md: binary file" in n for n in notices)
         await search(pilot, app, "transfers")
         assert app.query_one(ResultsPane).hits[0].source.doc_id == "good"
+
+
+async def test_a_new_query_rehighlights_the_open_document(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "Cristosal")
+        await pilot.press("enter", "enter")
+        await settle(pilot, app)
+        reader = app.query_one(ReaderPane)
+        marked = {p.n for p, spans in zip(reader.visible_paragraphs(), reader._spans, strict=True) if spans}
+        assert marked == {35}
+        await search(pilot, app, "Zapatero")
+        marked = {p.n for p, spans in zip(reader.visible_paragraphs(), reader._spans, strict=True) if spans}
+        assert marked == {19, 23}
+        assert reader.current_ref() == f"{ORINOCO}:35"  # reading position kept

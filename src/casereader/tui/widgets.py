@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from ..core import DocumentInfo, Hit, Paragraph, Related, SearchResult
+from ..core import DocumentInfo, Hit, Paragraph, Related, SearchResult, Span
 from ..display import highlighted, snippet, visible
 
 MATCH = "bold black on yellow"
@@ -213,6 +213,8 @@ class ReaderPane(CaseList):
 
     state: ReaderState | None = None
     show_furniture = True
+    _layout: tuple[int, tuple[int, ...]] | None = None
+    _spans: list[list[Span]] = []
 
     def show(self, state: ReaderState, highlighter: Any) -> None:
         self.state = state
@@ -229,23 +231,38 @@ class ReaderPane(CaseList):
         return [p for p in self.state.paragraphs if self.show_furniture or p.is_body or p.n == self.state.target]
 
     def render_paragraphs(self, highlighter: Any) -> None:
+        """Draw the document; when only the query changed, redraw only the paragraphs whose
+        highlights changed (a keystroke must not re-measure a whole long document)."""
         if self.state is None:
             return
-        keep = self.highlighted_option.id if self.highlighted_option else None
         lang = self.state.doc.meta.lang or "en"
-        options = []
-        for para in self.visible_paragraphs():
-            spans = highlighter.spans(para.text, lang) if highlighter is not None else []
-            text = highlighted(para.text, spans, MATCH, base="" if para.is_body else "dim italic")
-            gutter = Text(f"¶{para.n}", style="bold magenta" if para.n == self.state.target else "dim")
-            grid = Table.grid(padding=(0, 1), expand=True)
-            grid.add_column(width=5, justify="right", no_wrap=True)
-            grid.add_column(ratio=1)
-            grid.add_row(gutter, text)
-            options.append(Option(grid, id=f"{self.state.doc.doc_id}:{para.n}"))
-        self.set_options(options)
+        paragraphs = self.visible_paragraphs()
+        spans = [highlighter.spans(p.text, lang) if highlighter is not None else [] for p in paragraphs]
+        layout = (id(self.state), tuple(p.n for p in paragraphs))
+        if layout == self._layout:
+            for index, (para, new) in enumerate(zip(paragraphs, spans, strict=True)):
+                if new != self._spans[index]:
+                    self.replace_option_prompt_at_index(index, self._prompt(para, new))
+            self._spans = spans
+            return
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        self.set_options(
+            Option(self._prompt(para, new), id=f"{self.state.doc.doc_id}:{para.n}")
+            for para, new in zip(paragraphs, spans, strict=True)
+        )
+        self._layout, self._spans = layout, spans
         if keep is not None:
             self.move_to_ref(keep)
+
+    def _prompt(self, para: Paragraph, spans: list[Span]) -> Table:
+        assert self.state is not None
+        text = highlighted(para.text, spans, MATCH, base="" if para.is_body else "dim italic")
+        gutter = Text(f"¶{para.n}", style="bold magenta" if para.n == self.state.target else "dim")
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=5, justify="right", no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(gutter, text)
+        return grid
 
     def move_to(self, n: int) -> None:
         if self.state is not None:
