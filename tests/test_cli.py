@@ -111,7 +111,7 @@ def test_skipped_files_are_listed(tmp_path: Path) -> None:
     (folder / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     proc = run("index", str(folder))
     assert proc.returncode == 0
-    assert "skipped bad.txt: not valid UTF-16 text" in proc.stdout
+    assert "skipped bad.txt: not valid UTF-32 text" in proc.stdout  # its BOM says UTF-32
     assert "skipped photo.md: binary file" in proc.stdout
     assert "documents   1" in proc.stdout
 

@@ -57,7 +57,14 @@ def test_without_a_catalog_the_text_says_who_and_when(tmp_path: Path) -> None:
     assert meta.author == "Misión Verdad"
     assert meta.date == "2025-07-21"
     assert meta.outlet == "Orinoco Tribune"
-    assert meta.sources == {"author": "text", "date": "text", "outlet": "text", "title": "file name"}
+    assert meta.sources == {
+        "author": "text",
+        "date": "text",
+        "outlet": "text",
+        "title": "file name",
+        "lang": "detected",
+    }
+    assert meta.lang == "en"
 
 
 def test_paragraph_offsets_index_the_original_text() -> None:
@@ -103,8 +110,7 @@ def test_unreadable_inputs_say_why() -> None:
     for data, reason in (
         (b"", "empty"),
         (b"   \n\n", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
-        (b"caf\xe9 con leche", "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
     ):
         try:
             decode(data)
@@ -112,8 +118,30 @@ def test_unreadable_inputs_say_why() -> None:
             assert reason in str(exc)
         else:  # pragma: no cover
             raise AssertionError(f"{data!r} decoded")
+
+
+def test_encodings_are_detected() -> None:
     assert decode("\ufeffhello".encode()) == "hello"
     assert decode("hola".encode("utf-16")) == "hola"
+    assert decode("Hola mundo, ¿qué tal? Texto en español.".encode("utf-16-le")) == (
+        "Hola mundo, ¿qué tal? Texto en español."
+    )
+    assert decode("Bolívar y la canción de São Paulo".encode("cp1252")) == "Bolívar y la canción de São Paulo"
+    portuguese = "Notícias: a eleição em São Paulo e a região metropolitana. Ação!"
+    assert decode(portuguese.encode("latin-1")) == portuguese
+    chinese = "经济发展和社会进步是国家的重要目标。" * 3
+    assert decode(chinese.encode("gb2312")) == chinese
+    russian = "Привет, как дела? Это текст на русском языке."
+    assert decode(russian.encode("cp1251")) == russian
+
+
+def test_stray_bytes_and_invisible_characters() -> None:
+    # One invalid byte in a UTF-8 file loses that byte only.
+    assert decode("café and a stray ".encode() + b"\xff" + " byte, ação".encode()) == (
+        "café and a stray \ufffd byte, ação"
+    )
+    # NUL, zero-width spaces and soft hyphens go; words stay whole for search.
+    assert decode("Bo\u200blí\u00advar\x00 and São".encode()) == "Bolívar and São"
 
 
 def test_dates_and_bylines() -> None:
