@@ -151,3 +151,32 @@ def test_dates_and_bylines() -> None:
     assert parse_byline("By Misión Verdad – Jul 21, 2025") == ("Misión Verdad", "2025-07-21")
     assert parse_byline("Por Fulano de Tal | 12 de outubro de 2017") == ("Fulano de Tal", "2017-10-12")
     assert parse_byline("By the end of the year, the men had been sent back to a third country.") is None
+
+
+def test_a_one_line_article_is_split_into_passages(tmp_path: Path) -> None:
+    sentences = [
+        f"Sentence {i} tells how the {i} men held at the prison were moved without a hearing." for i in range(1, 400)
+    ]
+    text = "A headline about the case\n" + " ".join(sentences) + "\n"
+    assert len(text) > 30_000
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    doc = read_document(tmp_path, tmp_path / "long.txt", Catalog.load(tmp_path))
+    body = [p for p in doc.paragraphs if p.is_body]
+    assert len(body) > 10
+    assert [p.n for p in doc.paragraphs] == list(range(1, len(doc.paragraphs) + 1))
+    for para in doc.paragraphs:
+        assert len(para.text.split()) <= 300
+        assert text[para.start : para.end] == para.text
+    for para in body:
+        assert para.text.startswith("Sentence ") and para.text.endswith("hearing.")
+    # In order, and nothing lost.
+    joined = " ".join(p.text for p in body)
+    assert joined == " ".join(sentences)
+
+
+def test_one_enormous_sentence_is_cut_at_spaces(tmp_path: Path) -> None:
+    text = " ".join(f"word{i}" for i in range(1000)) + "\n"
+    (tmp_path / "blob.txt").write_text(text, encoding="utf-8")
+    doc = read_document(tmp_path, tmp_path / "blob.txt", Catalog.load(tmp_path))
+    assert [len(p.text.split()) for p in doc.paragraphs] == [300, 300, 300, 100]
+    assert " ".join(p.text for p in doc.paragraphs) == text.strip()

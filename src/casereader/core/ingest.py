@@ -172,6 +172,47 @@ def split_paragraphs(text: str, offset: int = 0, first_line: int = 1) -> list[Pa
     return paragraphs
 
 
+MAX_PASSAGE_WORDS = 300  # longer paragraphs (a whole article on one line) are split
+_SENTENCE_GAP = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«¿¡(]*[A-ZÀ-ÖØ-Þ0-9])")
+
+
+def split_long(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
+    """Split paragraphs of more than MAX_PASSAGE_WORDS words into passages at sentence
+    boundaries (at a space when one sentence is longer still), keeping order and offsets.
+    When anything is split, the document's paragraphs are numbered 1, 2, 3… in order."""
+    if all(len(p.text.split()) <= MAX_PASSAGE_WORDS for p in paragraphs):
+        return paragraphs
+    pieces: list[tuple[int, int]] = []
+    for para in paragraphs:
+        if len(para.text.split()) <= MAX_PASSAGE_WORDS:
+            pieces.append((para.start, para.end))
+            continue
+        cuts = [para.start + m.end() for m in _SENTENCE_GAP.finditer(para.text)]
+        start = para.start
+        last_cut = start
+        for cut in [*cuts, para.end]:
+            if len(text[start:cut].split()) > MAX_PASSAGE_WORDS and last_cut > start:
+                pieces.append((start, last_cut))
+                start = last_cut
+            while len(text[start:cut].split()) > MAX_PASSAGE_WORDS:  # one enormous sentence
+                words = list(re.finditer(r"\S+", text[start:cut]))
+                end = start + words[MAX_PASSAGE_WORDS - 1].end()
+                pieces.append((start, end))
+                start = end + len(text[end:cut]) - len(text[end:cut].lstrip())
+            last_cut = cut
+        if start < para.end:
+            pieces.append((start, para.end))
+    result = []
+    for number, (start, end) in enumerate(pieces, 1):
+        chunk = text[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        start, end = start + lead, end - trail
+        shown = text[start:end].replace("\r\n", " \n").replace("\r", "\n").replace("\n", " ")
+        result.append(Paragraph(number, BODY, start, end, shown))
+    return result
+
+
 def _is_wrapped(block: list[_Line]) -> bool:
     """Hard-wrapped prose: short lines that mostly break in mid-sentence."""
     if len(block) < 2:
@@ -373,7 +414,7 @@ def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None
         raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
     text = decode(data)
     matter, offset, used_lines = front_matter(text) if path.suffix.lower() != ".txt" else ({}, 0, 0)
-    paragraphs = split_paragraphs(text, offset, first_line=used_lines + 1)
+    paragraphs = split_long(split_paragraphs(text, offset, first_line=used_lines + 1), text)
     if not paragraphs:
         raise UnreadableFile("no text (only blank lines or front matter)")
     entry = catalog.entry(relpath)
