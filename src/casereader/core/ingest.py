@@ -16,6 +16,7 @@ from .metadata import Catalog, merge_meta, normalise_date, parse_byline
 from .models import BODY, Document, Paragraph
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -29,7 +30,7 @@ def case_files(folder: Path) -> Iterator[Path]:
         rel_parts = path.relative_to(folder).parts
         if any(part.startswith(".") for part in rel_parts):
             continue
-        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
+        if path.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES and path.is_file():
             yield path
 
 
@@ -393,6 +394,44 @@ def front_matter(text: str) -> tuple[dict[str, str], int, int]:
     return meta, match.end(), used_lines
 
 
+# --- saved web pages -------------------------------------------------------------------
+
+MIN_PAGE_WORDS = 8  # fewer extracted words than this is a menu or an error page, not an article
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)", re.I)
+
+
+def extract_html(html: str) -> tuple[str, dict[str, str]]:
+    """The article's main text (one paragraph per line) and the page's own metadata.
+
+    trafilatura reads the page from the string given (never the network) and leaves out
+    navigation, ads, comments and related-links boxes; og:/JSON-LD/<time>/meta author come
+    before its guesses.
+    """
+    import trafilatura
+
+    text = trafilatura.extract(
+        html, output_format="txt", include_comments=False, include_tables=True, favor_precision=True
+    )
+    if not text or len(text.split()) < MIN_PAGE_WORDS:
+        raise UnreadableFile("no article text found in the page")
+    meta: dict[str, str] = {}
+    found = trafilatura.extract_metadata(html)
+    if found is not None:
+        for key, value in (
+            ("title", found.title),
+            ("author", found.author),
+            ("date", found.date),
+            ("outlet", found.sitename or found.hostname),
+            ("url", found.url),
+        ):
+            if value:
+                meta[key] = normalise_date(value) if key == "date" else str(value).replace(";", ",")
+    lang = _HTML_LANG.search(html[:5000])
+    if lang:
+        meta["lang"] = lang.group(1).lower()
+    return text, meta
+
+
 # --- a whole file --------------------------------------------------------------------------
 
 
@@ -413,17 +452,21 @@ def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None
     except OSError as exc:
         raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
     text = decode(data)
-    matter, offset, used_lines = front_matter(text) if path.suffix.lower() != ".txt" else ({}, 0, 0)
+    page: dict[str, str] = {}
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, page = extract_html(text)
+    matter, offset, used_lines = front_matter(text) if path.suffix.lower() in (".md", ".markdown") else ({}, 0, 0)
     paragraphs = split_long(split_paragraphs(text, offset, first_line=used_lines + 1), text)
     if not paragraphs:
         raise UnreadableFile("no text (only blank lines or front matter)")
     entry = catalog.entry(relpath)
-    known = [entry.get("outlet", ""), matter.get("outlet", "")]
+    known = [entry.get("outlet", ""), matter.get("outlet", ""), page.get("outlet", "")]
     paragraphs, from_text = classify(paragraphs, known)
     stem = path.stem.replace("_", " ").replace("-", " ").strip()
     meta = merge_meta(
         [
             ("catalog", entry),
+            ("page metadata", page),
             ("front matter", matter),
             ("text", from_text),
             ("file name", {"title": stem}),

@@ -1,0 +1,48 @@
+"""Saved web pages: the article's text and the page's own metadata, nothing from the chrome."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from casereader.core import Case
+from casereader.core.ingest import read_document
+from casereader.core.metadata import Catalog
+
+FIXTURE = Path(__file__).parent / "fixtures" / "eldiario.html"
+
+
+def test_article_text_and_page_metadata(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(FIXTURE.read_bytes())
+    doc = read_document(tmp_path, page, Catalog.load(tmp_path))
+    meta = doc.meta
+    assert meta.title == "Los 252 venezolanos de CECOT vuelven a casa"  # og:title, not <title>
+    assert (meta.author, meta.date, meta.outlet, meta.lang) == ("Ana Pérez", "2025-07-19", "El Diario", "es")
+    assert meta.url == "https://eldiario.example/cecot-252"
+    assert meta.sources["author"] == "page metadata"
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("Los migrantes venezolanos") for t in texts)
+    assert {p.kind for p in doc.paragraphs if p.text == "Negociaciones"} == {"heading"}
+    chrome = ("Inicio", "Deportes", "Noticias relacionadas", "fútbol", "Comentario", "derechos reservados")
+    assert not any(word in t for t in texts for word in chrome)
+    assert not any("<" in t for t in texts)
+
+
+def test_a_wrong_declared_charset_does_not_garble_the_page(tmp_path: Path) -> None:
+    html = FIXTURE.read_text(encoding="utf-8")
+    liar = html.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+    (tmp_path / "utf8-declared-latin1.html").write_bytes(liar.encode("utf-8"))
+    cp1252 = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">')
+    (tmp_path / "cp1252-declared-utf8.html").write_bytes(cp1252.encode("cp1252"))
+    for name in ("utf8-declared-latin1.html", "cp1252-declared-utf8.html"):
+        doc = read_document(tmp_path, tmp_path / name, Catalog.load(tmp_path))
+        assert "cárcel de máxima seguridad" in " ".join(p.text for p in doc.paragraphs), name
+        assert doc.meta.author == "Ana Pérez", name
+
+
+def test_pages_are_searched_with_the_rest(make_case: Callable[..., Case]) -> None:
+    case = make_case({"page.html": FIXTURE.read_bytes(), "empty.html": "<html><body><nav>menu</nav></body></html>"})
+    hit = case.search("carcel").hits[0]
+    assert hit.source.outlet == "El Diario" and hit.source.date == "2025-07-19"
+    assert hit.text[hit.spans[0].start : hit.spans[0].end] == "cárcel"
+    assert case.search("futbol").total == 0  # the related-links box is not indexed
+    assert {s.path: s.reason for s in case.skipped()} == {"empty.html": "no article text found in the page"}
