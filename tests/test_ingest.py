@@ -180,3 +180,31 @@ def test_one_enormous_sentence_is_cut_at_spaces(tmp_path: Path) -> None:
     doc = read_document(tmp_path, tmp_path / "blob.txt", Catalog.load(tmp_path))
     assert [len(p.text.split()) for p in doc.paragraphs] == [300, 300, 300, 100]
     assert " ".join(p.text for p in doc.paragraphs) == text.strip()
+
+
+def test_markdown_syntax_does_not_leak_into_passages(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text(
+        "---\n"
+        "title: >\n  Notes on the\n  &amp; transfers\n"
+        "authors:\n  - Ana Pérez\n  - Luis Gómez\n"
+        "date: July 3, 2025\n"
+        "---\n\n"
+        "The transfers\n=============\n\n"
+        "The men were sent to **CECOT** according to [the WOLA analysis](https://wola.org/x),\n"
+        "which cites _court records_ and `judicial reviews` of the cases in question.\n\n"
+        "---\n\n"
+        "- A list item about the 252 men who were held without any hearing at all there.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(tmp_path, tmp_path / "notes.md", Catalog.load(tmp_path))
+    assert doc.meta.title == "Notes on the & transfers"
+    assert doc.meta.author == "Ana Pérez, Luis Gómez"
+    assert doc.meta.date == "2025-07-03"
+    texts = [(p.kind, p.text) for p in doc.paragraphs]
+    assert texts[0] == ("heading", "The transfers")
+    assert texts[1][1] == (
+        "The men were sent to CECOT according to the WOLA analysis, which cites court records "
+        "and judicial reviews of the cases in question."
+    )
+    assert texts[2][1].startswith("A list item about the 252 men")
+    assert len(texts) == 3  # the --- rule is not a paragraph

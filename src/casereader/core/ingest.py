@@ -6,6 +6,7 @@ Nothing here writes anywhere; the index module decides what to do with the docum
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -235,6 +236,7 @@ _CAPTION = re.compile(
 )
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")  # --- *** ___
 _FULL_STOP = re.compile(r"[.!?…\"”»]\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;,…\"”»)]\s*$")
 _CREDIT_LABEL = re.compile(
@@ -388,10 +390,44 @@ def front_matter(text: str) -> tuple[dict[str, str], int, int]:
             meta.setdefault("date", normalise_date(value))
         elif key in ("lang", "language"):
             meta.setdefault("lang", str(value))
-        elif key in ("title", "url"):
+        elif key == "title":
+            meta[key] = " ".join(html.unescape(str(value)).split())  # folded ">" blocks, &amp;
+        elif key == "url":
             meta[key] = str(value).strip()
     used_lines = match.group().count("\n") + (0 if match.group().endswith("\n") else 1)
     return meta, match.end(), used_lines
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+_MD_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: their alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolinks
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
+    (re.compile(r"`([^`]+)`"), r"\1"),  # inline code
+    (re.compile(r"^\s{0,3}(?:>\s?)+"), ""),  # block quotes
+    (re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+"), ""),  # list markers
+]
+
+
+_SETEXT = re.compile(r"^(.*\S)\s+(?:=+|-+)\s*$")
+
+
+def _markdown_paragraph(para: Paragraph) -> Paragraph:
+    setext = _SETEXT.match(para.text)
+    if setext and len(setext.group(1)) <= 120:  # "Title\n=====": a heading
+        return Paragraph(para.n, "heading", para.start, para.end, markdown_text(setext.group(1)))
+    return Paragraph(para.n, para.kind, para.start, para.end, markdown_text(para.text))
+
+
+def markdown_text(text: str) -> str:
+    """A Markdown paragraph as a reader sees it: link and image text, no markers."""
+    for pattern, replacement in _MD_INLINE:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 # --- saved web pages -------------------------------------------------------------------
@@ -400,7 +436,7 @@ MIN_PAGE_WORDS = 8  # fewer extracted words than this is a menu or an error page
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)", re.I)
 
 
-def extract_html(html: str) -> tuple[str, dict[str, str]]:
+def extract_html(page: str) -> tuple[str, dict[str, str]]:
     """The article's main text (one paragraph per line) and the page's own metadata.
 
     trafilatura reads the page from the string given (never the network) and leaves out
@@ -410,12 +446,12 @@ def extract_html(html: str) -> tuple[str, dict[str, str]]:
     import trafilatura
 
     text = trafilatura.extract(
-        html, output_format="txt", include_comments=False, include_tables=True, favor_precision=True
+        page, output_format="txt", include_comments=False, include_tables=True, favor_precision=True
     )
     if not text or len(text.split()) < MIN_PAGE_WORDS:
         raise UnreadableFile("no article text found in the page")
     meta: dict[str, str] = {}
-    found = trafilatura.extract_metadata(html)
+    found = trafilatura.extract_metadata(page)
     if found is not None:
         for key, value in (
             ("title", found.title),
@@ -426,7 +462,7 @@ def extract_html(html: str) -> tuple[str, dict[str, str]]:
         ):
             if value:
                 meta[key] = normalise_date(value) if key == "date" else str(value).replace(";", ",")
-    lang = _HTML_LANG.search(html[:5000])
+    lang = _HTML_LANG.search(page[:5000])
     if lang:
         meta["lang"] = lang.group(1).lower()
     return text, meta
@@ -462,6 +498,8 @@ def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None
     entry = catalog.entry(relpath)
     known = [entry.get("outlet", ""), matter.get("outlet", ""), page.get("outlet", "")]
     paragraphs, from_text = classify(paragraphs, known)
+    if path.suffix.lower() in (".md", ".markdown"):
+        paragraphs = [_markdown_paragraph(p) for p in paragraphs if not _MD_RULE.match(p.text)]
     stem = path.stem.replace("_", " ").replace("-", " ").strip()
     meta = merge_meta(
         [
