@@ -279,3 +279,29 @@ async def test_a_new_query_rehighlights_the_open_document(app: CaseReaderApp) ->
         marked = {p.n for p, spans in zip(reader.visible_paragraphs(), reader._spans, strict=True) if spans}
         assert marked == {19, 23}
         assert reader.current_ref() == f"{ORINOCO}:35"  # reading position kept
+
+
+async def test_ingestion_report_screen(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "By Ana Pérez – March 3, 2025\nA readable article about CECOT.\n", encoding="utf-8"
+    )
+    (folder / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    app = make_app(folder, tmp_path / "index")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        app.query_one(ResultsPane).focus()
+        await pilot.press("i")
+        await pilot.pause()
+        from textual.widgets import DataTable, Static
+
+        from casereader.tui.screens import ReportScreen
+
+        assert isinstance(app.screen, ReportScreen)
+        row = [str(cell) for cell in app.screen.query_one(DataTable).get_row_at(0)]
+        assert row[0] == "good.txt" and row[2] == "Ana Pérez" and row[3] == "2025-03-03"
+        assert "author=t" in row[6]
+        skipped = str(app.screen.query_one("#report-skipped", Static).render())
+        assert "photo.md: binary file" in skipped
+        await pilot.press("escape")

@@ -120,3 +120,13 @@ def test_main_without_app_subcommand_help(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit):
         main(["search", "--help"])
     assert "--corpus" in capsys.readouterr().out
+
+
+def test_index_report_lists_every_file_and_where_fields_came_from(seeds_copy: Path) -> None:
+    data = json.loads(run("index", str(seeds_copy), "--report", "--json").stdout)
+    files = {f["path"]: f for f in data["files"]}
+    assert files["000_931ed05bed4de436.txt"]["author"] == "Misión Verdad"
+    assert files["000_931ed05bed4de436.txt"]["sources"]["date"] == "catalog"
+    assert files["004_2e854cc63dbf4071.txt"]["paragraphs"] == 13
+    shown = run("index", str(seeds_copy), "--report").stdout
+    assert "Ingestion report" in shown and "date=c" in shown

@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     p_index = sub.add_parser("index", help="build or update a case's index")
     p_index.add_argument("path", nargs="?", type=Path, help="case folder (default: bundled case)")
     p_index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p_index.add_argument(
+        "--report", action="store_true", help="also list every file: what was extracted, or why it was skipped"
+    )
 
     p_search = sub.add_parser("search", help="search a case; see the README for the syntax")
     p_search.add_argument("query", nargs="+", help="the query (quote it in your shell)")

@@ -88,7 +88,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     if report is None:
         return 1
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        data = report.to_json()
+        if args.report:
+            data["files"] = [_document_json(d) for d in case.documents()]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     for notice in report.notices:
         err.print(Text(f"note: {notice}", style="yellow"))
@@ -105,9 +108,60 @@ def cmd_index(args: argparse.Namespace) -> int:
     summary.add_row("skipped", str(len(report.skipped)))
     summary.add_row("seconds", f"{report.seconds:.2f}")
     out.print(summary)
+    if args.report:
+        out.print(report_table(case.documents()))
     for skipped in report.skipped:
         out.print(Text.assemble(("  skipped ", "yellow"), visible(skipped.path), f": {skipped.reason}"))
     return 0
+
+
+SOURCE_MARKS = {
+    "catalog": "c",
+    "page metadata": "p",
+    "front matter": "f",
+    "text": "t",
+    "file name": "n",
+    "detected": "d",
+}
+
+
+def report_table(documents: list[Any]) -> Table:
+    """What was extracted from each file, with where each field came from."""
+    table = Table(
+        title="Ingestion report",
+        caption="from: c catalog · p page metadata · f front matter · t the text · n file name · d detected",
+        title_justify="left",
+        expand=True,
+    )
+    for column in ("file", "title", "author", "date", "lang", "¶", "from"):
+        table.add_column(column, overflow="fold")
+    for doc in documents:
+        meta = doc.meta
+        origins = " ".join(
+            f"{field}={SOURCE_MARKS.get(origin, '?')}"
+            for field, origin in sorted(meta.sources.items())
+            if field != "outlet_description"
+        )
+        table.add_row(
+            Text(visible(doc.path)),
+            Text(visible(meta.title)),
+            Text(visible(meta.author)),
+            meta.date,
+            meta.lang,
+            str(doc.paragraphs),
+            origins,
+        )
+    return table
+
+
+def _document_json(doc: Any) -> dict[str, Any]:
+    return {
+        "doc_id": doc.doc_id,
+        "path": doc.path,
+        "paragraphs": doc.paragraphs,
+        **{k: v for k, v in vars(doc.meta).items() if k != "sources"},
+        "sources": doc.meta.sources,
+    }
 
 
 def _annotation(hit: Any) -> Text:
@@ -216,16 +270,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     _notices(report)
     docs = case.documents()
     if args.json:
-        rows = [
-            {
-                "doc_id": d.doc_id,
-                "path": d.path,
-                "paragraphs": d.paragraphs,
-                **{k: v for k, v in vars(d.meta).items() if k != "sources"},
-                "sources": d.meta.sources,
-            }
-            for d in docs
-        ]
+        rows = [_document_json(d) for d in docs]
         skipped = [{"path": s.path, "reason": s.reason} for s in case.skipped()]
         print(
             json.dumps(

@@ -39,7 +39,7 @@ from ..core import (
     SearchResult,
 )
 from ..display import visible
-from .screens import CompareScreen, HelpScreen
+from .screens import CompareScreen, HelpScreen, ReportScreen
 from .widgets import (
     Breadcrumb,
     DocumentsPane,
@@ -156,6 +156,7 @@ class CaseReaderApp(App[None]):
         Binding("y", "copy_citation", "Copy", id="copy"),
         Binding("f", "toggle_furniture", "Furniture", id="furniture"),
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("i", "report", "Report", show=False, id="report"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_anywhere"),
     ]
@@ -584,6 +585,12 @@ class CaseReaderApp(App[None]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
+    def action_report(self) -> None:
+        if not self.index_ready:
+            self.notify("The index is still being built.", severity="warning")
+            return
+        self.push_screen(ReportScreen(self.documents, self.case.skipped()))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Search", "Put the cursor in the search box", self.action_focus_search)
@@ -593,6 +600,7 @@ class CaseReaderApp(App[None]):
         yield SystemCommand("Compare", "Current and related passage side by side", self.action_compare)
         yield SystemCommand("Copy citation", "Copy the passage with its source", self.action_copy_citation)
         yield SystemCommand("Toggle furniture", "Show or hide captions, bylines, credits", self.action_toggle_furniture)
+        yield SystemCommand("Ingestion report", "What was read from every file, what was skipped", self.action_report)
 
     # --- worker failures ------------------------------------------------------------------
 

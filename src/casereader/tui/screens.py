@@ -7,11 +7,11 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
-from ..core import Related
+from ..core import DocumentInfo, Related, Skipped
 from ..display import highlighted, visible
 from .widgets import SHARED
 
@@ -29,6 +29,7 @@ Keys
   y              copy the passage with its citation
   f              show or hide page furniture (captions, bylines, credits)
   Ctrl+P         command palette: documents, search, related, themes…
+  i              ingestion report: what was read from each file
   ?              this help          q, Ctrl+Q   quit
 
 Query syntax
@@ -89,6 +90,56 @@ class CompareScreen(ModalScreen[None]):
                         highlighted(self.item.hit.text, self.item.hit.spans, SHARED),
                     )
                 )
+
+    def action_dismiss(self, result: Any = None) -> Any:
+        self.dismiss(None)
+
+
+class ReportScreen(ModalScreen[None]):
+    """The ingestion report: what was extracted from every file, and every skipped file."""
+
+    BINDINGS = [Binding("escape,q,i", "dismiss", "Close", id="report.close")]
+
+    def __init__(self, documents: list[DocumentInfo], skipped: list[Skipped]) -> None:
+        super().__init__()
+        self.documents = documents
+        self.skipped = skipped
+
+    def compose(self) -> Any:
+        with Vertical(id="report-box"):
+            yield Static(
+                Text(
+                    f"Ingestion report: {len(self.documents)} documents, {len(self.skipped)} skipped.  "
+                    "from: c catalog · p page metadata · f front matter · t the text · n file name · d detected",
+                    style="bold",
+                )
+            )
+            table: DataTable[Text] = DataTable(id="report-table", cursor_type="row")
+            yield table
+            if self.skipped:
+                lines = Text("Skipped:\n", style="bold yellow")
+                for item in self.skipped:
+                    lines.append(f"  {visible(item.path)}: {item.reason}\n")
+                yield Static(lines, id="report-skipped")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for column in ("file", "title", "author", "date", "lang", "¶", "from"):
+            table.add_column(column)
+        marks = {"catalog": "c", "page metadata": "p", "front matter": "f", "text": "t", "file name": "n"}
+        for doc in self.documents:
+            meta = doc.meta
+            origins = " ".join(
+                f"{field}={marks.get(origin, 'd')}"
+                for field, origin in sorted(meta.sources.items())
+                if field != "outlet_description"
+            )
+            table.add_row(
+                *(Text(visible(value)[:60]) for value in (doc.path, meta.title, meta.author, meta.date, meta.lang)),
+                Text(str(doc.paragraphs)),
+                Text(origins, style="dim"),
+            )
+        table.focus()
 
     def action_dismiss(self, result: Any = None) -> Any:
         self.dismiss(None)
