@@ -172,6 +172,13 @@ def _annotation(hit: Any) -> Text:
     )
 
 
+def _label(case: Any, doc_id: str) -> str:
+    meta = case.index.doc_meta().get(doc_id)
+    if meta is None:
+        return doc_id
+    return " · ".join(p for p in (meta.outlet, meta.title[:60]) if p) or doc_id
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from .core import QueryError
 
@@ -204,6 +211,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         out.print()
         out.print(Text.assemble((f"{rank:>2}. ", "bold"), _annotation(hit), (f"  score {hit.score:.2f}", "dim")))
         title = visible(hit.source.title) + ("" if hit.kind == "body" else f"  [{hit.kind}]")
+        if hit.also_in:
+            title += "  (also in: " + ", ".join(visible(_label(case, d)) for d in hit.also_in) + ")"
         out.print(Text("    " + title, style="italic dim"))
         body = highlighted(hit.text, hit.spans, base="" if hit.kind == "body" else "dim")
         out.print(Text("    ") + body)
@@ -271,6 +280,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
     docs = case.documents()
     if args.json:
         rows = [_document_json(d) for d in docs]
+        duplicate_of = case.duplicate_of()
+        for row in rows:
+            row["duplicate_of"] = duplicate_of.get(row["doc_id"])
         skipped = [{"path": s.path, "reason": s.reason} for s in case.skipped()]
         print(
             json.dumps(
@@ -283,9 +295,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
     table = Table(title=Text(visible(case.name)), title_justify="left", expand=True)
     for column in ("document", "title", "outlet", "author", "date", "lang", "¶"):
         table.add_column(column, overflow="fold")
+    duplicate_of = case.duplicate_of()
     for d in docs:
+        original = duplicate_of.get(d.doc_id)
         table.add_row(
-            Text(visible(d.doc_id)),
+            Text(visible(d.doc_id) + (f"\n= {visible(original)}" if original else "")),
             Text(visible(d.meta.title)),
             Text(visible(d.meta.outlet)),
             Text(visible(d.meta.author)),

@@ -97,6 +97,10 @@ class Case:
     def documents(self) -> list[DocumentInfo]:
         return self.index.documents()
 
+    def duplicate_of(self) -> dict[str, str]:
+        """Document id -> the document it duplicates (byte-identical or near-identical)."""
+        return self.index.duplicate_of()
+
     def skipped(self) -> list[Skipped]:
         return self.index.skipped()
 

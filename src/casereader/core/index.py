@@ -31,7 +31,7 @@ from whoosh import index
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, LockError
 
-from . import whoosh_patches
+from . import duplicates, whoosh_patches
 from .analysis import STEMMED_LANGUAGES, UNSTEMMED, CasePositions, CaseTokenizer, language_key
 from .ingest import UnreadableFile, case_files, read_document
 from .metadata import CATALOG_NAME, Catalog
@@ -40,7 +40,7 @@ from .models import DocMeta, Document, DocumentInfo, IndexBusy, IndexReport, Par
 whoosh_patches.apply()
 
 #: Bump when the schema, the analysis or the paragraph splitting changes: old indexes rebuild.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 LANG_KEYS = (*STEMMED_LANGUAGES, UNSTEMMED)
 PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
 
@@ -132,6 +132,10 @@ class CaseIndex:
             cached = (self._manifest, {d.doc_id: d.meta for d in self.documents()})
             self._meta_cache = cached
         return cached[1]
+
+    def duplicate_of(self) -> dict[str, str]:
+        """Document id -> the id of the document it duplicates (byte-identical or near)."""
+        return dict(self._manifest.get("duplicates", {}))
 
     def skipped(self) -> list[Skipped]:
         return [Skipped(s["path"], s["reason"]) for s in self._manifest.get("skipped", [])]
@@ -337,6 +341,7 @@ class CaseIndex:
             "files": dict(sorted(files.items())),
             "skipped": sorted(skipped, key=lambda s: s["path"]),
             "languages": sorted({language_key(entry["meta"].get("lang") or "en") for entry in files.values()}),
+            "duplicates": duplicates.groups(files),
         }
 
     def _apply(
@@ -393,6 +398,7 @@ class CaseIndex:
                 "meta": asdict(document.meta),
                 "paragraphs": len(document.paragraphs),
                 "body": sum(p.is_body for p in document.paragraphs),
+                "minhash": duplicates.signature(p.text for p in document.paragraphs if p.is_body),
             }
         if progress is not None:
             progress(total, total, "")

@@ -120,6 +120,7 @@ class Hit:
     text: str
     spans: list[Span]
     score: float
+    also_in: list[str] = field(default_factory=list)  # ids of documents duplicating this one
 
     @property
     def ref(self) -> str:
@@ -141,6 +142,7 @@ class Hit:
             "text": self.text,
             "highlights": [[s.start, s.end] for s in self.spans],
             "score": round(self.score, 4),
+            "also_in": self.also_in,
         }
 
 

@@ -325,6 +325,7 @@ class Searchable:
             passes = ((allow_body, None), (allow_other, restrict_other))
             hits_raw: list[tuple[dict[str, Any], float]] = []
             timed_out = False
+            collector: _BodyFirst | None = None
             if broad:
                 # Every matching paragraph would have to be scored to rank them: list the
                 # first ones in case order instead, and say so (no paragraph is left out).
@@ -342,7 +343,8 @@ class Searchable:
             else:
                 # One scoring pass: the best body paragraphs, then the best furniture, and
                 # an exact count, since every match is visited anyway.
-                doc_ids, doc_of = self._doc_numbers(searcher) if count_docs else ([], None)
+                dup_of = self.case.duplicate_of()
+                doc_ids, doc_of = self._doc_numbers(searcher) if count_docs or dup_of else ([], None)
                 collector = _BodyFirst(limit, body, allow_other, cancelled, doc_ids, doc_of)
                 try:
                     searcher.search_with_collector(
@@ -352,14 +354,25 @@ class Searchable:
                     timed_out = True
                 hits_raw = [(dict(searcher.stored_fields(d)), score) for d, score in collector.hits()]
             exact = not broad and not timed_out
-            total = collector.total if not broad else size
+            total = collector.total if collector is not None else size
             counts: dict[str, int] = {}
-            if count_docs and total and exact:
+            if collector is not None and collector.doc_of is not None:
                 counts = collector.doc_counts()
+                # A duplicate document's paragraphs are shown once, under the document it
+                # duplicates ("also in"), when that document matches too.
+                hidden = {d for d in counts if d in dup_of and counts.get(dup_of[d])}
+                if hidden:
+                    hits_raw = [row for row in hits_raw if row[0]["doc"] not in hidden]
+                    total -= sum(counts.pop(d) for d in hidden)
+            if not (count_docs and total and exact):
+                counts = {}
             suggestion = None
             if suggest and total == 0 and not compiler.empty_filters:
                 suggestion = _suggest(text, compiler, searcher)
         meta = self.case.doc_meta()
+        also_in: dict[str, list[str]] = {}
+        for duplicate, original in sorted(self.case.duplicate_of().items()):
+            also_in.setdefault(original, []).append(duplicate)
         hits = [
             Hit(
                 self.source(f["doc"], f["n"], meta.get(f["doc"])),
@@ -367,6 +380,7 @@ class Searchable:
                 f["text"],
                 compiler.highlighter.spans(f["text"], _lang(meta.get(f["doc"]))),
                 score,
+                also_in.get(f["doc"], []),
             )
             for f, score in hits_raw
         ]

@@ -59,10 +59,13 @@ RESULTS_LIMIT = 50  # hits listed; the count above says how many there are in al
 
 
 class DocumentsLoaded(Message):
-    def __init__(self, documents: list[DocumentInfo], indexing: bool) -> None:
+    def __init__(
+        self, documents: list[DocumentInfo], indexing: bool, duplicate_of: dict[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.documents = documents
         self.indexing = indexing
+        self.duplicate_of = duplicate_of or {}
 
 
 class IndexProgressed(Message):
@@ -258,7 +261,7 @@ class CaseReaderApp(App[None]):
         # it out of the garbage collector's full passes, which otherwise pause typing.
         gc.freeze()
         if not worker.is_cancelled:
-            self.post_message(DocumentsLoaded(case.documents(), indexing=False))
+            self.post_message(DocumentsLoaded(case.documents(), indexing=False, duplicate_of=case.duplicate_of()))
             self.post_message(IndexReady(report))
 
     @on(DocumentsLoaded)
@@ -267,6 +270,7 @@ class CaseReaderApp(App[None]):
         self.meta = {d.doc_id: d.meta for d in message.documents}
         self.indexing = message.indexing
         counts = self.result.doc_counts if self.result else None
+        self.query_one(DocumentsPane).duplicate_of = message.duplicate_of
         self.query_one(DocumentsPane).show(self.documents, counts, self.indexing)
         self.query_one(DocumentsPane).border_title = f"Documents · {len(self.documents)}"
 

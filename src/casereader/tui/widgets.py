@@ -119,9 +119,14 @@ class DocumentsPane(DataTable[Text]):
             self._require_update_dimensions = True
             self.refresh()
 
+    duplicate_of: dict[str, str] = {}
+
     def show(self, documents: list[DocumentInfo], counts: dict[str, int] | None, indexing: bool) -> None:
         ids = [d.doc_id for d in documents]
-        titles = [(d.doc_id, d.meta.title, d.meta.outlet, d.meta.date, d.meta.lang) for d in documents]
+        titles = [
+            (d.doc_id, d.meta.title, d.meta.outlet, d.meta.date, d.meta.lang, d.doc_id in self.duplicate_of)
+            for d in documents
+        ]
         if ids != self._ids or titles != getattr(self, "_titles", None):
             self.clear()
             for doc in documents:
@@ -129,6 +134,8 @@ class DocumentsPane(DataTable[Text]):
                 cell = Text(visible(meta.title or doc.doc_id), style="bold", overflow="ellipsis", no_wrap=True)
                 detail = " · ".join(p for p in (meta.outlet, meta.date, meta.lang) if p)
                 cell.append("\n" + visible(detail), style="dim")
+                if doc.doc_id in self.duplicate_of:
+                    cell.append("  duplicate", style="italic magenta")
                 self.add_row(cell, self._hits_cell(doc.doc_id, counts, indexing), key=doc.doc_id, height=2)
             self._ids = ids
             self._titles = titles
@@ -185,7 +192,10 @@ class ResultsPane(CaseList):
         for hit in hits:
             text, spans = snippet(hit.text, hit.spans, width=220)
             body = highlighted(text, spans, MATCH, base="" if hit.kind == "body" else "dim")
-            options.append(Option(Group(annotation(hit.source, hit.kind), body, Text("")), id=hit.ref))
+            head = annotation(hit.source, hit.kind)
+            if hit.also_in:
+                head.append(f"  also in {len(hit.also_in)} other", style="italic magenta")
+            options.append(Option(Group(head, body, Text("")), id=hit.ref))
         return options
 
     @on(OptionList.OptionSelected)

@@ -1,0 +1,33 @@
+"""The same article saved twice: found once, with "also in"."""
+
+from collections.abc import Callable
+
+from casereader.core import Case
+
+STORY = (
+    "Venezuela received 252 migrants from El Salvador on Friday after months of negotiations "
+    "between the governments in Washington and Caracas, officials said in a statement.\n"
+    "The men had been held in the CECOT prison since March without charges or hearings, "
+    "according to lawyers and relatives who spoke to reporters at the airport.\n"
+    "Ten US citizens detained in Venezuela were released at the same time as part of the deal.\n"
+)
+
+
+def test_byte_identical_and_near_identical_files(make_case: Callable[..., Case]) -> None:
+    near = "Wire service – reposted\n" + STORY.replace("officials said", "officials told reporters")
+    case = make_case({"a.txt": STORY, "b-copy.txt": STORY, "c-wire.txt": near, "d.txt": "Something else " * 30})
+    assert case.duplicate_of() == {"b-copy": "a", "c-wire": "a"}
+    result = case.search("CECOT prison")
+    assert [h.source.doc_id for h in result.hits] == ["a"]
+    assert result.hits[0].also_in == ["b-copy", "c-wire"]
+    assert result.total == 1
+    assert result.hits[0].to_json()["also_in"] == ["b-copy", "c-wire"]
+    # A passage only the duplicate has is still found.
+    assert [h.source.doc_id for h in case.search("reposted").hits] == ["c-wire"]
+
+
+def test_different_articles_are_not_duplicates(make_case: Callable[..., Case]) -> None:
+    other = STORY.replace("Venezuela received", "Colombia sent").replace("CECOT prison", "a migrant shelter")
+    other = " ".join(reversed(other.split()))
+    case = make_case({"a.txt": STORY, "b.txt": other})
+    assert case.duplicate_of() == {}
