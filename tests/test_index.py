@@ -15,24 +15,37 @@ from casereader.core import index as index_module
 
 from .conftest import SEEDS
 
-ARTICLE = "By Ana Pérez – March 3, 2025\n" + "\n".join(
-    f"Paragraph {i} says the men were sent to the prison in El Salvador without a hearing." for i in range(1, 6)
-)
+
+def article(tag: str, word: str = "prison") -> str:
+    """A short article of its own (distinct words per tag, so no two are near-duplicates)."""
+    import random
+
+    rng = random.Random(tag)
+    vocabulary = [f"{tag}{rng.randrange(10**6)}" for _ in range(60)]
+    lines = [
+        " ".join(rng.sample(vocabulary, 12)) + f" the men were sent to the {word} in El Salvador without a hearing."
+        for _ in range(5)
+    ]
+    return "By Ana Pérez – March 3, 2025\n" + "\n".join(lines)
+
+
+ARTICLE = article("base")
 
 
 def test_incremental_update_reindexes_only_what_changed(make_case: Callable[..., Case]) -> None:
-    case = make_case({"a.txt": ARTICLE, "b.txt": ARTICLE.replace("prison", "jail"), "sub/c.md": ARTICLE})
+    case = make_case({"a.txt": article("a"), "b.txt": article("b", "jail"), "sub/c.md": article("c")})
     folder = case.folder
     assert case.search("prison").total == 10
+    assert case.search("jail").total == 5
     assert case.update().unchanged == 3  # nothing to do: no writer, nothing re-read
 
-    (folder / "d.txt").write_text(ARTICLE.replace("prison", "CECOT"), encoding="utf-8")
+    (folder / "d.txt").write_text(article("d", "CECOT"), encoding="utf-8")
     report = case.update()
     assert (report.added, report.updated, report.removed, report.unchanged) == (["d.txt"], [], [], 3)
     assert case.search("CECOT").total == 5
 
     time.sleep(0.01)
-    (folder / "a.txt").write_text(ARTICLE.replace("prison", "Guantanamo"), encoding="utf-8")
+    (folder / "a.txt").write_text(article("a2", "Guantanamo"), encoding="utf-8")
     report = case.update()
     assert (report.added, report.updated, report.unchanged) == ([], ["a.txt"], 3)
     assert case.search("Guantanamo").total == 5
@@ -66,7 +79,7 @@ def test_unreadable_files_are_reported_and_the_rest_indexed(make_case: Callable[
     assert [d.path for d in case.documents()] == ["good.txt"]
     assert case.search("hearing").total == 5
     # Fixing the file gets it indexed on the next run.
-    (case.folder / "broken.txt").write_text(ARTICLE.replace("prison", "penitentiary"), encoding="utf-8")
+    (case.folder / "broken.txt").write_text(article("fixed", "penitentiary"), encoding="utf-8")
     report = case.update()
     assert report.added == ["broken.txt"]
     assert case.search("penitentiary").total == 5
@@ -98,7 +111,7 @@ def test_a_version_change_rebuilds(make_case: Callable[..., Case], monkeypatch: 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage_toc", "delete_segment"])
 def test_a_damaged_index_is_explained_and_rebuilt(make_case: Callable[..., Case], damage: str) -> None:
-    case = make_case({"a.txt": ARTICLE, "b.txt": ARTICLE})
+    case = make_case({"a.txt": article("a"), "b.txt": article("b")})
     case.close()
     whoosh_dir = case.index.index_dir / "whoosh"
     files = sorted(whoosh_dir.iterdir())
@@ -146,7 +159,7 @@ SLOW_INDEXER = """
 
 def _many_files(folder: Path, count: int) -> None:
     for i in range(count):
-        (folder / f"n{i:03d}.txt").write_text(ARTICLE.replace("prison", f"prison{i}"), encoding="utf-8")
+        (folder / f"n{i:03d}.txt").write_text(article(f"n{i}"), encoding="utf-8")
 
 
 def test_a_killed_indexer_leaves_a_lock_that_the_next_run_explains(tmp_path: Path) -> None:
