@@ -1,50 +1,46 @@
 """Duplicate documents: byte-identical files, and near-identical articles (the same wire story
 saved twice, from two sites, with different page furniture).
 
-Each document gets a MinHash signature of its body text's 4-word shingles (words folded, so
-punctuation, case and accents do not matter); signatures that agree on at least
-NEAR_DUPLICATE of their values are near-identical.  Candidates come from banding the
-signatures (locality-sensitive hashing), so a case of thousands of files is not compared
-pair by pair.
+Each document keeps a sample of its body text's 4-word shingles (words folded, so case,
+accents and punctuation do not matter): the CRC-32 of every shingle, kept when it is 0
+modulo SAMPLE, which keeps the same shingles in every copy.  Two documents whose samples
+overlap by NEAR_DUPLICATE (Jaccard) or more are near-identical.  Candidates come from an
+inverted index of the samples, so thousands of files are not compared pair by pair, and
+the cost at indexing time is one CRC-32 per word.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
+import zlib
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from . import analysis
 
-HASHES = 32
-BANDS = 8  # 8 bands of 4 values: pairs about 80% similar almost always share a band
+SAMPLE = 8
 NEAR_DUPLICATE = 0.8
-_MASK = (1 << 64) - 1
-_SEEDS = [int.from_bytes(hashlib.sha1(str(i).encode()).digest()[:8], "big") for i in range(HASHES)]
+MIN_WORDS = 20
+COMMON = 50  # a sampled shingle in more documents than this is boilerplate: not evidence
+_STRIP = ".,;:!?\"'“”‘’()[]«»—–-"
 
 
-def signature(body_texts: Iterable[str]) -> list[int] | None:
-    """The MinHash signature of a document's body text (None when it is too short to tell)."""
-    words = [analysis.fold(w) for text in body_texts for w in text.split()]
-    words = [w for w in (w.strip(".,;:!?\"'“”‘’()[]«»—–-") for w in words) if w]
-    if len(words) < 20:
+def fingerprints(body_texts: Iterable[str]) -> list[int] | None:
+    """The sampled shingle hashes of a document's body text (None when it is too short)."""
+    words = [w for w in (analysis.fold(w).strip(_STRIP) for text in body_texts for w in text.split()) if w]
+    if len(words) < MIN_WORDS:
         return None
-    shingles = {
-        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + 4]).encode(), digest_size=8).digest(), "big")
-        for i in range(len(words) - 3)
-    }
-    return [min(((s ^ seed) * 0x9E3779B97F4A7C15) & _MASK for s in shingles) for seed in _SEEDS]
-
-
-def similarity(a: list[int], b: list[int]) -> float:
-    return sum(x == y for x, y in zip(a, b, strict=True)) / HASHES
+    hashes = {zlib.crc32(" ".join(words[i : i + 4]).encode()) for i in range(len(words) - 3)}
+    sampled = sorted(h for h in hashes if h % SAMPLE == 0)
+    return sampled if len(sampled) >= 4 else sorted(hashes)
 
 
 def groups(entries: dict[str, dict[str, object]]) -> dict[str, str]:
     """Each duplicate document's id -> the id of the document it duplicates (the first by path).
 
-    ``entries`` are the manifest's files: {path: {"doc_id", "sha1", "minhash"}}.
+    ``entries`` are the manifest's files: {path: {"doc_id", "sha1", "fingerprints"}}.
     """
+    ordered = sorted(entries.items())
+    order = {str(entry["doc_id"]): i for i, (_, entry) in enumerate(ordered)}
     parent: dict[str, str] = {}
 
     def find(doc: str) -> str:
@@ -58,11 +54,9 @@ def groups(entries: dict[str, dict[str, object]]) -> dict[str, str]:
             first, second = sorted((ra, rb), key=order.__getitem__)
             parent[second] = first
 
-    ordered = sorted(entries.items())
-    order = {str(entry["doc_id"]): i for i, (_, entry) in enumerate(ordered)}
     by_hash: dict[str, str] = {}
-    buckets: dict[tuple[int, tuple[int, ...]], list[str]] = defaultdict(list)
-    signatures: dict[str, list[int]] = {}
+    samples: dict[str, set[int]] = {}
+    postings: dict[int, list[str]] = defaultdict(list)
     for _, entry in ordered:
         doc = str(entry["doc_id"])
         sha1 = str(entry.get("sha1", ""))
@@ -70,15 +64,19 @@ def groups(entries: dict[str, dict[str, object]]) -> dict[str, str]:
             union(by_hash[sha1], doc)
         else:
             by_hash[sha1] = doc
-        minhash = entry.get("minhash")
-        if isinstance(minhash, list):
-            signatures[doc] = minhash
-            rows = HASHES // BANDS
-            for band in range(BANDS):
-                buckets[(band, tuple(minhash[band * rows : (band + 1) * rows]))].append(doc)
-    for members in buckets.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if find(a) != find(b) and similarity(signatures[a], signatures[b]) >= NEAR_DUPLICATE:
-                    union(a, b)
+        found = entry.get("fingerprints")
+        if isinstance(found, list) and found:
+            samples[doc] = set(found)
+            for value in found:
+                postings[value].append(doc)
+    for doc, sample in samples.items():
+        shared: Counter[str] = Counter()
+        for value in sample:
+            others = postings[value]
+            if len(others) <= COMMON:
+                shared.update(other for other in others if order[other] > order[doc])
+        for other, count in shared.items():
+            union_size = len(sample) + len(samples[other]) - count
+            if count / union_size >= NEAR_DUPLICATE:
+                union(doc, other)
     return {doc: find(doc) for doc in order if find(doc) != doc}

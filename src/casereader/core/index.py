@@ -40,7 +40,7 @@ from .models import DocMeta, Document, DocumentInfo, IndexBusy, IndexReport, Par
 whoosh_patches.apply()
 
 #: Bump when the schema, the analysis or the paragraph splitting changes: old indexes rebuild.
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 LANG_KEYS = (*STEMMED_LANGUAGES, UNSTEMMED)
 PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
 
@@ -398,7 +398,7 @@ class CaseIndex:
                 "meta": asdict(document.meta),
                 "paragraphs": len(document.paragraphs),
                 "body": sum(p.is_body for p in document.paragraphs),
-                "minhash": duplicates.signature(p.text for p in document.paragraphs if p.is_body),
+                "fingerprints": duplicates.fingerprints(p.text for p in document.paragraphs if p.is_body),
             }
         if progress is not None:
             progress(total, total, "")
