@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .display import highlighted, visible
+from .display import SOURCES_LEGEND, highlighted, source_marks, visible
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -115,21 +115,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-SOURCE_MARKS = {
-    "catalog": "c",
-    "page metadata": "p",
-    "front matter": "f",
-    "text": "t",
-    "file name": "n",
-    "detected": "d",
-}
-
-
 def report_table(documents: list[Any]) -> Table:
     """What was extracted from each file, with where each field came from."""
     table = Table(
         title="Ingestion report",
-        caption="from: c catalog · p page metadata · f front matter · t the text · n file name · d detected",
+        caption=SOURCES_LEGEND,
         title_justify="left",
         expand=True,
     )
@@ -137,11 +127,6 @@ def report_table(documents: list[Any]) -> Table:
         table.add_column(column, overflow="fold")
     for doc in documents:
         meta = doc.meta
-        origins = " ".join(
-            f"{field}={SOURCE_MARKS.get(origin, '?')}"
-            for field, origin in sorted(meta.sources.items())
-            if field != "outlet_description"
-        )
         table.add_row(
             Text(visible(doc.path)),
             Text(visible(meta.title)),
@@ -149,7 +134,7 @@ def report_table(documents: list[Any]) -> Table:
             meta.date,
             meta.lang,
             str(doc.paragraphs),
-            origins,
+            source_marks(meta.sources),
         )
     return table
 

@@ -57,3 +57,23 @@ def snippet(text: str, spans: list[Span], width: int = 240) -> tuple[str, list[S
     shift = len(prefix) - start
     moved = [Span(s.start + shift, s.end + shift) for s in spans if s.start >= start and s.end <= end]
     return prefix + text[start:end] + suffix, moved
+
+
+_SOURCE_MARKS = {
+    "catalog": "c",
+    "page metadata": "p",
+    "front matter": "f",
+    "text": "t",
+    "file name": "n",
+    "detected": "d",
+}
+SOURCES_LEGEND = "from: c catalog · p page metadata · f front matter · t the text · n file name · d detected"
+
+
+def source_marks(sources: dict[str, str]) -> str:
+    """Where each metadata field came from, short: ``author=t date=c title=c``."""
+    return " ".join(
+        f"{field}={_SOURCE_MARKS.get(origin, '?')}"
+        for field, origin in sorted(sources.items())
+        if field != "outlet_description"
+    )

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from ..core import DocumentInfo, Related, Skipped
-from ..display import highlighted, visible
+from ..display import SOURCES_LEGEND, highlighted, source_marks, visible
 from .widgets import SHARED
 
 HELP = """\
@@ -110,7 +110,7 @@ class ReportScreen(ModalScreen[None]):
             yield Static(
                 Text(
                     f"Ingestion report: {len(self.documents)} documents, {len(self.skipped)} skipped.  "
-                    "from: c catalog · p page metadata · f front matter · t the text · n file name · d detected",
+                    + SOURCES_LEGEND,
                     style="bold",
                 )
             )
@@ -126,18 +126,12 @@ class ReportScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         for column in ("file", "title", "author", "date", "lang", "¶", "from"):
             table.add_column(column)
-        marks = {"catalog": "c", "page metadata": "p", "front matter": "f", "text": "t", "file name": "n"}
         for doc in self.documents:
             meta = doc.meta
-            origins = " ".join(
-                f"{field}={marks.get(origin, 'd')}"
-                for field, origin in sorted(meta.sources.items())
-                if field != "outlet_description"
-            )
             table.add_row(
                 *(Text(visible(value)[:60]) for value in (doc.path, meta.title, meta.author, meta.date, meta.lang)),
                 Text(str(doc.paragraphs)),
-                Text(origins, style="dim"),
+                Text(source_marks(meta.sources), style="dim"),
             )
         table.focus()
 
