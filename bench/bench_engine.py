@@ -44,6 +44,24 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def figures(
+    paragraphs: int, build: float, warm: float, index_dir: Path, times: list[float], related: list[float]
+) -> dict[str, Any]:
+    """The figures both engines report, in the same units."""
+    return {
+        "paragraphs": paragraphs,
+        "build_s": build,
+        "warm_ms": warm * 1000,
+        "size_mb": folder_size(index_dir) / 1e6,
+        "query_p50_ms": percentile(times, 50),
+        "query_p95_ms": percentile(times, 95),
+        "query_max_ms": max(times),
+        "related_p50_ms": percentile(related, 50),
+        "related_p95_ms": percentile(related, 95),
+        "peak_mb": peak_mb(),
+    }
+
+
 def read_case(folder: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
     """The paragraphs and catalog of a generated case, as both engines get them."""
     from casereader.core.ingest import read_document
@@ -115,16 +133,7 @@ def run_casereader(folder: Path, repeats: int) -> dict[str, Any]:
         related.append((time.perf_counter() - t) * 1000)
     slowest = sorted(zip(times, queries * repeats, strict=True), reverse=True)[:3]
     return {
-        "paragraphs": report.paragraphs,
-        "build_s": build,
-        "warm_ms": warm * 1000,
-        "size_mb": folder_size(index_dir) / 1e6,
-        "query_p50_ms": percentile(times, 50),
-        "query_p95_ms": percentile(times, 95),
-        "query_max_ms": max(times),
-        "related_p50_ms": percentile(related, 50),
-        "related_p95_ms": percentile(related, 95),
-        "peak_mb": peak_mb(),
+        **figures(report.paragraphs, build, warm, index_dir, times, related),
         "slowest": [f"{q} ({ms:.0f} ms)" for ms, q in slowest],
     }
 
@@ -206,18 +215,7 @@ def run_fts5(folder: Path, repeats: int) -> dict[str, Any]:
         ).fetchall()
         related.append((time.perf_counter() - t) * 1000)
     con.close()
-    return {
-        "paragraphs": len(rows),
-        "build_s": build,
-        "warm_ms": 0.0,
-        "size_mb": folder_size(db_dir) / 1e6,
-        "query_p50_ms": percentile(times, 50),
-        "query_p95_ms": percentile(times, 95),
-        "query_max_ms": max(times),
-        "related_p50_ms": percentile(related, 50),
-        "related_p95_ms": percentile(related, 95),
-        "peak_mb": peak_mb(),
-    }
+    return figures(len(rows), build, 0.0, db_dir, times, related)
 
 
 def child(engine: str, folder: Path, repeats: int) -> None:
