@@ -38,6 +38,13 @@ async def search(pilot: Any, app: CaseReaderApp, query: str) -> None:
     await settle(pilot, app)
 
 
+async def open_first_hit(pilot: Any, app: CaseReaderApp, query: str) -> None:
+    """Search, go to the results (Enter), open the first hit in the reader (Enter)."""
+    await search(pilot, app, query)
+    await pilot.press("enter", "enter")
+    await settle(pilot, app)
+
+
 def status(app: CaseReaderApp) -> str:
     return str(app.query_one(SearchBox).query_one("#status").render())
 
@@ -113,9 +120,7 @@ async def test_search_read_related_jump_back_forward_compare_copy(app: CaseReade
 async def test_enter_in_related_jumps_and_related_follows_the_cursor(app: CaseReaderApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
-        await search(pilot, app, "Cristosal")
-        await pilot.press("enter", "enter")
-        await settle(pilot, app)
+        await open_first_hit(pilot, app, "Cristosal")
         reader = app.query_one(ReaderPane)
         assert reader.current_ref() == f"{ORINOCO}:35"
         await pilot.press("down")  # the cursor moves: related passages follow
@@ -132,9 +137,7 @@ async def test_enter_in_related_jumps_and_related_follows_the_cursor(app: CaseRe
 async def test_n_and_shift_n_walk_the_matches_in_the_document(app: CaseReaderApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
-        await search(pilot, app, "Zapatero")
-        await pilot.press("enter", "enter")
-        await settle(pilot, app)
+        await open_first_hit(pilot, app, "Zapatero")
         reader = app.query_one(ReaderPane)
         first = reader.current_ref()
         assert first in (f"{ORINOCO}:19", f"{ORINOCO}:23")
@@ -177,9 +180,7 @@ async def test_bad_query_is_explained_in_place(app: CaseReaderApp) -> None:
 async def test_help_palette_furniture_and_quit(app: CaseReaderApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
-        await search(pilot, app, "Maiquetia")
-        await pilot.press("enter", "enter")
-        await settle(pilot, app)
+        await open_first_hit(pilot, app, "Maiquetia")
         reader = app.query_one(ReaderPane)
         shown = reader.option_count
         await pilot.press("f")
@@ -218,9 +219,7 @@ async def test_keymap_remaps_by_id(app: CaseReaderApp) -> None:
 async def test_any_terminal_size_works(app: CaseReaderApp, size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         await ready(pilot, app)
-        await search(pilot, app, "CECOT")
-        await pilot.press("enter", "enter")
-        await settle(pilot, app)
+        await open_first_hit(pilot, app, "CECOT")
         assert app.query_one(ReaderPane).state is not None
         if size[0] < 100:
             assert not app.query_one(DocumentsPane).display or not app.query_one(DocumentsPane).visible
@@ -237,9 +236,7 @@ async def test_document_text_is_shown_literally(tmp_path: Path) -> None:
     app = make_app(folder, tmp_path / "index")
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
-        await search(pilot, app, "evil")
-        await pilot.press("enter", "enter")
-        await settle(pilot, app)
+        await open_first_hit(pilot, app, "evil")
         reader = app.query_one(ReaderPane)
         lines = ["".join(seg.text for seg in reader.render_line(y)).strip() for y in range(reader.size.height)]
         shown = " ".join(" ".join(lines).split())
@@ -269,9 +266,7 @@ async def test_unreadable_files_are_reported_in_a_notice(tmp_path: Path) -> None
 async def test_a_new_query_rehighlights_the_open_document(app: CaseReaderApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
-        await search(pilot, app, "Cristosal")
-        await pilot.press("enter", "enter")
-        await settle(pilot, app)
+        await open_first_hit(pilot, app, "Cristosal")
         reader = app.query_one(ReaderPane)
         marked = {p.n for p, spans in zip(reader.visible_paragraphs(), reader._spans, strict=True) if spans}
         assert marked == {35}
