@@ -16,10 +16,12 @@ from .conftest import ORINOCO, WOLA
 
 
 async def settle(pilot: Any, app: CaseReaderApp, rounds: int = 3) -> None:
-    """Let debounce timers fire and workers finish."""
+    """Let timers fire and workers finish (all but the folder watcher, which never does)."""
     for _ in range(rounds):
         await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
+        busy = [w for w in app.workers if w.group != "watch"]
+        if busy:
+            await app.workers.wait_for_complete(busy)
         await pilot.pause()
 
 
@@ -300,3 +302,48 @@ async def test_ingestion_report_screen(tmp_path: Path) -> None:
         skipped = str(app.screen.query_one("#report-skipped", Static).render())
         assert "photo.md: binary file" in skipped
         await pilot.press("escape")
+
+
+async def wait_for(pilot: Any, app: CaseReaderApp, condition: Any, seconds: float = 10.0) -> None:
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        await settle(pilot, app, 1)
+    raise AssertionError("the app did not catch up with the folder")
+
+
+async def test_the_folder_is_followed_while_the_app_is_open(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "first.txt").write_text("The first article mentions Bukele once.\n", encoding="utf-8")
+    (folder / "second.txt").write_text("The second article is about the deportation flights.\n", encoding="utf-8")
+    app = make_app(folder, tmp_path / "index")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await open_first_hit(pilot, app, "deportation")
+        reader = app.query_one(ReaderPane)
+        assert reader.state is not None and reader.state.doc.doc_id == "second"
+
+        # A file saved into the folder is indexed, listed, announced and found.
+        (folder / "third.md").write_text("# Third\n\nA new article about Bukele and CECOT.\n", encoding="utf-8")
+        (folder / ".third.md.swp").write_bytes(b"\x00editor swap file")
+        await wait_for(pilot, app, lambda: len(app.documents) == 3)
+        notices = [f"{n.title} {n.message}" for n in app._notifications]
+        assert any("Folder changed: 1 added" in n and "third.md" in n for n in notices)
+        assert app.sub_title == "3 documents · 4 paragraphs"
+        await search(pilot, app, "Bukele")
+        assert sorted(h.source.doc_id for h in app.query_one(ResultsPane).hits) == ["first", "third"]
+
+        # The document being read changes on disk: the reader shows the new text.
+        (folder / "second.txt").write_text(
+            "The second article, corrected: deportation flights to CECOT.\n", encoding="utf-8"
+        )
+        await wait_for(pilot, app, lambda: reader.state is not None and "corrected" in reader.state.paragraphs[0].text)
+
+        # A removed file leaves the list and the results.
+        (folder / "first.txt").unlink()
+        await wait_for(pilot, app, lambda: len(app.documents) == 2)
+        await search(pilot, app, "Bukele")
+        assert [h.source.doc_id for h in app.query_one(ResultsPane).hits] == ["third"]
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0

@@ -8,6 +8,7 @@ touches Whoosh or the disk runs in a thread worker, which posts a message back.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -100,9 +101,10 @@ class Suggested(Message):
 
 
 class DocumentOpened(Message):
-    def __init__(self, state: ReaderState) -> None:
+    def __init__(self, state: ReaderState, focus: bool = True) -> None:
         super().__init__()
         self.state = state
+        self.focus = focus
 
 
 class RelatedFound(Message):
@@ -110,6 +112,16 @@ class RelatedFound(Message):
         super().__init__()
         self.ref = ref
         self.items = items
+
+
+class CaseChanged(Message):
+    """The folder changed while the app was open, and the index has caught up."""
+
+    def __init__(self, report: IndexReport, documents: list[DocumentInfo], duplicate_of: dict[str, str]) -> None:
+        super().__init__()
+        self.report = report
+        self.documents = documents
+        self.duplicate_of = duplicate_of
 
 
 @dataclass
@@ -164,10 +176,12 @@ class CaseReaderApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_anywhere"),
     ]
 
-    def __init__(self, case: Case, show_timings: bool = True) -> None:
+    def __init__(self, case: Case, show_timings: bool = True, watch: bool = True) -> None:
         super().__init__()
         self.case = case
         self.show_timings = show_timings  # off in snapshot tests, where times would differ
+        self.follows_folder = watch
+        self._stop_watching = threading.Event()
         self.documents: list[DocumentInfo] = []
         self.meta: dict[str, DocMeta] = {}
         self.index_ready = False
@@ -310,6 +324,66 @@ class CaseReaderApp(App[None]):
             self.run_search(self.query_text)
         else:
             self.query_one(SearchBox).set_status(Text("Type to search the case.", style="dim"))
+        if self.follows_folder and not self._watching():
+            self.follow_folder()
+
+    # --- keeping up with the folder -------------------------------------------------------
+
+    def _watching(self) -> bool:
+        return any(w.group == "watch" and not w.is_finished for w in self.workers)
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def follow_folder(self) -> None:
+        """Re-index whatever is added, changed or removed in the case folder while the app
+        is open.  Changes that arrive during an update are gathered for the next one."""
+        from ..core.watch import watch_case
+
+        stop = self._stop_watching
+        for _paths in watch_case(self.case.folder, stop):
+            if stop.is_set():
+                return
+            try:
+                report = self.case.update(cancelled=stop.is_set)
+            except IndexBusy:
+                continue  # another process is indexing; its result is picked up next time
+            except KeyboardInterrupt:
+                return  # the app is closing
+            if report.added or report.updated or report.removed or report.notices:
+                self.post_message(CaseChanged(report, self.case.documents(), self.case.duplicate_of()))
+
+    @on(CaseChanged)
+    def _case_changed(self, message: CaseChanged) -> None:
+        report = message.report
+        self.post_message(DocumentsLoaded(message.documents, indexing=False, duplicate_of=message.duplicate_of))
+        paragraphs = sum(d.paragraphs for d in message.documents)
+        self.sub_title = f"{len(message.documents)} documents · {paragraphs} paragraphs"
+        parts = [
+            f"{len(names)} {label}"
+            for names, label in ((report.added, "added"), (report.updated, "changed"), (report.removed, "removed"))
+            if names
+        ]
+        names = (report.added + report.updated + report.removed)[:5]
+        lines = [visible(name) for name in names]
+        if len(names) < len(report.added + report.updated + report.removed):
+            lines.append("…")
+        lines.extend(visible(notice) for notice in report.notices)
+        self.notify(
+            Text("\n".join(lines)),  # type: ignore[arg-type]
+            title=f"Folder changed: {', '.join(parts) or 're-indexed'} · {report.seconds:.1f} s",
+            timeout=6,
+        )
+        if self.query_text:
+            self.run_search(self.query_text)
+        reader = self.query_one(ReaderPane)
+        if reader.state is not None:
+            doc_id = reader.state.doc.doc_id
+            relpath = reader.state.doc.path
+            if relpath in report.removed:
+                self.notify(f"{visible(relpath)} was removed from the folder; the reader shows it as it was.")
+            elif relpath in report.updated:
+                ref = reader.current_ref()
+                n = int(ref.rsplit(":", 1)[1]) if ref else None
+                self.load_document(Stop(doc_id, n), focus=False)
 
     # --- searching ------------------------------------------------------------------------
 
@@ -430,6 +504,9 @@ class CaseReaderApp(App[None]):
         if not self.index_ready:
             self.notify("The index is still being built.", severity="warning")
             return
+        if not any(d.doc_id == stop.doc_id for d in self.documents):
+            self.notify("That document is no longer in the case folder.", severity="warning")
+            return
         if record:
             del self.trail[self.position + 1 :]
             if not self.trail or self.trail[-1] != stop:
@@ -439,12 +516,12 @@ class CaseReaderApp(App[None]):
         self.load_document(stop)
 
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
-    def load_document(self, stop: Stop) -> None:
+    def load_document(self, stop: Stop, focus: bool = True) -> None:
         doc = next((d for d in self.documents if d.doc_id == stop.doc_id), None)
         if doc is None:
             return
         paragraphs = self.case.paragraphs(stop.doc_id)
-        self.post_message(DocumentOpened(ReaderState(doc, paragraphs, stop.n)))
+        self.post_message(DocumentOpened(ReaderState(doc, paragraphs, stop.n), focus))
 
     @on(DocumentOpened)
     def _document_opened(self, message: DocumentOpened) -> None:
@@ -455,7 +532,7 @@ class CaseReaderApp(App[None]):
         reader.border_title = visible(meta.title or state.doc.doc_id)[:120]
         by = " · ".join(p for p in (meta.outlet, meta.author if meta.author != meta.outlet else "", meta.date) if p)
         reader.border_subtitle = visible(f"{by} · {meta.url}" if meta.url else by)[:160]
-        if self.focused is None or self.focused.id in ("documents", "results", "related"):
+        if message.focus and (self.focused is None or self.focused.id in ("documents", "results", "related")):
             reader.focus()
         self._refresh_footer()
 
@@ -614,6 +691,7 @@ class CaseReaderApp(App[None]):
             self.notify(f"{type(error).__name__}: {error}", title="Something went wrong", severity="error", timeout=10)
 
     def on_unmount(self) -> None:
+        self._stop_watching.set()
         self.case.close()
 
 
@@ -631,6 +709,9 @@ def citation(doc: DocumentInfo, para: Any) -> str:
     return f"“{para.text}”\n— {cite}"
 
 
-def make_app(folder: Path | None = None, index_dir: Path | None = None, show_timings: bool = True) -> CaseReaderApp:
-    """The app on a case folder (the bundled case when None); used by the CLI and the tests."""
-    return CaseReaderApp(Case(folder, index_dir), show_timings=show_timings)
+def make_app(
+    folder: Path | None = None, index_dir: Path | None = None, show_timings: bool = True, watch: bool = True
+) -> CaseReaderApp:
+    """The app on a case folder (the bundled case when None); used by the CLI and the tests.
+    ``watch`` re-indexes the folder's changes while the app is open."""
+    return CaseReaderApp(Case(folder, index_dir), show_timings=show_timings, watch=watch)
