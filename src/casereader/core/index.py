@@ -94,6 +94,7 @@ class CaseIndex:
         self._ix: Any = None
         self._ix_lock = threading.Lock()
         self._idle: list[Searcher] = []  # searchers not in use by any thread
+        self._checked = False  # the index was found whole by this process
 
     # --- manifest --------------------------------------------------------------------------
 
@@ -106,7 +107,9 @@ class CaseIndex:
 
     def _write_manifest(self, data: dict[str, Any]) -> None:
         tmp = self.manifest_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.write_text(
+            json.dumps(data, ensure_ascii=False), encoding="utf-8"
+        )  # indent would use the slow Python encoder
         os.replace(tmp, self.manifest_path)
         self._manifest = data
 
@@ -198,7 +201,13 @@ class CaseIndex:
         with self._ix_lock:
             searcher = self._idle.pop() if self._idle else None
         if searcher is not None and not searcher.up_to_date():
-            searcher.close()
+            # The index changed: the idle searchers are as old as this one, and each holds
+            # its segment files open (mapped): close them all now, not one per search.
+            with self._ix_lock:
+                stale, self._idle = [searcher, *self._idle], []
+            for old in stale:
+                with suppress(Exception):
+                    old.close()
             searcher = None
         if searcher is None:
             searcher = ix.searcher()
@@ -295,9 +304,11 @@ class CaseIndex:
             return f"index format {version or 'unknown'} is not the current {INDEX_VERSION}"
         if self._manifest.get("folder") != str(self.folder):
             return "the index belongs to another folder"
-        problem = self._check_health()
-        if problem:
-            return f"the index was damaged ({problem})"
+        if not self._checked:  # once per process: later updates trust what it wrote
+            problem = self._check_health()
+            if problem:
+                return f"the index was damaged ({problem})"
+            self._checked = True
         return None
 
     def _plan(self) -> _Plan:
@@ -341,8 +352,24 @@ class CaseIndex:
             "files": dict(sorted(files.items())),
             "skipped": sorted(skipped, key=lambda s: s["path"]),
             "languages": sorted({language_key(entry["meta"].get("lang") or "en") for entry in files.values()}),
-            "duplicates": duplicates.groups(files),
+            "duplicates": self._duplicates(files),
         }
+
+    def _duplicates(self, files: dict[str, Any]) -> dict[str, str]:
+        """Duplicate groups, recomputed only when some document's content changed."""
+        old: dict[str, Any] = self._manifest.get("files", {})
+        if (
+            "duplicates" in self._manifest
+            and old.keys() == files.keys()
+            and all(
+                old[r]["doc_id"] == e["doc_id"]
+                and old[r].get("fingerprints") == e.get("fingerprints")
+                and old[r].get("sha1") == e.get("sha1")
+                for r, e in files.items()
+            )
+        ):
+            return dict(self._manifest["duplicates"])
+        return duplicates.groups(files)
 
     def _apply(
         self,

@@ -26,6 +26,7 @@ def _get() -> Any:
 
             identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
             identifier.set_languages(CANDIDATES)
+            identifier._full_model = None  # the 97-language tables (28 MB) are not used again
             _identifier = identifier
         return _identifier
 

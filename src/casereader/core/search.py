@@ -255,7 +255,7 @@ class Searchable:
         for position, doc_id in enumerate(doc_ids):
             for docnum in searcher.docs_for_query(wq.Term("doc", doc_id)):
                 doc_of[docnum] = position
-        if len(self._doc_sets) > 32:  # older index generations
+        if len(self._doc_sets) > 2:  # older index generations
             self._doc_sets.clear()
         self._doc_sets[key] = (doc_ids, doc_of)
         return doc_ids, doc_of
@@ -266,7 +266,7 @@ class Searchable:
         if docs is None:
             body = searcher.docs_for_query(wq.Term("kind", "body"))
             docs = BitSet(body, searcher.doc_count_all())
-            if len(self._body_sets) > 32:  # older index generations
+            if len(self._body_sets) > 2:  # older index generations
                 self._body_sets.clear()
             self._body_sets[key] = docs
         return docs
