@@ -119,7 +119,10 @@ def query_sample(folder: Path, samples: int) -> list[tuple[str, int]]:
     chosen: list[tuple[str, int]] = []
     for word in rng.sample(sorted(set(words)), min(len(set(words)), samples * 3)):
         result = case.search(word)
-        if result.exact and result.total:
+        # The count on screen must be this query's: skip words whose prefix typed one key
+        # earlier shows the same count (the result would seem to arrive before the key).
+        before = case.search(word[:-1])
+        if result.exact and result.total and (not before.exact or before.total != result.total):
             chosen.append((word.lower(), result.total))
         if len(chosen) >= samples:
             break

@@ -159,6 +159,10 @@ async def test_documents_pane_shows_hit_counts_and_opens_at_the_top(app: CaseRea
         documents = app.query_one(DocumentsPane)
         counts = {key.value: str(documents.get_cell(key, "hits")) for key in documents.rows}
         assert counts == {ORINOCO: "5", WOLA: "5"}  # paragraphs naming Bukele in each
+        await search(pilot, app, "Zapatero")  # the counts on screen follow the query
+        await pilot.pause(0.1)
+        lines = ["".join(seg.text for seg in documents.render_line(y)).rstrip() for y in range(1, 5)]
+        assert [line.split()[-1] for line in lines if line.split()[-1].isdigit()] == ["2", "0"]
         documents.focus()
         documents.move_cursor(row=1)
         await pilot.press("enter")

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
+from textual.widgets.data_table import ColumnKey, RowKey
 from textual.widgets.option_list import Option
 
 from ..core import DocumentInfo, Hit, Paragraph, Related, SearchResult, Span
@@ -141,18 +142,31 @@ class DocumentsPane(DataTable[Text]):
             self._titles = titles
             self._counts = {d: self._hits_cell(d, counts, indexing) for d in ids}
             return
+        # A new query changes the counts of up to every document; DataTable.update_cell
+        # refreshes the widget once per cell (1,700 cells took ~25 ms a keystroke), so the
+        # cells are set in the table's data and the table refreshed once.
+        changed = 0
         for doc_id in ids:
-            hits = self._hits_cell(doc_id, counts, indexing)
-            if hits.plain != self._counts[doc_id].plain:
-                self.update_cell(doc_id, "hits", hits)
+            if self._hits_label(doc_id, counts, indexing) != self._counts[doc_id].plain:
+                hits = self._hits_cell(doc_id, counts, indexing)
+                self._data[RowKey(doc_id)][ColumnKey("hits")] = hits
                 self._counts[doc_id] = hits
+                changed += 1
+        if changed:
+            self._update_count += 1
+            self.refresh()
 
     @staticmethod
-    def _hits_cell(doc_id: str, counts: dict[str, int] | None, indexing: bool) -> Text:
+    def _hits_label(doc_id: str, counts: dict[str, int] | None, indexing: bool) -> str:
         if counts is not None:
-            hits = counts.get(doc_id, 0)
-            return Text(str(hits), style="bold yellow" if hits else "dim", justify="right")
-        return Text("…" if indexing else "", style="dim", justify="right")
+            return str(counts.get(doc_id, 0))
+        return "…" if indexing else ""
+
+    @classmethod
+    def _hits_cell(cls, doc_id: str, counts: dict[str, int] | None, indexing: bool) -> Text:
+        label = cls._hits_label(doc_id, counts, indexing)
+        hit = counts is not None and counts.get(doc_id, 0) > 0
+        return Text(label, style="bold yellow" if hit else "dim", justify="right")
 
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:
