@@ -68,8 +68,7 @@ def test_search_read_jump_to_related_and_back_in_a_real_terminal(terminal: Termi
     assert "Orinoco Tribune · Misión Verdad · 2025-07-21" in screen
     assert "¶35" in screen
 
-    terminal.send("Enter")
-    terminal.send("Enter")
+    terminal.send("Enter", "Enter")  # typed ahead: to the results, then open the first hit
     screen = terminal.wait_for("Related to ¶35", "WOLA · 2025-04-25 · ¶6")
     assert "The Repatriation of the 252" in screen  # the reader's title
     assert f"trail: {ORINOCO}:35" in screen

@@ -422,10 +422,15 @@ class CaseReaderApp(App[None]):
         self.run_search(event.value)
 
     @on(SearchBox.Submitted)
-    def _query_submitted(self) -> None:
+    def _query_submitted(self, message: SearchBox.Submitted) -> None:
+        results = self.query_one(ResultsPane)
+        if message.open:
+            if results.hits and self.result is not None and self.result.query == self.query_text:
+                results.action_select()
+            return
         if self.query_text != (self.result.query if self.result else ""):
             self.run_search(self.query_text)
-        self.query_one(ResultsPane).focus()
+        results.focus()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:

@@ -6,6 +6,7 @@ Every piece of document text is rendered through :mod:`casereader.display` as a 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +52,16 @@ class SearchBox(Vertical):
     BINDINGS = [Binding("escape", "leave", "Results", id="search.leave")]
 
     class Submitted(Message):
-        pass
+        """Enter in the search box.  ``open`` when it came right after another Enter: keys
+        typed ahead (Enter Enter) reach the box before the focus has moved to the results,
+        and mean "go to the results, open the first"."""
+
+        def __init__(self, open: bool = False) -> None:
+            super().__init__()
+            self.open = open
+
+    TYPE_AHEAD = 0.25  # seconds
+    _last_submit = 0.0
 
     def action_leave(self) -> None:
         self.screen.focus_next()
@@ -69,7 +79,10 @@ class SearchBox(Vertical):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Submitted())
+        now = time.monotonic()
+        typed_ahead = now - self._last_submit < self.TYPE_AHEAD
+        self._last_submit = 0.0 if typed_ahead else now
+        self.post_message(self.Submitted(open=typed_ahead))
 
 
 class IndexProgress(Vertical):
