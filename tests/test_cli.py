@@ -78,7 +78,9 @@ def test_docs(seeds_copy: Path) -> None:
     data = json.loads(run("docs", "--corpus", str(seeds_copy), "--json").stdout)
     assert [d["doc_id"] for d in data["documents"]] == [ORINOCO, WOLA]
     assert data["documents"][0]["sources"]["author"] == "catalog"
-    assert "Orinoco Tribune" in run("docs", "--corpus", str(seeds_copy)).stdout
+    table = run("docs", "--corpus", str(seeds_copy)).stdout
+    assert "Orinoco Tribune" in table
+    assert "author=c" in table and "from: c catalog" in table  # where each field came from
 
 
 def test_not_a_folder(tmp_path: Path) -> None:

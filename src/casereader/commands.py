@@ -277,8 +277,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    table = Table(title=Text(visible(case.name)), title_justify="left", expand=True)
-    for column in ("document", "title", "outlet", "author", "date", "lang", "¶"):
+    table = Table(title=Text(visible(case.name)), title_justify="left", caption=SOURCES_LEGEND, expand=True)
+    for column in ("document", "title", "outlet", "author", "date", "lang", "¶", "from"):
         table.add_column(column, overflow="fold")
     duplicate_of = case.duplicate_of()
     for d in docs:
@@ -291,6 +291,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
             d.meta.date,
             d.meta.lang,
             str(d.paragraphs),
+            source_marks(d.meta.sources),
         )
     out.print(table)
     for skipped in case.skipped():
