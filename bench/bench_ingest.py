@@ -55,6 +55,16 @@ def change_one(path: Path, word: str) -> None:
     path.write_bytes(data)
 
 
+def accuracy(case: Any, truth: dict[str, dict[str, str]]) -> dict[str, str]:
+    """How many articles got the author, date and language they were written with."""
+    found = {d.path: d.meta for d in case.documents()}
+    scores = {}
+    for field in ("author", "date", "lang"):
+        right = sum(1 for path, want in truth.items() if path in found and getattr(found[path], field) == want[field])
+        scores[field] = f"{right}/{len(truth)}"
+    return scores
+
+
 def measure(folder: Path, index_dir: Path, rounds: int) -> dict[str, Any]:
     """Runs in its own process so that peak memory is the indexer's alone."""
     from casereader.core import Case
@@ -87,6 +97,7 @@ def measure(folder: Path, index_dir: Path, rounds: int) -> dict[str, Any]:
         "languages": dict(langs.most_common()),
         "duplicates": len(case.duplicate_of()),
         "skipped": dict(reasons),
+        "metadata": accuracy(case, json.loads((index_dir.parent / "truth.json").read_text())),
     }
 
     started = time.perf_counter()
@@ -156,7 +167,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp) / "case"
         started = time.perf_counter()
-        counts = generate_mixed(folder, args.files)
+        truth: dict[str, dict[str, str]] = {}
+        counts = generate_mixed(folder, args.files, truth=truth)
+        (Path(tmp) / "truth.json").write_text(json.dumps(truth))
         print(
             f"case: {args.files} files ({counts['html']} HTML of which {counts['big_html']} of 1-3 MB, "
             f"{counts['md']} Markdown, {counts['txt']} text, {counts['duplicates']} copies, "
@@ -191,6 +204,7 @@ def main() -> None:
         f"read: {r['documents']} documents, {r['paragraphs']} paragraphs, languages {r['languages']}, "
         f"{r['duplicates']} duplicates, skipped {r['skipped']}"
     )
+    print(f"metadata as written, of {len(truth)} articles: {r['metadata']}")
     print(f"update with nothing changed: {r['nothing_changed_s'] * 1000:.0f} ms")
     print(
         f"one file changed, re-indexed and searchable: direct p50 {statistics.median(direct):.2f} s, "

@@ -115,11 +115,10 @@ def as_markdown(a: dict[str, object], rng: random.Random) -> bytes:
     date = rng.choice(
         [f"{year}-{month:02d}-{day:02d}", f"{day}/{month}/{year}", f"{MONTHS['en'][month - 1]} {day}, {year}"]
     )
-    who = (
-        f"author: {a['author']}"
-        if rng.random() < 0.7
-        else f"authors:\n  - {a['author']}\n  - {rng.choice(['Ana Ruiz', 'João Lima'])}"
-    )
+    two = rng.random() >= 0.7
+    second = rng.choice(["Ana Ruiz", "João Lima"]) if two else ""
+    who = f"authors:\n  - {a['author']}\n  - {second}" if two else f"author: {a['author']}"
+    a["byline"] = f"{a['author']}, {second}" if two else a["author"]
     title = f"title: >\n  {a['title']} &amp;\n  more" if rng.random() < 0.1 else f'title: "{a["title"]}"'
     paragraphs: list[str] = list(a["paragraphs"])  # type: ignore[call-overload]
     body = [
@@ -166,7 +165,11 @@ def as_html(a: dict[str, object], rng: random.Random, big: bool) -> bytes:
     return page.encode(encoding, errors="replace")
 
 
-def generate_mixed(out: Path, files: int, seed: int = 11) -> dict[str, int]:
+def generate_mixed(
+    out: Path, files: int, seed: int = 11, truth: dict[str, dict[str, str]] | None = None
+) -> dict[str, int]:
+    """Write the case; ``truth`` (when given) receives each article's author, date and
+    language by path, to check what ingestion extracts."""
     writer = Writer(seed)
     rng = writer.rng
     out.mkdir(parents=True, exist_ok=True)
@@ -190,6 +193,13 @@ def generate_mixed(out: Path, files: int, seed: int = 11) -> dict[str, int]:
             data, _ = as_text(a, rng)
         path = sub / f"{i:05d}.{kind}"
         path.write_bytes(data)
+        if truth is not None:
+            year, month, day = a["date"]  # type: ignore[misc]
+            truth[path.relative_to(out).as_posix()] = {
+                "author": str(a.get("byline", a["author"])),
+                "date": f"{year}-{month:02d}-{day:02d}",
+                "lang": str(a["lang"]),
+            }
         written.append(path)
         counts[kind] += 1
         counts["paragraphs"] += len(a["paragraphs"])  # type: ignore[arg-type]

@@ -151,6 +151,32 @@ def test_dates_and_bylines() -> None:
     assert parse_byline("By Misión Verdad – Jul 21, 2025") == ("Misión Verdad", "2025-07-21")
     assert parse_byline("Por Fulano de Tal | 12 de outubro de 2017") == ("Fulano de Tal", "2017-10-12")
     assert parse_byline("By the end of the year, the men had been sent back to a third country.") is None
+    assert parse_byline("Por María de la Cruz y João Lima | 3 de março de 2025") == (
+        "María de la Cruz y João Lima",
+        "2025-03-03",
+    )
+    assert parse_byline("Por Redacción | 13/12/2017 13h59") == ("Redacción", "2017-12-13")
+    assert parse_byline("By the Associated Press") == ("the Associated Press", "")
+    # Headlines that start with "By"/"Por" are not bylines.
+    assert parse_byline("By the numbers: how many were sent to CECOT") is None
+    assert parse_byline("Por qué Bukele aceptó a los deportados") is None
+
+
+def test_a_headline_starting_with_by_is_not_taken_for_the_byline(tmp_path: Path) -> None:
+    body = "\n".join(
+        f"Paragraph {i} tells how the men were flown to the prison in El Salvador without a hearing, "
+        "and what their families were told in the weeks that followed."
+        for i in range(1, 5)
+    )
+    (tmp_path / "a.txt").write_text(
+        f"By the numbers, a deportation\nBy Ana Pérez – Jul 21, 2025\n{body}\n", encoding="utf-8"
+    )
+    document = read_document(tmp_path, tmp_path / "a.txt", Catalog(), "a")
+    assert (document.meta.title, document.meta.author, document.meta.date) == (
+        "By the numbers, a deportation",
+        "Ana Pérez",
+        "2025-07-21",
+    )
 
 
 def test_a_one_line_article_is_split_into_passages(tmp_path: Path) -> None:

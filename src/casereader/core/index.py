@@ -40,7 +40,7 @@ from .models import DocMeta, Document, DocumentInfo, IndexBusy, IndexReport, Par
 whoosh_patches.apply()
 
 #: Bump when the schema, the analysis or the paragraph splitting changes: old indexes rebuild.
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 LANG_KEYS = (*STEMMED_LANGUAGES, UNSTEMMED)
 PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
 

@@ -111,9 +111,55 @@ def parse_byline(line: str) -> tuple[str, str] | None:
         date = parse_date(who)
         if date:
             who = re.split(r",\s*|\s+on\s+", who)[0].strip()
-    if not who or len(who.split()) > 8:
+    if not who or len(who.split()) > 8 or not looks_like_names(who):
         return None
     return who, date
+
+
+# Lower-case words that names and bylines may hold: "María de la Cruz", "Ana y João".
+_NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ten",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "e",
+        "and",
+        "und",
+        "et",
+        "the",
+        "staff",
+    ]
+)
+
+
+def looks_like_names(who: str) -> bool:
+    """True for "Ana Pérez", "J. Smith and Ana y João Lima", "the Associated Press", "WOLA";
+    False for a headline that merely starts with "By" ("By the numbers: how ...")."""
+    words = [w.strip(".,;:'’\"()") for w in who.replace("&", " ").split()]
+    words = [w for w in words if w]
+    if not words or not any(w[0].isupper() for w in words):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _NAME_PARTICLES for w in words) and not any(
+        w.endswith(":") for w in who.split()
+    )
 
 
 @dataclass
