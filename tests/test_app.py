@@ -351,3 +351,23 @@ async def test_the_folder_is_followed_while_the_app_is_open(tmp_path: Path) -> N
         assert [h.source.doc_id for h in app.query_one(ResultsPane).hits] == ["third"]
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+async def test_a_folder_that_cannot_be_followed_is_said_once(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import casereader.core.watch as watch_module
+
+    def no_watch(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("OS file watch limit reached")
+        yield  # pragma: no cover - a generator, like the real one
+
+    monkeypatch.setattr(watch_module, "watch_case", no_watch)
+    app = make_app(seeds_copy, tmp_path / "index")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await settle(pilot, app)
+        notices = [str(n.message) for n in app._notifications]
+        assert any("not followed (OS file watch limit reached)" in n for n in notices)
+        await search(pilot, app, "CECOT")  # the app goes on
+        assert app.query_one(ResultsPane).hits

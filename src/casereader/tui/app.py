@@ -365,21 +365,35 @@ class CaseReaderApp(App[None]):
         from ..core.watch import watch_case
 
         stop = self._stop_watching
-        for _paths in watch_case(self.case.folder, stop):
-            if stop.is_set():
-                return
-            try:
-                report = self.case.update(cancelled=stop.is_set)
-            except IndexBusy:
-                continue  # another process is indexing; its result is picked up next time
-            except KeyboardInterrupt:
-                return  # the app is closing
-            if report.added or report.updated or report.removed or report.notices:
-                self.post_message(CaseChanged(report, self.case.documents(), self.case.duplicate_of()))
+
+        def progress(done: int, total: int, current: str) -> None:
+            if total > 20:  # a big change (a folder copied in, the catalog edited): show the bar
+                self.post_message(IndexProgressed(done, total, current))
+
+        try:
+            for _paths in watch_case(self.case.folder, stop):
+                if stop.is_set():
+                    return
+                try:
+                    report = self.case.update(progress=progress, cancelled=stop.is_set)
+                except IndexBusy:
+                    continue  # another process is indexing; its result is picked up next time
+                except KeyboardInterrupt:
+                    return  # the app is closing
+                if report.added or report.updated or report.removed or report.notices:
+                    self.post_message(CaseChanged(report, self.case.documents(), self.case.duplicate_of()))
+        except (OSError, RuntimeError) as exc:  # the folder went away, the system's watch limit, ...
+            self.call_from_thread(
+                self.notify,
+                f"The case folder is not followed ({exc}); changes are read the next time casereader starts.",
+                severity="warning",
+                timeout=10,
+            )
 
     @on(CaseChanged)
     def _case_changed(self, message: CaseChanged) -> None:
         report = message.report
+        self.query_one(IndexProgress).display = False
         self.post_message(DocumentsLoaded(message.documents, indexing=False, duplicate_of=message.duplicate_of))
         paragraphs = sum(d.paragraphs for d in message.documents)
         self.sub_title = f"{len(message.documents)} documents · {paragraphs} paragraphs"
