@@ -57,7 +57,7 @@ def app(seeds_copy: Path, tmp_path: Path) -> CaseReaderApp:
 
 
 async def test_search_read_related_jump_back_forward_compare_copy(app: CaseReaderApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         assert app.sub_title == "2 documents · 67 paragraphs"
 
@@ -120,7 +120,7 @@ async def test_search_read_related_jump_back_forward_compare_copy(app: CaseReade
 
 
 async def test_enter_in_related_jumps_and_related_follows_the_cursor(app: CaseReaderApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         await open_first_hit(pilot, app, "Cristosal")
         reader = app.query_one(ReaderPane)
@@ -137,7 +137,7 @@ async def test_enter_in_related_jumps_and_related_follows_the_cursor(app: CaseRe
 
 
 async def test_n_and_shift_n_walk_the_matches_in_the_document(app: CaseReaderApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         await open_first_hit(pilot, app, "Zapatero")
         reader = app.query_one(ReaderPane)
@@ -153,7 +153,7 @@ async def test_n_and_shift_n_walk_the_matches_in_the_document(app: CaseReaderApp
 
 
 async def test_documents_pane_shows_hit_counts_and_opens_at_the_top(app: CaseReaderApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         await search(pilot, app, "Bukele")
         documents = app.query_one(DocumentsPane)
@@ -173,7 +173,7 @@ async def test_documents_pane_shows_hit_counts_and_opens_at_the_top(app: CaseRea
 
 
 async def test_bad_query_is_explained_in_place(app: CaseReaderApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         await search(pilot, app, "bukele (")
         assert "never closed" in status(app)
@@ -184,7 +184,7 @@ async def test_bad_query_is_explained_in_place(app: CaseReaderApp) -> None:
 
 
 async def test_help_palette_furniture_and_quit(app: CaseReaderApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         await open_first_hit(pilot, app, "Maiquetia")
         reader = app.query_one(ReaderPane)
@@ -212,7 +212,7 @@ async def test_help_palette_furniture_and_quit(app: CaseReaderApp) -> None:
 
 
 async def test_keymap_remaps_by_id(app: CaseReaderApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         app.set_keymap({"help": "f1"})
         app.query_one(ResultsPane).focus()
@@ -223,7 +223,7 @@ async def test_keymap_remaps_by_id(app: CaseReaderApp) -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12), (20, 6), (200, 60)])
 async def test_any_terminal_size_works(app: CaseReaderApp, size: tuple[int, int]) -> None:
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await ready(pilot, app)
         await open_first_hit(pilot, app, "CECOT")
         assert app.query_one(ReaderPane).state is not None
@@ -240,7 +240,7 @@ async def test_document_text_is_shown_literally(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     app = make_app(folder, tmp_path / "index")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         await open_first_hit(pilot, app, "evil")
         reader = app.query_one(ReaderPane)
@@ -259,18 +259,20 @@ async def test_unreadable_files_are_reported_in_a_notice(tmp_path: Path) -> None
     folder = tmp_path / "case"
     folder.mkdir()
     (folder / "good.txt").write_text("A readable article about the transfers to CECOT.\n", encoding="utf-8")
-    (folder / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "[bold]photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     app = make_app(folder, tmp_path / "index")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
-        notices = [str(n.title) + " " + str(n.message) for n in app._notifications]
-        assert any("1 file could not be read" in n and "photo.md: binary file" in n for n in notices)
+        await pilot.pause(0.2)
+        # The notice is on screen, the file name as it is (not read as markup).
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("1 file could not be read" in t and "[bold]photo.md: binary file" in t for t in toasts)
         await search(pilot, app, "transfers")
         assert app.query_one(ResultsPane).hits[0].source.doc_id == "good"
 
 
 async def test_a_new_query_rehighlights_the_open_document(app: CaseReaderApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         await open_first_hit(pilot, app, "Cristosal")
         reader = app.query_one(ReaderPane)
@@ -290,7 +292,7 @@ async def test_ingestion_report_screen(tmp_path: Path) -> None:
     )
     (folder / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     app = make_app(folder, tmp_path / "index")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         app.query_one(ResultsPane).focus()
         await pilot.press("i")
@@ -322,7 +324,7 @@ async def test_the_folder_is_followed_while_the_app_is_open(tmp_path: Path) -> N
     (folder / "first.txt").write_text("The first article mentions Bukele once.\n", encoding="utf-8")
     (folder / "second.txt").write_text("The second article is about the deportation flights.\n", encoding="utf-8")
     app = make_app(folder, tmp_path / "index")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         await open_first_hit(pilot, app, "deportation")
         reader = app.query_one(ReaderPane)
@@ -332,8 +334,9 @@ async def test_the_folder_is_followed_while_the_app_is_open(tmp_path: Path) -> N
         (folder / "third.md").write_text("# Third\n\nA new article about Bukele and CECOT.\n", encoding="utf-8")
         (folder / ".third.md.swp").write_bytes(b"\x00editor swap file")
         await wait_for(pilot, app, lambda: len(app.documents) == 3)
-        notices = [f"{n.title} {n.message}" for n in app._notifications]
-        assert any("Folder changed: 1 added" in n and "third.md" in n for n in notices)
+        await pilot.pause(0.2)
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("Folder changed: 1 added" in t and "third.md" in t for t in toasts)
         assert app.sub_title == "3 documents · 4 paragraphs"
         await search(pilot, app, "Bukele")
         assert sorted(h.source.doc_id for h in app.query_one(ResultsPane).hits) == ["first", "third"]
@@ -364,10 +367,10 @@ async def test_a_folder_that_cannot_be_followed_is_said_once(
 
     monkeypatch.setattr(watch_module, "watch_case", no_watch)
     app = make_app(seeds_copy, tmp_path / "index")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
         await settle(pilot, app)
-        notices = [str(n.message) for n in app._notifications]
-        assert any("not followed (OS file watch limit reached)" in n for n in notices)
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("not followed (OS file watch limit reached)" in t for t in toasts)
         await search(pilot, app, "CECOT")  # the app goes on
         assert app.query_one(ResultsPane).hits

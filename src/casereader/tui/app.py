@@ -301,7 +301,7 @@ class CaseReaderApp(App[None]):
     def _index_ready(self, message: IndexReady) -> None:
         self.query_one(IndexProgress).display = False
         if message.problem:
-            self.notify(message.problem, severity="warning", timeout=8)
+            self.notify(message.problem, severity="warning", timeout=8, markup=False)
         if message.report is None and not self.case.ready:
             self.sub_title = "index unavailable"
             return
@@ -312,16 +312,17 @@ class CaseReaderApp(App[None]):
         report = message.report
         if report is not None:
             for notice in report.notices:
-                self.notify(notice, severity="information", timeout=6)
+                self.notify(notice, severity="information", timeout=6, markup=False)
         skipped = self.case.skipped()
         if skipped:
             lines = "\n".join(f"{visible(s.path)}: {s.reason}" for s in skipped[:8])
             more = f"\n… and {len(skipped) - 8} more" if len(skipped) > 8 else ""
             self.notify(
-                Text(f"{lines}{more}"),  # type: ignore[arg-type]
+                f"{lines}{more}",
                 title=f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} could not be read",
                 severity="warning",
                 timeout=20,
+                markup=False,  # file names and reasons are shown as they are
             )
         if self.query_text:
             self.run_search(self.query_text)
@@ -388,6 +389,7 @@ class CaseReaderApp(App[None]):
                 f"The case folder is not followed ({exc}); changes are read the next time casereader starts.",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
 
     @on(CaseChanged)
@@ -408,9 +410,10 @@ class CaseReaderApp(App[None]):
             lines.append("…")
         lines.extend(visible(notice) for notice in report.notices)
         self.notify(
-            Text("\n".join(lines)),  # type: ignore[arg-type]
+            "\n".join(lines),
             title=f"Folder changed: {', '.join(parts) or 're-indexed'} · {report.seconds:.1f} s",
             timeout=6,
+            markup=False,
         )
         if self.query_text:
             self.run_search(self.query_text)
@@ -419,7 +422,9 @@ class CaseReaderApp(App[None]):
             doc_id = reader.state.doc.doc_id
             relpath = reader.state.doc.path
             if relpath in report.removed:
-                self.notify(f"{visible(relpath)} was removed from the folder; the reader shows it as it was.")
+                self.notify(
+                    f"{visible(relpath)} was removed from the folder; the reader shows it as it was.", markup=False
+                )
             elif relpath in report.updated:
                 ref = reader.current_ref()
                 n = int(ref.rsplit(":", 1)[1]) if ref else None
@@ -735,7 +740,13 @@ class CaseReaderApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong", severity="error", timeout=10)
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title="Something went wrong",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the collector was paused while typing (see _collect_garbage_when_idle)
