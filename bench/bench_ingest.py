@@ -130,7 +130,7 @@ def measure(folder: Path, index_dir: Path, rounds: int) -> dict[str, Any]:
 
     thread = threading.Thread(target=follow, daemon=True)
     thread.start()
-    time.sleep(0.5)  # let the watcher start
+    time.sleep(1.0)  # let the watcher start (and its first, catch-up update finish)
     watched: list[float] = []
     for n in range(rounds):
         kind = ("txt", "md", "html")[n % 3]

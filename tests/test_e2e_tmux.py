@@ -48,15 +48,20 @@ class Terminal:
         return self.tmux("has-session", "-t", "main").returncode == 0
 
 
-@pytest.fixture
-def terminal(seeds_copy: Path, tmp_path: Path) -> Iterator[Terminal]:
+def open_terminal(folder: Path, cache: Path) -> Terminal:
     socket = f"casereader-test-{os.getpid()}-{time.monotonic_ns()}"
     term = Terminal(socket)
     # Textual sizes itself from COLUMNS/LINES when they are set: leave them to the terminal.
-    env = f"-u COLUMNS -u LINES XDG_CACHE_HOME={shlex.quote(str(tmp_path / 'cache'))} TERM=xterm-256color"
-    command = f"env {env} {shlex.quote(sys.executable)} -m casereader {shlex.quote(str(seeds_copy))}"
+    env = f"-u COLUMNS -u LINES XDG_CACHE_HOME={shlex.quote(str(cache))} TERM=xterm-256color"
+    command = f"env {env} {shlex.quote(sys.executable)} -m casereader {shlex.quote(str(folder))}"
     result = term.tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command)
     assert result.returncode == 0, result.stderr
+    return term
+
+
+@pytest.fixture
+def terminal(seeds_copy: Path, tmp_path: Path) -> Iterator[Terminal]:
+    term = open_terminal(seeds_copy, tmp_path / "cache")
     yield term
     term.tmux("kill-server")
 
@@ -88,3 +93,25 @@ def test_search_read_jump_to_related_and_back_in_a_real_terminal(terminal: Termi
     while terminal.alive() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not terminal.alive()
+
+
+def test_a_file_saved_into_the_folder_shows_up_in_a_real_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "seeds", folder)
+    term = open_terminal(folder, tmp_path / "cache")
+    try:
+        term.wait_for("2 documents · 67 paragraphs")
+        (folder / "[nota].txt").write_text(
+            "Nota de prensa\nPor Ana Ruiz | 3 de agosto de 2025\n"
+            "Los 252 venezolanos enviados al CECOT regresaron a Caracas según el gobierno.\n"
+            "Otro párrafo sobre la repatriación de los migrantes desde El Salvador.\n",
+            encoding="utf-8",
+        )
+        screen = term.wait_for("Folder changed: 1 added", "[nota].txt", "3 documents")
+        assert "Nota de prensa" in screen  # listed
+        term.type("repatriación")
+        screen = term.wait_for("Ana Ruiz · 2025-08-03")
+        assert term.alive()
+        term.send("C-q")
+    finally:
+        term.tmux("kill-server")

@@ -234,3 +234,29 @@ def test_markdown_syntax_does_not_leak_into_passages(tmp_path: Path) -> None:
     )
     assert texts[2][1].startswith("A list item about the 252 men")
     assert len(texts) == 3  # the --- rule is not a paragraph
+
+
+def test_a_short_note_is_a_headline_a_byline_and_paragraphs_not_one_wrapped_block(tmp_path: Path) -> None:
+    (tmp_path / "nota.txt").write_text(
+        "Nota de prensa\nPor Ana Ruiz | 3 de agosto de 2025\n"
+        "Los 252 venezolanos enviados al CECOT regresaron a Caracas según el gobierno.\n"
+        "Otro párrafo sobre la repatriación de los migrantes desde El Salvador.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(tmp_path, tmp_path / "nota.txt", Catalog())
+    assert [(p.n, p.kind) for p in doc.paragraphs] == [(1, "title"), (2, "byline"), (3, "body"), (4, "body")]
+    assert (doc.meta.title, doc.meta.author, doc.meta.date) == ("Nota de prensa", "Ana Ruiz", "2025-08-03")
+
+
+def test_hard_wrapped_prose_is_still_one_paragraph_per_block(tmp_path: Path) -> None:
+    (tmp_path / "wrapped.txt").write_text(
+        "The men were flown to El Salvador on March 15, and most of\n"
+        "them had no criminal record in the United States, according\n"
+        "to the records reviewed by reporters.\n\n"
+        "Their families learned of the transfer from photographs\n"
+        "published by the government.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(tmp_path, tmp_path / "wrapped.txt", Catalog())
+    assert [p.n for p in doc.paragraphs] == [1, 2]
+    assert doc.paragraphs[0].text.startswith("The men were flown") and doc.paragraphs[0].text.endswith("reporters.")

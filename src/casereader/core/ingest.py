@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .metadata import Catalog, merge_meta, normalise_date, parse_byline
@@ -223,8 +224,24 @@ def _is_wrapped(block: list[_Line]) -> bool:
         return False
     if max(len(line.text) for line in block) > 100:
         return False
-    ended = sum(bool(_FULL_STOP.search(line.text)) for line in block[:-1])
-    return ended < (len(block) - 1) / 2
+    # A break in mid-sentence: no full stop, and the next line goes on in lower case.  A
+    # headline over a byline over a sentence ("Nota de prensa / Por Ana Ruiz | …") has no
+    # full stops either, but each line starts anew.
+    breaks = list(pairwise(block))
+    mid = sum(1 for line, after in breaks if not _FULL_STOP.search(line.text) and _continues(after.text))
+    return mid >= len(breaks) / 2
+
+
+def _continues(text: str) -> bool:
+    """A line that carries on the line before: starts in lower case, or underlines it
+    (a Markdown setext heading)."""
+    first = text.lstrip()[:1]
+    if first.islower() or _UNDERLINE.match(text):
+        return True
+    return first.isdigit() and not _NUMBERED_HEADING.match(text.lstrip())
+
+
+_UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
 
 
 # --- furniture ---------------------------------------------------------------------------

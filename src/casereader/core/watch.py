@@ -39,6 +39,8 @@ def relevant(folder: Path, changed: str) -> str | None:
 def watch_case(folder: Path, stop: threading.Event, debounce_ms: int = 400) -> Iterator[set[str]]:
     """Yield the set of case paths changed, each time the folder settles after changes.
 
+    The first set, possibly empty, comes as soon as the folder is being watched: an update
+    then catches whatever changed between the caller's last update and the watch starting.
     Returns when ``stop`` is set (within ~50 ms) or the folder disappears.  Changes are
     grouped for up to ``debounce_ms`` so that saving a page with its assets, or copying
     a hundred files, is one update rather than a hundred.
@@ -46,16 +48,19 @@ def watch_case(folder: Path, stop: threading.Event, debounce_ms: int = 400) -> I
     from watchfiles import watch
 
     folder = folder.resolve()
+    first = True
     for changes in watch(
         folder,
         watch_filter=None,
         debounce=debounce_ms,
         step=50,
         stop_event=stop,
-        rust_timeout=1_000,
+        rust_timeout=300,
+        yield_on_timeout=True,  # the first timeout says the watch is in place
         raise_interrupt=False,
         ignore_permission_denied=True,
     ):
         paths = {found for _, changed in changes if (found := relevant(folder, changed))}
-        if paths:
+        if paths or first:
+            first = False
             yield paths

@@ -362,7 +362,9 @@ class CaseReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def follow_folder(self) -> None:
         """Re-index whatever is added, changed or removed in the case folder while the app
-        is open.  Changes that arrive during an update are gathered for the next one."""
+        is open.  Changes that arrive during an update are gathered for the next one; the
+        first round, once the watch is in place, catches what changed since the app's
+        first update."""
         from ..core.watch import watch_case
 
         stop = self._stop_watching
