@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -235,6 +236,8 @@ async def test_document_text_is_shown_literally(tmp_path: Path) -> None:
     folder = tmp_path / "case"
     folder.mkdir()
     (folder / "evil.txt").write_text(
+        "A [bold]headline[/bold] that closes [/x] nothing\n"
+        "By [i]Nobody[/i] – Jul 21, 2025\n"
         "Evil article says [bold red]not bold[/bold red] and [link=http://x]no link[/link], "
         "then \x1b[31mred\x1b[0m and a clear \x1b[2J screen.\n",
         encoding="utf-8",
@@ -247,6 +250,9 @@ async def test_document_text_is_shown_literally(tmp_path: Path) -> None:
         lines = ["".join(seg.text for seg in reader.render_line(y)).strip() for y in range(reader.size.height)]
         shown = " ".join(" ".join(lines).split())
         assert "[bold red]not bold[/bold red]" in shown
+        # The title on the reader's border is the document's too: literal, as drawn.
+        screen = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "[bold]headline[/bold] that closes [/x] nothing" in screen
         assert "[link=http://x]no link[/link]" in shown
         assert "␛[31mred␛[0m" in shown
         assert "\x1b" not in shown

@@ -582,9 +582,10 @@ class CaseReaderApp(App[None]):
         state = message.state
         reader.show(state, self.highlighter)
         meta = state.doc.meta
-        reader.border_title = visible(meta.title or state.doc.doc_id)[:120]
+        # Text, not str: a str border title is read as markup, and this one is the document's.
+        reader.border_title = Text(visible(meta.title or state.doc.doc_id)[:120])
         by = " · ".join(p for p in (meta.outlet, meta.author if meta.author != meta.outlet else "", meta.date) if p)
-        reader.border_subtitle = visible(f"{by} · {meta.url}" if meta.url else by)[:160]
+        reader.border_subtitle = Text(visible(f"{by} · {meta.url}" if meta.url else by)[:160])
         if message.focus and (self.focused is None or self.focused.id in ("documents", "results", "related")):
             reader.focus()
         self._refresh_footer()
