@@ -253,6 +253,13 @@ async def test_document_text_is_shown_literally(tmp_path: Path) -> None:
         # The title on the reader's border is the document's too: literal, as drawn.
         screen = html.unescape(app.export_screenshot()).replace("\xa0", " ")
         assert "[bold]headline[/bold] that closes [/x] nothing" in screen
+        # ...and in the command palette's list of documents.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"headline")
+        await pilot.pause(0.5)
+        screen = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "Open document: A [bold]headline[/bold] that closes [/x] nothing" in screen
+        await pilot.press("escape")
         assert "[link=http://x]no link[/link]" in shown
         assert "␛[31mred␛[0m" in shown
         assert "\x1b" not in shown

@@ -23,6 +23,8 @@ from textual.binding import Binding
 from textual.command import Hit as CommandHit
 from textual.command import Hits, Provider
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -151,11 +153,11 @@ class DocumentCommands(Provider):
             detail = " · ".join(p for p in (doc.meta.outlet, doc.meta.date, doc.doc_id) if p)
             score = max(matcher.match(label), matcher.match(detail))
             if score > 0:
+                # The palette reads str prompts and help as markup: a title with brackets
+                # is given as Content (literal; unhighlighted) and the help escaped.
+                prompt = Content(label) if "[" in label else matcher.highlight(label)
                 yield CommandHit(
-                    score,
-                    matcher.highlight(label),
-                    partial(app.open_stop, Stop(doc.doc_id, None)),
-                    help=detail,
+                    score, prompt, partial(app.open_stop, Stop(doc.doc_id, None)), help=escape(visible(detail))
                 )
 
 
