@@ -360,6 +360,13 @@ async def test_the_folder_is_followed_while_the_app_is_open(tmp_path: Path) -> N
         )
         await wait_for(pilot, app, lambda: reader.state is not None and "corrected" in reader.state.paragraphs[0].text)
 
+        # A file that cannot be read is said, and nothing else changes.
+        (folder / "scan.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+        await wait_for(pilot, app, lambda: any("scan.md" in str(t.render()) for t in app.screen.query("Toast")))
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("1 new file could not be read" in t and "scan.md: binary file" in t for t in toasts)
+        assert len(app.documents) == 3
+
         # A removed file leaves the list and the results.
         (folder / "first.txt").unlink()
         await wait_for(pilot, app, lambda: len(app.documents) == 2)

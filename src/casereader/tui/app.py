@@ -41,6 +41,7 @@ from ..core import (
     Related,
     SearchCancelled,
     SearchResult,
+    Skipped,
 )
 from ..display import visible
 from .screens import CompareScreen, HelpScreen, ReportScreen
@@ -122,11 +123,18 @@ class RelatedFound(Message):
 class CaseChanged(Message):
     """The folder changed while the app was open, and the index has caught up."""
 
-    def __init__(self, report: IndexReport, documents: list[DocumentInfo], duplicate_of: dict[str, str]) -> None:
+    def __init__(
+        self,
+        report: IndexReport,
+        documents: list[DocumentInfo],
+        duplicate_of: dict[str, str],
+        unreadable: list[Skipped],
+    ) -> None:
         super().__init__()
         self.report = report
         self.documents = documents
         self.duplicate_of = duplicate_of
+        self.unreadable = unreadable  # files newly found unreadable
 
 
 @dataclass
@@ -379,14 +387,17 @@ class CaseReaderApp(App[None]):
             for _paths in watch_case(self.case.folder, stop):
                 if stop.is_set():
                     return
+                known = {(s.path, s.reason) for s in self.case.skipped()} if self.case.ready else set()
                 try:
                     report = self.case.update(progress=progress, cancelled=stop.is_set)
                 except IndexBusy:
                     continue  # another process is indexing; its result is picked up next time
                 except KeyboardInterrupt:
                     return  # the app is closing
-                if report.added or report.updated or report.removed or report.notices:
-                    self.post_message(CaseChanged(report, self.case.documents(), self.case.duplicate_of()))
+                unreadable = [s for s in report.skipped if (s.path, s.reason) not in known]
+                if report.added or report.updated or report.removed or report.notices or unreadable:
+                    documents, duplicate_of = self.case.documents(), self.case.duplicate_of()
+                    self.post_message(CaseChanged(report, documents, duplicate_of, unreadable))
         except (OSError, RuntimeError) as exc:  # the folder went away, the system's watch limit, ...
             self.call_from_thread(
                 self.notify,
@@ -413,12 +424,23 @@ class CaseReaderApp(App[None]):
         if len(names) < len(report.added + report.updated + report.removed):
             lines.append("…")
         lines.extend(visible(notice) for notice in report.notices)
-        self.notify(
-            "\n".join(lines),
-            title=f"Folder changed: {', '.join(parts) or 're-indexed'} · {report.seconds:.1f} s",
-            timeout=6,
-            markup=False,
-        )
+        if lines:
+            self.notify(
+                "\n".join(lines),
+                title=f"Folder changed: {', '.join(parts) or 're-indexed'} · {report.seconds:.1f} s",
+                timeout=6,
+                markup=False,
+            )
+        if message.unreadable:
+            count = len(message.unreadable)
+            self.notify(
+                "\n".join(f"{visible(s.path)}: {s.reason}" for s in message.unreadable[:8])
+                + (f"\n… and {count - 8} more" if count > 8 else ""),
+                title=f"{count} new file{'s' if count != 1 else ''} could not be read",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         if self.query_text:
             self.run_search(self.query_text)
         reader = self.query_one(ReaderPane)
