@@ -186,3 +186,17 @@ def test_a_cancelled_search_stops(make_case: Callable[..., Case]) -> None:
     assert case.search("prison").total == 600
     with pytest.raises(SearchCancelled):
         case.search("prison", cancelled=lambda: True)
+
+
+def test_ligatures_and_non_breaking_spaces_are_found_and_highlighted_as_written(make_case: Callable[..., Case]) -> None:
+    case = make_case(
+        {
+            "a.txt": "The ﬁnal report said 252\u00a0men were sent to CECOT on March\u00a015.\n"
+            "A second paragraph, with nothing to find in it at all, closes the article.\n"
+        }
+    )
+    hit = case.search("final").hits[0]
+    assert [hit.text[s.start : s.end] for s in hit.spans] == ["ﬁnal"]
+    hit = case.search('"252 men"').hits[0]
+    assert [hit.text[s.start : s.end] for s in hit.spans] == ["252\u00a0men"]
+    assert case.search('"march 15"').total == 1
