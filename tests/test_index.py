@@ -218,3 +218,13 @@ def test_manifest_records_where_metadata_came_from(make_case: Callable[..., Case
     (case.folder / "catalog.toml").write_text('[documents."a.txt"]\ntitle = "New title"\n', encoding="utf-8")
     case.update()
     assert case.documents()[0].meta.title == "New title"
+
+
+def test_a_huge_file_is_skipped_with_its_reason_and_the_rest_indexed(make_case: Callable[..., Case]) -> None:
+    case = make_case({"small.txt": "A small article about the transfers to CECOT.\n"})
+    with open(case.folder / "dump.txt", "wb") as huge:
+        huge.truncate(25 * 10**6)  # 25 MB, written sparse
+    case.update()
+    assert [d.path for d in case.documents()] == ["small.txt"]
+    assert [(s.path, s.reason) for s in case.skipped()] == [("dump.txt", "too large (25 MB; the limit is 20 MB)")]
+    assert case.search("transfers").total == 1
