@@ -42,3 +42,18 @@ def test_unknown_reference(seeds_case: Case) -> None:
 
     with pytest.raises(KeyError):
         seeds_case.related(f"{ORINOCO}:999")
+
+
+def test_words_join_into_one_reason_only_where_both_passages_have_them_together(seeds_case: Case) -> None:
+    # WOLA ¶9 speaks of "due process"; an Orinoco Tribune paragraph says "This process is
+    # reportedly taking place due to ...": they share two words, not the phrase.
+    from casereader.core import analysis
+
+    items = seeds_case.related(f"{WOLA}:9", limit=10)
+    assert items
+    for item in items:
+        hit_terms = analysis.terms(item.hit.text, "en")
+        for reason in item.reasons:
+            words = analysis.terms(reason, "en")
+            runs = [hit_terms[i : i + len(words)] for i in range(len(hit_terms))]
+            assert words in runs, (reason, item.hit.ref)  # the reason's words, in a row, in the hit

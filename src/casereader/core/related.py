@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from whoosh import query as wq
@@ -164,8 +165,11 @@ class RelatedFinder:
         shared = {t for t in weights if t in hit_terms}
         if sum(weights[t] for t in shared) < MIN_SHARED_WEIGHT:
             return None
-        source_spans, phrases = _group(source_text, source_lang, shared, weights)
-        hit_spans, _ = _group(text, lang, shared, weights)
+        # Words join into one reason only where they stand together in both passages
+        # ("criminal records" yes; "court due", from "in court due to", no).
+        pairs = _pairs(source_text, source_lang, shared) & _pairs(text, lang, shared)
+        source_spans, phrases = _group(source_text, source_lang, shared, weights, pairs)
+        hit_spans, _ = _group(text, lang, shared, weights, pairs)
         source = self.searchable.source(doc_id, int(str(fields_["n"])), doc_meta)
         hit = Hit(source, str(fields_["kind"]), text, hit_spans, score)
         return Related(hit, source_spans, phrases, same_doc)
@@ -199,8 +203,21 @@ def _joins_name(text: str, previous: tuple[str, int, int], start: int) -> bool:
     )
 
 
-def _group(text: str, lang: str, shared: set[str], weights: dict[str, float]) -> tuple[list[Span], list[str]]:
-    """Spans of the shared terms in ``text`` and the phrases they form, heaviest first."""
+def _pairs(text: str, lang: str, shared: set[str]) -> set[tuple[str, str]]:
+    """Shared terms that follow one another in ``text`` (only a space between them)."""
+    toks = list(analysis.tokens(text, lang))
+    return {
+        (a, b)
+        for (a, _, a_end), (b, b_start, _) in pairwise(toks)
+        if a in shared and b in shared and text[a_end:b_start].isspace()
+    }
+
+
+def _group(
+    text: str, lang: str, shared: set[str], weights: dict[str, float], pairs: set[tuple[str, str]]
+) -> tuple[list[Span], list[str]]:
+    """Spans of the shared terms in ``text`` and the phrases they form (runs of terms that
+    are adjacent in both passages: ``pairs``), heaviest first."""
     spans: list[Span] = []
     groups: list[tuple[float, str]] = []
     current: list[tuple[str, int, int]] = []
@@ -216,7 +233,7 @@ def _group(text: str, lang: str, shared: set[str], weights: dict[str, float]) ->
     toks = list(analysis.tokens(text, lang))
     for i, (term, start, end) in enumerate(toks):
         if term in shared:
-            if current and not text[current[-1][2] : start].isspace():
+            if current and (not text[current[-1][2] : start].isspace() or (current[-1][0], term) not in pairs):
                 flush()
             if not current and i > 0 and _joins_name(text, toks[i - 1], start):
                 # "El Salvador", "De Aragua": a capitalised particle belongs to the name.
