@@ -14,6 +14,7 @@ import argparse
 import bisect
 import itertools
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 SYLLABLES = [
@@ -34,7 +35,9 @@ def make_vocabulary(rng: random.Random, size: int) -> list[str]:
     while len(words) < size:
         n = rng.choice((2, 2, 3, 3, 3, 4))
         words.add("".join(rng.choice(SYLLABLES) for _ in range(n)))
-    return sorted(words, key=lambda w: rng.random())
+    ordered = sorted(words)  # a set's order changes from run to run (hash seeds): sort first
+    rng.shuffle(ordered)
+    return ordered
 
 
 class Zipf:
@@ -47,6 +50,24 @@ class Zipf:
     def draw(self) -> str:
         x = self.rng.random() * self.cumulative[-1]
         return self.items[bisect.bisect_left(self.cumulative, x)]
+
+
+def paragraph(rng: random.Random, draw: Callable[[], str], cast: list[str], fewest: int, most: int) -> str:
+    """One paragraph of fewest..most words: Zipf words, with the article's names (4%) and
+    figures (1.5%: numbers, percentages, years), and some punctuation."""
+    words = []
+    for i in range(rng.randint(fewest, most)):
+        roll = rng.random()
+        if roll < 0.04:
+            words.append(rng.choice(cast))
+        elif roll < 0.055:
+            words.append(rng.choice([str(rng.randint(2, 999)), f"{rng.randint(1, 99)}%", str(rng.randint(1990, 2025))]))
+        else:
+            words.append(draw())
+        if i and rng.random() < 0.07:
+            words[-1] += rng.choice([".", ",", ",", ";"])
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
 
 
 def generate(out: Path, paragraphs: int, seed: int = 7) -> dict[str, object]:
@@ -67,21 +88,7 @@ def generate(out: Path, paragraphs: int, seed: int = 7) -> dict[str, object]:
         cast = rng.sample(names, 6)
         lines = [f"By {author} – {date}"]
         for _ in range(count):
-            words = []
-            for i in range(rng.randint(40, 120)):
-                roll = rng.random()
-                if roll < 0.04:
-                    words.append(rng.choice(cast))
-                elif roll < 0.055:
-                    words.append(
-                        rng.choice([str(rng.randint(2, 999)), f"{rng.randint(1, 99)}%", str(rng.randint(1990, 2025))])
-                    )
-                else:
-                    words.append(zipf.draw())
-                if i and rng.random() < 0.07:
-                    words[-1] += rng.choice([".", ",", ",", ";"])
-            text = " ".join(words)
-            lines.append(text[0].upper() + text[1:] + ".")
+            lines.append(paragraph(rng, zipf.draw, cast, 40, 120))
         name = f"a{article:05d}.txt"
         (out / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
         title = " ".join(zipf.draw() for _ in range(6)).capitalize()

@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import Zipf, make_vocabulary
+from generate import Zipf, make_vocabulary, paragraph
 
 FUNCTION = {
     "en": "the of and to in a is that for on was with as by at from it an be this which or are have has had not",
@@ -57,21 +57,7 @@ class Writer:
         self.authors = [f"{self.names[100 + i]} {self.names[300 + i]}" for i in range(80)]
 
     def paragraph(self, lang: str, cast: list[str]) -> str:
-        rng, words = self.rng, []
-        for i in range(rng.randint(40, 110)):
-            roll = rng.random()
-            if roll < 0.04:
-                words.append(rng.choice(cast))
-            elif roll < 0.055:
-                words.append(
-                    rng.choice([str(rng.randint(2, 999)), f"{rng.randint(1, 99)}%", str(rng.randint(1990, 2025))])
-                )
-            else:
-                words.append(self.zipf[lang].draw())
-            if i and rng.random() < 0.07:
-                words[-1] += rng.choice([".", ",", ",", ";"])
-        text = " ".join(words)
-        return text[0].upper() + text[1:] + "."
+        return paragraph(self.rng, self.zipf[lang].draw, cast, 40, 110)
 
     def article(self) -> dict[str, object]:
         rng = self.rng
