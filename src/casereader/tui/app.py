@@ -299,6 +299,24 @@ class CaseReaderApp(App[None]):
         self.query_one(DocumentsPane).duplicate_of = message.duplicate_of
         self.query_one(DocumentsPane).show(self.documents, counts, self.indexing)
         self.query_one(DocumentsPane).border_title = f"Documents · {len(self.documents)}"
+        if self.index_ready:
+            self._show_case_size()
+
+    def _show_case_size(self) -> None:
+        paragraphs = sum(d.paragraphs for d in self.documents)
+        self.sub_title = f"{len(self.documents)} documents · {paragraphs} paragraphs"
+
+    def _notify_unreadable(self, skipped: list[Skipped], what: str, timeout: float) -> None:
+        """One notice naming files that could not be read, each with its reason."""
+        count = len(skipped)
+        more = f"\n… and {count - 8} more" if count > 8 else ""
+        self.notify(
+            "\n".join(f"{visible(s.path)}: {s.reason}" for s in skipped[:8]) + more,
+            title=f"{count} {what}{'s' if count != 1 else ''} could not be read",
+            severity="warning",
+            timeout=timeout,
+            markup=False,  # file names and reasons are shown as they are
+        )
 
     @on(IndexProgressed)
     def _index_progressed(self, message: IndexProgressed) -> None:
@@ -317,23 +335,14 @@ class CaseReaderApp(App[None]):
             return
         self.index_ready = True
         self._collect_garbage_when_idle()
-        paragraphs = sum(d.paragraphs for d in self.documents)
-        self.sub_title = f"{len(self.documents)} documents · {paragraphs} paragraphs"
+        self._show_case_size()
         report = message.report
         if report is not None:
             for notice in report.notices:
                 self.notify(notice, severity="information", timeout=6, markup=False)
         skipped = self.case.skipped()
         if skipped:
-            lines = "\n".join(f"{visible(s.path)}: {s.reason}" for s in skipped[:8])
-            more = f"\n… and {len(skipped) - 8} more" if len(skipped) > 8 else ""
-            self.notify(
-                f"{lines}{more}",
-                title=f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} could not be read",
-                severity="warning",
-                timeout=20,
-                markup=False,  # file names and reasons are shown as they are
-            )
+            self._notify_unreadable(skipped, "file", timeout=20)
         if self.query_text:
             self.run_search(self.query_text)
         else:
@@ -412,17 +421,13 @@ class CaseReaderApp(App[None]):
         report = message.report
         self.query_one(IndexProgress).display = False
         self.post_message(DocumentsLoaded(message.documents, indexing=False, duplicate_of=message.duplicate_of))
-        paragraphs = sum(d.paragraphs for d in message.documents)
-        self.sub_title = f"{len(message.documents)} documents · {paragraphs} paragraphs"
         parts = [
             f"{len(names)} {label}"
             for names, label in ((report.added, "added"), (report.updated, "changed"), (report.removed, "removed"))
             if names
         ]
-        names = (report.added + report.updated + report.removed)[:5]
-        lines = [visible(name) for name in names]
-        if len(names) < len(report.added + report.updated + report.removed):
-            lines.append("…")
+        changed = report.added + report.updated + report.removed
+        lines = [visible(name) for name in changed[:5]] + (["…"] if len(changed) > 5 else [])
         lines.extend(visible(notice) for notice in report.notices)
         if lines:
             self.notify(
@@ -432,15 +437,7 @@ class CaseReaderApp(App[None]):
                 markup=False,
             )
         if message.unreadable:
-            count = len(message.unreadable)
-            self.notify(
-                "\n".join(f"{visible(s.path)}: {s.reason}" for s in message.unreadable[:8])
-                + (f"\n… and {count - 8} more" if count > 8 else ""),
-                title=f"{count} new file{'s' if count != 1 else ''} could not be read",
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
+            self._notify_unreadable(message.unreadable, "new file", timeout=12)
         if self.query_text:
             self.run_search(self.query_text)
         reader = self.query_one(ReaderPane)
