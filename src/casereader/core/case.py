@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .metadata import Catalog
-from .models import DocumentInfo, IndexReport, Paragraph, Related, SearchResult, Skipped, documents_from_manifest
+from .models import (
+    DocumentInfo,
+    IndexReport,
+    Paragraph,
+    Related,
+    SearchResult,
+    Skipped,
+    documents_from_manifest,
+    read_manifest,
+)
 
 if TYPE_CHECKING:
     from .index import CaseIndex, Progress
@@ -85,11 +93,7 @@ class Case:
         """The documents as the last indexing run left them, without opening the index."""
         if self._index is not None:
             return self._index.documents()
-        try:
-            manifest = json.loads((self.index_dir / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return []
-        return documents_from_manifest(manifest) if isinstance(manifest, dict) else []
+        return documents_from_manifest(read_manifest(self.index_dir / "manifest.json"))
 
     def update(self, progress: Progress | None = None, cancelled: Any = None) -> IndexReport:
         return self.index.update(progress=progress, cancelled=cancelled)

@@ -35,7 +35,17 @@ from . import duplicates, whoosh_patches
 from .analysis import STEMMED_LANGUAGES, UNSTEMMED, CasePositions, CaseTokenizer, language_key
 from .ingest import UnreadableFile, case_files, read_document
 from .metadata import CATALOG_NAME, Catalog
-from .models import DocMeta, Document, DocumentInfo, IndexBusy, IndexReport, Paragraph, Skipped, documents_from_manifest
+from .models import (
+    DocMeta,
+    Document,
+    DocumentInfo,
+    IndexBusy,
+    IndexReport,
+    Paragraph,
+    Skipped,
+    documents_from_manifest,
+    read_manifest,
+)
 
 whoosh_patches.apply()
 
@@ -89,7 +99,7 @@ class CaseIndex:
         self.manifest_path = index_dir / "manifest.json"
         self.catalog = Catalog.load(self.folder)
         self.name = name or self.catalog.name or self.folder.name
-        self._manifest: dict[str, Any] = self._read_manifest()
+        self._manifest: dict[str, Any] = read_manifest(self.manifest_path)
         self._meta_cache: tuple[dict[str, Any], dict[str, DocMeta]] | None = None
         self._ix: Any = None
         self._ix_lock = threading.Lock()
@@ -98,23 +108,15 @@ class CaseIndex:
 
     # --- manifest --------------------------------------------------------------------------
 
-    def _read_manifest(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
     def _write_manifest(self, data: dict[str, Any]) -> None:
         tmp = self.manifest_path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps(data, ensure_ascii=False), encoding="utf-8"
-        )  # indent would use the slow Python encoder
+        # No indent: an indented dump uses json's slow pure-Python encoder.
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.manifest_path)
         self._manifest = data
 
     def reload_manifest(self) -> None:
-        self._manifest = self._read_manifest()
+        self._manifest = read_manifest(self.manifest_path)
 
     @property
     def ready(self) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 #: Paragraph kinds.  Everything but "body" is page furniture: kept, shown dimmed, ranked last.
@@ -58,6 +60,15 @@ class DocumentInfo:
     path: str  # relative to the case folder
     meta: DocMeta
     paragraphs: int
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """An index's manifest.json ({} when missing or unreadable: the index is then rebuilt)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def documents_from_manifest(manifest: dict[str, Any]) -> list[DocumentInfo]:
