@@ -26,13 +26,22 @@ class UnreadableFile(Exception):
     """A file that cannot become a document; the message is the reason shown to the user."""
 
 
+def is_hidden(relative: Path) -> bool:
+    """A path inside a case folder that casereader never reads: a hidden file or folder
+    (editors' swap files, ``.git``)."""
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def is_article_path(relative: Path) -> bool:
+    """Whether a path inside a case folder names an article: not hidden, and a text,
+    Markdown or web page suffix."""
+    return not is_hidden(relative) and relative.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
+
+
 def case_files(folder: Path) -> Iterator[Path]:
     """Every candidate article under ``folder``, recursively, in a stable order."""
     for path in sorted(folder.rglob("*")):
-        rel_parts = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel_parts):
-            continue
-        if path.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES and path.is_file():
+        if is_article_path(path.relative_to(folder)) and path.is_file():
             yield path
 
 

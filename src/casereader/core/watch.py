@@ -11,10 +11,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .ingest import HTML_SUFFIXES, TEXT_SUFFIXES
+from .ingest import is_article_path, is_hidden
 from .metadata import CATALOG_NAME
-
-WATCHED_SUFFIXES = frozenset(TEXT_SUFFIXES + HTML_SUFFIXES)
 
 
 def relevant(folder: Path, changed: str) -> str | None:
@@ -27,12 +25,10 @@ def relevant(folder: Path, changed: str) -> str | None:
         relative = Path(changed).resolve().relative_to(folder)
     except (OSError, ValueError):
         return None
-    if not relative.parts or any(part.startswith(".") for part in relative.parts):
+    if not relative.parts or is_hidden(relative):
         return None
-    if relative.as_posix() == CATALOG_NAME or relative.suffix.lower() in WATCHED_SUFFIXES:
-        return relative.as_posix()
-    if not relative.suffix:
-        return relative.as_posix()  # maybe a folder moved in or out: let the update decide
+    if relative.as_posix() == CATALOG_NAME or is_article_path(relative) or not relative.suffix:
+        return relative.as_posix()  # no suffix: maybe a folder moved in or out; the update decides
     return None
 
 
