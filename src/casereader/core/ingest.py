@@ -17,7 +17,8 @@ from pathlib import Path
 from .metadata import Catalog, merge_meta, normalise_date, parse_byline
 from .models import BODY, Document, Paragraph
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".text", *MARKDOWN_SUFFIXES)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -515,16 +516,18 @@ def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None
         raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
     text = decode(data)
     page: dict[str, str] = {}
-    if path.suffix.lower() in HTML_SUFFIXES:
+    suffix = path.suffix.lower()
+    markdown = suffix in MARKDOWN_SUFFIXES
+    if suffix in HTML_SUFFIXES:
         text, page = extract_html(text)
-    matter, offset, used_lines = front_matter(text) if path.suffix.lower() in (".md", ".markdown") else ({}, 0, 0)
+    matter, offset, used_lines = front_matter(text) if markdown else ({}, 0, 0)
     paragraphs = split_long(split_paragraphs(text, offset, first_line=used_lines + 1), text)
     if not paragraphs:
         raise UnreadableFile("no text (only blank lines or front matter)")
     entry = catalog.entry(relpath)
     known = [entry.get("outlet", ""), matter.get("outlet", ""), page.get("outlet", "")]
     paragraphs, from_text = classify(paragraphs, known)
-    if path.suffix.lower() in (".md", ".markdown"):
+    if markdown:
         paragraphs = [_markdown_paragraph(p) for p in paragraphs if not _MD_RULE.match(p.text)]
     stem = path.stem.replace("_", " ").replace("-", " ").strip()
     meta = merge_meta(
