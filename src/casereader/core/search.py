@@ -135,7 +135,6 @@ class _Compiler:
             fieldname = text_field(lang)
             if how == "prefix":
                 # Terms are stems, so "negotiat*" must also look under its stem "negoti".
-                # Terms are stems: "negotiat*" must also find "negoti" (negotiation).
                 start = analysis.fold(word.text).replace("'", "")
                 found: list[Any] = list(self.reader.expand_prefix(fieldname, start))
                 for size in range(len(start) - 1, max(MIN_STEM, len(start) - 4), -1):
@@ -326,6 +325,7 @@ class Searchable:
             hits_raw: list[tuple[dict[str, Any], float]] = []
             timed_out = False
             collector: _BodyFirst | None = None
+            dup_of = self.case.duplicate_of()
             if broad:
                 # Every matching paragraph would have to be scored to rank them: list the
                 # first ones in case order instead, and say so (no paragraph is left out).
@@ -343,7 +343,6 @@ class Searchable:
             else:
                 # One scoring pass: the best body paragraphs, then the best furniture, and
                 # an exact count, since every match is visited anyway.
-                dup_of = self.case.duplicate_of()
                 doc_ids, doc_of = self._doc_numbers(searcher) if count_docs or dup_of else ([], None)
                 collector = _BodyFirst(limit, body, allow_other, cancelled, doc_ids, doc_of)
                 try:
@@ -371,7 +370,7 @@ class Searchable:
                 suggestion = _suggest(text, compiler, searcher)
         meta = self.case.doc_meta()
         also_in: dict[str, list[str]] = {}
-        for duplicate, original in sorted(self.case.duplicate_of().items()):
+        for duplicate, original in sorted(dup_of.items()):
             also_in.setdefault(original, []).append(duplicate)
         hits = [
             Hit(
