@@ -215,9 +215,8 @@ def cmd_related(args: argparse.Namespace) -> int:
         related = case.related(ref, limit=max(1, args.limit))
     except KeyError:
         raise CaseError(f"no paragraph {ref!r} in this case (casereader docs lists the documents)") from None
-    found = case.index.paragraph(ref)
+    doc_id, para = case.index.paragraph(ref)
     if args.json:
-        doc_id, para = found
         print(
             json.dumps(
                 {"ref": ref, "text": para.text, "related": [r.to_json() for r in related]},
@@ -226,11 +225,9 @@ def cmd_related(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    doc_id, para = found
-    meta = case.index.doc_meta().get(doc_id)
-    from .core.search import Searchable
+    from .core import DocMeta, Source
 
-    source = Searchable(case.index).source(doc_id, para.n, meta)
+    source = Source.of(doc_id, para.n, case.index.doc_meta().get(doc_id) or DocMeta(title=doc_id))
     out.print(Text.assemble(("Passage  ", "bold"), (visible(source.annotation()), "bold cyan"), ("  " + ref, "dim")))
     spans = [s for r in related[:1] for s in r.source_spans]
     out.print(Text("    ") + highlighted(para.text, spans))

@@ -112,6 +112,11 @@ class Source:
     url: str
     lang: str
 
+    @classmethod
+    def of(cls, doc_id: str, n: int, meta: DocMeta) -> Source:
+        """Paragraph ``n`` of the document ``doc_id`` described by ``meta``."""
+        return cls(doc_id, n, meta.title, meta.outlet, meta.author, meta.date, meta.url, meta.lang)
+
     @property
     def ref(self) -> str:
         return f"{self.doc_id}:{self.n}"

@@ -295,7 +295,7 @@ class Searchable:
 
     def source(self, doc_id: str, n: int, meta: DocMeta | None = None) -> Source:
         meta = meta or self.case.doc_meta().get(doc_id) or DocMeta(title=doc_id)
-        return Source(doc_id, n, meta.title, meta.outlet, meta.author, meta.date, meta.url, meta.lang)
+        return Source.of(doc_id, n, meta)
 
     def search(
         self,

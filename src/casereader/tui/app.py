@@ -719,10 +719,8 @@ class CaseReaderApp(App[None]):
             return
         from ..core import Source
 
-        meta = doc.meta
-        source = Source(doc.doc_id, para.n, meta.title, meta.outlet, meta.author, meta.date, meta.url, meta.lang)
-        label = Text(visible(source.annotation()), style="bold cyan")
-        label.append("\n" + visible(meta.title), style="italic dim")
+        label = Text(visible(Source.of(doc.doc_id, para.n, doc.meta).annotation()), style="bold cyan")
+        label.append("\n" + visible(doc.meta.title), style="italic dim")
         self.push_screen(CompareScreen(label, para.text, item))
 
     def action_copy_citation(self) -> None:
