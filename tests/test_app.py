@@ -394,3 +394,29 @@ async def test_a_folder_that_cannot_be_followed_is_said_once(
         assert any("not followed (OS file watch limit reached)" in t for t in toasts)
         await search(pilot, app, "CECOT")  # the app goes on
         assert app.query_one(ResultsPane).hits
+
+
+async def test_an_index_busy_in_another_process_is_searched_as_it_was_with_one_notice_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casereader.core import Case, IndexBusy
+
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A readable article about the transfers to CECOT.\n", encoding="utf-8")
+    (folder / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    Case(folder, tmp_path / "index").update()  # an index exists
+
+    def busy(self: Case, *args: Any, **kwargs: Any) -> Any:
+        raise IndexBusy("another casereader process is indexing this case")
+
+    monkeypatch.setattr(Case, "update", busy)
+    app = make_app(folder, tmp_path / "index", watch=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await settle(pilot, app)
+        notices = [f"{n.title} {n.message}" for n in app._notifications]
+        assert sum("another casereader process is indexing" in n for n in notices) == 1
+        assert sum("could not be read" in n for n in notices) == 1
+        await search(pilot, app, "transfers")
+        assert [h.source.doc_id for h in app.query_one(ResultsPane).hits] == ["good"]

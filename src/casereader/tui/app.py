@@ -277,18 +277,18 @@ class CaseReaderApp(App[None]):
         def progress(done: int, total: int, current: str) -> None:
             self.post_message(IndexProgressed(done, total, current))
 
+        problem = ""
         try:
-            report = case.update(progress=progress, cancelled=lambda: worker.is_cancelled)
+            report: IndexReport | None = case.update(progress=progress, cancelled=lambda: worker.is_cancelled)
         except IndexBusy as exc:
-            if not case.ready:
-                self.post_message(IndexReady(None, str(exc)))
+            report, problem = None, str(exc)
+            if not case.ready:  # nothing to search until the other process finishes
+                self.post_message(IndexReady(None, problem))
                 return
-            report = None
-            self.post_message(IndexReady(None, str(exc)))
         case.warm()
         if not worker.is_cancelled:
             self.post_message(DocumentsLoaded(case.documents(), indexing=False, duplicate_of=case.duplicate_of()))
-            self.post_message(IndexReady(report))
+            self.post_message(IndexReady(report, problem))
 
     @on(DocumentsLoaded)
     def _documents_loaded(self, message: DocumentsLoaded) -> None:
