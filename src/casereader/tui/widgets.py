@@ -115,7 +115,7 @@ class DocumentsPane(DataTable[Text]):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
-        self._ids: list[str] = []
+        self._rows: list[tuple[str, str, str, str, str, bool]] = []  # what each row shows, by id
         self._counts: dict[str, Text] = {}
 
     HITS_WIDTH = 5
@@ -137,12 +137,13 @@ class DocumentsPane(DataTable[Text]):
 
     def show(self, documents: list[DocumentInfo], counts: dict[str, int] | None, indexing: bool) -> None:
         ids = [d.doc_id for d in documents]
-        titles = [
+        rows = [
             (d.doc_id, d.meta.title, d.meta.outlet, d.meta.date, d.meta.lang, d.doc_id in self.duplicate_of)
             for d in documents
         ]
-        if ids != self._ids or titles != getattr(self, "_titles", None):
+        if rows != self._rows:
             self.clear()
+            self._counts = {d: self._hits_cell(d, counts, indexing) for d in ids}
             for doc in documents:
                 meta = doc.meta
                 cell = Text(visible(meta.title or doc.doc_id), style="bold", overflow="ellipsis", no_wrap=True)
@@ -150,10 +151,8 @@ class DocumentsPane(DataTable[Text]):
                 cell.append("\n" + visible(detail), style="dim")
                 if doc.doc_id in self.duplicate_of:
                     cell.append("  duplicate", style="italic magenta")
-                self.add_row(cell, self._hits_cell(doc.doc_id, counts, indexing), key=doc.doc_id, height=2)
-            self._ids = ids
-            self._titles = titles
-            self._counts = {d: self._hits_cell(d, counts, indexing) for d in ids}
+                self.add_row(cell, self._counts[doc.doc_id], key=doc.doc_id, height=2)
+            self._rows = rows
             return
         # A new query changes the counts of up to every document; DataTable.update_cell
         # refreshes the widget once per cell (1,700 cells took ~25 ms a keystroke), so the
