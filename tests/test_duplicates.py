@@ -18,12 +18,12 @@ def test_byte_identical_and_near_identical_files(make_case: Callable[..., Case])
     case = make_case({"a.txt": STORY, "b-copy.txt": STORY, "c-wire.txt": near, "d.txt": "Something else " * 30})
     assert case.duplicate_of() == {"b-copy": "a", "c-wire": "a"}
     result = case.search("CECOT prison")
-    assert [h.source.doc_id for h in result.hits] == ["a"]
+    assert [h.citation.doc_id for h in result.hits] == ["a"]
     assert result.hits[0].also_in == ["b-copy", "c-wire"]
     assert result.total == 1
     assert result.hits[0].to_json()["also_in"] == ["b-copy", "c-wire"]
     # A passage only the duplicate has is still found.
-    assert [h.source.doc_id for h in case.search("reposted").hits] == ["c-wire"]
+    assert [h.citation.doc_id for h in case.search("reposted").hits] == ["c-wire"]
 
 
 def test_different_articles_are_not_duplicates(make_case: Callable[..., Case]) -> None:

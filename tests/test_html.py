@@ -18,7 +18,7 @@ def test_article_text_and_page_metadata(tmp_path: Path) -> None:
     assert meta.title == "Los 252 venezolanos de CECOT vuelven a casa"  # og:title, not <title>
     assert (meta.author, meta.date, meta.outlet, meta.lang) == ("Ana Pérez", "2025-07-19", "El Diario", "es")
     assert meta.url == "https://eldiario.example/cecot-252"
-    assert meta.sources["author"] == "page metadata"
+    assert meta.origins["author"] == "page metadata"
     texts = [p.text for p in doc.paragraphs]
     assert any(t.startswith("Los migrantes venezolanos") for t in texts)
     assert {p.kind for p in doc.paragraphs if p.text == "Negociaciones"} == {"heading"}
@@ -42,7 +42,7 @@ def test_a_wrong_declared_charset_does_not_garble_the_page(tmp_path: Path) -> No
 def test_pages_are_searched_with_the_rest(make_case: Callable[..., Case]) -> None:
     case = make_case({"page.html": FIXTURE.read_bytes(), "empty.html": "<html><body><nav>menu</nav></body></html>"})
     hit = case.search("carcel").hits[0]
-    assert hit.source.outlet == "El Diario" and hit.source.date == "2025-07-19"
+    assert hit.citation.outlet == "El Diario" and hit.citation.date == "2025-07-19"
     assert hit.text[hit.spans[0].start : hit.spans[0].end] == "cárcel"
     assert case.search("futbol").total == 0  # the related-links box is not indexed
     assert {s.path: s.reason for s in case.skipped()} == {"empty.html": "no article text found in the page"}

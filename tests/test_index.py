@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from casereader.core import Case, index_dir_for
-from casereader.core import index as index_module
+from casereader.core import manifest
 
 from .conftest import SEEDS
 
@@ -102,7 +102,7 @@ def test_each_folder_gets_its_own_index_in_the_user_cache(tmp_path: Path) -> Non
 
 def test_a_version_change_rebuilds(make_case: Callable[..., Case], monkeypatch: pytest.MonkeyPatch) -> None:
     case = make_case({"a.txt": ARTICLE})
-    monkeypatch.setattr(index_module, "INDEX_VERSION", index_module.INDEX_VERSION + 1)
+    monkeypatch.setattr(manifest, "INDEX_VERSION", manifest.INDEX_VERSION + 1)
     fresh = Case(case.folder, case.index.index_dir)
     report = fresh.update()
     assert any("index rebuilt" in n and "is not the current" in n for n in report.notices)
@@ -211,7 +211,7 @@ def test_manifest_records_where_metadata_came_from(make_case: Callable[..., Case
         catalog='[documents."a.txt"]\ntitle = "Catalog title"\n',
     )
     manifest = json.loads((case.index.index_dir / "manifest.json").read_text(encoding="utf-8"))
-    sources = manifest["files"]["a.txt"]["meta"]["sources"]
+    sources = manifest["files"]["a.txt"]["meta"]["origins"]
     assert sources["title"] == "catalog"
     assert sources["author"] == "text"
     # Editing the catalog re-reads the documents.

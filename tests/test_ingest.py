@@ -1,6 +1,8 @@
 from pathlib import Path
 
-from casereader.core.ingest import UnreadableFile, decode, read_document, split_paragraphs
+from casereader.core.encoding import decode
+from casereader.core.ingest import UnreadableFile, read_document
+from casereader.core.paragraphs import split_paragraphs
 from casereader.core.metadata import Catalog, parse_byline, parse_date
 
 from .conftest import ORINOCO, SEEDS, WOLA
@@ -44,7 +46,7 @@ def test_metadata_of_both_seeds_comes_from_the_catalog() -> None:
         "en",
     )
     assert orinoco.url.startswith("https://orinocotribune.com/")
-    assert orinoco.sources["author"] == "catalog"
+    assert orinoco.origins["author"] == "catalog"
     wola = read_document(SEEDS, SEEDS / f"{WOLA}.txt", catalog).meta
     assert wola.title.startswith("A Spectacle, Not a Solution")
     assert (wola.outlet, wola.date) == ("WOLA", "2025-04-25")
@@ -57,7 +59,7 @@ def test_without_a_catalog_the_text_says_who_and_when(tmp_path: Path) -> None:
     assert meta.author == "Misión Verdad"
     assert meta.date == "2025-07-21"
     assert meta.outlet == "Orinoco Tribune"
-    assert meta.sources == {
+    assert meta.origins == {
         "author": "text",
         "date": "text",
         "outlet": "text",

@@ -25,19 +25,19 @@ def case(make_case: Callable[..., Case]) -> Case:
 
 
 def test_language_is_detected_when_no_metadata_gives_it(case: Case) -> None:
-    langs = {d.path: (d.meta.lang, d.meta.sources.get("lang")) for d in case.documents()}
+    langs = {d.path: (d.meta.lang, d.meta.origins.get("lang")) for d in case.documents()}
     assert langs["es.txt"] == ("es", "detected")
     assert langs["pt.txt"] == ("pt", "detected")
 
 
 def test_spanish_inflections_and_accents(case: Case) -> None:
     hits = case.search("migrante detenido lang:es").hits
-    assert [h.source.doc_id for h in hits] == []  # not in one paragraph
+    assert [h.citation.doc_id for h in hits] == []  # not in one paragraph
     words = {h.text[s.start : s.end] for h in case.search("detenidos lang:es").hits for s in h.spans}
     assert words == {"detenidos"}
     # "carcel" without its accent, singular "familia" for "familias", "encarcelar" by prefix.
-    assert case.search("carcel").hits[0].source.doc_id == "es"
-    assert {h.source.doc_id for h in case.search("familia", limit=50).hits} >= {"es"}
+    assert case.search("carcel").hits[0].citation.doc_id == "es"
+    assert {h.citation.doc_id for h in case.search("familia", limit=50).hits} >= {"es"}
     assert case.search("encarcel*").total == 1
 
 
@@ -49,5 +49,5 @@ def test_portuguese_inflections_and_accents(case: Case) -> None:
 
 
 def test_lang_filter(case: Case) -> None:
-    assert {h.source.doc_id for h in case.search("El Salvador lang:es", limit=50).hits} == {"es"}
-    assert {h.source.doc_id for h in case.search('"El Salvador"', limit=50).hits} == {"es", "pt"}
+    assert {h.citation.doc_id for h in case.search("El Salvador lang:es", limit=50).hits} == {"es"}
+    assert {h.citation.doc_id for h in case.search('"El Salvador"', limit=50).hits} == {"es", "pt"}

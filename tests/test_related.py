@@ -1,4 +1,4 @@
-from casereader.core import Case
+from casereader.core import Case, Ref
 
 from .conftest import ORINOCO, WOLA
 
@@ -6,34 +6,34 @@ from .conftest import ORINOCO, WOLA
 def test_the_two_criminal_record_paragraphs_are_each_others_top(seeds_case: Case) -> None:
     # Orinoco Tribune: "only 32 men (12%) of the 252 had criminal charges ..."
     # WOLA: "90 percent of the people sent to El Salvador have no criminal record ..."
-    from_orinoco = seeds_case.related(f"{ORINOCO}:35")
-    assert from_orinoco[0].hit.ref == f"{WOLA}:6"
-    from_wola = seeds_case.related(f"{WOLA}:6")
-    assert from_wola[0].hit.ref == f"{ORINOCO}:35"
+    from_orinoco = seeds_case.related(Ref(ORINOCO, 35))
+    assert from_orinoco[0].hit.ref == Ref(WOLA, 6)
+    from_wola = seeds_case.related(Ref(WOLA, 6))
+    assert from_wola[0].hit.ref == Ref(ORINOCO, 35)
 
 
 def test_reasons_name_the_shared_things_as_written(seeds_case: Case) -> None:
-    top = seeds_case.related(f"{ORINOCO}:35")[0]
+    top = seeds_case.related(Ref(ORINOCO, 35))[0]
     reasons = [r.lower() for r in top.reasons]
     assert "united states" in reasons
     assert "el salvador" in reasons
     assert any(r.startswith("criminal record") for r in reasons)
     for span in top.hit.spans:
         assert top.hit.text[span.start : span.end].strip()
-    source_text = seeds_case.index.paragraph(f"{ORINOCO}:35")[1].text  # type: ignore[index]
+    source_text = seeds_case.paragraph(Ref(ORINOCO, 35)).text  # type: ignore[union-attr]
     shown = {source_text[s.start : s.end] for s in top.source_spans}
     assert "United States" in shown
 
 
 def test_other_documents_first_then_same_document_marked(seeds_case: Case) -> None:
-    related = seeds_case.related(f"{ORINOCO}:35")
+    related = seeds_case.related(Ref(ORINOCO, 35))
     flags = [r.same_document for r in related]
     assert flags[0] is False
     assert flags == sorted(flags)  # other documents, then this one
     assert any(flags)
     for item in related:
-        assert (item.hit.source.doc_id == ORINOCO) == item.same_document
-        assert item.hit.ref != f"{ORINOCO}:35"
+        assert (item.hit.citation.doc_id == ORINOCO) == item.same_document
+        assert item.hit.ref != Ref(ORINOCO, 35)
         assert item.hit.kind == "body"
 
 
@@ -41,7 +41,7 @@ def test_unknown_reference(seeds_case: Case) -> None:
     import pytest
 
     with pytest.raises(KeyError):
-        seeds_case.related(f"{ORINOCO}:999")
+        seeds_case.related(Ref(ORINOCO, 999))
 
 
 def test_words_join_into_one_reason_only_where_both_passages_have_them_together(seeds_case: Case) -> None:
@@ -49,7 +49,7 @@ def test_words_join_into_one_reason_only_where_both_passages_have_them_together(
     # reportedly taking place due to ...": they share two words, not the phrase.
     from casereader.core import analysis
 
-    items = seeds_case.related(f"{WOLA}:9", limit=10)
+    items = seeds_case.related(Ref(WOLA, 9), limit=10)
     assert items
     for item in items:
         hit_terms = analysis.terms(item.hit.text, "en")

@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 import pytest
 
-from casereader.core import Case, QueryError
+from casereader.core import Case, QueryError, Ref
 
 from .conftest import ORINOCO, WOLA
 
@@ -34,7 +34,7 @@ def test_stemming_matches_inflected_forms(seeds_case: Case) -> None:
 
 def test_all_words_must_match_by_default_or_widens(seeds_case: Case) -> None:
     both = seeds_case.search("Rodriguez Bukele")
-    assert [h.ref for h in both.hits] == [f"{ORINOCO}:15"]
+    assert [h.ref for h in both.hits] == [Ref(ORINOCO, 15)]
     either = seeds_case.search("Rodriguez OR Bukele")
     assert either.total > seeds_case.search("Bukele").total
 
@@ -42,7 +42,7 @@ def test_all_words_must_match_by_default_or_widens(seeds_case: Case) -> None:
 def test_not_and_minus_exclude(seeds_case: Case) -> None:
     plain = {h.ref for h in seeds_case.search("Bukele", limit=50).hits}
     without = {h.ref for h in seeds_case.search("Bukele -Rodriguez", limit=50).hits}
-    assert without == plain - {f"{ORINOCO}:15"}
+    assert without == plain - {Ref(ORINOCO, 15)}
     assert without == {h.ref for h in seeds_case.search("Bukele NOT Rodriguez", limit=50).hits}
 
 
@@ -68,16 +68,16 @@ def test_fuzzy(seeds_case: Case) -> None:
 
 
 def test_field_filters(seeds_case: Case) -> None:
-    assert {h.source.doc_id for h in seeds_case.search("due process outlet:wola", limit=50).hits} == {WOLA}
+    assert {h.citation.doc_id for h in seeds_case.search("due process outlet:wola", limit=50).hits} == {WOLA}
     assert seeds_case.search("outlet:wola Zapatero").total == 0
-    assert seeds_case.search('author:"misión verdad" clown').hits[0].ref == f"{ORINOCO}:15"
-    assert {h.source.doc_id for h in seeds_case.search("252 date:2025-07", limit=50).hits} == {ORINOCO}
+    assert seeds_case.search('author:"misión verdad" clown').hits[0].ref == Ref(ORINOCO, 15)
+    assert {h.citation.doc_id for h in seeds_case.search("252 date:2025-07", limit=50).hits} == {ORINOCO}
     ranged = seeds_case.search("252 date:[2025-04-01 TO 2025-05-31]", limit=50)
-    assert {h.source.doc_id for h in ranged.hits} == {WOLA}
+    assert {h.citation.doc_id for h in ranged.hits} == {WOLA}
     assert seeds_case.search("lang:en 252").total == seeds_case.search("252").total
     assert seeds_case.search("lang:es 252").total == 0
     only = seeds_case.search("outlet:wola")
-    assert only.total == 13 and all(h.source.outlet == "WOLA" for h in only.hits)
+    assert only.total == 13 and all(h.citation.outlet == "WOLA" for h in only.hits)
 
 
 def test_a_filter_matching_no_document_says_so(seeds_case: Case) -> None:
@@ -96,11 +96,11 @@ def test_body_text_ranks_before_furniture(seeds_case: Case) -> None:
 
 def test_source_annotation(seeds_case: Case) -> None:
     hit = seeds_case.search('"only 32 men"').hits[0]
-    assert hit.ref == f"{ORINOCO}:35"
-    assert hit.source.annotation() == "Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35"
-    assert hit.source.title.startswith("The Repatriation of the 252")
+    assert hit.ref == Ref(ORINOCO, 35)
+    assert hit.citation.annotation() == "Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35"
+    assert hit.citation.title.startswith("The Repatriation of the 252")
     wola = seeds_case.search("refoulement").hits[0]
-    assert wola.source.annotation() == "WOLA · 2025-04-25 · ¶13"
+    assert wola.citation.annotation() == "WOLA · 2025-04-25 · ¶13"
 
 
 def test_did_you_mean(seeds_case: Case) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from casereader.core import Case, whoosh_patches
+from casereader.core import Case, whoosh_ext
 
 
 def test_patched_skip_to_matches_whoosh(tmp_path: Path) -> None:
@@ -30,11 +30,11 @@ def test_patched_skip_to_matches_whoosh(tmp_path: Path) -> None:
             return [sorted(searcher.docs_for_query(q)) for q in queries]
 
     patched = run()
-    whoosh_patches.restore()
+    whoosh_ext.restore_skip_to()
     try:
         case.index.close()
         original = run()
     finally:
-        whoosh_patches.apply()
+        whoosh_ext.apply_skip_to()
     assert patched == original
     assert all(patched)

@@ -12,7 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .display import SOURCES_LEGEND, highlighted, source_marks, visible
+from .core import Case, DocumentInfo, Hit, IndexBusy, IndexReport, QueryError, Ref
+from .display import ORIGINS_LEGEND, highlighted, origin_marks, visible
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -34,18 +35,14 @@ class CaseError(Exception):
     """A problem with the user's input, shown as one line."""
 
 
-def _case(path: Path | None) -> Any:
-    from .core import Case
-
+def _case(path: Path | None) -> Case:
     if path is not None and not path.is_dir():
         raise CaseError(f"{path} is not a folder")
     return Case(path)
 
 
-def _update(case: Any, quiet: bool) -> Any:
+def _update(case: Case, quiet: bool) -> IndexReport | None:
     """Bring the index up to date, with a progress bar on stderr when it takes a while."""
-    from .core import IndexBusy
-
     try:
         if quiet:
             return case.update()
@@ -72,7 +69,7 @@ def _update(case: Any, quiet: bool) -> Any:
         return None
 
 
-def _notices(report: Any) -> None:
+def _notices(report: IndexReport | None) -> None:
     if report is None:
         return
     for notice in report.notices:
@@ -115,11 +112,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def report_table(documents: list[Any]) -> Table:
+def report_table(documents: list[DocumentInfo]) -> Table:
     """What was extracted from each file, with where each field came from."""
     table = Table(
         title="Ingestion report",
-        caption=SOURCES_LEGEND,
+        caption=ORIGINS_LEGEND,
         title_justify="left",
         expand=True,
     )
@@ -134,39 +131,39 @@ def report_table(documents: list[Any]) -> Table:
             meta.date,
             meta.lang,
             str(doc.paragraphs),
-            source_marks(meta.sources),
+            origin_marks(meta.origins),
         )
     return table
 
 
-def _document_json(doc: Any) -> dict[str, Any]:
+def _document_json(doc: DocumentInfo) -> dict[str, Any]:
     return {
         "doc_id": doc.doc_id,
         "path": doc.path,
         "paragraphs": doc.paragraphs,
-        **{k: v for k, v in vars(doc.meta).items() if k != "sources"},
-        "sources": doc.meta.sources,
+        **{k: v for k, v in vars(doc.meta).items() if k != "origins"},
+        # Each field's origin, under the key scripts already read.
+        "sources": doc.meta.origins,
     }
 
 
-def _annotation(hit: Any) -> Text:
+def _annotation(hit: Hit) -> Text:
     return Text.assemble(
-        (visible(hit.source.annotation()), "bold cyan"),
+        (visible(hit.citation.annotation()), "bold cyan"),
         ("  ", ""),
-        (hit.ref, "dim"),
+        (visible(str(hit.ref)), "dim"),
     )
 
 
-def _label(case: Any, doc_id: str) -> str:
-    meta = case.index.doc_meta().get(doc_id)
-    if meta is None:
+def _label(case: Case, doc_id: str) -> str:
+    doc = case.document(doc_id)
+    if doc is None:
         return doc_id
+    meta = doc.meta
     return " · ".join(p for p in (meta.outlet, meta.title[:60]) if p) or doc_id
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .core import QueryError
-
     case = _case(args.corpus)
     report = _update(case, quiet=args.json)
     _notices(report)
@@ -195,7 +192,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for rank, hit in enumerate(result.hits, 1):
         out.print()
         out.print(Text.assemble((f"{rank:>2}. ", "bold"), _annotation(hit), (f"  score {hit.score:.2f}", "dim")))
-        title = visible(hit.source.title) + ("" if hit.kind == "body" else f"  [{hit.kind}]")
+        title = visible(hit.citation.title) + ("" if hit.kind == "body" else f"  [{hit.kind}]")
         if hit.also_in:
             title += "  (also in: " + ", ".join(visible(_label(case, d)) for d in hit.also_in) + ")"
         out.print(Text("    " + title, style="italic dim"))
@@ -208,27 +205,29 @@ def cmd_related(args: argparse.Namespace) -> int:
     case = _case(args.corpus)
     report = _update(case, quiet=args.json)
     _notices(report)
-    ref = args.ref.strip()
-    if ":" not in ref:
-        raise CaseError(f"{ref!r} is not a paragraph reference; write DOC:N, e.g. 000_931ed05bed4de436:35")
     try:
-        related = case.related(ref, limit=max(1, args.limit))
-    except KeyError:
-        raise CaseError(f"no paragraph {ref!r} in this case (casereader docs lists the documents)") from None
-    doc_id, para = case.index.paragraph(ref)
+        ref = Ref.parse(args.ref)
+    except ValueError as exc:
+        raise CaseError(str(exc)) from None
+    para = case.paragraph(ref)
+    if para is None:
+        raise CaseError(f"no paragraph {str(ref)!r} in this case (casereader docs lists the documents)")
+    related = case.related(ref, limit=max(1, args.limit))
     if args.json:
         print(
             json.dumps(
-                {"ref": ref, "text": para.text, "related": [r.to_json() for r in related]},
+                {"ref": str(ref), "text": para.text, "related": [r.to_json() for r in related]},
                 ensure_ascii=False,
                 indent=2,
             )
         )
         return 0
-    from .core import DocMeta, Source
-
-    source = Source.of(doc_id, para.n, case.index.doc_meta().get(doc_id) or DocMeta(title=doc_id))
-    out.print(Text.assemble(("Passage  ", "bold"), (visible(source.annotation()), "bold cyan"), ("  " + ref, "dim")))
+    citation = case.citation(ref)
+    out.print(
+        Text.assemble(
+            ("Passage  ", "bold"), (visible(citation.annotation()), "bold cyan"), ("  " + visible(str(ref)), "dim")
+        )
+    )
     spans = [s for r in related[:1] for s in r.source_spans]
     out.print(Text("    ") + highlighted(para.text, spans))
     if not related:
@@ -249,7 +248,7 @@ def cmd_related(args: argparse.Namespace) -> int:
                 (f"  score {item.hit.score:.2f}{marker}", "dim"),
             )
         )
-        out.print(Text("    " + visible(item.hit.source.title), style="italic dim"))
+        out.print(Text("    " + visible(item.hit.citation.title), style="italic dim"))
         out.print(Text.assemble(("    shared: ", "dim"), (visible(", ".join(item.reasons[:8])), "green")))
         out.print(Text("    ") + highlighted(item.hit.text, item.hit.spans, style="bold green"))
     return 0
@@ -274,7 +273,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    table = Table(title=Text(visible(case.name)), title_justify="left", caption=SOURCES_LEGEND, expand=True)
+    table = Table(title=Text(visible(case.name)), title_justify="left", caption=ORIGINS_LEGEND, expand=True)
     for column in ("document", "title", "outlet", "author", "date", "lang", "¶", "from"):
         table.add_column(column, overflow="fold")
     duplicate_of = case.duplicate_of()
@@ -288,9 +287,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
             d.meta.date,
             d.meta.lang,
             str(d.paragraphs),
-            source_marks(d.meta.sources),
+            origin_marks(d.meta.origins),
         )
     out.print(table)
-    for skipped in case.skipped():
-        out.print(Text.assemble(("skipped ", "yellow"), visible(skipped.path), f": {skipped.reason}"))
+    for item in case.skipped():
+        out.print(Text.assemble(("skipped ", "yellow"), visible(item.path), f": {item.reason}"))
     return 0

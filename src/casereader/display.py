@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from .core.models import Span
+from .core import Span
 
 # C0 controls but tab/newline, DEL, C1 controls, and bidi overrides/isolates.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -59,7 +59,7 @@ def snippet(text: str, spans: list[Span], width: int = 240) -> tuple[str, list[S
     return prefix + text[start:end] + suffix, moved
 
 
-_SOURCE_MARKS = {
+_ORIGIN_MARKS = {
     "catalog": "c",
     "page metadata": "p",
     "front matter": "f",
@@ -67,13 +67,13 @@ _SOURCE_MARKS = {
     "file name": "n",
     "detected": "d",
 }
-SOURCES_LEGEND = "from: c catalog · p page metadata · f front matter · t the text · n file name · d detected"
+ORIGINS_LEGEND = "from: c catalog · p page metadata · f front matter · t the text · n file name · d detected"
 
 
-def source_marks(sources: dict[str, str]) -> str:
+def origin_marks(origins: dict[str, str]) -> str:
     """Where each metadata field came from, short: ``author=t date=c title=c``."""
     return " ".join(
-        f"{field}={_SOURCE_MARKS.get(origin, '?')}"
-        for field, origin in sorted(sources.items())
+        f"{field}={_ORIGIN_MARKS.get(origin, '?')}"
+        for field, origin in sorted(origins.items())
         if field != "outlet_description"
     )

@@ -5,7 +5,7 @@ NFKC-normalised, case-folded, accent-folded and then stemmed for the text's lang
 comes *before* stemming so that "résumé" and "resume" stem alike), while ``start``/``end``
 are character offsets into the original text, so highlights land on the words as written.
 
-Whoosh sees the same analysis through :class:`CaseTokenizer`; the index has one text field
+Whoosh sees the same analysis through ``whoosh_ext.CaseTokenizer``; the index has one text field
 per stemming language (``text_en``, ``text_es``, ``text_pt``, ...) and a query word is
 analysed once per language present in the case.  There is no stop list: in news "US" is
 the United States and "IT" a sector.
@@ -17,14 +17,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import pairwise
-from pickle import dumps
 from typing import Any
 
 import Stemmer
-from whoosh.analysis import Token, Tokenizer
-from whoosh.formats import Positions
-from whoosh.system import pack_uint
 
 #: Languages with a stemmer; any other language is folded but not stemmed ("xx").
 STEMMED_LANGUAGES: dict[str, str] = {
@@ -132,80 +127,3 @@ def terms(text: str, lang: str | None = "en") -> list[str]:
 def plain_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     """Folded but unstemmed tokens (for outlet, author and title fields)."""
     return tokens(text, UNSTEMMED)
-
-
-class CasePositions(Positions):  # type: ignore[misc]
-    """Whoosh's Positions format, fed straight from :func:`index_terms`.
-
-    Same bytes on disk as ``Positions`` (so Whoosh reads it as usual), without building a
-    Token object per word: this is most of the indexing time of a large case.
-    """
-
-    def word_values(self, value: str, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
-        if not isinstance(analyzer, CaseTokenizer):
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        poses: dict[str, list[int]] = {}
-        for pos, term_ in enumerate(index_terms(value, analyzer.lang)):
-            found = poses.get(term_)
-            if found is None:
-                poses[term_] = [pos]
-            else:
-                found.append(pos)
-        boost = self.field_boost
-        for word, plist in poses.items():
-            deltas = [plist[0]]
-            deltas.extend(b - a for a, b in pairwise(plist))
-            yield word, len(plist), len(plist) * boost, pack_uint(len(plist)) + dumps(deltas, 2)
-
-
-class CaseTokenizer(Tokenizer):  # type: ignore[misc]
-    """Whoosh tokenizer running :func:`tokens` for one language (all filters built in)."""
-
-    def __init__(self, lang: str = "en") -> None:
-        self.lang = language_key(lang)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, CaseTokenizer) and other.lang == self.lang
-
-    def __hash__(self) -> int:
-        return hash(("CaseTokenizer", self.lang))
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            token.original = token.text = value
-            token.boost = 1.0
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar = start_char
-                token.endchar = start_char + len(value)
-            yield token
-            return
-        pos = start_pos
-        for text, start, end in tokens(value, self.lang):
-            token.text = text
-            token.boost = 1.0
-            if keeporiginal:
-                token.original = value[start:end]
-            token.stopped = False
-            if positions:
-                token.pos = pos
-                pos += 1
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token

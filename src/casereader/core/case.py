@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .citation import Citation
+from .manifest import documents_from_manifest, read_manifest
 from .metadata import Catalog
-from .models import (
-    DocumentInfo,
-    IndexReport,
-    Paragraph,
-    Related,
-    SearchResult,
-    Skipped,
-    documents_from_manifest,
-    read_manifest,
-)
+from .models import DocMeta, DocumentInfo, IndexReport, Paragraph, Related, SearchResult, Skipped
+from .query import QueryPlan, plan
+from .ref import Ref
 
 if TYPE_CHECKING:
     from .index import CaseIndex, Progress
+    from .related import RelatedFinder
+    from .search import Searchable
 
 
 def bundled_case() -> Path:
@@ -47,16 +46,6 @@ def index_dir_for(folder: Path) -> Path:
     return user_cache_path("casereader") / "cases" / f"{safe}-{digest}"
 
 
-def open_case(folder: Path | None = None, index_dir: Path | None = None) -> CaseIndex:
-    """The CaseIndex for a folder (the bundled case when None).  Does not build anything."""
-    from .index import CaseIndex
-
-    folder = (folder or bundled_case()).resolve()
-    if not folder.is_dir():
-        raise FileNotFoundError(f"{folder} is not a folder")
-    return CaseIndex(folder, index_dir or index_dir_for(folder))
-
-
 class Case:
     """A case folder with its index: what the CLI and the app talk to.
 
@@ -70,13 +59,17 @@ class Case:
             raise FileNotFoundError(f"{self.folder} is not a folder")
         self.index_dir = index_dir or index_dir_for(self.folder)
         self._index: CaseIndex | None = None
-        self._searchable: Any = None
-        self._related: Any = None
+        self._searchable: Searchable | None = None
+        self._related: RelatedFinder | None = None
 
     @property
     def index(self) -> CaseIndex:
+        """The index itself (for the core's own tests and benchmarks; the CLI and the app use
+        the methods below)."""
         if self._index is None:
-            self._index = open_case(self.folder, self.index_dir)
+            from .index import CaseIndex
+
+            self._index = CaseIndex(self.folder, self.index_dir)
         return self._index
 
     @property
@@ -89,17 +82,36 @@ class Case:
     def ready(self) -> bool:
         return self.index.ready
 
+    # --- documents -------------------------------------------------------------------------
+
     def listed_documents(self) -> list[DocumentInfo]:
-        """The documents as the last indexing run left them, without opening the index."""
+        """The documents as the last indexing run left them, without opening the index; with
+        no index yet, the case's files with what the catalog says of them (0 paragraphs)."""
         if self._index is not None:
             return self._index.documents()
-        return documents_from_manifest(read_manifest(self.index_dir / "manifest.json"))
+        listed = documents_from_manifest(read_manifest(self.index_dir / "manifest.json"))
+        if listed:
+            return listed
+        from .ingest import case_files, doc_id_for
 
-    def update(self, progress: Progress | None = None, cancelled: Any = None) -> IndexReport:
+        catalog = Catalog.load(self.folder)
+        quick = []
+        for path in case_files(self.folder):
+            relpath = path.relative_to(self.folder).as_posix()
+            entry = catalog.entry(relpath)
+            title, outlet, date = entry.get("title", "") or path.name, entry.get("outlet", ""), entry.get("date", "")
+            meta = DocMeta(title=title, outlet=outlet, date=date)
+            quick.append(DocumentInfo(doc_id_for(relpath), relpath, meta, 0))
+        return quick
+
+    def update(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> IndexReport:
         return self.index.update(progress=progress, cancelled=cancelled)
 
     def documents(self) -> list[DocumentInfo]:
         return self.index.documents()
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        return next((d for d in self.index.documents() if d.doc_id == doc_id), None)
 
     def duplicate_of(self) -> dict[str, str]:
         """Document id -> the document it duplicates (byte-identical or near-identical)."""
@@ -111,42 +123,65 @@ class Case:
     def paragraphs(self, doc_id: str) -> list[Paragraph]:
         return self.index.paragraphs(doc_id)
 
-    def warm(self) -> None:
-        """Open the searcher and its caches now (in a worker), not on the first keystroke."""
-        self._searcher_api().warm()
+    def paragraph(self, ref: Ref) -> Paragraph | None:
+        return self.index.paragraph(ref)
 
-    def _searcher_api(self) -> Any:
+    def citation(self, ref: Ref) -> Citation:
+        """What paragraph ``ref`` is cited as (its document's title when nothing else is known)."""
+        meta = self.index.doc_meta().get(ref.doc_id) or DocMeta(title=ref.doc_id)
+        return Citation.of(ref, meta)
+
+    def watch(self, stop: threading.Event) -> Iterator[set[str]]:
+        """The case's changed paths, each time the folder settles (see ``watch.watch_case``)."""
+        from .watch import watch_case
+
+        return watch_case(self.folder, stop)
+
+    # --- searching -------------------------------------------------------------------------
+
+    def _searcher(self) -> Searchable:
         if self._searchable is None:
             from .search import Searchable
 
             self._searchable = Searchable(self.index)
         return self._searchable
 
+    def warm(self) -> None:
+        """Open the searcher and its caches now (in a worker), not on the first keystroke."""
+        self._searcher().warm()
+
+    @staticmethod
+    def plan(query: str) -> QueryPlan:
+        """Parse a query once (QueryError with a one-line explanation when it can't be run)."""
+        return plan(query)
+
     def search(
         self,
-        query: str,
+        query: str | QueryPlan,
         limit: int = 20,
         count_docs: bool = False,
-        cancelled: Any = None,
+        cancelled: Callable[[], bool] | None = None,
         suggest: bool = True,
     ) -> SearchResult:
-        result: SearchResult = self._searcher_api().search(
-            query, limit=limit, count_docs=count_docs, cancelled=cancelled, suggest=suggest
+        planned = query if isinstance(query, QueryPlan) else plan(query)
+        return self._searcher().execute(
+            planned, limit=limit, count_docs=count_docs, cancelled=cancelled, suggest=suggest
         )
-        return result
 
-    def suggest(self, query: str) -> str | None:
-        """'did you mean' for a query that found nothing (None when the case has no close word)."""
-        found: str | None = self._searcher_api().suggest(query)
-        return found
+    def suggest(self, result: SearchResult) -> str | None:
+        """'did you mean' for a search that found nothing (None when the case has no close
+        word), from the result's own plan."""
+        if result.plan is None:
+            return None
+        return self._searcher().suggest(result.plan)
 
-    def related(self, ref: str, limit: int = 10, same_document: int = 3) -> list[Related]:
+    def related(self, ref: Ref, limit: int = 10, same_document: int = 3) -> list[Related]:
+        """Passages related to paragraph ``ref`` (KeyError when the case has no such paragraph)."""
         if self._related is None:
             from .related import RelatedFinder
 
-            self._related = RelatedFinder(self.index, self._searcher_api())
-        found: list[Related] = self._related.related(ref, limit=limit, same_document=same_document)
-        return found
+            self._related = RelatedFinder(self.index, self._searcher())
+        return self._related.related(ref, limit=limit, same_document=same_document)
 
     def close(self) -> None:
         if self._index is not None:

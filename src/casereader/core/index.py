@@ -31,9 +31,10 @@ from whoosh import index
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, LockError
 
-from . import duplicates, whoosh_patches
-from .analysis import STEMMED_LANGUAGES, UNSTEMMED, CasePositions, CaseTokenizer, language_key
+from . import duplicates, manifest, whoosh_ext
+from .analysis import STEMMED_LANGUAGES, UNSTEMMED, language_key
 from .ingest import UnreadableFile, case_files, read_document
+from .manifest import documents_from_manifest, read_manifest
 from .metadata import CATALOG_NAME, Catalog
 from .models import (
     DocMeta,
@@ -43,14 +44,9 @@ from .models import (
     IndexReport,
     Paragraph,
     Skipped,
-    documents_from_manifest,
-    read_manifest,
 )
+from .ref import Ref
 
-whoosh_patches.apply()
-
-#: Bump when the schema, the analysis or the paragraph splitting changes: old indexes rebuild.
-INDEX_VERSION = 11
 LANG_KEYS = (*STEMMED_LANGUAGES, UNSTEMMED)
 PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
 
@@ -61,14 +57,8 @@ def text_field(lang_key: str) -> str:
     return f"text_{lang_key}"
 
 
-def _text_field(lang_key: str) -> wfields.TEXT:
-    field = wfields.TEXT(analyzer=CaseTokenizer(lang_key), phrase=True)
-    field.format = CasePositions(field_boost=field.format.field_boost)
-    return field
-
-
 def make_schema() -> wfields.Schema:
-    text_fields = {text_field(key): _text_field(key) for key in LANG_KEYS}
+    text_fields = {text_field(key): whoosh_ext.text_field_type(key) for key in LANG_KEYS}
     return wfields.Schema(
         ref=wfields.ID(stored=True, unique=True),
         doc=wfields.ID(stored=True),
@@ -122,7 +112,8 @@ class CaseIndex:
     def ready(self) -> bool:
         """True when an index of the current version exists (it may be out of date)."""
         try:
-            return self._manifest.get("version") == INDEX_VERSION and bool(index.exists_in(str(self.whoosh_dir)))
+            current = self._manifest.get("version") == manifest.INDEX_VERSION
+            return current and bool(index.exists_in(str(self.whoosh_dir)))
         except Exception:
             return False
 
@@ -157,6 +148,7 @@ class CaseIndex:
     def _open(self) -> Any:
         with self._ix_lock:
             if self._ix is None:
+                whoosh_ext.install()
                 self._ix = index.open_dir(str(self.whoosh_dir))
             return self._ix
 
@@ -236,6 +228,7 @@ class CaseIndex:
         this while one of them indexes.
         """
         started = time.perf_counter()
+        whoosh_ext.install()
         report = IndexReport(documents=0, paragraphs=0)
         self.catalog = Catalog.load(self.folder)
         if self.catalog.problem:
@@ -302,8 +295,8 @@ class CaseIndex:
         if not exists:
             return "no index yet"
         version = self._manifest.get("version")
-        if version != INDEX_VERSION:
-            return f"index format {version or 'unknown'} is not the current {INDEX_VERSION}"
+        if version != manifest.INDEX_VERSION:
+            return f"index format {version or 'unknown'} is not the current {manifest.INDEX_VERSION}"
         if self._manifest.get("folder") != str(self.folder):
             return "the index belongs to another folder"
         if not self._checked:  # once per process: later updates trust what it wrote
@@ -348,7 +341,7 @@ class CaseIndex:
 
     def _manifest_for(self, files: dict[str, Any], skipped: list[dict[str, Any]], catalog: str) -> dict[str, Any]:
         return {
-            "version": INDEX_VERSION,
+            "version": manifest.INDEX_VERSION,
             "folder": str(self.folder),
             "catalog": catalog,
             "files": dict(sorted(files.items())),
@@ -456,7 +449,7 @@ class CaseIndex:
         field = text_field(language_key(document.meta.lang or "en"))
         for para in document.paragraphs:
             writer.add_document(
-                ref=f"{document.doc_id}:{para.n}",
+                ref=str(Ref(document.doc_id, para.n)),
                 doc=document.doc_id,
                 kind=para.kind,
                 n=para.n,
@@ -475,13 +468,12 @@ class CaseIndex:
         stored.sort(key=lambda f: f["n"])
         return [Paragraph(f["n"], f["kind"], f["start"], f["end"], f["text"]) for f in stored]
 
-    def paragraph(self, ref: str) -> tuple[str, Paragraph] | None:
+    def paragraph(self, ref: Ref) -> Paragraph | None:
         with self.searcher() as searcher:
-            fields_ = searcher.document(ref=ref)
+            fields_ = searcher.document(ref=str(ref))
         if not fields_:
             return None
-        para = Paragraph(fields_["n"], fields_["kind"], fields_["start"], fields_["end"], fields_["text"])
-        return fields_["doc"], para
+        return Paragraph(fields_["n"], fields_["kind"], fields_["start"], fields_["end"], fields_["text"])
 
 
 @dataclass

@@ -209,5 +209,5 @@ def merge_meta(layers: list[tuple[str, dict[str, str]]]) -> DocMeta:
             value = (values.get(key) or "").strip()
             if value and not getattr(meta, key):
                 setattr(meta, key, value)
-                meta.sources[key] = origin
+                meta.origins[key] = origin
     return meta

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .citation import Citation
+from .ref import Ref
+
+if TYPE_CHECKING:
+    from .highlight import Highlighter
+    from .query import QueryPlan
 
 #: Paragraph kinds.  Everything but "body" is page furniture: kept, shown dimmed, ranked last.
 BODY = "body"
@@ -27,7 +32,8 @@ class Paragraph:
 
 @dataclass
 class DocMeta:
-    """A document's metadata; ``sources`` says where each field came from."""
+    """A document's metadata; ``origins`` says where each field came from (its field origin:
+    "catalog", "page metadata", "front matter", "text", "file name" or "detected")."""
 
     title: str = ""
     outlet: str = ""
@@ -37,7 +43,7 @@ class DocMeta:
     url: str = ""
     lang: str = ""
     description: str = ""
-    sources: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,21 +68,8 @@ class DocumentInfo:
     paragraphs: int
 
 
-def read_manifest(path: Path) -> dict[str, Any]:
-    """An index's manifest.json ({} when missing or unreadable: the index is then rebuilt)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def documents_from_manifest(manifest: dict[str, Any]) -> list[DocumentInfo]:
-    """The documents an index's manifest lists, by path (plain JSON: no index opened)."""
-    return [
-        DocumentInfo(entry["doc_id"], relpath, DocMeta(**entry["meta"]), entry["paragraphs"])
-        for relpath, entry in sorted(manifest.get("files", {}).items())
-    ]
+class UnreadableFile(Exception):
+    """A file that cannot become a document; the message is the reason shown to the user."""
 
 
 class IndexBusy(Exception):
@@ -99,39 +92,9 @@ class Span:
     end: int
 
 
-@dataclass
-class Source:
-    """What a passage's annotation shows."""
-
-    doc_id: str
-    n: int
-    title: str
-    outlet: str
-    author: str
-    date: str
-    url: str
-    lang: str
-
-    @classmethod
-    def of(cls, doc_id: str, n: int, meta: DocMeta) -> Source:
-        """Paragraph ``n`` of the document ``doc_id`` described by ``meta``."""
-        return cls(doc_id, n, meta.title, meta.outlet, meta.author, meta.date, meta.url, meta.lang)
-
-    @property
-    def ref(self) -> str:
-        return f"{self.doc_id}:{self.n}"
-
-    def annotation(self) -> str:
-        """``Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35``"""
-        parts = [self.outlet, self.author if self.author != self.outlet else "", self.date]
-        parts = [p for p in parts if p]
-        parts.append(f"¶{self.n}")
-        return " · ".join(parts)
-
-
-@dataclass
+@dataclass(frozen=True)
 class Hit:
-    source: Source
+    citation: Citation
     kind: str
     text: str
     spans: list[Span]
@@ -139,22 +102,22 @@ class Hit:
     also_in: list[str] = field(default_factory=list)  # ids of documents duplicating this one
 
     @property
-    def ref(self) -> str:
-        return self.source.ref
+    def ref(self) -> Ref:
+        return self.citation.ref
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "ref": self.ref,
-            "doc_id": self.source.doc_id,
-            "paragraph": self.source.n,
+            "ref": str(self.ref),
+            "doc_id": self.citation.doc_id,
+            "paragraph": self.citation.n,
             "kind": self.kind,
-            "title": self.source.title,
-            "outlet": self.source.outlet,
-            "author": self.source.author,
-            "date": self.source.date,
-            "url": self.source.url,
-            "lang": self.source.lang,
-            "annotation": self.source.annotation(),
+            "title": self.citation.title,
+            "outlet": self.citation.outlet,
+            "author": self.citation.author,
+            "date": self.citation.date,
+            "url": self.citation.url,
+            "lang": self.citation.lang,
+            "annotation": self.citation.annotation(),
             "text": self.text,
             "highlights": [[s.start, s.end] for s in self.spans],
             "score": round(self.score, 4),
@@ -162,7 +125,7 @@ class Hit:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     hits: list[Hit]
@@ -173,7 +136,9 @@ class SearchResult:
     doc_counts: dict[str, int] = field(default_factory=dict)
     exact: bool = True  # False when ``total`` is an estimate (very broad queries)
     # Marks the query's words in any paragraph: ``highlighter.spans(text, lang)``.
-    highlighter: Any = field(default=None, repr=False, compare=False)
+    highlighter: Highlighter | None = field(default=None, repr=False, compare=False)
+    # The query as parsed and compiled: ``Case.suggest(result)`` reuses it.
+    plan: QueryPlan | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -188,7 +153,7 @@ class SearchResult:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Related:
     """A passage related to another one, and why."""
 

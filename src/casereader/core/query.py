@@ -17,21 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .fields import field_names, field_spec
+
 MAX_QUERY_CHARS = 1000
 MIN_PREFIX = 3
 MAX_FUZZY = 2
-
-#: Fields a query may name, and what each filters on.
-FILTER_FIELDS = {
-    "outlet": "the outlet that published the document",
-    "author": "the document's author",
-    "title": "words of the document's title",
-    "date": "the publication date: 2025, 2025-07, 2025-07-21 or [2025-04-01 TO 2025-05-31]",
-    "lang": "the document's language code (en, es, pt...)",
-    "doc": "a document id, as search results show it",
-    "kind": "body, heading, caption, tagline, byline, credit or title",
-}
-FIELD_ALIASES = {"source": "outlet", "language": "lang", "by": "author", "id": "doc"}
 
 
 class QueryError(ValueError):
@@ -230,18 +220,19 @@ class _Parser:
         return _word(tok.value)
 
     def field(self, tok: _Tok) -> Node:
-        name = FIELD_ALIASES.get(tok.value.lower(), tok.value.lower())
-        if name not in FILTER_FIELDS:
+        spec = field_spec(tok.value)
+        if spec is None:
             raise QueryError(
-                f"unknown field {tok.value + ':'!r}; fields are {', '.join(FILTER_FIELDS)}"
+                f"unknown field {tok.value + ':'!r}; fields are {field_names()}"
                 " (put the word in quotes to search for it as text)"
             )
+        name = spec.name
         value = self.peek()
         if value is None or value.kind in ("LP", "RP", "OR", "AND", "NOT", "FIELD"):
-            raise QueryError(f"{tok.value}: needs a value, e.g. {_example(name)}")
+            raise QueryError(f"{tok.value}: needs a value, e.g. {spec.example}")
         self.take()
         if value.kind == "RANGE":
-            if name != "date":
+            if not spec.date:
                 raise QueryError("only date: takes a range")
             low, high = value.extra
             for end in (low, high):
@@ -249,29 +240,16 @@ class _Parser:
                     raise QueryError(f"{end!r} is not a date; write 2025, 2025-07 or 2025-07-21")
             return Range(name, low.strip("*"), high.strip("*"))
         if value.kind in ("MINUS", "PLUS"):
-            raise QueryError(f"{tok.value}: needs a value, e.g. {_example(name)}")
-        if name == "date" and not re.fullmatch(r"\d{4}(-\d{1,2}(-\d{1,2})?)?", value.value):
+            raise QueryError(f"{tok.value}: needs a value, e.g. {spec.example}")
+        if spec.date and not re.fullmatch(r"\d{4}(-\d{1,2}(-\d{1,2})?)?", value.value):
             raise QueryError(f"{value.value!r} is not a date; write 2025, 2025-07 or 2025-07-21")
         return Filter(name, value.value, phrase=value.kind == "PHRASE")
 
 
-def _example(name: str) -> str:
-    return {
-        "outlet": "outlet:wola",
-        "author": 'author:"misión verdad"',
-        "title": "title:spectacle",
-        "date": "date:2025-07",
-        "lang": "lang:en",
-        "doc": "doc:004_2e854cc63dbf4071",
-        "kind": "kind:heading",
-    }[name]
-
-
 def _word(text: str) -> Word:
-    name = text[:-1].lower()
-    if text.endswith(":") and (name in FILTER_FIELDS or name in FIELD_ALIASES):
-        field = FIELD_ALIASES.get(name, name)
-        raise QueryError(f"{text} needs a value right after the colon, e.g. {_example(field)}")
+    spec = field_spec(text[:-1]) if text.endswith(":") else None
+    if spec is not None:
+        raise QueryError(f"{text} needs a value right after the colon, e.g. {spec.example}")
     if text.startswith(("*", "?")):
         raise QueryError(f"{text!r}: a word cannot start with a wildcard; write its first letters, e.g. crim*")
     fuzzy = 0
@@ -318,5 +296,46 @@ def _has_positive(node: Node) -> bool:
     return True
 
 
-def describe_fields() -> str:
-    return "; ".join(f"{name}: {what}" for name, what in FILTER_FIELDS.items())
+@dataclass(frozen=True)
+class QueryPlan:
+    """A query parsed once.  Field filters ANDed at its top are applied as document sets;
+    the rest is scored.  ``plain_words`` are the words typed as they are (not prefixes,
+    fuzzy or excluded): 'did you mean' looks for them in the case."""
+
+    text: str
+    node: Node
+    filters: tuple[Filter | Range, ...]
+    rest: Node | None
+    plain_words: tuple[Word, ...]
+
+
+def plan(text: str) -> QueryPlan:
+    """Parse a query into a plan; raise QueryError with a one-line explanation when it can't."""
+    node = parse(text)
+    filters, rest = _split_filters(node)
+    words = tuple(_plain_words(rest, True)) if rest is not None else ()
+    return QueryPlan(text, node, tuple(filters), rest, words)
+
+
+def _split_filters(node: Node) -> tuple[list[Filter | Range], Node | None]:
+    """Field filters ANDed at the top of a query, and the rest."""
+    if isinstance(node, Filter | Range):
+        return [node], None
+    if isinstance(node, And):
+        filters = [n for n in node.nodes if isinstance(n, Filter | Range)]
+        rest = [n for n in node.nodes if not isinstance(n, Filter | Range)]
+        if filters and rest and any(not isinstance(n, Not) for n in rest):
+            return filters, rest[0] if len(rest) == 1 else And(tuple(rest))
+        if filters and not rest:
+            return filters, None
+    return [], node
+
+
+def _plain_words(node: Node, positive: bool) -> list[Word]:
+    if isinstance(node, And | Or):
+        return [w for n in node.nodes for w in _plain_words(n, positive)]
+    if isinstance(node, Not):
+        return _plain_words(node.node, not positive)
+    if isinstance(node, Word) and positive and not node.prefix and not node.fuzzy:
+        return [node]
+    return []

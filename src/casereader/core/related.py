@@ -16,17 +16,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
 
 from whoosh import query as wq
-from whoosh import scoring
-from whoosh.collectors import FilterCollector
 from whoosh.searching import Searcher
 
 from . import analysis
 from .index import CaseIndex, text_field
 from .models import DocMeta, Hit, Related, Span
-from .search import ArrayOr, Searchable
+from .ref import Ref
+from .search import Searchable
+from .whoosh_ext import ArrayOr, bm25_view, top
 
 KEY_TERMS = 20
 MIN_KEY_TERMS = 8
@@ -68,8 +67,8 @@ class RelatedFinder:
         self.case = case
         self.searchable = searchable or Searchable(case)
 
-    def key_terms(self, text: str, lang: str, searcher: object) -> list[_Key]:
-        reader = searcher.reader()  # type: ignore[attr-defined]
+    def key_terms(self, text: str, lang: str, searcher: Searcher) -> list[_Key]:
+        reader = searcher.reader()
         fieldname = text_field(analysis.language_key(lang))
         total = max(reader.doc_count(), 1)
         toks = list(analysis.tokens(text, lang))
@@ -111,12 +110,12 @@ class RelatedFinder:
             postings += key.df
         return chosen
 
-    def related(self, ref: str, limit: int = 10, same_document: int = 3) -> list[Related]:
-        """Passages related to ``ref`` ("doc:n"): other documents first, then this one's."""
-        found = self.case.paragraph(ref)
-        if found is None:
-            raise KeyError(ref)
-        doc_id, para = found
+    def related(self, ref: Ref, limit: int = 10, same_document: int = 3) -> list[Related]:
+        """Passages related to paragraph ``ref``: other documents first, then this one's."""
+        para = self.case.paragraph(ref)
+        if para is None:
+            raise KeyError(str(ref))
+        doc_id = ref.doc_id
         meta = self.case.doc_meta()
         lang = (meta[doc_id].lang if doc_id in meta else "") or "en"
         with self.case.searcher() as searcher:
@@ -126,15 +125,14 @@ class RelatedFinder:
             weights = {k.term: k.weight for k in keys}
             parts = [wq.Term(text_field(key), k.term, boost=k.weight) for key in self.case.languages() for k in keys]
             wquery = ArrayOr(parts)
-            body = self.searchable._body_docs(searcher)
+            body = self.searchable.body_docs(searcher)
             this_doc = set(searcher.docs_for_query(wq.Term("doc", doc_id)))
-            # Same reader, other scoring: a searcher view that must not close the reader.
-            weighted = Searcher(searcher.reader(), weighting=scoring.BM25F(B=0.25), closereader=False)
-            other_rows = _top(weighted, wquery, limit * 2, body, this_doc)
+            weighted = bm25_view(searcher, length_weight=0.25)
+            other_rows = top(weighted, wquery, limit * 2, body, this_doc)
             same_rows = []
             if same_document:
-                itself = searcher.document_number(ref=ref)
-                same_rows = _top(weighted, wquery, same_document * 2, this_doc - {itself}, None, body)
+                itself = searcher.document_number(ref=str(ref))
+                same_rows = top(weighted, wquery, same_document * 2, this_doc - {itself}, None, body)
         results: list[Related] = []
         for rows, same_doc, cap in ((other_rows, False, limit), (same_rows, True, same_document)):
             kept = 0
@@ -170,24 +168,9 @@ class RelatedFinder:
         pairs = _pairs(source_text, source_lang, shared) & _pairs(text, lang, shared)
         source_spans, phrases = _group(source_text, source_lang, shared, weights, pairs)
         hit_spans, _ = _group(text, lang, shared, weights, pairs)
-        source = self.searchable.source(doc_id, int(str(fields_["n"])), doc_meta)
-        hit = Hit(source, str(fields_["kind"]), text, hit_spans, score)
+        citation = self.searchable.citation(Ref(doc_id, int(str(fields_["n"]))), doc_meta)
+        hit = Hit(citation, str(fields_["kind"]), text, hit_spans, score)
         return Related(hit, source_spans, phrases, same_doc)
-
-
-def _top(
-    searcher: Searcher, wquery: wq.Query, limit: int, allow: Any, restrict: Any, also: Any = None
-) -> list[tuple[dict[str, Any], float]]:
-    """The best ``limit`` paragraphs in ``allow`` (and ``also``) but not in ``restrict``."""
-    if also is not None:
-        allow = {d for d in allow if d in also}
-    if not allow:
-        return []
-    # optimize=False: with a dozen OR'd terms, Whoosh's block-quality bookkeeping costs more
-    # than the scoring it saves.
-    collector = FilterCollector(searcher.collector(limit=limit, optimize=False), allow, restrict)
-    searcher.search_with_collector(wquery, collector)
-    return [(dict(h.fields()), h.score or 0.0) for h in collector.results()]
 
 
 def _joins_name(text: str, previous: tuple[str, int, int], start: int) -> bool:

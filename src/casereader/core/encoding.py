@@ -1,0 +1,89 @@
+"""Decoding a file's bytes into text: BOMs, UTF-8 with stray bytes, detected legacy encodings."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .models import UnreadableFile
+
+
+def decode(data: bytes) -> str:
+    """Decode a text file's bytes, or raise UnreadableFile saying why.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are taken as they are; UTF-8 with a
+    few stray invalid bytes keeps everything else (the bad bytes become U+FFFD); anything
+    else (Latin-1, Windows-125x, GB2312, UTF-16 without BOM…) is detected with
+    charset-normalizer.  NUL and invisible zero-width characters are removed.
+    """
+    if not data.strip():
+        raise UnreadableFile("empty file")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _clean(_not_binary(data.decode(encoding)))
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(f"not valid {encoding.upper()} text ({exc.reason})") from exc
+    head = data[:8192]
+    nuls = head.count(0)
+    if nuls > max(4, len(head) // 100):
+        return _clean(_not_binary(_detect(data, "binary file (contains NUL bytes)", unicode_only=True)))
+    try:
+        return _clean(_not_binary(data.decode("utf-8")))
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") <= max(2, len(text) // 1000) and _looks_utf8(data):
+        return _clean(_not_binary(text))  # a few stray bytes in a UTF-8 file
+    failure = "binary file (contains NUL bytes)" if nuls else "not text in any encoding casereader can detect"
+    return _clean(_not_binary(_detect(data, failure)))
+
+
+def _looks_utf8(data: bytes) -> bool:
+    """Whether the file has valid multi-byte UTF-8 sequences (not just ASCII and junk)."""
+    return re.search(rb"[\xc2-\xf4][\x80-\xbf]", data) is not None or data.isascii()
+
+
+def _detect(data: bytes, failure: str, unicode_only: bool = False) -> str:
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(data[:200_000] if len(data) > 200_000 else data))
+    best = results[0] if results else None
+    if best is not None:
+        # Short Western texts fit several single-byte code pages equally well ("São" is
+        # "Săo" in cp1250): prefer the Western ones among the equally good.
+        for candidate in results:
+            if candidate.encoding in _WESTERN and candidate.chaos <= best.chaos + 0.1:
+                best = candidate
+                break
+    if best is None or (unicode_only and not best.encoding.startswith("utf")):
+        raise UnreadableFile(failure)
+    try:
+        return data.decode(best.encoding, errors="replace")
+    except LookupError as exc:  # pragma: no cover - charset-normalizer names Python codecs
+        raise UnreadableFile(failure) from exc
+
+
+_WESTERN = ("cp1252", "latin_1", "iso8859_15", "utf_8")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+# NUL, zero-width space, word joiner, BOM inside the text, soft hyphen: invisible, and they
+# split words ("Bo\u200blívar") for search.  Joiners that shape scripts (ZWJ/ZWNJ) stay.
+_INVISIBLE = dict.fromkeys(map(ord, "\x00\u200b\u2060\ufeff\u00ad"))
+
+
+def _not_binary(text: str) -> str:
+    """Reject decoded text that is mostly control characters (a binary file with a BOM)."""
+    sample = text[:8192]
+    if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 20):
+        raise UnreadableFile("binary file (mostly control characters)")
+    return text
+
+
+def _clean(text: str) -> str:
+    return text.translate(_INVISIBLE)
