@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import Input
 
+from casereader.core import Ref
 from casereader.tui.app import CaseReaderApp, make_app
 from casereader.tui.screens import CompareScreen, HelpScreen
 from casereader.tui.widgets import DocumentsPane, ReaderPane, RelatedPane, ResultsPane, SearchBox
@@ -24,6 +28,16 @@ async def settle(pilot: Any, app: CaseReaderApp, rounds: int = 3) -> None:
         if busy:
             await app.workers.wait_for_complete(busy)
         await pilot.pause()
+
+
+def record_notices(notices: list[str]) -> Callable[[Message], None]:
+    """A message hook for run_test that keeps every notice the app shows ("title message")."""
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify):
+            notices.append(f"{message.notification.title} {message.notification.message}")
+
+    return hook
 
 
 async def ready(pilot: Any, app: CaseReaderApp) -> None:
@@ -65,7 +79,7 @@ async def test_search_read_related_jump_back_forward_compare_copy(app: CaseReade
         # Search as you type; Enter moves to the results.
         await search(pilot, app, '"only 32 men"')
         results = app.query_one(ResultsPane)
-        assert [h.ref for h in results.hits] == [f"{ORINOCO}:35"]
+        assert [h.ref for h in results.hits] == [Ref(ORINOCO, 35)]
         assert "1 paragraph match" in status(app)
         await pilot.press("enter")
         assert app.focused is results
@@ -75,20 +89,20 @@ async def test_search_read_related_jump_back_forward_compare_copy(app: CaseReade
         await settle(pilot, app)
         reader = app.query_one(ReaderPane)
         assert reader.state is not None and reader.state.doc.doc_id == ORINOCO
-        assert reader.current_ref() == f"{ORINOCO}:35"
+        assert reader.current_ref() == Ref(ORINOCO, 35)
         assert app.focused is reader
         assert "Orinoco Tribune" in str(reader.border_subtitle)
 
         # Related passages follow the cursor; the top one is WOLA's ¶6.
         related = app.query_one(RelatedPane)
-        assert related.source_ref == f"{ORINOCO}:35"
-        assert related.items[0].hit.ref == f"{WOLA}:6"
+        assert related.source == Ref(ORINOCO, 35)
+        assert related.items[0].hit.ref == Ref(WOLA, 6)
 
         # c compares the two side by side.
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
-        assert app.screen.item.hit.ref == f"{WOLA}:6"
+        assert app.screen.item.hit.ref == Ref(WOLA, 6)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
@@ -97,19 +111,19 @@ async def test_search_read_related_jump_back_forward_compare_copy(app: CaseReade
         await pilot.press("r")
         await settle(pilot, app)
         assert reader.state.doc.doc_id == WOLA
-        assert reader.current_ref() == f"{WOLA}:6"
-        assert [s.label for s in app.trail] == [f"{ORINOCO}:35", f"{WOLA}:6"]
+        assert reader.current_ref() == Ref(WOLA, 6)
+        assert app.main.trail.labels() == [f"{ORINOCO}:35", f"{WOLA}:6"]
 
         # Back and forward like a browser.
         await pilot.press("left_square_bracket")
         await settle(pilot, app)
-        assert reader.current_ref() == f"{ORINOCO}:35"
+        assert reader.current_ref() == Ref(ORINOCO, 35)
         await pilot.press("right_square_bracket")
         await settle(pilot, app)
-        assert reader.current_ref() == f"{WOLA}:6"
+        assert reader.current_ref() == Ref(WOLA, 6)
         await pilot.press("alt+left")
         await settle(pilot, app)
-        assert reader.current_ref() == f"{ORINOCO}:35"
+        assert reader.current_ref() == Ref(ORINOCO, 35)
 
         # y copies the passage with its citation.
         await pilot.press("y")
@@ -125,14 +139,14 @@ async def test_enter_in_related_jumps_and_related_follows_the_cursor(app: CaseRe
         await ready(pilot, app)
         await open_first_hit(pilot, app, "Cristosal")
         reader = app.query_one(ReaderPane)
-        assert reader.current_ref() == f"{ORINOCO}:35"
+        assert reader.current_ref() == Ref(ORINOCO, 35)
         await pilot.press("down")  # the cursor moves: related passages follow
         await settle(pilot, app)
-        assert app.query_one(RelatedPane).source_ref == f"{ORINOCO}:36"
+        assert app.query_one(RelatedPane).source == Ref(ORINOCO, 36)
         app.query_one(RelatedPane).focus()
         await pilot.press("enter")
         await settle(pilot, app)
-        target = app.trail[-1]
+        target = app.main.trail.stops[-1]
         assert target.doc_id == WOLA
         assert reader.state is not None and reader.state.doc.doc_id == WOLA
 
@@ -143,10 +157,10 @@ async def test_n_and_shift_n_walk_the_matches_in_the_document(app: CaseReaderApp
         await open_first_hit(pilot, app, "Zapatero")
         reader = app.query_one(ReaderPane)
         first = reader.current_ref()
-        assert first in (f"{ORINOCO}:19", f"{ORINOCO}:23")
+        assert first in (Ref(ORINOCO, 19), Ref(ORINOCO, 23))
         await pilot.press("n")  # wraps around if the other match is above
         second = reader.current_ref()
-        assert second != first and second in (f"{ORINOCO}:19", f"{ORINOCO}:23")
+        assert second != first and second in (Ref(ORINOCO, 19), Ref(ORINOCO, 23))
         await pilot.press("N")
         assert reader.current_ref() == first
         await pilot.press("N", "N")
@@ -192,7 +206,7 @@ async def test_help_palette_furniture_and_quit(app: CaseReaderApp) -> None:
         shown = reader.option_count
         await pilot.press("f")
         assert reader.option_count < shown  # captions, taglines, byline, credits hidden
-        assert reader.current_ref() == f"{ORINOCO}:2"  # the passage jumped to stays
+        assert reader.current_ref() == Ref(ORINOCO, 2)  # the passage jumped to stays
         await pilot.press("f")
         assert reader.option_count == shown
         await pilot.press("question_mark")
@@ -281,7 +295,7 @@ async def test_unreadable_files_are_reported_in_a_notice(tmp_path: Path) -> None
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert any("1 file could not be read" in t and "[bold]photo.md: binary file" in t for t in toasts)
         await search(pilot, app, "transfers")
-        assert app.query_one(ResultsPane).hits[0].source.doc_id == "good"
+        assert app.query_one(ResultsPane).hits[0].citation.doc_id == "good"
 
 
 async def test_a_new_query_rehighlights_the_open_document(app: CaseReaderApp) -> None:
@@ -289,12 +303,12 @@ async def test_a_new_query_rehighlights_the_open_document(app: CaseReaderApp) ->
         await ready(pilot, app)
         await open_first_hit(pilot, app, "Cristosal")
         reader = app.query_one(ReaderPane)
-        marked = {p.n for p, spans in zip(reader.visible_paragraphs(), reader._spans, strict=True) if spans}
+        marked = set(reader.marked_paragraphs())
         assert marked == {35}
         await search(pilot, app, "Zapatero")
-        marked = {p.n for p, spans in zip(reader.visible_paragraphs(), reader._spans, strict=True) if spans}
+        marked = set(reader.marked_paragraphs())
         assert marked == {19, 23}
-        assert reader.current_ref() == f"{ORINOCO}:35"  # reading position kept
+        assert reader.current_ref() == Ref(ORINOCO, 35)  # reading position kept
 
 
 async def test_ingestion_report_screen(tmp_path: Path) -> None:
@@ -346,13 +360,13 @@ async def test_the_folder_is_followed_while_the_app_is_open(tmp_path: Path) -> N
         # A file saved into the folder is indexed, listed, announced and found.
         (folder / "third.md").write_text("# Third\n\nA new article about Bukele and CECOT.\n", encoding="utf-8")
         (folder / ".third.md.swp").write_bytes(b"\x00editor swap file")
-        await wait_for(pilot, app, lambda: len(app.documents) == 3)
+        await wait_for(pilot, app, lambda: len(app.main.documents) == 3)
         await pilot.pause(0.2)
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert any("Folder changed: 1 added" in t and "third.md" in t for t in toasts)
         assert app.sub_title == "3 documents · 4 paragraphs"
         await search(pilot, app, "Bukele")
-        assert sorted(h.source.doc_id for h in app.query_one(ResultsPane).hits) == ["first", "third"]
+        assert sorted(h.citation.doc_id for h in app.query_one(ResultsPane).hits) == ["first", "third"]
 
         # The document being read changes on disk: the reader shows the new text.
         (folder / "second.txt").write_text(
@@ -365,13 +379,13 @@ async def test_the_folder_is_followed_while_the_app_is_open(tmp_path: Path) -> N
         await wait_for(pilot, app, lambda: any("scan.md" in str(t.render()) for t in app.screen.query("Toast")))
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert any("1 new file could not be read" in t and "scan.md: binary file" in t for t in toasts)
-        assert len(app.documents) == 3
+        assert len(app.main.documents) == 3
 
         # A removed file leaves the list and the results.
         (folder / "first.txt").unlink()
-        await wait_for(pilot, app, lambda: len(app.documents) == 2)
+        await wait_for(pilot, app, lambda: len(app.main.documents) == 2)
         await search(pilot, app, "Bukele")
-        assert [h.source.doc_id for h in app.query_one(ResultsPane).hits] == ["third"]
+        assert [h.citation.doc_id for h in app.query_one(ResultsPane).hits] == ["third"]
         await pilot.press("ctrl+q")
     assert app.return_code == 0
 
@@ -412,11 +426,12 @@ async def test_an_index_busy_in_another_process_is_searched_as_it_was_with_one_n
 
     monkeypatch.setattr(Case, "update", busy)
     app = make_app(folder, tmp_path / "index", watch=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    notices: list[str] = []
+    hook = record_notices(notices)
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=hook) as pilot:
         await ready(pilot, app)
         await settle(pilot, app)
-        notices = [f"{n.title} {n.message}" for n in app._notifications]
         assert sum("another casereader process is indexing" in n for n in notices) == 1
         assert sum("could not be read" in n for n in notices) == 1
         await search(pilot, app, "transfers")
-        assert [h.source.doc_id for h in app.query_one(ResultsPane).hits] == ["good"]
+        assert [h.citation.doc_id for h in app.query_one(ResultsPane).hits] == ["good"]

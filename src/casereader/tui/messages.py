@@ -1,0 +1,51 @@
+"""Messages from the app's workers to the main screen (they bubble on to the app).
+
+Small dataclasses, one place (toolong's ``messages.py``).  Messages a pane posts about
+itself are nested in the pane's class (``ResultsPane.Chosen``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from ..core import DocumentInfo, IndexReport, Skipped
+
+
+@dataclass
+class DocumentsLoaded(Message):
+    """The case's documents: listed before the index is open (``indexing``), or indexed."""
+
+    documents: list[DocumentInfo]
+    indexing: bool
+    duplicate_of: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class IndexProgressed(Message):
+    done: int
+    total: int
+    current: str
+
+    def can_replace(self, message: Message) -> bool:  # a flood of progress: keep the last
+        return isinstance(message, IndexProgressed)
+
+
+@dataclass
+class IndexReady(Message):
+    """Indexing ended: ``report`` is None when it could not run (``problem`` says why)."""
+
+    report: IndexReport | None
+    searchable: bool
+    problem: str = ""
+
+
+@dataclass
+class CaseChanged(Message):
+    """The folder changed while the app was open, and the index has caught up."""
+
+    report: IndexReport
+    documents: list[DocumentInfo]
+    duplicate_of: dict[str, str]
+    unreadable: list[Skipped]  # files newly found unreadable

@@ -1,0 +1,56 @@
+"""The help screen: keys, and the query syntax with its fields read from the core's table."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...core import FIELDS
+
+KEYS = """\
+casereader — read a case: the same facts told by different outlets
+
+Keys
+  /              search (results update as you type; Enter goes to the results)
+  Tab, Shift+Tab move between panes          ↑ ↓, j k   move in a list
+  Enter          open the result, document or related passage
+  n, N           next / previous match in the document
+  r              jump to the related passage selected (or the first one)
+  [ ]            back / forward through your jumps (also Alt+← / Alt+→)
+  c              compare the passage with the selected related passage
+  y              copy the passage with its citation
+  f              show or hide page furniture (captions, bylines, credits)
+  Ctrl+P         command palette: documents, search, related, themes…
+  i              ingestion report: what was read from each file
+  ?              this help          q, Ctrl+Q   quit
+
+Query syntax
+  words          all must appear (accents and case do not matter; inflections match)
+  a OR b         either          -word, NOT word   exclude
+  "exact phrase" the words in this order        crim*   words starting with crim
+  bukele~        close spellings (~2 for two edits)
+
+Fields
+"""
+
+
+def help_text() -> str:
+    """The help, with one line per query field from ``casereader.core.FIELDS``."""
+    width = max(len(spec.example) for spec in FIELDS) + 2
+    lines = []
+    for spec in FIELDS:
+        aliases = f" (also {', '.join(a + ':' for a in spec.aliases)})" if spec.aliases else ""
+        lines.append(f"  {spec.example:<{width}}{spec.description}{aliases}")
+    return KEYS + "\n".join(lines) + "\n"
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Text(help_text()))

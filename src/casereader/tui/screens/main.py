@@ -1,0 +1,365 @@
+"""The main screen: the layout, and the routing of messages between the panes.
+
+The screen owns what is on screen (the documents, the current query and its result, the
+trail of jumps) and hands it down to the panes; the panes post messages up.  Each pane runs
+the workers that load what it shows; the app's workers (indexing, following the folder)
+post their messages here, and they bubble on to the app for its notices.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from ...core import Case, DocumentInfo, SearchResult
+from ...display import visible
+from ..idle_gc import IdleCollector
+from ..messages import CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady
+from ..palette import DocumentCommands
+from ..trail import Stop, Trail
+from ..widgets import (
+    Breadcrumb,
+    DocumentsPane,
+    IndexProgress,
+    ReaderPane,
+    RelatedPane,
+    ResultsPane,
+    SearchBox,
+)
+from .compare import CompareScreen
+from .report import ReportScreen
+
+PANE_TITLES = {"#documents": "Documents", "#results": "Results", "#reader": "Reader", "#related": "Related passages"}
+
+
+class MainScreen(Screen[None]):
+    COMMANDS = Screen.COMMANDS | {DocumentCommands}
+    # Collapse panes on small terminals instead of squeezing them (see app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (70, "-w-narrow"), (100, "-w-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (20, "-h-short"), (30, "-h-tall")]
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="search"),
+        Binding("n", "next_match", "Next match", id="next_match"),
+        Binding("N", "previous_match", "Prev match", id="previous_match"),
+        Binding("r", "jump_related", "Related", id="jump_related"),
+        Binding("left_square_bracket,alt+left", "go_back", "Back", id="back"),
+        Binding("right_square_bracket,alt+right", "go_forward", "Forward", id="forward"),
+        Binding("c", "compare", "Compare", id="compare"),
+        Binding("y", "copy_citation", "Copy", id="copy"),
+        Binding("f", "toggle_furniture", "Furniture", id="furniture"),
+        Binding("i", "report", "Report", show=False, id="report"),
+    ]
+
+    def __init__(self, case: Case, idle: IdleCollector, show_timings: bool = True) -> None:
+        super().__init__()
+        self.case = case
+        self.idle = idle
+        self.show_timings = show_timings  # off in snapshot tests, where times would differ
+        self.documents: list[DocumentInfo] = []
+        self.indexing = False
+        self.index_ready = False
+        self.result: SearchResult | None = None
+        self.query_text = ""
+        self.trail = Trail()
+        self._footer_state: tuple[bool | None, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchBox(id="search")
+        yield IndexProgress(id="progress")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield DocumentsPane(id="documents")
+                yield ResultsPane(self.case, id="results")
+            with Vertical(id="right"):
+                yield ReaderPane(self.case, id="reader")
+                yield RelatedPane(self.case, id="related")
+        yield Breadcrumb(id="trail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for selector, title in PANE_TITLES.items():
+            self.query_one(selector).border_title = title
+        self.query_one(Breadcrumb).show(self.trail)
+        self.query_one(IndexProgress).display = False
+        self.query_one("#query", Input).focus()
+
+    # --- the case, from the app's workers ---------------------------------------------------
+
+    @on(DocumentsLoaded)
+    def _documents_loaded(self, message: DocumentsLoaded) -> None:
+        self.show_documents(message.documents, message.indexing, message.duplicate_of)
+
+    def show_documents(self, documents: list[DocumentInfo], indexing: bool, duplicate_of: dict[str, str]) -> None:
+        self.documents = documents
+        self.indexing = indexing
+        pane = self.query_one(DocumentsPane)
+        pane.duplicate_of = duplicate_of
+        pane.show(documents, self.result.doc_counts if self.result else None, indexing)
+        pane.border_title = f"Documents · {len(documents)}"
+
+    @on(IndexProgressed)
+    def _index_progressed(self, message: IndexProgressed) -> None:
+        progress = self.query_one(IndexProgress)
+        if message.done < message.total:
+            progress.display = True
+        progress.update_progress(message.done, message.total, message.current)
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self.query_one(IndexProgress).display = False
+        if not message.searchable:
+            return
+        self.index_ready = True
+        if self.query_text:
+            self.run_search(self.query_text)
+        else:
+            self.query_one(SearchBox).set_status(Text("Type to search the case.", style="dim"))
+
+    @on(CaseChanged)
+    def _case_changed(self, message: CaseChanged) -> None:
+        report = message.report
+        self.query_one(IndexProgress).display = False
+        self.show_documents(message.documents, False, message.duplicate_of)
+        if self.query_text:
+            self.run_search(self.query_text)
+        reader = self.query_one(ReaderPane)
+        if reader.state is None:
+            return
+        relpath = reader.state.doc.path
+        if relpath in report.removed:
+            self.notify(f"{visible(relpath)} was removed from the folder; the reader shows it as it was.", markup=False)
+        elif relpath in report.updated:
+            ref = reader.current_ref()
+            doc = next((d for d in self.documents if d.doc_id == reader.state.doc.doc_id), None)
+            if doc is not None:
+                reader.load(doc, ref.n if ref else None, focus=False)
+
+    # --- searching --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        # No debounce delay: the search starts at once, and the next keystroke cancels it
+        # (the worker group is exclusive and the core polls is_cancelled while scoring).
+        self.query_text = event.value
+        self.idle.activity()
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        if query.strip() and not self.index_ready:
+            self.query_one(SearchBox).set_status(
+                Text("⚠ the index is being built; the search runs when it is ready", style="bold red")
+            )
+            return
+        self.query_one(ResultsPane).search(query)
+
+    @on(SearchBox.Submitted)
+    def _query_submitted(self, message: SearchBox.Submitted) -> None:
+        results = self.query_one(ResultsPane)
+        if message.open:
+            if results.hits and self.result is not None and self.result.query == self.query_text:
+                results.action_select()
+            return
+        if self.query_text != (self.result.query if self.result else ""):
+            self.run_search(self.query_text)
+        results.focus()
+
+    @on(ResultsPane.Searched)
+    def _searched(self, message: ResultsPane.Searched) -> None:
+        if message.query != self.query_text:
+            return  # an older search finished after a newer keystroke
+        box = self.query_one(SearchBox)
+        results = self.query_one(ResultsPane)
+        if message.error:
+            box.set_status(Text(f"⚠ {message.error}", style="bold red"))
+            return
+        result = self.result = message.result
+        results.show(result)
+        # The hits paint first; the per-document counts (one cell per document that
+        # changed, possibly thousands) follow on the next refresh.
+        self.call_after_refresh(self._show_counts, result)
+        reader = self.query_one(ReaderPane)
+        reader.highlighter = result.highlighter if result else None
+        reader.render_paragraphs()
+        if result is None:
+            results.border_title = "Results"
+            box.set_status(Text("Type to search the case.", style="dim"))
+            return
+        total = f"{result.total}" if result.exact else f"~{result.total}"
+        took = f" · {result.seconds * 1000:.0f} ms" if self.show_timings else ""
+        results.border_title = f"Results · {total}{took}"
+        status = Text(f"{total} paragraph{'s' if result.total != 1 else ''} match", style="bold")
+        if result.total > len(result.hits):
+            status.append(f" (showing {len(result.hits)})", style="dim")
+        status.append(took, style="dim")
+        if result.suggestion:
+            status.append("  did you mean: ", style="yellow")
+            status.append(visible(result.suggestion), style="bold yellow")
+        for note in result.notes:
+            status.append(f"  · {visible(note)}", style="yellow")
+        box.set_status(status)
+        self.refresh_footer()
+
+    @on(ResultsPane.Suggested)
+    def _suggested(self, message: ResultsPane.Suggested) -> None:
+        result = message.result
+        if self.result is not None and result.query == self.query_text == self.result.query and result.suggestion:
+            self.result = result
+            status = Text("0 paragraphs match", style="bold")
+            status.append("  did you mean: ", style="yellow")
+            status.append(visible(result.suggestion), style="bold yellow")
+            self.query_one(SearchBox).set_status(status)
+
+    def _show_counts(self, result: SearchResult | None) -> None:
+        if result is not self.result:
+            return  # a newer search has already replaced it
+        counts = result.doc_counts if result else None
+        self.query_one(DocumentsPane).show(self.documents, counts, self.indexing)
+
+    # --- reading and jumping --------------------------------------------------------------
+
+    @on(ResultsPane.Chosen)
+    def _result_chosen(self, message: ResultsPane.Chosen) -> None:
+        self.open_stop(Stop(message.hit.citation.doc_id, message.hit.citation.n))
+
+    @on(DocumentsPane.Chosen)
+    def _document_chosen(self, message: DocumentsPane.Chosen) -> None:
+        self.open_stop(Stop(message.doc_id))
+
+    @on(RelatedPane.Chosen)
+    def _related_chosen(self, message: RelatedPane.Chosen) -> None:
+        self.open_stop(Stop(message.item.hit.citation.doc_id, message.item.hit.citation.n))
+
+    def open_stop(self, stop: Stop, record: bool = True) -> None:
+        if not self.index_ready:
+            self.notify("The index is still being built.", severity="warning")
+            return
+        doc = next((d for d in self.documents if d.doc_id == stop.doc_id), None)
+        if doc is None:
+            self.notify("That document is no longer in the case folder.", severity="warning")
+            return
+        if record:
+            self.trail.visit(stop)
+        self.query_one(Breadcrumb).show(self.trail)
+        self.query_one(ReaderPane).load(doc, stop.n)
+
+    @on(ReaderPane.Loaded)
+    def _reader_loaded(self, message: ReaderPane.Loaded) -> None:
+        if message.focus and (self.focused is None or self.focused.id in ("documents", "results", "related")):
+            self.query_one(ReaderPane).focus()
+        self.refresh_footer()
+
+    @on(ReaderPane.PassageChanged)
+    def _passage_changed(self, message: ReaderPane.PassageChanged) -> None:
+        self.idle.activity()
+        self.query_one(RelatedPane).follow(message.ref)
+
+    @on(RelatedPane.Found)
+    def _related_found(self) -> None:
+        self.refresh_footer()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def refresh_footer(self) -> None:
+        """Redraw the footer's keys only when what they can do changed (the footer is
+        rebuilt on each refresh, which is a noticeable part of a keystroke's cost)."""
+        actions = ("next_match", "jump_related", "copy_citation", "go_back", "go_forward")
+        state = tuple(self.check_action(action, ()) for action in actions)
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show in the footer only the keys that do something now."""
+        reader = self.query_one(ReaderPane)
+        if action in ("next_match", "previous_match"):
+            return reader.state is not None and self.result is not None
+        if action in ("jump_related", "compare"):
+            return self.query_one(RelatedPane).selected() is not None
+        if action in ("copy_citation", "toggle_furniture"):
+            return reader.state is not None
+        if action == "go_back":
+            return self.trail.can_go_back
+        if action == "go_forward":
+            return self.trail.can_go_forward
+        return True
+
+    def action_focus_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_next_match(self) -> None:
+        self._walk_matches(1)
+
+    def action_previous_match(self) -> None:
+        self._walk_matches(-1)
+
+    def _walk_matches(self, step: int) -> None:
+        moved = self.query_one(ReaderPane).next_match(step)
+        if moved is None:
+            self.notify("No other match in this document.", timeout=2)
+        elif moved == "wrapped":
+            self.notify("Wrapped around to the " + ("top." if step > 0 else "bottom."), timeout=2)
+
+    def action_jump_related(self) -> None:
+        item = self.query_one(RelatedPane).selected()
+        if item is not None:
+            self.open_stop(Stop(item.hit.citation.doc_id, item.hit.citation.n))
+
+    def action_go_back(self) -> None:
+        stop = self.trail.back()
+        if stop is not None:
+            self.open_stop(stop, record=False)
+
+    def action_go_forward(self) -> None:
+        stop = self.trail.forward()
+        if stop is not None:
+            self.open_stop(stop, record=False)
+
+    def action_compare(self) -> None:
+        related = self.query_one(RelatedPane)
+        reader = self.query_one(ReaderPane)
+        item, ref, para = related.selected(), reader.current_ref(), reader.current_paragraph()
+        if item is None or ref is None or para is None or reader.state is None:
+            return
+        if ref != related.source:
+            self.notify("Related passages are still loading.", timeout=2)
+            return
+        self.app.push_screen(CompareScreen(self.case.citation(ref), para.text, item))
+
+    def action_copy_citation(self) -> None:
+        reader = self.query_one(ReaderPane)
+        ref, para = reader.current_ref(), reader.current_paragraph()
+        if ref is None or para is None:
+            return
+        self.app.copy_to_clipboard(self.case.citation(ref).quote(para.text))
+        self.notify(f"Copied ¶{para.n} with its citation.", timeout=3)
+
+    def action_toggle_furniture(self) -> None:
+        reader = self.query_one(ReaderPane)
+        reader.show_furniture = not reader.show_furniture
+        reader.render_paragraphs()
+        self.notify("Furniture shown." if reader.show_furniture else "Furniture hidden.", timeout=2)
+
+    def action_report(self) -> None:
+        if not self.index_ready:
+            self.notify("The index is still being built.", severity="warning")
+            return
+        self.app.push_screen(ReportScreen(self.documents, self.case.skipped()))
+
+    def system_commands(self) -> list[SystemCommand]:
+        """The screen's commands for the palette (the app adds them to Textual's own)."""
+        return [
+            SystemCommand("Search", "Put the cursor in the search box", self.action_focus_search),
+            SystemCommand("Related: jump", "Open the selected related passage", self.action_jump_related),
+            SystemCommand("Back", "Go back to the previous passage", self.action_go_back),
+            SystemCommand("Forward", "Go forward again", self.action_go_forward),
+            SystemCommand("Compare", "Current and related passage side by side", self.action_compare),
+            SystemCommand("Copy citation", "Copy the passage with its source", self.action_copy_citation),
+            SystemCommand("Toggle furniture", "Show or hide captions, bylines, credits", self.action_toggle_furniture),
+            SystemCommand("Ingestion report", "What was read from every file, what was skipped", self.action_report),
+        ]

@@ -1,0 +1,112 @@
+"""The documents pane: every document of the case with its hits for the current query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
+
+from ...core import DocumentInfo
+from ...display import visible
+from .common import LIST_BINDINGS
+
+
+class DocumentsPane(DataTable[Text]):
+    """Every document of the case, one row each, with its hits for the current query.
+
+    A table rather than a list: it draws only the rows on screen, so a case of thousands of
+    documents costs nothing per keystroke, and a new query only rewrites the changed counts.
+    """
+
+    BINDINGS = LIST_BINDINGS
+    HITS_WIDTH = 5
+
+    @dataclass
+    class Chosen(Message):
+        doc_id: str
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self._rows: list[tuple[str, str, str, str, str, bool]] = []  # what each row shows, by id
+        self._counts: dict[str, Text] = {}
+        self.duplicate_of: dict[str, str] = {}
+
+    def on_mount(self) -> None:
+        self.add_column("Document", key="doc", width=30)
+        self.add_column(Text("Hits", justify="right"), key="hits", width=self.HITS_WIDTH)
+
+    def on_resize(self) -> None:
+        """The document column takes the width the hit counts leave."""
+        width = self.content_region.width - self.HITS_WIDTH - 4 * self.cell_padding - 1
+        column = self.columns.get(ColumnKey("doc"))
+        if column is not None and width > 10 and width != column.width:
+            column.width = width
+            self._write_internals({}, remeasure=True)
+
+    def show(self, documents: list[DocumentInfo], counts: dict[str, int] | None, indexing: bool) -> None:
+        ids = [d.doc_id for d in documents]
+        rows = [
+            (d.doc_id, d.meta.title, d.meta.outlet, d.meta.date, d.meta.lang, d.doc_id in self.duplicate_of)
+            for d in documents
+        ]
+        if rows != self._rows:
+            self.clear()
+            self._counts = {d: self._hits_cell(d, counts, indexing) for d in ids}
+            for doc in documents:
+                meta = doc.meta
+                cell = Text(visible(meta.title or doc.doc_id), style="bold", overflow="ellipsis", no_wrap=True)
+                detail = " · ".join(p for p in (meta.outlet, meta.date, meta.lang) if p)
+                cell.append("\n" + visible(detail), style="dim")
+                if doc.doc_id in self.duplicate_of:
+                    cell.append("  duplicate", style="italic magenta")
+                self.add_row(cell, self._counts[doc.doc_id], key=doc.doc_id, height=2)
+            self._rows = rows
+            return
+        changed = {}
+        for doc_id in ids:
+            if self._hits_label(doc_id, counts, indexing) != self._counts[doc_id].plain:
+                changed[doc_id] = self._counts[doc_id] = self._hits_cell(doc_id, counts, indexing)
+        if changed:
+            self._write_internals(changed)
+
+    def _write_internals(self, hit_cells: dict[str, Text], remeasure: bool = False) -> None:
+        """The one place casereader writes DataTable's private attributes (Textual 8.2.8,
+        pinned in pyproject.toml), each as DataTable's own methods do:
+
+        - many hit counts with one refresh: ``update_cell`` refreshes the table once per cell
+          (1,700 cells took ~25 ms a keystroke), so the cells go into ``_data`` and
+          ``_update_count`` is bumped (it invalidates the cached rows);
+        - a column width set by hand is measured again only when ``_require_update_dimensions``
+          is set (``add_column`` sets it; no public method does).
+        """
+        hits = ColumnKey("hits")
+        for doc_id, cell in hit_cells.items():
+            self._data[RowKey(doc_id)][hits] = cell
+        if hit_cells:
+            self._update_count += 1
+        if remeasure:
+            self._require_update_dimensions = True
+        self.refresh()
+
+    @staticmethod
+    def _hits_label(doc_id: str, counts: dict[str, int] | None, indexing: bool) -> str:
+        if counts is not None:
+            return str(counts.get(doc_id, 0))
+        return "…" if indexing else ""
+
+    @classmethod
+    def _hits_cell(cls, doc_id: str, counts: dict[str, int] | None, indexing: bool) -> Text:
+        label = cls._hits_label(doc_id, counts, indexing)
+        hit = counts is not None and counts.get(doc_id, 0) > 0
+        return Text(label, style="bold yellow" if hit else "dim", justify="right")
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.post_message(self.Chosen(event.row_key.value))

@@ -1,0 +1,24 @@
+"""The progress bar shown while the index is built."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import ProgressBar, Static
+
+from ...display import visible
+
+
+class IndexProgress(Vertical):
+    """Shown while the index is being built."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Indexing the case…"), id="progress-label")
+        yield ProgressBar(id="progress-bar", show_eta=False)
+
+    def update_progress(self, done: int, total: int, current: str) -> None:
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+        label = Text(f"Indexing the case: {done}/{total} files  ")
+        label.append(visible(current)[-60:], style="dim")
+        self.query_one("#progress-label", Static).update(label)

@@ -1,0 +1,100 @@
+"""The related pane: what the other documents say about the passage under the reader's
+cursor.  It follows the reader (with a short debounce) and loads its own passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+from textual import on, work
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from ...core import Case, Ref, Related
+from ...display import highlighted, snippet, visible
+from .common import SHARED, CaseList, annotation
+
+RELATED_DELAY = 0.12  # seconds the cursor rests on a passage before its related ones load
+RELATED_LIMIT = 8
+
+
+class RelatedPane(CaseList):
+    """What the other documents say about the passage under the reader's cursor."""
+
+    @dataclass
+    class Chosen(Message):
+        item: Related
+
+    @dataclass
+    class Found(Message):
+        """The related passages of ``ref`` are on screen."""
+
+        ref: Ref
+        items: list[Related]
+
+    def __init__(self, case: Case, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+        self.items: list[Related] = []
+        self.source: Ref | None = None  # the passage the shown items relate to
+        self._following: Ref | None = None  # the passage asked for last
+        self._timer: Timer | None = None
+
+    def follow(self, ref: Ref) -> None:
+        """Show the passages related to ``ref`` once the cursor rests there."""
+        if ref == self._following:
+            return
+        self._following = ref
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(RELATED_DELAY, lambda: self._find(ref))
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    def _find(self, ref: Ref) -> None:
+        worker = get_current_worker()
+        try:
+            items = self.case.related(ref, limit=RELATED_LIMIT)
+        except KeyError:  # the paragraph left the index (its file changed)
+            items = []
+        if not worker.is_cancelled:
+            self.post_message(self.Found(ref, items))
+
+    @on(Found)
+    def _found(self, message: Found) -> None:
+        if message.ref != self._following:
+            message.stop()  # an older passage's answer
+            return
+        self.show(message.ref, message.items)
+        self.border_title = f"Related to ¶{message.ref.n} · {len(message.items)}"
+
+    def show(self, ref: Ref | None, items: list[Related]) -> None:
+        self.source = ref
+        self.items = list(items)
+        options = []
+        for item in self.items:
+            head = annotation(item.hit.citation)
+            if item.same_document:
+                head.append("  same document", style="italic dim")
+            reasons = Text("shared: ", style="dim")
+            reasons.append(visible(", ".join(item.reasons[:6])), style="green")
+            text, spans = snippet(item.hit.text, item.hit.spans, width=200)
+            options.append(Option(Group(head, reasons, highlighted(text, spans, SHARED)), id=str(item.hit.ref)))
+        self.set_options(options)
+        if options:
+            self.highlighted = 0
+
+    def selected(self) -> Related | None:
+        if not self.items:
+            return None
+        index = self.highlighted if self.highlighted is not None else 0
+        return self.items[index] if 0 <= index < len(self.items) else None
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self.items[event.option_index]))
