@@ -106,7 +106,7 @@ def query_set(rows: list[dict[str, Any]], meta: dict[str, dict[str, str]], seed:
 
 
 def run_casereader(folder: Path, repeats: int) -> dict[str, Any]:
-    from casereader.core import Case
+    from casereader.core import Case, Ref
 
     rows, meta = read_case(folder)
     index_dir = Path(tempfile.mkdtemp(prefix="cr-bench-idx-"))
@@ -129,7 +129,7 @@ def run_casereader(folder: Path, repeats: int) -> dict[str, Any]:
     related: list[float] = []
     for ref in refs:
         t = time.perf_counter()
-        case.related(ref, limit=10)
+        case.related(Ref.parse(ref), limit=10)
         related.append((time.perf_counter() - t) * 1000)
     slowest = sorted(zip(times, queries * repeats, strict=True), reverse=True)[:3]
     return {

@@ -11,51 +11,20 @@ Prints, for the bundled case and for a generated 20,000-paragraph case:
 from __future__ import annotations
 
 import argparse
-import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(REPO)]
+from tests.tmux import Terminal, casereader_command  # noqa: E402  (the e2e tests' driver)
 
+from generate import generate  # noqa: E402
 
-class Terminal:
-    def __init__(self) -> None:
-        self.socket = f"casereader-bench-{time.monotonic_ns()}"
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True).stdout
-
-    def start(self, command: str) -> float:
-        started = time.perf_counter()
-        self.tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command)
-        return started
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "main")
-
-    def wait_for(self, needle: str, timeout: float = 120.0) -> float:
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if needle in self.screen():
-                return time.perf_counter()
-            time.sleep(0.01)  # each poll spawns tmux: polling faster loads the 2 cores it measures
-        raise TimeoutError(f"{needle!r} never appeared:\n{self.screen()}")
-
-    def stop(self) -> None:
-        self.tmux("kill-server")
-
-
-def command(folder: Path, cache: Path) -> str:
-    env = f"-u COLUMNS -u LINES XDG_CACHE_HOME={shlex.quote(str(cache))} TERM=xterm-256color"
-    return f"env {env} {shlex.quote(sys.executable)} -m casereader {shlex.quote(str(folder))}"
+POLL = 0.01  # seconds between screen reads; each spawns tmux on the 2 cores being measured
 
 
 def first_title(folder: Path) -> str:
@@ -69,9 +38,9 @@ def first_title(folder: Path) -> str:
 def time_to_documents(folder: Path, cache: Path, title: str) -> float:
     term = Terminal()
     try:
-        started = term.start(command(folder, cache))
-        shown = term.wait_for(title)
-        term.wait_for("paragraphs")  # let the index open before the next run
+        started = term.start(casereader_command(folder, cache))
+        shown, _ = term.wait_until(title, timeout=120, poll=POLL)
+        term.wait_until("paragraphs", timeout=120, poll=POLL)  # let the index open before the next run
         return shown - started
     finally:
         term.stop()
@@ -82,20 +51,20 @@ def keystroke_latencies(folder: Path, cache: Path, queries: list[tuple[str, int]
     term = Terminal()
     times = []
     try:
-        term.start(command(folder, cache))
-        term.wait_for("paragraphs")
+        term.start(casereader_command(folder, cache))
+        term.wait_until("paragraphs", timeout=120, poll=POLL)
         previous = -1
         for query, count in queries:
             if count == previous:
                 continue
-            term.tmux("send-keys", "-t", "main", "C-u")  # clear the search box
-            term.wait_for("Type to search the case.")
-            term.tmux("send-keys", "-t", "main", "-l", query[:-1])
+            term.send("C-u")  # clear the search box
+            term.wait_until("Type to search the case.", timeout=120, poll=POLL)
+            term.type(query[:-1])
             time.sleep(0.3)
             started = time.perf_counter()
-            term.tmux("send-keys", "-t", "main", "-l", query[-1])
+            term.type(query[-1])
             label = f"{count} paragraph{'s' if count != 1 else ''} match"
-            times.append((term.wait_for(label, timeout=20) - started) * 1000)
+            times.append((term.wait_until(label, timeout=20, poll=POLL)[0] - started) * 1000)
             previous = count
     finally:
         term.stop()

@@ -11,9 +11,10 @@ from whoosh.searching import Searcher
 
 from . import analysis
 from .highlight import Highlighter
-from .index import CaseIndex, text_field
+from .index import CaseIndex
 from .models import DocMeta
 from .query import And, Filter, Node, Not, Or, Phrase, QueryError, QueryPlan, Range, Word
+from .schema import text_field
 from .whoosh_ext import ArrayOr, terms_within
 
 MAX_EXPANSION = 64  # terms a prefix or fuzzy word may expand to (the most frequent)

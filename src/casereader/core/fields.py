@@ -21,7 +21,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "words of the document's title", "title:spectacle"),
     FieldSpec(
         "date",
-        "the publication date: 2025, 2025-07, 2025-07-21 or [2025-04-01 TO 2025-05-31]",
+        "a year, month or day (2025-07-21), or [2025-04-01 TO 2025-05-31]",
         "date:2025-07",
         date=True,
     ),

@@ -14,7 +14,6 @@ leaves ``MAIN_WRITELOCK`` on disk but releases the lock, which the next run repo
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -22,20 +21,21 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields as wfields
 from whoosh import index
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, LockError
 
 from . import duplicates, manifest, whoosh_ext
-from .analysis import STEMMED_LANGUAGES, UNSTEMMED, language_key
-from .ingest import UnreadableFile, case_files, read_document
-from .manifest import documents_from_manifest, read_manifest
-from .metadata import CATALOG_NAME, Catalog
+from .analysis import language_key
+from .changes import Plan, plan_changes
+from .changes import sha1 as file_sha1
+from .ingest import UnreadableFile, read_document
+from .manifest import build_manifest, documents_from_manifest, read_manifest
+from .metadata import Catalog
 from .models import (
     DocMeta,
     Document,
@@ -46,37 +46,11 @@ from .models import (
     Skipped,
 )
 from .ref import Ref
+from .schema import make_schema, text_field
 
-LANG_KEYS = (*STEMMED_LANGUAGES, UNSTEMMED)
 PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
-
-
-def text_field(lang_key: str) -> str:
-    return f"text_{lang_key}"
-
-
-def make_schema() -> wfields.Schema:
-    text_fields = {text_field(key): whoosh_ext.text_field_type(key) for key in LANG_KEYS}
-    return wfields.Schema(
-        ref=wfields.ID(stored=True, unique=True),
-        doc=wfields.ID(stored=True),
-        kind=wfields.ID(stored=True),
-        n=wfields.STORED(),
-        start=wfields.STORED(),
-        end=wfields.STORED(),
-        text=wfields.STORED(),
-        **text_fields,
-    )
-
-
-def _sha1(path: Path) -> str:
-    digest = hashlib.sha1()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class CaseIndex:
@@ -243,7 +217,7 @@ class CaseIndex:
             self.whoosh_dir.mkdir(parents=True)
             index.create_in(str(self.whoosh_dir), make_schema())
             self._manifest = {}
-        plan = self._plan()
+        plan = plan_changes(self.folder, self._manifest)
         if not rebuild_reason and not plan.work:
             self._write_manifest_if_changed(plan)
             self._finish_report(report, plan, started)
@@ -280,7 +254,7 @@ class CaseIndex:
             return ix.writer(procs=procs, multisegment=True, limitmb=128, timeout=lock_timeout)
         return ix.writer(timeout=lock_timeout, limitmb=256)
 
-    def _finish_report(self, report: IndexReport, plan: _Plan, started: float) -> None:
+    def _finish_report(self, report: IndexReport, plan: Plan, started: float) -> None:
         report.unchanged = len(plan.unchanged)
         report.documents = len(self._manifest.get("files", {}))
         report.paragraphs = self.paragraph_count()
@@ -306,70 +280,15 @@ class CaseIndex:
             self._checked = True
         return None
 
-    def _plan(self) -> _Plan:
-        """What changed since the manifest, from file sizes and times alone (no reading)."""
-        old_files: dict[str, Any] = self._manifest.get("files", {})
-        old_skipped = {s["path"]: s for s in self._manifest.get("skipped", [])}
-        plan = _Plan(catalog=self._catalog_hash())
-        catalog_changed = self._manifest.get("catalog") != plan.catalog
-        seen: set[str] = set()
-        for path in case_files(self.folder):
-            relpath = path.relative_to(self.folder).as_posix()
-            seen.add(relpath)
-            try:
-                stat = path.stat()
-            except OSError as exc:
-                plan.skipped.append({"path": relpath, "reason": f"cannot be read ({exc.strerror})"})
-                continue
-            signature = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-            previous = old_files.get(relpath)
-            was_skipped = old_skipped.get(relpath)
-            if not catalog_changed and previous and _same(previous, signature):
-                plan.unchanged[relpath] = previous
-            elif not catalog_changed and was_skipped and _same(was_skipped, signature):
-                plan.skipped.append(was_skipped)
-            else:
-                plan.work.append((relpath, path, signature, previous))
-        plan.removed = {r: e for r, e in old_files.items() if r not in seen}
-        plan.work.extend((relpath, self.folder / relpath, {}, entry) for relpath, entry in plan.removed.items())
-        return plan
-
-    def _write_manifest_if_changed(self, plan: _Plan) -> None:
-        manifest = self._manifest_for(plan.unchanged, plan.skipped, plan.catalog)
+    def _write_manifest_if_changed(self, plan: Plan) -> None:
+        manifest = build_manifest(self.folder, self._manifest, plan.unchanged, plan.skipped, plan.catalog)
         if manifest != self._manifest:
             self._write_manifest(manifest)
-
-    def _manifest_for(self, files: dict[str, Any], skipped: list[dict[str, Any]], catalog: str) -> dict[str, Any]:
-        return {
-            "version": manifest.INDEX_VERSION,
-            "folder": str(self.folder),
-            "catalog": catalog,
-            "files": dict(sorted(files.items())),
-            "skipped": sorted(skipped, key=lambda s: s["path"]),
-            "languages": sorted({language_key(entry["meta"].get("lang") or "en") for entry in files.values()}),
-            "duplicates": self._duplicates(files),
-        }
-
-    def _duplicates(self, files: dict[str, Any]) -> dict[str, str]:
-        """Duplicate groups, recomputed only when some document's content changed."""
-        old: dict[str, Any] = self._manifest.get("files", {})
-        if (
-            "duplicates" in self._manifest
-            and old.keys() == files.keys()
-            and all(
-                old[r]["doc_id"] == e["doc_id"]
-                and old[r].get("fingerprints") == e.get("fingerprints")
-                and old[r].get("sha1") == e.get("sha1")
-                for r, e in files.items()
-            )
-        ):
-            return dict(self._manifest["duplicates"])
-        return duplicates.groups(files)
 
     def _apply(
         self,
         writer: IndexWriter,
-        plan: _Plan,
+        plan: Plan,
         report: IndexReport,
         progress: Progress | None,
         cancelled: Callable[[], bool] | None,
@@ -392,7 +311,7 @@ class CaseIndex:
                 report.removed.append(relpath)
                 continue
             try:
-                sha1 = _sha1(path)
+                sha1 = file_sha1(path)
             except OSError as exc:
                 skipped.append({"path": relpath, "reason": f"cannot be read ({exc.strerror})"})
                 if previous:
@@ -426,14 +345,7 @@ class CaseIndex:
             progress(total, total, "")
         # A fresh build is one segment already: skip the merge pass.
         writer.commit(merge=not fresh)
-        self._write_manifest(self._manifest_for(files, skipped, plan.catalog))
-
-    def _catalog_hash(self) -> str:
-        path = self.folder / CATALOG_NAME
-        try:
-            return hashlib.sha1(path.read_bytes()).hexdigest()
-        except OSError:
-            return ""
+        self._write_manifest(build_manifest(self.folder, self._manifest, files, skipped, plan.catalog))
 
     @staticmethod
     def _unique_id(relpath: str, used: set[str]) -> str:
@@ -474,17 +386,3 @@ class CaseIndex:
         if not fields_:
             return None
         return Paragraph(fields_["n"], fields_["kind"], fields_["start"], fields_["end"], fields_["text"])
-
-
-@dataclass
-class _Plan:
-    catalog: str
-    unchanged: dict[str, Any] = field(default_factory=dict)
-    skipped: list[dict[str, Any]] = field(default_factory=list)
-    removed: dict[str, Any] = field(default_factory=dict)
-    # (relative path, path, size/mtime, previous manifest entry or None)
-    work: list[tuple[str, Path, dict[str, int], Any]] = field(default_factory=list)
-
-
-def _same(entry: dict[str, Any], signature: dict[str, int]) -> bool:
-    return bool(entry.get("size") == signature["size"] and entry.get("mtime_ns") == signature["mtime_ns"])

@@ -30,3 +30,39 @@ def documents_from_manifest(manifest: dict[str, Any]) -> list[DocumentInfo]:
         DocumentInfo(entry["doc_id"], relpath, DocMeta(**entry["meta"]), entry["paragraphs"])
         for relpath, entry in sorted(manifest.get("files", {}).items())
     ]
+
+
+def build_manifest(
+    folder: Path, old: dict[str, Any], files: dict[str, Any], skipped: list[dict[str, Any]], catalog: str
+) -> dict[str, Any]:
+    """The manifest of an index of ``folder`` holding ``files`` (``old``: the one it replaces)."""
+    from .analysis import language_key
+
+    return {
+        "version": INDEX_VERSION,
+        "folder": str(folder),
+        "catalog": catalog,
+        "files": dict(sorted(files.items())),
+        "skipped": sorted(skipped, key=lambda s: s["path"]),
+        "languages": sorted({language_key(entry["meta"].get("lang") or "en") for entry in files.values()}),
+        "duplicates": _duplicates(old, files),
+    }
+
+
+def _duplicates(old: dict[str, Any], files: dict[str, Any]) -> dict[str, str]:
+    """Duplicate groups, recomputed only when some document's content changed."""
+    from . import duplicates
+
+    old_files: dict[str, Any] = old.get("files", {})
+    if (
+        "duplicates" in old
+        and old_files.keys() == files.keys()
+        and all(
+            old_files[r]["doc_id"] == e["doc_id"]
+            and old_files[r].get("fingerprints") == e.get("fingerprints")
+            and old_files[r].get("sha1") == e.get("sha1")
+            for r, e in files.items()
+        )
+    ):
+        return dict(old["duplicates"])
+    return duplicates.groups(files)

@@ -21,9 +21,10 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from . import analysis
-from .index import CaseIndex, text_field
+from .index import CaseIndex
 from .models import DocMeta, Hit, Related, Span
 from .ref import Ref
+from .schema import text_field
 from .search import Searchable
 from .whoosh_ext import ArrayOr, bm25_view, top
 

@@ -19,10 +19,11 @@ from whoosh.searching import Searcher
 from . import analysis
 from .citation import Citation
 from .compile import Compiler
-from .index import CaseIndex, text_field
+from .index import CaseIndex
 from .models import DocMeta, Hit, SearchCancelled, SearchResult
 from .query import Filter, QueryPlan, Range
 from .ref import Ref
+from .schema import text_field
 from .whoosh_ext import BodyFirst, first_matches, segments, terms_within
 
 BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FRACTION of

@@ -2,60 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import shlex
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import ORINOCO, WOLA
+from ..conftest import ORINOCO, SEEDS, WOLA
+from ..tmux import Terminal, casereader_command
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-class Terminal:
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "main").stdout
-
-    def send(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "main", *keys)
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-t", "main", "-l", text)
-
-    def wait_for(self, *needles: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if all(n in screen for n in needles):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{needles} not on screen:\n{screen}")
-
-    def alive(self) -> bool:
-        return self.tmux("has-session", "-t", "main").returncode == 0
-
-
 def open_terminal(folder: Path, cache: Path) -> Terminal:
-    socket = f"casereader-test-{os.getpid()}-{time.monotonic_ns()}"
-    term = Terminal(socket)
-    # Textual sizes itself from COLUMNS/LINES when they are set: leave them to the terminal.
-    env = f"-u COLUMNS -u LINES XDG_CACHE_HOME={shlex.quote(str(cache))} TERM=xterm-256color"
-    command = f"env {env} {shlex.quote(sys.executable)} -m casereader {shlex.quote(str(folder))}"
-    result = term.tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command)
-    assert result.returncode == 0, result.stderr
+    term = Terminal()
+    term.start(casereader_command(folder, cache))
     return term
 
 
@@ -63,7 +24,7 @@ def open_terminal(folder: Path, cache: Path) -> Terminal:
 def terminal(seeds_copy: Path, tmp_path: Path) -> Iterator[Terminal]:
     term = open_terminal(seeds_copy, tmp_path / "cache")
     yield term
-    term.tmux("kill-server")
+    term.stop()
 
 
 def test_search_read_jump_to_related_and_back_in_a_real_terminal(terminal: Terminal) -> None:
@@ -89,15 +50,12 @@ def test_search_read_jump_to_related_and_back_in_a_real_terminal(terminal: Termi
     assert "¶35 The New York Times, for its part" in screen
 
     terminal.send("q")
-    deadline = time.monotonic() + 10
-    while terminal.alive() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not terminal.alive()
+    assert terminal.wait_closed()
 
 
 def test_a_file_saved_into_the_folder_shows_up_in_a_real_terminal(tmp_path: Path) -> None:
     folder = tmp_path / "case"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "seeds", folder)
+    shutil.copytree(SEEDS, folder)
     term = open_terminal(folder, tmp_path / "cache")
     try:
         term.wait_for("2 documents · 67 paragraphs")
@@ -114,4 +72,4 @@ def test_a_file_saved_into_the_folder_shows_up_in_a_real_terminal(tmp_path: Path
         assert term.alive()
         term.send("C-q")
     finally:
-        term.tmux("kill-server")
+        term.stop()

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from casereader.core import Case, index_dir_for
-from casereader.core import manifest
+from casereader.core import Case, index_dir_for, manifest
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 def article(tag: str, word: str = "prison") -> str:

@@ -7,7 +7,7 @@ from casereader.core import Case
 from casereader.core.ingest import read_document
 from casereader.core.metadata import Catalog
 
-FIXTURE = Path(__file__).parent / "fixtures" / "eldiario.html"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "eldiario.html"
 
 
 def test_article_text_and_page_metadata(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from casereader.cli import main
 
-from .conftest import ORINOCO, WOLA
+from ..conftest import ORINOCO, WOLA
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

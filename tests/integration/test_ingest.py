@@ -2,10 +2,10 @@ from pathlib import Path
 
 from casereader.core.encoding import decode
 from casereader.core.ingest import UnreadableFile, read_document
-from casereader.core.paragraphs import split_paragraphs
 from casereader.core.metadata import Catalog, parse_byline, parse_date
+from casereader.core.paragraphs import split_paragraphs
 
-from .conftest import ORINOCO, SEEDS, WOLA
+from ..conftest import ORINOCO, SEEDS, WOLA
 
 
 def kinds(doc_name: str, folder: Path = SEEDS) -> dict[int, str]:

@@ -1,6 +1,6 @@
 from casereader.core import Case, Ref
 
-from .conftest import ORINOCO, WOLA
+from ..conftest import ORINOCO, WOLA
 
 
 def test_the_two_criminal_record_paragraphs_are_each_others_top(seeds_case: Case) -> None:

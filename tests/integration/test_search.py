@@ -4,7 +4,7 @@ import pytest
 
 from casereader.core import Case, QueryError, Ref
 
-from .conftest import ORINOCO, WOLA
+from ..conftest import ORINOCO, WOLA
 
 
 def marked(hit) -> list[str]:  # type: ignore[no-untyped-def]

@@ -1,0 +1,62 @@
+"""Snapshots of the main screen and the dialogs (pytest-textual-snapshot). Update only after reading the report:
+uv run pytest tests/tui/test_snapshots.py --snapshot-update"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from casereader.tui.app import make_app
+
+from .conftest import ready, search, settle
+
+
+def _app(seeds_copy: Path, tmp_path: Path) -> Any:
+    return make_app(seeds_copy, tmp_path / "index", show_timings=False)
+
+
+async def _query_and_jump(pilot: Any) -> None:
+    app = pilot.app
+    await ready(pilot, app)
+    await search(pilot, app, '"only 32 men"')
+    await pilot.press("enter", "enter")
+    await settle(pilot, app)
+    await pilot.press("r")  # jump to the top related passage (WOLA ¶6)
+    await settle(pilot, app)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_main_screen_with_a_query_and_a_jump(
+    snap_compare: Any, seeds_copy: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    assert snap_compare(_app(seeds_copy, tmp_path), terminal_size=size, run_before=_query_and_jump)
+
+
+async def _help(pilot: Any) -> None:
+    await ready(pilot, pilot.app)
+    await pilot.press("escape", "question_mark")  # out of the search box, then ?
+    await pilot.pause()
+
+
+async def _compare(pilot: Any) -> None:
+    app = pilot.app
+    await ready(pilot, app)
+    await search(pilot, app, '"only 32 men"')
+    await pilot.press("enter", "enter")
+    await settle(pilot, app)
+    await pilot.press("c")
+    await settle(pilot, app)
+
+
+async def _report(pilot: Any) -> None:
+    await ready(pilot, pilot.app)
+    await pilot.press("escape", "i")
+    await settle(pilot, pilot.app)
+
+
+@pytest.mark.parametrize("screen", ["help", "compare", "report"])
+def test_dialogs(snap_compare: Any, seeds_copy: Path, tmp_path: Path, screen: str) -> None:
+    steps = {"help": _help, "compare": _compare, "report": _report}[screen]
+    assert snap_compare(_app(seeds_copy, tmp_path), terminal_size=(120, 40), run_before=steps)
