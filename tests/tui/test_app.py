@@ -373,3 +373,19 @@ async def test_an_index_busy_in_another_process_is_searched_as_it_was_with_one_n
         assert sum("could not be read" in n for n in notices) == 1
         await search(pilot, app, "transfers")
         assert [h.citation.doc_id for h in app.query_one(ResultsPane).hits] == ["good"]
+
+
+async def test_a_failing_pane_worker_is_a_notice_not_a_crash(
+    app: CaseReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("related passages broke")
+
+    monkeypatch.setattr(app.case, "related", broken)
+    notices: list[str] = []
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=record_notices(notices)) as pilot:
+        await ready(pilot, app)
+        await open_first_hit(pilot, app, "Cristosal")  # the related pane's worker runs and fails
+        assert any("Something went wrong" in n and "related passages broke" in n for n in notices)
+        await search(pilot, app, "Bukele")  # the app goes on
+        assert "paragraphs match" in status(app)

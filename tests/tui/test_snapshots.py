@@ -10,7 +10,7 @@ import pytest
 
 from casereader.tui.app import make_app
 
-from .conftest import ready, search, settle
+from .conftest import open_first_hit, ready, settle
 
 
 def _app(seeds_copy: Path, tmp_path: Path) -> Any:
@@ -20,9 +20,7 @@ def _app(seeds_copy: Path, tmp_path: Path) -> Any:
 async def _query_and_jump(pilot: Any) -> None:
     app = pilot.app
     await ready(pilot, app)
-    await search(pilot, app, '"only 32 men"')
-    await pilot.press("enter", "enter")
-    await settle(pilot, app)
+    await open_first_hit(pilot, app, '"only 32 men"')
     await pilot.press("r")  # jump to the top related passage (WOLA ¶6)
     await settle(pilot, app)
 
@@ -43,10 +41,8 @@ async def _help(pilot: Any) -> None:
 async def _compare(pilot: Any) -> None:
     app = pilot.app
     await ready(pilot, app)
-    await search(pilot, app, '"only 32 men"')
-    await pilot.press("enter", "enter")
-    await settle(pilot, app)
-    await pilot.press("c")
+    await open_first_hit(pilot, app, '"only 32 men"')
+    await pilot.press("c")  # the passage and its first related passage side by side
     await settle(pilot, app)
 
 

@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ..core import Case, IndexBusy, IndexReport, Skipped
 from ..display import visible
 from .idle_gc import IdleCollector
-from .messages import CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady
+from .messages import CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady, WorkerFailed
 from .screens import HelpScreen, MainScreen
 
 BIG_CHANGE = 20  # files: a folder change this large shows the progress bar
@@ -200,16 +200,21 @@ class CaseReaderApp(App[None]):
             yield from screen.system_commands()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Any worker's failure, the app's or a pane's, becomes a visible notice, not a crash."""
+        """The app's workers' failures become a visible notice, not a crash."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self.notify(
-                f"{type(error).__name__}: {error}",
-                title="Something went wrong",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
+            self.post_message(WorkerFailed(event.worker.error))
+
+    @on(WorkerFailed)
+    def _worker_failed(self, message: WorkerFailed) -> None:
+        """Any worker's failure, the app's or a pane's (they pass theirs on)."""
+        error = message.error
+        self.notify(
+            f"{type(error).__name__}: {error}",
+            title="Something went wrong",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
     def on_unmount(self) -> None:
         self.idle.stop()  # the collector was paused while typing (see idle_gc)

@@ -49,3 +49,11 @@ class CaseChanged(Message):
     documents: list[DocumentInfo]
     duplicate_of: dict[str, str]
     unreadable: list[Skipped]  # files newly found unreadable
+
+
+@dataclass
+class WorkerFailed(Message):
+    """A pane's worker raised: the app shows it as a notice.  (Textual's own
+    ``Worker.StateChanged`` does not bubble, so panes pass their failures on with this.)"""
+
+    error: BaseException

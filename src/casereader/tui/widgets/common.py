@@ -5,9 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
+from textual.worker import Worker, WorkerState
 
 from ...core import Citation
 from ...display import visible
+from ..messages import WorkerFailed
 
 MATCH = "bold black on yellow"
 SHARED = "bold black on green"
@@ -27,6 +29,10 @@ def annotation(citation: Citation, kind: str = "body") -> Text:
 
 
 class CaseList(OptionList):
-    """An OptionList with j/k."""
+    """An OptionList with j/k, whose workers' failures reach the app."""
 
     BINDINGS = LIST_BINDINGS
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.post_message(WorkerFailed(event.worker.error))
