@@ -41,7 +41,7 @@ async def test_search_read_related_jump_back_forward_compare_copy(app: CaseReade
 
         # Related passages follow the cursor; the top one is WOLA's ¶6.
         related = app.query_one(RelatedPane)
-        assert related.source == Ref(ORINOCO, 35)
+        assert related.passage == Ref(ORINOCO, 35)
         assert related.items[0].hit.ref == Ref(WOLA, 6)
 
         # c compares the two side by side.
@@ -88,7 +88,7 @@ async def test_enter_in_related_jumps_and_related_follows_the_cursor(app: CaseRe
         assert reader.current_ref() == Ref(ORINOCO, 35)
         await pilot.press("down")  # the cursor moves: related passages follow
         await settle(pilot, app)
-        assert app.query_one(RelatedPane).source == Ref(ORINOCO, 36)
+        assert app.query_one(RelatedPane).passage == Ref(ORINOCO, 36)
         app.query_one(RelatedPane).focus()
         await pilot.press("enter")
         await settle(pilot, app)

@@ -326,7 +326,7 @@ class MainScreen(Screen[None]):
         item, ref, para = related.selected(), reader.current_ref(), reader.current_paragraph()
         if item is None or ref is None or para is None or reader.state is None:
             return
-        if ref != related.source:
+        if ref != related.passage:
             self.notify("Related passages are still loading.", timeout=2)
             return
         self.app.push_screen(CompareScreen(self.case.citation(ref), para.text, item))

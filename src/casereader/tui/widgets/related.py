@@ -41,7 +41,7 @@ class RelatedPane(CaseList):
         super().__init__(**kwargs)
         self.case = case
         self.items: list[Related] = []
-        self.source: Ref | None = None  # the passage the shown items relate to
+        self.passage: Ref | None = None  # the passage the shown items relate to
         self._following: Ref | None = None  # the passage asked for last
         self._timer: Timer | None = None
 
@@ -73,7 +73,7 @@ class RelatedPane(CaseList):
         self.border_title = f"Related to ¶{message.ref.n} · {len(message.items)}"
 
     def show(self, ref: Ref | None, items: list[Related]) -> None:
-        self.source = ref
+        self.passage = ref
         self.items = list(items)
         options = []
         for item in self.items:
