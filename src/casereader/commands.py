@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .core import Case, DocumentInfo, Hit, IndexBusy, IndexReport, QueryError, Ref
-from .display import ORIGINS_LEGEND, highlighted, origin_marks, visible
+from .display import ORIGINS_LEGEND, highlighted, origin_marks, quoted, visible
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -29,6 +31,12 @@ def run(args: argparse.Namespace) -> int:
     except CaseError as exc:
         err.print(Text(f"casereader: {exc}", style="red"))
         return 2
+    except BrokenPipeError:
+        # The reader of our output went away (``| head -1``): stop quietly.  Python would
+        # report the pipe again when it flushes stdout at exit, so point stdout elsewhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 class CaseError(Exception):
@@ -37,7 +45,7 @@ class CaseError(Exception):
 
 def _case(path: Path | None) -> Case:
     if path is not None and not path.is_dir():
-        raise CaseError(f"{path} is not a folder")
+        raise CaseError(f"{visible(str(path))} is not a folder")
     return Case(path)
 
 
@@ -65,7 +73,7 @@ def _update(case: Case, quiet: bool) -> IndexReport | None:
     except IndexBusy as exc:
         if not case.ready:
             raise CaseError(str(exc)) from exc
-        err.print(Text(f"note: {exc}", style="yellow"))
+        err.print(Text(f"note: {visible(str(exc))}", style="yellow"))
         return None
 
 
@@ -73,7 +81,7 @@ def _notices(report: IndexReport | None) -> None:
     if report is None:
         return
     for notice in report.notices:
-        err.print(Text(f"note: {notice}", style="yellow"))
+        err.print(Text(f"note: {visible(notice)}", style="yellow"))
     if report.added or report.updated or report.removed:
         for skipped in report.skipped:
             err.print(Text(f"skipped {visible(skipped.path)}: {skipped.reason}", style="yellow"))
@@ -91,7 +99,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     for notice in report.notices:
-        err.print(Text(f"note: {notice}", style="yellow"))
+        err.print(Text(f"note: {visible(notice)}", style="yellow"))
     summary = Table.grid(padding=(0, 2))
     summary.add_row("case", Text(visible(case.name)))
     summary.add_row("folder", Text(visible(str(case.folder))))
@@ -171,17 +179,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     try:
         result = case.search(query, limit=max(1, args.limit))
     except QueryError as exc:
-        err.print(Text(f"casereader: cannot search for {query!r}: {exc}", style="red"))
+        err.print(Text(f"casereader: cannot search for {quoted(query)}: {exc}", style="red"))
         return 2
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0
     for note in result.notes:
-        err.print(Text(f"note: {note}", style="yellow"))
+        err.print(Text(f"note: {visible(note)}", style="yellow"))
     shown = len(result.hits)
     out.print(
         Text(
-            f"{result.total} paragraph{'s' if result.total != 1 else ''} match {query!r}"
+            f"{result.total} paragraph{'s' if result.total != 1 else ''} match {quoted(query)}"
             + (f", showing {shown}" if shown < result.total else "")
             + f" ({result.seconds * 1000:.0f} ms)",
             style="bold",
@@ -211,7 +219,7 @@ def cmd_related(args: argparse.Namespace) -> int:
         raise CaseError(str(exc)) from None
     para = case.paragraph(ref)
     if para is None:
-        raise CaseError(f"no paragraph {str(ref)!r} in this case (casereader docs lists the documents)")
+        raise CaseError(f"no paragraph {quoted(str(ref))} in this case (casereader docs lists the documents)")
     related = case.related(ref, limit=max(1, args.limit))
     if args.json:
         print(

@@ -33,6 +33,14 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_stand_in, text)
 
 
+def quoted(text: str, limit: int = 60) -> str:
+    """A user's text quoted in a message: on one line, at most ``limit`` characters, visible."""
+    one_line = " ".join(text.split())
+    if len(one_line) > limit:
+        one_line = one_line[: limit - 1] + "…"
+    return repr(visible(one_line))
+
+
 def highlighted(text: str, spans: Iterable[Span], style: str = "bold black on yellow", base: str = "") -> Text:
     """A Rich Text of ``text`` shown literally, with ``spans`` styled."""
     result = Text(visible(text), style=base)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .ingest import case_files
+from .ingest import scan
 from .metadata import CATALOG_NAME
 
 
@@ -34,7 +34,9 @@ def plan_changes(folder: Path, manifest: dict[str, Any]) -> Plan:
     plan = Plan(catalog=catalog_hash(folder))
     catalog_changed = manifest.get("catalog") != plan.catalog
     seen: set[str] = set()
-    for path in case_files(folder):
+    found = scan(folder)
+    plan.skipped.extend({"path": s.path, "reason": s.reason} for s in found.skipped)
+    for path in found.files:
         relpath = path.relative_to(folder).as_posix()
         seen.add(relpath)
         try:

@@ -206,7 +206,7 @@ class CaseIndex:
         report = IndexReport(documents=0, paragraphs=0)
         self.catalog = Catalog.load(self.folder)
         if self.catalog.problem:
-            report.notices.append(f"catalog ignored: {self.catalog.problem}")
+            report.notices.append(self.catalog.problem)
         self.index_dir.mkdir(parents=True, exist_ok=True)
         rebuild_reason = self._rebuild_reason()
         if rebuild_reason:
@@ -269,6 +269,8 @@ class CaseIndex:
         if not exists:
             return "no index yet"
         version = self._manifest.get("version")
+        if version is None:
+            return "the first indexing run did not finish"
         if version != manifest.INDEX_VERSION:
             return f"index format {version or 'unknown'} is not the current {manifest.INDEX_VERSION}"
         if self._manifest.get("folder") != str(self.folder):

@@ -7,19 +7,30 @@ furniture have modules of their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .encoding import decode
 from .formats import format_for
 from .furniture import classify
 from .metadata import Catalog, merge_meta
-from .models import Document, UnreadableFile
+from .models import Document, Skipped, UnreadableFile
 from .paragraphs import split_long, split_paragraphs
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
-__all__ = ["MAX_FILE_BYTES", "UnreadableFile", "case_files", "doc_id_for", "is_article_path", "read_document"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Scan",
+    "UnreadableFile",
+    "case_files",
+    "doc_id_for",
+    "is_article_path",
+    "read_document",
+    "scan",
+]
 
 
 def is_hidden(relative: Path) -> bool:
@@ -34,11 +45,89 @@ def is_article_path(relative: Path) -> bool:
     return not is_hidden(relative) and format_for(relative) is not None
 
 
-def case_files(folder: Path) -> Iterator[Path]:
-    """Every candidate article under ``folder``, recursively, in a stable order."""
-    for path in sorted(folder.rglob("*")):
-        if is_article_path(path.relative_to(folder)) and path.is_file():
-            yield path
+@dataclass
+class Scan:
+    """What a case folder holds: its article files, and the ones that cannot be read as
+    articles, each with the reason (paths relative to the folder)."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+_SPECIAL = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+
+
+def scan(folder: Path) -> Scan:
+    """Every article under ``folder``, in a stable order, and what was passed over and why.
+
+    Links are not followed out of the case: a link to a file inside the folder is read, a link
+    to anything outside it (or to nothing) is skipped with its reason, and links to folders
+    are not entered.  The walk is iterative (a folder nested a thousand deep is fine), and a
+    subfolder that cannot be read is reported, not fatal.
+    """
+    folder = folder.resolve()
+    found = Scan()
+
+    def skip(path: str, reason: str) -> None:
+        found.skipped.append(Skipped(shown_path(Path(path).relative_to(folder).as_posix()), reason))
+
+    folders = [folder]  # a stack, not recursion (os.walk recurses on Python 3.11)
+    while folders:
+        base = folders.pop()
+        try:
+            with os.scandir(base) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            skip(str(base), f"folder cannot be read ({exc.strerror})")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif entry.is_symlink() and path.is_dir():
+                skip(entry.path, "a link to a folder (casereader does not follow links to folders)")
+            elif is_article_path(path.relative_to(folder)):
+                reason = _unreadable_reason(path, entry.name, folder)
+                if reason:
+                    skip(entry.path, reason)
+                else:
+                    found.files.append(path)
+    found.files.sort()
+    found.skipped.sort(key=lambda s: s.path)
+    return found
+
+
+def _unreadable_reason(path: Path, name: str, folder: Path) -> str:
+    """Why an article's path cannot be read as one ("" when it can)."""
+    if shown_path(name) != name:
+        return "the file name is not valid UTF-8; rename the file to read it"
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a link to a file that does not exist"
+        if not target.is_relative_to(folder):
+            return "a link to a file outside the case folder (links out of the case are not followed)"
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if not stat.S_ISREG(mode):
+        return f"not a regular file ({_SPECIAL.get(stat.S_IFMT(mode), 'not a file')})"
+    return ""
+
+
+def case_files(folder: Path) -> list[Path]:
+    """Every article under ``folder``, in a stable order (see :func:`scan`)."""
+    return scan(folder).files
+
+
+def shown_path(relpath: str) -> str:
+    """A path as casereader shows and stores it: bytes that are not UTF-8 in a file name (kept
+    by the system as surrogates) become U+FFFD."""
+    return relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def doc_id_for(relpath: str) -> str:

@@ -179,11 +179,20 @@ class Catalog:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            return cls(problem=f"{CATALOG_NAME}: {exc}")
+            return cls(problem=f"{CATALOG_NAME} ignored: {exc}")
+        problems: list[str] = []
         case = data.get("case", {})
+        if not isinstance(case, dict):
+            problems.append(f"[case] must be a table (name = …), not {_shown(case)}")
+            case = {}
         documents: dict[str, dict[str, str]] = {}
-        for name, entry in (data.get("documents") or {}).items():
+        listed = data.get("documents") or {}
+        if not isinstance(listed, dict):
+            problems.append(f"[documents] must be a table of files, not {_shown(listed)}")
+            listed = {}
+        for name, entry in listed.items():
             if not isinstance(entry, dict):
+                problems.append(f"[documents.{_shown(name)}] must be a table (title = …), not {_shown(entry)}")
                 continue
             clean = {k: str(v) for k, v in entry.items() if k in META_FIELDS and k != "date"}
             if "date" in entry:
@@ -191,14 +200,22 @@ class Catalog:
             if "source" in entry and "outlet" not in clean:
                 clean["outlet"] = str(entry["source"])
             documents[name] = clean
+        problem = f"{CATALOG_NAME}: " + "; ".join(problems) + " (ignored)" if problems else ""
         return cls(
             name=str(case.get("name", "")),
             description=str(case.get("description", "")),
             documents=documents,
+            problem=problem,
         )
 
     def entry(self, relpath: str) -> dict[str, str]:
         return self.documents.get(relpath) or self.documents.get(Path(relpath).name) or {}
+
+
+def _shown(value: object) -> str:
+    """A TOML value as the message quotes it: one short line."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def merge_meta(layers: list[tuple[str, dict[str, str]]]) -> DocMeta:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from .fields import field_names, field_spec
 
 MAX_QUERY_CHARS = 1000
+MAX_DEPTH = 32  # nested parentheses and NOTs: deeper is a mistake, and would exhaust the stack
 MIN_PREFIX = 3
 MAX_FUZZY = 2
 
@@ -138,6 +139,12 @@ class _Parser:
     def __init__(self, toks: list[_Tok]) -> None:
         self.toks = toks
         self.i = 0
+        self.depth = 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(f"the query nests parentheses or NOTs more than {MAX_DEPTH} deep")
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -191,19 +198,26 @@ class _Parser:
         if tok.kind in ("NOT", "MINUS"):
             if self.peek() is None or self.peek().kind in ("OR", "RP", "AND"):  # type: ignore[union-attr]
                 raise QueryError(f"{tok.value} needs a word after it")
+            self.deeper()
             inner = self.unary()
+            self.depth -= 1
             return inner.node if isinstance(inner, Not) else Not(inner)
         if tok.kind == "PLUS":
             if self.peek() is None or self.peek().kind in ("OR", "RP", "AND"):  # type: ignore[union-attr]
                 raise QueryError("+ needs a word after it")
-            return self.unary()
+            self.deeper()
+            node = self.unary()
+            self.depth -= 1
+            return node
         return self.atom(tok)
 
     def atom(self, tok: _Tok) -> Node:
         if tok.kind == "LP":
             if self.peek() is None:
                 raise QueryError("a '(' is never closed")
+            self.deeper()
             node = self.or_expr()
+            self.depth -= 1
             close = self.peek()
             if close is None or close.kind != "RP":
                 raise QueryError("a '(' is never closed")

@@ -20,5 +20,6 @@ class Ref:
         itself contain colons (it is a file path): the number is after the last one."""
         doc_id, colon, number = text.strip().rpartition(":")
         if not colon or not doc_id or not number.isdigit():
-            raise ValueError(f"{text!r} is not a paragraph reference; write DOC:N, e.g. 000_931ed05bed4de436:35")
+            shown = text if len(text) <= 60 else text[:59] + "…"
+            raise ValueError(f"{shown!r} is not a paragraph reference; write DOC:N, e.g. 000_931ed05bed4de436:35")
         return cls(doc_id, int(number))

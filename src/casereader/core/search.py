@@ -109,6 +109,8 @@ class Searchable:
         with self.case.searcher() as searcher:
             compiler = Compiler(self.case, searcher)
             wquery = compiler.compile_plan(plan)
+            if not searcher.doc_count():
+                compiler.notes.append("the case has no readable articles")
             body = self.body_docs(searcher)
             allow_body, allow_other, restrict_other = body, None, body
             if plan.filters:

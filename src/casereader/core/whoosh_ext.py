@@ -233,7 +233,8 @@ def segments(searcher: Searcher) -> tuple[str, ...]:
     workers take whichever searcher of the pool is free)."""
     reader = searcher.reader()
     leaves = [reader] if reader.is_atomic() else [r for r, _ in reader.leaf_readers()]
-    return tuple(str(leaf.segment().segment_id()) for leaf in leaves)
+    # An empty index's reader has no segment.
+    return tuple(str(seg.segment_id()) for leaf in leaves if (seg := leaf.segment()) is not None)
 
 
 def first_matches(searcher: Searcher, wquery: wq.Query, limit: int, allow: Any, restrict: Any) -> list[int]:

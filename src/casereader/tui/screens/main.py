@@ -336,7 +336,9 @@ class MainScreen(Screen[None]):
         ref, para = reader.current_ref(), reader.current_paragraph()
         if ref is None or para is None:
             return
-        self.app.copy_to_clipboard(self.case.citation(ref).quote(para.text))
+        # As shown: an escape sequence in a title or passage must not reach the clipboard
+        # (pasted into a terminal, it would run there).
+        self.app.copy_to_clipboard(visible(self.case.citation(ref).quote(para.text)))
         self.notify(f"Copied ¶{para.n} with its citation.", timeout=3)
 
     def action_toggle_furniture(self) -> None:

@@ -1,0 +1,160 @@
+"""Hostile and careless input: every one answered with a clear line, nothing lost, nothing
+styling or moving the terminal.  Each test failed before its fix."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casereader.core import Case, QueryError
+
+from ..conftest import SEEDS
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "TERM": "xterm-256color"}
+    return subprocess.run([sys.executable, "-m", "casereader", *args], capture_output=True, text=True, env=env, cwd=cwd)
+
+
+def article(folder: Path, name: str | bytes, text: str = "An article about taxes in the region.\n") -> None:
+    path = os.path.join(os.fsencode(folder), name if isinstance(name, bytes) else os.fsencode(name))
+    with open(path, "wb") as handle:
+        handle.write(text.encode("utf-8"))
+
+
+def test_an_empty_folder_searches_to_nothing_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    proc = run("search", "tax", "--corpus", str(tmp_path / "empty"))
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "0 paragraphs match 'tax'" in proc.stdout
+    assert "the case has no readable articles" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("catalog", "says"),
+    [
+        ('case = "x"', "[case] must be a table"),
+        ("documents = [1]", "[documents] must be a table"),
+        ('[documents]\n"a.txt" = "Title"', "[documents.'a.txt'] must be a table"),
+    ],
+)
+def test_a_catalog_of_the_wrong_shape_is_named_and_ignored(tmp_path: Path, catalog: str, says: str) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    article(folder, "a.txt")
+    (folder / "catalog.toml").write_text(catalog, encoding="utf-8")
+    proc = run("docs", "--corpus", str(folder))
+    assert proc.returncode == 0, proc.stderr
+    assert says in proc.stderr and "(ignored)" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    case = Case(folder, tmp_path / "index")
+    report = case.update()
+    assert any(says in n for n in report.notices) and report.documents == 1
+
+
+@pytest.mark.parametrize("query", ["(" * 250 + "tax" + ")" * 250, "-" * 900 + "tax", "NOT " * 200 + "tax"])
+def test_deep_nesting_is_a_one_line_error(seeds_case: Case, tmp_path: Path, query: str) -> None:
+    with pytest.raises(QueryError, match="more than 32 deep"):
+        seeds_case.search(query)
+    proc = run("search", query, "--corpus", str(SEEDS))
+    assert proc.returncode == 2 and "more than 32 deep" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_json_into_a_closed_pipe_exits_quietly(seeds_copy: Path) -> None:
+    for command in (["docs", "--corpus", str(seeds_copy)], ["search", "Bukele", "--corpus", str(seeds_copy)]):
+        shell = " ".join([sys.executable, "-m", "casereader", *command, "--json", "|", "head", "-1"])
+        proc = subprocess.run(shell, shell=True, capture_output=True, text=True)
+        assert proc.stdout.strip() == "{"
+        assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+
+
+def test_an_empty_folder_name_is_refused_not_the_current_folder(tmp_path: Path) -> None:
+    for args in (["index", ""], ["search", "tax", "--corpus", ""], ["docs", "--corpus", ""], [""]):
+        proc = run(*args, cwd=tmp_path)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "empty name is not a folder" in proc.stderr
+    assert not list(tmp_path.iterdir())  # nothing indexed, nothing written
+
+
+def test_limits_must_be_positive_and_a_query_may_start_with_a_minus(seeds_copy: Path) -> None:
+    proc = run("search", "Bukele", "--corpus", str(seeds_copy), "--limit", "-5")
+    assert proc.returncode == 2 and "-5 is not a positive number" in proc.stderr
+    proc = run("search", "-Rodriguez", "Bukele", "--corpus", str(seeds_copy), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["query"] == "-Rodriguez Bukele"
+    proc = run("search", "--corpus", str(seeds_copy), "--", "-tax")
+    assert proc.returncode == 2 and "NOT only excludes" in proc.stderr
+    assert "search -- -tax" in run("search", "--help").stdout
+
+
+def test_a_long_query_is_quoted_in_one_short_line(seeds_copy: Path) -> None:
+    query = "(" + "x" * 100_000
+    proc = run("search", query, "--corpus", str(seeds_copy))
+    assert proc.returncode == 2
+    assert len(proc.stderr) < 400, proc.stderr[:400]
+
+
+def test_links_fifos_and_bad_names_are_reported_and_the_rest_indexed(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    article(folder, "good.txt")
+    article(folder, b"b\xff.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "alias.txt").symlink_to(folder / "good.txt")  # inside the case: read
+    (folder / "etc").symlink_to("/etc")
+    case = Case(folder, tmp_path / "index")
+    report = case.update()
+    assert sorted(d.path for d in case.documents()) == ["alias.txt", "good.txt"]
+    reasons = {s.path: s.reason for s in report.skipped}
+    assert reasons == {
+        "b\ufffd.txt": "the file name is not valid UTF-8; rename the file to read it",
+        "dangling.txt": "a link to a file that does not exist",
+        "etc": "a link to a folder (casereader does not follow links to folders)",
+        "passwd.txt": "a link to a file outside the case folder (links out of the case are not followed)",
+        "pipe.txt": "not a regular file (a FIFO)",
+    }
+    assert not any("root:" in h.text for h in case.search("root").hits)
+    proc = run("index", str(folder))  # the CLI lists them too, and does not crash on the name
+    assert proc.returncode == 0 and "b\ufffd.txt" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_a_folder_nested_a_thousand_deep_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    deep = folder
+    deep.mkdir()
+    for _ in range(1000):  # one by one: os.makedirs recurses too
+        deep = deep / "d"
+        deep.mkdir()
+    article(deep, "deep.txt", "A deeply nested article about taxes.\n")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    assert [h.citation.doc_id.count("/") for h in case.search("deeply").hits] == [1000]
+
+
+def test_file_names_with_escapes_are_printed_visibly(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    article(folder, "esc\x1b]0;pwned\x07\x1b[2J.txt", "Escape article about taxes and more.\n")
+    for args in (["search", "taxes"], ["related", "esc\x1b]0;pwned\x07\x1b[2J:1"], ["docs"]):
+        proc = run(*args, "--corpus", str(folder))
+        assert "\x1b" not in proc.stdout + proc.stderr and "\x07" not in proc.stdout + proc.stderr, args
+    assert "esc␛]0;pwned␇␛[2J" in run("search", "taxes", "--corpus", str(folder)).stdout
+
+
+def test_a_first_build_that_did_not_finish_is_said_so(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    article(folder, "a.txt")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    (tmp_path / "index" / "manifest.json").unlink()  # as a run killed before its first manifest
+    report = Case(folder, tmp_path / "index").update()
+    assert "index rebuilt: the first indexing run did not finish" in report.notices
