@@ -134,9 +134,15 @@ def test_a_folder_nested_a_thousand_deep_is_read(tmp_path: Path) -> None:
         deep = deep / "d"
         deep.mkdir()
     article(deep, "deep.txt", "A deeply nested article about taxes.\n")
-    case = Case(folder, tmp_path / "index")
-    case.update()
-    assert [h.citation.doc_id.count("/") for h in case.search("deeply").hits] == [1000]
+    try:
+        case = Case(folder, tmp_path / "index")
+        case.update()
+        assert [h.citation.doc_id.count("/") for h in case.search("deeply").hits] == [1000]
+    finally:  # pytest's own clean-up of old temporary folders recurses, and would fail on it
+        (deep / "deep.txt").unlink()
+        while deep != folder:
+            deep.rmdir()
+            deep = deep.parent
 
 
 def test_file_names_with_escapes_are_printed_visibly(tmp_path: Path) -> None:
@@ -158,3 +164,33 @@ def test_a_first_build_that_did_not_finish_is_said_so(tmp_path: Path) -> None:
     (tmp_path / "index" / "manifest.json").unlink()  # as a run killed before its first manifest
     report = Case(folder, tmp_path / "index").update()
     assert "index rebuilt: the first indexing run did not finish" in report.notices
+
+
+def test_a_huge_line_without_sentence_ends_is_split_into_passages(tmp_path: Path) -> None:
+    from casereader.core.paragraphs import MAX_PASSAGE_WORDS, split_long, split_paragraphs
+
+    words = [f"w{i % 97}" for i in range(400_000)]  # ~2.2 MB on one line, no full stop
+    text = " ".join(words)
+    passages = split_long(split_paragraphs(text), text)
+    assert [p.n for p in passages] == list(range(1, len(passages) + 1))
+    assert all(len(p.text.split()) <= MAX_PASSAGE_WORDS for p in passages)
+    assert [w for p in passages for w in p.text.split()] == words  # nothing lost or repeated
+    assert all(text[p.start : p.end] == p.text for p in passages)
+
+
+def test_counts_are_true_for_filters_alone_and_for_common_words(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f in range(25):  # 2,500 paragraphs: large enough for the listing of very broad queries
+        lines = [f"The budget of the year was discussed in the city, item {f}-{n}." for n in range(100)]
+        (folder / f"f{f:03}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    only = case.search("doc:f007", limit=5, count_docs=True)
+    assert (only.total, only.exact, len(only.hits)) == (100, True, 5)
+    assert only.doc_counts == {"f007": 100}
+    nothing = case.search('"the the the"', limit=5)
+    assert (nothing.total, nothing.exact, nothing.hits) == (0, True, [])
+    broad = case.search("budget", limit=5)
+    assert broad.total >= 2500 and len(broad.hits) == 5  # listed, not ranked, and said so
+    assert any("case order" in n for n in broad.notes)

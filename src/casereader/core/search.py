@@ -8,6 +8,7 @@ you mean' (:meth:`Searchable.suggest`) reuses it instead of parsing again.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -124,16 +125,21 @@ class Searchable:
             timed_out = False
             collector: BodyFirst | None = None
             dup_of = self.case.duplicate_of()
+            exhausted = True  # the listing below reached the last match
             if broad:
                 # Every matching paragraph would have to be scored to rank them: list the
                 # first ones in case order instead, and say so (no paragraph is left out).
                 for allow, restrict in passes:
-                    if len(hits_raw) < limit:
-                        docnums = first_matches(searcher, wquery, limit - len(hits_raw), allow, restrict)
-                        if cancelled is not None and cancelled():
-                            raise SearchCancelled(plan.text)
-                        hits_raw.extend((dict(searcher.stored_fields(d)), 0.0) for d in docnums)
-                if plan.rest is not None:
+                    wanted = limit - len(hits_raw)
+                    if wanted <= 0:
+                        exhausted = False
+                        continue
+                    docnums = first_matches(searcher, wquery, wanted, allow, restrict)
+                    if cancelled is not None and cancelled():
+                        raise SearchCancelled(plan.text)
+                    exhausted = exhausted and len(docnums) < wanted
+                    hits_raw.extend((dict(searcher.stored_fields(d)), 0.0) for d in docnums)
+                if plan.rest is not None and not exhausted:
                     compiler.notes.append(
                         "very common words: paragraphs are listed in case order, not ranked; "
                         "add a more specific word to rank them"
@@ -150,9 +156,16 @@ class Searchable:
                 except TimeLimit:
                     timed_out = True
                 hits_raw = [(dict(searcher.stored_fields(d)), score) for d, score in collector.hits()]
-            exact = not broad and not timed_out
-            total = collector.total if collector is not None else size
+            exact = (not broad or exhausted) and not timed_out
+            total = collector.total if collector is not None else (len(hits_raw) if exhausted else size)
             counts: dict[str, int] = {}
+            if plan.rest is None and broad:
+                # Filters alone: their paragraphs are known exactly, and so is the count.
+                total, exact = len(docs), not timed_out
+                if count_docs:
+                    doc_ids, doc_of = self._doc_numbers(searcher)
+                    per_doc = Counter(doc_of[d] for d in docs)
+                    counts = {doc_ids[position]: n for position, n in per_doc.items()}
             if collector is not None and collector.doc_of is not None:
                 counts = collector.doc_counts()
                 # A duplicate document's paragraphs are shown once, under the document it
