@@ -90,7 +90,7 @@ def split_long(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
         words = [(para.start + m.start(), para.start + m.end()) for m in _WORD_RUN.finditer(para.text)]
         starts = [w[0] for w in words]
 
-        def count(a: int, b: int) -> int:
+        def count(a: int, b: int, starts: list[int] = starts) -> int:
             return bisect_left(starts, b) - bisect_left(starts, a)
 
         start = para.start
