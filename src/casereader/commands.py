@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .core import Case, DocumentInfo, Hit, IndexBusy, IndexReport, QueryError, Ref
+from .core import Case, DocumentInfo, Hit, IndexBusy, IndexReport, IndexUnwritable, QueryError, Ref
 from .display import ORIGINS_LEGEND, highlighted, origin_marks, quoted, visible
 
 out = Console(highlight=False)
@@ -49,11 +50,18 @@ def _case(path: Path | None) -> Case:
     return Case(path)
 
 
-def _update(case: Case, quiet: bool) -> IndexReport | None:
-    """Bring the index up to date, with a progress bar on stderr when it takes a while."""
+def _update(case: Case, quiet: bool, wait: bool = False) -> IndexReport | None:
+    """Bring the index up to date, with a progress bar on stderr when it takes a while.
+
+    While another process indexes the case, search its index as it was (or, with ``wait``
+    or when there is no index yet, wait for that process, saying so)."""
+
+    def waiting(message: str) -> None:
+        err.print(Text(f"note: {message}", style="yellow"))
+
     try:
         if quiet:
-            return case.update()
+            return _update_once(case, wait, waiting, None)
         with Progress(
             TextColumn("[bold]indexing"),
             BarColumn(),
@@ -69,12 +77,25 @@ def _update(case: Case, quiet: bool) -> IndexReport | None:
             def report(done: int, total: int, current: str) -> None:
                 progress.update(task, completed=done, total=total, current=visible(current)[-50:])
 
-            return case.update(progress=report)
+            return _update_once(case, wait, waiting, report)
     except IndexBusy as exc:
         if not case.ready:
             raise CaseError(str(exc)) from exc
         err.print(Text(f"note: {visible(str(exc))}", style="yellow"))
         return None
+
+
+def _update_once(
+    case: Case, wait: bool, waiting: Callable[[str], None], progress: Callable[[int, int, str], None] | None
+) -> IndexReport:
+    try:
+        return case.update(progress=progress, wait=wait, waiting=waiting)
+    except IndexUnwritable:
+        raise
+    except IndexBusy:
+        if wait or case.ready:
+            raise
+        return case.update(progress=progress, wait=True, waiting=waiting)  # nothing to search yet
 
 
 def _notices(report: IndexReport | None) -> None:
@@ -89,7 +110,7 @@ def _notices(report: IndexReport | None) -> None:
 
 def cmd_index(args: argparse.Namespace) -> int:
     case = _case(args.path)
-    report = _update(case, quiet=args.json)
+    report = _update(case, quiet=args.json, wait=True)
     if report is None:
         return 1
     if args.json:

@@ -389,3 +389,52 @@ async def test_a_failing_pane_worker_is_a_notice_not_a_crash(
         assert any("Something went wrong" in n and "related passages broke" in n for n in notices)
         await search(pilot, app, "Bukele")  # the app goes on
         assert "paragraphs match" in status(app)
+
+
+async def test_an_index_that_cannot_be_updated_is_said_and_the_app_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casereader.core import Case
+
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "a.txt").write_text("An article about the transfers to CECOT.\n", encoding="utf-8")
+
+    def broken(self: Case, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(Case, "update", broken)
+    # No index yet: the screen says it is unavailable instead of "being built" for ever.
+    app = make_app(folder, tmp_path / "index", watch=False)
+    notices: list[str] = []
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=record_notices(notices)) as pilot:
+        await settle(pilot, app)
+        assert app.sub_title == "index unavailable"
+        assert any("the index could not be updated: the disk went away" in n for n in notices)
+    # An index from before: it is searched as it was.
+    monkeypatch.undo()
+    Case(folder, tmp_path / "index").update()
+    monkeypatch.setattr(Case, "update", broken)
+    app = make_app(folder, tmp_path / "index", watch=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "transfers")
+        assert "1 paragraph match" in status(app)
+
+
+async def test_a_hostile_case_name_and_title_stay_visible_text(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "catalog.toml").write_text(
+        '[case]\nname = "x\\u001b]0;pwned\\u0007\\u001b[2J"\n[documents."a.txt"]\ntitle = "T\\u001b[31mred"\n',
+        encoding="utf-8",
+    )
+    (folder / "a.txt").write_text("An article about the transfers to CECOT.\n", encoding="utf-8")
+    app = make_app(folder, tmp_path / "index", watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        assert "\x1b" not in app.title and "x␛]0;pwned␇␛[2J" in app.title
+        await open_first_hit(pilot, app, "transfers")
+        await pilot.press("y")
+        await pilot.pause()
+        assert "\x1b" not in app.clipboard and "T␛[31mred" in app.clipboard

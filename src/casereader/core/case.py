@@ -104,8 +104,18 @@ class Case:
             quick.append(DocumentInfo(doc_id_for(relpath), relpath, meta, 0))
         return quick
 
-    def update(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> IndexReport:
-        return self.index.update(progress=progress, cancelled=cancelled)
+    def update(
+        self,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        wait: bool = False,
+        waiting: Callable[[str], None] | None = None,
+    ) -> IndexReport:
+        """Bring the index up to date.  While another process updates it, raise IndexBusy at
+        once, or with ``wait`` wait for it to finish (telling ``waiting`` once)."""
+        return self.index.update(
+            progress=progress, cancelled=cancelled, lock_timeout=None if wait else 0.0, waiting=waiting
+        )
 
     def documents(self) -> list[DocumentInfo]:
         return self.index.documents()

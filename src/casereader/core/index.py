@@ -8,12 +8,14 @@ Layout of an index folder::
 
 The manifest is written after the Whoosh commit, atomically.  A file is always deleted from
 the index before it is added again, so a run killed between the two writes is repaired by
-the next run.  Whoosh's write lock is an fcntl lock: a process killed with its lock held
-leaves ``MAIN_WRITELOCK`` on disk but releases the lock, which the next run reports.
+the next run.  One process updates an index at a time (``lock.py``); the locks are fcntl
+locks, released by the system when a process dies, and an ``UPDATING`` marker left by a run
+that died is reported by the next.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -30,25 +32,27 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, LockError
 
 from . import duplicates, manifest, whoosh_ext
-from .analysis import language_key
 from .changes import Plan, plan_changes
 from .changes import sha1 as file_sha1
 from .ingest import UnreadableFile, read_document
+from .lock import BUSY, update_lock
 from .manifest import build_manifest, documents_from_manifest, read_manifest
 from .metadata import Catalog
 from .models import (
     DocMeta,
-    Document,
     DocumentInfo,
     IndexBusy,
     IndexReport,
+    IndexUnwritable,
     Paragraph,
     Skipped,
 )
 from .ref import Ref
-from .schema import make_schema, text_field
+from .schema import add_document, index_problem, make_schema
 
 PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
+# Errors that mean the index's folder cannot be written: read-only, no permission, disk full.
+_UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 
@@ -139,24 +143,6 @@ class CaseIndex:
     def close(self) -> None:
         self._close_all()
 
-    def _check_health(self) -> str | None:
-        """None if the Whoosh index opens and reads, else a one-line reason."""
-        try:
-            ix = index.open_dir(str(self.whoosh_dir))
-            try:
-                with ix.searcher() as searcher:
-                    count = searcher.doc_count()
-                    expected = self.paragraph_count()
-                    if expected and count != expected:
-                        return f"it holds {count} paragraphs where {expected} were indexed"
-                    for _ in searcher.reader().all_stored_fields():
-                        break
-            finally:
-                ix.close()
-        except Exception as exc:
-            return f"{type(exc).__name__}: {exc}".strip().rstrip(":")
-        return None
-
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
         """A searcher for the caller's thread alone, from a pool.
@@ -194,12 +180,17 @@ class CaseIndex:
         self,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
-        lock_timeout: float = 10.0,
+        lock_timeout: float | None = 0.0,
+        waiting: Callable[[str], None] | None = None,
     ) -> IndexReport:
         """Bring the index up to date with the folder; re-index only what changed.
 
-        When nothing changed, no write lock is taken, so any number of processes can call
-        this while one of them indexes.
+        When nothing changed, no lock is taken, so any number of processes can call this
+        while one of them indexes.  Otherwise the update holds the case's update lock: another
+        process's update waits for it up to ``lock_timeout`` seconds (None: as long as it
+        takes, telling ``waiting`` once), then raises IndexBusy, and its searches use the
+        index as that process last committed it.  An index that cannot be written (a
+        read-only or full disk) raises IndexUnwritable, and the index stays as it was.
         """
         started = time.perf_counter()
         whoosh_ext.install()
@@ -207,7 +198,33 @@ class CaseIndex:
         self.catalog = Catalog.load(self.folder)
         if self.catalog.problem:
             report.notices.append(self.catalog.problem)
-        self.index_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            if not self._rebuild_reason():
+                plan = plan_changes(self.folder, self._manifest)
+                if not plan.work:
+                    self._write_manifest_if_changed(plan)
+                    self._finish_report(report, plan, started)
+                    return report
+            with update_lock(self.index_dir, lock_timeout, cancelled, waiting):
+                self.reload_manifest()  # another process may have updated it meanwhile
+                self._update_locked(report, progress, cancelled, started)
+        except OSError as exc:
+            if exc.errno not in _UNWRITABLE:
+                raise
+            raise IndexUnwritable(
+                f"the index in {self.index_dir} cannot be written ({exc.strerror or exc}); "
+                "searches use the index as it was"
+            ) from exc
+        return report
+
+    def _update_locked(
+        self,
+        report: IndexReport,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+        started: float,
+    ) -> None:
         rebuild_reason = self._rebuild_reason()
         if rebuild_reason:
             if self._manifest or self.whoosh_dir.exists():
@@ -221,16 +238,16 @@ class CaseIndex:
         if not rebuild_reason and not plan.work:
             self._write_manifest_if_changed(plan)
             self._finish_report(report, plan, started)
-            return report
+            return
         ix = self._open()
         try:
-            writer = self._writer(ix, lock_timeout, fresh=bool(rebuild_reason), files=len(plan.work))
+            # The update lock keeps other casereader processes out; Whoosh's own lock can
+            # only be held by something else writing into the folder.
+            writer = self._writer(ix, 10.0, fresh=bool(rebuild_reason), files=len(plan.work))
         except LockError as exc:
-            raise IndexBusy(
-                "another casereader process is indexing this case; searches use the index as it was until it finishes"
-            ) from exc
+            raise IndexBusy(BUSY) from exc
         marker = self.index_dir / "UPDATING"
-        if marker.exists():
+        if marker.exists():  # left by a run that died holding the lock
             report.notices.append(
                 "the previous indexing run was interrupted; its unfinished work was discarded and its lock released"
             )
@@ -243,7 +260,6 @@ class CaseIndex:
             raise
         marker.unlink(missing_ok=True)
         self._finish_report(report, plan, started)
-        return report
 
     @staticmethod
     def _writer(ix: Any, lock_timeout: float, fresh: bool, files: int) -> IndexWriter:
@@ -276,7 +292,7 @@ class CaseIndex:
         if self._manifest.get("folder") != str(self.folder):
             return "the index belongs to another folder"
         if not self._checked:  # once per process: later updates trust what it wrote
-            problem = self._check_health()
+            problem = index_problem(self.whoosh_dir, self.paragraph_count())
             if problem:
                 return f"the index was damaged ({problem})"
             self._checked = True
@@ -332,7 +348,7 @@ class CaseIndex:
             except UnreadableFile as exc:
                 skipped.append({"path": relpath, "reason": str(exc), **signature})
                 continue
-            self._add(writer, document)
+            add_document(writer, document)
             (report.updated if previous else report.added).append(relpath)
             files[relpath] = {
                 "doc_id": doc_id,
@@ -357,21 +373,6 @@ class CaseIndex:
         if doc_id in used:
             doc_id = relpath
         return doc_id
-
-    @staticmethod
-    def _add(writer: IndexWriter, document: Document) -> None:
-        field = text_field(language_key(document.meta.lang or "en"))
-        for para in document.paragraphs:
-            writer.add_document(
-                ref=str(Ref(document.doc_id, para.n)),
-                doc=document.doc_id,
-                kind=para.kind,
-                n=para.n,
-                start=para.start,
-                end=para.end,
-                text=para.text,
-                **{field: para.text},
-            )
 
     # --- reading paragraphs ----------------------------------------------------------------
 

@@ -76,6 +76,11 @@ class IndexBusy(Exception):
     """Another process holds the index's write lock."""
 
 
+class IndexUnwritable(IndexBusy):
+    """The index's folder cannot be written (read-only, no permission, disk full): it stays
+    as it was, and can still be searched if it exists."""
+
+
 class SearchCancelled(Exception):
     """The caller cancelled the search while it ran."""
 

@@ -1,11 +1,18 @@
-"""The index's schema: one Whoosh document per paragraph, one text field per analysis language."""
+"""The index's schema (one Whoosh document per paragraph, one text field per analysis
+language), writing a document into it, and whether an index of it is whole."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from whoosh import fields as wfields
+from whoosh import index
+from whoosh.writing import IndexWriter
 
 from . import whoosh_ext
-from .analysis import STEMMED_LANGUAGES, UNSTEMMED
+from .analysis import STEMMED_LANGUAGES, UNSTEMMED, language_key
+from .models import Document
+from .ref import Ref
 
 LANG_KEYS = (*STEMMED_LANGUAGES, UNSTEMMED)
 
@@ -26,3 +33,37 @@ def make_schema() -> wfields.Schema:
         text=wfields.STORED(),
         **text_fields,
     )
+
+
+def add_document(writer: IndexWriter, document: Document) -> None:
+    field = text_field(language_key(document.meta.lang or "en"))
+    for para in document.paragraphs:
+        writer.add_document(
+            ref=str(Ref(document.doc_id, para.n)),
+            doc=document.doc_id,
+            kind=para.kind,
+            n=para.n,
+            start=para.start,
+            end=para.end,
+            text=para.text,
+            **{field: para.text},
+        )
+
+
+def index_problem(whoosh_dir: Path, expected: int) -> str | None:
+    """None if the Whoosh index opens, reads and holds ``expected`` paragraphs (0: any
+    number), else a one-line reason."""
+    try:
+        ix = index.open_dir(str(whoosh_dir))
+        try:
+            with ix.searcher() as searcher:
+                count = searcher.doc_count()
+                if expected and count != expected:
+                    return f"it holds {count} paragraphs where {expected} were indexed"
+                for _ in searcher.reader().all_stored_fields():
+                    break
+        finally:
+            ix.close()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+    return None

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..core import Case, IndexBusy, IndexReport, Skipped
+from ..core import Case, IndexBusy, IndexReport, IndexUnwritable, Skipped
 from ..display import visible
 from .idle_gc import IdleCollector
 from .messages import CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady, WorkerFailed
@@ -74,16 +74,32 @@ class CaseReaderApp(App[None]):
         def progress(done: int, total: int, current: str) -> None:
             post(IndexProgressed(done, total, current))
 
+        def waiting(message: str) -> None:
+            post(IndexProgressed(0, 0, message))
+
         problem = ""
         report: IndexReport | None = None
         try:
-            report = case.update(progress=progress, cancelled=lambda: worker.is_cancelled)
-        except IndexBusy as exc:
-            problem = str(exc)
-            if not case.ready:  # nothing to search until the other process finishes
+            try:
+                report = case.update(progress=progress, cancelled=lambda: worker.is_cancelled)
+            except IndexUnwritable:
+                raise
+            except IndexBusy:
+                if case.ready:
+                    raise
+                # Another process builds the case's first index: wait for it, then catch up.
+                report = case.update(
+                    progress=progress, cancelled=lambda: worker.is_cancelled, wait=True, waiting=waiting
+                )
+            case.warm()
+        except KeyboardInterrupt:
+            return  # the app is closing
+        except Exception as exc:  # busy, unwritable, or a fault: say it, and search what exists
+            problem = str(exc) if isinstance(exc, IndexBusy) else f"the index could not be updated: {exc}"
+            if not case.ready:
                 post(IndexReady(None, searchable=False, problem=problem))
                 return
-        case.warm()
+            case.warm()
         if not worker.is_cancelled:
             post(DocumentsLoaded(case.documents(), indexing=False, duplicate_of=case.duplicate_of()))
             post(IndexReady(report, searchable=True, problem=problem))

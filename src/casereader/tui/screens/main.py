@@ -106,7 +106,7 @@ class MainScreen(Screen[None]):
     @on(IndexProgressed)
     def _index_progressed(self, message: IndexProgressed) -> None:
         progress = self.query_one(IndexProgress)
-        if message.done < message.total:
+        if message.done < message.total or not message.total:  # files to go, or waiting
             progress.display = True
         progress.update_progress(message.done, message.total, message.current)
 

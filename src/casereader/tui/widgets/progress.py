@@ -18,7 +18,8 @@ class IndexProgress(Vertical):
         yield ProgressBar(id="progress-bar", show_eta=False)
 
     def update_progress(self, done: int, total: int, current: str) -> None:
-        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
-        label = Text(f"Indexing the case: {done}/{total} files  ")
-        label.append(visible(current)[-60:], style="dim")
+        """``total`` 0: nothing counted yet, ``current`` says what is awaited."""
+        self.query_one(ProgressBar).update(total=max(total, 1) if total else None, progress=done)
+        label = Text(f"Indexing the case: {done}/{total} files  " if total else "")
+        label.append(visible(current)[-60:] if total else visible(current), style="dim")
         self.query_one("#progress-label", Static).update(label)

@@ -1,0 +1,146 @@
+"""Faults: concurrent indexers, a searcher beside an indexer, an index that cannot be written,
+indexers killed at random points.  Afterwards, search returns exactly the documents on disk."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from casereader.cli import main
+from casereader.core import Case, IndexBusy, IndexUnwritable
+
+from .test_index import SLOW_INDEXER, _many_files, _run
+
+
+def exactly_on_disk(folder: Path, index_dir: Path) -> None:
+    """The index holds every article in the folder, each once, and nothing else."""
+    case = Case(folder, index_dir)
+    case.update()
+    on_disk = sorted(p.stem for p in folder.glob("*.txt"))
+    assert sorted(d.doc_id for d in case.documents()) == on_disk
+    hits = case.search("hearing", limit=10_000).hits
+    assert sorted({h.citation.doc_id for h in hits}) == on_disk
+    assert len(hits) == 5 * len(on_disk)  # five paragraphs say "hearing" in each article
+
+
+def test_two_indexers_at_once_on_a_fresh_case_both_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "cache"
+    folder.mkdir()
+    _many_files(folder, 250)  # enough for the parallel writer
+    env_cache = {"XDG_CACHE_HOME": str(index_dir)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "casereader", "index", str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **env_cache},
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=240) for p in procs]
+    for proc, (_out, err) in zip(procs, outs, strict=True):
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err
+    assert any("waiting for another casereader process" in err for _, err in outs)
+    from casereader.core import index_dir_for
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(index_dir))
+    exactly_on_disk(folder, index_dir_for(folder))
+
+
+def test_a_search_beside_an_indexer_uses_the_index_as_it_was(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 3)
+    Case(folder, index_dir).update()
+    _many_files(folder, 30)
+    writer = _run(SLOW_INDEXER, str(folder), str(index_dir))
+    assert writer.stdout is not None
+    while "progress 1" not in writer.stdout.readline():
+        pass
+    reader = Case(folder, index_dir)
+    with pytest.raises(IndexBusy, match="another casereader process is indexing"):
+        reader.update()  # at once, not after a wait
+    assert reader.search("hearing").total == 15  # the committed index, as it was
+    writer.wait(timeout=120)
+    assert writer.returncode == 0
+    exactly_on_disk(folder, index_dir)
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC, errno.EACCES])
+def test_an_index_that_cannot_be_written_is_searched_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], code: int
+) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 3)
+    Case(folder, index_dir).update()
+    _many_files(folder, 5)  # two new files the index cannot take
+    from casereader.core import lock
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(lock.os, "open", refuse)
+    case = Case(folder, index_dir)
+    with pytest.raises(IndexUnwritable, match="cannot be written"):
+        case.update()
+    assert case.search("hearing").total == 15
+    # Through the CLI, on this index: a note, then the results.
+    from casereader import commands
+
+    monkeypatch.setattr(commands, "_case", lambda path: Case(folder, index_dir))
+    assert main(["search", "hearing", "--corpus", str(folder)]) == 0
+    out, err = capsys.readouterr()
+    err = " ".join(err.split())  # the console wraps long notes
+    assert "cannot be written" in err and "searches use the index as it was" in err
+    assert "15 paragraphs match" in out
+
+
+def test_a_fresh_index_that_cannot_be_written_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    _many_files(folder, 2)
+    from casereader import commands
+
+    cache = tmp_path / "ro"
+    monkeypatch.setattr(commands, "_case", lambda path: Case(folder, cache / "index"))
+    real_mkdir = Path.mkdir
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        if self.is_relative_to(cache):
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    assert main(["search", "hearing", "--corpus", str(folder)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "cannot be written (Permission denied)" in err and "Traceback" not in err
+
+
+def test_indexers_killed_at_random_points_leave_a_case_that_is_whole(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    rng = random.Random(7)
+    _many_files(folder, 5)
+    for round_ in range(6):
+        # Change the folder: add some articles, remove some, then kill an indexer mid-way.
+        for path in rng.sample(sorted(folder.glob("*.txt")), 2):
+            path.unlink()
+        _many_files(folder, 5 + 4 * (round_ + 1))
+        proc = _run(SLOW_INDEXER, str(folder), str(index_dir))
+        time.sleep(rng.uniform(0.3, 2.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        exactly_on_disk(folder, index_dir)
