@@ -194,3 +194,41 @@ def test_counts_are_true_for_filters_alone_and_for_common_words(tmp_path: Path) 
     broad = case.search("budget", limit=5)
     assert broad.total >= 2500 and len(broad.hits) == 5  # listed, not ranked, and said so
     assert any("case order" in n for n in broad.notes)
+
+
+def test_a_utf8_file_with_a_windows_1252_line_loses_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    utf8 = "Informe sobre la situación de los detenidos en El Salvador.\n".encode()
+    legacy = "La Acción del gobierno fue criticada por la organización.\n".encode("cp1252")
+    (folder / "mixed.txt").write_bytes(utf8 + legacy + "Otro párrafo en UTF-8 sobre la negociación.\n".encode())
+    bom = b"\xef\xbb\xbf" + "Un artículo con BOM sobre la migración.\n".encode() + b"Una l\xednea rota.\n"
+    (folder / "bom.txt").write_bytes(bom)
+    case = Case(folder, tmp_path / "index")
+    report = case.update()
+    assert sorted(d.path for d in case.documents()) == ["bom.txt", "mixed.txt"]
+    assert [h.text for h in case.search("Acción").hits] == [
+        "La Acción del gobierno fue criticada por la organización."
+    ]
+    assert case.search("situación").total == 1 and case.search("negociación").total == 1
+    assert case.search("línea").total == 1
+    assert "mixed.txt: 1 line not in UTF-8, read as Windows-1252" in report.notices
+    assert "bom.txt: 1 line not in UTF-8, read as Windows-1252" in report.notices
+
+
+def test_a_page_with_a_control_character_reference_is_read_and_shown_visibly(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "page.html").write_text(
+        "<html lang='en'><head><title>Escape page</title></head><body><article><h1>Escape page</h1>"
+        "<p>This article holds an escape &#27;[31m sequence and &#x7; a bell, and more words about "
+        "the budget and the taxes of the region for a reader.</p>"
+        "<p>A second paragraph talks about the budget of the city council and its taxes.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    case = Case(folder, tmp_path / "index")
+    report = case.update()
+    assert report.skipped == []
+    hit = case.search("escape sequence").hits[0]
+    assert "␛[31m sequence and ␇ a bell" in hit.text and "\x1b" not in hit.text

@@ -9,12 +9,20 @@ from .models import UnreadableFile
 
 
 def decode(data: bytes) -> str:
-    """Decode a text file's bytes, or raise UnreadableFile saying why.
+    """Decode a text file's bytes, or raise UnreadableFile saying why (see :func:`read_text`)."""
+    return read_text(data)[0]
 
-    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are taken as they are; UTF-8 with a
-    few stray invalid bytes keeps everything else (the bad bytes become U+FFFD); anything
-    else (Latin-1, Windows-125x, GB2312, UTF-16 without BOM…) is detected with
-    charset-normalizer.  NUL and invisible zero-width characters are removed.
+
+def read_text(data: bytes) -> tuple[str, str]:
+    """A text file's bytes decoded, with a note on what was repaired ("" when nothing was);
+    UnreadableFile saying why when they cannot be.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are taken as they are.  A UTF-8 file
+    with some lines in a legacy encoding (a paragraph pasted from a Windows-1252 page) is
+    decoded line by line: those lines as Windows-1252, stray bytes inside UTF-8 lines as
+    U+FFFD, everything else as written.  Anything else (Latin-1, Windows-125x, GB2312, UTF-16
+    without BOM…) is detected with charset-normalizer.  NUL and invisible zero-width
+    characters are removed.
     """
     if not data.strip():
         raise UnreadableFile("empty file")
@@ -27,22 +35,60 @@ def decode(data: bytes) -> str:
     ):
         if data.startswith(bom):
             try:
-                return _clean(_not_binary(data.decode(encoding)))
+                return _clean(_not_binary(data.decode(encoding))), ""
             except UnicodeDecodeError as exc:
+                if encoding == "utf-8-sig":
+                    text, note = _by_line(data[len(bom) :])
+                    return _clean(_not_binary(text)), note
                 raise UnreadableFile(f"not valid {encoding.upper()} text ({exc.reason})") from exc
     head = data[:8192]
     nuls = head.count(0)
     if nuls > max(4, len(head) // 100):
-        return _clean(_not_binary(_detect(data, "binary file (contains NUL bytes)", unicode_only=True)))
+        return _clean(_not_binary(_detect(data, "binary file (contains NUL bytes)", unicode_only=True))), ""
     try:
-        return _clean(_not_binary(data.decode("utf-8")))
+        return _clean(_not_binary(data.decode("utf-8"))), ""
     except UnicodeDecodeError:
         pass
-    text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") <= max(2, len(text) // 1000) and _looks_utf8(data):
-        return _clean(_not_binary(text))  # a few stray bytes in a UTF-8 file
+    if _looks_utf8(data):
+        lines = data.splitlines()
+        bad = sum(1 for line in lines if not _is_utf8(line))
+        if bad <= max(2, len(lines) // 5):  # mostly UTF-8: only the bad lines are repaired
+            text, note = _by_line(data)
+            return _clean(_not_binary(text)), note
     failure = "binary file (contains NUL bytes)" if nuls else "not text in any encoding casereader can detect"
-    return _clean(_not_binary(_detect(data, failure)))
+    return _clean(_not_binary(_detect(data, failure))), ""
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _by_line(data: bytes) -> tuple[str, str]:
+    """UTF-8 decoded line by line: a line that is not UTF-8 but holds valid multi-byte UTF-8
+    sequences has stray bytes (each becomes U+FFFD); one with none is in a legacy encoding,
+    read as Windows-1252.  The note says how many lines of each."""
+    parts: list[str] = []
+    legacy = stray = 0
+    for line in data.splitlines(keepends=True):
+        try:
+            parts.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            if re.search(rb"[\xc2-\xf4][\x80-\xbf]", line):
+                stray += 1
+                parts.append(line.decode("utf-8", errors="replace"))
+            else:
+                legacy += 1
+                parts.append(line.decode("cp1252", errors="replace"))
+    notes = []
+    if legacy:
+        notes.append(f"{legacy} line{'s' if legacy > 1 else ''} not in UTF-8, read as Windows-1252")
+    if stray:
+        notes.append(f"{stray} line{'s' if stray > 1 else ''} with invalid bytes, shown as �")
+    return "".join(parts), "; ".join(notes)
 
 
 def _looks_utf8(data: bytes) -> bool:

@@ -349,6 +349,7 @@ class CaseIndex:
                 skipped.append({"path": relpath, "reason": str(exc), **signature})
                 continue
             add_document(writer, document)
+            report.notices.extend(f"{relpath}: {note}" for note in document.notes)
             (report.updated if previous else report.added).append(relpath)
             files[relpath] = {
                 "doc_id": doc_id,

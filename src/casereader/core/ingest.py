@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .encoding import decode
+from .encoding import read_text
 from .formats import format_for
 from .furniture import classify
 from .metadata import Catalog, merge_meta
@@ -149,7 +149,8 @@ def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None
     fmt = format_for(path)
     if fmt is None:
         raise UnreadableFile(f"not a format casereader reads ({path.suffix or 'no suffix'})")
-    found = fmt.read(decode(data))
+    decoded, repaired = read_text(data)
+    found = fmt.read(decoded)
     text = found.text
     paragraphs = split_long(split_paragraphs(text, found.offset, first_line=found.first_line), text)
     if not paragraphs:
@@ -173,4 +174,4 @@ def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None
         if lang:
             meta.lang = lang
             meta.origins["lang"] = "detected"
-    return Document(doc_id or doc_id_for(relpath), relpath, meta, paragraphs)
+    return Document(doc_id or doc_id_for(relpath), relpath, meta, paragraphs, [repaired] if repaired else [])

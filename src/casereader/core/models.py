@@ -52,6 +52,7 @@ class Document:
     path: str  # relative to the case folder
     meta: DocMeta
     paragraphs: list[Paragraph]
+    notes: list[str] = field(default_factory=list)  # what was repaired in reading it
 
     def paragraph(self, n: int) -> Paragraph | None:
         for para in self.paragraphs:

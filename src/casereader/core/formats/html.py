@@ -44,8 +44,35 @@ def extract_html(page: str) -> tuple[str, dict[str, str]]:
     return text, meta
 
 
+_CONTROL_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _stand_in(code: int) -> str:
+    """The visible character that stands for a control character: ␛ for ESC, ␡ for DEL."""
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "␡" if code == 0x7F else "\ufffd"
+
+
+def _is_control(code: int) -> bool:
+    return (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or 0x7F <= code <= 0x9F
+
+
+def visible_controls(page: str) -> str:
+    """Control characters in a page, raw or as references (``&#27;``), as visible stand-ins:
+    the HTML parser rejects a page holding them, and they must never reach a terminal."""
+
+    def ref(match: re.Match[str]) -> str:
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        return _stand_in(code) if _is_control(code) else match.group()
+
+    page = _CONTROL_REF.sub(ref, page)
+    return _RAW_CONTROL.sub(lambda m: _stand_in(ord(m.group())), page)
+
+
 def read(page: str) -> Extracted:
-    text, meta = extract_html(page)
+    text, meta = extract_html(visible_controls(page))
     return Extracted(text, meta=meta, origin="page metadata")
 
 
