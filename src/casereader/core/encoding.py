@@ -52,9 +52,12 @@ def read_text(data: bytes) -> tuple[str, str]:
     if _looks_utf8(data):
         lines = data.splitlines()
         bad = sum(1 for line in lines if not _is_utf8(line))
-        if bad <= max(2, len(lines) // 5):  # mostly UTF-8: only the bad lines are repaired
+        if bad <= len(lines) - bad and bad <= max(2, len(lines) // 5):  # mostly UTF-8 lines
             text, note = _by_line(data)
             return _clean(_not_binary(text)), note
+        text = data.decode("utf-8", errors="replace")
+        if text.count("\ufffd") <= max(2, len(text) // 1000):  # a few stray bytes
+            return _clean(_not_binary(text)), "invalid bytes shown as �"
     failure = "binary file (contains NUL bytes)" if nuls else "not text in any encoding casereader can detect"
     return _clean(_not_binary(_detect(data, failure))), ""
 
