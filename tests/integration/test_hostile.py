@@ -232,3 +232,28 @@ def test_a_page_with_a_control_character_reference_is_read_and_shown_visibly(tmp
     assert report.skipped == []
     hit = case.search("escape sequence").hits[0]
     assert "␛[31m sequence and ␇ a bell" in hit.text and "\x1b" not in hit.text
+
+
+def test_updates_that_change_every_file_do_not_bloat_the_index_or_its_counts(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+
+    def write(round_: int) -> None:
+        for i in range(120):  # 2,400 paragraphs: "round" is a very broad query, counted by estimate
+            lines = [f"Article {i} round {round_} paragraph {n} about the tax of the town." for n in range(20)]
+            (folder / f"a{i:03}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def size() -> int:
+        return sum(p.stat().st_size for p in (index_dir / "whoosh").iterdir())
+
+    write(0)
+    Case(folder, index_dir).update()
+    fresh = size()
+    for round_ in range(1, 9):
+        write(round_)
+        case = Case(folder, index_dir)
+        case.update()
+        assert case.search("round").total == 2400, round_
+        assert case.search(f'"round {round_}"').total == 2400
+        assert case.search('"round 0"').total == 0
+    assert size() < 1.5 * fresh

@@ -362,8 +362,11 @@ class CaseIndex:
             }
         if progress is not None:
             progress(total, total, "")
-        # A fresh build is one segment already: skip the merge pass.
-        writer.commit(merge=not fresh)
+        # A fresh build is one segment (per process) already: skip the merge pass.
+        if fresh:
+            writer.commit(merge=False)
+        else:
+            writer.commit(mergetype=whoosh_ext.merge_segments)
         self._write_manifest(build_manifest(self.folder, self._manifest, files, skipped, plan.catalog))
 
     @staticmethod

@@ -324,3 +324,29 @@ def apply_skip_to() -> None:
 def restore_skip_to() -> None:
     """Put Whoosh's own method back (tests compare both)."""
     whoosh3.W3LeafMatcher.skip_to = _original
+
+
+# --- merging segments -----------------------------------------------------------------------
+
+#: A segment with more than this fraction of its paragraphs deleted is rewritten at commit.
+DELETED_FRACTION = 0.25
+
+
+def merge_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's merge policy (small segments are merged), and segments whose paragraphs are
+    mostly deleted are rewritten without them.  Whoosh leaves deleted paragraphs in large
+    segments for ever: after eight updates that changed every file of a 300-file case the
+    index was 9 times its size, and estimated counts 9 times too high."""
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import MERGE_SMALL
+
+    kept = []
+    for segment in MERGE_SMALL(writer, segments):
+        total = segment.doc_count_all()
+        if total and segment.deleted_count() > DELETED_FRACTION * total:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)  # copies the paragraphs that are not deleted
+            reader.close()
+        else:
+            kept.append(segment)
+    return kept
