@@ -144,3 +144,59 @@ def test_indexers_killed_at_random_points_leave_a_case_that_is_whole(tmp_path: P
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         exactly_on_disk(folder, index_dir)
+
+
+def test_ctrl_c_during_a_parallel_build_is_one_line_and_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, cache = tmp_path / "case", tmp_path / "cache"
+    folder.mkdir()
+    _many_files(folder, 1500)  # a parallel build of a few seconds
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "casereader", "index", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    time.sleep(2.0)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl+C reaches the whole group, workers included
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip() == "interrupted"  # no traceback from the workers
+    from casereader.core import index_dir_for
+
+    whoosh = index_dir_for(folder) / "whoosh"
+    assert sorted(p.name for p in whoosh.iterdir()) == ["MAIN_WRITELOCK", "_MAIN_0.toc"]
+    exactly_on_disk(folder, index_dir_for(folder))
+
+
+def test_a_disk_that_fills_mid_build_leaves_the_old_index_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 3)
+    Case(folder, index_dir).update()
+    files_before = sorted(p.name for p in (index_dir / "whoosh").iterdir())
+    _many_files(folder, 30)
+    from casereader.core import index as index_module
+
+    real_add = index_module.add_document
+    added = []
+
+    def fill_up(writer: object, document: object) -> None:
+        if len(added) == 10:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        added.append(document)
+        real_add(writer, document)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_module, "add_document", fill_up)
+    case = Case(folder, index_dir)
+    with pytest.raises(IndexUnwritable, match="No space left on device"):
+        case.update()
+    assert sorted(p.name for p in (index_dir / "whoosh").iterdir()) == files_before  # no partial segment
+    assert Case(folder, index_dir).search("hearing").total == 15  # the old index, whole
+    monkeypatch.undo()
+    exactly_on_disk(folder, index_dir)  # and the next update completes it

@@ -35,7 +35,7 @@ from . import duplicates, manifest, whoosh_ext
 from .changes import Plan, plan_changes
 from .changes import sha1 as file_sha1
 from .ingest import UnreadableFile, read_document
-from .lock import BUSY, update_lock
+from .lock import BUSY, uninterrupted, update_lock
 from .manifest import build_manifest, documents_from_manifest, read_manifest
 from .metadata import Catalog
 from .models import (
@@ -240,6 +240,7 @@ class CaseIndex:
             self._finish_report(report, plan, started)
             return
         ix = self._open()
+        whoosh_ext.remove_orphans(ix)  # what a killed or failed run wrote and never committed
         try:
             # The update lock keeps other casereader processes out; Whoosh's own lock can
             # only be held by something else writing into the folder.
@@ -255,8 +256,11 @@ class CaseIndex:
             marker.write_text(str(os.getpid()), encoding="utf-8")
             self._apply(writer, plan, report, progress, cancelled, fresh=bool(rebuild_reason))
         except BaseException:
-            writer.cancel()
-            marker.unlink(missing_ok=True)
+            with uninterrupted():
+                whoosh_ext.cancel_writer(writer)
+                with suppress(Exception):
+                    whoosh_ext.remove_orphans(ix)
+                marker.unlink(missing_ok=True)
             raise
         marker.unlink(missing_ok=True)
         self._finish_report(report, plan, started)

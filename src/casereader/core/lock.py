@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,3 +42,18 @@ def update_lock(
         yield
     finally:
         os.close(handle)
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl+C is held off while a cancelled build cleans up after itself (a second Ctrl+C,
+    or the one a wrapper passes on, would leave its files behind).  Signals can only be set
+    from the main thread; elsewhere (the app's worker) there is no Ctrl+C to hold off."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

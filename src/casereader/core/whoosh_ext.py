@@ -10,7 +10,9 @@ each for a measured reason, and each depends on how whoosh-reloaded 2.7.5 works 
   document, cancellation);
 - :func:`segments`, :func:`terms_within` and :func:`first_matches` read segment by segment;
 - :func:`top` and :func:`bm25_view` score with another weighting over the same reader;
-- the ``skip_to`` patch bisects a posting block instead of walking it.
+- the ``skip_to`` patch bisects a posting block instead of walking it;
+- :func:`merge_segments`, :func:`cancel_writer` and :func:`remove_orphans` keep the index's
+  files to what its committed segments use.
 
 :func:`install` checks the installed Whoosh against the versions these were tested with and
 applies the patch; the index calls it when it opens, never as an import side effect.  The
@@ -20,16 +22,18 @@ dependency is capped to the tested versions in ``pyproject.toml``.
 from __future__ import annotations
 
 import heapq
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from importlib import metadata
 from itertools import pairwise
 from pickle import dumps
 from typing import Any
 
 from whoosh import fields as wfields
+from whoosh import multiproc, scoring
 from whoosh import query as wq
-from whoosh import scoring
 from whoosh.analysis import Token, Tokenizer
 from whoosh.codec import whoosh3
 from whoosh.collectors import FilterCollector, ScoredCollector
@@ -52,10 +56,8 @@ class UnsupportedWhoosh(RuntimeError):
 def whoosh_version() -> str:
     try:
         return metadata.version("whoosh-reloaded")
-    except metadata.PackageNotFoundError:
-        import whoosh
-
-        return str(whoosh.versionstring())
+    except metadata.PackageNotFoundError:  # another Whoosh package
+        return "not whoosh-reloaded"
 
 
 def check_version() -> None:
@@ -72,11 +74,12 @@ _installed = False
 
 
 def install() -> None:
-    """Check the Whoosh version and apply the skip_to patch, once per process."""
+    """Check the Whoosh version and apply the patches, once per process."""
     global _installed
     if not _installed:
         check_version()
         apply_skip_to()
+        apply_quiet_subwriters()
         _installed = True
 
 
@@ -326,10 +329,10 @@ def restore_skip_to() -> None:
     whoosh3.W3LeafMatcher.skip_to = _original
 
 
-# --- merging segments -----------------------------------------------------------------------
+# --- merging segments, and cancelling a build ------------------------------------------------
 
-#: A segment with more than this fraction of its paragraphs deleted is rewritten at commit.
-DELETED_FRACTION = 0.25
+DELETED_FRACTION = 0.25  # a segment with more of its paragraphs deleted is rewritten at commit
+_SEGMENT_FILE = re.compile(r"(MAIN_[0-9a-z]+)\.")  # a segment id, as segment_id() gives it
 
 
 def merge_segments(writer: Any, segments: list[Any]) -> list[Any]:
@@ -350,3 +353,45 @@ def merge_segments(writer: Any, segments: list[Any]) -> list[Any]:
         else:
             kept.append(segment)
     return kept
+
+
+def cancel_writer(writer: Any) -> None:
+    """Cancel a writer, and stop the processes of a parallel one (Whoosh's own ``cancel``
+    only flags them, in the parent's copy)."""
+    try:
+        writer.cancel()
+    finally:
+        for task in getattr(writer, "tasks", []):
+            if task.is_alive():
+                task.terminate()
+            task.join(2)
+
+
+def remove_orphans(ix: Any) -> int:
+    """Delete segment files that no committed segment uses: what a cancelled, killed or
+    failed (disk full) build wrote.  Call only while no writer of this index is open."""
+    live = {segment.segment_id() for segment in ix._segments()}
+    removed = 0
+    for name in list(ix.storage.list()):
+        match = _SEGMENT_FILE.match(name)
+        if match and match.group(1) not in live:
+            with suppress(OSError):
+                ix.storage.delete_file(name)
+                removed += 1
+    return removed
+
+
+_original_subwriter_run = multiproc.SubWriterTask.run
+
+
+def _quiet_subwriter_run(self: Any) -> Any:
+    """A parallel build's worker process ends quietly on Ctrl+C (the parent reports it once)."""
+    try:
+        return _original_subwriter_run(self)
+    except KeyboardInterrupt:
+        return None
+
+
+def apply_quiet_subwriters() -> None:
+    if multiproc.SubWriterTask.run is not _quiet_subwriter_run:
+        multiproc.SubWriterTask.run = _quiet_subwriter_run
