@@ -200,3 +200,19 @@ def test_a_disk_that_fills_mid_build_leaves_the_old_index_whole(
     assert Case(folder, index_dir).search("hearing").total == 15  # the old index, whole
     monkeypatch.undo()
     exactly_on_disk(folder, index_dir)  # and the next update completes it
+
+
+def test_bytes_overwritten_in_the_index_are_found_and_the_index_rebuilt(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 20)
+    Case(folder, index_dir).update()
+    largest = max((index_dir / "whoosh").iterdir(), key=lambda p: p.stat().st_size)
+    data = bytearray(largest.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(255 - b for b in data[middle : middle + 64])  # same size, other bytes
+    largest.write_bytes(bytes(data))
+    case = Case(folder, index_dir)
+    report = case.update()
+    assert any(n.startswith("index rebuilt: the index was damaged") and largest.name in n for n in report.notices)
+    exactly_on_disk(folder, index_dir)

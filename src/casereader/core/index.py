@@ -48,7 +48,7 @@ from .models import (
     Skipped,
 )
 from .ref import Ref
-from .schema import add_document, index_problem, make_schema
+from .schema import add_document, file_checksums, index_problem, make_schema
 
 PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
 # Errors that mean the index's folder cannot be written: read-only, no permission, disk full.
@@ -296,7 +296,7 @@ class CaseIndex:
         if self._manifest.get("folder") != str(self.folder):
             return "the index belongs to another folder"
         if not self._checked:  # once per process: later updates trust what it wrote
-            problem = index_problem(self.whoosh_dir, self.paragraph_count())
+            problem = index_problem(self.whoosh_dir, self.paragraph_count(), self._manifest.get("checksums", {}))
             if problem:
                 return f"the index was damaged ({problem})"
             self._checked = True
@@ -371,7 +371,8 @@ class CaseIndex:
             writer.commit(merge=False)
         else:
             writer.commit(mergetype=whoosh_ext.merge_segments)
-        self._write_manifest(build_manifest(self.folder, self._manifest, files, skipped, plan.catalog))
+        checksums = file_checksums(self.whoosh_dir)
+        self._write_manifest(build_manifest(self.folder, self._manifest, files, skipped, plan.catalog, checksums))
 
     @staticmethod
     def _unique_id(relpath: str, used: set[str]) -> str:

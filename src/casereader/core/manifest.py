@@ -33,9 +33,15 @@ def documents_from_manifest(manifest: dict[str, Any]) -> list[DocumentInfo]:
 
 
 def build_manifest(
-    folder: Path, old: dict[str, Any], files: dict[str, Any], skipped: list[dict[str, Any]], catalog: str
+    folder: Path,
+    old: dict[str, Any],
+    files: dict[str, Any],
+    skipped: list[dict[str, Any]],
+    catalog: str,
+    checksums: dict[str, list[int]] | None = None,
 ) -> dict[str, Any]:
-    """The manifest of an index of ``folder`` holding ``files`` (``old``: the one it replaces)."""
+    """The manifest of an index of ``folder`` holding ``files`` (``old``: the one it replaces;
+    ``checksums`` of the index's files after a commit, else the old ones still hold)."""
     from .analysis import language_key
 
     return {
@@ -46,6 +52,7 @@ def build_manifest(
         "skipped": sorted(skipped, key=lambda s: s["path"]),
         "languages": sorted({language_key(entry["meta"].get("lang") or "en") for entry in files.values()}),
         "duplicates": _duplicates(old, files),
+        "checksums": checksums if checksums is not None else old.get("checksums", {}),
     }
 
 

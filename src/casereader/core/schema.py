@@ -3,6 +3,7 @@ language), writing a document into it, and whether an index of it is whole."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 from whoosh import fields as wfields
@@ -50,9 +51,31 @@ def add_document(writer: IndexWriter, document: Document) -> None:
         )
 
 
-def index_problem(whoosh_dir: Path, expected: int) -> str | None:
-    """None if the Whoosh index opens, reads and holds ``expected`` paragraphs (0: any
-    number), else a one-line reason."""
+def file_checksums(whoosh_dir: Path) -> dict[str, list[int]]:
+    """Size and CRC-32 of every file of a Whoosh index (but its lock), taken after a commit."""
+    sums = {}
+    for path in sorted(whoosh_dir.iterdir()):
+        if path.name != "MAIN_WRITELOCK" and path.is_file():
+            crc = 0
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    crc = zlib.crc32(chunk, crc)
+            sums[path.name] = [path.stat().st_size, crc]
+    return sums
+
+
+def index_problem(whoosh_dir: Path, expected: int, checksums: dict[str, list[int]]) -> str | None:
+    """None if the Whoosh index's files are as committed (``checksums``), it opens, reads and
+    holds ``expected`` paragraphs (0: any number), else a one-line reason.  Whoosh itself does
+    not notice bytes overwritten in a segment: searches failed with zlib errors or silently
+    returned other paragraphs."""
+    if checksums:
+        found = file_checksums(whoosh_dir)
+        for name, expected_sum in checksums.items():
+            if name not in found:
+                return f"its file {name} is missing"
+            if found[name] != expected_sum:
+                return f"its file {name} changed on disk since it was written"
     try:
         ix = index.open_dir(str(whoosh_dir))
         try:
