@@ -73,3 +73,18 @@ def test_a_file_saved_into_the_folder_shows_up_in_a_real_terminal(tmp_path: Path
         term.send("C-q")
     finally:
         term.stop()
+
+
+def test_ctrl_q_quits_while_a_huge_one_line_file_is_indexed(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "huge.txt").write_text(" ".join(f"w{i % 97}" for i in range(400_000)), encoding="utf-8")
+    for n in range(3):
+        (folder / f"note{n}.txt").write_text(f"A short note number {n} about the case.\n", encoding="utf-8")
+    term = open_terminal(folder, tmp_path / "cache")
+    try:
+        term.wait_for("Documents · 4")
+        term.send("C-q")
+        assert term.wait_closed(timeout=20)  # splitting that line took minutes before
+    finally:
+        term.stop()

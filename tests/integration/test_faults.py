@@ -216,3 +216,29 @@ def test_bytes_overwritten_in_the_index_are_found_and_the_index_rebuilt(tmp_path
     report = case.update()
     assert any(n.startswith("index rebuilt: the index was damaged") and largest.name in n for n in report.notices)
     exactly_on_disk(folder, index_dir)
+
+
+FAILING_WORKER = """
+    import os, sys
+    from pathlib import Path
+    from whoosh import multiproc
+    from casereader.core import Case, IndexUnwritable
+    original = multiproc.SubWriterTask._process_file
+    def dies(self, filename, doc_count):
+        os._exit(3)  # a worker process that dies (a full disk, a crash)
+    multiproc.SubWriterTask._process_file = dies
+    try:
+        Case(Path(sys.argv[1]), Path(sys.argv[2])).update()
+    except IndexUnwritable as exc:
+        print("unwritable:", exc)
+"""
+
+
+def test_a_worker_that_dies_in_a_parallel_build_is_said_and_the_next_run_rebuilds(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 250)
+    proc = _run(FAILING_WORKER, str(folder), str(index_dir))
+    out, err = proc.communicate(timeout=120)
+    assert "unwritable: a process of the build failed (exit code 3)" in out, err
+    exactly_on_disk(folder, index_dir)

@@ -268,10 +268,10 @@ class CaseIndex:
     @staticmethod
     def _writer(ix: Any, lock_timeout: float, fresh: bool, files: int) -> IndexWriter:
         if fresh and files >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1:
-            # Each process writes its own segment and none are merged at the end:
-            # on 2 cores this halves the build of a large case.
+            # One segment per process, none merged at the end: on 2 cores this halves a large build.
             procs = min(os.cpu_count() or 1, 4)
-            return ix.writer(procs=procs, multisegment=True, limitmb=128, timeout=lock_timeout)
+            writer = ix.writer(procs=procs, multisegment=True, limitmb=128, timeout=lock_timeout)
+            return whoosh_ext.watch_workers(writer)
         return ix.writer(timeout=lock_timeout, limitmb=256)
 
     def _finish_report(self, report: IndexReport, plan: Plan, started: float) -> None:
@@ -366,9 +366,11 @@ class CaseIndex:
             }
         if progress is not None:
             progress(total, total, "")
-        # A fresh build is one segment (per process) already: skip the merge pass.
-        if fresh:
+        if fresh:  # one segment per process already: no merge pass
             writer.commit(merge=False)
+            if failed := whoosh_ext.failed_workers(writer):  # the next update finds the index short
+                self._checked = False
+                raise IndexUnwritable(f"a process of the build failed (exit code {failed[0]}); nothing was indexed")
         else:
             writer.commit(mergetype=whoosh_ext.merge_segments)
         checksums = file_checksums(self.whoosh_dir)
@@ -382,8 +384,6 @@ class CaseIndex:
         if doc_id in used:
             doc_id = relpath
         return doc_id
-
-    # --- reading paragraphs ----------------------------------------------------------------
 
     def paragraphs(self, doc_id: str) -> list[Paragraph]:
         """Every paragraph of a document, in order."""

@@ -1,0 +1,104 @@
+"""Everything that reaches into Whoosh's internals, in one place.
+
+casereader uses Whoosh's public API for indexing and searching; the pieces here go further,
+each for a measured reason, and each depends on how whoosh-reloaded 2.7.5 works inside:
+
+- :class:`CasePositions` writes the Positions posting format's bytes without building a Token
+  per word (most of the indexing time of a large case);
+- :class:`ArrayOr` picks Whoosh's array union matcher for ORs of many terms;
+- :class:`BodyFirst` is a scoring collector (body paragraphs before furniture, counts per
+  document, cancellation);
+- :func:`segments`, :func:`terms_within` and :func:`first_matches` read segment by segment;
+- :func:`top` and :func:`bm25_view` score with another weighting over the same reader;
+- the ``skip_to`` patch bisects a posting block instead of walking it;
+- :func:`merge_segments`, :func:`cancel_writer` and :func:`remove_orphans` keep the index's
+  files to what its committed segments use.
+
+:func:`install` checks the installed Whoosh against the versions these were tested with and
+applies the patch; the index calls it when it opens, never as an import side effect.  The
+dependency is capped to the tested versions in ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from .format import CasePositions, CaseTokenizer, text_field_type
+from .search import (
+    ArrayOr,
+    BodyFirst,
+    apply_skip_to,
+    bm25_view,
+    first_matches,
+    restore_skip_to,
+    segments,
+    terms_within,
+    top,
+)
+from .writing import (
+    apply_quiet_subwriters,
+    cancel_writer,
+    failed_workers,
+    merge_segments,
+    remove_orphans,
+    watch_workers,
+)
+
+__all__ = [
+    "ArrayOr",
+    "BodyFirst",
+    "CasePositions",
+    "CaseTokenizer",
+    "UnsupportedWhoosh",
+    "apply_skip_to",
+    "bm25_view",
+    "cancel_writer",
+    "check_version",
+    "failed_workers",
+    "first_matches",
+    "install",
+    "merge_segments",
+    "remove_orphans",
+    "restore_skip_to",
+    "segments",
+    "terms_within",
+    "text_field_type",
+    "top",
+    "watch_workers",
+]
+
+TESTED_VERSIONS = ("2.7.5",)
+
+
+class UnsupportedWhoosh(RuntimeError):
+    """The installed Whoosh is not a version casereader was tested with."""
+
+
+def whoosh_version() -> str:
+    try:
+        return metadata.version("whoosh-reloaded")
+    except metadata.PackageNotFoundError:  # another Whoosh package
+        return "not whoosh-reloaded"
+
+
+def check_version() -> None:
+    """Raise UnsupportedWhoosh with a one-line explanation unless the installed Whoosh is tested."""
+    found = whoosh_version()
+    if found not in TESTED_VERSIONS:
+        raise UnsupportedWhoosh(
+            f"casereader works with whoosh-reloaded {', '.join(TESTED_VERSIONS)} and {found} is installed; "
+            "run 'uv sync' in the casereader folder to install the tested version"
+        )
+
+
+_installed = False
+
+
+def install() -> None:
+    """Check the Whoosh version and apply the patches, once per process."""
+    global _installed
+    if not _installed:
+        check_version()
+        apply_skip_to()
+        apply_quiet_subwriters()
+        _installed = True
