@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-COMMANDS = ("index", "search", "related", "docs")
+COMMANDS = ("index", "search", "related", "docs", "note", "notes", "export")
 
 
 def folder(text: str) -> Path:
@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
             "Read a case: a folder of articles about one event. With no command, opens the app "
             "on PATH (the bundled case when PATH is omitted)."
         ),
-        epilog="Commands: index, search, related, docs. 'casereader COMMAND --help' for each.",
+        epilog="Commands: index, search, related, docs, note, notes, export. 'casereader COMMAND --help' for each.",
     )
     sub = parser.add_subparsers(dest="command")
 
@@ -68,6 +68,30 @@ def _parser() -> argparse.ArgumentParser:
     p_docs = sub.add_parser("docs", help="list the documents of a case with their metadata")
     p_docs.add_argument("--corpus", type=folder, help="case folder (default: bundled case)")
     p_docs.add_argument("--json", action="store_true", help="print documents as JSON")
+
+    p_note = sub.add_parser("note", help="bookmark a paragraph, or write a note on it")
+    p_note.add_argument("ref", help="a paragraph as search shows it, e.g. 000_931ed05bed4de436:35")
+    p_note.add_argument("--text", help="the note (without it, a bookmark)")
+    p_note.add_argument("--tag", action="append", help="a tag (repeat for several)")
+    p_note.add_argument("--quote", help="the words of the paragraph the note is about (default: all of it)")
+    p_note.add_argument("--corpus", type=folder, help="case folder (default: bundled case)")
+    p_note.add_argument("--json", action="store_true", help="print the note as JSON")
+
+    p_notes = sub.add_parser("notes", help="list the notes and bookmarks of a case")
+    p_notes.add_argument("--tag", help="only notes with this tag")
+    p_notes.add_argument("--query", help="only notes whose text, quote or tags have these words")
+    p_notes.add_argument("--corpus", type=folder, help="case folder (default: bundled case)")
+    p_notes.add_argument("--json", action="store_true", help="print notes as JSON")
+
+    p_export = sub.add_parser("export", help="export notes or search results with their citations")
+    what = p_export.add_mutually_exclusive_group()
+    what.add_argument("--notes", action="store_true", help="the notes and bookmarks (the default)")
+    what.add_argument("--query", help="the passages this search finds")
+    p_export.add_argument("--tag", help="only notes with this tag")
+    p_export.add_argument("--limit", type=positive, default=100, help="passages of a --query to export (default 100)")
+    p_export.add_argument("--format", choices=("md", "csv", "json", "csl-json"), default="md", help="default md")
+    p_export.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    p_export.add_argument("--corpus", type=folder, help="case folder (default: bundled case)")
     return parser
 
 

@@ -23,7 +23,17 @@ err = Console(stderr=True, highlight=False)
 
 
 def run(args: argparse.Namespace) -> int:
-    handler = {"index": cmd_index, "search": cmd_search, "related": cmd_related, "docs": cmd_docs}
+    from . import notes_commands
+
+    handler = {
+        "index": cmd_index,
+        "search": cmd_search,
+        "related": cmd_related,
+        "docs": cmd_docs,
+        "note": notes_commands.cmd_note,
+        "notes": notes_commands.cmd_notes,
+        "export": notes_commands.cmd_export,
+    }
     try:
         return handler[args.command](args)
     except KeyboardInterrupt:

@@ -5,8 +5,12 @@ them (``tests/unit/test_architecture.py`` checks it).  Importing this package lo
 search code (Whoosh loads when a case index is first opened).
 """
 
-from .case import Case, bundled_case, index_dir_for
-from .citation import Citation
+from .anchor import ANCHORED, MOVED, ORPHANED, Anchor
+from .case import Case, bundled_case, data_dir_for, index_dir_for
+from .citation import Citation, CitationStyle, TemplateError
+from .config import Settings, load_settings
+from .export import FORMATS as EXPORT_FORMATS
+from .export import Excerpt, export, from_hits, from_notes
 from .fields import FIELDS, FieldSpec
 from .formats import FORMATS, Format
 from .highlight import Highlighter
@@ -24,16 +28,26 @@ from .models import (
     Skipped,
     Span,
 )
+from .notes import BOOKMARK, NOTE, Note, NoteFilter, NoteStore, StoreError, clean_tags
 from .query import QueryError, QueryPlan
 from .ref import Ref
 
 __all__ = [
+    "ANCHORED",
+    "BOOKMARK",
+    "EXPORT_FORMATS",
     "FIELDS",
     "FORMATS",
+    "MOVED",
+    "NOTE",
+    "ORPHANED",
+    "Anchor",
     "Case",
     "Citation",
+    "CitationStyle",
     "DocMeta",
     "DocumentInfo",
+    "Excerpt",
     "FieldSpec",
     "Format",
     "Highlighter",
@@ -41,6 +55,9 @@ __all__ = [
     "IndexBusy",
     "IndexReport",
     "IndexUnwritable",
+    "Note",
+    "NoteFilter",
+    "NoteStore",
     "Paragraph",
     "QueryError",
     "QueryPlan",
@@ -48,8 +65,17 @@ __all__ = [
     "Related",
     "SearchCancelled",
     "SearchResult",
+    "Settings",
     "Skipped",
     "Span",
+    "StoreError",
+    "TemplateError",
     "bundled_case",
+    "clean_tags",
+    "data_dir_for",
+    "export",
+    "from_hits",
+    "from_notes",
     "index_dir_for",
+    "load_settings",
 ]

@@ -6,13 +6,16 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .anchor import ORPHANED, Anchor, resolve
 from .citation import Citation
 from .manifest import documents_from_manifest, read_manifest
 from .metadata import Catalog
 from .models import DocMeta, DocumentInfo, IndexReport, Paragraph, Related, SearchResult, Skipped
+from .notes import NOTE, Note, NoteStore
 from .query import QueryPlan, plan
 from .ref import Ref
 
@@ -41,9 +44,21 @@ def index_dir_for(folder: Path) -> Path:
             return repo_index
     from platformdirs import user_cache_path
 
+    return user_cache_path("casereader") / "cases" / _case_key(folder)
+
+
+def data_dir_for(folder: Path) -> Path:
+    """Where what the reader keeps of a case (notes, bookmarks, reading progress) lives: one
+    folder per case in the user data directory (``~/.local/share/casereader/cases/NAME-HASH``)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("casereader") / "cases" / _case_key(folder.resolve())
+
+
+def _case_key(folder: Path) -> str:
     digest = hashlib.sha1(str(folder).encode("utf-8")).hexdigest()[:12]
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in folder.name)[:40]
-    return user_cache_path("casereader") / "cases" / f"{safe}-{digest}"
+    return f"{safe}-{digest}"
 
 
 class Case:
@@ -53,11 +68,13 @@ class Case:
     frame, lists the documents from the manifest, and opens the index in a worker.
     """
 
-    def __init__(self, folder: Path | None = None, index_dir: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, index_dir: Path | None = None, data_dir: Path | None = None) -> None:
         self.folder = (folder or bundled_case()).resolve()
         if not self.folder.is_dir():
             raise FileNotFoundError(f"{self.folder} is not a folder")
         self.index_dir = index_dir or index_dir_for(self.folder)
+        self.data_dir = data_dir or data_dir_for(self.folder)
+        self._notes: NoteStore | None = None
         self._index: CaseIndex | None = None
         self._searchable: Searchable | None = None
         self._related: RelatedFinder | None = None
@@ -193,6 +210,62 @@ class Case:
             self._related = RelatedFinder(self.index, self._searcher())
         return self._related.related(ref, limit=limit, same_document=same_document)
 
+    # --- what the reader keeps -------------------------------------------------------------
+
+    @property
+    def notes(self) -> NoteStore:
+        """The case's notes, bookmarks, reading progress and searches (opened on first use;
+        StoreError when it cannot be)."""
+        if self._notes is None:
+            self._notes = NoteStore(self.data_dir / "notes.sqlite")
+        return self._notes
+
+    def keep(
+        self,
+        ref: Ref,
+        kind: str = NOTE,
+        text: str = "",
+        tags: tuple[str, ...] = (),
+        start: int = 0,
+        end: int | None = None,
+    ) -> Note:
+        """Bookmark or note paragraph ``ref`` (or the part ``start:end`` of its text).
+        KeyError when the case has no such paragraph; ValueError for an empty part."""
+        para = self.paragraph(ref)
+        if para is None:
+            raise KeyError(str(ref))
+        doc = self.document(ref.doc_id)
+        anchor = Anchor.on(ref, para.text, start, end, doc.sha1 if doc else "")
+        return self.notes.add(kind, anchor, self.citation(ref), text, tags)
+
+    def check_notes(self) -> list[Note]:
+        """Every note and bookmark, newest first, with its anchor checked against the case as
+        indexed now: a note whose document changed finds its quote again (moved) or is
+        orphaned with its old text.  Only documents that changed since the last check are read."""
+        documents = {d.doc_id: d for d in self.documents()}
+        store = self.notes
+        notes = store.notes()
+        texts: dict[str, list[Paragraph] | None] = {}
+        changed = False
+        for note in notes:
+            doc = documents.get(note.anchor.doc_id)
+            if doc is not None and doc.sha1 and doc.sha1 == note.anchor.doc_sha1:
+                continue
+            if doc is None and note.status == ORPHANED:
+                continue
+            if note.anchor.doc_id not in texts:
+                texts[note.anchor.doc_id] = self.paragraphs(doc.doc_id) if doc is not None else None
+            found = resolve(note.anchor, texts[note.anchor.doc_id], doc.sha1 if doc else "")
+            anchor = (
+                found.anchor if found.status != ORPHANED else replace(note.anchor, doc_sha1=doc.sha1 if doc else "")
+            )
+            citation = self.citation(anchor.ref) if found.status != ORPHANED else None
+            store.reanchor(note.id, anchor, found.status, found.reason, citation)
+            changed = True
+        return store.notes() if changed else notes
+
     def close(self) -> None:
+        if self._notes is not None:
+            self._notes.close()
         if self._index is not None:
             self._index.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,11 +46,65 @@ class Citation:
 
     def line(self) -> str:
         """``Orinoco Tribune, Misión Verdad, "Title", 2025-07-21, ¶35. https://…``"""
-        parts = [self.outlet, self.author if self.author != self.outlet else ""]
-        parts += [f'"{self.title}"' if self.title else "", self.date, f"¶{self.n}"]
-        cite = ", ".join(p for p in parts if p)
-        return f"{cite}. {self.url}" if self.url else cite
+        return CitationStyle().line(self)
 
     def quote(self, text: str) -> str:
         """The passage in quotes with its citation line under it (what ``y`` copies)."""
         return f"“{text}”\n— {self.line()}"
+
+
+#: The citation line (``Citation.line`` and what ``y`` copies and exports write).  ``{field}``
+#: is a field of the passage's source; a part in ``[brackets]`` is left out when a field in it
+#: is empty.  ``{author}`` is empty when the author is the outlet.
+DEFAULT_TEMPLATE = '[{outlet}][, {author}][, "{title}"][, {date}], ¶{paragraph}[. {url}]'
+TEMPLATE_FIELDS = ("outlet", "author", "title", "date", "paragraph", "url", "lang", "doc", "ref")
+_PART = re.compile(r"\[([^\[\]]*)\]|([^\[\]]+)")
+_FIELD = re.compile(r"\{(\w*)\}")
+
+
+class TemplateError(ValueError):
+    """A citation template that cannot be used; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class CitationStyle:
+    """A citation line template (see DEFAULT_TEMPLATE)."""
+
+    template: str = DEFAULT_TEMPLATE
+
+    def __post_init__(self) -> None:
+        if self.template.count("[") != self.template.count("]") or re.search(r"\[[^\]]*\[", self.template):
+            raise TemplateError("brackets in the citation template are unbalanced or nested")
+        for name in _FIELD.findall(self.template):
+            if name not in TEMPLATE_FIELDS:
+                raise TemplateError(
+                    f"unknown field {{{name}}} in the citation template; fields: {', '.join(TEMPLATE_FIELDS)}"
+                )
+        if "".join(_PART.sub("", self.template)):  # pragma: no cover - the checks above catch it
+            raise TemplateError("the citation template cannot be read")
+
+    def line(self, citation: Citation) -> str:
+        values = {
+            "outlet": citation.outlet,
+            "author": citation.author if citation.author != citation.outlet else "",
+            "title": citation.title,
+            "date": citation.date,
+            "paragraph": str(citation.n),
+            "url": citation.url,
+            "lang": citation.lang,
+            "doc": citation.doc_id,
+            "ref": str(citation.ref),
+        }
+        out = []
+        for match in _PART.finditer(self.template):
+            optional, fixed = match.group(1), match.group(2)
+            part = optional if optional is not None else fixed
+            names = _FIELD.findall(part)
+            if optional is not None and any(not values[name] for name in names):
+                continue
+            out.append(_FIELD.sub(lambda m: values[m.group(1)], part))
+        return re.sub(r"^[\s,.;:·—-]+", "", "".join(out)).strip()
+
+    def quote(self, citation: Citation, text: str) -> str:
+        """The passage in quotes with its citation line under it."""
+        return f"“{text}”\n— {self.line(citation)}"

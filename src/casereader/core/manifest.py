@@ -27,7 +27,7 @@ def documents_from_manifest(manifest: dict[str, Any]) -> list[DocumentInfo]:
     if manifest.get("version") != INDEX_VERSION:
         return []
     return [
-        DocumentInfo(entry["doc_id"], relpath, DocMeta(**entry["meta"]), entry["paragraphs"])
+        DocumentInfo(entry["doc_id"], relpath, DocMeta(**entry["meta"]), entry["paragraphs"], entry.get("sha1", ""))
         for relpath, entry in sorted(manifest.get("files", {}).items())
     ]
 

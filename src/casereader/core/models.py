@@ -67,6 +67,7 @@ class DocumentInfo:
     path: str  # relative to the case folder
     meta: DocMeta
     paragraphs: int
+    sha1: str = ""  # of the file's bytes when it was indexed: changes when the document does
 
 
 class UnreadableFile(Exception):

@@ -1,0 +1,160 @@
+"""The commands for what the reader keeps: ``note``, ``notes`` and ``export``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.text import Text
+
+from .commands import CaseError, _case, _notices, _update, err, out
+from .core import (
+    BOOKMARK,
+    NOTE,
+    ORPHANED,
+    Case,
+    Excerpt,
+    Note,
+    NoteFilter,
+    QueryError,
+    Ref,
+    StoreError,
+    export,
+    from_hits,
+    from_notes,
+    load_settings,
+)
+from .display import quoted, visible
+
+
+def _ready_case(path: Path | None, quiet: bool) -> Case:
+    case = _case(path)
+    _notices(_update(case, quiet=quiet))
+    return case
+
+
+def note_json(note: Note) -> dict[str, object]:
+    c = note.citation
+    return {
+        "id": note.id,
+        "kind": note.kind,
+        "ref": str(note.ref),
+        "quote": note.quote,
+        "whole_paragraph": note.anchor.whole,
+        "text": note.text,
+        "tags": list(note.tags),
+        "status": note.status,
+        "reason": note.reason,
+        "title": c.title,
+        "outlet": c.outlet,
+        "author": c.author,
+        "date": c.date,
+        "url": c.url,
+        "created": note.created,
+        "updated": note.updated,
+    }
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    case = _ready_case(args.corpus, quiet=args.json)
+    try:
+        ref = Ref.parse(args.ref)
+    except ValueError as exc:
+        raise CaseError(str(exc)) from None
+    para = case.paragraph(ref)
+    if para is None:
+        raise CaseError(f"no paragraph {quoted(str(ref))} in this case (casereader docs lists the documents)")
+    start, end = 0, len(para.text)
+    if args.quote:
+        start = para.text.find(args.quote)
+        if start < 0 or not args.quote.strip():
+            raise CaseError(f"{quoted(args.quote)} is not in ¶{ref.n}; quote words exactly as the passage has them")
+        end = start + len(args.quote)
+    kind = NOTE if args.text else BOOKMARK
+    try:
+        note = case.keep(ref, kind, args.text or "", tuple(args.tag or ()), start, end)
+    except StoreError as exc:
+        raise CaseError(str(exc)) from None
+    if args.json:
+        print(json.dumps(note_json(note), ensure_ascii=False, indent=2))
+        return 0
+    what = "Noted" if kind == NOTE else "Bookmarked"
+    out.print(Text(f"{what} {visible(str(ref))} ({visible(note.citation.annotation())}) as #{note.id}", style="bold"))
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    case = _ready_case(args.corpus, quiet=args.json)
+    try:
+        notes = _select(case, args)
+    except StoreError as exc:
+        raise CaseError(str(exc)) from None
+    if args.json:
+        print(json.dumps([note_json(n) for n in notes], ensure_ascii=False, indent=2))
+        return 0 if notes else 1
+    if not notes:
+        out.print(Text("No notes or bookmarks" + (" match." if args.query or args.tag else " yet."), style="yellow"))
+        return 1
+    for note in notes:
+        mark = "✎" if note.kind == NOTE else "★"
+        head = Text.assemble((f"#{note.id} {mark} ", "bold"), (visible(note.citation.annotation()), "bold cyan"))
+        head.append(f"  {visible(str(note.ref))}", style="dim")
+        if note.tags:
+            head.append("  " + " ".join(f"#{t}" for t in note.tags), style="magenta")
+        out.print(head)
+        if note.status == ORPHANED:
+            out.print(Text(f"    orphaned: {note.reason}; as quoted:", style="yellow"))
+        out.print(Text(f"    “{visible(note.quote)}”", style="dim" if note.status == ORPHANED else ""))
+        if note.text:
+            out.print(Text("    " + visible(note.text).replace("\n", "\n    "), style="italic"))
+    return 0
+
+
+def _select(case: Case, args: argparse.Namespace) -> list[Note]:
+    notes = case.check_notes()
+    if args.tag or getattr(args, "query", None):
+        wanted = {
+            n.id for n in case.notes.notes(NoteFilter(tag=args.tag or "", query=getattr(args, "query", "") or ""))
+        }
+        notes = [n for n in notes if n.id in wanted]
+    return notes
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    case = _ready_case(args.corpus, quiet=True)
+    settings = load_settings()
+    if settings.problem:
+        err.print(Text(f"note: {visible(settings.problem)}", style="yellow"))
+    excerpts: list[Excerpt]
+    if args.query is not None:
+        try:
+            result = case.search(args.query, limit=args.limit)
+        except QueryError as exc:
+            err.print(Text(f"casereader: cannot search for {quoted(args.query)}: {exc}", style="red"))
+            return 2
+        excerpts = from_hits(result.hits)
+        heading = f"{case.name}: {args.query}"
+    else:
+        args.query = None
+        try:
+            notes = _select(case, argparse.Namespace(tag=args.tag, query=None))
+        except StoreError as exc:
+            raise CaseError(str(exc)) from None
+        # In reading order: by document, then paragraph, then where in it.
+        notes.sort(key=lambda n: (n.ref.doc_id, n.ref.n, n.anchor.start, n.id))
+        excerpts = from_notes(notes)
+        heading = f"{case.name}: notes"
+    text = export(excerpts, args.format, settings.style, heading)
+    if args.output and str(args.output) != "-":
+        try:
+            args.output.write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise CaseError(f"cannot write {visible(str(args.output))} ({exc.strerror})") from None
+        err.print(
+            Text(f"wrote {len(excerpts)} passage{'s' if len(excerpts) != 1 else ''} to {visible(str(args.output))}")
+        )
+    else:
+        sys.stdout.write(text)
+    return 0 if excerpts else 1
