@@ -207,9 +207,7 @@ def test_a_utf8_file_with_a_windows_1252_line_loses_nothing(tmp_path: Path) -> N
     case = Case(folder, tmp_path / "index")
     report = case.update()
     assert sorted(d.path for d in case.documents()) == ["bom.txt", "mixed.txt"]
-    assert [h.text for h in case.search("Acción").hits] == [
-        "La Acción del gobierno fue criticada por la organización."
-    ]
+    assert [h.text for h in case.search("Acción").hits] == ["La Acción del gobierno fue criticada por la organización."]
     assert case.search("situación").total == 1 and case.search("negociación").total == 1
     assert case.search("línea").total == 1
     assert "mixed.txt: 1 line not in UTF-8, read as Windows-1252" in report.notices

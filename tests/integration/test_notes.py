@@ -84,7 +84,7 @@ def test_a_note_finds_its_words_after_an_edit_renumbers_the_paragraphs(case: Cas
 
 
 def test_a_note_whose_words_are_gone_is_orphaned_with_its_old_text(case: Case) -> None:
-    note = case.keep(Ref(doc_id(case), 3), NOTE, "check the source")
+    case.keep(Ref(doc_id(case), 3), NOTE, "check the source")
     write(case.folder, [*LINES[:2], "According to The New York Times, 32 men had a record.", *LINES[3:]])
     case.update()
     [after] = case.check_notes()
@@ -97,11 +97,16 @@ def test_a_note_whose_words_are_gone_is_orphaned_with_its_old_text(case: Case) -
 def test_a_look_alike_passage_does_not_capture_a_note(case: Case) -> None:
     text = LINES[2]
     start = text.index("had no criminal record")
-    note = case.keep(Ref(doc_id(case), 3), NOTE, "", (), start, start + len("had no criminal record"))
+    case.keep(Ref(doc_id(case), 3), NOTE, "", (), start, start + len("had no criminal record"))
     # The paragraph is rewritten; another paragraph now has the same words in another sentence.
     write(
         case.folder,
-        [*LINES[:2], "Officials disputed the figures.", *LINES[3:], "Only seven of them had no criminal record, they said."],
+        [
+            *LINES[:2],
+            "Officials disputed the figures.",
+            *LINES[3:],
+            "Only seven of them had no criminal record, they said.",
+        ],
     )
     case.update()
     [after] = case.check_notes()
@@ -144,7 +149,7 @@ def test_an_older_store_is_migrated_and_a_newer_one_refused(tmp_path: Path) -> N
     for statement in _statements(MIGRATIONS[0]):
         db.execute(statement)
     db.execute(
-        "INSERT INTO notes (kind, doc_id, n, exact, prefix, suffix, start, \"end\", body, created, updated)"
+        'INSERT INTO notes (kind, doc_id, n, exact, prefix, suffix, start, "end", body, created, updated)'
         " VALUES ('note', 'd', 3, 'words', '', '', 0, 5, 'kept from version 1', 'then', 'then')"
     )
     db.execute("PRAGMA user_version = 1")
@@ -218,7 +223,7 @@ def test_two_writers_at_once_keep_each_others_notes(tmp_path: Path) -> None:
 
 
 def test_exports_carry_every_field_and_csl_json_is_valid(case: Case) -> None:
-    case.keep(Ref(doc_id(case), 3), NOTE, "=HYPERLINK(\"x\")", ("figures",), 18, 40)
+    case.keep(Ref(doc_id(case), 3), NOTE, '=HYPERLINK("x")', ("figures",), 18, 40)
     case.keep(Ref(doc_id(case), 4), BOOKMARK)
     notes = sorted(case.check_notes(), key=lambda n: n.ref.n)
     excerpts = from_notes(notes)
@@ -259,7 +264,9 @@ def test_the_cli_notes_lists_and_exports_with_the_users_citation_template(tmp_pa
     for var in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         env[var] = str(tmp_path / var.lower())
     ref = "story:3"
-    added = run("note", ref, "--text", "CBS figure", "--tag", "figures", "--quote", "75%", "--corpus", str(folder), env=env)
+    added = run(
+        "note", ref, "--text", "CBS figure", "--tag", "figures", "--quote", "75%", "--corpus", str(folder), env=env
+    )
     assert added.returncode == 0 and "Noted story:3" in added.stdout, added.stderr
     assert run("note", ref, "--quote", "not there", "--corpus", str(folder), env=env).returncode == 2
     assert run("note", "story:99", "--corpus", str(folder), env=env).returncode == 2

@@ -29,11 +29,15 @@ UTF8_LINE = st.tuples(ASCII_WORDS, st.text(st.sampled_from("çãéñ“”—€
 )
 # Words whose Windows-1252 bytes (0xE0-0xFA) open a UTF-8 sequence that ASCII cannot continue:
 # a line of them is never valid UTF-8, so it is one the decoder must repair.
-CP1252_LINE = st.lists(
-    st.sampled_from(["ação", "café", "está", "João", "não", "señor", "niño", "él", "the", "and", "said", "2025"]),
-    min_size=1,
-    max_size=10,
-).map(" ".join).filter(lambda line: not line.isascii())
+CP1252_LINE = (
+    st.lists(
+        st.sampled_from(["ação", "café", "está", "João", "não", "señor", "niño", "él", "the", "and", "said", "2025"]),
+        min_size=1,
+        max_size=10,
+    )
+    .map(" ".join)
+    .filter(lambda line: not line.isascii())
+)
 
 
 @given(st.binary(max_size=400))
@@ -76,7 +80,9 @@ def test_visible_text_has_no_control_character_and_keeps_offsets(text: str) -> N
     st.sampled_from("()[]{}"),
 )
 @settings(max_examples=300)
-def test_nesting_of_any_depth_is_parsed_or_a_one_line_error(opening: int, closing: int, inner: str, bracket: str) -> None:
+def test_nesting_of_any_depth_is_parsed_or_a_one_line_error(
+    opening: int, closing: int, inner: str, bracket: str
+) -> None:
     query = bracket * opening + inner + {"(": ")", "[": "]", "{": "}"}.get(bracket, bracket) * closing
     try:
         parse(query)
@@ -127,7 +133,10 @@ def test_files_of_any_name_are_listed_or_reported(names: list[bytes]) -> None:
             written.append(name)
         found = scan(folder)
         assert len(found.files) + len(found.skipped) == len([n for n in written if not n.startswith(b".")])
-        for path in [*(p.relative_to(folder.resolve()).as_posix() for p in found.files), *(s.path for s in found.skipped)]:
+        for path in [
+            *(p.relative_to(folder.resolve()).as_posix() for p in found.files),
+            *(s.path for s in found.skipped),
+        ]:
             path.encode("utf-8")  # every name shown can be printed (no lone surrogates)
 
 
