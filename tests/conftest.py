@@ -20,6 +20,8 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     home = tmp_path_factory.mktemp("home")
     for var in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "TMUX"):  # no test copies to the user's clipboard
+        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,3 +89,38 @@ def test_ctrl_q_quits_while_a_huge_one_line_file_is_indexed(tmp_path: Path) -> N
         assert term.wait_closed(timeout=20)  # splitting that line took minutes before
     finally:
         term.stop()
+
+
+def test_bookmark_note_notes_screen_and_copy_into_tmux_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.type('"only 32 men"')
+    terminal.wait_for("1 paragraph match")
+    terminal.send("Enter", "Enter")
+    terminal.wait_for("Related to ¶35")
+    terminal.send("b")
+    terminal.wait_for("★¶35", "Bookmarked ¶35")
+    terminal.send("a")
+    terminal.wait_for("Ctrl+S save")
+    terminal.type("NYT says 32 men")
+    terminal.send("Tab")
+    time.sleep(0.5)  # as a person would: the focus moves to the tags before they are typed
+    terminal.type("figures")
+    terminal.send("C-s")
+    terminal.wait_for("✎¶35", "Note kept on ¶35")
+    # Copy: inside tmux, with no system clipboard, the passage goes to tmux's paste buffer.
+    terminal.send("y")
+    terminal.wait_for("paste buffer")
+    copied = terminal.tmux("show-buffer").stdout
+    assert copied.startswith("“The New York Times, for its part, noted that only 32 men (12%)")
+    assert "— Orinoco Tribune, Misión Verdad" in copied and "¶35" in copied
+    # The Notes screen lists both; filtering by tag leaves the note; Enter goes back to it.
+    terminal.send("Home")
+    terminal.send("m")
+    terminal.wait_for("2 notes and bookmarks", "NYT says 32 men", "#figures")
+    terminal.type("#figures")
+    terminal.wait_for("1 of 2 notes and bookmarks")
+    terminal.send("Enter", "Enter")
+    screen = terminal.wait_for("Related to ¶35")
+    assert "✎¶35 The New York Times" in screen
+    terminal.send("q")
+    assert terminal.wait_closed()

@@ -52,7 +52,23 @@ async def _report(pilot: Any) -> None:
     await settle(pilot, pilot.app)
 
 
-@pytest.mark.parametrize("screen", ["help", "compare", "report"])
+async def _note(pilot: Any) -> None:
+    app = pilot.app
+    await ready(pilot, app)
+    await open_first_hit(pilot, app, '"only 32 men"')
+    await pilot.press("v", "s", "a", *"Counts 32 (12%).", "tab", *"figures nyt")
+    await settle(pilot, app)
+
+
+async def _select(pilot: Any) -> None:
+    app = pilot.app
+    await ready(pilot, app)
+    await open_first_hit(pilot, app, '"only 32 men"')
+    await pilot.press("v", "ctrl+right", *["shift+right"] * 8)
+    await settle(pilot, app)
+
+
+@pytest.mark.parametrize("screen", ["help", "compare", "report", "note", "select"])
 def test_dialogs(snap_compare: Any, seeds_copy: Path, tmp_path: Path, screen: str) -> None:
-    steps = {"help": _help, "compare": _compare, "report": _report}[screen]
+    steps = {"help": _help, "compare": _compare, "report": _report, "note": _note, "select": _select}[screen]
     assert snap_compare(_app(seeds_copy, tmp_path), terminal_size=(120, 40), run_before=steps)

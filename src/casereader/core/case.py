@@ -267,5 +267,6 @@ class Case:
     def close(self) -> None:
         if self._notes is not None:
             self._notes.close()
+            self._notes = None
         if self._index is not None:
             self._index.close()

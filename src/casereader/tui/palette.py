@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from ..core import StoreError
 from ..display import visible
 from .trail import Stop
 
@@ -31,3 +33,28 @@ class DocumentCommands(Provider):
                 # is given as Content (literal; unhighlighted) and the help escaped.
                 prompt = Content(label) if "[" in label else matcher.highlight(label)
                 yield Hit(score, prompt, partial(screen.open_stop, Stop(doc.doc_id)), help=escape(visible(detail)))
+
+
+class SavedSearchCommands(Provider):
+    """The searches the user saved ("Save this search"), to run again."""
+
+    async def search(self, query: str) -> Hits:
+        from .screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return
+        try:
+            saved = await asyncio.to_thread(lambda: screen.case.notes.saved_queries())
+        except StoreError:
+            return
+        matcher = self.matcher(query)
+        for text in saved:
+            label = f"Saved search: {visible(text)}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, Content(label), partial(screen.run_saved, text), help="Run this saved search")
+
+    async def discover(self) -> Hits:
+        async for hit in self.search("Saved search"):
+            yield hit

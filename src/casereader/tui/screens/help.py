@@ -22,9 +22,16 @@ Keys
   r              jump to the related passage selected (or the first one)
   [ ]            back / forward through your jumps (also Alt+← / Alt+→)
   c              compare the passage with the selected related passage
-  y              copy the passage with its citation
+  y              copy the passage with its citation (clipboard, tmux, or a clips file)
+  b              bookmark the passage (again: remove the bookmark)
+  a              write a note on the passage, with tags (Ctrl+S saves)
+  v              select part of the passage (mouse or Shift+arrows, s a sentence),
+                 then y copy, a note, b bookmark it
+  m              your notes and bookmarks: filter (words, #tag), s sort, e edit,
+                 d delete, x export to Markdown, Enter opens the passage
+  u              results: unread only / all       ↑ ↓ in the search box   earlier searches
   f              show or hide page furniture (captions, bylines, credits)
-  Ctrl+P         command palette: documents, search, related, themes…
+  Ctrl+P         command palette: documents, saved searches, exports, themes…
   i              ingestion report: what was read from each file
   ?              this help          q, Ctrl+Q   quit
 

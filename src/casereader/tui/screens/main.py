@@ -19,8 +19,9 @@ from textual.widgets import Footer, Header, Input
 from ...core import Case, DocumentInfo, SearchResult
 from ...display import visible
 from ..idle_gc import IdleCollector
+from ..keeper import KeeperScreen
 from ..messages import CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady
-from ..palette import DocumentCommands
+from ..palette import DocumentCommands, SavedSearchCommands
 from ..trail import Stop, Trail
 from ..widgets import (
     Breadcrumb,
@@ -37,8 +38,8 @@ from .report import ReportScreen
 PANE_TITLES = {"#documents": "Documents", "#results": "Results", "#reader": "Reader", "#related": "Related passages"}
 
 
-class MainScreen(Screen[None]):
-    COMMANDS = Screen.COMMANDS | {DocumentCommands}
+class MainScreen(KeeperScreen):
+    COMMANDS = Screen.COMMANDS | {DocumentCommands, SavedSearchCommands}
     # Collapse panes on small terminals instead of squeezing them (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (70, "-w-narrow"), (100, "-w-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (20, "-h-short"), (30, "-h-tall")]
@@ -51,7 +52,12 @@ class MainScreen(Screen[None]):
         Binding("right_square_bracket,alt+right", "go_forward", "Forward", id="forward"),
         Binding("c", "compare", "Compare", id="compare"),
         Binding("y", "copy_citation", "Copy", id="copy"),
-        Binding("f", "toggle_furniture", "Furniture", id="furniture"),
+        Binding("b", "bookmark", "Bookmark", id="bookmark"),
+        Binding("a", "note", "Note", id="note"),
+        Binding("v", "select", "Select", id="select"),
+        Binding("m", "notes", "Notes", id="notes"),
+        Binding("u", "toggle_unseen", "Unread", show=False, id="unread"),
+        Binding("f", "toggle_furniture", "Furniture", show=False, id="furniture"),
         Binding("i", "report", "Report", show=False, id="report"),
     ]
 
@@ -67,6 +73,7 @@ class MainScreen(Screen[None]):
         self.query_text = ""
         self.trail = Trail()
         self._footer_state: tuple[bool | None, ...] | None = None
+        self.init_keeping()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,6 +95,8 @@ class MainScreen(Screen[None]):
         self.query_one(Breadcrumb).show(self.trail)
         self.query_one(IndexProgress).display = False
         self.query_one("#query", Input).focus()
+        self.query_one(ResultsPane).seen = self.seen
+        self.load_kept()
 
     # --- the case, from the app's workers ---------------------------------------------------
 
@@ -161,9 +170,10 @@ class MainScreen(Screen[None]):
     @on(SearchBox.Submitted)
     def _query_submitted(self, message: SearchBox.Submitted) -> None:
         results = self.query_one(ResultsPane)
+        self.remember_query(self.query_text)
         if message.open:
             if results.hits and self.result is not None and self.result.query == self.query_text:
-                results.action_select()
+                results.open_first_hit()
             return
         if self.query_text != (self.result.query if self.result else ""):
             self.run_search(self.query_text)
@@ -179,7 +189,7 @@ class MainScreen(Screen[None]):
             box.set_status(Text(f"⚠ {message.error}", style="bold red"))
             return
         result = self.result = message.result
-        results.show(result)
+        results.show(result, message.notes)
         # The hits paint first; the per-document counts (one cell per document that
         # changed, possibly thousands) follow on the next refresh.
         self.call_after_refresh(self._show_counts, result)
@@ -202,6 +212,9 @@ class MainScreen(Screen[None]):
             status.append(visible(result.suggestion), style="bold yellow")
         for note in result.notes:
             status.append(f"  · {visible(note)}", style="yellow")
+        if message.notes:
+            status.append(f"  · {len(message.notes)} of your notes", style="yellow")
+        status.append_text(self.status_note() or Text(""))
         box.set_status(status)
         self.refresh_footer()
 
@@ -225,7 +238,12 @@ class MainScreen(Screen[None]):
 
     @on(ResultsPane.Chosen)
     def _result_chosen(self, message: ResultsPane.Chosen) -> None:
+        self.remember_query(self.query_text)
         self.open_stop(Stop(message.hit.citation.doc_id, message.hit.citation.n))
+
+    @on(ResultsPane.NoteChosen)
+    def _note_chosen(self, message: ResultsPane.NoteChosen) -> None:
+        self.open_stop(Stop(message.note.ref.doc_id, message.note.ref.n))
 
     @on(DocumentsPane.Chosen)
     def _document_chosen(self, message: DocumentsPane.Chosen) -> None:
@@ -252,11 +270,13 @@ class MainScreen(Screen[None]):
     def _reader_loaded(self, message: ReaderPane.Loaded) -> None:
         if message.focus and (self.focused is None or self.focused.id in ("documents", "results", "related")):
             self.query_one(ReaderPane).focus()
+        self.show_marks()
         self.refresh_footer()
 
     @on(ReaderPane.PassageChanged)
     def _passage_changed(self, message: ReaderPane.PassageChanged) -> None:
         self.idle.activity()
+        self.saw(message.ref)
         self.query_one(RelatedPane).follow(message.ref)
 
     @on(RelatedPane.Found)
@@ -268,7 +288,7 @@ class MainScreen(Screen[None]):
     def refresh_footer(self) -> None:
         """Redraw the footer's keys only when what they can do changed (the footer is
         rebuilt on each refresh, which is a noticeable part of a keystroke's cost)."""
-        actions = ("next_match", "jump_related", "copy_citation", "go_back", "go_forward")
+        actions = ("next_match", "jump_related", "copy_citation", "go_back", "go_forward", "bookmark")
         state = tuple(self.check_action(action, ()) for action in actions)
         if state != self._footer_state:
             self._footer_state = state
@@ -281,7 +301,7 @@ class MainScreen(Screen[None]):
             return reader.state is not None and self.result is not None
         if action in ("jump_related", "compare"):
             return self.query_one(RelatedPane).selected() is not None
-        if action in ("copy_citation", "toggle_furniture"):
+        if action in ("copy_citation", "toggle_furniture", "bookmark", "note", "select"):
             return reader.state is not None
         if action == "go_back":
             return self.trail.can_go_back
@@ -331,16 +351,6 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(CompareScreen(self.case.citation(ref), para.text, item))
 
-    def action_copy_citation(self) -> None:
-        reader = self.query_one(ReaderPane)
-        ref, para = reader.current_ref(), reader.current_paragraph()
-        if ref is None or para is None:
-            return
-        # As shown: an escape sequence in a title or passage must not reach the clipboard
-        # (pasted into a terminal, it would run there).
-        self.app.copy_to_clipboard(visible(self.case.citation(ref).quote(para.text)))
-        self.notify(f"Copied ¶{para.n} with its citation.", timeout=3)
-
     def action_toggle_furniture(self) -> None:
         reader = self.query_one(ReaderPane)
         reader.show_furniture = not reader.show_furniture
@@ -362,6 +372,7 @@ class MainScreen(Screen[None]):
             SystemCommand("Forward", "Go forward again", self.action_go_forward),
             SystemCommand("Compare", "Current and related passage side by side", self.action_compare),
             SystemCommand("Copy citation", "Copy the passage with its source", self.action_copy_citation),
+            *self.keeping_commands(),
             SystemCommand("Toggle furniture", "Show or hide captions, bylines, credits", self.action_toggle_furniture),
             SystemCommand("Ingestion report", "What was read from every file, what was skipped", self.action_report),
         ]

@@ -25,6 +25,7 @@ class DocumentsPane(DataTable[Text]):
 
     BINDINGS = LIST_BINDINGS
     HITS_WIDTH = 5
+    READ_WIDTH = 4
 
     @dataclass
     class Chosen(Message):
@@ -34,15 +35,19 @@ class DocumentsPane(DataTable[Text]):
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self._rows: list[tuple[str, str, str, str, str, bool]] = []  # what each row shows, by id
         self._counts: dict[str, Text] = {}
+        self._read: dict[str, Text] = {}
+        self._read_counts: dict[str, int] = {}
+        self._paragraphs: dict[str, int] = {}
         self.duplicate_of: dict[str, str] = {}
 
     def on_mount(self) -> None:
         self.add_column("Document", key="doc", width=30)
         self.add_column(Text("Hits", justify="right"), key="hits", width=self.HITS_WIDTH)
+        self.add_column(Text("Read", justify="right"), key="read", width=self.READ_WIDTH)
 
     def on_resize(self) -> None:
-        """The document column takes the width the hit counts leave."""
-        width = self.content_region.width - self.HITS_WIDTH - 4 * self.cell_padding - 1
+        """The document column takes the width the hit counts and the part read leave."""
+        width = self.content_region.width - self.HITS_WIDTH - self.READ_WIDTH - 6 * self.cell_padding - 1
         column = self.columns.get(ColumnKey("doc"))
         if column is not None and width > 10 and width != column.width:
             column.width = width
@@ -57,6 +62,8 @@ class DocumentsPane(DataTable[Text]):
         if rows != self._rows:
             self.clear()
             self._counts = {d: self._hits_cell(d, counts, indexing) for d in ids}
+            self._paragraphs = {d.doc_id: d.paragraphs for d in documents}
+            self._read = {d: self._read_cell(d) for d in ids}
             for doc in documents:
                 meta = doc.meta
                 cell = Text(visible(meta.title or doc.doc_id), style="bold", overflow="ellipsis", no_wrap=True)
@@ -64,7 +71,7 @@ class DocumentsPane(DataTable[Text]):
                 cell.append("\n" + visible(detail), style="dim")
                 if doc.doc_id in self.duplicate_of:
                     cell.append("  duplicate", style="italic magenta")
-                self.add_row(cell, self._counts[doc.doc_id], key=doc.doc_id, height=2)
+                self.add_row(cell, self._counts[doc.doc_id], self._read[doc.doc_id], key=doc.doc_id, height=2)
             self._rows = rows
             return
         changed = {}
@@ -74,7 +81,25 @@ class DocumentsPane(DataTable[Text]):
         if changed:
             self._write_internals(changed)
 
-    def _write_internals(self, hit_cells: dict[str, Text], remeasure: bool = False) -> None:
+    def show_read(self, read: dict[str, int]) -> None:
+        """How much of each document was read (``read``: passages seen per document id)."""
+        self._read_counts = read
+        changed = {}
+        for doc_id, cell in self._read.items():
+            new = self._read_cell(doc_id)
+            if new.plain != cell.plain:
+                changed[doc_id] = self._read[doc_id] = new
+        if changed:
+            self._write_internals(changed, column="read")
+
+    def _read_cell(self, doc_id: str) -> Text:
+        seen, total = self._read_counts.get(doc_id, 0), self._paragraphs.get(doc_id, 0)
+        if not seen or not total:
+            return Text("", justify="right")
+        share = min(100, round(100 * seen / total))
+        return Text("✓" if share >= 100 else f"{share}%", style="green" if share >= 100 else "dim", justify="right")
+
+    def _write_internals(self, hit_cells: dict[str, Text], remeasure: bool = False, column: str = "hits") -> None:
         """The one place casereader writes DataTable's private attributes (Textual 8.2.8,
         pinned in pyproject.toml), each as DataTable's own methods do:
 
@@ -84,9 +109,9 @@ class DocumentsPane(DataTable[Text]):
         - a column width set by hand is measured again only when ``_require_update_dimensions``
           is set (``add_column`` sets it; no public method does).
         """
-        hits = ColumnKey("hits")
+        key = ColumnKey(column)
         for doc_id, cell in hit_cells.items():
-            self._data[RowKey(doc_id)][hits] = cell
+            self._data[RowKey(doc_id)][key] = cell
         if hit_cells:
             self._update_count += 1
         if remeasure:

@@ -49,6 +49,16 @@ class ReaderPane(CaseList):
         self.show_furniture = True
         self._layout: tuple[int, tuple[int, ...]] | None = None
         self._spans: list[list[Span]] = []
+        self.marks: dict[int, frozenset[str]] = {}  # paragraph number -> "bookmark"/"note", set by the screen
+
+    def set_marks(self, marks: dict[int, frozenset[str]]) -> None:
+        """Show which paragraphs carry a bookmark (★) or a note (✎)."""
+        old, self.marks = self.marks, marks
+        if self.state is None or self._layout is None:
+            return
+        for index, para in enumerate(self.visible_paragraphs()):
+            if old.get(para.n) != marks.get(para.n) and index < len(self._spans):
+                self.replace_option_prompt_at_index(index, self._prompt(para, self._spans[index]))
 
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
     def load(self, doc: DocumentInfo, n: int | None, focus: bool = True) -> None:
@@ -113,6 +123,9 @@ class ReaderPane(CaseList):
         assert self.state is not None
         text = highlighted(para.text, spans, MATCH, base="" if para.is_body else "dim italic")
         gutter = Text(f"¶{para.n}", style="bold magenta" if para.n == self.state.target else "dim")
+        kinds = self.marks.get(para.n)
+        if kinds:
+            gutter = Text.assemble(("✎" if "note" in kinds else "★", "bold yellow"), gutter)
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=5, justify="right", no_wrap=True)
         grid.add_column(ratio=1)

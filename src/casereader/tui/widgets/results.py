@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rich.console import Group
@@ -13,11 +13,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...core import Case, Hit, QueryError, SearchCancelled, SearchResult
-from ...display import highlighted, snippet
+from ...core import Case, Hit, Note, NoteFilter, QueryError, Ref, SearchCancelled, SearchResult, StoreError
+from ...display import highlighted, snippet, visible
 from .common import MATCH, CaseList, annotation
 
 RESULTS_LIMIT = 50  # hits listed; the count above says how many there are in all
+NOTES_LISTED = 5  # notes with the query's words, listed above the hits
 
 
 class ResultsPane(CaseList):
@@ -30,6 +31,10 @@ class ResultsPane(CaseList):
         hit: Hit
 
     @dataclass
+    class NoteChosen(Message):
+        note: Note
+
+    @dataclass
     class Searched(Message):
         """A search ended: ``result`` is None for an empty query or one that cannot run
         (``error`` says why)."""
@@ -37,6 +42,7 @@ class ResultsPane(CaseList):
         query: str
         result: SearchResult | None
         error: str = ""
+        notes: list[Note] = field(default_factory=list)  # the case's notes with the query's words
 
     @dataclass
     class Suggested(Message):
@@ -47,7 +53,11 @@ class ResultsPane(CaseList):
     def __init__(self, case: Case, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.case = case
-        self.hits: list[Hit] = []
+        self.hits: list[Hit] = []  # the hits listed (after the unread filter)
+        self.notes: list[Note] = []  # notes listed above the hits
+        self.seen: set[Ref] = set()  # passages read (the screen's set)
+        self.unseen_only = False
+        self._result: SearchResult | None = None
 
     def _tell_screen(self, message: Message) -> None:
         """Post straight to the screen, which routes results: bubbling up from here passes
@@ -78,17 +88,38 @@ class ResultsPane(CaseList):
             return
         if worker.is_cancelled:
             return
-        self._tell_screen(self.Searched(query, result))
+        self._tell_screen(self.Searched(query, result, notes=self._notes_for(query)))
         if result.total == 0 and not result.notes and not worker.is_cancelled:
             suggestion = self.case.suggest(result)
             if suggestion and not worker.is_cancelled:
                 self._tell_screen(self.Suggested(replace(result, suggestion=suggestion)))
 
-    def show(self, result: SearchResult | None) -> None:
+    def _notes_for(self, query: str) -> list[Note]:
+        from ..keeper import note_words
+
+        words = note_words(query)
+        if not words:
+            return []
+        try:
+            return self.case.notes.notes(NoteFilter(query=words), limit=NOTES_LISTED)
+        except StoreError:
+            return []  # the notes store's problem is said once, when the app opens it
+
+    def show(self, result: SearchResult | None, notes: list[Note] | None = None) -> None:
+        self._result = result
+        self.notes = list(notes or [])
+        self.redraw()
+
+    def redraw(self) -> None:
+        """List the result again (after the unread filter changed)."""
+        result = self._result
         self.hits = list(result.hits) if result else []
-        self.set_options(self._hit_options(self.hits[: self.FIRST_PAINT]))
-        if self.hits:
-            self.highlighted = 0
+        if self.unseen_only:
+            self.hits = [h for h in self.hits if h.ref not in self.seen]
+        self.set_options([*self._note_options(self.notes), *self._hit_options(self.hits[: self.FIRST_PAINT])])
+        if self.hits or self.notes:
+            # The first hit has the cursor (Enter Enter opens it); the notes stand above it.
+            self.highlighted = len(self.notes) if self.hits else 0
         if len(self.hits) > self.FIRST_PAINT:
             shown = self.hits
             self.call_after_refresh(self._show_rest, shown)
@@ -97,8 +128,7 @@ class ResultsPane(CaseList):
         if shown is self.hits:  # still the same query
             self.add_options(self._hit_options(self.hits[self.FIRST_PAINT :]))
 
-    @staticmethod
-    def _hit_options(hits: list[Hit]) -> list[Option]:
+    def _hit_options(self, hits: list[Hit]) -> list[Option]:
         options = []
         for hit in hits:
             text, spans = snippet(hit.text, hit.spans, width=220)
@@ -106,10 +136,34 @@ class ResultsPane(CaseList):
             head = annotation(hit.citation, hit.kind)
             if hit.also_in:
                 head.append(f"  also in {len(hit.also_in)} other", style="italic magenta")
+            if hit.ref in self.seen:
+                head.append("  ✓ read", style="dim green")
             options.append(Option(Group(head, body, Text("")), id=str(hit.ref)))
         return options
+
+    @staticmethod
+    def _note_options(notes: list[Note]) -> list[Option]:
+        options = []
+        for note in notes:
+            head = Text.assemble(("✎ note  " if note.kind == "note" else "★ bookmark  ", "bold yellow"))
+            head.append_text(annotation(note.citation))
+            if note.tags:
+                head.append("  " + " ".join(f"#{t}" for t in note.tags), style="magenta")
+            body = Text(visible(note.text or note.quote)[:220], style="italic")
+            options.append(Option(Group(head, body, Text("")), id=f"note-{note.id}"))
+        return options
+
+    def open_first_hit(self) -> None:
+        """Open the first hit (the notes listed above it are passed over)."""
+        if self.hits:
+            self.highlighted = len(self.notes)
+            self.post_message(self.Chosen(self.hits[0]))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(self.hits[event.option_index]))
+        index = event.option_index
+        if index < len(self.notes):
+            self.post_message(self.NoteChosen(self.notes[index]))
+        else:
+            self.post_message(self.Chosen(self.hits[index - len(self.notes)]))

@@ -16,7 +16,11 @@ from textual.widgets import Input, Static
 class SearchBox(Vertical):
     """The query input and, under it, one line for the count, notes and errors."""
 
-    BINDINGS = [Binding("escape", "leave", "Results", id="search.leave")]
+    BINDINGS = [
+        Binding("escape", "leave", "Results", id="search.leave"),
+        Binding("up", "history(-1)", "Earlier search", show=False, id="search.history_back"),
+        Binding("down", "history(1)", "Later search", show=False, id="search.history_forward"),
+    ]
 
     class Submitted(Message):
         """Enter in the search box.  ``open`` when it came right after another Enter: keys
@@ -29,6 +33,41 @@ class SearchBox(Vertical):
 
     TYPE_AHEAD = 0.25  # seconds
     _last_submit = 0.0
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.history: list[str] = []  # past searches, oldest first (set by the screen)
+        self._browsing: int | None = None  # index in history while Up/Down walk it
+        self._typed = ""  # what was in the box before walking the history
+
+    def action_history(self, step: int) -> None:
+        """Up: the previous search; Down: the next one, then back to what was typed."""
+        if not self.history:
+            return
+        box = self.query_one("#query", Input)
+        if self._browsing is None:
+            if step > 0:
+                return
+            self._typed, index = box.value, len(self.history) - 1
+            if self.history[index] == box.value and index > 0:
+                index -= 1
+        else:
+            index = self._browsing + step
+        if index < 0:
+            return
+        if index >= len(self.history):
+            self._browsing = None
+            value = self._typed
+        else:
+            self._browsing = index
+            value = self.history[index]
+        box.value = value
+        box.cursor_position = len(value)
+
+    @on(Input.Changed, "#query")
+    def _typed_over(self, event: Input.Changed) -> None:
+        if self._browsing is not None and event.value != self.history[self._browsing]:
+            self._browsing = None  # the user edits: a new query, not the history's
 
     def action_leave(self) -> None:
         self.screen.focus_next()

@@ -1,0 +1,185 @@
+"""Keeping what you find, in the app: bookmarks, notes with tags, the Notes screen, part of a
+passage, copying without a clipboard, reading progress, search history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, TextArea
+
+from casereader.core import BOOKMARK, NOTE, NoteFilter, Ref
+from casereader.tui.app import CaseReaderApp
+from casereader.tui.screens.keeping import NoteEditor, SelectScreen
+from casereader.tui.screens.notes import NotesScreen
+from casereader.tui.widgets import DocumentsPane, ReaderPane, ResultsPane, SearchBox
+
+from ..conftest import ORINOCO
+from .conftest import open_first_hit, ready, record_notices, search, settle, status
+
+NYT = "The New York Times, for its part, noted that only 32 men (12%)"
+
+
+async def test_bookmark_note_tag_notes_screen_and_back_to_the_passage(app: CaseReaderApp) -> None:
+    notices: list[str] = []
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=record_notices(notices)) as pilot:
+        await ready(pilot, app)
+        await open_first_hit(pilot, app, '"only 32 men"')
+        reader = app.query_one(ReaderPane)
+        assert reader.current_ref() == Ref(ORINOCO, 35)
+
+        await pilot.press("b")
+        await settle(pilot, app)
+        [bookmark] = app.case.notes.at(Ref(ORINOCO, 35))
+        assert bookmark.kind == BOOKMARK and bookmark.anchor.whole
+        assert any("Bookmarked ¶35" in n for n in notices)
+        assert reader.marks == {35: frozenset({"bookmark"})}
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"NYT counts 32", "tab", *"figures, NYT", "ctrl+s")
+        await settle(pilot, app)
+        [note] = [n for n in app.case.notes.at(Ref(ORINOCO, 35)) if n.kind == NOTE]
+        assert note.text == "NYT counts 32" and note.tags == ("figures", "nyt")
+        assert reader.marks[35] == frozenset({"bookmark", "note"})
+
+        # Away from the passage, then back through the Notes screen.
+        await pilot.press("home")
+        await settle(pilot, app)
+        assert reader.current_ref() != Ref(ORINOCO, 35)
+        await pilot.press("m")
+        await settle(pilot, app)
+        assert isinstance(app.screen, NotesScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press(*"#figures")
+        await settle(pilot, app)
+        assert table.row_count == 1 and app.screen.notes[0].text == "NYT counts 32"
+        await pilot.press("enter", "enter")  # to the list, then open the note's passage
+        await settle(pilot, app)
+        assert not isinstance(app.screen, NotesScreen)
+        assert reader.current_ref() == Ref(ORINOCO, 35)
+
+        # b again removes the bookmark (the note stays).
+        await pilot.press("b")
+        await settle(pilot, app)
+        assert [n.kind for n in app.case.notes.at(Ref(ORINOCO, 35))] == [NOTE]
+
+
+async def test_notes_screen_edits_deletes_and_sorts(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        app.case.keep(Ref(ORINOCO, 35), NOTE, "first", ("a",))
+        app.case.keep(Ref(ORINOCO, 34), NOTE, "second", ("b",))
+        app.main.action_notes()
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        assert [n.text for n in screen.notes] == ["second", "first"]  # newest first
+        await pilot.press("down")  # from the filter to the list
+        await pilot.press("s")  # by document: ¶34 before ¶35
+        await settle(pilot, app)
+        assert [n.ref.n for n in screen.notes] == [34, 35] and screen.sort == "document"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        app.screen.query_one("#note-text", TextArea).text = "second, edited"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert app.case.notes.notes(NoteFilter(query="edited"))[0].ref == Ref(ORINOCO, 34)
+        await pilot.press("d")
+        await settle(pilot, app)
+        assert [n.text for n in app.case.notes.notes()] == ["first"]
+
+
+async def test_part_of_a_passage_is_noted_and_copied_by_keyboard(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await open_first_hit(pilot, app, '"only 32 men"')
+        paragraph = app.query_one(ReaderPane).current_paragraph()
+        assert paragraph is not None
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, SelectScreen)
+        await pilot.press("s")  # the sentence at the cursor: the first one
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        first_sentence = paragraph.text[: paragraph.text.index(". ") + 1]
+        assert app.screen.quote == first_sentence
+        await pilot.press(*"only this sentence", "ctrl+s")
+        await settle(pilot, app)
+        [note] = app.case.notes.at(Ref(ORINOCO, 35))
+        assert note.quote == first_sentence and note.anchor.start == 0 and not note.anchor.whole
+
+        # Shift+arrows choose words; y copies just them with the citation.
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press(*["ctrl+right"] * 2, "right", *["shift+right"] * len("York Times"), "y")
+        await settle(pilot, app)
+        assert app.clipboard.startswith("“York Times”\n— Orinoco Tribune, Misión Verdad")
+
+
+async def test_a_copy_with_no_clipboard_is_saved_in_a_clips_file_and_said(
+    app: CaseReaderApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # no xclip, wl-copy, pbcopy or tmux
+    notices: list[str] = []
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=record_notices(notices)) as pilot:
+        await ready(pilot, app)
+        await open_first_hit(pilot, app, '"only 32 men"')
+        await pilot.press("y")
+        await settle(pilot, app)
+    said = [n for n in notices if "No clipboard found" in n]
+    assert said and "clips.txt" in said[0]
+    clips = Path(said[0].split("saved it in ")[1].rstrip("."))
+    assert NYT in clips.read_text(encoding="utf-8") and "¶35" in clips.read_text(encoding="utf-8")
+
+
+async def test_read_passages_are_marked_filtered_and_counted_per_document(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await open_first_hit(pilot, app, "criminal record")
+        opened = app.query_one(ReaderPane).current_ref()
+        await pilot.pause(1.2)  # passages read are written in batches
+        await settle(pilot, app)
+        assert opened in app.case.notes.seen()
+        await search(pilot, app, "criminal record")
+        results = app.query_one(ResultsPane)
+        assert opened in [h.ref for h in results.hits]
+        app.main.action_toggle_unseen()
+        await settle(pilot, app)
+        assert opened not in [h.ref for h in results.hits] and results.hits
+        assert "unread only" in status(app) or app.main.unseen_only
+        read = app.query_one(DocumentsPane).get_cell(ORINOCO, "read")
+        assert read.plain.endswith("%")
+
+
+async def test_up_and_down_walk_the_search_history_and_notes_are_found_by_search(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        app.case.keep(Ref(ORINOCO, 34), NOTE, "Compare with the Cristosal figure")
+        for query in ("bukele", "zapatero"):
+            await search(pilot, app, query)
+            await pilot.press("enter")
+            await settle(pilot, app)
+        box = app.query_one("#query", Input)
+        box.focus()
+        box.value = ""
+        await pilot.press("up")
+        assert box.value == "zapatero"
+        await pilot.press("up")
+        assert box.value == "bukele"
+        await pilot.press("down", "down")
+        assert box.value == ""
+        assert app.query_one(SearchBox).history[-2:] == ["bukele", "zapatero"]
+        await search(pilot, app, "cristosal")
+        results = app.query_one(ResultsPane)
+        assert [n.text for n in results.notes] == ["Compare with the Cristosal figure"]
+        assert "1 of your notes" in status(app)
+        await pilot.press("enter", "enter")  # Enter Enter opens the first hit, not the note
+        await settle(pilot, app)
+        assert app.query_one(ReaderPane).current_ref() == results.hits[0].ref
+        await settle(pilot, app)
+        assert app.case.notes.history()[-3:] == ["bukele", "zapatero", "cristosal"]
