@@ -15,7 +15,7 @@ from .citation import Citation
 from .manifest import documents_from_manifest, read_manifest
 from .metadata import Catalog
 from .models import DocMeta, DocumentInfo, IndexReport, Paragraph, Related, SearchResult, Skipped
-from .notes import NOTE, Note, NoteStore
+from .notes import NOTE, Note, NoteFilter, NoteStore
 from .query import QueryPlan, plan
 from .ref import Ref
 
@@ -75,6 +75,7 @@ class Case:
         self.index_dir = index_dir or index_dir_for(self.folder)
         self.data_dir = data_dir or data_dir_for(self.folder)
         self._notes: NoteStore | None = None
+        self._anchors_checked: int | None = None  # the documents' versions at the last anchor check
         self._index: CaseIndex | None = None
         self._searchable: Searchable | None = None
         self._related: RelatedFinder | None = None
@@ -239,20 +240,32 @@ class Case:
         return self.notes.add(kind, anchor, self.citation(ref), text, tags)
 
     def check_notes(self) -> list[Note]:
-        """Every note and bookmark, newest first, with its anchor checked against the case as
-        indexed now: a note whose document changed finds its quote again (moved) or is
-        orphaned with its old text.  Only documents that changed since the last check are read."""
-        documents = {d.doc_id: d for d in self.documents()}
+        """Every note and bookmark, newest first, after :meth:`check_anchors`."""
+        self.check_anchors()
+        return self.notes.notes()
+
+    def check_anchors(self) -> int:
+        """Check each note's anchor against the case as indexed now: a note whose document
+        changed finds its quote again (moved) or is orphaned with its old text.  Only notes
+        on documents that changed since their last check are read.  Returns how many were
+        checked."""
+        listed = self.documents()
+        versions = hash(tuple((d.doc_id, d.sha1) for d in listed))
+        if versions == self._anchors_checked:
+            return 0  # no document changed since the last check (new notes are made current)
+        documents = {d.doc_id: d for d in listed}
         store = self.notes
-        notes = store.notes()
+        stale = []
+        for note_id, doc_id, sha1, status in store.anchor_states():
+            doc = documents.get(doc_id)
+            if doc is not None and doc.sha1 and doc.sha1 == sha1:
+                continue
+            if doc is None and status == ORPHANED:
+                continue
+            stale.append(note_id)
         texts: dict[str, list[Paragraph] | None] = {}
-        changed = False
-        for note in notes:
+        for note in (n for i in range(0, len(stale), 500) for n in store.notes(NoteFilter(ids=stale[i : i + 500]))):
             doc = documents.get(note.anchor.doc_id)
-            if doc is not None and doc.sha1 and doc.sha1 == note.anchor.doc_sha1:
-                continue
-            if doc is None and note.status == ORPHANED:
-                continue
             if note.anchor.doc_id not in texts:
                 texts[note.anchor.doc_id] = self.paragraphs(doc.doc_id) if doc is not None else None
             found = resolve(note.anchor, texts[note.anchor.doc_id], doc.sha1 if doc else "")
@@ -261,8 +274,8 @@ class Case:
             )
             citation = self.citation(anchor.ref) if found.status != ORPHANED else None
             store.reanchor(note.id, anchor, found.status, found.reason, citation)
-            changed = True
-        return store.notes() if changed else notes
+        self._anchors_checked = versions
+        return len(stale)
 
     def close(self) -> None:
         if self._notes is not None:

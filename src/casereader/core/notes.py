@@ -10,6 +10,7 @@ forward when opened; a store written by a newer casereader is refused with a mes
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -64,6 +65,7 @@ MIGRATIONS = (
     CREATE TABLE seen (doc_id TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (doc_id, n)) WITHOUT ROWID;
     CREATE TABLE history (id INTEGER PRIMARY KEY, query TEXT NOT NULL UNIQUE, at REAL NOT NULL);
     CREATE TABLE saved (query TEXT PRIMARY KEY, at REAL NOT NULL);
+    CREATE INDEX notes_by_update ON notes (updated DESC, id DESC);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -103,6 +105,15 @@ class NoteFilter:
     query: str = ""  # words, each matched as a prefix, in the note, the quote or the tags
     kinds: tuple[str, ...] = (BOOKMARK, NOTE)
     ids: list[int] = field(default_factory=list)
+    order: str = "newest"  # one of ORDERS
+
+
+#: How notes can be listed: newest first; by outlet, document and place; by first tag.
+ORDERS = {
+    "newest": "updated DESC, id DESC",
+    "document": "json_extract(citation, '$.outlet'), json_extract(citation, '$.title'), doc_id, n, start, id",
+    "tag": "tags = '', tags, updated DESC, id DESC",
+}
 
 
 def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -250,8 +261,32 @@ class NoteStore:
         return marks
 
     def notes(self, where: NoteFilter | None = None, limit: int | None = None) -> list[Note]:
-        """Notes and bookmarks, newest first, narrowed by ``where``."""
+        """Notes and bookmarks narrowed and ordered by ``where`` (newest first by default)."""
         where = where or NoteFilter()
+        clauses, args = self._where(where)
+        if clauses is None:
+            return []
+        sql = f"SELECT {_COLUMNS} FROM notes WHERE {' AND '.join(clauses)} ORDER BY {ORDERS[where.order]}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_note(row) for row in self._read(sql, args)]
+
+    def count(self, where: NoteFilter | None = None) -> int:
+        """How many notes and bookmarks ``where`` selects (all of them by default)."""
+        clauses, args = self._where(where or NoteFilter())
+        if clauses is None:
+            return 0
+        return int(self._read(f"SELECT count(*) FROM notes WHERE {' AND '.join(clauses)}", args)[0][0])
+
+    def anchor_states(self) -> list[tuple[int, str, str, str]]:
+        """Each note's id, document, the document's SHA-1 when its anchor was last checked,
+        and its status: what deciding which anchors to check again needs."""
+        return [
+            (int(i), str(d), str(h), str(s))
+            for i, d, h, s in self._read("SELECT id, doc_id, doc_sha1, status FROM notes")
+        ]
+
+    def _where(self, where: NoteFilter) -> tuple[list[str] | None, list[object]]:
         clauses = [f"kind IN ({','.join('?' * len(where.kinds))})"]
         args: list[object] = list(where.kinds)
         if where.tag:
@@ -265,14 +300,11 @@ class NoteStore:
             args.extend(where.ids)
         match = _fts_query(where.query)
         if where.query.strip() and not match:
-            return []
+            return None, []
         if match:
             clauses.append("id IN (SELECT rowid FROM notes_text WHERE notes_text MATCH ?)")
             args.append(match)
-        sql = f"SELECT {_COLUMNS} FROM notes WHERE {' AND '.join(clauses)} ORDER BY updated DESC, id DESC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return [_note(row) for row in self._read(sql, args)]
+        return clauses, args
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag with how many notes carry it, most used first."""
@@ -281,9 +313,6 @@ class NoteStore:
             for tag in str(text).split():
                 counts[tag] = counts.get(tag, 0) + 1
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-    def count(self) -> int:
-        return int(self._read("SELECT count(*) FROM notes")[0][0])
 
     # --- reading progress --------------------------------------------------------------------
 
@@ -368,6 +397,18 @@ def _citation_json(citation: Citation) -> str:
     return json.dumps({name: getattr(citation, name) for name in fields}, ensure_ascii=False)
 
 
+@functools.lru_cache(maxsize=4096)
+def _citation_fields(text: str) -> tuple[str, ...]:
+    """A stored citation's fields (many notes share one: parsed once)."""
+    try:
+        meta = json.loads(text)
+    except ValueError:
+        meta = {}
+    if not isinstance(meta, dict):
+        meta = {}
+    return tuple(str(meta.get(name, "")) for name in ("title", "outlet", "author", "date", "url", "lang"))
+
+
 def _note(row: tuple[Any, ...]) -> Note:
     (
         note_id,
@@ -389,14 +430,7 @@ def _note(row: tuple[Any, ...]) -> Note:
         reason,
     ) = row
     anchor = Anchor(str(doc_id), int(n), str(exact), str(prefix), str(suffix), int(start), int(end), str(sha1))
-    try:
-        meta = json.loads(str(citation))
-    except ValueError:
-        meta = {}
-    if not isinstance(meta, dict):
-        meta = {}
-    fields = {name: str(meta.get(name, "")) for name in ("title", "outlet", "author", "date", "url", "lang")}
-    cite = Citation(anchor.doc_id, anchor.n, **fields)
+    cite = Citation(anchor.doc_id, anchor.n, *_citation_fields(str(citation)))
     return Note(
         int(note_id),
         str(kind),

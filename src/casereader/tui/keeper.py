@@ -248,7 +248,10 @@ class KeeperScreen(Screen[None]):
             if ref is not None:
                 self.open_stop(Stop(ref.doc_id, ref.n))
 
-        self.app.push_screen(NotesScreen(self.case), opened)
+        # Built once and kept: opening it again shows the last filter at once, refreshed.
+        if not self.app.is_screen_installed("notes"):
+            self.app.install_screen(NotesScreen(self.case), "notes")
+        self.app.push_screen("notes", opened)
 
     def open_stop(self, stop: Stop, record: bool = True) -> None:  # the main screen's
         raise NotImplementedError

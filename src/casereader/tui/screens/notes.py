@@ -21,28 +21,30 @@ from .keeping import NoteDraft, NoteEditor
 
 SORTS = ("newest", "document", "tag")
 TYPE_AHEAD = 0.25  # seconds: a second Enter this soon was typed ahead
-SHOWN = 2000  # rows drawn at most; the filter narrows the rest
+SHOWN = 300  # rows listed at most; the filter narrows the rest
+FIRST_PAINT = 60  # rows added before the first frame
+WIDTHS = {"kind": 1, "source": 26, "what": 58, "tags": 26}
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` on one line, visible, at most ``width`` characters."""
+    text = visible(" ".join(text.split()))
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass(frozen=True)
 class Loaded:
-    notes: list[Note]
-    total: int
+    notes: list[Note]  # the first SHOWN of them
+    rows: list[tuple[Text, ...]]  # the first FIRST_PAINT rows, built in the worker
+    matching: int  # how many the filter selects
+    total: int  # how many the case has
 
 
-def order(notes: list[Note], sort: str) -> list[Note]:
-    if sort == "document":
-        return sorted(notes, key=lambda n: (n.citation.outlet, n.citation.title, n.ref.doc_id, n.ref.n, n.anchor.start))
-    if sort == "tag":
-        return sorted(notes, key=lambda n: (n.tags[0] if n.tags else "\uffff", n.updated), reverse=False)
-    return notes  # the store's order: newest first
-
-
-def parse_filter(text: str) -> NoteFilter:
+def parse_filter(text: str, order: str = "newest") -> NoteFilter:
     """``#figures cbs`` → the tag ``figures`` and the words ``cbs``."""
     tags = re.findall(r"#(\S+)", text)
     words = re.sub(r"#\S+", " ", text)
-    return NoteFilter(tag=tags[0] if tags else "", query=words.strip())
+    return NoteFilter(tag=tags[0] if tags else "", query=words.strip(), order=order)
 
 
 class NotesScreen(Screen[Ref | None]):
@@ -64,6 +66,7 @@ class NotesScreen(Screen[Ref | None]):
         self.notes: list[Note] = []
         self.sort = SORTS[0]
         self.checked = False  # anchors checked against the case (once, on opening)
+        self.total: int | None = None  # notes in the case (counted once, on opening and after a change)
         self._last_submit = 0.0
 
     def compose(self) -> ComposeResult:
@@ -75,36 +78,48 @@ class NotesScreen(Screen[Ref | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key, width in (("", "kind", 1), ("Source", "source", 28), ("Quote", "quote", 40),
-                                  ("Note", "note", 30), ("Tags", "tags", 16), ("Date", "date", 10)):  # fmt: skip
-            table.add_column(label, key=key, width=width)
+        for key, label in (("kind", ""), ("source", "Source"), ("what", "Quote — note"), ("tags", "Tags, date")):
+            table.add_column(label, key=key, width=WIDTHS[key])
         self.query_one("#notes-filter", Input).focus()
-        self.load("")
+
+    def on_screen_resume(self) -> None:
+        """Each time the screen is shown: the notes as they are now (the case may have
+        changed, notes may have been written since)."""
+        self.checked = False
+        self.total = None
+        self.load(self.query_one("#notes-filter", Input).value)
 
     @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
     def load(self, text: str) -> None:
         worker = get_current_worker()
         if not self.checked:
-            self.case.check_notes()
+            self.case.check_anchors()
             self.checked = True
-        where = parse_filter(text)
-        notes = self.case.notes.notes(where)
+        store, where = self.case.notes, parse_filter(text, self.sort)
+        notes = store.notes(where, limit=SHOWN)
+        matching = len(notes) if len(notes) < SHOWN else store.count(where)
+        if self.total is None:
+            self.total = store.count()
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show, text, Loaded(notes, self.case.notes.count()))
+            rows = [self._row(n) for n in notes[:FIRST_PAINT]]
+            self.app.call_from_thread(self.show, text, Loaded(notes, rows, matching, self.total))
 
     def show(self, text: str, loaded: Loaded) -> None:
         if text != self.query_one("#notes-filter", Input).value:
             return  # typed on since
-        self.notes = order(loaded.notes, self.sort)
+        self.notes = loaded.notes
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        table.add_rows(self._row(n) for n in self.notes[:SHOWN])
+        # A screenful at once, the rest after it is drawn (500 rows take ~45 ms to add).
+        table.add_rows(loaded.rows)
+        if len(self.notes) > FIRST_PAINT:
+            self.call_after_refresh(self._show_rest, self.notes, FIRST_PAINT)
         if self.notes:
-            table.move_cursor(row=min(keep, len(self.notes[:SHOWN]) - 1))
-        shown = f"{len(self.notes)} of {loaded.total}" if text.strip() else f"{loaded.total}"
-        more = f" (showing the first {SHOWN}; filter to narrow)" if len(self.notes) > SHOWN else ""
-        orphans = sum(1 for n in self.notes if n.status == ORPHANED)
+            table.move_cursor(row=min(keep, table.row_count - 1))
+        shown = f"{loaded.matching} of {loaded.total}" if text.strip() else f"{loaded.total}"
+        more = f" (showing the first {SHOWN}; filter to narrow)" if loaded.matching > SHOWN else ""
+        orphans = sum(1 for n in self.notes if n.status == ORPHANED)  # among those listed
         status = Text(f"{shown} notes and bookmarks · sorted by {self.sort}{more}", style="bold")
         if orphans:
             status.append(f" · {orphans} orphaned (their passage changed)", style="yellow")
@@ -112,18 +127,29 @@ class NotesScreen(Screen[Ref | None]):
             status = Text("No notes yet: b bookmarks a passage, a writes a note on it, v selects part of it.")
         self.query_one("#notes-status", Static).update(status)
 
+    def _show_rest(self, notes: list[Note], start: int) -> None:
+        """The next rows, a batch per frame, so a keystroke never waits behind them."""
+        if notes is not self.notes:  # filtered again since
+            return
+        self.query_one(DataTable).add_rows(self._row(n) for n in notes[start : start + FIRST_PAINT])
+        if start + FIRST_PAINT < len(notes):
+            self.call_after_refresh(self._show_rest, notes, start + FIRST_PAINT)
+
     @staticmethod
     def _row(note: Note) -> tuple[Text, ...]:
+        """Four short cells: each is cut to its column's width before it is styled (a table
+        of hundreds of rows measures and renders every cell it holds)."""
         orphan = note.status == ORPHANED
         mark = Text("✎" if note.kind == NOTE else "★", style="yellow" if orphan else "bold magenta")
         c = note.citation
-        source = Text(visible(" · ".join(p for p in (c.outlet or c.title, f"¶{note.ref.n}") if p)), no_wrap=True)
-        quote = Text(visible(note.quote[:200]), style="dim" if orphan else "", no_wrap=True, overflow="ellipsis")
-        if orphan:
-            quote = Text("orphaned: ", style="yellow") + quote
-        body = Text(visible(note.text.replace("\n", " ")[:200]), style="italic", no_wrap=True, overflow="ellipsis")
-        tags = Text(" ".join(f"#{t}" for t in note.tags), style="magenta", no_wrap=True, overflow="ellipsis")
-        return mark, source, quote, body, tags, Text(note.updated[:10], style="dim")
+        source = Text(clip(" · ".join(p for p in (c.outlet or c.title, f"¶{note.ref.n}") if p), WIDTHS["source"]))
+        what = Text("orphaned: " if orphan else "", style="yellow")
+        what.append(clip(note.quote, 60), style="dim" if orphan else "")
+        if note.text:
+            what.append(" — " + clip(note.text.replace("\n", " "), WIDTHS["what"]), style="italic")
+        tags = Text(clip(" ".join(f"#{t}" for t in note.tags), WIDTHS["tags"] - 11), style="magenta")
+        tags.append(f" {note.updated[:10]}", style="dim")
+        return mark, source, what, tags
 
     @on(Input.Changed, "#notes-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -145,7 +171,7 @@ class NotesScreen(Screen[Ref | None]):
 
     def current(self) -> Note | None:
         table = self.query_one(DataTable)
-        if not self.notes or table.cursor_row >= min(len(self.notes), SHOWN):
+        if not self.notes or table.cursor_row >= len(self.notes):
             return None
         return self.notes[table.cursor_row]
 
@@ -182,6 +208,7 @@ class NotesScreen(Screen[Ref | None]):
     @work(thread=True, group="notes-write", exit_on_error=False)
     def write(self, note_id: int, draft: NoteDraft | None) -> None:
         store = self.case.notes
+        self.total = None
         if draft is None:
             store.delete(note_id)
         else:
