@@ -32,7 +32,7 @@ from casereader.core import (
     export,
     from_notes,
 )
-from casereader.core.notes import MIGRATIONS, SCHEMA_VERSION, _statements
+from casereader.core.notes_schema import MIGRATIONS, SCHEMA_VERSION, statements
 
 from ..conftest import REPO
 
@@ -146,7 +146,7 @@ def test_notes_are_found_by_words_accents_prefixes_and_tags(case: Case) -> None:
 def test_an_older_store_is_migrated_and_a_newer_one_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     db = sqlite3.connect(path)
-    for statement in _statements(MIGRATIONS[0]):
+    for statement in statements(MIGRATIONS[0]):
         db.execute(statement)
     db.execute(
         'INSERT INTO notes (kind, doc_id, n, exact, prefix, suffix, start, "end", body, created, updated)'

@@ -25,50 +25,11 @@ from typing import Any
 
 from .anchor import ANCHORED, Anchor
 from .citation import Citation
+from .notes_schema import MIGRATIONS, ORDERS, SCHEMA_VERSION, statements
 from .ref import Ref
 
 BOOKMARK, NOTE = "bookmark", "note"
 
-#: Each script takes the store from version i to i + 1.
-MIGRATIONS = (
-    """
-    CREATE TABLE notes (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('bookmark', 'note')),
-        doc_id TEXT NOT NULL, n INTEGER NOT NULL,
-        exact TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL,
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL, doc_sha1 TEXT NOT NULL DEFAULT '',
-        body TEXT NOT NULL DEFAULT '', tags TEXT NOT NULL DEFAULT '',
-        citation TEXT NOT NULL DEFAULT '{}',
-        created TEXT NOT NULL, updated TEXT NOT NULL
-    );
-    CREATE INDEX notes_by_passage ON notes (doc_id, n);
-    CREATE VIRTUAL TABLE notes_text USING fts5 (
-        body, exact, tags, content='notes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
-    );
-    CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN
-        INSERT INTO notes_text (rowid, body, exact, tags) VALUES (new.id, new.body, new.exact, new.tags);
-    END;
-    CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN
-        INSERT INTO notes_text (notes_text, rowid, body, exact, tags)
-            VALUES ('delete', old.id, old.body, old.exact, old.tags);
-    END;
-    CREATE TRIGGER notes_au AFTER UPDATE ON notes BEGIN
-        INSERT INTO notes_text (notes_text, rowid, body, exact, tags)
-            VALUES ('delete', old.id, old.body, old.exact, old.tags);
-        INSERT INTO notes_text (rowid, body, exact, tags) VALUES (new.id, new.body, new.exact, new.tags);
-    END;
-    """,
-    """
-    ALTER TABLE notes ADD COLUMN status TEXT NOT NULL DEFAULT 'anchored';
-    ALTER TABLE notes ADD COLUMN reason TEXT NOT NULL DEFAULT '';
-    CREATE TABLE seen (doc_id TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (doc_id, n)) WITHOUT ROWID;
-    CREATE TABLE history (id INTEGER PRIMARY KEY, query TEXT NOT NULL UNIQUE, at REAL NOT NULL);
-    CREATE TABLE saved (query TEXT PRIMARY KEY, at REAL NOT NULL);
-    CREATE INDEX notes_by_update ON notes (updated DESC, id DESC);
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
 HISTORY_KEPT = 500
 
 
@@ -106,14 +67,6 @@ class NoteFilter:
     kinds: tuple[str, ...] = (BOOKMARK, NOTE)
     ids: list[int] = field(default_factory=list)
     order: str = "newest"  # one of ORDERS
-
-
-#: How notes can be listed: newest first; by outlet, document and place; by first tag.
-ORDERS = {
-    "newest": "updated DESC, id DESC",
-    "document": "json_extract(citation, '$.outlet'), json_extract(citation, '$.title'), doc_id, n, start, id",
-    "tag": "tags = '', tags, updated DESC, id DESC",
-}
 
 
 def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -188,7 +141,7 @@ class NoteStore:
             self._db.execute("BEGIN IMMEDIATE")
             current = self._db.execute("PRAGMA user_version").fetchone()[0]  # another process may have migrated it
             if current == version:
-                for statement in _statements(MIGRATIONS[version]):
+                for statement in statements(MIGRATIONS[version]):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {version + 1}")
             self._db.execute("COMMIT")
@@ -365,18 +318,6 @@ _COLUMNS = (
     'id, kind, doc_id, n, exact, prefix, suffix, start, "end", doc_sha1, body, tags, citation, created, updated,'
     " status, reason"
 )
-
-
-def _statements(script: str) -> list[str]:
-    """A migration script's statements (triggers hold semicolons, so split on 'END;' too)."""
-    statements, current = [], ""
-    for line in script.strip().splitlines():
-        current += line + "\n"
-        stripped = line.strip()
-        if stripped.endswith(";") and (not current.lstrip().upper().startswith("CREATE TRIGGER") or stripped == "END;"):
-            statements.append(current.strip())
-            current = ""
-    return statements
 
 
 def _anchor_row(anchor: Anchor) -> tuple[object, ...]:

@@ -78,7 +78,7 @@ class NotesScreen(Screen[Ref | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key, label in (("kind", ""), ("source", "Source"), ("what", "Quote — note"), ("tags", "Tags, date")):
+        for key, label in (("kind", ""), ("source", "Source"), ("what", "Note · “quote”"), ("tags", "Tags, date")):
             table.add_column(label, key=key, width=WIDTHS[key])
         self.query_one("#notes-filter", Input).focus()
 
@@ -143,10 +143,12 @@ class NotesScreen(Screen[Ref | None]):
         mark = Text("✎" if note.kind == NOTE else "★", style="yellow" if orphan else "bold magenta")
         c = note.citation
         source = Text(clip(" · ".join(p for p in (c.outlet or c.title, f"¶{note.ref.n}") if p), WIDTHS["source"]))
+        # The note first (what the reader wrote), then the words it is about.
         what = Text("orphaned: " if orphan else "", style="yellow")
-        what.append(clip(note.quote, 60), style="dim" if orphan else "")
         if note.text:
-            what.append(" — " + clip(note.text.replace("\n", " "), WIDTHS["what"]), style="italic")
+            what.append(clip(note.text, WIDTHS["what"]) + "  ", style="italic")
+        room = max(8, WIDTHS["what"] - len(what.plain))
+        what.append(clip(f"“{note.quote}”", room), style="dim")
         tags = Text(clip(" ".join(f"#{t}" for t in note.tags), WIDTHS["tags"] - 11), style="magenta")
         tags.append(f" {note.updated[:10]}", style="dim")
         return mark, source, what, tags
