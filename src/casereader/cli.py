@@ -11,7 +11,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-COMMANDS = ("index", "search", "related", "docs", "note", "notes", "export")
+COMMANDS = (
+    "index",
+    "search",
+    "related",
+    "docs",
+    "note",
+    "notes",
+    "export",
+    "figures",
+    "names",
+    "quotes",
+    "coverage",
+    "timeline",
+)
 
 
 def folder(text: str) -> Path:
@@ -38,7 +51,10 @@ def _parser() -> argparse.ArgumentParser:
             "Read a case: a folder of articles about one event. With no command, opens the app "
             "on PATH (the bundled case when PATH is omitted)."
         ),
-        epilog="Commands: index, search, related, docs, note, notes, export. 'casereader COMMAND --help' for each.",
+        epilog=(
+            "Commands: index, search, related, docs, note, notes, export, figures, names, quotes, coverage, "
+            "timeline. 'casereader COMMAND --help' for each."
+        ),
     )
     sub = parser.add_subparsers(dest="command")
 
@@ -92,6 +108,17 @@ def _parser() -> argparse.ArgumentParser:
     p_export.add_argument("--format", choices=("md", "csv", "json", "csl-json"), default="md", help="default md")
     p_export.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
     p_export.add_argument("--corpus", type=folder, help="case folder (default: bundled case)")
+
+    for name, summary in (
+        ("figures", "the figures each outlet gives, grouped by what they count, with disagreements"),
+        ("names", "people, organisations and places, with mentions per outlet"),
+        ("quotes", "quoted words and who said them, per outlet"),
+        ("coverage", "who mentions what: names and figures by outlet, and who leaves them out"),
+        ("timeline", "the dated events the articles speak of, and each article's date"),
+    ):
+        p_view = sub.add_parser(name, help=summary)
+        p_view.add_argument("--corpus", type=folder, help="case folder (default: bundled case)")
+        p_view.add_argument("--json", action="store_true", help="print the view as JSON")
     return parser
 
 

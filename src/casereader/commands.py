@@ -23,7 +23,7 @@ err = Console(stderr=True, highlight=False)
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import notes_commands
+    from . import notes_commands, sides_commands
 
     handler = {
         "index": cmd_index,
@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
         "note": notes_commands.cmd_note,
         "notes": notes_commands.cmd_notes,
         "export": notes_commands.cmd_export,
+        **dict.fromkeys(sides_commands.VIEWS, sides_commands.cmd_view),
     }
     try:
         return handler[args.command](args)

@@ -31,6 +31,7 @@ from .models import (
 from .notes import BOOKMARK, NOTE, Note, NoteFilter, NoteStore, StoreError, clean_tags
 from .query import QueryError, QueryPlan
 from .ref import Ref
+from .sides import Aliases, SideViews
 
 __all__ = [
     "ANCHORED",
@@ -41,6 +42,7 @@ __all__ = [
     "MOVED",
     "NOTE",
     "ORPHANED",
+    "Aliases",
     "Anchor",
     "Case",
     "Citation",
@@ -66,6 +68,7 @@ __all__ = [
     "SearchCancelled",
     "SearchResult",
     "Settings",
+    "SideViews",
     "Skipped",
     "Span",
     "StoreError",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .index import CaseIndex, Progress
     from .related import RelatedFinder
     from .search import Searchable
+    from .sides import Aliases, SideViews
 
 
 def bundled_case() -> Path:
@@ -75,7 +76,8 @@ class Case:
         self.index_dir = index_dir or index_dir_for(self.folder)
         self.data_dir = data_dir or data_dir_for(self.folder)
         self._notes: NoteStore | None = None
-        self._anchors_checked: int | None = None  # the documents' versions at the last anchor check
+        self._anchors_checked: int | None = None
+        self._views: tuple[str, SideViews] | None = None  # the documents' versions at the last anchor check
         self._index: CaseIndex | None = None
         self._searchable: Searchable | None = None
         self._related: RelatedFinder | None = None
@@ -276,6 +278,64 @@ class Case:
             store.reanchor(note.id, anchor, found.status, found.reason, citation)
         self._anchors_checked = versions
         return len(stale)
+
+    # --- the sides: figures, names, quotes, coverage, timeline ------------------------------
+
+    @property
+    def aliases_path(self) -> Path:
+        from .sides.aliases import aliases_path
+
+        return aliases_path(self.folder, self.data_dir)
+
+    def aliases(self) -> Aliases:
+        from .sides import load_aliases
+
+        return load_aliases(self.aliases_path)
+
+    def save_aliases(self, aliases: Aliases) -> None:
+        from .sides import save_aliases
+
+        save_aliases(self.aliases_path, aliases)
+        self._views = None
+
+    def views(self) -> SideViews:
+        """The views that compare the sides, built from the index (once per change of the
+        case or of its aliases; kept in the index folder between runs)."""
+        import pickle
+
+        from .sides import VIEWS_VERSION, build_views
+        from .sides import SideViews as SideViewsType
+
+        documents = self.documents()
+        aliases_file = self.aliases_path
+        try:
+            aliases_stamp = aliases_file.read_bytes()
+        except OSError:
+            aliases_stamp = b""
+        key = hashlib.sha1(
+            repr((VIEWS_VERSION, [(d.doc_id, d.sha1, d.meta) for d in documents], aliases_stamp)).encode()
+        ).hexdigest()
+        if self._views is not None and self._views[0] == key:
+            return self._views[1]
+        cache = self.index_dir / "views.pickle"
+        try:
+            with cache.open("rb") as handle:
+                stored_key, stored = pickle.load(handle)
+            if stored_key == key and isinstance(stored, SideViewsType):
+                self._views = (key, stored)
+                return stored
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            pass
+        views = build_views(documents, ((d, self.paragraphs(d.doc_id)) for d in documents), self.aliases())
+        self._views = (key, views)
+        try:
+            temporary = cache.with_suffix(".tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump((key, views), handle)
+            os.replace(temporary, cache)
+        except OSError:
+            pass  # a read-only index folder: built again next time
+        return views
 
     def close(self) -> None:
         if self._notes is not None:

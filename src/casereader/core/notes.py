@@ -85,9 +85,10 @@ def _now() -> str:
 
 
 def _fts_query(words: str) -> str:
-    """The user's words as an FTS5 query: each a quoted prefix, all required."""
+    """The user's words as an FTS5 query: each a quoted prefix (from three letters), all required."""
     tokens = re.findall(r"\w+", words)
-    return " ".join(f'"{t}"*' for t in tokens)
+    # A word of one or two letters as a prefix would match nearly every note: it is matched whole.
+    return " ".join(f'"{t}"*' if len(t) >= 3 else f'"{t}"' for t in tokens)
 
 
 class NoteStore:

@@ -103,6 +103,7 @@ class CaseReaderApp(App[None]):
         if not worker.is_cancelled:
             post(DocumentsLoaded(case.documents(), indexing=False, duplicate_of=case.duplicate_of()))
             post(IndexReady(report, searchable=True, problem=problem))
+            case.views()  # the Sides screen's views, built (or read from the cache) in the background
 
     @on(DocumentsLoaded)
     def _documents_loaded(self, message: DocumentsLoaded) -> None:
@@ -174,6 +175,7 @@ class CaseReaderApp(App[None]):
                 unreadable = [s for s in report.skipped if (s.path, s.reason) not in known]
                 if report.added or report.updated or report.removed or report.notices or unreadable:
                     post(CaseChanged(report, case.documents(), case.duplicate_of(), unreadable))
+                    case.views()  # rebuilt for the changed case
         except (OSError, RuntimeError) as exc:  # the folder went away, the system's watch limit, ...
             self.call_from_thread(
                 self.notify,

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from ...core import Case, DocumentInfo, SearchResult
+from ...core import Case, DocumentInfo, Ref, SearchResult
 from ...display import visible
 from ..idle_gc import IdleCollector
 from ..keeper import KeeperScreen
@@ -34,6 +34,7 @@ from ..widgets import (
 )
 from .compare import CompareScreen
 from .report import ReportScreen
+from .sides import SidesScreen, sides_commands
 
 PANE_TITLES = {"#documents": "Documents", "#results": "Results", "#reader": "Reader", "#related": "Related passages"}
 
@@ -56,6 +57,7 @@ class MainScreen(KeeperScreen):
         Binding("a", "note", "Note", id="note"),
         Binding("v", "select", "Select", id="select"),
         Binding("m", "notes", "Notes", id="notes"),
+        Binding("s", "sides('figures')", "Sides", id="sides"),
         Binding("u", "toggle_unseen", "Unread", show=False, id="unread"),
         Binding("f", "toggle_furniture", "Furniture", show=False, id="furniture"),
         Binding("i", "report", "Report", show=False, id="report"),
@@ -357,6 +359,17 @@ class MainScreen(KeeperScreen):
         reader.render_paragraphs()
         self.notify("Furniture shown." if reader.show_furniture else "Furniture hidden.", timeout=2)
 
+    def action_sides(self, view: str) -> None:
+        """Figures, names, quotes, coverage, timeline: how the outlets tell the case."""
+        if not self.index_ready:
+            self.notify("The index is still being built.", severity="warning")
+            return
+        self.app.push_screen(SidesScreen(self.case, view), self._sides_closed)
+
+    def _sides_closed(self, ref: Ref | None) -> None:
+        if ref is not None:
+            self.open_stop(Stop(ref.doc_id, ref.n))
+
     def action_report(self) -> None:
         if not self.index_ready:
             self.notify("The index is still being built.", severity="warning")
@@ -373,6 +386,7 @@ class MainScreen(KeeperScreen):
             SystemCommand("Compare", "Current and related passage side by side", self.action_compare),
             SystemCommand("Copy citation", "Copy the passage with its source", self.action_copy_citation),
             *self.keeping_commands(),
+            *sides_commands(self.action_sides),
             SystemCommand("Toggle furniture", "Show or hide captions, bylines, credits", self.action_toggle_furniture),
             SystemCommand("Ingestion report", "What was read from every file, what was skipped", self.action_report),
         ]

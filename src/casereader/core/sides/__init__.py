@@ -1,0 +1,150 @@
+"""Views that compare the sides of a case: figures, names, quotes, coverage and a timeline.
+
+``build_views`` reads every paragraph of the case once and returns the five views; the
+case caches them with its index (``Case.views``).  Plain data, no UI code: the CLI prints
+them (``casereader figures|names|quotes|coverage|timeline [--json]``) and the app shows
+them on the Sides screen.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..analysis import fold
+from ..models import DocumentInfo, Paragraph
+from .aliases import load_aliases, save_aliases
+from .figures import Figure, FigureGroup, find_figures, group_figures
+from .names import Aliases, NameEntry, find_names
+from .quotes import Quote, find_quotes
+from .timeline import Event, find_events
+
+VIEWS_VERSION = 1  # bump when a view's shape or its rules change: cached views are rebuilt
+
+__all__ = [
+    "VIEWS_VERSION",
+    "Aliases",
+    "CoverageRow",
+    "Event",
+    "Figure",
+    "FigureGroup",
+    "NameEntry",
+    "Quote",
+    "SideViews",
+    "build_views",
+    "load_aliases",
+    "outlet_of",
+    "save_aliases",
+]
+
+
+@dataclass
+class CoverageRow:
+    label: str  # a name, or a figure group's "about"
+    kind: str  # "name" or "figure"
+    counts: dict[str, int]  # outlet -> paragraphs (0: the outlet leaves it out)
+
+
+@dataclass
+class SideViews:
+    outlets: list[str]
+    figures: list[Figure]
+    groups: list[FigureGroup]
+    names: list[NameEntry]
+    quotes: list[Quote]
+    coverage: list[CoverageRow]
+    events: list[Event]
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)  # e.g. an aliases.toml that cannot be read
+
+    def to_json(self, view: str) -> dict[str, Any]:
+        """One view as the CLI's --json prints it (names fixed for scripts)."""
+        if view == "figures":
+            return {
+                "groups": [
+                    {"about": g.about, "disagreement": g.disagreement, "outlets": g.outlets,
+                     "figures": [_figure_json(f) for f in g.figures]}
+                    for g in self.groups
+                ],
+                "figures": [_figure_json(f) for f in self.figures],
+            }  # fmt: skip
+        if view == "names":
+            return {
+                "names": [
+                    {"name": e.name, "kind": e.kind, "variants": e.variants, "mentions": e.mentions,
+                     "refs": [f"{d}:{n}" for d, n, _ in e.refs]}
+                    for e in self.names
+                ]
+            }  # fmt: skip
+        if view == "quotes":
+            return {
+                "quotes": [
+                    {"text": q.text, "speaker": q.speaker, "outlet": q.outlet, "ref": f"{q.doc_id}:{q.n}",
+                     "linked": [f"{d}:{n}" for d, n, _ in q.linked], "wording_differs": q.wording_differs}
+                    for q in self.quotes
+                ]
+            }  # fmt: skip
+        if view == "coverage":
+            return {"outlets": self.outlets, "rows": [asdict(r) for r in self.coverage]}
+        if view == "timeline":
+            return {
+                "events": [
+                    {"date": e.date, "text": e.text, "outlet": e.outlet, "ref": f"{e.doc_id}:{e.n}" if e.n else None,
+                     "published": e.published, "assumed_year": e.assumed_year}
+                    for e in self.events
+                ]
+            }  # fmt: skip
+        raise ValueError(f"unknown view {view!r}")
+
+
+def _figure_json(f: Figure) -> dict[str, Any]:
+    return {
+        "value": f.value, "unit": f.unit, "text": f.text, "counts": f.counts, "source": f.source,
+        "outlet": f.outlet, "ref": f"{f.doc_id}:{f.n}", "sentence": f.sentence,
+    }  # fmt: skip
+
+
+def outlet_of(doc: DocumentInfo) -> str:
+    """What a document is listed under in the views: its outlet, else its title, else its id."""
+    return doc.meta.outlet or doc.meta.title or doc.doc_id
+
+
+def build_views(
+    documents: list[DocumentInfo], paragraphs: Iterable[tuple[DocumentInfo, list[Paragraph]]], aliases: Aliases
+) -> SideViews:
+    """The five views of a case from its documents and their paragraphs."""
+    started = time.perf_counter()
+    body: list[tuple[str, int, str, str]] = []
+    dated: list[tuple[str, int, str, str]] = []  # body, captions, headings: what may date an event
+    for doc, paras in paragraphs:
+        outlet = outlet_of(doc)
+        for p in paras:
+            row = (doc.doc_id, p.n, outlet, p.text)
+            if p.is_body:
+                body.append(row)
+            if p.kind in ("body", "caption", "heading"):
+                dated.append(row)
+    lowercase = {fold(w) for *_, text in body for w in re.findall(r"\b[a-zà-ÿ][a-zà-ÿ'’-]+\b", text)}
+    figures = find_figures(body)
+    groups = group_figures(figures)
+    names = find_names(body, aliases, lowercase)
+    quotes = find_quotes(body)
+    events = find_events(dated, [(d.doc_id, outlet_of(d), d.meta.date) for d in documents])
+    # Speakers and sources by the name the Names view gives them ("Rodríguez" -> "Jorge Rodríguez").
+    canonical = {variant: e.name for e in names for variant in e.variants}
+    for quote in quotes:
+        quote.speaker = canonical.get(quote.speaker, quote.speaker)
+    for figure in figures:
+        figure.source = canonical.get(figure.source, figure.source)
+    outlets = sorted({outlet_of(d) for d in documents})
+    coverage = [
+        CoverageRow(e.name, "name", {o: e.mentions.get(o, 0) for o in outlets}) for e in names[:60] if e.total >= 2
+    ]
+    for group in groups:
+        counts = {o: len({(f.doc_id, f.n) for f in group.figures if f.outlet == o}) for o in outlets}
+        coverage.append(CoverageRow(group.about or group.figures[0].text, "figure", counts))
+    problems = [aliases.problem] if aliases.problem else []
+    return SideViews(outlets, figures, groups, names, quotes, coverage, events, time.perf_counter() - started, problems)

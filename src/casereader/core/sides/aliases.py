@@ -1,0 +1,83 @@
+"""The case's ``aliases.toml``: names the user declares the same, and names kept apart.
+
+    # aliases.toml, in the case folder (or the case's data folder when the case folder is
+    # read-only)
+    [same]
+    "José Luis Rodríguez Zapatero" = ["Zapatero", "the former Spanish Prime Minister"]
+
+    [different]
+    "Jorge Rodríguez" = ["Rodríguez Zapatero"]
+
+Used by the Names view (variants merged, names kept apart) and by search (a search for any
+variant finds the others).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from .names import Aliases
+
+FILE = "aliases.toml"
+
+
+def aliases_path(folder: Path, data_dir: Path) -> Path:
+    """Where the case's aliases are read and written: the case folder's file when it exists
+    or the folder is writable, else the data folder's."""
+    in_case = folder / FILE
+    if in_case.exists() or os.access(folder, os.W_OK):
+        return in_case
+    return data_dir / FILE
+
+
+def load_aliases(path: Path) -> Aliases:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Aliases()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return Aliases(problem=f"{path} cannot be read ({exc}); names are merged without it")
+    aliases = Aliases()
+    same, different = data.get("same", {}), data.get("different", {})
+    if not isinstance(same, dict) or not isinstance(different, dict):
+        return Aliases(problem=f"{path}: [same] and [different] must be tables of names; names are merged without it")
+    for name, variants in same.items():
+        if isinstance(variants, str):
+            variants = [variants]
+        if isinstance(variants, list) and all(isinstance(v, str) for v in variants):
+            aliases.same[str(name)] = [v for v in variants if v.strip()]
+        else:
+            aliases.problem = f"{path}: same.{name} must be a list of names"
+    for name, others in different.items():
+        if isinstance(others, str):
+            others = [others]
+        if isinstance(others, list) and all(isinstance(v, str) for v in others):
+            aliases.different.extend((str(name), other) for other in others)
+        else:
+            aliases.problem = f"{path}: different.{name} must be a list of names"
+    return aliases
+
+
+def _toml_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped)
+    return f'"{escaped}"'
+
+
+def save_aliases(path: Path, aliases: Aliases) -> None:
+    """Write ``aliases`` to ``path`` (atomically: a crash leaves the old file or the new one)."""
+    lines = ["# Names casereader treats as one, and names it keeps apart (see the README).", "", "[same]"]
+    for name, variants in sorted(aliases.same.items()):
+        lines.append(f"{_toml_string(name)} = [{', '.join(_toml_string(v) for v in variants)}]")
+    lines += ["", "[different]"]
+    apart: dict[str, list[str]] = {}
+    for a, b in aliases.different:
+        apart.setdefault(a, []).append(b)
+    for name, others in sorted(apart.items()):
+        lines.append(f"{_toml_string(name)} = [{', '.join(_toml_string(v) for v in others)}]")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(temporary, path)

@@ -1,0 +1,104 @@
+"""Quotes: quoted words and who said them, per outlet; the same quote in two outlets linked,
+and flagged where the wording differs.
+
+Quotation marks: “curly”, "straight", «angle» and ‘single’ (nested quotes stay inside the
+outer one).  The speaker is the name just before the reporting verb that introduces the
+quote ("Machado … stated that “…”", "Rodríguez called Bukele a “clown”"), or the name after
+a verb that follows it ("“…,” said Machado"), or the source of "according to"; quotes with
+none (scare quotes: the “exchange”) are listed without a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from ..analysis import fold
+from .text import REPORTING_VERBS, name_spans, sentence_at
+
+_QUOTE = re.compile(
+    r"“(?P<a>[^”]{2,600})”|«(?P<b>[^»]{2,600})»|(?<![\w])\"(?P<c>[^\"]{2,600})\"(?![\w])|(?<![\w])‘(?P<d>[^’]{2,300})’(?![\w])"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
+
+
+@dataclass
+class Quote:
+    text: str  # the quoted words, without the marks
+    speaker: str  # "" when the text does not say
+    doc_id: str
+    n: int
+    outlet: str
+    start: int  # offsets of the quoted words in the paragraph
+    end: int
+    linked: list[tuple[str, int, str]] = field(default_factory=list)  # (doc_id, n, outlet) of the same quote elsewhere
+    wording_differs: bool = False
+
+
+def _speaker(text: str, start: int, end: int) -> str:
+    s_start, s_end = sentence_at(text, start)
+    sentence = text[s_start:s_end]
+    at, after_at = start - s_start, end - s_start
+    names = name_spans(sentence)
+    verbs = [m for m in _WORD.finditer(sentence) if m.group().islower() and fold(m.group()) in REPORTING_VERBS]
+    before = [v for v in verbs if v.end() <= at]
+    if before:
+        verb = before[-1]
+        if fold(verb.group()) == "according":  # "according to X, “…”"
+            named = [n for n in names if n.start >= verb.end()]
+            if named:
+                return named[0].text
+        candidates = [n for n in names if n.end <= verb.start()]
+        if candidates:
+            return candidates[-1].text
+        # "…, she stated that “…”": the name that opens the sentence
+        if names and names[0].start < at:
+            return names[0].text
+    later = [v for v in verbs if v.start() >= after_at]
+    if later and later[0].start() - after_at <= 12:  # "“…,” said Machado" / "“…”, dijo Machado"
+        following = [n for n in names if n.start >= later[0].end()]
+        if following and following[0].start - later[0].end() <= 3:
+            return following[0].text
+        leading = [n for n in names if n.end <= at]
+        if leading:
+            return leading[0].text
+    return ""
+
+
+def find_quotes(paragraphs: Iterable[tuple[str, int, str, str]]) -> list[Quote]:
+    """Every quote of the body ``paragraphs`` — ``(doc_id, n, outlet, text)`` — with its speaker."""
+    quotes = []
+    for doc_id, n, outlet, text in paragraphs:
+        for match in _QUOTE.finditer(text):
+            group = next(g for g in ("a", "b", "c", "d") if match.group(g) is not None)
+            words = match.group(group).strip(" ,.;:")
+            if not _WORD.search(words):
+                continue
+            start = match.start(group)
+            quotes.append(
+                Quote(words, _speaker(text, match.start(), match.end()), doc_id, n, outlet, start, start + len(words))
+            )
+    _link(quotes)
+    return quotes
+
+
+def _words(text: str) -> str:
+    return " ".join(fold(w) for w in _WORD.findall(text))
+
+
+def _link(quotes: list[Quote]) -> None:
+    """The same quote in two outlets: linked, and flagged when the words differ."""
+    keys = [_words(q.text) for q in quotes]
+    for i, a in enumerate(quotes):
+        for j in range(i + 1, len(quotes)):
+            b = quotes[j]
+            if a.outlet == b.outlet or len(keys[i]) < 8 or len(keys[j]) < 8:
+                continue
+            if keys[i] == keys[j] or SequenceMatcher(None, keys[i], keys[j]).ratio() >= SAME_QUOTE:
+                a.linked.append((b.doc_id, b.n, b.outlet))
+                b.linked.append((a.doc_id, a.n, a.outlet))
+                if a.text != b.text:
+                    a.wording_differs = b.wording_differs = True

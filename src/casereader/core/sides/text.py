@@ -1,0 +1,215 @@
+"""What the views that compare the sides share: sentences, capitalised names, number words,
+months, reporting verbs — in English, Spanish and Portuguese."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..analysis import fold
+
+
+def words(text: str) -> list[str]:
+    """The words of a long literal list written as one string."""
+    return text.split()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«¿¡(]*[A-ZÀ-ÖØ-Þ0-9])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The offsets of each sentence of a paragraph."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.start() + len(match.group().rstrip())))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentence_at(text: str, index: int) -> tuple[int, int]:
+    for start, end in sentences(text):
+        if start <= index < end:
+            return start, end
+    return 0, len(text)
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+NUMBER_WORDS: dict[str, int] = {}
+for _lang_words in (
+    # English (not "one": it is a pronoun far more often than a figure)
+    "two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12 thirteen:13 "
+    "fourteen:14 fifteen:15 sixteen:16 seventeen:17 eighteen:18 nineteen:19 twenty:20 thirty:30 forty:40 "
+    "fifty:50 sixty:60 seventy:70 eighty:80 ninety:90 hundred:100 dozen:12",
+    # Spanish (not "uno/una")
+    "dos:2 tres:3 cuatro:4 cinco:5 seis:6 siete:7 ocho:8 nueve:9 diez:10 once:11 doce:12 trece:13 catorce:14 "
+    "quince:15 veinte:20 treinta:30 cuarenta:40 cincuenta:50 sesenta:60 setenta:70 ochenta:80 noventa:90 "
+    "cien:100 ciento:100 docena:12",
+    # Portuguese (not "um/uma")
+    "dois:2 duas:2 três:3 tres:3 quatro:4 cinco:5 seis:6 sete:7 oito:8 nove:9 dez:10 onze:11 doze:12 treze:13 "
+    "catorze:14 quinze:15 vinte:20 trinta:30 quarenta:40 cinquenta:50 sessenta:60 setenta:70 oitenta:80 "
+    "noventa:90 cem:100 dúzia:12",
+):
+    for _pair in _lang_words.split():
+        _word, _value = _pair.split(":")
+        NUMBER_WORDS[fold(_word)] = int(_value)
+# Words that are numbers in one language and ordinary words in another, or idioms.
+AMBIGUOUS_NUMBER_WORDS = {"once", "dos", "cinco", "seis", "tres", "sete", "nove"}
+
+SCALE_WORDS = {
+    "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "mil": 1e3, "millon": 1e6,
+    "millones": 1e6, "milhao": 1e6, "milhoes": 1e6, "bilhao": 1e9, "bilhoes": 1e9,
+}  # fmt: skip
+
+MONTHS: dict[str, int] = {}
+for _names in (
+    "january february march april may june july august september october november december",
+    "jan feb mar apr may jun jul aug sep oct nov dec",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro",
+):
+    for _number, _name in enumerate(_names.split(), 1):
+        MONTHS.setdefault(_name, _number)
+MONTH_PATTERN = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+# --- names -----------------------------------------------------------------------------------
+
+# Capitalised words that start sentences or headings and are not names.
+NOT_NAMES = {
+    fold(w)
+    for w in words(
+        "The This That These Those A An And But Or If In On At To For Of From By With As It Its Here There "
+        "What When Where Which Who Why How While However Meanwhile Furthermore Finally Indeed Similarly Now "
+        "Then So Some Several Many Most All Both Each Every No None Nor Not Neither Other Another Such Also "
+        "Although Upon Over Under After Before During Since Until Despite Clearly According Recently "
+        "Translation Photo Another One Two Three Great Negotiations Independent Due Landing Countries "
+        "President Minister Secretary El La Los Las Lo Un Una Unos Unas Y O En De Del Al Por Para Con Sin "
+        "Según Sobre Este Esta Estos Estas Ese Esa Eso Como Cuando Donde Pero Tras O A Os As Um Uma Uns Umas "
+        "E Em No Na Nos Nas Do Da Dos Das Pelo Pela Segundo Mas Quando Onde Ele Ela Eles Elas Isso Isto Esse "
+        "Essa Já Também Ainda Após Nevertheless Additionally Ideally Moreover Therefore Thus Instead "
+        "Otherwise Likewise Consequently Unfortunately Fortunately Currently Previously Later Today Yesterday "
+        "Tomorrow Yet Still Even Only Just Perhaps Maybe Above Below Overall Together First Second Third Last "
+        "Next Further Besides Hence Regardless Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+        "January February March April May June July August September October November December Además "
+        "Asimismo Entonces Luego Hoy Ayer Lunes Martes Miércoles Jueves Viernes Sábado Domingo Enero Febrero "
+        "Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre Janeiro Fevereiro Maio "
+        "Junho Julho Setembro Outubro Novembro Dezembro "
+    )
+}
+CONNECTORS = {"de", "del", "la", "las", "los", "da", "das", "do", "dos", "of", "y", "e", "the", "von", "van", "di"}
+_CAPITALISED = r"(?:(?:[A-Z]{1,2}\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*)"
+NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(sorted(CONNECTORS))})\s+)*{_CAPITALISED})*")
+
+REPORTING_VERBS = {
+    fold(w)
+    for w in words(
+        "said says say stated states told tells noted notes reported reports confirmed confirms announced "
+        "announces added adds called calls described describes denounced denounces warned warns argued argues "
+        "claimed claims wrote writes published questioned questioning insisted explained declared asserted "
+        "acknowledged according dijo dice afirmó afirma declaró declara señaló señala aseguró asegura indicó "
+        "explicó denunció calificó informó reportó advirtió sostuvo manifestó disse diz afirmou declarou "
+        "informou relatou explicou denunciou classificou chamou escreveu garantiu "
+    )
+}
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    text: str
+    start: int
+    end: int
+
+
+TITLES = {
+    fold(w)
+    for w in words(
+        "President Vice Prime Minister Secretary Cardinal Pope Senator Governor General Judge Justice "
+        "Ambassador Envoy Chancellor Mayor King Queen Prince Bishop Archbishop Colonel Commander Attorney "
+        "Representative Rep Sen Dr Mr Mrs Ms Presidente Presidenta Ministro Ministra Canciller Papa Senador "
+        "Senadora Gobernador Gobernadora Juez Jueza Fiscal Embajador Embajadora Diputado Diputada Alcalde "
+        "Alcaldesa Deputado Deputada Prefeito Governador "
+    )
+}
+# Places whose names begin with an article (the article is kept).
+ARTICLE_PLACES = {"el salvador", "la paz", "los angeles", "las vegas", "la habana", "el paso", "la haya", "el cairo"}
+_ADJECTIVE_ENDINGS = (
+    "an",
+    "ian",
+    "ean",
+    "ish",
+    "ese",
+    "ano",
+    "ana",
+    "anos",
+    "anas",
+    "ense",
+    "enses",
+    "eno",
+    "ena",
+    "es",
+)
+
+
+def name_spans(text: str) -> list[NameSpan]:
+    """Runs of capitalised words that read as names (people, organisations, places, acronyms):
+    leading sentence words ("The", "However") and titles ("former Spanish Prime Minister",
+    "US President") are cut off, a possessive ends a name, and a lone demonym before a noun
+    ("Venezuelan migrants") is not a name."""
+    found = []
+    for match in NAME_RUN.finditer(text):
+        for start, words in _split_possessives(match.start(), match.group()):
+            found.extend(_clean(text, start, words))
+    return found
+
+
+def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
+    parts: list[tuple[int, list[str]]] = []
+    words: list[str] = []
+    offset = word_start = start
+    for word in run.split():
+        word_start = run.index(word, offset - start) + start
+        offset = word_start + len(word)
+        if not words:
+            first = word_start
+        words.append(word)
+        if word.endswith(("’s", "'s")):
+            words[-1] = word[:-2]
+            parts.append((first, words))
+            words = []
+    if words:
+        parts.append((first, words))
+    return parts
+
+
+def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
+    # Titles: everything up to the last title word goes ("US President Donald Trump").
+    titled = [i for i, w in enumerate(words) if fold(w) in TITLES]
+    if titled:
+        cut = titled[-1] + 1
+        start = text.index(words[cut], start) if cut < len(words) else start
+        words = words[cut:]
+    while words and (fold(words[0]) in NOT_NAMES or fold(words[0]) in CONNECTORS):
+        if fold(" ".join(words[:2])) in ARTICLE_PLACES:
+            break
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+        words = words[1:]
+    while words and fold(words[-1]) in CONNECTORS:
+        words = words[:-1]
+    if not words:
+        return []
+    name = " ".join(words)
+    if not re.fullmatch(r"(?:[A-Z]{1,2}\.){2,}", name):
+        name = name.rstrip(".")
+    end = start + len(name)
+    folded = fold(words[-1])
+    if re.match(r" [a-zà-ÿ]", text[end : end + 2]) and folded.endswith(_ADJECTIVE_ENDINGS) and folded not in TITLES:
+        return []  # "Venezuelan migrants", "Salvadoran counterpart", "Central American country"
+    if len(words) == 1:
+        folded = fold(name)
+        if folded in NOT_NAMES or folded in TITLES or len(name) < 2:
+            return []
+        if folded.endswith(("ly", "mente")):
+            return []  # an adverb starting a sentence
+    return [NameSpan(name, start, end)]

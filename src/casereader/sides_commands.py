@@ -1,0 +1,102 @@
+"""The commands that compare the sides: figures, names, quotes, coverage, timeline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from rich.table import Table
+from rich.text import Text
+
+from .commands import _case, _notices, _update, err, out
+from .core import Case, SideViews
+from .display import visible
+
+VIEWS = ("figures", "names", "quotes", "coverage", "timeline")
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    case: Case = _case(args.corpus)
+    _notices(_update(case, quiet=args.json))
+    views = case.views()
+    for problem in views.problems:
+        err.print(Text(f"note: {visible(problem)}", style="yellow"))
+    if args.json:
+        print(json.dumps(views.to_json(args.command), ensure_ascii=False, indent=2))
+        return 0
+    table = {"figures": _figures, "names": _names, "quotes": _quotes, "coverage": _coverage, "timeline": _timeline}
+    out.print(table[args.command](views))
+    return 0
+
+
+def _cell(text: str, style: str = "") -> Text:
+    return Text(visible(text), style=style)
+
+
+def _figures(views: SideViews) -> Table:
+    table = Table(title="Figures about the same thing, by outlet", title_justify="left", expand=True)
+    for column in ("about", "outlet", "figure", "counts", "cited", "¶"):
+        table.add_column(column, overflow="fold")
+    for group in views.groups:
+        label = _cell(group.about or "—", "bold")
+        if group.disagreement:
+            label.append("\n⚠ the figures differ", style="bold yellow")
+        for i, f in enumerate(group.figures):
+            table.add_row(label if i == 0 else Text(""), _cell(f.outlet), _cell(f.text, "bold cyan"),
+                          _cell(f.counts), _cell(f.source), f"{f.doc_id}:{f.n}")  # fmt: skip
+        table.add_section()
+    grouped = {id(f) for g in views.groups for f in g.figures}
+    others = [f for f in views.figures if id(f) not in grouped]
+    if others:
+        table.add_row(_cell("other figures", "dim"), "", "", "", "", "")
+        for f in others:
+            table.add_row("", _cell(f.outlet), _cell(f.text), _cell(f.counts), _cell(f.source), f"{f.doc_id}:{f.n}")
+    return table
+
+
+def _names(views: SideViews) -> Table:
+    table = Table(title="Names: people, organisations, places", title_justify="left", expand=True)
+    table.add_column("name", overflow="fold")
+    table.add_column("kind")
+    table.add_column("also written", overflow="fold")
+    for outlet in views.outlets:
+        table.add_column(visible(outlet), justify="right")
+    for entry in views.names:
+        counts = [str(entry.mentions.get(o, 0) or "—") for o in views.outlets]
+        table.add_row(_cell(entry.name, "bold"), entry.kind, _cell(", ".join(entry.variants[1:])), *counts)
+    return table
+
+
+def _quotes(views: SideViews) -> Table:
+    table = Table(title="Quotes and who said them", title_justify="left", expand=True)
+    for column in ("speaker", "quote", "outlet", "¶", "also in"):
+        table.add_column(column, overflow="fold")
+    for q in sorted(views.quotes, key=lambda q: (q.speaker == "", q.speaker, q.outlet, q.n)):
+        linked = ", ".join(f"{o} ¶{n}" for _, n, o in q.linked) + (" (worded differently)" if q.wording_differs else "")
+        table.add_row(_cell(q.speaker or "—", "bold"), _cell(f"“{q.text}”"), _cell(q.outlet), f"{q.doc_id}:{q.n}",
+                      _cell(linked))  # fmt: skip
+    return table
+
+
+def _coverage(views: SideViews) -> Table:
+    table = Table(title="Who mentions what (paragraphs; — : left out)", title_justify="left", expand=True)
+    table.add_column("name or figure", overflow="fold")
+    for outlet in views.outlets:
+        table.add_column(visible(outlet), justify="right")
+    for row in views.coverage:
+        cells = [Text(str(row.counts[o]), style="bold") if row.counts[o] else Text("—", style="yellow")
+                 for o in views.outlets]  # fmt: skip
+        table.add_row(_cell(row.label, "" if row.kind == "name" else "cyan"), *cells)
+    return table
+
+
+def _timeline(views: SideViews) -> Table:
+    table = Table(title="Timeline", title_justify="left", expand=True)
+    for column in ("date", "outlet", "what", "¶"):
+        table.add_column(column, overflow="fold")
+    for e in views.events:
+        what = Text("published", style="bold magenta") if e.published else _cell(e.text)
+        if e.assumed_year:
+            what.append("  (year from the document's date)", style="dim")
+        table.add_row(e.date, _cell(e.outlet), what, f"{e.doc_id}:{e.n}" if e.n else "")
+    return table
