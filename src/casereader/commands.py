@@ -252,11 +252,17 @@ def cmd_related(args: argparse.Namespace) -> int:
     para = case.paragraph(ref)
     if para is None:
         raise CaseError(f"no paragraph {quoted(str(ref))} in this case (casereader docs lists the documents)")
-    related = case.related(ref, limit=max(1, args.limit))
+    found = case.related_sides(ref, limit=max(1, args.limit))
+    related = found.items
     if args.json:
         print(
             json.dumps(
-                {"ref": str(ref), "text": para.text, "related": [r.to_json() for r in related]},
+                {
+                    "ref": str(ref),
+                    "text": para.text,
+                    "related": [r.to_json() for r in related],
+                    "nothing_related_in": found.missing,
+                },
                 ensure_ascii=False,
                 indent=2,
             )
@@ -289,8 +295,14 @@ def cmd_related(args: argparse.Namespace) -> int:
             )
         )
         out.print(Text("    " + visible(item.hit.citation.title), style="italic dim"))
-        out.print(Text.assemble(("    shared: ", "dim"), (visible(", ".join(item.reasons[:8])), "green")))
+        differs = [r for r in item.reasons if r.startswith("differs")]
+        if differs:
+            out.print(Text("    " + visible("; ".join(differs)), style="bold yellow"))
+        shared = [r for r in item.reasons if not r.startswith("differs")]
+        out.print(Text.assemble(("    shared: ", "dim"), (visible(", ".join(shared[:8])), "green")))
         out.print(Text("    ") + highlighted(item.hit.text, item.hit.spans, style="bold green"))
+    for outlet in found.missing:
+        out.print(Text(f"\nNothing related in {visible(outlet)}.", style="yellow"))
     return 0
 
 

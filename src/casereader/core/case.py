@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .related import RelatedFinder
     from .search import Searchable
     from .sides import Aliases, SideViews
+    from .sides.honest import RelatedSides
 
 
 def bundled_case() -> Path:
@@ -77,7 +78,8 @@ class Case:
         self.data_dir = data_dir or data_dir_for(self.folder)
         self._notes: NoteStore | None = None
         self._anchors_checked: int | None = None
-        self._views: tuple[str, SideViews] | None = None  # the documents' versions at the last anchor check
+        self._views: tuple[str, SideViews] | None = None
+        self._aliases: tuple[int, Aliases] | None = None  # the documents' versions at the last anchor check
         self._index: CaseIndex | None = None
         self._searchable: Searchable | None = None
         self._related: RelatedFinder | None = None
@@ -193,10 +195,29 @@ class Case:
         cancelled: Callable[[], bool] | None = None,
         suggest: bool = True,
     ) -> SearchResult:
-        planned = query if isinstance(query, QueryPlan) else plan(query)
-        return self._searcher().execute(
+        widened = query if isinstance(query, QueryPlan) else self._with_aliases(query)
+        planned = widened if isinstance(widened, QueryPlan) else plan(widened)
+        result = self._searcher().execute(
             planned, limit=limit, count_docs=count_docs, cancelled=cancelled, suggest=suggest
         )
+        if isinstance(query, str) and widened != query:  # said as the user typed it
+            result = replace(result, query=query, notes=[*result.notes, f"also searched as {widened}"])
+        return result
+
+    def _with_aliases(self, query: str) -> str:
+        """The query widened by the case's declared aliases (read again when the file changes)."""
+        path = self.aliases_path
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            return query
+        if self._aliases is None or self._aliases[0] != stamp:
+            self._aliases = (stamp, self.aliases())
+        if not self._aliases[1].same:
+            return query
+        from .sides.aliases import expand_query
+
+        return expand_query(query, self._aliases[1])
 
     def suggest(self, result: SearchResult) -> str | None:
         """'did you mean' for a search that found nothing (None when the case has no close
@@ -336,6 +357,27 @@ class Case:
         except OSError:
             pass  # a read-only index folder: built again next time
         return views
+
+    def related_sides(self, ref: Ref, limit: int = 10) -> RelatedSides:
+        """``related`` compared honestly (see ``sides.honest``): figure differences said, the
+        passages of the same figure groups added, weak matches from other documents dropped,
+        and the outlets that say nothing related."""
+        from .models import Hit
+        from .sides import outlet_of
+        from .sides.honest import compare
+
+        items = self.related(ref, limit=limit)
+        views = self.views()
+        outlets = {d.doc_id: outlet_of(d) for d in self.documents()}
+        groups = [g for g in views.groups if any(f.doc_id == ref.doc_id and f.n == ref.n for f in g.figures)]
+        texts: dict[Ref, tuple[Paragraph, Hit | None]] = {}
+        for group in groups:
+            for figure in group.figures:
+                other = Ref(figure.doc_id, figure.n)
+                para = self.paragraph(other) if other not in texts else None
+                if para is not None:
+                    texts[other] = (para, Hit(self.citation(other), para.kind, para.text, [], 0.0))
+        return compare(ref, items, views, outlets, texts)
 
     def close(self) -> None:
         if self._notes is not None:

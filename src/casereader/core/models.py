@@ -168,12 +168,16 @@ class Related:
     source_spans: list[Span]  # the shared words in the passage we started from
     reasons: list[str]  # shared names, figures and terms, as written, best first
     same_document: bool
+    differing: list[Span] = field(default_factory=list)  # figures in this passage that differ from the other's
+    source_differing: list[Span] = field(default_factory=list)  # and the figures they differ from
 
     def to_json(self) -> dict[str, Any]:
         data = self.hit.to_json()
         data["reasons"] = self.reasons
         data["same_document"] = self.same_document
         data["source_highlights"] = [[s.start, s.end] for s in self.source_spans]
+        data["differing"] = [[s.start, s.end] for s in self.differing]
+        data["source_differing"] = [[s.start, s.end] for s in self.source_differing]
         return data
 
 

@@ -58,6 +58,7 @@ class SideViews:
     coverage: list[CoverageRow]
     events: list[Event]
     seconds: float = 0.0
+    paragraphs: int = 0  # body paragraphs read
     problems: list[str] = field(default_factory=list)  # e.g. an aliases.toml that cannot be read
 
     def to_json(self, view: str) -> dict[str, Any]:
@@ -147,4 +148,5 @@ def build_views(
         counts = {o: len({(f.doc_id, f.n) for f in group.figures if f.outlet == o}) for o in outlets}
         coverage.append(CoverageRow(group.about or group.figures[0].text, "figure", counts))
     problems = [aliases.problem] if aliases.problem else []
-    return SideViews(outlets, figures, groups, names, quotes, coverage, events, time.perf_counter() - started, problems)
+    seconds = time.perf_counter() - started
+    return SideViews(outlets, figures, groups, names, quotes, coverage, events, seconds, len(body), problems)

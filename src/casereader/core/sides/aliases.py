@@ -15,6 +15,7 @@ variant finds the others).
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -81,3 +82,20 @@ def save_aliases(path: Path, aliases: Aliases) -> None:
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(temporary, path)
+
+
+def expand_query(query: str, aliases: Aliases) -> str:
+    """``query`` with each declared name (or variant) it mentions widened to all of them:
+    ``Zapatero`` -> ``(Zapatero OR "José Luis Rodríguez Zapatero" OR "the former Spanish
+    Prime Minister")``.  Quoted phrases and field values are left as written."""
+    for canonical, variants in aliases.same.items():
+        members = sorted({canonical, *variants}, key=len, reverse=True)
+        for member in members:
+            pattern = re.compile(rf"(?<![\w\"':]){re.escape(member)}(?![\w\"'])", re.IGNORECASE)
+            match = pattern.search(query)
+            if match is None or query[: match.start()].count('"') % 2:
+                continue
+            forms = " OR ".join(f'"{m}"' if " " in m else m for m in [member, *(m for m in members if m != member)])
+            query = query[: match.start()] + f"({forms})" + query[match.end() :]
+            break
+    return query

@@ -56,9 +56,13 @@ _STOP_AFTER = set(
     words(
         "before after when why where how sent remain remains remained represents represent reached received held "
         "being been said says had have has were was are is who that which with and or in to from for on at by as "
-        "but than que con y e en em para por com se would could will did do does not no only about some"
+        "but than que con y e en em para por com se would could will did do does not no only about some "
+        "fueron fue son eran estaban estan tenian tenían habian habían han hay según segun foram foi sao são eram "
+        "estavam tinham tiveram haviam nao não segundo más mas more menos less most"
     )
 )
+# Words after which Spanish "dos" is the number two ("los dos", "de dos", "con dos").
+_BEFORE_DOS = set(words("los las de a con en por para sus unos unas entre y o otros otras cada sus estos estas"))
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|según|de acuerdo con|de acordo com|segundo|reported by|citing)\s+"
     r"(?P<who>(?:the\s+)?[A-ZÀ-Þ][\w’'.]*(?:\s+(?:of\s+|de\s+)?[A-ZÀ-Þ][\w’'.]*)*)"
@@ -134,8 +138,11 @@ def _counts(after: str) -> str:
         while i < len(words) and fold(words[i]) in _DETERMINERS:
             i += 1
     for word in words[i:]:
-        if not re.match(r"[^\W\d_]", word) or fold(word) in _STOP_AFTER or len(taken) == 3:
+        folded = fold(word)
+        if not re.match(r"[^\W\d_]", word) or folded in _STOP_AFTER or len(taken) == 3:
             break
+        if taken and (folded.endswith("ed") or (len(folded) > 5 and folded.endswith(("ron", "ram")))):
+            break  # a verb: "men detained", "presos salieron", "presos ficaram"
         taken.append(word)
     return " ".join(taken)
 
@@ -169,7 +176,7 @@ def find_figures(paragraphs: Iterable[tuple[str, int, str, str]]) -> list[Figure
         text_start = text.index(" ") + 1 if re.match(r"\d+\.\s", text) else 0  # "1. The motives…"
         for match in _NUMBER.finditer(text, text_start):
             start, end = match.start(), match.end()
-            before, after = text[max(0, start - 12) : start], text[end : end + 8]
+            before, after = text[max(0, start - 12) : start], text[end : end + 16]
             digits = match.group("digits")
             value = _value(digits)
             if match.group("percent"):
@@ -195,6 +202,9 @@ def find_figures(paragraphs: Iterable[tuple[str, int, str, str]]) -> list[Figure
             word = fold(match.group("word"))
             if word not in NUMBER_WORDS or (word in ("dos", "once") and not _counts(text[match.end() :])):
                 continue
+            previous = re.findall(r"[^\W\d_]+|\d+|%", text[max(0, match.start() - 20) : match.start()])
+            if word == "dos" and previous and fold(previous[-1]) not in _BEFORE_DOS:
+                continue  # Portuguese "dos" ("90 por cento dos presos") is "of the", not two
             unit = "percent" if match.group("percent") else "count"
             figures.append(
                 _figure(float(NUMBER_WORDS[word]), unit, text, match.start(), match.end(), doc_id, n, outlet)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..analysis import fold
-from .text import name_spans, words
+from .text import CONNECTORS, name_spans, words
 
 BUILTIN_SAME = {
     "United States": ["U.S.", "US", "USA", "U.S.A.", "EE.UU.", "EEUU", "EUA", "Estados Unidos",
@@ -237,10 +237,14 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
         by_key.setdefault(_key(name), name)
     full_names = [n for k, n in by_key.items() if len(n.split()) >= 2 and k not in declared]
     suffix_of: dict[str, set[str]] = defaultdict(set)
+    token_of: dict[str, set[str]] = defaultdict(set)
     for full in full_names:
         words = _key(full).split()
         for i in range(1, len(words)):
             suffix_of[" ".join(words[i:])].add(full)
+        for word in words:
+            if word not in CONNECTORS and len(word) > 2:
+                token_of[word].add(full)
     for key, name in by_key.items():
         if key in declared:
             canonical_of[key] = declared[key]
@@ -249,6 +253,11 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
             canonical_of[key] = _longest(acronyms[key], suffix_of, aliases)
             continue
         canonical_of[key] = _longest(name, suffix_of, aliases)
+        if canonical_of[key] == name and " " not in key and key not in suffix_of:
+            # "Lula" is inside "Luiz Inácio Lula da Silva": one full name holds the word.
+            holders = {f for f in token_of.get(key, set()) if not aliases.kept_apart(name, f)}
+            if len(holders) == 1:
+                canonical_of[key] = holders.pop()
     return canonical_of
 
 

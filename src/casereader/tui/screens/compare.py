@@ -10,9 +10,19 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...core import Citation, Related
+from ...core import Citation, Related, Span
 from ...display import highlighted, visible
 from ..widgets.common import SHARED
+
+DIFFERS = "bold black on bright_red"
+
+
+def _marked(text: str, shared: list[Span], differing: list[Span]) -> Text:
+    """Shared words in green, figures that differ from the other passage's in red."""
+    result = highlighted(text, shared, SHARED)
+    for span in differing:
+        result.stylize(DIFFERS, span.start, span.end)
+    return result
 
 
 class CompareScreen(ModalScreen[None]):
@@ -27,8 +37,12 @@ class CompareScreen(ModalScreen[None]):
         self.item = item  # the related passage it is compared with
 
     def compose(self) -> ComposeResult:
-        reasons = Text("shared: ", style="dim")
-        reasons.append(visible(", ".join(self.item.reasons)), style="green")
+        reasons = Text("")
+        differs = [r for r in self.item.reasons if r.startswith("differs")]
+        if differs:
+            reasons.append(visible("; ".join(differs)) + "\n", style="bold yellow")
+        reasons.append("shared: ", style="dim")
+        reasons.append(visible(", ".join(r for r in self.item.reasons if not r.startswith("differs"))), style="green")
         label = Text(visible(self.citation.annotation()), style="bold cyan")
         label.append("\n" + visible(self.citation.title), style="italic dim")
         with Horizontal(id="compare-box"):
@@ -37,7 +51,7 @@ class CompareScreen(ModalScreen[None]):
                     Group(
                         label,
                         Text(""),
-                        highlighted(self.source_text, self.item.source_spans, SHARED),
+                        _marked(self.source_text, self.item.source_spans, self.item.source_differing),
                     )
                 )
             with VerticalScroll(classes="compare-side", id="compare-right"):
@@ -49,6 +63,6 @@ class CompareScreen(ModalScreen[None]):
                         title,
                         reasons,
                         Text(""),
-                        highlighted(self.item.hit.text, self.item.hit.spans, SHARED),
+                        _marked(self.item.hit.text, self.item.hit.spans, self.item.differing),
                     )
                 )

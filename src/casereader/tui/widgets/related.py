@@ -3,7 +3,7 @@ cursor.  It follows the reader (with a short debounce) and loads its own passage
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Group
@@ -36,6 +36,7 @@ class RelatedPane(CaseList):
 
         ref: Ref
         items: list[Related]
+        missing: list[str] = field(default_factory=list)  # outlets with nothing related
 
     def __init__(self, case: Case, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -58,21 +59,22 @@ class RelatedPane(CaseList):
     def _find(self, ref: Ref) -> None:
         worker = get_current_worker()
         try:
-            items = self.case.related(ref, limit=RELATED_LIMIT)
+            found = self.case.related_sides(ref, limit=RELATED_LIMIT)
+            items, missing = found.items, found.missing
         except KeyError:  # the paragraph left the index (its file changed)
-            items = []
+            items, missing = [], []
         if not worker.is_cancelled:
-            self.post_message(self.Found(ref, items))
+            self.post_message(self.Found(ref, items, missing))
 
     @on(Found)
     def _found(self, message: Found) -> None:
         if message.ref != self._following:
             message.stop()  # an older passage's answer
             return
-        self.show(message.ref, message.items)
+        self.show(message.ref, message.items, message.missing)
         self.border_title = f"Related to ¶{message.ref.n} · {len(message.items)}"
 
-    def show(self, ref: Ref | None, items: list[Related]) -> None:
+    def show(self, ref: Ref | None, items: list[Related], missing: list[str] | None = None) -> None:
         self.passage = ref
         self.items = list(items)
         options = []
@@ -80,10 +82,19 @@ class RelatedPane(CaseList):
             head = annotation(item.hit.citation)
             if item.same_document:
                 head.append("  same document", style="italic dim")
-            reasons = Text("shared: ", style="dim")
-            reasons.append(visible(", ".join(item.reasons[:6])), style="green")
+            reasons = Text("")
+            differs = [r for r in item.reasons if r.startswith("differs")]
+            if differs:
+                reasons.append(visible("; ".join(differs)) + "  ", style="bold yellow")
+            shared = [r for r in item.reasons if not r.startswith("differs")]
+            if shared:
+                reasons.append("shared: ", style="dim")
+                reasons.append(visible(", ".join(shared[:6])), style="green")
             text, spans = snippet(item.hit.text, item.hit.spans, width=200)
             options.append(Option(Group(head, reasons, highlighted(text, spans, SHARED)), id=str(item.hit.ref)))
+        for outlet in missing or []:
+            # Said, not filled with weak matches: what one side leaves out is the point.
+            options.append(Option(Text(f"nothing related in {visible(outlet)}", style="italic yellow"), disabled=True))
         self.set_options(options)
         if options:
             self.highlighted = 0

@@ -1,0 +1,132 @@
+"""Related passages, compared honestly: what is shared and what differs, and which outlets
+say nothing about the passage.
+
+- A figure of the same group in both passages is a reason: "same figure: 252" when the
+  values agree, "differs: 75% vs 90 percent" when they do not; passages holding figures of
+  the passage's groups join the related ones (they tell the same fact).
+- A related passage of another document is shown only above a floor: it shares a name, a
+  figure, a phrase, or two words.  An outlet with none is listed as saying nothing related.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..analysis import fold
+from ..models import Hit, Paragraph, Related, Span
+from ..ref import Ref
+from . import SideViews
+from .figures import Figure
+
+
+@dataclass(frozen=True)
+class RelatedSides:
+    items: list[Related]
+    missing: list[str]  # outlets with nothing related to the passage
+
+
+_FIGURE = re.compile(r"\d|%|\bper ?cent\b|\bpor cien|\bpor cento\b", re.I)
+
+
+def strong(item: Related, names: set[str]) -> bool:
+    """Above the floor: a name of the Names view that few passages have, a figure, a phrase
+    or a difference in common, or three other words ("President", "Meanwhile" or
+    "Venezuela" is not enough)."""
+    reasons = item.reasons
+    if sum(1 for r in reasons if not r[:1].isupper()) >= 3:
+        return True
+    return any(
+        fold(r) in names
+        or _FIGURE.search(r)
+        or (" " in r and not r[:1].isupper())
+        or r.startswith(("differs", "same figure"))
+        for r in reasons
+    )
+
+
+def compare(
+    ref: Ref,
+    items: list[Related],
+    views: SideViews,
+    outlet: dict[str, str],
+    paragraph: dict[Ref, tuple[Paragraph, Hit | None]] | None = None,
+) -> RelatedSides:
+    """``items`` (the related passages of ``ref``) with figure differences said, the passages
+    of the same figure groups added (``paragraph`` gives their text and citation), weak
+    matches from other documents dropped, and the outlets that say nothing related."""
+    mine = [f for f in views.figures if f.doc_id == ref.doc_id and f.n == ref.n]
+    group_of = {id(f): g for g in views.groups for f in g.figures}
+    others: dict[Ref, list[tuple[Figure, Figure]]] = {}
+    for figure in mine:
+        group = group_of.get(id(figure))
+        if group is None:
+            continue
+        for other in group.figures:
+            if (other.doc_id, other.n) != (ref.doc_id, ref.n):
+                others.setdefault(Ref(other.doc_id, other.n), []).append((figure, other))
+    result: list[Related] = []
+    seen: set[Ref] = set()
+    names = {
+        fold(v) for e in views.names if (e.total >= 1 and e.kind != "name") or len(e.variants) > 1 for v in e.variants
+    }
+    for item in items:
+        pairs = others.get(item.hit.ref, [])
+        if pairs:
+            item = _with_differences(item, pairs)
+        seen.add(item.hit.ref)
+        if item.same_document or strong(item, names):
+            result.append(item)
+    for other_ref, pairs in others.items():
+        if other_ref in seen or paragraph is None or other_ref not in paragraph:
+            continue
+        _, hit = paragraph[other_ref]
+        if hit is None:
+            continue
+        extra = _with_differences(Related(hit, [], [], other_ref.doc_id == ref.doc_id), pairs)
+        seen.add(other_ref)
+        result.append(extra)
+    result.sort(key=lambda r: (r.same_document, not any(x.startswith(("differs", "same figure")) for x in r.reasons)))
+    own = outlet.get(ref.doc_id, "")
+    covered = {outlet.get(r.hit.citation.doc_id, "") for r in result if not r.same_document}
+    missing = sorted({o for d, o in outlet.items() if o != own and d != ref.doc_id} - covered)
+    return RelatedSides(result, missing)
+
+
+def _with_differences(item: Related, pairs: list[tuple[Figure, Figure]]) -> Related:
+    """The item with its figures compared: a figure both passages have words for is not
+    shared when the values differ — its highlight moves from "shared" to "differs"."""
+    said = _figure_reasons(pairs)
+    differ = [(mine, other) for mine, other in pairs if mine.unit == other.unit and mine.value != other.value]
+    same = [(mine, other) for mine, other in pairs if mine.unit == other.unit and mine.value == other.value]
+    mine_spans = [Span(m.start, m.end) for m, _ in differ]
+    other_spans = [Span(o.start, o.end) for _, o in differ]
+
+    def apart(spans: list[Span], differing: list[Span]) -> list[Span]:
+        return [s for s in spans if not any(s.start < d.end and d.start < s.end for d in differing)]
+
+    kept = [r for r in item.reasons if not (differ and _FIGURE.search(r))]
+    hit_spans = apart(item.hit.spans, other_spans) + [Span(o.start, o.end) for _, o in same]
+    source_spans = apart(item.source_spans, mine_spans) + [Span(m.start, m.end) for m, _ in same]
+    return replace(
+        item,
+        hit=replace(item.hit, spans=sorted(set(hit_spans), key=lambda s: s.start)),
+        source_spans=sorted(set(source_spans), key=lambda s: s.start),
+        reasons=[*said, *kept],
+        differing=sorted(set(other_spans), key=lambda s: s.start),
+        source_differing=sorted(set(mine_spans), key=lambda s: s.start),
+    )
+
+
+def _figure_reasons(pairs: list[tuple[Figure, Figure]]) -> list[str]:
+    reasons = []
+    for mine, other in pairs:
+        if mine.unit == other.unit and mine.value == other.value:
+            reason = f"same figure: {other.text}"
+        elif mine.unit == other.unit:
+            reason = f"differs: {mine.text} vs {other.text}"
+        else:
+            continue
+        if reason not in reasons:
+            reasons.append(reason)
+    return reasons

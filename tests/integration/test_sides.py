@@ -1,0 +1,197 @@
+"""Comparing the sides: figures, names, quotes, coverage, timeline, and related passages
+that say what differs and what one side leaves out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casereader.core import Case, Ref
+from casereader.core.sides import SideViews
+
+from ..conftest import ORINOCO, WOLA
+
+
+@pytest.fixture(scope="module")
+def views(seeds_case: Case) -> SideViews:
+    return seeds_case.views()
+
+
+def test_the_criminal_record_figures_of_both_outlets_are_one_group_that_disagrees(views: SideViews) -> None:
+    group = next(g for g in views.groups if any(f.text == "90 percent" for f in g.figures))
+    claims = {(f.outlet, f.text, f.source) for f in group.figures}
+    assert {
+        ("Orinoco Tribune", "75%", "CBS"),
+        ("Orinoco Tribune", "32 men", "New York Times"),
+        ("Orinoco Tribune", "12%", "New York Times"),
+        ("Orinoco Tribune", "seven", "Cristosal"),
+        ("Orinoco Tribune", "seven", "Diosdado Cabello"),
+        ("WOLA", "90 percent", ""),
+    } <= claims
+    assert group.disagreement and group.outlets == ["Orinoco Tribune", "WOLA"]
+    assert "criminal" in group.about
+    # Dates and list numbers are not figures.
+    texts = {f.text for f in views.figures}
+    assert not {"20", "18", "2025", "1798", "1."} & texts and "252 Venezuelan citizens" in texts
+
+
+def test_names_merge_variants_but_not_people_who_share_a_surname(views: SideViews) -> None:
+    by_name = {e.name: e for e in views.names}
+    assert {"Jorge Rodríguez", "José Luis Rodríguez Zapatero"} <= set(by_name)
+    assert "Rodríguez" in by_name["Jorge Rodríguez"].variants
+    assert "Rodríguez Zapatero" in by_name["José Luis Rodríguez Zapatero"].variants
+    assert "Rodríguez" not in by_name["José Luis Rodríguez Zapatero"].variants
+    us = by_name["United States"]
+    assert {"US", "U.S."} <= set(us.variants) and set(us.mentions) == {"Orinoco Tribune", "WOLA"}
+    assert by_name["Tren de Aragua"].mentions == {"Orinoco Tribune": 1, "WOLA": 2}
+    assert by_name["Nayib Bukele"].kind == "person" and by_name["El Salvador"].kind == "place"
+    assert "Venezuelan" not in by_name and "March" not in by_name and "Meanwhile" not in by_name
+
+
+def test_quotes_have_their_speakers(views: SideViews) -> None:
+    said = {(q.speaker, q.text) for q in views.quotes}
+    assert {
+        ("Jorge Rodríguez", "clown"),
+        ("Jorge Rodríguez", "an errand boy"),
+        ("María Corina Machado", "negotiating with kidnappers is endorsing them"),
+        ("Edmundo González", "hostage negotiation"),
+        ("Edmundo González", "kidnapper"),
+    } <= said
+    assert ("", "humanitarian agreement") in said  # scare quotes: no speaker invented
+
+
+def test_the_timeline_resolves_dates_against_each_document(views: SideViews) -> None:
+    events = {(e.date, e.outlet, e.published) for e in views.events}
+    assert ("2025-04-20", "WOLA", False) in events  # "the night of April 20", year from the article
+    assert ("2025-07-18", "Orinoco Tribune", False) in events  # "Friday, July 18, 2025"
+    assert ("2025-03", "Orinoco Tribune", False) in events  # "since March"
+    assert ("1798", "WOLA", False) in events  # "the 1798 law"
+    assert ("2025-04-25", "WOLA", True) in events and ("2025-07-21", "Orinoco Tribune", True) in events
+    dates = [e.date for e in views.events]
+    assert dates == sorted(dates)
+
+
+def test_coverage_shows_who_leaves_what_out(views: SideViews) -> None:
+    rows = {r.label: r.counts for r in views.coverage}
+    assert rows["María Corina Machado"] == {"Orinoco Tribune": 3, "WOLA": 0}
+    assert rows["Nayib Bukele"]["WOLA"] > 0 and rows["Nayib Bukele"]["Orinoco Tribune"] > 0
+
+
+def test_related_passages_say_what_differs_and_what_one_side_leaves_out(seeds_case: Case) -> None:
+    found = seeds_case.related_sides(Ref(ORINOCO, 34))
+    wola = next(r for r in found.items if r.hit.ref == Ref(WOLA, 6))
+    assert wola.reasons[0] == "differs: 75% vs 90 percent"
+    assert not any("percent" in r or "%" in r for r in wola.reasons[1:])  # not "shared"
+    assert [wola.hit.text[s.start : s.end] for s in wola.differing] == ["90 percent"]
+    assert all("90 percent" not in wola.hit.text[s.start : s.end] for s in wola.hit.spans)
+    # Pope Leo XIV and the cardinal: only Orinoco Tribune speaks of them.
+    nothing = seeds_case.related_sides(Ref(ORINOCO, 20))
+    assert nothing.missing == ["WOLA"] and all(r.same_document for r in nothing.items)
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "casereader", *args], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "160", **(env or {})})  # fmt: skip
+
+
+def test_each_view_is_a_command_with_json(seeds_copy: Path) -> None:
+    shapes = {"figures": {"groups", "figures"}, "names": {"names"}, "quotes": {"quotes"},
+              "coverage": {"outlets", "rows"}, "timeline": {"events"}}  # fmt: skip
+    for view, keys in shapes.items():
+        proc = run(view, "--json", "--corpus", str(seeds_copy))
+        assert proc.returncode == 0, proc.stderr
+        assert set(json.loads(proc.stdout)) == keys
+    table = run("figures", "--corpus", str(seeds_copy))
+    assert "90 percent" in table.stdout and "the figures differ" in table.stdout
+    related = json.loads(run("related", f"{ORINOCO}:20", "--json", "--corpus", str(seeds_copy)).stdout)
+    assert related["nothing_related_in"] == ["WOLA"]
+
+
+ES = """Siete detenidos fueron liberados el 3 de marzo de 2025, según la Fiscalía.
+El ministro Diosdado Cabello dijo que “no habrá impunidad”.
+Cabello afirmó que doce de los detenidos tenían antecedentes.
+"""
+PT = """Segundo a Polícia Federal, sete presos foram soltos em 5 de março de 2025.
+O ex-presidente Luiz Inácio Lula da Silva disse que “a justiça foi feita”.
+Lula afirmou que 90 por cento dos presos não tinham antecedentes.
+"""
+EN = """The former Spanish Prime Minister arrived in Caracas on Monday to mediate the talks.
+Zapatero had travelled to the city twice before.
+"""
+
+
+def test_spanish_and_portuguese_number_words_names_quotes_and_dates(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "es.txt").write_text(ES, encoding="utf-8")
+    (folder / "pt.txt").write_text(PT, encoding="utf-8")
+    case = Case(folder, tmp_path / "index", tmp_path / "data")
+    case.update()
+    views = case.views()
+    figures = {(f.text, f.value) for f in views.figures}
+    assert ("Siete detenidos", 7.0) in figures and ("sete presos", 7.0) in figures and ("doce", 12.0) in figures
+    assert ("90 por cento", 90.0) in figures
+    names = {e.name: e for e in views.names}
+    assert "Cabello" in names["Diosdado Cabello"].variants
+    assert "Lula" in names["Luiz Inácio Lula da Silva"].variants
+    said = {(q.speaker, q.text) for q in views.quotes}
+    assert ("Diosdado Cabello", "no habrá impunidad") in said and ("Luiz Inácio Lula da Silva", "a justiça foi feita") in said
+    dates = {e.date for e in views.events if not e.published}
+    assert {"2025-03-03", "2025-03-05"} <= dates
+
+
+def test_declared_aliases_merge_names_and_widen_search(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "en.txt").write_text(EN, encoding="utf-8")
+    case = Case(folder, tmp_path / "index", tmp_path / "data")
+    case.update()
+    assert [h.ref.n for h in case.search("Zapatero").hits] == [2]
+    (folder / "aliases.toml").write_text(
+        '[same]\n"José Luis Rodríguez Zapatero" = ["Zapatero", "the former Spanish Prime Minister"]\n', encoding="utf-8"
+    )
+    result = case.search("Zapatero")
+    assert sorted(h.ref.n for h in result.hits) == [1, 2] and result.query == "Zapatero"
+    entry = next(e for e in case.views().names if e.name == "José Luis Rodríguez Zapatero")
+    assert {"Zapatero", "the former Spanish Prime Minister"} <= set(entry.variants) and entry.total == 2
+    # Kept apart again from the app's "x": written back, and the names split.
+    aliases = case.aliases()
+    aliases.same["José Luis Rodríguez Zapatero"].remove("Zapatero")
+    aliases.different.append(("José Luis Rodríguez Zapatero", "Zapatero"))
+    case.save_aliases(aliases)
+    assert "[different]" in (folder / "aliases.toml").read_text(encoding="utf-8")
+    names = {e.name for e in case.views().names}
+    assert "Zapatero" in names
+
+
+def test_a_broken_aliases_file_is_named_and_the_views_still_built(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "en.txt").write_text(EN, encoding="utf-8")
+    (folder / "aliases.toml").write_text("[same\n", encoding="utf-8")
+    case = Case(folder, tmp_path / "index", tmp_path / "data")
+    case.update()
+    views = case.views()
+    assert views.problems and "aliases.toml cannot be read" in views.problems[0] and views.names
+    assert case.search("Zapatero").hits  # search is not broken by it either
+
+
+def test_views_are_cached_with_the_index_and_rebuilt_when_a_file_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "es.txt").write_text(ES, encoding="utf-8")
+    case = Case(folder, tmp_path / "index", tmp_path / "data")
+    case.update()
+    first = case.views()
+    assert (tmp_path / "index" / "views.pickle").is_file()
+    again = Case(folder, tmp_path / "index", tmp_path / "data")
+    again.update()
+    assert [f.text for f in again.views().figures] == [f.text for f in first.figures]
+    (folder / "es.txt").write_text(ES + "Ocho presos más salieron después.\n", encoding="utf-8")
+    again.update()
+    assert "Ocho presos" in {f.text for f in again.views().figures}
