@@ -140,7 +140,8 @@ def test_spanish_and_portuguese_number_words_names_quotes_and_dates(tmp_path: Pa
     assert "Cabello" in names["Diosdado Cabello"].variants
     assert "Lula" in names["Luiz Inácio Lula da Silva"].variants
     said = {(q.speaker, q.text) for q in views.quotes}
-    assert ("Diosdado Cabello", "no habrá impunidad") in said and ("Luiz Inácio Lula da Silva", "a justiça foi feita") in said
+    assert ("Diosdado Cabello", "no habrá impunidad") in said
+    assert ("Luiz Inácio Lula da Silva", "a justiça foi feita") in said
     dates = {e.date for e in views.events if not e.published}
     assert {"2025-03-03", "2025-03-05"} <= dates
 
