@@ -72,3 +72,18 @@ async def _select(pilot: Any) -> None:
 def test_dialogs(snap_compare: Any, seeds_copy: Path, tmp_path: Path, screen: str) -> None:
     steps = {"help": _help, "compare": _compare, "report": _report, "note": _note, "select": _select}[screen]
     assert snap_compare(_app(seeds_copy, tmp_path), terminal_size=(120, 40), run_before=steps)
+
+
+def _sides(view: str) -> Any:
+    async def steps(pilot: Any) -> None:
+        app = pilot.app
+        await ready(pilot, app)
+        await pilot.press("escape", "s", str(["figures", "names", "quotes", "coverage", "timeline"].index(view) + 1))
+        await settle(pilot, app)
+
+    return steps
+
+
+@pytest.mark.parametrize("view", ["figures", "names", "quotes", "coverage", "timeline"])
+def test_sides_screen(snap_compare: Any, seeds_copy: Path, tmp_path: Path, view: str) -> None:
+    assert snap_compare(_app(seeds_copy, tmp_path), terminal_size=(120, 40), run_before=_sides(view))

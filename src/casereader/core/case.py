@@ -79,7 +79,8 @@ class Case:
         self._notes: NoteStore | None = None
         self._anchors_checked: int | None = None
         self._views: tuple[str, SideViews] | None = None
-        self._aliases: tuple[int, Aliases] | None = None  # the documents' versions at the last anchor check
+        self._aliases: tuple[int, Aliases] | None = None
+        self._views_quick: tuple[object, int] | None = None  # the documents' versions at the last anchor check
         self._index: CaseIndex | None = None
         self._searchable: Searchable | None = None
         self._related: RelatedFinder | None = None
@@ -327,8 +328,19 @@ class Case:
         from .sides import VIEWS_VERSION, build_views
         from .sides import SideViews as SideViewsType
 
-        documents = self.documents()
         aliases_file = self.aliases_path
+        try:
+            aliases_time = aliases_file.stat().st_mtime_ns
+        except OSError:
+            aliases_time = 0
+        # The manifest object is replaced on every update: while it is the one held here
+        # (so its identity cannot be reused) and the aliases file is unchanged, nothing is.
+        manifest = self.index._manifest
+        quick = (manifest, aliases_time)
+        held = self._views_quick
+        if self._views is not None and held is not None and held[0] is manifest and held[1] == aliases_time:
+            return self._views[1]
+        documents = self.documents()
         try:
             aliases_stamp = aliases_file.read_bytes()
         except OSError:
@@ -336,6 +348,7 @@ class Case:
         key = hashlib.sha1(
             repr((VIEWS_VERSION, [(d.doc_id, d.sha1, d.meta) for d in documents], aliases_stamp)).encode()
         ).hexdigest()
+        self._views_quick = quick
         if self._views is not None and self._views[0] == key:
             return self._views[1]
         cache = self.index_dir / "views.pickle"
@@ -369,9 +382,9 @@ class Case:
         items = self.related(ref, limit=limit)
         views = self.views()
         outlets = {d.doc_id: outlet_of(d) for d in self.documents()}
-        groups = [g for g in views.groups if any(f.doc_id == ref.doc_id and f.n == ref.n for f in g.figures)]
+        groups = {id(g): g for f in views.figures_at(ref.doc_id, ref.n) if (g := views.group_of(f)) is not None}
         texts: dict[Ref, tuple[Paragraph, Hit | None]] = {}
-        for group in groups:
+        for group in groups.values():
             for figure in group.figures:
                 other = Ref(figure.doc_id, figure.n)
                 para = self.paragraph(other) if other not in texts else None

@@ -61,6 +61,32 @@ class SideViews:
     paragraphs: int = 0  # body paragraphs read
     problems: list[str] = field(default_factory=list)  # e.g. an aliases.toml that cannot be read
 
+    def figures_at(self, doc_id: str, n: int) -> list[Figure]:
+        """The figures of one paragraph (indexed on first use)."""
+        index = self.__dict__.get("_figures_at")
+        if index is None:
+            index = {}
+            for figure in self.figures:
+                index.setdefault((figure.doc_id, figure.n), []).append(figure)
+            self.__dict__["_figures_at"] = index
+        return list(index.get((doc_id, n), []))
+
+    def group_of(self, figure: Figure) -> FigureGroup | None:
+        index = self.__dict__.get("_group_of")
+        if index is None:
+            index = {id(f): g for g in self.groups for f in g.figures}
+            self.__dict__["_group_of"] = index
+        return index.get(id(figure))
+
+    def pinning_names(self) -> set[str]:
+        """Folded forms of the names that pin a fact: not the ones a sixth of the passages
+        have ("Venezuela" in a case about Venezuela)."""
+        names = self.__dict__.get("_pinning")
+        if names is None:
+            names = {fold(v) for e in self.names if e.total * 6 <= max(6, self.paragraphs) for v in e.variants}
+            self.__dict__["_pinning"] = names
+        return names
+
     def to_json(self, view: str) -> dict[str, Any]:
         """One view as the CLI's --json prints it (names fixed for scripts)."""
         if view == "figures":

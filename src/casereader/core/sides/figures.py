@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..analysis import fold
-from .text import MONTH_PATTERN, NUMBER_WORDS, SCALE_WORDS, name_spans, sentence_at, words
+from .text import MONTH_PATTERN, NUMBER_WORD_PATTERN, NUMBER_WORDS, SCALE_WORDS, name_spans, sentence_at, words
 
 _NUMBER = re.compile(
     r"(?P<money>(?:US\$|R\$|\$|€|£)\s?)?"
@@ -27,7 +27,9 @@ _NUMBER = re.compile(
     r"(?P<scale>\s(?:thousand|million|billion|mil|millones|millón|milhões|milhão|bilhões)\b)?",
     re.IGNORECASE,
 )
-_WORD_NUMBER = re.compile(r"\b(?P<word>[^\W\d_]+)\b(?P<percent>\s(?:percent|per cent|por ciento|por cento)\b)?")
+_WORD_NUMBER = re.compile(
+    rf"\b(?P<word>{NUMBER_WORD_PATTERN})\b(?P<percent>\s(?:percent|per cent|por ciento|por cento)\b)?", re.IGNORECASE
+)
 _DATE_CONTEXT = re.compile(
     rf"(?:\b(?:{MONTH_PATTERN})\.?\s*$|^\s*(?:de\s+)?(?:{MONTH_PATTERN})\b|^(?:st|nd|rd|th)\b|^:\d\d|^\s?(?:am|pm|a\.m\.|p\.m\.|h\b))",
     re.IGNORECASE,
@@ -281,7 +283,7 @@ def group_figures(figures: list[Figure]) -> list[FigureGroup]:
     postings: dict[str, list[int]] = {}
     for i, bag in enumerate(bags):
         for t in bag:
-            if 2 <= df[t] <= 60:
+            if 2 <= df[t] <= 30:
                 postings.setdefault(t, []).append(i)
     edges: dict[tuple[int, int], float] = {}
     for members in postings.values():

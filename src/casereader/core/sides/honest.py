@@ -55,11 +55,10 @@ def compare(
     """``items`` (the related passages of ``ref``) with figure differences said, the passages
     of the same figure groups added (``paragraph`` gives their text and citation), weak
     matches from other documents dropped, and the outlets that say nothing related."""
-    mine = [f for f in views.figures if f.doc_id == ref.doc_id and f.n == ref.n]
-    group_of = {id(f): g for g in views.groups for f in g.figures}
+    mine = views.figures_at(ref.doc_id, ref.n)
     others: dict[Ref, list[tuple[Figure, Figure]]] = {}
     for figure in mine:
-        group = group_of.get(id(figure))
+        group = views.group_of(figure)
         if group is None:
             continue
         for other in group.figures:

@@ -37,7 +37,8 @@ def sentence_at(text: str, index: int) -> tuple[int, int]:
 
 # --- numbers ---------------------------------------------------------------------------------
 
-NUMBER_WORDS: dict[str, int] = {}
+NUMBER_WORDS: dict[str, int] = {}  # folded number word -> value
+_NUMBER_WRITTEN: set[str] = set()
 for _lang_words in (
     # English (not "one": it is a pronoun far more often than a figure)
     "two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12 thirteen:13 "
@@ -55,6 +56,11 @@ for _lang_words in (
     for _pair in _lang_words.split():
         _word, _value = _pair.split(":")
         NUMBER_WORDS[fold(_word)] = int(_value)
+        _NUMBER_WRITTEN.add(_word)
+#: The number words as a pattern (written and folded forms), for a fast first look at a text.
+NUMBER_WORD_PATTERN = "|".join(
+    sorted((re.escape(w) for w in _NUMBER_WRITTEN | set(NUMBER_WORDS)), key=len, reverse=True)
+)
 # Words that are numbers in one language and ordinary words in another, or idioms.
 AMBIGUOUS_NUMBER_WORDS = {"once", "dos", "cinco", "seis", "tres", "sete", "nove"}
 

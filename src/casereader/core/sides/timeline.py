@@ -46,6 +46,12 @@ _PATTERNS = [
 ]
 
 
+_DIGIT = re.compile(r"\d")
+_ANY_MONTH = re.compile(rf"\b(?:{MONTH_PATTERN})\b", re.IGNORECASE)
+_DIGITS_ONLY = [(kind, pattern) for kind, pattern in _PATTERNS if "(?P<month>" not in pattern.pattern]  # ISO, years
+_WORDS_ONLY = [(kind, pattern) for kind, pattern in _PATTERNS if "since" in pattern.pattern]  # "since March"
+
+
 @dataclass
 class Event:
     date: str  # ISO 8601, as precise as the text: "2025-07-18", "2025-03", "1798"
@@ -98,7 +104,12 @@ def find_events(
     ]
     for doc_id, n, outlet, text in paragraphs:
         taken: list[tuple[int, int]] = []
-        for kind, pattern in _PATTERNS:
+        has_digit = _DIGIT.search(text) is not None
+        has_month = _ANY_MONTH.search(text) is not None
+        if not has_digit and not has_month:
+            continue  # nothing here can be a date (most paragraphs: a quick look saves the six patterns)
+        patterns = _PATTERNS if has_digit and has_month else _WORDS_ONLY if has_month else _DIGITS_ONLY
+        for kind, pattern in patterns:
             for match in pattern.finditer(text):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue  # inside a date already read ("July 18, 2025" is not also "July 2025")
