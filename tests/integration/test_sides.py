@@ -196,3 +196,28 @@ def test_views_are_cached_with_the_index_and_rebuilt_when_a_file_changes(tmp_pat
     (folder / "es.txt").write_text(ES + "Ocho presos más salieron después.\n", encoding="utf-8")
     again.update()
     assert "Ocho presos" in {f.text for f in again.views().figures}
+
+
+def test_the_same_quote_in_two_outlets_is_linked_and_a_changed_wording_flagged(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        'The minister said that «the talks will resume in Geneva next week» and the deal cost $6 million.\n',
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "“The talks will resume in Geneva next week,” said the minister, who denied paying US$ 6 million.\n",
+        encoding="utf-8",
+    )
+    (folder / "catalog.toml").write_text(
+        '[documents."a.txt"]\noutlet = "Alpha"\n[documents."b.txt"]\noutlet = "Beta"\n', encoding="utf-8"
+    )
+    case = Case(folder, tmp_path / "index", tmp_path / "data")
+    case.update()
+    views = case.views()
+    alpha = next(q for q in views.quotes if q.outlet == "Alpha")
+    beta = next(q for q in views.quotes if q.outlet == "Beta")
+    assert [o for _, _, o in alpha.linked] == ["Beta"] and [o for _, _, o in beta.linked] == ["Alpha"]
+    assert alpha.wording_differs and beta.wording_differs  # "the talks" / "The talks"
+    money = {(f.outlet, f.value, f.unit) for f in views.figures}
+    assert ("Alpha", 6e6, "money") in money and ("Beta", 6e6, "money") in money

@@ -22,7 +22,7 @@ from .names import Aliases, NameEntry, find_names
 from .quotes import Quote, find_quotes
 from .timeline import Event, find_events
 
-VIEWS_VERSION = 1  # bump when a view's shape or its rules change: cached views are rebuilt
+VIEWS_VERSION = 2  # bump when a view's shape or its rules change: cached views are rebuilt
 
 __all__ = [
     "VIEWS_VERSION",
@@ -46,6 +46,7 @@ class CoverageRow:
     label: str  # a name, or a figure group's "about"
     kind: str  # "name" or "figure"
     counts: dict[str, int]  # outlet -> paragraphs (0: the outlet leaves it out)
+    ref: str = ""  # its first passage, "doc_id:n"
 
 
 @dataclass

@@ -175,7 +175,7 @@ class SidesScreen(Screen[Ref | None]):
         for row in views.coverage:
             cells = [_count(row.counts[o], "— left out") for o in views.outlets]
             table.add_row(_t(row.label, "" if row.kind == "name" else "cyan", 40), *cells)
-        self.rows["coverage"] = [None] * len(views.coverage)
+        self.rows["coverage"] = [Ref.parse(row.ref) if row.ref else None for row in views.coverage]
 
     def _fill_timeline(self, table: DataTable[Text], views: SideViews) -> None:
         for label, width in (("Date", 11), ("Outlet", 18), ("What", 60), ("¶", 5)):
@@ -193,8 +193,6 @@ class SidesScreen(Screen[Ref | None]):
         refs = self.rows.get(view, [])
         if 0 <= event.cursor_row < len(refs) and refs[event.cursor_row] is not None:
             self.dismiss(refs[event.cursor_row])
-        elif view == "coverage" and self.views is not None:
-            self.notify("Coverage rows are names and figures: open them on the Names or Figures tab.", timeout=3)
 
     # --- merging and splitting names ---------------------------------------------------------
 
