@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .core import Case, DocumentInfo, Hit, IndexBusy, IndexReport, IndexUnwritable, QueryError, Ref
+from .core import Case, DocumentInfo, Hit, IndexBusy, IndexReport, IndexUnwritable, Paragraph, QueryError, Ref
 from .display import ORIGINS_LEGEND, highlighted, origin_marks, quoted, visible
 
 out = Console(highlight=False)
@@ -241,17 +241,23 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0 if result.hits else 1
 
 
-def cmd_related(args: argparse.Namespace) -> int:
-    case = _case(args.corpus)
-    report = _update(case, quiet=args.json)
-    _notices(report)
+def paragraph_at(case: Case, text: str) -> tuple[Ref, Paragraph]:
+    """The paragraph a REF argument names, or a one-line CaseError saying why not."""
     try:
-        ref = Ref.parse(args.ref)
+        ref = Ref.parse(text)
     except ValueError as exc:
         raise CaseError(str(exc)) from None
     para = case.paragraph(ref)
     if para is None:
         raise CaseError(f"no paragraph {quoted(str(ref))} in this case (casereader docs lists the documents)")
+    return ref, para
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    case = _case(args.corpus)
+    report = _update(case, quiet=args.json)
+    _notices(report)
+    ref, para = paragraph_at(case, args.ref)
     found = case.related_sides(ref, limit=max(1, args.limit))
     related = found.items
     if args.json:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from .commands import CaseError, _case, _notices, _update, err, out
+from .commands import CaseError, _case, _notices, _update, err, out, paragraph_at
 from .core import (
     BOOKMARK,
     NOTE,
@@ -19,7 +19,6 @@ from .core import (
     Note,
     NoteFilter,
     QueryError,
-    Ref,
     StoreError,
     export,
     from_hits,
@@ -59,13 +58,7 @@ def note_json(note: Note) -> dict[str, object]:
 
 def cmd_note(args: argparse.Namespace) -> int:
     case = _ready_case(args.corpus, quiet=args.json)
-    try:
-        ref = Ref.parse(args.ref)
-    except ValueError as exc:
-        raise CaseError(str(exc)) from None
-    para = case.paragraph(ref)
-    if para is None:
-        raise CaseError(f"no paragraph {quoted(str(ref))} in this case (casereader docs lists the documents)")
+    ref, para = paragraph_at(case, args.ref)
     start, end = 0, len(para.text)
     if args.quote:
         start = para.text.find(args.quote)
