@@ -30,6 +30,8 @@ Keys
   m              your notes and bookmarks: filter (words, #tag), s sort, e edit,
                  d delete, x export to Markdown, Enter opens the passage
   u              results: unread only / all       ↑ ↓ in the search box   earlier searches
+  s              Sides: 1 figures, 2 names, 3 quotes, 4 coverage, 5 timeline; Enter opens
+                 the passage; on names, m then m merges two, x keeps a variant apart
   f              show or hide page furniture (captions, bylines, credits)
   Ctrl+P         command palette: documents, saved searches, exports, themes…
   i              ingestion report: what was read from each file

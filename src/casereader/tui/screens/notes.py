@@ -23,7 +23,7 @@ SORTS = ("newest", "document", "tag")
 TYPE_AHEAD = 0.25  # seconds: a second Enter this soon was typed ahead
 SHOWN = 300  # rows listed at most; the filter narrows the rest
 FIRST_PAINT = 60  # rows added before the first frame
-WIDTHS = {"kind": 1, "source": 26, "what": 58, "tags": 26}
+WIDTHS = {"kind": 1, "source": 24, "what": 52, "tags": 26}  # 111 columns with padding: fits 120
 
 
 def clip(text: str, width: int) -> str:
