@@ -200,3 +200,12 @@ def test_ligatures_and_non_breaking_spaces_are_found_and_highlighted_as_written(
     hit = case.search('"252 men"').hits[0]
     assert [hit.text[s.start : s.end] for s in hit.spans] == ["252\u00a0men"]
     assert case.search('"march 15"').total == 1
+
+
+def test_acronyms_with_and_without_dots_are_one_word(seeds_case: Case) -> None:
+    # WOLA writes "U.S.", Orinoco Tribune "US": either query finds both sides, alike.
+    plain = seeds_case.search("US", limit=50, count_docs=True)
+    dotted = seeds_case.search("U.S.", limit=50, count_docs=True)
+    assert set(plain.doc_counts) == {ORINOCO, WOLA} and plain.doc_counts == dotted.doc_counts
+    wola = next(h for h in plain.hits if h.citation.doc_id == WOLA)
+    assert "U.S." in [wola.text[s.start : s.end] for s in wola.spans]  # marked whole, dots and all

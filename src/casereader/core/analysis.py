@@ -33,7 +33,9 @@ UNSTEMMED = "xx"
 
 # A word is a run of letters/digits, with inner apostrophes ("don't", "Venezuela's") kept
 # together; "%" is a token of its own so "12%" can be found as "percent".
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|%")
+# Acronyms written with dots are one word, found with or without them: "U.S." is "US",
+# "EE.UU." is "EEUU", "U.N." is "UN".
+_WORD = re.compile(r"(?<![^\W_])(?:[A-Za-z]{1,2}\.){2,}|[^\W_]+(?:['’][^\W_]+)*|%")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 
 
@@ -72,7 +74,7 @@ def _term(word: str, key: str) -> str:
         return "percent"
     if key == "en" and folded.endswith("'s"):
         folded = folded[:-2]
-    folded = folded.replace("'", "")
+    folded = folded.replace("'", "").replace(".", "")
     if key == UNSTEMMED or not folded:
         return folded
     stem: str = _stemmer(key).stemWord(folded)
