@@ -209,3 +209,10 @@ def test_acronyms_with_and_without_dots_are_one_word(seeds_case: Case) -> None:
     assert set(plain.doc_counts) == {ORINOCO, WOLA} and plain.doc_counts == dotted.doc_counts
     wola = next(h for h in plain.hits if h.citation.doc_id == WOLA)
     assert "U.S." in [wola.text[s.start : s.end] for s in wola.spans]  # marked whole, dots and all
+
+
+def test_words_that_never_meet_show_the_paragraphs_with_most_of_them(seeds_case: Case) -> None:
+    result = seeds_case.search("who mediated")
+    assert result.hits[0].ref == Ref(ORINOCO, 19)  # "participated as a mediator"
+    assert result.notes[0] == "no paragraph has all of these words: the paragraphs with most of them"
+    assert result.query == "who mediated"

@@ -202,7 +202,7 @@ def test_the_same_quote_in_two_outlets_is_linked_and_a_changed_wording_flagged(t
     folder = tmp_path / "case"
     folder.mkdir()
     (folder / "a.txt").write_text(
-        'The minister said that «the talks will resume in Geneva next week» and the deal cost $6 million.\n',
+        "The minister said that «the talks will resume in Geneva next week» and the deal cost $6 million.\n",
         encoding="utf-8",
     )
     (folder / "b.txt").write_text(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from whoosh import query as wq
@@ -22,7 +23,7 @@ from .citation import Citation
 from .compile import Compiler
 from .index import CaseIndex
 from .models import DocMeta, Hit, SearchCancelled, SearchResult
-from .query import Filter, QueryPlan, Range
+from .query import And, Filter, Or, QueryPlan, Range, Word
 from .ref import Ref
 from .schema import text_field
 from .whoosh_ext import BodyFirst, first_matches, segments, terms_within
@@ -105,7 +106,33 @@ class Searchable:
         suggest: bool = True,
     ) -> SearchResult:
         """Run a query plan.  ``cancelled`` is polled while matches are scored: when it returns
-        True the search stops with SearchCancelled (a newer keystroke wants the CPU)."""
+        True the search stops with SearchCancelled (a newer keystroke wants the CPU).
+
+        Words that never all meet in one paragraph (``who mediated``) are searched again for
+        the paragraphs with most of them, said as such, instead of "0 paragraphs match"."""
+        result = self._execute(plan, limit, count_docs, cancelled, suggest)
+        words = plan.rest.nodes if isinstance(plan.rest, And) else ()
+        if result.total or len(words) < 2 or not all(isinstance(w, Word) and not w.fuzzy for w in words):
+            return result
+        if len(words) > 8 or any(
+            not self._execute(replace(plan, rest=w), 1, False, cancelled, False).total for w in words
+        ):
+            return result  # a word the case does not have: 'did you mean' is the answer, not fewer words
+        widened = replace(plan, rest=Or(words))
+        most = self._execute(widened, limit, count_docs, cancelled, False)
+        if not most.total:
+            return result
+        note = "no paragraph has all of these words: the paragraphs with most of them"
+        return replace(most, plan=plan, suggestion=result.suggestion, notes=[note, *most.notes])
+
+    def _execute(
+        self,
+        plan: QueryPlan,
+        limit: int,
+        count_docs: bool,
+        cancelled: Callable[[], bool] | None,
+        suggest: bool,
+    ) -> SearchResult:
         started = time.perf_counter()
         with self.case.searcher() as searcher:
             compiler = Compiler(self.case, searcher)

@@ -1,0 +1,165 @@
+"""Reading quality, measured: search and related passages against standard baselines on
+judged sets, in the same run and on the same paragraphs.
+
+For each set in bench/judgements/*.toml (graded relevance; see seeds.toml):
+- search: casereader's ranking against SQLite FTS5 bm25 (porter + unicode61 without
+  diacritics; the query's words ORed) over the same body paragraphs;
+- related: casereader's related passages of the other outlets against a MoreLikeThis query
+  (the passage's top-25 tf-idf terms ORed, bm25 — Lucene's MoreLikeThis defaults, with
+  minTermFreq and minDocFreq at 1 as paragraphs are short) over the other documents.
+
+Prints hit@1, hit@5, MRR@10 and nDCG@10 per system.
+
+    uv run python bench/quality.py [--set seeds] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sqlite3
+import sys
+import tempfile
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+JUDGEMENTS = Path(__file__).resolve().parent / "judgements"
+CASES = {"seeds": REPO / "seeds"}
+
+
+@dataclass
+class Scores:
+    hit1: float
+    hit5: float
+    mrr10: float
+    ndcg10: float
+
+    def row(self) -> str:
+        return f"hit@1 {self.hit1:.2f}  hit@5 {self.hit5:.2f}  MRR@10 {self.mrr10:.2f}  nDCG@10 {self.ndcg10:.2f}"
+
+
+def evaluate(runs: list[tuple[list[str], dict[str, int]]]) -> Scores:
+    """Mean of the metrics over (ranked refs, graded judgements) pairs."""
+    hit1 = hit5 = mrr = ndcg = 0.0
+    for ranked, judged in runs:
+        relevant = [i for i, ref in enumerate(ranked[:10]) if judged.get(ref, 0) > 0]
+        hit1 += 1.0 if relevant and relevant[0] == 0 else 0.0
+        hit5 += 1.0 if relevant and relevant[0] < 5 else 0.0
+        mrr += 1.0 / (relevant[0] + 1) if relevant else 0.0
+        dcg = sum((2 ** judged.get(ref, 0) - 1) / math.log2(i + 2) for i, ref in enumerate(ranked[:10]))
+        ideal = sorted(judged.values(), reverse=True)[:10]
+        idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+        ndcg += dcg / idcg if idcg else 0.0
+    n = max(1, len(runs))
+    return Scores(hit1 / n, hit5 / n, mrr / n, ndcg / n)
+
+
+def _ref(short: str, docs: dict[str, str]) -> str:
+    doc, _, n = short.partition(":")
+    return f"{docs.get(doc, doc)}:{n}"
+
+
+class Fts5:
+    """The baselines: SQLite FTS5 bm25 over the same body paragraphs."""
+
+    def __init__(self, paragraphs: list[tuple[str, str]]) -> None:
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute(
+            "CREATE VIRTUAL TABLE p USING fts5(ref UNINDEXED, body, tokenize='porter unicode61 remove_diacritics 2')"
+        )
+        self.db.executemany("INSERT INTO p (ref, body) VALUES (?, ?)", paragraphs)
+        self.texts = dict(paragraphs)
+        self.df: Counter[str] = Counter()
+        for _, body in paragraphs:
+            self.df.update(set(self.words(body)))
+        self.n = len(paragraphs)
+
+    @staticmethod
+    def words(text: str) -> list[str]:
+        return [w.lower() for w in re.findall(r"\w+", text)]
+
+    def ranked(self, words: list[str], exclude_doc: str = "", limit: int = 10) -> list[str]:
+        if not words:
+            return []
+        match = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+        rows = self.db.execute("SELECT ref FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT ?", (match, limit + 50))
+        refs = [r for (r,) in rows if not (exclude_doc and r.rsplit(":", 1)[0] == exclude_doc)]
+        return refs[:limit]
+
+    def search(self, query: str) -> list[str]:
+        return self.ranked(self.words(query))
+
+    def more_like_this(self, ref: str) -> list[str]:
+        """Top-25 tf-idf terms of the passage, ORed, bm25; other documents only."""
+        tf = Counter(self.words(self.texts[ref]))
+        scored = sorted(tf, key=lambda w: -tf[w] * math.log(self.n / (1 + self.df[w])))
+        return self.ranked(scored[:25], exclude_doc=ref.rsplit(":", 1)[0])
+
+
+def measure(set_name: str) -> dict[str, dict[str, Scores]]:
+    """The scores of each system on one judged set."""
+    from casereader.core import Case, Ref
+
+    judged = tomllib.loads((JUDGEMENTS / f"{set_name}.toml").read_text(encoding="utf-8"))
+    docs = judged.get("docs", {})
+    folder = CASES[judged["case"]]
+    with tempfile.TemporaryDirectory(prefix="casereader-quality-") as tmp:
+        case = Case(folder, Path(tmp) / "index", Path(tmp) / "data")
+        case.update()
+        paragraphs = [
+            (f"{d.doc_id}:{p.n}", p.text) for d in case.documents() for p in case.paragraphs(d.doc_id) if p.is_body
+        ]
+        fts = Fts5(paragraphs)
+        systems: dict[str, dict[str, Callable[[str], list[str]]]] = {
+            "search": {
+                "casereader": lambda q: [str(h.ref) for h in case.search(q, limit=10).hits],
+                "FTS5 bm25": fts.search,
+            },
+            "related": {
+                "casereader": lambda r: [
+                    str(x.hit.ref) for x in case.related_sides(Ref.parse(r), limit=10).items if not x.same_document
+                ],
+                "MoreLikeThis": fts.more_like_this,
+            },
+        }
+        results: dict[str, dict[str, Scores]] = {}
+        for task, questions in (("search", judged["search"]), ("related", judged["related"])):
+            results[task] = {}
+            for system, run in systems[task].items():
+                runs = []
+                for question, grades in questions.items():
+                    key = _ref(question, docs) if task == "related" else question
+                    runs.append((run(key), {_ref(r, docs): g for r, g in grades.items()}))
+                results[task][system] = evaluate(runs)
+        case.close()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", action="append", help="judged sets to run (default: all)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    names = args.set or sorted(p.stem for p in JUDGEMENTS.glob("*.toml"))
+    report = {}
+    for name in names:
+        results = measure(name)
+        report[name] = {task: {s: vars(v) for s, v in systems.items()} for task, systems in results.items()}
+        if not args.json:
+            print(f"\n{name}")
+            for task, systems in results.items():
+                for system, scores in systems.items():
+                    print(f"  {task:<8} {system:<13} {scores.row()}")
+    if args.json:
+        print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

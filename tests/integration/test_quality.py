@@ -1,0 +1,23 @@
+"""The quality benchmark's small version: on the hand-judged seeds, casereader must stay at
+least as good as the standard baselines measured in the same run (bench/quality.py), and not
+fall below the figures it reached when they were recorded."""
+
+from __future__ import annotations
+
+import sys
+
+from ..conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+import quality
+
+
+def test_search_and_related_hold_their_quality_against_the_baselines() -> None:
+    results = quality.measure("seeds")
+    search, related = results["search"], results["related"]
+    assert search["casereader"].ndcg10 >= search["FTS5 bm25"].ndcg10 - 0.005
+    assert related["casereader"].hit5 >= related["MoreLikeThis"].hit5
+    # Recorded on 2026-11-23: search nDCG@10 0.79, related hit@5 0.87 and nDCG@10 0.59.
+    assert search["casereader"].ndcg10 >= 0.78
+    assert related["casereader"].hit5 >= 0.86 and related["casereader"].ndcg10 >= 0.58
