@@ -58,9 +58,10 @@ def main() -> None:
             print(f"  all views built          {built:6.2f} s (target {TARGET_S:g} s){flag}")
             print(f"    of which the views     {views.seconds:6.2f} s; reading the paragraphs the rest")
             print(f"  read back from the cache {cached:6.2f} s")
-            print(f"  found: {len(views.figures)} figures in {len(views.groups)} groups "
-                  f"({sum(g.disagreement for g in views.groups)} disagree), {len(views.names)} names, "
-                  f"{len(views.quotes)} quotes, {len(views.events)} dated events, {len(views.coverage)} coverage rows")  # fmt: skip
+            disagree = sum(g.disagreement for g in views.groups)
+            print(f"  found: {len(views.figures)} figures in {len(views.groups)} groups ({disagree} disagree), "
+                  f"{len(views.names)} names, {len(views.quotes)} quotes, {len(views.events)} dated events, "
+                  f"{len(views.coverage)} coverage rows")  # fmt: skip
             refs = [Ref(d.doc_id, n) for d in case.documents()[:200] for n in (3, 6)]
             random.Random(1).shuffle(refs)
             plain, honest = [], []
