@@ -39,7 +39,11 @@ def run(args: argparse.Namespace) -> int:
         return handler[args.command](args)
     except KeyboardInterrupt:
         err.print("interrupted")
-        return 130
+        # The index's clean-up ran before the interrupt reached here; leave now, without
+        # waiting on threads of a stopped parallel build (exit handlers could wait for ever).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     except CaseError as exc:
         err.print(Text(f"casereader: {exc}", style="red"))
         return 2

@@ -46,6 +46,14 @@ def cancel_writer(writer: Any) -> None:
             if task.is_alive():
                 task.terminate()
             task.join(2)
+        # With the workers gone, nothing reads the job queue: at exit, multiprocessing would
+        # wait for ever on the queue's feeder thread (a Ctrl+C'd `index` hung in one run of
+        # twenty).  Let the process exit without flushing it.
+        for name in ("jobqueue", "resultqueue"):
+            jobs = getattr(writer, name, None)
+            jobs = getattr(jobs, "jobs", jobs)  # under the _WatchedQueue
+            if jobs is not None and hasattr(jobs, "cancel_join_thread"):
+                jobs.cancel_join_thread()
 
 
 def failed_workers(writer: Any) -> list[int]:
