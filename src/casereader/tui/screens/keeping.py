@@ -114,7 +114,8 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
     """A note on a passage (or part of it): the quote, the note, its tags.  Ctrl+S saves."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="note.save"),
+        # Not a priority binding: keys typed just before Ctrl+S reach the note first.
+        Binding("ctrl+s", "save", "Save", id="note.save"),
         Binding("escape", "dismiss(None)", "Cancel", id="note.cancel"),
     ]
 
