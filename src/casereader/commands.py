@@ -65,6 +65,13 @@ def _case(path: Path | None) -> Case:
     return Case(path)
 
 
+def ready_case(path: Path | None, quiet: bool) -> Case:
+    """The case of a command, brought up to date (its notices printed on stderr)."""
+    case = _case(path)
+    _notices(_update(case, quiet=quiet))
+    return case
+
+
 def _update(case: Case, quiet: bool, wait: bool = False) -> IndexReport | None:
     """Bring the index up to date, with a progress bar on stderr when it takes a while.
 
@@ -208,9 +215,7 @@ def _label(case: Case, doc_id: str) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    case = _case(args.corpus)
-    report = _update(case, quiet=args.json)
-    _notices(report)
+    case = ready_case(args.corpus, quiet=args.json)
     query = " ".join(args.query)
     try:
         result = case.search(query, limit=max(1, args.limit))
@@ -258,9 +263,7 @@ def paragraph_at(case: Case, text: str) -> tuple[Ref, Paragraph]:
 
 
 def cmd_related(args: argparse.Namespace) -> int:
-    case = _case(args.corpus)
-    report = _update(case, quiet=args.json)
-    _notices(report)
+    case = ready_case(args.corpus, quiet=args.json)
     ref, para = paragraph_at(case, args.ref)
     found = case.related_sides(ref, limit=max(1, args.limit))
     related = found.items
@@ -317,9 +320,7 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    case = _case(args.corpus)
-    report = _update(case, quiet=args.json)
-    _notices(report)
+    case = ready_case(args.corpus, quiet=args.json)
     docs = case.documents()
     if args.json:
         rows = [_document_json(d) for d in docs]

@@ -33,12 +33,17 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_stand_in, text)
 
 
+def clip(text: str, width: int = 0) -> str:
+    """``text`` on one line, visible, at most ``width`` characters (any length for 0)."""
+    one_line = " ".join(text.split())
+    if width and len(one_line) > width:
+        one_line = one_line[: width - 1] + "…"
+    return visible(one_line)
+
+
 def quoted(text: str, limit: int = 60) -> str:
     """A user's text quoted in a message: on one line, at most ``limit`` characters, visible."""
-    one_line = " ".join(text.split())
-    if len(one_line) > limit:
-        one_line = one_line[: limit - 1] + "…"
-    return repr(visible(one_line))
+    return repr(clip(text, limit))
 
 
 def highlighted(text: str, spans: Iterable[Span], style: str = "bold black on yellow", base: str = "") -> Text:

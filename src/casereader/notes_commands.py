@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from rich.text import Text
 
-from .commands import CaseError, _case, _notices, _update, err, out, paragraph_at
+from .commands import CaseError, err, out, paragraph_at, ready_case
 from .core import (
     BOOKMARK,
     NOTE,
@@ -26,12 +25,6 @@ from .core import (
     load_settings,
 )
 from .display import quoted, visible
-
-
-def _ready_case(path: Path | None, quiet: bool) -> Case:
-    case = _case(path)
-    _notices(_update(case, quiet=quiet))
-    return case
 
 
 def note_json(note: Note) -> dict[str, object]:
@@ -57,7 +50,7 @@ def note_json(note: Note) -> dict[str, object]:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
-    case = _ready_case(args.corpus, quiet=args.json)
+    case = ready_case(args.corpus, quiet=args.json)
     ref, para = paragraph_at(case, args.ref)
     start, end = 0, len(para.text)
     if args.quote:
@@ -79,7 +72,7 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
-    case = _ready_case(args.corpus, quiet=args.json)
+    case = ready_case(args.corpus, quiet=args.json)
     try:
         notes = _select(case, args)
     except StoreError as exc:
@@ -116,7 +109,7 @@ def _select(case: Case, args: argparse.Namespace) -> list[Note]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    case = _ready_case(args.corpus, quiet=True)
+    case = ready_case(args.corpus, quiet=True)
     settings = load_settings()
     if settings.problem:
         err.print(Text(f"note: {visible(settings.problem)}", style="yellow"))

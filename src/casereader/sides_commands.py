@@ -8,16 +8,15 @@ import json
 from rich.table import Table
 from rich.text import Text
 
-from .commands import _case, _notices, _update, err, out
-from .core import Case, SideViews
+from .commands import err, out, ready_case
+from .core import SideViews
 from .display import visible
 
 VIEWS = ("figures", "names", "quotes", "coverage", "timeline")
 
 
 def cmd_view(args: argparse.Namespace) -> int:
-    case: Case = _case(args.corpus)
-    _notices(_update(case, quiet=args.json))
+    case = ready_case(args.corpus, quiet=args.json)
     views = case.views()
     for problem in views.problems:
         err.print(Text(f"note: {visible(problem)}", style="yellow"))

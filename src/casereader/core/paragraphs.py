@@ -70,7 +70,7 @@ def split_paragraphs(text: str, offset: int = 0, first_line: int = 1) -> list[Pa
 
 _WORD_RUN = re.compile(r"\S+")
 MAX_PASSAGE_WORDS = 300  # longer paragraphs (a whole article on one line) are split
-_SENTENCE_GAP = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«¿¡(]*[A-ZÀ-ÖØ-Þ0-9])")
+SENTENCE_GAP = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«¿¡(]*[A-ZÀ-ÖØ-Þ0-9])")
 
 
 def split_long(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
@@ -84,7 +84,7 @@ def split_long(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
         if len(para.text.split()) <= MAX_PASSAGE_WORDS:
             pieces.append((para.start, para.end))
             continue
-        cuts = [para.start + m.end() for m in _SENTENCE_GAP.finditer(para.text)]
+        cuts = [para.start + m.end() for m in SENTENCE_GAP.finditer(para.text)]
         # Word positions once, counted by bisection: linear in the paragraph's length (a 2.4 MB
         # line with no sentence end took 178 s when each step re-split the text).
         words = [(para.start + m.start(), para.start + m.end()) for m in _WORD_RUN.finditer(para.text)]

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..analysis import fold
+from ..paragraphs import SENTENCE_GAP
 
 
 def words(text: str) -> list[str]:
@@ -14,13 +15,12 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«¿¡(]*[A-ZÀ-ÖØ-Þ0-9])")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """The offsets of each sentence of a paragraph."""
     spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in SENTENCE_GAP.finditer(text):  # where long paragraphs are split too
         spans.append((start, match.start() + len(match.group().rstrip())))
         start = match.end()
     if start < len(text):

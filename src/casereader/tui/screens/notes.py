@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ...core import NOTE, ORPHANED, Case, Note, NoteFilter, Ref
-from ...display import visible
+from ...display import clip
 from .keeping import NoteDraft, NoteEditor
 
 SORTS = ("newest", "document", "tag")
@@ -24,12 +24,6 @@ TYPE_AHEAD = 0.25  # seconds: a second Enter this soon was typed ahead
 SHOWN = 300  # rows listed at most; the filter narrows the rest
 FIRST_PAINT = 60  # rows added before the first frame
 WIDTHS = {"kind": 1, "source": 24, "what": 52, "tags": 26}  # 111 columns with padding: fits 120
-
-
-def clip(text: str, width: int) -> str:
-    """``text`` on one line, visible, at most ``width`` characters."""
-    text = visible(" ".join(text.split()))
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
 from ...core import Case, Ref, SideViews
-from ...display import visible
+from ...display import clip, visible
 
 VIEWS = ("figures", "names", "quotes", "coverage", "timeline")
 TITLES = {"figures": "Figures", "names": "Names", "quotes": "Quotes", "coverage": "Coverage", "timeline": "Timeline"}
@@ -38,10 +38,7 @@ def sides_commands(open_view: Callable[[str], None]) -> list[SystemCommand]:
 
 
 def _t(text: str, style: str = "", width: int = 0) -> Text:
-    text = visible(" ".join(text.split()))
-    if width and len(text) > width:
-        text = text[: width - 1] + "…"
-    return Text(text, style=style)
+    return Text(clip(text, width), style=style)
 
 
 def _count(count: int, empty: str) -> Text:
