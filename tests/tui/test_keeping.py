@@ -38,7 +38,9 @@ async def test_bookmark_note_tag_notes_screen_and_back_to_the_passage(app: CaseR
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, NoteEditor)
-        await pilot.press(*"NYT counts 32", "tab", *"figures, NYT", "ctrl+s")
+        await pilot.press(*"NYT counts 32", "tab")
+        await settle(pilot, app)  # the focus is on the tags before they are typed
+        await pilot.press(*"figures, NYT", "ctrl+s")
         await settle(pilot, app)
         [note] = [n for n in app.case.notes.at(Ref(ORINOCO, 35)) if n.kind == NOTE]
         assert note.text == "NYT counts 32" and note.tags == ("figures", "nyt")

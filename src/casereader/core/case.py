@@ -79,6 +79,7 @@ class Case:
         self._notes: NoteStore | None = None
         self._anchors_checked: int | None = None
         self._views: tuple[str, SideViews] | None = None
+        self._views_lock = threading.Lock()
         self._aliases: tuple[int, Aliases] | None = None
         self._views_quick: tuple[object, int] | None = None  # the documents' versions at the last anchor check
         self._index: CaseIndex | None = None
@@ -322,66 +323,50 @@ class Case:
 
     def views(self) -> SideViews:
         """The views that compare the sides, built from the index (once per change of the
-        case or of its aliases; kept in the index folder between runs)."""
-        import pickle
-
+        case or of its aliases; kept in the index folder between runs).  Callers from several
+        threads (the app's background build, the related pane) wait for one build."""
         from .sides import VIEWS_VERSION, build_views
-        from .sides import SideViews as SideViewsType
+        from .sides.cache import cached_views
 
-        aliases_file = self.aliases_path
-        try:
-            aliases_time = aliases_file.stat().st_mtime_ns
-        except OSError:
-            aliases_time = 0
-        # The manifest object is replaced on every update: while it is the one held here
-        # (so its identity cannot be reused) and the aliases file is unchanged, nothing is.
-        manifest = self.index._manifest
-        quick = (manifest, aliases_time)
-        held = self._views_quick
-        if self._views is not None and held is not None and held[0] is manifest and held[1] == aliases_time:
+        with self._views_lock:
+            aliases_file = self.aliases_path
+            try:
+                aliases_time = aliases_file.stat().st_mtime_ns
+            except OSError:
+                aliases_time = 0
+            # The manifest object is replaced on every update: while it is the one held here
+            # (so its identity cannot be reused) and the aliases file is unchanged, nothing is.
+            manifest = self.index._manifest
+            held = self._views_quick
+            if self._views is not None and held is not None and held[0] is manifest and held[1] == aliases_time:
+                return self._views[1]
+            documents = self.documents()
+            try:
+                aliases_stamp = aliases_file.read_bytes()
+            except OSError:
+                aliases_stamp = b""
+            key = hashlib.sha1(
+                repr((VIEWS_VERSION, [(d.doc_id, d.sha1, d.meta) for d in documents], aliases_stamp)).encode()
+            ).hexdigest()
+            self._views_quick = (manifest, aliases_time)
+            if self._views is None or self._views[0] != key:
+
+                def build() -> SideViews:
+                    paragraphs = ((d, self.paragraphs(d.doc_id)) for d in documents)
+                    return build_views(documents, paragraphs, self.aliases())
+
+                self._views = (key, cached_views(self.index_dir / "views.pickle", key, build))
             return self._views[1]
-        documents = self.documents()
-        try:
-            aliases_stamp = aliases_file.read_bytes()
-        except OSError:
-            aliases_stamp = b""
-        key = hashlib.sha1(
-            repr((VIEWS_VERSION, [(d.doc_id, d.sha1, d.meta) for d in documents], aliases_stamp)).encode()
-        ).hexdigest()
-        self._views_quick = quick
-        if self._views is not None and self._views[0] == key:
-            return self._views[1]
-        cache = self.index_dir / "views.pickle"
-        try:
-            with cache.open("rb") as handle:
-                stored_key, stored = pickle.load(handle)
-            if stored_key == key and isinstance(stored, SideViewsType):
-                self._views = (key, stored)
-                return stored
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            pass
-        views = build_views(documents, ((d, self.paragraphs(d.doc_id)) for d in documents), self.aliases())
-        self._views = (key, views)
-        try:
-            temporary = cache.with_suffix(".tmp")
-            with temporary.open("wb") as handle:
-                pickle.dump((key, views), handle)
-            os.replace(temporary, cache)
-        except OSError:
-            pass  # a read-only index folder: built again next time
-        return views
 
     def related_sides(self, ref: Ref, limit: int = 10) -> RelatedSides:
         """``related`` compared honestly (see ``sides.honest``): figure differences said, the
         passages of the same figure groups added, weak matches from other documents dropped,
         and the outlets that say nothing related."""
         from .models import Hit
-        from .sides import outlet_of
         from .sides.honest import compare
 
         items = self.related(ref, limit=limit)
         views = self.views()
-        outlets = {d.doc_id: outlet_of(d) for d in self.documents()}
         groups = {id(g): g for f in views.figures_at(ref.doc_id, ref.n) if (g := views.group_of(f)) is not None}
         texts: dict[Ref, tuple[Paragraph, Hit | None]] = {}
         for group in groups.values():
@@ -390,7 +375,7 @@ class Case:
                 para = self.paragraph(other) if other not in texts else None
                 if para is not None:
                     texts[other] = (para, Hit(self.citation(other), para.kind, para.text, [], 0.0))
-        return compare(ref, items, views, outlets, texts)
+        return compare(ref, items, views, views.doc_outlets, texts)
 
     def close(self) -> None:
         if self._notes is not None:

@@ -75,17 +75,6 @@ def export_to_file(
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
 
 
-def note_words(query: str) -> str:
-    """The plain words of a search, for looking through notes (fields, operators and
-    exclusions left out)."""
-    words = []
-    for token in query.replace('"', " ").split():
-        if ":" in token or token in ("AND", "OR", "NOT") or token.startswith("-"):
-            continue
-        words.append(token.strip("*~()^"))
-    return " ".join(w for w in words if w)
-
-
 class KeeperScreen(Screen[None]):
     """The keeping actions of the main screen (see the module's text)."""
 
@@ -104,6 +93,9 @@ class KeeperScreen(Screen[None]):
 
     @work(thread=True, group="keep-load", exit_on_error=False)
     def load_kept(self) -> None:
+        settings = load_settings()  # read here, not on the app's thread; said even if the store fails
+        if settings.problem:
+            self.app.call_from_thread(self.notify, settings.problem, severity="warning", timeout=10, markup=False)
         try:
             store = self.case.notes
             seen, marks, history = store.seen(), store.marked(), store.history()
@@ -118,9 +110,6 @@ class KeeperScreen(Screen[None]):
         self.query_one(SearchBox).history = history
         self.show_marks()
         self.show_read()
-        settings = load_settings()
-        if settings.problem:
-            self.notify(settings.problem, severity="warning", timeout=10, markup=False)
 
     def show_marks(self) -> None:
         reader = self.query_one(ReaderPane)

@@ -22,7 +22,7 @@ from .names import Aliases, NameEntry, find_names
 from .quotes import Quote, find_quotes
 from .timeline import Event, find_events
 
-VIEWS_VERSION = 2  # bump when a view's shape or its rules change: cached views are rebuilt
+VIEWS_VERSION = 3  # bump when a view's shape or its rules change: cached views are rebuilt
 
 __all__ = [
     "VIEWS_VERSION",
@@ -60,6 +60,7 @@ class SideViews:
     events: list[Event]
     seconds: float = 0.0
     paragraphs: int = 0  # body paragraphs read
+    doc_outlets: dict[str, str] = field(default_factory=dict)  # document id -> its outlet (see outlet_of)
     problems: list[str] = field(default_factory=list)  # e.g. an aliases.toml that cannot be read
 
     def figures_at(self, doc_id: str, n: int) -> list[Figure]:
@@ -176,4 +177,7 @@ def build_views(
         coverage.append(CoverageRow(group.about or group.figures[0].text, "figure", counts))
     problems = [aliases.problem] if aliases.problem else []
     seconds = time.perf_counter() - started
-    return SideViews(outlets, figures, groups, names, quotes, coverage, events, seconds, len(body), problems)
+    doc_outlets = {d.doc_id: outlet_of(d) for d in documents}
+    return SideViews(
+        outlets, figures, groups, names, quotes, coverage, events, seconds, len(body), doc_outlets, problems
+    )

@@ -15,8 +15,6 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-
-
 def sentences(text: str) -> list[tuple[int, int]]:
     """The offsets of each sentence of a paragraph."""
     spans, start = [], 0

@@ -21,6 +21,17 @@ RESULTS_LIMIT = 50  # hits listed; the count above says how many there are in al
 NOTES_LISTED = 5  # notes with the query's words, listed above the hits
 
 
+def note_words(query: str) -> str:
+    """The plain words of a search, for looking through notes (fields, operators and
+    exclusions left out)."""
+    words = []
+    for token in query.replace('"', " ").split():
+        if ":" in token or token in ("AND", "OR", "NOT") or token.startswith("-"):
+            continue
+        words.append(token.strip("*~()^"))
+    return " ".join(w for w in words if w)
+
+
 class ResultsPane(CaseList):
     """The hits of the current query, ranked."""
 
@@ -95,8 +106,6 @@ class ResultsPane(CaseList):
                 self._tell_screen(self.Suggested(replace(result, suggestion=suggestion)))
 
     def _notes_for(self, query: str) -> list[Note]:
-        from ..keeper import note_words
-
         words = note_words(query)
         if not words:
             return []
