@@ -221,3 +221,14 @@ def test_the_same_quote_in_two_outlets_is_linked_and_a_changed_wording_flagged(t
     assert alpha.wording_differs and beta.wording_differs  # "the talks" / "The talks"
     money = {(f.outlet, f.value, f.unit) for f in views.figures}
     assert ("Alpha", 6e6, "money") in money and ("Beta", 6e6, "money") in money
+
+
+def test_numbers_in_no_convention_are_not_figures_and_break_nothing() -> None:
+    """A real post (rOpenSci/2022-02-01-pkgcheck-action.pt.md) holds "1.077.718.63": the figures view
+    crashed on it and the related pane showed the error; now it is passed over."""
+    from casereader.core.sides.figures import find_figures
+
+    text = "Downloads reached 1.077.718.63 and then 3.2.1.4, while 1,234,567 people paid 12,5 euros; 45% agreed."
+    found = {(f.value, f.unit) for f in find_figures([("doc", 1, "Outlet", text)])}
+    assert (1234567.0, "count") in found and (12.5, "count") in found and (45.0, "percent") in found
+    assert not any(value in (1077718.63, 1.077) for value, _ in found)

@@ -117,12 +117,16 @@ class FigureGroup:
         return False
 
 
-def _value(digits: str) -> float:
+def _value(digits: str) -> float | None:
+    """1,234.5 and 1.234,5 and 12,5; None for what is no number in any convention
+    ("1.077.718.63", a version or an address seen on a real page)."""
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
         return float(digits.replace(",", ""))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
         return float(digits.replace(".", "").replace(",", "."))
-    return float(digits.replace(",", "."))
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", digits):
+        return float(digits.replace(",", "."))
+    return None
 
 
 def _counts(after: str) -> str:
@@ -181,6 +185,8 @@ def find_figures(paragraphs: Iterable[tuple[str, int, str, str]]) -> list[Figure
             before, after = text[max(0, start - 12) : start], text[end : end + 16]
             digits = match.group("digits")
             value = _value(digits)
+            if value is None:
+                continue
             if match.group("percent"):
                 unit = "percent"
             elif match.group("money"):

@@ -11,6 +11,7 @@ none (scare quotes: the “exchange”) are listed without a speaker.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -90,15 +91,42 @@ def _words(text: str) -> str:
 
 
 def _link(quotes: list[Quote]) -> None:
-    """The same quote in two outlets: linked, and flagged when the words differ."""
+    """The same quote in two outlets: linked, and flagged when the words differ.
+
+    Only pairs that share at least half the words of the shorter quote are compared
+    character by character, and cheap upper bounds of the similarity come first: comparing
+    every pair took 45 s on 65 real articles (162,000 pairs).
+    """
     keys = [_words(q.text) for q in quotes]
+    sets = [set(key.split()) for key in keys]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if len(key) >= 8:
+            for word in sets[i]:
+                postings[word].append(i)
     for i, a in enumerate(quotes):
-        for j in range(i + 1, len(quotes)):
+        if len(keys[i]) < 8:
+            continue
+        shared: Counter[int] = Counter()
+        for word in sets[i]:
+            shared.update(j for j in postings[word] if j > i)
+        for j, count in shared.items():
             b = quotes[j]
-            if a.outlet == b.outlet or len(keys[i]) < 8 or len(keys[j]) < 8:
+            if a.outlet == b.outlet or count * 2 < min(len(sets[i]), len(sets[j])):
                 continue
-            if keys[i] == keys[j] or SequenceMatcher(None, keys[i], keys[j]).ratio() >= SAME_QUOTE:
+            if keys[i] == keys[j] or _similar(keys[i], keys[j]):
                 a.linked.append((b.doc_id, b.n, b.outlet))
                 b.linked.append((a.doc_id, a.n, a.outlet))
                 if a.text != b.text:
                     a.wording_differs = b.wording_differs = True
+
+
+def _similar(a: str, b: str) -> bool:
+    if 2 * min(len(a), len(b)) < SAME_QUOTE * (len(a) + len(b)):
+        return False  # the ratio cannot reach the threshold with lengths this far apart
+    matcher = SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= SAME_QUOTE
+        and matcher.quick_ratio() >= SAME_QUOTE
+        and matcher.ratio() >= SAME_QUOTE
+    )
