@@ -16,6 +16,7 @@ COMMANDS = (
     "search",
     "related",
     "docs",
+    "correct",
     "note",
     "notes",
     "export",
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
             "on PATH (the bundled case when PATH is omitted)."
         ),
         epilog=(
-            "Commands: index, search, related, docs, note, notes, export, figures, names, quotes, coverage, "
+            "Commands: index, search, related, docs, correct, note, notes, export, figures, names, quotes, coverage, "
             "timeline. 'casereader COMMAND --help' for each."
         ),
     )
@@ -92,6 +93,16 @@ def _parser() -> argparse.ArgumentParser:
     p_note.add_argument("--quote", help="the words of the paragraph the note is about (default: all of it)")
     p_note.add_argument("--corpus", type=folder, help="case folder (default: bundled case)")
     p_note.add_argument("--json", action="store_true", help="print the note as JSON")
+
+    p_correct = sub.add_parser(
+        "correct", help="correct a document's source (written to the case's catalog.toml, which wins from then on)"
+    )
+    p_correct.add_argument("file", help="the document: its path in the case folder (casereader docs lists them)")
+    p_correct.add_argument(
+        "fields", nargs="+", help='field=value pairs: title, author, date, updated, outlet, lang, url (author="": none)'
+    )
+    p_correct.add_argument("--corpus", type=folder, help="case folder (default: bundled case)")
+    p_correct.add_argument("--json", action="store_true", help="print the corrected document as JSON")
 
     p_notes = sub.add_parser("notes", help="list the notes and bookmarks of a case")
     p_notes.add_argument("--tag", help="only notes with this tag")

@@ -23,13 +23,14 @@ err = Console(stderr=True, highlight=False)
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import notes_commands, sides_commands
+    from . import notes_commands, sides_commands, source_commands
 
     handler = {
         "index": cmd_index,
         "search": cmd_search,
         "related": cmd_related,
         "docs": cmd_docs,
+        "correct": source_commands.cmd_correct,
         "note": notes_commands.cmd_note,
         "notes": notes_commands.cmd_notes,
         "export": notes_commands.cmd_export,

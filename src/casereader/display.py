@@ -77,10 +77,17 @@ _ORIGIN_MARKS = {
     "page metadata": "p",
     "front matter": "f",
     "text": "t",
+    "web address": "w",
+    "folder": "o",
+    "first sentence": "s",
     "file name": "n",
+    "file time": "m",
     "detected": "d",
 }
-ORIGINS_LEGEND = "from: c catalog · p page metadata · f front matter · t the text · n file name · d detected"
+ORIGINS_LEGEND = (
+    "from: c catalog · p page metadata · f front matter · t the text · w web address · o folder · "
+    "s first sentence · n file name · m file time · d detected"
+)
 
 
 def origin_marks(origins: dict[str, str]) -> str:

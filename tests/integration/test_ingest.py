@@ -63,10 +63,13 @@ def test_without_a_catalog_the_text_says_who_and_when(tmp_path: Path) -> None:
         "author": "text",
         "date": "text",
         "outlet": "text",
-        "title": "file name",
+        "title": "first sentence",
         "lang": "detected",
     }
     assert meta.lang == "en"
+    # No headline in the file: its first sentence, clipped at a word, not "a" (the file name).
+    assert meta.title.startswith("Some 252 Venezuelan citizens who were being held captive")
+    assert meta.title.endswith("…") and len(meta.title) <= 91
 
 
 def test_paragraph_offsets_index_the_original_text() -> None:

@@ -277,10 +277,54 @@ async def test_ingestion_report_screen(tmp_path: Path) -> None:
         assert isinstance(app.screen, ReportScreen)
         row = [str(cell) for cell in app.screen.query_one(DataTable).get_row_at(0)]
         assert row[0] == "good.txt" and row[2] == "Ana Pérez" and row[3] == "2025-03-03"
-        assert "author=t" in row[6]
+        assert "author=t" in row[7]
         skipped = str(app.screen.query_one("#report-skipped", Static).render())
         assert "photo.md: binary file" in skipped
         await pilot.press("escape")
+
+
+async def test_a_source_is_corrected_from_the_report_and_kept_in_the_catalog(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "By Cortesía – March 3, 2025\nA readable article about CECOT and the 252 Venezuelans sent there.\n",
+        encoding="utf-8",
+    )
+    app = make_app(folder, tmp_path / "index")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        app.query_one(DocumentsPane).focus()
+        await pilot.press("i")
+        await pilot.pause()
+        from textual.widgets import DataTable, Input
+
+        from casereader.tui.screens import ReportScreen
+        from casereader.tui.screens.source import SourceScreen
+
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        assert str(report.query_one(DataTable).get_row_at(0)[2]) == ""  # "Cortesía" names nobody
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.query_one("#source-date", Input).value == "2025-03-03"
+        await pilot.press("enter")  # title -> author
+        await wait_for(pilot, app, lambda: app.focused is app.screen.query_one("#source-author", Input))
+        await pilot.press(*"Ana Pérez", "tab")
+        await wait_for(pilot, app, lambda: app.focused is app.screen.query_one("#source-date", Input))
+        await pilot.press("ctrl+s")
+        await wait_for(
+            pilot,
+            app,
+            lambda: app.screen is report and str(report.query_one(DataTable).get_row_at(0)[2]) == "Ana Pérez",
+        )
+        row = [str(cell) for cell in report.query_one(DataTable).get_row_at(0)]
+        assert row[3] == "2025-03-03" and "author=c" in row[7]  # only the changed field went to the catalog
+        catalog = (folder / "catalog.toml").read_text(encoding="utf-8")
+        assert '[documents."good.txt"]' in catalog and 'author = "Ana Pérez"' in catalog and "date" not in catalog
+        await pilot.press("escape")
+        docs = [d.meta.author for d in app.main.documents]
+        assert docs == ["Ana Pérez"]  # the main screen's list follows
 
 
 async def test_the_folder_is_followed_while_the_app_is_open(tmp_path: Path) -> None:

@@ -6,9 +6,10 @@ search code (Whoosh loads when a case index is first opened).
 """
 
 from .anchor import ANCHORED, MOVED, ORPHANED, Anchor
-from .case import Case, bundled_case, data_dir_for, index_dir_for
+from .case import Case, bundled_case, index_dir_for
 from .citation import Citation, CitationStyle, TemplateError
 from .config import Settings, load_settings
+from .corrections import EDITABLE, CorrectionError
 from .export import FORMATS as EXPORT_FORMATS
 from .export import Excerpt, export, from_hits, from_notes
 from .fields import FIELDS, FieldSpec
@@ -29,6 +30,7 @@ from .models import (
     Span,
 )
 from .notes import BOOKMARK, NOTE, Note, NoteFilter, NoteStore, StoreError, clean_tags
+from .places import data_dir_for
 from .query import QueryError, QueryPlan
 from .ref import Ref
 from .sides import Aliases, SideViews
@@ -36,6 +38,7 @@ from .sides import Aliases, SideViews
 __all__ = [
     "ANCHORED",
     "BOOKMARK",
+    "EDITABLE",
     "EXPORT_FORMATS",
     "FIELDS",
     "FORMATS",
@@ -47,6 +50,7 @@ __all__ = [
     "Case",
     "Citation",
     "CitationStyle",
+    "CorrectionError",
     "DocMeta",
     "DocumentInfo",
     "Excerpt",

@@ -16,6 +16,7 @@ from .manifest import documents_from_manifest, read_manifest
 from .metadata import Catalog
 from .models import DocMeta, DocumentInfo, IndexReport, Paragraph, Related, SearchResult, Skipped
 from .notes import NOTE, Note, NoteFilter, NoteStore
+from .places import _case_key, data_dir_for
 from .query import QueryPlan, plan
 from .ref import Ref
 
@@ -47,20 +48,6 @@ def index_dir_for(folder: Path) -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("casereader") / "cases" / _case_key(folder)
-
-
-def data_dir_for(folder: Path) -> Path:
-    """Where what the reader keeps of a case (notes, bookmarks, reading progress) lives: one
-    folder per case in the user data directory (``~/.local/share/casereader/cases/NAME-HASH``)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("casereader") / "cases" / _case_key(folder.resolve())
-
-
-def _case_key(folder: Path) -> str:
-    digest = hashlib.sha1(str(folder).encode("utf-8")).hexdigest()[:12]
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in folder.name)[:40]
-    return f"{safe}-{digest}"
 
 
 class Case:
@@ -140,6 +127,14 @@ class Case:
         return self.index.update(
             progress=progress, cancelled=cancelled, lock_timeout=None if wait else 0.0, waiting=waiting
         )
+
+    def correct(self, relpath: str, values: dict[str, str]) -> Path:
+        """Write a reader's correction of a document's fields (title, author, date, outlet,
+        lang…) to the case's catalog, where it wins from the next update on; returns the
+        catalog written (CorrectionError saying why it cannot be)."""
+        from .corrections import correct
+
+        return correct(self.folder, relpath, values)
 
     def documents(self) -> list[DocumentInfo]:
         return self.index.documents()

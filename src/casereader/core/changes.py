@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .ingest import scan
-from .metadata import CATALOG_NAME
+from .metadata import CATALOG_NAME, Catalog
 
 
 @dataclass
@@ -20,11 +21,24 @@ class Plan:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     removed: dict[str, Any] = field(default_factory=dict)
     # (relative path, path, size/mtime, previous manifest entry or None)
-    work: list[tuple[str, Path, dict[str, int], Any]] = field(default_factory=list)
+    work: list[tuple[str, Path, dict[str, Any], Any]] = field(default_factory=list)
 
 
-def same(entry: dict[str, Any], signature: dict[str, int]) -> bool:
-    return bool(entry.get("size") == signature["size"] and entry.get("mtime_ns") == signature["mtime_ns"])
+def same(entry: dict[str, Any], signature: dict[str, Any]) -> bool:
+    """Same size, time and catalog entry: a file whose catalog entry changed is read again,
+    the others are not (a correction to one document re-reads that document alone)."""
+    return bool(
+        entry.get("size") == signature["size"]
+        and entry.get("mtime_ns") == signature["mtime_ns"]
+        and entry.get("entry", "") == signature.get("entry", "")
+    )
+
+
+def entry_hash(entry: dict[str, str]) -> str:
+    """A catalog entry's fingerprint ("" when the catalog says nothing of the file)."""
+    if not entry:
+        return ""
+    return hashlib.sha1(json.dumps(entry, sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
 
 def plan_changes(folder: Path, manifest: dict[str, Any]) -> Plan:
@@ -32,7 +46,7 @@ def plan_changes(folder: Path, manifest: dict[str, Any]) -> Plan:
     old_files: dict[str, Any] = manifest.get("files", {})
     old_skipped = {s["path"]: s for s in manifest.get("skipped", [])}
     plan = Plan(catalog=catalog_hash(folder))
-    catalog_changed = manifest.get("catalog") != plan.catalog
+    catalog = Catalog.load(folder)
     seen: set[str] = set()
     found = scan(folder)
     plan.skipped.extend({"path": s.path, "reason": s.reason} for s in found.skipped)
@@ -44,12 +58,12 @@ def plan_changes(folder: Path, manifest: dict[str, Any]) -> Plan:
         except OSError as exc:
             plan.skipped.append({"path": relpath, "reason": f"cannot be read ({exc.strerror})"})
             continue
-        signature = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        signature = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "entry": entry_hash(catalog.entry(relpath))}
         previous = old_files.get(relpath)
         was_skipped = old_skipped.get(relpath)
-        if not catalog_changed and previous and same(previous, signature):
+        if previous and same(previous, signature):
             plan.unchanged[relpath] = previous
-        elif not catalog_changed and was_skipped and same(was_skipped, signature):
+        elif was_skipped and same(was_skipped, signature):
             plan.skipped.append(was_skipped)
         else:
             plan.work.append((relpath, path, signature, previous))
@@ -59,7 +73,7 @@ def plan_changes(folder: Path, manifest: dict[str, Any]) -> Plan:
 
 
 def catalog_hash(folder: Path) -> str:
-    """The catalog's SHA-1 ("" when the case has none): a changed catalog re-reads every file."""
+    """The catalog's SHA-1 ("" when the case has none), kept in the manifest."""
     path = folder / CATALOG_NAME
     try:
         return hashlib.sha1(path.read_bytes()).hexdigest()

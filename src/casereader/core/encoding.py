@@ -136,3 +136,20 @@ def _not_binary(text: str) -> str:
 
 def _clean(text: str) -> str:
     return text.translate(_INVISIBLE)
+
+
+def repair_mojibake(text: str) -> tuple[str, str]:
+    """Text that was UTF-8 read as Windows-1252 somewhere before it was saved ("â€œThe Evil
+    Deadâ€\x9d") put back as written ("“The Evil Dead”"), by ftfy's encoding fixes only:
+    typographic quotes, dashes and everything else stay as written.  The note says how many
+    characters changed ("" when the text needed nothing)."""
+    import ftfy
+    from ftfy.badness import is_bad
+
+    if text.isascii() or not is_bad(text):
+        return text, ""
+    fixed = "\n".join(ftfy.fix_encoding(line) if is_bad(line) else line for line in text.split("\n"))
+    if fixed == text:
+        return text, ""
+    lines = sum(1 for a, b in zip(text.split("\n"), fixed.split("\n"), strict=True) if a != b)
+    return fixed, f"mojibake repaired on {lines} line{'s' if lines > 1 else ''} (text saved through a wrong encoding)"

@@ -339,7 +339,7 @@ class CaseIndex:
                 if previous:
                     writer.delete_by_term("doc", previous["doc_id"])
                 continue
-            if previous and previous.get("sha1") == sha1 and plan.catalog == self._manifest.get("catalog"):
+            if previous and previous.get("sha1") == sha1 and previous.get("entry", "") == signature.get("entry", ""):
                 files[relpath] = {**previous, **signature}  # touched, not changed
                 plan.unchanged[relpath] = files[relpath]
                 continue

@@ -7,17 +7,20 @@ furniture have modules of their own.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .encoding import read_text
+from .credits import author_from, fold
+from .encoding import read_text, repair_mojibake
 from .formats import format_for
+from .formats.base import Extracted
 from .furniture import classify
-from .metadata import Catalog, merge_meta
-from .models import Document, Skipped, UnreadableFile
-from .paragraphs import split_long, split_paragraphs
+from .metadata import Catalog, merge_meta, relative_age
+from .models import DocMeta, Document, Paragraph, Skipped, UnreadableFile
+from .paragraphs import SENTENCE_GAP, split_long, split_paragraphs
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -150,6 +153,7 @@ def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None
     if fmt is None:
         raise UnreadableFile(f"not a format casereader reads ({path.suffix or 'no suffix'})")
     decoded, repaired = read_text(data)
+    decoded, mended = repair_mojibake(decoded)
     found = fmt.read(decoded)
     text = found.text
     paragraphs = split_long(split_paragraphs(text, found.offset, first_line=found.first_line), text)
@@ -158,20 +162,96 @@ def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None
     entry = catalog.entry(relpath)
     paragraphs, from_text = classify(paragraphs, [entry.get("outlet", ""), found.meta.get("outlet", "")])
     paragraphs = fmt.tidy(paragraphs)
-    stem = path.stem.replace("_", " ").replace("-", " ").strip()
+    notes = [note for note in (repaired, mended) if note]
+    meta = document_meta(relpath, entry, found, from_text, paragraphs)
+    if not meta.date:
+        notes.extend(_date_from_age(meta, found.age or _age_in_bylines(paragraphs), path))
+    notes.extend(check_language(meta, paragraphs))
+    return Document(doc_id or doc_id_for(relpath), relpath, meta, paragraphs, notes)
+
+
+def document_meta(
+    relpath: str, entry: dict[str, str], found: Extracted, from_text: dict[str, str], paragraphs: list[Paragraph]
+) -> DocMeta:
+    """Each field from the first place that has it: the catalog (the user's word), the file's
+    own metadata, the text (byline, headline), the folder the user put the file in (outlet),
+    the first sentence (title), the file name (title)."""
+    parent = Path(relpath).parent.name
+    stem = Path(relpath).stem.replace("_", " ").replace("-", " ").strip()
     meta = merge_meta(
         [
             ("catalog", entry),
-            (found.origin, found.meta),
-            ("text", from_text),
+            (found.origin, _cleaned(found.meta)),
+            ("text", _cleaned(from_text)),
+            ("folder", {"outlet": parent} if parent else {}),
+            ("first sentence", {"title": first_sentence(paragraphs)}),
             ("file name", {"title": stem}),
         ]
     )
-    if not meta.lang:
-        from .language import detect
+    for key, origin in found.origins.items():
+        if meta.origins.get(key) == found.origin:
+            meta.origins[key] = origin
+    return meta
 
-        lang = detect(" ".join(p.text for p in paragraphs if p.is_body))
+
+def _cleaned(values: dict[str, str]) -> dict[str, str]:
+    """A file's own credit as a citation takes it: placeholders, CMS credits, the publisher
+    and trailing roles or dates out ("Redacción" is nobody; "Ana Pérez | Madrid" is Ana Pérez)."""
+    if not values.get("author"):
+        return values
+    blocked = {fold(values["outlet"])} if values.get("outlet") else set()
+    return {**values, "author": author_from([values["author"]], blocked)}
+
+
+def first_sentence(paragraphs: list[Paragraph], limit: int = 90) -> str:
+    """The first sentence of the first body paragraph, clipped at a word: the title of a text
+    that has no headline (better than a file name such as "000_931ed05bed4de436")."""
+    body = next((p.text for p in paragraphs if p.is_body and len(p.text.split()) >= 4), "")
+    sentence = SENTENCE_GAP.split(" ".join(body.split()), maxsplit=1)[0]
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
+
+
+def _age_in_bylines(paragraphs: list[Paragraph]) -> tuple[int, str] | None:
+    return next((age for p in paragraphs if p.kind == "byline" and (age := relative_age(p.text))), None)
+
+
+def _date_from_age(meta: DocMeta, age: tuple[int, str] | None, path: Path) -> list[str]:
+    """A relative stamp ("3 hours ago") counted back from the file's time, said as such: only
+    when nothing else dates the document."""
+    if not age:
+        return []
+    try:
+        saved = path.stat().st_mtime
+    except OSError:
+        return []
+    meta.date = dt.datetime.fromtimestamp(saved - age[0]).date().isoformat()
+    meta.origins["date"] = "file time"
+    return [f"date: {age[1]!r} counted back from the file's time ({meta.date})"]
+
+
+def check_language(meta: DocMeta, paragraphs: list[Paragraph]) -> list[str]:
+    """The language: detected when nothing gives it; when the file's metadata gives one the
+    text plainly is not in, the text wins and the note says so.  The catalog is not second-guessed."""
+    from .language import CANDIDATES, detect
+
+    body = " ".join(p.text for p in paragraphs if p.is_body)
+    given = meta.lang.split("-")[0]
+    if not meta.lang:
+        lang = detect(body)
         if lang:
-            meta.lang = lang
-            meta.origins["lang"] = "detected"
-    return Document(doc_id or doc_id_for(relpath), relpath, meta, paragraphs, [repaired] if repaired else [])
+            meta.lang, meta.origins["lang"] = lang, "detected"
+        return []
+    if meta.origins.get("lang") == "catalog" or given not in CANDIDATES or len(body) < CHECKED_CHARS:
+        return []
+    lang = detect(body[: CHECKED_CHARS * 8])
+    if not lang or lang == given:
+        return []
+    origin = meta.origins.get("lang", "metadata")
+    said = meta.lang
+    meta.lang, meta.origins["lang"] = lang, "detected"
+    return [f"language: the {origin} says {said!r}, the text is {lang!r} (the text wins)"]
+
+
+CHECKED_CHARS = 200  # less body text than this is not enough to overrule the file's metadata

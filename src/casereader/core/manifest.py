@@ -10,7 +10,7 @@ from .models import DocMeta, DocumentInfo
 
 #: Bump when the schema, the analysis, the paragraph splitting or the manifest's shape
 #: changes: old indexes are rebuilt, and their manifests are not read meanwhile.
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 
 
 def read_manifest(path: Path) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 from .models import DocMeta
 
 CATALOG_NAME = "catalog.toml"
-META_FIELDS = ("title", "outlet", "outlet_description", "author", "date", "url", "lang")
+META_FIELDS = ("title", "outlet", "outlet_description", "author", "date", "updated", "url", "lang")
 
 _MONTHS = {
     # English
@@ -32,13 +32,14 @@ _MONTHS = {
 _MONTH_RE = "|".join(sorted((m for m in _MONTHS if "_" not in m), key=len, reverse=True))
 
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
+    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),  # also "2022-04-19T00:00:01"
+    (re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b"), "ymd"),  # 2025/04/23, 2025.04.23
     (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "mdy"),
     (
         re.compile(rf"\b(\d{{1,2}})(?:º|o)?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I),
         "dmy",
     ),
-    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "d/m/y"),
+    (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"), "d/m/y"),
     (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{4}})\b", re.I), "my"),
     (re.compile(r"\b(\d{4})-(\d{1,2})\b"), "ym"),
 ]  # fmt: skip
@@ -87,6 +88,43 @@ def normalise_date(value: Any) -> str:
     if re.fullmatch(r"\d{4}(-\d{2}){0,2}", text):
         return text
     return parse_date(text)
+
+
+_UNITS = {
+    "minute": 60, "minuto": 60, "minutos": 60, "min": 60, "mins": 60, "hour": 3600, "hora": 3600, "h": 3600,
+    "hr": 3600, "hrs": 3600, "day": 86400, "día": 86400, "dia": 86400, "dias": 86400, "días": 86400,
+    "week": 604800, "semana": 604800, "month": 2629800, "mes": 2629800, "mês": 2629800, "meses": 2629800,
+    "year": 31557600, "año": 31557600, "ano": 31557600, "años": 31557600, "anos": 31557600,
+}  # fmt: skip
+_COUNT = r"(\d{1,3}|an?|one|un|una|um|uma)"
+_UNIT = (
+    r"(minutes?|minutos?|mins?|hours?|horas?|hrs?|h|days?|d[íi]as?|weeks?|semanas?|months?|mes(?:es)?|mês|"
+    r"years?|años?|anos?)"
+)
+_RELATIVE = [
+    re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+ago\b", re.I),  # 3 hours ago
+    re.compile(rf"\bhace\s+{_COUNT}\s+{_UNIT}\b", re.I),  # hace 2 días
+    re.compile(rf"(?:\bhá|\bha)\s+{_COUNT}\s+{_UNIT}\b", re.I),  # há 3 dias
+    re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+atrás\b", re.I),  # 2 horas atrás
+]
+_DAY_WORDS = {"yesterday": 86400, "ayer": 86400, "ontem": 86400, "today": 0, "hoy": 0, "hoje": 0}
+
+
+def relative_age(text: str) -> tuple[int, str] | None:
+    """(seconds, the words) for a relative stamp ("3 hours ago", "hace 2 días", "há 1 mês",
+    "ayer"); None when the text has none."""
+    for pattern in _RELATIVE:
+        match = pattern.search(text)
+        if match:
+            count, unit = match.group(1).casefold(), match.group(2).casefold()
+            number = int(count) if count.isdigit() else 1
+            seconds = _UNITS.get(unit) or _UNITS.get(unit.rstrip("s")) or 0
+            if seconds:
+                return number * seconds, match.group()
+    match = re.search(r"\b(yesterday|ayer|ontem|today|hoy|hoje)\b", text, re.I)
+    if match and len(text) <= 200:
+        return _DAY_WORDS[match.group(1).casefold()], match.group()
+    return None
 
 
 _BYLINE = re.compile(
@@ -173,7 +211,20 @@ class Catalog:
 
     @classmethod
     def load(cls, folder: Path) -> Catalog:
-        path = folder / CATALOG_NAME
+        """The case folder's catalog, with the corrections made from casereader to a case
+        whose folder is not writable (kept in the case's data folder) on top."""
+        catalog = cls.read(folder / CATALOG_NAME)
+        from .places import data_dir_for
+
+        overlay = cls.read(data_dir_for(folder) / CATALOG_NAME)
+        for relpath, entry in overlay.documents.items():
+            catalog.documents[relpath] = {**catalog.documents.get(relpath, {}), **entry}
+        if overlay.problem:
+            catalog.problem = "; ".join(p for p in (catalog.problem, f"(data folder) {overlay.problem}") if p)
+        return catalog
+
+    @classmethod
+    def read(cls, path: Path) -> Catalog:
         if not path.is_file():
             return cls()
         try:
@@ -194,9 +245,10 @@ class Catalog:
             if not isinstance(entry, dict):
                 problems.append(f"[documents.{_shown(name)}] must be a table (title = …), not {_shown(entry)}")
                 continue
-            clean = {k: str(v) for k, v in entry.items() if k in META_FIELDS and k != "date"}
-            if "date" in entry:
-                clean["date"] = normalise_date(entry["date"])
+            clean = {k: str(v) for k, v in entry.items() if k in META_FIELDS and k not in ("date", "updated")}
+            for key in ("date", "updated"):
+                if key in entry:
+                    clean[key] = normalise_date(entry[key])
             if "source" in entry and "outlet" not in clean:
                 clean["outlet"] = str(entry["source"])
             documents[name] = clean
@@ -219,12 +271,18 @@ def _shown(value: object) -> str:
 
 
 def merge_meta(layers: list[tuple[str, dict[str, str]]]) -> DocMeta:
-    """Fill each field from the first layer (catalog, front matter, text, file name) having it."""
+    """Fill each field from the first layer (catalog, front matter, text, file name) having it.
+    A field the catalog names is decided there, even when empty: ``author = ""`` says the
+    piece names no author, and no later layer fills one in."""
     meta = DocMeta()
     for origin, values in layers:
         for key in META_FIELDS:
+            if key in meta.origins:
+                continue
             value = (values.get(key) or "").strip()
-            if value and not getattr(meta, key):
+            if value or (origin == "catalog" and key in values):
                 setattr(meta, key, value)
                 meta.origins[key] = origin
+    for key in [k for k, origin in meta.origins.items() if not getattr(meta, k)]:
+        del meta.origins[key]  # an emptied field says nothing of where it came from
     return meta

@@ -39,7 +39,8 @@ class DocMeta:
     outlet: str = ""
     outlet_description: str = ""
     author: str = ""
-    date: str = ""  # ISO 8601, possibly partial ("2025-07")
+    date: str = ""  # ISO 8601, possibly partial ("2025-07"): when it was published
+    updated: str = ""  # ISO 8601: when the page says it was last updated ("" if never, or unknown)
     url: str = ""
     lang: str = ""
     description: str = ""

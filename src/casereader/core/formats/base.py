@@ -17,6 +17,8 @@ class Extracted:
     first_line: int = 1  # the line number of ``text[offset:]``
     meta: dict[str, str] = field(default_factory=dict)  # metadata the file gives of itself
     origin: str = ""  # where ``meta`` came from, as the ingestion report says it
+    origins: dict[str, str] = field(default_factory=dict)  # fields that came from elsewhere
+    age: tuple[int, str] | None = None  # a relative stamp ("3 hours ago") when no date is given
 
 
 def unchanged(paragraphs: list[Paragraph]) -> list[Paragraph]:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 
-from ..metadata import normalise_date
 from ..models import UnreadableFile
 from .base import Extracted, Format
+from .html_meta import PageMeta, page_metadata, read_facts
 
 MIN_PAGE_WORDS = 8  # fewer extracted words than this is a menu or an error page, not an article
-_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)", re.I)
 
 
-def extract_html(page: str) -> tuple[str, dict[str, str]]:
+def extract_html(page: str) -> tuple[str, PageMeta]:
     """The article's main text (one paragraph per line) and the page's own metadata.
 
     trafilatura reads the page from the string given (never the network) and leaves out
@@ -26,22 +25,20 @@ def extract_html(page: str) -> tuple[str, dict[str, str]]:
     )
     if not text or len(text.split()) < MIN_PAGE_WORDS:
         raise UnreadableFile("no article text found in the page")
-    meta: dict[str, str] = {}
+    guessed: dict[str, str] = {}
     found = trafilatura.extract_metadata(page)
     if found is not None:
         for key, value in (
             ("title", found.title),
             ("author", found.author),
             ("date", found.date),
-            ("outlet", found.sitename or found.hostname),
+            ("outlet", found.sitename),
+            ("hostname", found.hostname),
             ("url", found.url),
         ):
             if value:
-                meta[key] = normalise_date(value) if key == "date" else str(value).replace(";", ",")
-    lang = _HTML_LANG.search(page[:5000])
-    if lang:
-        meta["lang"] = lang.group(1).lower()
-    return text, meta
+                guessed[key] = str(value).replace(";", ",")
+    return text, page_metadata(read_facts(page), guessed)
 
 
 _CONTROL_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
@@ -72,8 +69,8 @@ def visible_controls(page: str) -> str:
 
 
 def read(page: str) -> Extracted:
-    text, meta = extract_html(visible_controls(page))
-    return Extracted(text, meta=meta, origin="page metadata")
+    text, found = extract_html(visible_controls(page))
+    return Extracted(text, meta=found.fields, origin="page metadata", origins=found.origins, age=found.age)
 
 
 FORMAT = Format("html", (".html", ".htm", ".xhtml"), read)

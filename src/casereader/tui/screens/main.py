@@ -374,7 +374,7 @@ class MainScreen(KeeperScreen):
         if not self.index_ready:
             self.notify("The index is still being built.", severity="warning")
             return
-        self.app.push_screen(ReportScreen(self.documents, self.case.skipped()))
+        self.app.push_screen(ReportScreen(self.case, self.documents, self.case.skipped(), self.post_message))
 
     def system_commands(self) -> list[SystemCommand]:
         """The screen's commands for the palette (the app adds them to Textual's own)."""

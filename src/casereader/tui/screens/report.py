@@ -1,37 +1,50 @@
-"""The ingestion report: what was read from every file, and what was skipped."""
+"""The ingestion report: what was read from every file, and what was skipped; a row's
+source can be corrected here (``e``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from ...core import DocumentInfo, Skipped
-from ...display import ORIGINS_LEGEND, origin_marks, visible
+from ...core import Case, CorrectionError, DocumentInfo, IndexBusy, Skipped
+from ...display import ORIGINS_LEGEND, clip, origin_marks, visible
+from ..messages import CaseChanged
+from .source import SourceScreen
+
+WIDTHS = (20, 26, 18, 10, 16, 5)  # file, title, author, date, outlet, lang: a row fits 120 columns
 
 
 class ReportScreen(ModalScreen[None]):
     """The ingestion report: what was extracted from every file, and every skipped file."""
 
-    BINDINGS = [Binding("escape,q,i", "dismiss", "Close", id="report.close")]
+    BINDINGS = [
+        Binding("escape,q,i", "dismiss", "Close", id="report.close"),
+        Binding("e", "correct", "Correct source", id="report.correct"),
+    ]
 
-    def __init__(self, documents: list[DocumentInfo], skipped: list[Skipped]) -> None:
+    def __init__(
+        self,
+        case: Case,
+        documents: list[DocumentInfo],
+        skipped: list[Skipped],
+        changed: Callable[[CaseChanged], object] | None = None,
+    ) -> None:
         super().__init__()
+        self.case = case
+        self.changed = changed  # tells the main screen that documents were read again
         self.documents = documents
         self.skipped = skipped
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report-box"):
-            yield Static(
-                Text(
-                    f"Ingestion report: {len(self.documents)} documents, {len(self.skipped)} skipped.  "
-                    + ORIGINS_LEGEND,
-                    style="bold",
-                )
-            )
+            yield Static(id="report-title")
             table: DataTable[Text] = DataTable(id="report-table", cursor_type="row")
             yield table
             if self.skipped:
@@ -42,13 +55,62 @@ class ReportScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for column in ("file", "title", "author", "date", "lang", "¶", "from"):
+        for column in ("file", "title", "author", "date", "outlet", "lang", "¶", "from"):
             table.add_column(column)
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        self.query_one("#report-title", Static).update(
+            Text(
+                f"Ingestion report: {len(self.documents)} documents, {len(self.skipped)} skipped.  "
+                f"e corrects the selected row's source.  {ORIGINS_LEGEND}",
+                style="bold",
+            )
+        )
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
         for doc in self.documents:
             meta = doc.meta
+            cells = (doc.path, meta.title, meta.author, meta.date, meta.outlet, meta.lang)
             table.add_row(
-                *(Text(visible(value)[:60]) for value in (doc.path, meta.title, meta.author, meta.date, meta.lang)),
+                *(Text(clip(value, width)) for value, width in zip(cells, WIDTHS, strict=True)),
                 Text(str(doc.paragraphs)),
                 Text(origin_marks(meta.origins), style="dim"),
+                key=doc.path,
             )
-        table.focus()
+        if self.documents:
+            table.move_cursor(row=min(row, len(self.documents) - 1))
+
+    def action_correct(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.documents:
+            return
+        document = self.documents[table.cursor_row]
+
+        def corrected(values: dict[str, str] | None) -> None:
+            if values:
+                self.correct(document.path, values)
+
+        self.app.push_screen(SourceScreen(document), corrected)
+
+    @work(thread=True, exclusive=True, group="correct", exit_on_error=False)
+    def correct(self, relpath: str, values: dict[str, str]) -> None:
+        """Write the correction, read the document again, and show it corrected."""
+        try:
+            where = self.case.correct(relpath, values)
+            report = self.case.update(wait=True)
+        except (CorrectionError, IndexBusy, OSError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Not corrected", severity="error", markup=False)
+            return
+        documents, duplicates = self.case.documents(), self.case.duplicate_of()
+        shown = where.name if where.parent == self.case.folder else str(where)
+        self.app.call_from_thread(self._corrected, documents, relpath, shown)
+        if self.changed is not None:
+            self.changed(CaseChanged(report, documents, duplicates, []))
+
+    def _corrected(self, documents: list[DocumentInfo], relpath: str, where: str) -> None:
+        self.documents = documents
+        self._fill()
+        self.notify(f"{visible(relpath)}: source corrected in {visible(where)}", timeout=4, markup=False)
