@@ -212,11 +212,13 @@ def test_two_writers_at_once_keep_each_others_notes(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     NoteStore(path).close()  # created first, as the app does on opening
     procs = [_writer(path, "left"), _writer(path, "right")]
-    time.sleep(1.5)
+    # Both writing before they are stopped (a fixed pause lost a slow start on a busy machine).
+    firsts = [proc.stdout.readline().split() if proc.stdout else [] for proc in procs]
+    time.sleep(1.0)
     outs = []
-    for proc in procs:
+    for proc, first in zip(procs, firsts, strict=True):
         proc.send_signal(signal.SIGTERM)
-        outs.append(proc.communicate(timeout=30)[0].split())
+        outs.append(first + proc.communicate(timeout=30)[0].split())
     store = NoteStore(path)
     left, right = store.notes(NoteFilter(tag="left")), store.notes(NoteFilter(tag="right"))
     assert len(left) >= len(outs[0]) > 0 and len(right) >= len(outs[1]) > 0
