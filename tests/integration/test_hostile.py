@@ -181,8 +181,11 @@ def test_a_huge_line_without_sentence_ends_is_split_into_passages(tmp_path: Path
 def test_counts_are_true_for_filters_alone_and_for_common_words(tmp_path: Path) -> None:
     folder = tmp_path / "case"
     folder.mkdir()
-    for f in range(25):  # 2,500 paragraphs: large enough for the listing of very broad queries
+    for f in range(25):  # 2,500 paragraphs: large enough for the ranking of very broad queries
         lines = [f"The budget of the year was discussed in the city, item {f}-{n}." for n in range(100)]
+        if f == 20:  # near the end of the case: listing in case order would never reach them
+            lines[50] = "Budget, budget, budget: the city budget."
+            lines[60] = "The budget and the budget cuts."
         (folder / f"f{f:03}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     case = Case(folder, tmp_path / "index")
     case.update()
@@ -192,8 +195,10 @@ def test_counts_are_true_for_filters_alone_and_for_common_words(tmp_path: Path) 
     nothing = case.search('"the the the"', limit=5)
     assert (nothing.total, nothing.exact, nothing.hits) == (0, True, [])
     broad = case.search("budget", limit=5)
-    assert broad.total >= 2500 and len(broad.hits) == 5  # listed, not ranked, and said so
-    assert any("case order" in n for n in broad.notes)
+    assert broad.total >= 2500 and not broad.exact and len(broad.hits) == 5  # estimated, and ranked:
+    dense = ["Budget, budget, budget: the city budget.", "The budget and the budget cuts."]
+    assert [h.text for h in broad.hits[:2]] == dense
+    assert not any("case order" in n for n in broad.notes)
 
 
 def test_a_utf8_file_with_a_windows_1252_line_loses_nothing(tmp_path: Path) -> None:

@@ -164,7 +164,7 @@ class CaseIndex:
                     old.close()
             searcher = None
         if searcher is None:
-            searcher = ix.searcher()
+            searcher = ix.searcher(weighting=whoosh_ext.PooledBM25F())
         try:
             yield searcher
         finally:

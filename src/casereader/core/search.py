@@ -26,10 +26,10 @@ from .models import DocMeta, Hit, SearchCancelled, SearchResult
 from .query import And, Filter, Or, QueryPlan, Range, Word
 from .ref import Ref
 from .schema import text_field
-from .whoosh_ext import BodyFirst, first_matches, segments, terms_within
+from .whoosh_ext import BodyFirst, TopRanked, first_matches, segments, terms_within
 
-BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FRACTION of
-BROAD_FRACTION = 0.10  # the case) is listed in case order instead of scored
+BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FRACTION of the
+BROAD_FRACTION = 0.10  # case) is ranked with block-max skipping and its total estimated
 TIME_LIMIT = 2.0  # seconds before a search returns what it has
 
 
@@ -153,9 +153,25 @@ class Searchable:
             collector: BodyFirst | None = None
             dup_of = self.case.duplicate_of()
             exhausted = True  # the listing below reached the last match
-            if broad:
-                # Every matching paragraph would have to be scored to rank them: list the
-                # first ones in case order instead, and say so (no paragraph is left out).
+            if broad and plan.rest is not None:
+                # Too many matches to score and count them all: the best are found with
+                # block-max skipping (ranked, never listed in case order); the total is estimated,
+                # unless fewer than ``limit`` matched (then every match was visited: exact).
+                for allow, exclude in passes:
+                    wanted = limit - len(hits_raw)
+                    if wanted <= 0:
+                        break
+                    ranked = TopRanked(wanted, allow, exclude, cancelled)
+                    try:
+                        searcher.search_with_collector(
+                            wquery, TimeLimitCollector(ranked, timelimit=TIME_LIMIT, use_alarm=False)
+                        )
+                    except TimeLimit:
+                        timed_out = True
+                    hits_raw.extend((dict(searcher.stored_fields(d)), score) for d, score in ranked.hits())
+                exhausted = len(hits_raw) < limit
+            elif broad:
+                # Filters alone: their paragraphs in case order (there is nothing to rank by).
                 for allow, restrict in passes:
                     wanted = limit - len(hits_raw)
                     if wanted <= 0:
@@ -166,11 +182,6 @@ class Searchable:
                         raise SearchCancelled(plan.text)
                     exhausted = exhausted and len(docnums) < wanted
                     hits_raw.extend((dict(searcher.stored_fields(d)), 0.0) for d in docnums)
-                if plan.rest is not None and not exhausted:
-                    compiler.notes.append(
-                        "very common words: paragraphs are listed in case order, not ranked; "
-                        "add a more specific word to rank them"
-                    )
             else:
                 # One scoring pass: the best body paragraphs, then the best furniture, and
                 # an exact count, since every match is visited anyway.

@@ -27,6 +27,8 @@ from .format import CasePositions, CaseTokenizer, text_field_type
 from .search import (
     ArrayOr,
     BodyFirst,
+    PooledBM25F,
+    TopRanked,
     apply_skip_to,
     bm25_view,
     first_matches,
@@ -49,6 +51,8 @@ __all__ = [
     "BodyFirst",
     "CasePositions",
     "CaseTokenizer",
+    "PooledBM25F",
+    "TopRanked",
     "UnsupportedWhoosh",
     "apply_skip_to",
     "bm25_view",

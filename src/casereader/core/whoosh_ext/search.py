@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import math
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
@@ -74,6 +75,48 @@ class BodyFirst(ScoredCollector):  # type: ignore[misc]
         return [(-negdoc, score) for score, negdoc in ordered[: self.limit]]
 
 
+class TopRanked(ScoredCollector):  # type: ignore[misc]
+    """The top ``limit`` paragraphs of ``allow`` (not of ``exclude``), ranked, visiting as few
+    postings as ranking allows: once ``limit`` are kept, blocks of postings whose best
+    possible score cannot beat the last kept one are skipped (Whoosh's block-max quality), and
+    terms whose best score cannot are dropped.  A query of very common words is ranked this
+    way instead of being listed in case order; it counts nothing (the total is estimated)."""
+
+    def __init__(
+        self, limit: int, allow: Any, exclude: Any = None, cancelled: Callable[[], bool] | None = None
+    ) -> None:
+        super().__init__()
+        self.limit = limit
+        self.allow = allow
+        self.exclude = exclude
+        self.cancelled = cancelled
+        self.visited = 0
+        self.heap: list[tuple[float, int]] = []
+
+    def _use_block_quality(self) -> bool:
+        return not self.top_searcher.weighting.use_final and bool(self.matcher.supports_block_quality())
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        self.visited += 1
+        if self.cancelled is not None and self.visited % 256 == 0 and self.cancelled():
+            raise SearchCancelled()
+        if (self.allow is not None and global_docnum not in self.allow) or (
+            self.exclude is not None and global_docnum in self.exclude
+        ):
+            return 0.0
+        item = (score, -global_docnum)
+        if len(self.heap) < self.limit:
+            heapq.heappush(self.heap, item)
+        elif item > self.heap[0]:
+            heapq.heapreplace(self.heap, item)
+        if len(self.heap) == self.limit:
+            self.minscore = self.heap[0][0]
+        return 0.0
+
+    def hits(self) -> list[tuple[int, float]]:
+        return [(-negdoc, score) for score, negdoc in sorted(self.heap, reverse=True)]
+
+
 def segments(searcher: Searcher) -> tuple[str, ...]:
     """The segments a searcher reads: document numbers mean the same for all searchers of
     the same segments, so per-index caches are keyed by this, not by the searcher (the app's
@@ -130,9 +173,54 @@ def top(
     return [(dict(h.fields()), h.score or 0.0) for h in collector.results()]
 
 
+class PooledBM25F(scoring.BM25F):  # type: ignore[misc]
+    """BM25F with the collection statistics of the per-language text fields pooled.
+
+    Each language has its own text field (``text_en``, ``text_es``…), and Whoosh takes a
+    term's rarity and the average paragraph length per field, over all paragraphs: in a
+    mostly English case a Spanish "la" or "para" looked rare (an English paragraph naming "La
+    Nación" outranked the Spanish article), and every Spanish paragraph looked ten times
+    longer than average (its matches damped).  Here a term's document frequency is summed
+    over the text fields, and the average length is the text fields' total over all
+    paragraphs: one statistic for the case, as if it were one field.
+    """
+
+    def scorer(self, searcher: Searcher, fieldname: str, text: Any, qf: int = 1) -> Any:
+        if not fieldname.startswith("text_") or not searcher.schema[fieldname].scorable:
+            return super().scorer(searcher, fieldname, text, qf)
+        parent = searcher.get_parent()
+        idf, avgfl = _pooled(parent, text)
+        return _PooledScorer(searcher, fieldname, text, self._field_B.get(fieldname, self.B), self.K1, qf, idf, avgfl)
+
+
+class _PooledScorer(scoring.BM25FScorer):  # type: ignore[misc]
+    def __init__(
+        self, searcher: Searcher, fieldname: str, text: Any, B: float, K1: float, qf: int, idf: float, avgfl: float
+    ) -> None:
+        self.idf, self.avgfl, self.B, self.K1, self.qf = idf, avgfl, B, K1, qf
+        self.setup(searcher, fieldname, text)  # the best possible score, from these statistics
+
+
+def _pooled(searcher: Searcher, text: Any) -> tuple[float, float]:
+    """(idf of ``text`` over every text field, average text length per paragraph), cached
+    on the searcher (its index does not change under it)."""
+    cache: dict[Any, float] = searcher.__dict__.setdefault("_casereader_pooled", {})
+    fields = cache.get("fields")
+    if fields is None:
+        names = [name for name in searcher.schema.names() if name.startswith("text_")]
+        cache["fields"] = fields = names  # type: ignore[assignment]
+        total = sum(searcher.field_length(name) for name in names)
+        cache["avgfl"] = (total / searcher.doc_count_all()) if searcher.doc_count_all() else 1.0
+    idf = cache.get(text)
+    if idf is None:
+        frequency = sum(searcher.doc_frequency(name, text) for name in fields)  # type: ignore[union-attr]
+        idf = cache[text] = math.log(searcher.doc_count_all() / (frequency + 1)) + 1
+    return idf, cache["avgfl"] or 1.0
+
+
 def bm25_view(searcher: Searcher, length_weight: float) -> Searcher:
     """The same reader scored with BM25F of length normalisation ``B``; closing it keeps the reader."""
-    return Searcher(searcher.reader(), weighting=scoring.BM25F(B=length_weight), closereader=False)
+    return Searcher(searcher.reader(), weighting=PooledBM25F(B=length_weight), closereader=False)
 
 
 # --- the skip_to patch ----------------------------------------------------------------------
