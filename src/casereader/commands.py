@@ -219,7 +219,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     case = ready_case(args.corpus, quiet=args.json)
     query = " ".join(args.query)
     try:
-        result = case.search(query, limit=max(1, args.limit))
+        result = case.search(query, limit=max(1, args.limit), count_docs=args.json)
     except QueryError as exc:
         err.print(Text(f"casereader: cannot search for {quoted(query)}: {exc}", style="red"))
         return 2

@@ -55,10 +55,14 @@ def highlighted(text: str, spans: Iterable[Span], style: str = "bold black on ye
 
 
 def snippet(text: str, spans: list[Span], width: int = 240) -> tuple[str, list[Span]]:
-    """A window of ``text`` around its first highlight, with the spans moved to match."""
+    """A window of ``text`` around its best-matching part, with the spans moved to match.
+
+    The best part holds the most different matched words (then the most matches): in a
+    long paragraph that names "Bukele" once at the start and "Bukele … CECOT … 252" together
+    further on, the snippet shows the latter."""
     if len(text) <= width:
         return text, spans
-    first = spans[0].start if spans else 0
+    first = _best_window(text, spans, width) if spans else 0
     start = max(0, min(first - width // 3, len(text) - width))
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -70,6 +74,20 @@ def snippet(text: str, spans: list[Span], width: int = 240) -> tuple[str, list[S
     shift = len(prefix) - start
     moved = [Span(s.start + shift, s.end + shift) for s in spans if s.start >= start and s.end <= end]
     return prefix + text[start:end] + suffix, moved
+
+
+def _best_window(text: str, spans: list[Span], width: int) -> int:
+    """Where the densest run of matches starts: of the windows of ``width`` characters that
+    start a third of a window before a match, the one with the most distinct matched words."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    reach = width - width // 3  # a match at a window's start sits a third into it
+    best, best_key = ordered[0].start, (0, 0)
+    for i, span in enumerate(ordered):
+        inside = [s for s in ordered[i:] if s.end <= span.start + reach]
+        key = (len({text[s.start : s.end].casefold() for s in inside}), len(inside))
+        if key > best_key:
+            best, best_key = span.start, key
+    return best
 
 
 _ORIGIN_MARKS = {

@@ -42,6 +42,9 @@ def test_search_json(seeds_copy: Path) -> None:
         assert hit["doc_id"] == WOLA and hit["outlet"] == "WOLA"
         for start, end in hit["highlights"]:
             assert hit["text"][start:end].lower() == "due process"
+    assert data["total_exact"] and data["doc_counts"] == {WOLA: 3}
+    filters = json.loads(run("search", "outlet:wola", "--corpus", str(seeds_copy), "--json").stdout)
+    assert filters["total_exact"] and filters["doc_counts"] == {WOLA: filters["total"]} and filters["total"] > 3
 
 
 def test_bad_query_is_one_line_no_traceback(seeds_copy: Path) -> None:

@@ -482,3 +482,27 @@ async def test_a_hostile_case_name_and_title_stay_visible_text(tmp_path: Path) -
         await pilot.press("y")
         await pilot.pause()
         assert "\x1b" not in app.clipboard and "T␛[31mred" in app.clipboard
+
+
+async def test_the_results_list_loads_more_than_fifty_hits(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f in range(3):  # 120 paragraphs name the budget; no outlet or date: rows name the article
+        lines = [f"Paragraph {f}-{n} of the report discusses the budget in detail." for n in range(40)]
+        (folder / f"report-{f}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = make_app(folder, tmp_path / "index")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "budget")
+        results = app.query_one(ResultsPane)
+        await wait_for(pilot, app, lambda: len(results.hits) == 50 and results.options[-1].id == "more")
+        assert "50 more of 120" in str(results.options[-1].prompt)
+        assert str(results.options[0].prompt.renderables[0]).startswith("“Paragraph 0-0 of the report")  # type: ignore[union-attr]
+        results.focus()
+        await pilot.press("end")  # onto "↓ 50 more": they load, listed after the first fifty
+        await wait_for(pilot, app, lambda: len(results.hits) == 100)
+        assert "20 more of 120" in str(results.options[-1].prompt)
+        first = [h.ref for h in results.hits[:50]]
+        await pilot.press("end")
+        await wait_for(pilot, app, lambda: len(results.hits) == 120 and results.options[-1].id != "more")
+        assert [h.ref for h in results.hits[:50]] == first and len({h.ref for h in results.hits}) == 120

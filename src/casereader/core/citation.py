@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from .models import DocMeta
 
 
+ARTICLE_CHARS = 40  # an article named by its title in an annotation: at most this long
+
+
 @dataclass(frozen=True)
 class Citation:
     """The annotation shown beside a passage, and the citation copied with it."""
@@ -41,8 +44,15 @@ class Citation:
         return " · ".join(p for p in parts if p)
 
     def annotation(self) -> str:
-        """``Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35``"""
-        return " · ".join(p for p in (self.byline, f"¶{self.n}") if p)
+        """``Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35``.  A source with neither outlet
+        nor date is named by its article (title, else file): ``“Obama admits US gun…” · ¶3``,
+        never a bare ``¶3``."""
+        byline = self.byline
+        if not self.outlet and not self.date:
+            name = self.title or self.doc_id
+            short = name if len(name) <= ARTICLE_CHARS else name[: ARTICLE_CHARS - 1].rstrip() + "…"
+            byline = " · ".join(p for p in (f"“{short}”" if self.title else short, self.author) if p)
+        return " · ".join(p for p in (byline, f"¶{self.n}") if p)
 
     def line(self) -> str:
         """``Orinoco Tribune, Misión Verdad, "Title", 2025-07-21, ¶35. https://…``"""

@@ -17,7 +17,8 @@ from ...core import Case, Hit, Note, NoteFilter, QueryError, Ref, SearchCancelle
 from ...display import highlighted, snippet, visible
 from .common import MATCH, CaseList, annotation
 
-RESULTS_LIMIT = 50  # hits listed; the count above says how many there are in all
+RESULTS_LIMIT = 50  # hits listed at first; reaching the end of the list loads as many more
+MORE = "more"  # the id of the last row, "↓ 50 more of 1,234", while there are more
 NOTES_LISTED = 5  # notes with the query's words, listed above the hits
 
 
@@ -69,6 +70,8 @@ class ResultsPane(CaseList):
         self.seen: set[Ref] = set()  # passages read (the screen's set)
         self.unseen_only = False
         self._result: SearchResult | None = None
+        self._query = ""  # what the reader typed (the result's may be widened by aliases)
+        self._loading = False
 
     def _tell_screen(self, message: Message) -> None:
         """Post straight to the screen, which routes results: bubbling up from here passes
@@ -99,6 +102,7 @@ class ResultsPane(CaseList):
             return
         if worker.is_cancelled:
             return
+        self._query = query
         self._tell_screen(self.Searched(query, result, notes=self._notes_for(query)))
         if result.total == 0 and not result.notes and not worker.is_cancelled:
             suggestion = self.case.suggest(result)
@@ -132,10 +136,59 @@ class ResultsPane(CaseList):
         if len(self.hits) > self.FIRST_PAINT:
             shown = self.hits
             self.call_after_refresh(self._show_rest, shown)
+        else:
+            self.add_options(self._more_option())
 
     def _show_rest(self, shown: list[Hit]) -> None:
         if shown is self.hits:  # still the same query
-            self.add_options(self._hit_options(self.hits[self.FIRST_PAINT :]))
+            self.add_options([*self._hit_options(self.hits[self.FIRST_PAINT :]), *self._more_option()])
+
+    def _more_option(self) -> list[Option]:
+        """The last row while the result has more hits than are listed: moving onto it (or
+        End, or Enter) loads the next ones."""
+        result = self._result
+        if result is None or not result.hits or len(result.hits) >= result.total:
+            return []
+        count = f"{'~' if not result.exact else ''}{result.total:,}"
+        label = f"↓ {min(RESULTS_LIMIT, result.total - len(result.hits))} more of {count}: move here to load them"
+        return [Option(Text(label, style="dim italic"), id=MORE)]
+
+    @on(OptionList.OptionHighlighted)
+    def _reached_end(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id == MORE:
+            self.load_more()
+
+    @work(thread=True, exclusive=True, group="more", exit_on_error=False)
+    def load_more(self) -> None:
+        """The next hits of the listed result: the same query with a larger limit (ranking is
+        stable, so the hits already listed stay where they are)."""
+        before = self._result
+        if before is None or self._loading or len(before.hits) >= before.total:
+            return
+        self._loading = True
+        try:
+            bigger = self.case.search(
+                self._query or before.query, limit=len(before.hits) + RESULTS_LIMIT, count_docs=True, suggest=False
+            )
+        except (QueryError, SearchCancelled):
+            return
+        finally:
+            self._loading = False
+        self.app.call_from_thread(self._extend, before, bigger)
+
+    def _extend(self, before: SearchResult, bigger: SearchResult) -> None:
+        if self._result is not before:
+            return  # another search came first
+        listed = {h.ref for h in before.hits}
+        new = [h for h in bigger.hits if h.ref not in listed]
+        self._result = replace(before, hits=[*before.hits, *new], total=max(before.total, len(before.hits) + len(new)))
+        if not new:
+            self._result = replace(self._result, total=len(self._result.hits), exact=True)
+        added = [h for h in new if not (self.unseen_only and h.ref in self.seen)]
+        self.hits.extend(added)
+        if self.option_count and self.options[-1].id == MORE:
+            self.remove_option(MORE)
+        self.add_options([*self._hit_options(added), *self._more_option()])
 
     def _hit_options(self, hits: list[Hit]) -> list[Option]:
         options = []
@@ -172,7 +225,9 @@ class ResultsPane(CaseList):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         index = event.option_index
-        if index < len(self.notes):
+        if event.option.id == MORE:
+            self.load_more()
+        elif index < len(self.notes):
             self.post_message(self.NoteChosen(self.notes[index]))
         else:
             self.post_message(self.Chosen(self.hits[index - len(self.notes)]))
