@@ -54,15 +54,17 @@ def highlighted(text: str, spans: Iterable[Span], style: str = "bold black on ye
     return result
 
 
-def snippet(text: str, spans: list[Span], width: int = 240) -> tuple[str, list[Span]]:
+def snippet(text: str, spans: list[Span], width: int = 240, anchor: list[Span] | None = None) -> tuple[str, list[Span]]:
     """A window of ``text`` around its best-matching part, with the spans moved to match.
 
     The best part holds the most different matched words (then the most matches): in a
     long paragraph that names "Bukele" once at the start and "Bukele … CECOT … 252" together
-    further on, the snippet shows the latter."""
+    further on, the snippet shows the latter.  With ``anchor``, the window holds its first
+    span instead (a figure that differs, the reason the passage is shown): calls with the
+    same anchor cut the same window, whatever their spans."""
     if len(text) <= width:
         return text, spans
-    first = _best_window(text, spans, width) if spans else 0
+    first = _focus(text, spans, width, anchor)
     start = max(0, min(first - width // 3, len(text) - width))
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -74,6 +76,13 @@ def snippet(text: str, spans: list[Span], width: int = 240) -> tuple[str, list[S
     shift = len(prefix) - start
     moved = [Span(s.start + shift, s.end + shift) for s in spans if s.start >= start and s.end <= end]
     return prefix + text[start:end] + suffix, moved
+
+
+def _focus(text: str, spans: list[Span], width: int, anchor: list[Span] | None) -> int:
+    """Where a snippet's window is placed: the anchor, else the densest run of matches."""
+    if anchor:
+        return anchor[0].start
+    return _best_window(text, spans, width) if spans else 0
 
 
 def _best_window(text: str, spans: list[Span], width: int) -> int:

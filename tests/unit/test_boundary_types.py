@@ -31,7 +31,7 @@ def test_a_citation_line_and_quote() -> None:
     assert citation.line() == 'Orinoco Tribune, Misión Verdad, "T", 2025-07-21, ¶35. https://x'
     assert citation.quote("text") == "“text”\n— " + citation.line()
     bare = Citation.of(Ref("d", 2), DocMeta(title="Only a title"))
-    assert bare.annotation() == "¶2"
+    assert bare.annotation() == "“Only a title” · ¶2"  # named by its article, never a bare ¶2
     assert bare.line() == '"Only a title", ¶2'
 
 

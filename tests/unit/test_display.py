@@ -41,3 +41,14 @@ def test_a_source_without_outlet_or_date_is_named_by_its_article() -> None:
     meta = DocMeta(title="T", outlet="Orinoco Tribune", author="Misión Verdad", date="2025-07-21")
     full = Citation.of(Ref("a", 35), meta)
     assert full.annotation() == "Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35"
+
+
+def test_an_anchor_keeps_the_differing_figure_in_view_and_cuts_one_window_for_all_spans() -> None:
+    filler = "Words that fill the paragraph up. " * 10
+    text = "Bukele and CECOT and Bukele. " + filler + "Only 32 men (12%) had records."
+    shared = spans_of(text, r"Bukele|CECOT|records")
+    figure = spans_of(text, r"12%")
+    shown, moved = snippet(text, shared, width=100, anchor=figure)
+    marked, figures = snippet(text, figure, width=100, anchor=figure)
+    assert shown == marked and [shown[s.start : s.end] for s in figures] == ["12%"]
+    assert [shown[s.start : s.end] for s in moved] == ["records"]

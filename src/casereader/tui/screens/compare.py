@@ -12,9 +12,7 @@ from textual.widgets import Static
 
 from ...core import Citation, Related, Span
 from ...display import highlighted, visible
-from ..widgets.common import SHARED
-
-DIFFERS = "bold black on bright_red"
+from ..widgets.common import DIFFERS, SHARED
 
 
 def _marked(text: str, shared: list[Span], differing: list[Span]) -> Text:

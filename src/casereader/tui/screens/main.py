@@ -207,7 +207,7 @@ class MainScreen(KeeperScreen):
         results.border_title = f"Results · {total}{took}"
         status = Text(f"{total} paragraph{'s' if result.total != 1 else ''} match", style="bold")
         if result.total > len(result.hits):
-            status.append(f" (showing {len(result.hits)})", style="dim")
+            status.append(f" (listed {len(result.hits)} at a time)", style="dim")
         status.append(took, style="dim")
         if result.suggestion:
             status.append("  did you mean: ", style="yellow")

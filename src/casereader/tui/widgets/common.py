@@ -13,6 +13,7 @@ from ..messages import WorkerFailed
 
 MATCH = "bold black on yellow"
 SHARED = "bold black on green"
+DIFFERS = "bold black on bright_red"  # a figure that differs from the other passage's
 
 LIST_BINDINGS: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False, id="list.down"),

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from ...core import Case, Ref, Related
 from ...display import highlighted, snippet, visible
-from .common import SHARED, CaseList, annotation
+from .common import DIFFERS, SHARED, CaseList, annotation
 
 RELATED_DELAY = 0.12  # seconds the cursor rests on a passage before its related ones load
 RELATED_LIMIT = 8
@@ -90,8 +90,12 @@ class RelatedPane(CaseList):
             if shared:
                 reasons.append("shared: ", style="dim")
                 reasons.append(visible(", ".join(shared[:6])), style="green")
-            text, spans = snippet(item.hit.text, item.hit.spans, width=200)
-            options.append(Option(Group(head, reasons, highlighted(text, spans, SHARED)), id=str(item.hit.ref)))
+            anchor = item.differing[:1]  # a figure that differs is the point of the row: in view
+            text, spans = snippet(item.hit.text, item.hit.spans, width=200, anchor=anchor)
+            body = highlighted(text, spans, SHARED)
+            for span in snippet(item.hit.text, item.differing, width=200, anchor=anchor)[1]:
+                body.stylize(DIFFERS, span.start, span.end)
+            options.append(Option(Group(head, reasons, body), id=str(item.hit.ref)))
         for outlet in missing or []:
             # Said, not filled with weak matches: what one side leaves out is the point.
             options.append(Option(Text(f"nothing related in {visible(outlet)}", style="italic yellow"), disabled=True))
