@@ -1,6 +1,9 @@
+import shutil
+from pathlib import Path
+
 from casereader.core import Case, Ref
 
-from ..conftest import ORINOCO, WOLA
+from ..conftest import ORINOCO, SEEDS, WOLA
 
 
 def test_the_two_criminal_record_paragraphs_are_each_others_top(seeds_case: Case) -> None:
@@ -57,3 +60,44 @@ def test_words_join_into_one_reason_only_where_both_passages_have_them_together(
             words = analysis.terms(reason, "en")
             runs = [hit_terms[i : i + len(words)] for i in range(len(hit_terms))]
             assert words in runs, (reason, item.hit.ref)  # the reason's words, in a row, in the hit
+
+
+SPANISH_NOTE = "\n".join(
+    [
+        "Por Ana Pérez – 22 de julio de 2025",
+        "",
+        "Según la cadena CBS, el 75% de los 252 venezolanos enviados al CECOT en El Salvador no tenía "
+        "antecedentes penales, y el gobierno de Trump los acusó de pertenecer al Tren de Aragua.",
+        "",
+        "El presidente Nayib Bukele ofreció intercambiar a los migrantes por presos políticos en Venezuela, "
+        "una propuesta que el gobierno de Nicolás Maduro rechazó.",
+        "",
+    ]
+)
+
+
+def test_a_spanish_passage_finds_its_english_counterparts_through_names_and_figures(tmp_path: Path) -> None:
+    """Key terms were judged in the passage's own language field: in a case with one Spanish
+    article, "CBS" and "75%" were "only here" and the passage found nothing in English."""
+    folder = tmp_path / "case"
+    shutil.copytree(SEEDS, folder)
+    (folder / "nota.txt").write_text(SPANISH_NOTE, encoding="utf-8")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    assert case.document("nota").meta.lang == "es"  # type: ignore[union-attr]
+    figures = case.related(Ref("nota", 3), limit=5)
+    assert figures[0].hit.ref == Ref(ORINOCO, 34)  # "CBS … 75% of those detained had no criminal record"
+    assert {"75%", "CBS", "252"} <= set(figures[0].reasons)
+    assert any("Tren de Aragua" in item.reasons for item in figures)  # a name kept whole
+    offer = case.related(Ref("nota", 5), limit=5)
+    assert offer[0].hit.ref == Ref(WOLA, 1)  # Bukele's offer to Maduro
+    assert {"Nicolás Maduro", "Nayib Bukele"} <= set(offer[0].reasons)
+    back = case.related(Ref(ORINOCO, 34), limit=5)
+    assert Ref("nota", 3) in [item.hit.ref for item in back]
+
+
+def test_filler_words_are_never_reasons(seeds_case: Case) -> None:
+    for ref in (Ref(ORINOCO, 29), Ref(ORINOCO, 34), Ref(WOLA, 6), Ref(WOLA, 5)):
+        for item in seeds_case.related(ref, limit=8):
+            words = {w.lower() for reason in item.reasons for w in reason.split()}
+            assert not words & {"recently", "clearly", "stated", "case", "allegedly", "reportedly"}, item.reasons

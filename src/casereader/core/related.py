@@ -52,6 +52,9 @@ umas do da dos das e em no na nos nas por para com sem sobre que se seu sua seus
 ser ao aos como mas este esta isso nao
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
+# Words that are never a reason two passages are related, matched as written (their stems
+# would also stop "States" for "stated", "cases" for "case").
+FILLER_WORDS = frozenset(["recently", "clearly", "stated", "case", "allegedly", "reportedly"])
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")
 
 
@@ -70,7 +73,8 @@ class RelatedFinder:
 
     def key_terms(self, text: str, lang: str, searcher: Searcher) -> list[_Key]:
         reader = searcher.reader()
-        fieldname = text_field(analysis.language_key(lang))
+        source = analysis.language_key(lang)
+        langs = self.case.languages()
         total = max(reader.doc_count(), 1)
         toks = list(analysis.tokens(text, lang))
         tf = Counter(t for t, _, _ in toks)
@@ -89,9 +93,15 @@ class RelatedFinder:
         stops = {analysis.term(w, lang) for w in STOP_WORDS}
         common = max(COMMON_MIN, COMMON_FRACTION * total)
         for term, count in tf.items():
-            if term in stops:
+            if term in stops or surface[term].lower() in FILLER_WORDS:
                 continue
-            df = reader.doc_frequency(fieldname, term)
+            # Paragraphs with the word in any language: a name or a figure of a Spanish
+            # passage ("CBS", "75%") is rare in the case, not "only here" because no other
+            # Spanish paragraph has it.
+            df = sum(
+                reader.doc_frequency(text_field(key), term if key == source else analysis.term(surface[term], key))
+                for key in langs
+            )
             if df <= 1 or df > common or (len(term) < 2 and not term.isdigit()):
                 continue  # only here, everywhere, or a lone letter: says nothing shared
             idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
@@ -124,7 +134,14 @@ class RelatedFinder:
             if not keys:
                 return []
             weights = {k.term: k.weight for k in keys}
-            parts = [wq.Term(text_field(key), k.term, boost=k.weight) for key in self.case.languages() for k in keys]
+            surfaces = {k.term: k.surface for k in keys}
+            # Each key term as each language writes it in the index: a Spanish passage finds
+            # the English one through the names and figures they share.
+            parts = [
+                wq.Term(text_field(key), analysis.term(k.surface, key), boost=k.weight)
+                for key in self.case.languages()
+                for k in keys
+            ]
             wquery = ArrayOr(parts)
             body = self.searchable.body_docs(searcher)
             this_doc = set(searcher.docs_for_query(wq.Term("doc", doc_id)))
@@ -140,7 +157,7 @@ class RelatedFinder:
             for fields_, score in rows:
                 if kept >= cap:
                     break
-                item = self._explain(para.text, lang, fields_, score, weights, meta, same_doc)
+                item = self._explain(para.text, lang, fields_, score, weights, surfaces, meta, same_doc)
                 if item is not None:
                     results.append(item)
                     kept += 1
@@ -153,6 +170,7 @@ class RelatedFinder:
         fields_: dict[str, object],
         score: float,
         weights: dict[str, float],
+        surfaces: dict[str, str],
         meta: dict[str, DocMeta],
         same_doc: bool,
     ) -> Related | None:
@@ -160,15 +178,25 @@ class RelatedFinder:
         text = str(fields_["text"])
         doc_meta = meta.get(doc_id)
         lang = (doc_meta.lang if doc_meta else "") or "en"
+        # The key terms as this passage's language indexes them (the same terms when the
+        # languages are the same), each pointing back to the source's term.
+        if analysis.language_key(lang) == analysis.language_key(source_lang):
+            local = {t: t for t in weights}
+        else:
+            local = {analysis.term(surfaces[t], lang): t for t in weights}
         hit_terms = {t for t, _, _ in analysis.tokens(text, lang)}
-        shared = {t for t in weights if t in hit_terms}
+        here = {t for t in local if t in hit_terms}
+        shared = {local[t] for t in here}
         if sum(weights[t] for t in shared) < MIN_SHARED_WEIGHT:
             return None
         # Words join into one reason only where they stand together in both passages
         # ("criminal records" yes; "court due", from "in court due to", no).
-        pairs = _pairs(source_text, source_lang, shared) & _pairs(text, lang, shared)
+        hit_pairs = _pairs(text, lang, here)
+        pairs = _pairs(source_text, source_lang, shared) & {(local[a], local[b]) for a, b in hit_pairs}
         source_spans, phrases = _group(source_text, source_lang, shared, weights, pairs)
-        hit_spans, _ = _group(text, lang, shared, weights, pairs)
+        local_weights = {t: weights[local[t]] for t in here}
+        local_pairs = {(a, b) for a, b in hit_pairs if (local[a], local[b]) in pairs}
+        hit_spans, _ = _group(text, lang, here, local_weights, local_pairs)
         citation = self.searchable.citation(Ref(doc_id, int(str(fields_["n"]))), doc_meta)
         hit = Hit(citation, str(fields_["kind"]), text, hit_spans, score)
         return Related(hit, source_spans, phrases, same_doc)
@@ -184,6 +212,26 @@ def _joins_name(text: str, previous: tuple[str, int, int], start: int) -> bool:
         and word[:1].isupper()
         and word.lower() in STOP_WORDS
         and text[previous[2] : start].isspace()
+    )
+
+
+_NAME_PARTICLES = frozenset((
+    "de", "del", "da", "do", "dos", "das", "di", "la", "las", "los", "le", "van", "von", "der", "den", "bin", "al"
+))  # fmt: skip
+
+
+def _inside_name(text: str, toks: list[tuple[str, int, int]], i: int, shared: set[str]) -> bool:
+    """Whether token ``i`` is a lower-case particle between two capitalised shared words."""
+    _, start, end = toks[i]
+    if text[start:end] not in _NAME_PARTICLES or i == 0 or i + 1 >= len(toks):
+        return False
+    before, after = toks[i - 1], toks[i + 1]
+    return (
+        text[before[1] : before[1] + 1].isupper()
+        and after[0] in shared
+        and text[after[1] : after[1] + 1].isupper()
+        and text[before[2] : start].isspace()
+        and text[end : after[1]].isspace()
     )
 
 
@@ -215,9 +263,15 @@ def _group(
             current.clear()
 
     toks = list(analysis.tokens(text, lang))
+    particle = False  # the last word kept was a particle inside a name
     for i, (term, start, end) in enumerate(toks):
+        if term not in shared and current and _inside_name(text, toks, i, shared):
+            current.append((term, start, end))  # "Tren de Aragua", "Casa da Moeda": one name
+            particle = True
+            continue
         if term in shared:
-            if current and (not text[current[-1][2] : start].isspace() or (current[-1][0], term) not in pairs):
+            joined = particle or (current and (current[-1][0], term) in pairs)
+            if current and (not text[current[-1][2] : start].isspace() or not joined):
                 flush()
             if not current and i > 0 and _joins_name(text, toks[i - 1], start):
                 # "El Salvador", "De Aragua": a capitalised particle belongs to the name.
@@ -225,6 +279,7 @@ def _group(
             current.append((term, start, end))
         else:
             flush()
+        particle = False
     flush()
     covered: set[str] = set()
     phrases: list[str] = []
