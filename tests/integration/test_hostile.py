@@ -178,7 +178,9 @@ def test_a_huge_line_without_sentence_ends_is_split_into_passages(tmp_path: Path
     assert all(text[p.start : p.end] == p.text for p in passages)
 
 
-def test_counts_are_true_for_filters_alone_and_for_common_words(tmp_path: Path) -> None:
+def test_counts_are_true_for_filters_alone_and_for_common_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "case"
     folder.mkdir()
     for f in range(25):  # 2,500 paragraphs: large enough for the ranking of very broad queries
@@ -199,6 +201,16 @@ def test_counts_are_true_for_filters_alone_and_for_common_words(tmp_path: Path) 
     dense = ["Budget, budget, budget: the city budget.", "The budget and the budget cuts."]
     assert [h.text for h in broad.hits[:2]] == dense
     assert not any("case order" in n for n in broad.notes)
+    # Bounded work: blocks of paragraphs that cannot beat the kept ones are skipped (all these
+    # alike paragraphs are), so a budget of 500 scored matches still finds the dense ones; a
+    # phrase (no skipping) keeps the best of its first matches within its budget, and says so.
+    from casereader.core import search as search_module
+
+    monkeypatch.setattr(search_module, "BROAD_BUDGET", 500)
+    bounded = case.search("budget", limit=5)
+    assert [h.text for h in bounded.hits[:2]] == dense and not bounded.notes
+    phrase = case.search('"the budget"', limit=5)
+    assert len(phrase.hits) == 5 and any("the best of the first 10 matching" in n for n in phrase.notes)
 
 
 def test_a_utf8_file_with_a_windows_1252_line_loses_nothing(tmp_path: Path) -> None:

@@ -26,10 +26,11 @@ from .models import DocMeta, Hit, SearchCancelled, SearchResult
 from .query import And, Filter, Or, QueryPlan, Range, Word
 from .ref import Ref
 from .schema import text_field
-from .whoosh_ext import BodyFirst, TopRanked, first_matches, segments, terms_within
+from .whoosh_ext import BodyFirst, BudgetSpent, TopRanked, first_matches, segments, terms_within
 
 BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FRACTION of the
-BROAD_FRACTION = 0.10  # case) is ranked with block-max skipping and its total estimated
+BROAD_FRACTION = 0.10  # case) is ranked with block-max skipping and its total estimated,
+BROAD_BUDGET = 10_000  # scoring at most this many of its matches (bounded work per query)
 TIME_LIMIT = 2.0  # seconds before a search returns what it has
 
 
@@ -157,19 +158,29 @@ class Searchable:
                 # Too many matches to score and count them all: the best are found with
                 # block-max skipping (ranked, never listed in case order); the total is estimated,
                 # unless fewer than ``limit`` matched (then every match was visited: exact).
+                spent = False
+                # A phrase costs far more per match (its positions are read): fewer of them.
+                budget = BROAD_BUDGET // 50 if _has_phrase(wquery) else BROAD_BUDGET
                 for allow, exclude in passes:
                     wanted = limit - len(hits_raw)
                     if wanted <= 0:
                         break
-                    ranked = TopRanked(wanted, allow, exclude, cancelled)
+                    ranked = TopRanked(wanted, allow, exclude, cancelled, budget=budget)
                     try:
                         searcher.search_with_collector(
                             wquery, TimeLimitCollector(ranked, timelimit=TIME_LIMIT, use_alarm=False)
                         )
                     except TimeLimit:
                         timed_out = True
+                    except BudgetSpent:
+                        spent = True
                     hits_raw.extend((dict(searcher.stored_fields(d)), score) for d, score in ranked.hits())
-                exhausted = len(hits_raw) < limit
+                exhausted = len(hits_raw) < limit and not spent
+                if spent:
+                    compiler.notes.append(
+                        f"very common words: the best of the first {budget:,} matching paragraphs; "
+                        "add a more specific word to rank them all"
+                    )
             elif broad:
                 # Filters alone: their paragraphs in case order (there is nothing to rank by).
                 for allow, restrict in passes:
@@ -253,6 +264,12 @@ class Searchable:
         case's closest words."""
         with self.case.searcher() as searcher:
             return _suggest(plan, self.case.languages(), searcher)
+
+
+def _has_phrase(query: wq.Query) -> bool:
+    if isinstance(query, (wq.Phrase, wq.Sequence, wq.Ordered)):
+        return True
+    return any(_has_phrase(child) for child in query.children())
 
 
 def _lang(meta: DocMeta | None) -> str:

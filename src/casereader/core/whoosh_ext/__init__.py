@@ -27,6 +27,7 @@ from .format import CasePositions, CaseTokenizer, text_field_type
 from .search import (
     ArrayOr,
     BodyFirst,
+    BudgetSpent,
     PooledBM25F,
     TopRanked,
     apply_skip_to,
@@ -49,6 +50,7 @@ from .writing import (
 __all__ = [
     "ArrayOr",
     "BodyFirst",
+    "BudgetSpent",
     "CasePositions",
     "CaseTokenizer",
     "PooledBM25F",

@@ -75,6 +75,10 @@ class BodyFirst(ScoredCollector):  # type: ignore[misc]
         return [(-negdoc, score) for score, negdoc in ordered[: self.limit]]
 
 
+class BudgetSpent(Exception):
+    """A ranking collector scored as many matches as it was allowed to."""
+
+
 class TopRanked(ScoredCollector):  # type: ignore[misc]
     """The top ``limit`` paragraphs of ``allow`` (not of ``exclude``), ranked, visiting as few
     postings as ranking allows: once ``limit`` are kept, blocks of postings whose best
@@ -83,13 +87,19 @@ class TopRanked(ScoredCollector):  # type: ignore[misc]
     way instead of being listed in case order; it counts nothing (the total is estimated)."""
 
     def __init__(
-        self, limit: int, allow: Any, exclude: Any = None, cancelled: Callable[[], bool] | None = None
+        self,
+        limit: int,
+        allow: Any,
+        exclude: Any = None,
+        cancelled: Callable[[], bool] | None = None,
+        budget: int = 0,
     ) -> None:
         super().__init__()
         self.limit = limit
         self.allow = allow
         self.exclude = exclude
         self.cancelled = cancelled
+        self.budget = budget  # matches scored at most (0: all); then the best of those are kept
         self.visited = 0
         self.heap: list[tuple[float, int]] = []
 
@@ -100,6 +110,8 @@ class TopRanked(ScoredCollector):  # type: ignore[misc]
         self.visited += 1
         if self.cancelled is not None and self.visited % 256 == 0 and self.cancelled():
             raise SearchCancelled()
+        if self.budget and self.visited > self.budget:
+            raise BudgetSpent()
         if (self.allow is not None and global_docnum not in self.allow) or (
             self.exclude is not None and global_docnum in self.exclude
         ):
