@@ -101,3 +101,17 @@ def test_filler_words_are_never_reasons(seeds_case: Case) -> None:
         for item in seeds_case.related(ref, limit=8):
             words = {w.lower() for reason in item.reasons for w in reason.split()}
             assert not words & {"recently", "clearly", "stated", "case", "allegedly", "reportedly"}, item.reasons
+
+
+def test_a_photo_caption_does_not_pull_weak_matches(seeds_case: Case) -> None:
+    """Orinoco's ¶2 is a photo caption ("Landing of liberated Venezuelan migrants at Simón
+    Bolívar Airport … July 18, 2025"): it shared "July", "migrants" and "Venezuela" with four
+    WOLA paragraphs, which were listed as related."""
+    assert seeds_case.paragraph(Ref(ORINOCO, 2)).kind == "caption"  # type: ignore[union-attr]
+    caption = seeds_case.related_sides(Ref(ORINOCO, 2))
+    assert [item for item in caption.items if not item.same_document] == []
+    assert caption.missing == ["WOLA"]  # said, not filled with weak matches
+    tagline = seeds_case.related_sides(Ref(ORINOCO, 3))
+    assert [item for item in tagline.items if not item.same_document] == []
+    body = seeds_case.related_sides(Ref(ORINOCO, 34))
+    assert body.items[0].hit.ref == Ref(WOLA, 6)  # a body paragraph's floor is unchanged

@@ -36,6 +36,7 @@ FIGURE_BOOST = 1.6
 COMMON_FRACTION = 0.05  # a term in more paragraphs than this (and than COMMON_MIN)
 COMMON_MIN = 30  # is too common to make two passages related
 MIN_SHARED_WEIGHT = 2.5  # a related passage must share at least this much key-term weight
+FURNITURE_FLOOR = 10.0  # and this much when the passage it is related to is page furniture
 # Words that say nothing about what a passage is about (used for picking key terms only;
 # search itself has no stop list).
 _STOP_TEXT = """
@@ -152,12 +153,15 @@ class RelatedFinder:
                 itself = searcher.document_number(ref=str(ref))
                 same_rows = top(weighted, wquery, same_document * 2, this_doc - {itself}, None, body)
         results: list[Related] = []
+        # A caption, tagline or byline shares a date and the case's common words with half the
+        # case: it shows a passage only when they share much more than a body paragraph must.
+        floor = MIN_SHARED_WEIGHT if para.is_body else FURNITURE_FLOOR
         for rows, same_doc, cap in ((other_rows, False, limit), (same_rows, True, same_document)):
             kept = 0
             for fields_, score in rows:
                 if kept >= cap:
                     break
-                item = self._explain(para.text, lang, fields_, score, weights, surfaces, meta, same_doc)
+                item = self._explain(para.text, lang, fields_, score, weights, surfaces, meta, same_doc, floor)
                 if item is not None:
                     results.append(item)
                     kept += 1
@@ -173,6 +177,7 @@ class RelatedFinder:
         surfaces: dict[str, str],
         meta: dict[str, DocMeta],
         same_doc: bool,
+        floor: float = MIN_SHARED_WEIGHT,
     ) -> Related | None:
         doc_id = str(fields_["doc"])
         text = str(fields_["text"])
@@ -187,7 +192,7 @@ class RelatedFinder:
         hit_terms = {t for t, _, _ in analysis.tokens(text, lang)}
         here = {t for t in local if t in hit_terms}
         shared = {local[t] for t in here}
-        if sum(weights[t] for t in shared) < MIN_SHARED_WEIGHT:
+        if sum(weights[t] for t in shared) < floor:
             return None
         # Words join into one reason only where they stand together in both passages
         # ("criminal records" yes; "court due", from "in court due to", no).
