@@ -18,8 +18,9 @@ def test_search_and_related_hold_their_quality_against_the_baselines() -> None:
     search, related = results["search"], results["related"]
     assert search["casereader"].ndcg10 >= search["FTS5 bm25"].ndcg10 - 0.005
     assert related["casereader"].hit5 >= related["MoreLikeThis"].hit5
-    # Recorded on 2026-11-23: search nDCG@10 0.79, related hit@5 0.87 and nDCG@10 0.59.
-    assert search["casereader"].ndcg10 >= 0.78
+    # Recorded on 2026-11-23: search nDCG@10 0.79 and MRR@10 0.92 (FTS5 0.88, since the
+    # typed form and nearness reorder the best hits), related hit@5 0.87 and nDCG@10 0.59.
+    assert search["casereader"].ndcg10 >= 0.78 and search["casereader"].mrr10 >= 0.91
     assert related["casereader"].hit5 >= 0.86 and related["casereader"].ndcg10 >= 0.58
 
 

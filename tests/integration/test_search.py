@@ -216,3 +216,22 @@ def test_words_that_never_meet_show_the_paragraphs_with_most_of_them(seeds_case:
     assert result.hits[0].ref == Ref(ORINOCO, 19)  # "participated as a mediator"
     assert result.notes[0] == "no paragraph has all of these words: the paragraphs with most of them"
     assert result.query == "who mediated"
+
+
+def test_the_form_typed_and_words_close_together_rank_first(make_case: Callable[..., Case]) -> None:
+    case = make_case(
+        {
+            "a.txt": "The prison near the capital held the men for months without any trial at all.\n",
+            "b.txt": "Venezuela holds nearly one thousand political prisoners, the report says today.\n",
+            "c.md": "---\nlang: es\n---\n\nEl período de sesiones terminó sin acuerdo entre los partidos.\n\n"
+            "Un periodista de la capital preguntó por el acuerdo entre los partidos.\n",
+            "d.txt": "Bukele spoke first at the long press conference in the capital city. "
+            "The reporters then asked many other questions, and much later an offer came.\n",
+            "e.txt": "The offer Bukele made to Maduro was rejected within hours by Caracas.\n",
+        }
+    )
+    assert case.search("prisoners").hits[0].ref.doc_id == "b"  # "prison" matches too, after
+    assert [h.ref.doc_id for h in case.search("prison").hits] == ["a", "b"]
+    periodista = case.search("periodista").hits
+    assert len(periodista) == 2 and periodista[0].text.startswith("Un periodista")  # not "período"
+    assert case.search("Bukele offer").hits[0].ref.doc_id == "e"  # the words together, first

@@ -18,7 +18,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.idsets import BitSet
 from whoosh.searching import Searcher
 
-from . import analysis
+from . import analysis, rerank
 from .citation import Citation
 from .compile import Compiler
 from .index import CaseIndex
@@ -197,7 +197,8 @@ class Searchable:
                 # One scoring pass: the best body paragraphs, then the best furniture, and
                 # an exact count, since every match is visited anyway.
                 doc_ids, doc_of = self._doc_numbers(searcher) if count_docs or dup_of else ([], None)
-                collector = BodyFirst(limit, body, allow_other, cancelled, doc_ids, doc_of)
+                pool = max(limit, rerank.POOL) if plan.plain_words else limit
+                collector = BodyFirst(pool, body, allow_other, cancelled, doc_ids, doc_of)
                 try:
                     searcher.search_with_collector(
                         wquery, TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
@@ -205,6 +206,9 @@ class Searchable:
                 except TimeLimit:
                     timed_out = True
                 hits_raw = [(dict(searcher.stored_fields(d)), score) for d, score in collector.hits()]
+                if plan.plain_words:
+                    langs = {doc_id: m.lang for doc_id, m in self.case.doc_meta().items()}
+                    hits_raw = rerank.rerank(hits_raw, plan.plain_words, langs)[:limit]
             exact = (not broad or exhausted) and not timed_out
             total = collector.total if collector is not None else (len(hits_raw) if exhausted else size)
             counts: dict[str, int] = {}
