@@ -202,3 +202,20 @@ def test_the_correct_command(make_case: Callable[..., Case]) -> None:
         env=env,
     )
     assert missing.returncode == 2 and "is not a document" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("catalog", "name"),
+    [
+        ('[case]\nname = "Séisme"\n\n[documents."a.html"]\nauthor = "X"\n', "Séisme"),
+        ('[documents."a.html"]\nauthor = "X"\n\n[case]\nname = "After"\n', "After"),  # case table last
+        ('[documents."a.html"]\nauthor = "X"\n', ""),
+        ("[case\nbroken", ""),
+    ],
+)
+def test_the_case_name_is_read_without_parsing_every_document_entry(tmp_path: Path, catalog: str, name: str) -> None:
+    from casereader.core.metadata import Catalog
+
+    (tmp_path / CATALOG_NAME).write_text(catalog, encoding="utf-8")
+    assert Catalog.case_name(tmp_path) == name
+    assert Case(tmp_path, tmp_path / "index").name == (name or tmp_path.name)

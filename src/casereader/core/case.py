@@ -85,9 +85,10 @@ class Case:
 
     @property
     def name(self) -> str:
-        if self._index is not None:
+        """The catalog's name for the case, else the folder's (read when first asked)."""
+        if self._index is not None and self._index.name:
             return self._index.name
-        return Catalog.load(self.folder).name or self.folder.name
+        return Catalog.case_name(self.folder) or self.folder.name
 
     @property
     def ready(self) -> bool:

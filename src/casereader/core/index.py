@@ -65,8 +65,8 @@ class CaseIndex:
         self.index_dir = index_dir
         self.whoosh_dir = index_dir / "whoosh"
         self.manifest_path = index_dir / "manifest.json"
-        self.catalog = Catalog.load(self.folder)
-        self.name = name or self.catalog.name or self.folder.name
+        self.catalog = Catalog()  # read by each update (parsing a 16,657-entry one took 0.5 s)
+        self.name = name  # the case's name, when the caller gives one (else Case reads the catalog)
         self._manifest: dict[str, Any] = read_manifest(self.manifest_path)
         self._meta_cache: tuple[dict[str, Any], dict[str, DocMeta]] | None = None
         self._ix: Any = None

@@ -260,6 +260,23 @@ class Catalog:
             problem=problem,
         )
 
+    @staticmethod
+    def case_name(folder: Path) -> str:
+        """The ``[case]`` name alone, without parsing a long ``[documents]`` part when the
+        case table comes first (a 16,657-entry catalog took 0.5 s to parse whole)."""
+        try:
+            text = (folder / CATALOG_NAME).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return ""
+        head = re.split(r"(?m)^\s*\[\s*\[?\s*documents\b", text, maxsplit=1)[0]
+        try:
+            case = tomllib.loads(head).get("case", {})
+        except tomllib.TOMLDecodeError:
+            case = None
+        if isinstance(case, dict) and case.get("name"):
+            return str(case["name"])
+        return Catalog.load(folder).name if len(head) < len(text) else ""
+
     def entry(self, relpath: str) -> dict[str, str]:
         return self.documents.get(relpath) or self.documents.get(Path(relpath).name) or {}
 

@@ -57,10 +57,18 @@ class Searchable:
         if cached is not None:
             return cached
         doc_ids = sorted(self.case.doc_meta())
+        positions = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         doc_of = [0] * searcher.doc_count_all()
-        for position, doc_id in enumerate(doc_ids):
-            for docnum in searcher.docs_for_query(wq.Term("doc", doc_id)):
-                doc_of[docnum] = position
+        # One pass over each segment's "doc" postings, with no query or scorer built per
+        # document (16,657 of those took 1 s when a 200,000-paragraph case opened).  Deleted
+        # paragraphs get their old document's number: they never match, so it is never read.
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            for raw in reader.lexicon("doc"):
+                position = positions.get(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+                if position is not None:
+                    for docnum in reader.postings("doc", raw).all_ids():
+                        doc_of[offset + docnum] = position
         if len(self._doc_sets) > 2:  # older index generations
             self._doc_sets.clear()
         self._doc_sets[key] = (doc_ids, doc_of)
