@@ -41,12 +41,13 @@ def entry_hash(entry: dict[str, str]) -> str:
     return hashlib.sha1(json.dumps(entry, sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
 
-def plan_changes(folder: Path, manifest: dict[str, Any]) -> Plan:
-    """What changed since the manifest, from file sizes and times alone (no reading)."""
+def plan_changes(folder: Path, manifest: dict[str, Any], catalog: Catalog | None = None) -> Plan:
+    """What changed since the manifest, from file sizes and times alone (no reading);
+    ``catalog`` is the case's, when the caller has already read it."""
     old_files: dict[str, Any] = manifest.get("files", {})
     old_skipped = {s["path"]: s for s in manifest.get("skipped", [])}
     plan = Plan(catalog=catalog_hash(folder))
-    catalog = Catalog.load(folder)
+    catalog = catalog if catalog is not None else Catalog.load(folder)
     seen: set[str] = set()
     found = scan(folder)
     plan.skipped.extend({"path": s.path, "reason": s.reason} for s in found.skipped)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
+from . import analysis
 from .metadata import _MONTHS, looks_like_names, parse_date
 from .outlets import outlet_for_host
 
@@ -84,14 +84,11 @@ _QUOTES = "\"'“”‘’«»„`´"
 
 def fold(text: str) -> str:
     """Letters and digits only, lower case, accents off: "Aktuálně.cz" -> "aktualnecz"."""
-    text = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[\W_]+", "", "".join(c for c in text if not unicodedata.combining(c)).casefold())
+    return re.sub(r"[\W_]+", "", analysis.fold(text))
 
 
 def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.findall(r"\w+", text)
+    return re.findall(r"\w+", analysis.fold(text))
 
 
 def _agency(name: str) -> str | None:

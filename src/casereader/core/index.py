@@ -201,7 +201,7 @@ class CaseIndex:
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
             if not self._rebuild_reason():
-                plan = plan_changes(self.folder, self._manifest)
+                plan = plan_changes(self.folder, self._manifest, self.catalog)
                 if not plan.work:
                     self._write_manifest_if_changed(plan)
                     self._finish_report(report, plan, started)
@@ -234,7 +234,7 @@ class CaseIndex:
             self.whoosh_dir.mkdir(parents=True)
             index.create_in(str(self.whoosh_dir), make_schema())
             self._manifest = {}
-        plan = plan_changes(self.folder, self._manifest)
+        plan = plan_changes(self.folder, self._manifest, self.catalog)
         if not rebuild_reason and not plan.work:
             self._write_manifest_if_changed(plan)
             self._finish_report(report, plan, started)
