@@ -64,6 +64,8 @@ class SourceScreen(ModalScreen[dict[str, str] | None]):
             )
 
     def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_position = 0  # a long title shows its start, not its end
         self.query_one("#source-title", Input).focus()
 
     @on(Input.Submitted)
