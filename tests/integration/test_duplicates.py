@@ -31,3 +31,29 @@ def test_different_articles_are_not_duplicates(make_case: Callable[..., Case]) -
     other = " ".join(reversed(other.split()))
     case = make_case({"a.txt": STORY, "b.txt": other})
     assert case.duplicate_of() == {}
+
+
+def test_duplicates_follow_later_updates(make_case: Callable[..., Case]) -> None:
+    case = make_case({"a.txt": STORY, "d.txt": "Something else " * 30})
+    assert case.duplicate_of() == {}
+    folder = case.folder
+    # A copy saved later is found by the update that reads it (the first's sample was kept).
+    (folder / "e-wire.txt").write_text("Reposted\n" + STORY, encoding="utf-8")
+    case.update()
+    assert case.duplicate_of() == {"e-wire": "a"}
+    # A new process reading the same index agrees, and an edit that makes it another story
+    # ends the pairing.
+    reopened = Case(folder, case.index_dir)
+    reopened.update()
+    assert reopened.duplicate_of() == {"e-wire": "a"}
+    other = " ".join(reversed(STORY.replace("CECOT prison", "a migrant shelter").split()))
+    (folder / "e-wire.txt").write_text(other, encoding="utf-8")
+    reopened.update()
+    assert reopened.duplicate_of() == {}
+    # Removing the original leaves nothing to pair with.
+    (folder / "e-wire.txt").write_text(STORY, encoding="utf-8")
+    reopened.update()
+    assert reopened.duplicate_of() == {"e-wire": "a"}
+    (folder / "a.txt").unlink()
+    reopened.update()
+    assert reopened.duplicate_of() == {}

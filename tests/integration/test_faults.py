@@ -218,6 +218,31 @@ def test_bytes_overwritten_in_the_index_are_found_and_the_index_rebuilt(tmp_path
     exactly_on_disk(folder, index_dir)
 
 
+def test_an_index_copied_with_new_times_is_read_again_once_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files whose times changed are read and their CRCs compared, not taken for damage; once
+    found whole they are trusted by their times (a launch does not read every file)."""
+    from casereader.core import schema
+
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 20)
+    Case(folder, index_dir).update()
+    later = time.time_ns() + 60_000_000_000
+    for path in (index_dir / "whoosh").iterdir():
+        os.utime(path, ns=(later, later))  # what a copy without -p does to the times
+    report = Case(folder, index_dir).update()
+    assert not any("rebuilt" in n for n in report.notices) and not report.added
+    read: list[str] = []
+    crc = schema._crc
+    monkeypatch.setattr(schema, "_crc", lambda path: read.append(path.name) or crc(path))
+    monkeypatch.setattr(schema, "RACY_NS", -10**12)  # as if the files were written long before
+    report = Case(folder, index_dir).update()
+    assert not any("rebuilt" in n for n in report.notices) and read == []
+    exactly_on_disk(folder, index_dir)
+
+
 FAILING_WORKER = """
     import os, sys
     from pathlib import Path

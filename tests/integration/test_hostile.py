@@ -56,6 +56,9 @@ def test_a_catalog_of_the_wrong_shape_is_named_and_ignored(tmp_path: Path, catal
     case = Case(folder, tmp_path / "index")
     report = case.update()
     assert any(says in n for n in report.notices) and report.documents == 1
+    # Reopened with nothing changed (the catalog is then not parsed again), it still says so.
+    again = Case(folder, tmp_path / "index").update()
+    assert any(says in n for n in again.notices) and again.documents == 1 and not again.added
 
 
 @pytest.mark.parametrize("query", ["(" * 250 + "tax" + ")" * 250, "-" * 900 + "tax", "NOT " * 200 + "tax"])

@@ -38,3 +38,29 @@ def test_patched_skip_to_matches_whoosh(tmp_path: Path) -> None:
         whoosh_ext.apply_skip_to()
     assert patched == original
     assert all(patched)
+
+
+def test_term_docnums_reads_the_same_paragraphs_as_whoosh(tmp_path: Path) -> None:
+    """Read a block at a time, with and without deleted paragraphs in a segment."""
+    rng = random.Random(5)
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f in range(12):
+        lines = [f"Title {f}"] + [f"Body {rng.random()} paragraph number {i} of the story." for i in range(300)]
+        (folder / f"f{f}.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+
+    def both() -> tuple[set[int], set[int]]:
+        with case.index.searcher() as searcher:
+            ours = whoosh_ext.term_docnums(searcher, "kind", "body")
+            theirs = set(searcher.docs_for_query(wq.Term("kind", "body")))
+        return ours, theirs
+
+    ours, theirs = both()
+    assert ours == theirs and len(ours) > 3000
+    before = len(ours)
+    (folder / "f3.txt").write_text("Short now.\n\nOne body paragraph is left here in this file.", encoding="utf-8")
+    case.update()  # f3's paragraphs are deleted from their segment, the new ones added
+    ours, theirs = both()
+    assert ours == theirs and len(theirs) == before - 300 + 1

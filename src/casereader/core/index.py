@@ -4,6 +4,8 @@ Layout of an index folder::
 
     manifest.json   what was indexed: files (size, mtime, hash), documents' metadata,
                     skipped files with reasons, languages, the index version
+    fingerprints.json  each document's duplicate-detection sample (read when content changed)
+    checked.json    when each index file was last found whole (see ``schema.check_files``)
     whoosh/         the Whoosh index, one Whoosh document per paragraph
 
 The manifest is written after the Whoosh commit, atomically.  A file is always deleted from
@@ -34,10 +36,9 @@ from whoosh.writing import IndexWriter, LockError
 from . import duplicates, manifest, whoosh_ext
 from .changes import Plan, plan_changes
 from .changes import sha1 as file_sha1
-from .ingest import UnreadableFile, read_document
+from .ingest import UnreadableFile, read_document, unique_doc_id
 from .lock import BUSY, uninterrupted, update_lock
 from .manifest import build_manifest, documents_from_manifest, read_manifest
-from .metadata import Catalog
 from .models import (
     DocMeta,
     DocumentInfo,
@@ -48,7 +49,7 @@ from .models import (
     Skipped,
 )
 from .ref import Ref
-from .schema import add_document, file_checksums, index_problem, make_schema
+from .schema import add_document, check_files, file_checksums, index_problem, make_schema
 
 PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
 # Errors that mean the index's folder cannot be written: read-only, no permission, disk full.
@@ -65,7 +66,7 @@ class CaseIndex:
         self.index_dir = index_dir
         self.whoosh_dir = index_dir / "whoosh"
         self.manifest_path = index_dir / "manifest.json"
-        self.catalog = Catalog()  # read by each update (parsing a 16,657-entry one took 0.5 s)
+        self.prints_path = index_dir / manifest.PRINTS_NAME
         self.name = name  # the case's name, when the caller gives one (else Case reads the catalog)
         self._manifest: dict[str, Any] = read_manifest(self.manifest_path)
         self._meta_cache: tuple[dict[str, Any], dict[str, DocMeta]] | None = None
@@ -195,13 +196,10 @@ class CaseIndex:
         started = time.perf_counter()
         whoosh_ext.install()
         report = IndexReport(documents=0, paragraphs=0)
-        self.catalog = Catalog.load(self.folder)
-        if self.catalog.problem:
-            report.notices.append(self.catalog.problem)
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
             if not self._rebuild_reason():
-                plan = plan_changes(self.folder, self._manifest, self.catalog)
+                plan = plan_changes(self.folder, self._manifest)
                 if not plan.work:
                     self._write_manifest_if_changed(plan)
                     self._finish_report(report, plan, started)
@@ -234,7 +232,7 @@ class CaseIndex:
             self.whoosh_dir.mkdir(parents=True)
             index.create_in(str(self.whoosh_dir), make_schema())
             self._manifest = {}
-        plan = plan_changes(self.folder, self._manifest, self.catalog)
+        plan = plan_changes(self.folder, self._manifest)
         if not rebuild_reason and not plan.work:
             self._write_manifest_if_changed(plan)
             self._finish_report(report, plan, started)
@@ -270,11 +268,13 @@ class CaseIndex:
         if fresh and files >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1:
             # One segment per process, none merged at the end: on 2 cores this halves a large build.
             procs = min(os.cpu_count() or 1, 4)
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=128, timeout=lock_timeout)
+            writer = ix.writer(procs=procs, multisegment=True, limitmb=128, timeout=lock_timeout, compound=False)
             return whoosh_ext.watch_workers(writer)
-        return ix.writer(timeout=lock_timeout, limitmb=256)
+        return ix.writer(timeout=lock_timeout, limitmb=256, compound=False)
 
     def _finish_report(self, report: IndexReport, plan: Plan, started: float) -> None:
+        if plan.catalog.problem:
+            report.notices.insert(0, plan.catalog.problem)
         report.unchanged = len(plan.unchanged)
         report.documents = len(self._manifest.get("files", {}))
         report.paragraphs = self.paragraph_count()
@@ -296,14 +296,20 @@ class CaseIndex:
         if self._manifest.get("folder") != str(self.folder):
             return "the index belongs to another folder"
         if not self._checked:  # once per process: later updates trust what it wrote
-            problem = index_problem(self.whoosh_dir, self.paragraph_count(), self._manifest.get("checksums", {}))
+            checksums, stamps = self._manifest.get("checksums", {}), self.index_dir / "checked.json"
+            problem = check_files(self.whoosh_dir, checksums, stamps) or index_problem(
+                self.whoosh_dir, self.paragraph_count()
+            )
             if problem:
                 return f"the index was damaged ({problem})"
             self._checked = True
         return None
 
     def _write_manifest_if_changed(self, plan: Plan) -> None:
-        manifest = build_manifest(self.folder, self._manifest, plan.unchanged, plan.skipped, plan.catalog)
+        state = plan.catalog.state()
+        manifest = build_manifest(
+            self.folder, self._manifest, plan.unchanged, plan.skipped, state, prints_file=self.prints_path
+        )
         if manifest != self._manifest:
             self._write_manifest(manifest)
 
@@ -319,6 +325,7 @@ class CaseIndex:
         files = dict(plan.unchanged)
         skipped = list(plan.skipped)
         used_ids = {entry["doc_id"] for entry in files.values()}
+        prints: dict[str, list[int] | None] = {}
         last_report = 0.0
         total = len(plan.work)
         for done, (relpath, path, signature, previous) in enumerate(plan.work):
@@ -343,12 +350,12 @@ class CaseIndex:
                 files[relpath] = {**previous, **signature}  # touched, not changed
                 plan.unchanged[relpath] = files[relpath]
                 continue
-            doc_id = previous["doc_id"] if previous else self._unique_id(relpath, used_ids)
+            doc_id = previous["doc_id"] if previous else unique_doc_id(relpath, used_ids)
             used_ids.add(doc_id)
             if previous:
                 writer.delete_by_term("doc", doc_id)
             try:
-                document = read_document(self.folder, path, self.catalog, doc_id)
+                document = read_document(self.folder, path, plan.catalog.catalog, doc_id)
             except UnreadableFile as exc:
                 skipped.append({"path": relpath, "reason": str(exc), **signature})
                 continue
@@ -362,8 +369,8 @@ class CaseIndex:
                 "meta": asdict(document.meta),
                 "paragraphs": len(document.paragraphs),
                 "body": sum(p.is_body for p in document.paragraphs),
-                "fingerprints": duplicates.fingerprints(p.text for p in document.paragraphs if p.is_body),
             }
+            prints[relpath] = duplicates.fingerprints(p.text for p in document.paragraphs if p.is_body)
         if progress is not None:
             progress(total, total, "")
         if fresh:  # one segment per process already: no merge pass
@@ -374,16 +381,9 @@ class CaseIndex:
         else:
             writer.commit(mergetype=whoosh_ext.merge_segments)
         checksums = file_checksums(self.whoosh_dir)
-        self._write_manifest(build_manifest(self.folder, self._manifest, files, skipped, plan.catalog, checksums))
-
-    @staticmethod
-    def _unique_id(relpath: str, used: set[str]) -> str:
-        from .ingest import doc_id_for
-
-        doc_id = doc_id_for(relpath)
-        if doc_id in used:
-            doc_id = relpath
-        return doc_id
+        state = plan.catalog.state()
+        found = build_manifest(self.folder, self._manifest, files, skipped, state, checksums, prints, self.prints_path)
+        self._write_manifest(found)
 
     def paragraphs(self, doc_id: str) -> list[Paragraph]:
         """Every paragraph of a document, in order."""

@@ -15,7 +15,6 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.idsets import BitSet
 from whoosh.searching import Searcher
 
 from . import analysis, rerank
@@ -26,12 +25,15 @@ from .models import DocMeta, Hit, SearchCancelled, SearchResult
 from .query import And, Filter, Or, QueryPlan, Range, Word
 from .ref import Ref
 from .schema import text_field
-from .whoosh_ext import BodyFirst, BudgetSpent, TopRanked, first_matches, segments, terms_within
+from .whoosh_ext import BodyFirst, BudgetSpent, TopRanked, first_matches, segments, term_docnums, terms_within
 
 BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FRACTION of the
 BROAD_FRACTION = 0.10  # case) is ranked with block-max skipping and its total estimated,
 BROAD_BUDGET = 10_000  # scoring at most this many of its matches (bounded work per query)
 TIME_LIMIT = 2.0  # seconds before a search returns what it has
+
+
+FILTER_CACHE = 1_000_000  # paragraph numbers kept in cached filter sets, in all
 
 
 class Searchable:
@@ -40,9 +42,9 @@ class Searchable:
     def __init__(self, case: CaseIndex) -> None:
         self.case = case
         # Caches of document-number sets, valid for every searcher of the same segments.
-        self._body_sets: dict[tuple[str, ...], Any] = {}
+        self._body_sets: dict[tuple[str, ...], set[int]] = {}
         self._doc_sets: dict[tuple[str, ...], tuple[list[str], list[int]]] = {}
-        self._filter_sets: dict[tuple[tuple[str, ...], tuple[Filter | Range, ...]], Any] = {}
+        self._filter_sets: dict[tuple[tuple[str, ...], tuple[Filter | Range, ...]], tuple[set[int], list[str]]] = {}
 
     def warm(self) -> None:
         with self.case.searcher() as searcher:
@@ -74,19 +76,18 @@ class Searchable:
         self._doc_sets[key] = (doc_ids, doc_of)
         return doc_ids, doc_of
 
-    def body_docs(self, searcher: Searcher) -> Any:
+    def body_docs(self, searcher: Searcher) -> set[int]:
         """The index numbers of the body paragraphs (not furniture), cached per generation."""
         key = segments(searcher)
         docs = self._body_sets.get(key)
         if docs is None:
-            body = searcher.docs_for_query(wq.Term("kind", "body"))
-            docs = BitSet(body, searcher.doc_count_all())
+            docs = term_docnums(searcher, "kind", "body")
             if len(self._body_sets) > 2:  # older index generations
                 self._body_sets.clear()
             self._body_sets[key] = docs
         return docs
 
-    def _filter_docs(self, searcher: Searcher, compiler: Compiler, filters: tuple[Filter | Range, ...]) -> Any:
+    def _filter_docs(self, searcher: Searcher, compiler: Compiler, filters: tuple[Filter | Range, ...]) -> set[int]:
         """The paragraphs passing the top-level field filters (cached per index generation)."""
         key = (segments(searcher), filters)
         cached = self._filter_sets.get(key)
@@ -95,8 +96,10 @@ class Searchable:
             return cached[0]
         before = len(compiler.empty_filters)
         wanted = wq.And([compiler.filter(f, scored=False) for f in filters]).normalize()
-        docs = BitSet(searcher.docs_for_query(wanted), searcher.doc_count_all())
-        if len(self._filter_sets) > 256:
+        docs = set(searcher.docs_for_query(wanted))
+        # Sets of numbers, not bit arrays (a set's lookups and intersections run in C): the
+        # cache is bounded by the numbers it holds, ~60 MB at most.
+        if len(self._filter_sets) > 256 or sum(len(c[0]) for c in self._filter_sets.values()) > FILTER_CACHE:
             self._filter_sets.clear()
         self._filter_sets[key] = (docs, compiler.empty_filters[before:])
         return docs

@@ -22,4 +22,10 @@ def format_for(path: PurePath) -> Format | None:
     return _BY_SUFFIX.get(path.suffix.lower())
 
 
-__all__ = ["FORMATS", "Extracted", "Format", "format_for"]
+def format_for_name(name: str) -> Format | None:
+    """``format_for`` of a bare file name, without building a path (a scan asks it per file)."""
+    dot = name.rfind(".")
+    return _BY_SUFFIX.get(name[dot:].lower()) if 0 < dot < len(name) - 1 else None
+
+
+__all__ = ["FORMATS", "Extracted", "Format", "format_for", "format_for_name"]

@@ -8,7 +8,8 @@ each for a measured reason, and each depends on how whoosh-reloaded 2.7.5 works 
 - :class:`ArrayOr` picks Whoosh's array union matcher for ORs of many terms;
 - :class:`BodyFirst` is a scoring collector (body paragraphs before furniture, counts per
   document, cancellation);
-- :func:`segments`, :func:`terms_within` and :func:`first_matches` read segment by segment;
+- :func:`segments`, :func:`terms_within`, :func:`term_docnums` (a posting block at a time) and
+  :func:`first_matches` read segment by segment;
 - :func:`top` and :func:`bm25_view` score with another weighting over the same reader;
 - the ``skip_to`` patch bisects a posting block instead of walking it;
 - :func:`merge_segments`, :func:`cancel_writer` and :func:`remove_orphans` keep the index's
@@ -35,6 +36,7 @@ from .search import (
     first_matches,
     restore_skip_to,
     segments,
+    term_docnums,
     terms_within,
     top,
 )
@@ -67,6 +69,7 @@ __all__ = [
     "remove_orphans",
     "restore_skip_to",
     "segments",
+    "term_docnums",
     "terms_within",
     "text_field_type",
     "top",

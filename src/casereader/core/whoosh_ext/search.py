@@ -170,6 +170,27 @@ def terms_within(reader: Any, fieldname: str, text: str, maxdist: int, prefix: i
     return found
 
 
+def term_docnums(searcher: Searcher, field: str, text: str) -> set[int]:
+    """The paragraphs holding a term (deleted ones left out), read a posting block at a time:
+    ``docs_for_query`` yields one number per call, and the 200,000 body paragraphs of a large
+    case took 0.35 s that way, at every launch."""
+    found: set[int] = set()
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        if (field, text) not in reader:
+            continue
+        matcher = reader.postings(field, text)
+        if not isinstance(matcher, whoosh3.W3LeafMatcher):  # deletions filter it: one at a time
+            found.update(offset + d for d in matcher.all_ids())
+            continue
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            found.update(offset + d for d in matcher._ids[matcher._i : matcher._blocklength])
+            matcher._next_block()
+    return found
+
+
 def top(
     searcher: Searcher, wquery: wq.Query, limit: int, allow: Any, restrict: Any, also: Any = None
 ) -> list[tuple[dict[str, Any], float]]:
