@@ -227,3 +227,49 @@ def test_a_huge_file_is_skipped_with_its_reason_and_the_rest_indexed(make_case: 
     assert [d.path for d in case.documents()] == ["small.txt"]
     assert [(s.path, s.reason) for s in case.skipped()] == [("dump.txt", "too large (25 MB; the limit is 20 MB)")]
     assert case.search("transfers").total == 1
+
+
+@pytest.fixture
+def early_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first build of 20 files or more commits its first 10 early (1,000 and 1/20 in use)."""
+    from casereader.core import build
+
+    monkeypatch.setattr(build, "EARLY_MIN_FILES", 20)
+    monkeypatch.setattr(build, "EARLY_FILES", 10)
+
+
+@pytest.mark.usefixtures("early_parts")
+def test_a_large_first_build_is_searchable_on_its_first_part(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"a{i:02}.txt").write_text(article(f"t{i}"), encoding="utf-8")
+    case = Case(folder, tmp_path / "index")
+    seen: list[tuple[int, int, int, int]] = []
+
+    def committed(done: int, total: int) -> None:  # the app searches from here on
+        seen.append((done, total, case.search("hearing").total, len(case.documents())))
+
+    report = case.update(committed=committed)
+    assert seen == [(10, 30, 50, 10)]  # five paragraphs say "hearing" in each article
+    assert case.search("hearing").total == 150 and len(report.added) == 30
+
+
+@pytest.mark.usefixtures("early_parts")
+def test_a_first_build_stopped_after_its_first_part_resumes_from_there(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"a{i:02}.txt").write_text(article(f"t{i}"), encoding="utf-8")
+
+    def quit_app(done: int, total: int) -> None:
+        raise KeyboardInterrupt("the app closed")
+
+    with pytest.raises(KeyboardInterrupt):
+        Case(folder, tmp_path / "index").update(committed=quit_app)
+    again = Case(folder, tmp_path / "index")
+    assert again.search("hearing").total == 50  # the first part, searchable after the stop
+    report = again.update()
+    assert len(report.added) == 20 and report.unchanged == 10
+    assert again.search("hearing").total == 150
+    assert sorted(d.doc_id for d in again.documents()) == [f"a{i:02}" for i in range(30)]

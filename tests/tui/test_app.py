@@ -506,3 +506,53 @@ async def test_the_results_list_loads_more_than_fifty_hits(tmp_path: Path) -> No
         await pilot.press("end")
         await wait_for(pilot, app, lambda: len(results.hits) == 120 and results.options[-1].id != "more")
         assert [h.ref for h in results.hits[:50]] == first and len({h.ref for h in results.hits}) == 120
+
+
+async def test_a_large_first_build_is_searched_on_its_first_part_while_the_rest_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from textual.widgets import Input
+
+    from casereader.core import build
+
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for i in range(30):
+        word = "CECOT" if i < 10 else "Terrorism Confinement Center"
+        (folder / f"a{i:02}.txt").write_text(f"Article {i}.\n\nThe men were sent to {word} in March.\n")
+    monkeypatch.setattr(build, "EARLY_MIN_FILES", 20)
+    monkeypatch.setattr(build, "EARLY_FILES", 10)
+    go_on = threading.Event()
+    add = build.Build.add
+
+    def held(self: build.Build, item: Any, report: Any) -> None:
+        if self.committed:  # the first part is searchable: hold the rest back until told
+            go_on.wait(30)
+        add(self, item, report)
+
+    monkeypatch.setattr(build.Build, "add", held)
+    app = make_app(folder, tmp_path / "index", watch=False)
+
+    async def until(condition: Any) -> None:
+        for _ in range(100):
+            if condition():
+                return
+            await pilot.pause(0.1)
+        raise AssertionError(status(app))
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await until(lambda: app.main.index_ready)
+            app.query_one("#query", Input).focus()
+            await pilot.press(*"CECOT")
+            await until(lambda: "match" in status(app))
+            assert "10 paragraphs match" in status(app)
+            assert "in the 10 of 30 files indexed so far" in status(app)
+            assert "10 of 30 files searchable" in app.sub_title
+        finally:
+            go_on.set()
+        await ready(pilot, app)
+        await search(pilot, app, "March")
+        assert "30 paragraphs match" in status(app) and "indexed so far" not in status(app)

@@ -21,7 +21,8 @@ from .query import QueryPlan, plan
 from .ref import Ref
 
 if TYPE_CHECKING:
-    from .index import CaseIndex, Progress
+    from .build import Committed, Progress
+    from .index import CaseIndex
     from .related import RelatedFinder
     from .search import Searchable
     from .sides import Aliases, SideViews
@@ -122,11 +123,18 @@ class Case:
         cancelled: Callable[[], bool] | None = None,
         wait: bool = False,
         waiting: Callable[[str], None] | None = None,
+        committed: Committed | None = None,
     ) -> IndexReport:
         """Bring the index up to date.  While another process updates it, raise IndexBusy at
-        once, or with ``wait`` wait for it to finish (telling ``waiting`` once)."""
+        once, or with ``wait`` wait for it to finish (telling ``waiting`` once).  A large
+        first build tells ``committed`` (files indexed, files in all) when a first part of
+        the case can be searched, the rest being built."""
         return self.index.update(
-            progress=progress, cancelled=cancelled, lock_timeout=None if wait else 0.0, waiting=waiting
+            progress=progress,
+            cancelled=cancelled,
+            lock_timeout=None if wait else 0.0,
+            waiting=waiting,
+            committed=committed,
         )
 
     def correct(self, relpath: str, values: dict[str, str]) -> Path:

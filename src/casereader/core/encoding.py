@@ -138,6 +138,19 @@ def _clean(text: str) -> str:
     return text.translate(_INVISIBLE)
 
 
+# UTF-8 read through a one-byte encoding turns each non-ASCII character into a lead
+# character (Â-ô in Windows-1252 and Latin-1, Ă-Ĺ in the Central European ones, √ or ¬ in
+# MacRoman, box drawings in CP437)
+# followed by a continuation one: text without such a pair has no mojibake, and ftfy's
+# whole-text check (0.8 ms per article, 14 s of a 16,657-file build) is not needed.
+_SUSPECT = re.compile(
+    "[\u00ac\u00c2-\u00f4\u0100-\u017f\u221a\u2500-\u257f]"
+    "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6-\u02dd\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u0100-\u024f\u0391-\u03c9"
+    "\u2018-\u25ff\u2190-\u21ff\u2260-\u2265\u00b0-\u00bf\u2202\u220f\u2211\u221e\u222b]"
+)
+
+
 def repair_mojibake(text: str) -> tuple[str, str]:
     """Text that was UTF-8 read as Windows-1252 somewhere before it was saved ("â€œThe Evil
     Deadâ€\x9d") put back as written ("“The Evil Dead”"), by ftfy's encoding fixes only:
@@ -146,7 +159,7 @@ def repair_mojibake(text: str) -> tuple[str, str]:
     import ftfy
     from ftfy.badness import is_bad
 
-    if text.isascii() or not is_bad(text):
+    if text.isascii() or not _SUSPECT.search(text) or not is_bad(text):
         return text, ""
     fixed = "\n".join(ftfy.fix_encoding(line) if is_bad(line) else line for line in text.split("\n"))
     if fixed == text:

@@ -25,18 +25,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from whoosh import index
 from whoosh.searching import Searcher
-from whoosh.writing import IndexWriter, LockError
+from whoosh.writing import LockError
 
-from . import duplicates, manifest, whoosh_ext
+from . import manifest, whoosh_ext
+from .build import Build, Committed, Progress, open_writer
 from .changes import Plan, plan_changes
-from .changes import sha1 as file_sha1
-from .ingest import UnreadableFile, read_document, unique_doc_id
 from .lock import BUSY, uninterrupted, update_lock
 from .manifest import build_manifest, documents_from_manifest, read_manifest
 from .models import (
@@ -49,13 +47,10 @@ from .models import (
     Skipped,
 )
 from .ref import Ref
-from .schema import add_document, check_files, file_checksums, index_problem, make_schema
+from .schema import check_files, file_checksums, index_problem, make_schema
 
-PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
 # Errors that mean the index's folder cannot be written: read-only, no permission, disk full.
 _UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
-
-Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 
 
 class CaseIndex:
@@ -183,6 +178,7 @@ class CaseIndex:
         cancelled: Callable[[], bool] | None = None,
         lock_timeout: float | None = 0.0,
         waiting: Callable[[str], None] | None = None,
+        committed: Committed | None = None,
     ) -> IndexReport:
         """Bring the index up to date with the folder; re-index only what changed.
 
@@ -192,6 +188,8 @@ class CaseIndex:
         takes, telling ``waiting`` once), then raises IndexBusy, and its searches use the
         index as that process last committed it.  An index that cannot be written (a
         read-only or full disk) raises IndexUnwritable, and the index stays as it was.
+        A large first build commits a first part early and tells ``committed`` (files
+        indexed, files in all): the index can be searched on those while the rest is built.
         """
         started = time.perf_counter()
         whoosh_ext.install()
@@ -206,7 +204,7 @@ class CaseIndex:
                     return report
             with update_lock(self.index_dir, lock_timeout, cancelled, waiting):
                 self.reload_manifest()  # another process may have updated it meanwhile
-                self._update_locked(report, progress, cancelled, started)
+                self._update_locked(report, progress, cancelled, started, committed)
         except OSError as exc:
             if exc.errno not in _UNWRITABLE:
                 raise
@@ -222,6 +220,7 @@ class CaseIndex:
         progress: Progress | None,
         cancelled: Callable[[], bool] | None,
         started: float,
+        committed: Committed | None,
     ) -> None:
         rebuild_reason = self._rebuild_reason()
         if rebuild_reason:
@@ -239,10 +238,11 @@ class CaseIndex:
             return
         ix = self._open()
         whoosh_ext.remove_orphans(ix)  # what a killed or failed run wrote and never committed
+        fresh = bool(rebuild_reason)
         try:
             # The update lock keeps other casereader processes out; Whoosh's own lock can
             # only be held by something else writing into the folder.
-            writer = self._writer(ix, 10.0, fresh=bool(rebuild_reason), files=len(plan.work))
+            build = Build(self, ix, open_writer(ix, fresh, len(plan.work)), plan, fresh)
         except LockError as exc:
             raise IndexBusy(BUSY) from exc
         marker = self.index_dir / "UPDATING"
@@ -252,25 +252,16 @@ class CaseIndex:
             )
         try:
             marker.write_text(str(os.getpid()), encoding="utf-8")
-            self._apply(writer, plan, report, progress, cancelled, fresh=bool(rebuild_reason))
+            build.run(report, progress, cancelled, committed)
         except BaseException:
             with uninterrupted():
-                whoosh_ext.cancel_writer(writer)
+                whoosh_ext.cancel_writer(build.writer)
                 with suppress(Exception):
                     whoosh_ext.remove_orphans(ix)
                 marker.unlink(missing_ok=True)
             raise
         marker.unlink(missing_ok=True)
         self._finish_report(report, plan, started)
-
-    @staticmethod
-    def _writer(ix: Any, lock_timeout: float, fresh: bool, files: int) -> IndexWriter:
-        if fresh and files >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1:
-            # One segment per process, none merged at the end: on 2 cores this halves a large build.
-            procs = min(os.cpu_count() or 1, 4)
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=128, timeout=lock_timeout, compound=False)
-            return whoosh_ext.watch_workers(writer)
-        return ix.writer(timeout=lock_timeout, limitmb=256, compound=False)
 
     def _finish_report(self, report: IndexReport, plan: Plan, started: float) -> None:
         if plan.catalog.problem:
@@ -313,77 +304,18 @@ class CaseIndex:
         if manifest != self._manifest:
             self._write_manifest(manifest)
 
-    def _apply(
-        self,
-        writer: IndexWriter,
-        plan: Plan,
-        report: IndexReport,
-        progress: Progress | None,
-        cancelled: Callable[[], bool] | None,
-        fresh: bool,
+    def commit_manifest(
+        self, files: dict[str, Any], skipped: list[dict[str, Any]], catalog: tuple[str, str], prints: dict[str, Any]
     ) -> None:
-        files = dict(plan.unchanged)
-        skipped = list(plan.skipped)
-        used_ids = {entry["doc_id"] for entry in files.values()}
-        prints: dict[str, list[int] | None] = {}
-        last_report = 0.0
-        total = len(plan.work)
-        for done, (relpath, path, signature, previous) in enumerate(plan.work):
-            if cancelled is not None and cancelled():
-                raise KeyboardInterrupt("indexing cancelled")
-            now = time.perf_counter()
-            if progress is not None and (now - last_report > 0.1 or done == 0):
-                progress(done, total, relpath)
-                last_report = now
-            if relpath in plan.removed:
-                writer.delete_by_term("doc", previous["doc_id"])
-                report.removed.append(relpath)
-                continue
-            try:
-                sha1 = file_sha1(path)
-            except OSError as exc:
-                skipped.append({"path": relpath, "reason": f"cannot be read ({exc.strerror})"})
-                if previous:
-                    writer.delete_by_term("doc", previous["doc_id"])
-                continue
-            if previous and previous.get("sha1") == sha1 and previous.get("entry", "") == signature.get("entry", ""):
-                files[relpath] = {**previous, **signature}  # touched, not changed
-                plan.unchanged[relpath] = files[relpath]
-                continue
-            doc_id = previous["doc_id"] if previous else unique_doc_id(relpath, used_ids)
-            used_ids.add(doc_id)
-            if previous:
-                writer.delete_by_term("doc", doc_id)
-            try:
-                document = read_document(self.folder, path, plan.catalog.catalog, doc_id)
-            except UnreadableFile as exc:
-                skipped.append({"path": relpath, "reason": str(exc), **signature})
-                continue
-            add_document(writer, document)
-            report.notices.extend(f"{relpath}: {note}" for note in document.notes)
-            (report.updated if previous else report.added).append(relpath)
-            files[relpath] = {
-                "doc_id": doc_id,
-                **signature,
-                "sha1": sha1,
-                "meta": asdict(document.meta),
-                "paragraphs": len(document.paragraphs),
-                "body": sum(p.is_body for p in document.paragraphs),
-            }
-            prints[relpath] = duplicates.fingerprints(p.text for p in document.paragraphs if p.is_body)
-        if progress is not None:
-            progress(total, total, "")
-        if fresh:  # one segment per process already: no merge pass
-            writer.commit(merge=False)
-            if failed := whoosh_ext.failed_workers(writer):  # the next update finds the index short
-                self._checked = False
-                raise IndexUnwritable(f"a process of the build failed (exit code {failed[0]}); nothing was indexed")
-        else:
-            writer.commit(mergetype=whoosh_ext.merge_segments)
+        """After a commit: the manifest of what the index holds, with its files' checksums."""
         checksums = file_checksums(self.whoosh_dir)
-        state = plan.catalog.state()
-        found = build_manifest(self.folder, self._manifest, files, skipped, state, checksums, prints, self.prints_path)
-        self._write_manifest(found)
+        self._write_manifest(
+            build_manifest(self.folder, self._manifest, files, skipped, catalog, checksums, prints, self.prints_path)
+        )
+
+    def check_again(self) -> None:
+        """The index may not hold what its manifest says: the next update checks it."""
+        self._checked = False
 
     def paragraphs(self, doc_id: str) -> list[Paragraph]:
         """Every paragraph of a document, in order."""

@@ -74,23 +74,22 @@ class CaseReaderApp(App[None]):
         def progress(done: int, total: int, current: str) -> None:
             post(IndexProgressed(done, total, current))
 
-        def waiting(message: str) -> None:
-            post(IndexProgressed(0, 0, message))
+        def committed(done: int, total: int) -> None:  # search the first part of a large case
+            post(DocumentsLoaded(case.documents(), indexing=True, duplicate_of=case.duplicate_of()))
+            post(IndexReady(None, searchable=True, partial=(done, total)))
 
         problem = ""
         report: IndexReport | None = None
         try:
             try:
-                report = case.update(progress=progress, cancelled=lambda: worker.is_cancelled)
+                report = case.update(progress=progress, cancelled=lambda: worker.is_cancelled, committed=committed)
             except IndexUnwritable:
                 raise
             except IndexBusy:
                 if case.ready:
                     raise
                 # Another process builds the case's first index: wait for it, then catch up.
-                report = case.update(
-                    progress=progress, cancelled=lambda: worker.is_cancelled, wait=True, waiting=waiting
-                )
+                report = case.update(progress, lambda: worker.is_cancelled, True, lambda m: progress(0, 0, m))
             case.warm()
         except KeyboardInterrupt:
             return  # the app is closing
@@ -117,6 +116,8 @@ class CaseReaderApp(App[None]):
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
+        if message.partial:  # the main screen says so; the build goes on
+            return
         if message.problem:
             self.notify(message.problem, severity="warning", timeout=8, markup=False)
         if not message.searchable:

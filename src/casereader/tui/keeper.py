@@ -82,6 +82,7 @@ class KeeperScreen(Screen[None]):
     seen: set[Ref]
     marks: dict[Ref, set[str]]
     query_text: str
+    partial: tuple[int, int] | None
 
     def init_keeping(self) -> None:
         self.seen = set()
@@ -304,7 +305,12 @@ class KeeperScreen(Screen[None]):
         box.focus()
 
     def status_note(self) -> Text | None:
-        return Text("  · unread only (u)", style="yellow") if self.unseen_only else None
+        note = Text()
+        if self.partial:
+            note.append(f"  · in the {self.partial[0]:,} of {self.partial[1]:,} files indexed so far", style="yellow")
+        if self.unseen_only:
+            note.append("  · unread only (u)", style="yellow")
+        return note or None
 
     def keeping_commands(self) -> list[SystemCommand]:
         """The palette's commands for notes, exports and searches."""

@@ -34,11 +34,15 @@ class IndexProgressed(Message):
 
 @dataclass
 class IndexReady(Message):
-    """Indexing ended: ``report`` is None when it could not run (``problem`` says why)."""
+    """Indexing ended (or, with ``partial``, its first part): ``report`` is None when it could
+    not run (``problem`` says why)."""
 
     report: IndexReport | None
     searchable: bool
     problem: str = ""
+    # A first part of a large first build, searchable while the rest is built:
+    # (files indexed, files in all); the build goes on, and its own IndexReady follows.
+    partial: tuple[int, int] | None = None
 
 
 @dataclass

@@ -38,7 +38,9 @@ def merge_segments(writer: Any, segments: list[Any]) -> list[Any]:
 
 def cancel_writer(writer: Any) -> None:
     """Cancel a writer, and stop the processes of a parallel one (Whoosh's own ``cancel``
-    only flags them, in the parent's copy)."""
+    only flags them, in the parent's copy).  A writer already committed is left alone."""
+    if getattr(writer, "is_closed", False):
+        return
     try:
         writer.cancel()
     finally:

@@ -71,6 +71,7 @@ class MainScreen(KeeperScreen):
         self.documents: list[DocumentInfo] = []
         self.indexing = False
         self.index_ready = False
+        self.partial: tuple[int, int] | None = None  # searchable on a first part: (files, of files)
         self.result: SearchResult | None = None
         self.query_text = ""
         self.trail = Trail()
@@ -123,7 +124,11 @@ class MainScreen(KeeperScreen):
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
-        self.query_one(IndexProgress).display = False
+        self.partial = message.partial
+        self.query_one(IndexProgress).searchable = message.partial
+        self.query_one(IndexProgress).display = message.partial is not None
+        if message.partial:
+            self.app.sub_title = f"indexing · {message.partial[0]:,} of {message.partial[1]:,} files searchable"
         if not message.searchable:
             return
         self.index_ready = True
