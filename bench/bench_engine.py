@@ -4,9 +4,11 @@ For each corpus size it prints: index build seconds, index size, query latency
 p50/p95/max over a fixed mixed query set (words, phrases, prefixes, filters, fuzzy),
 related-passage latency p50/p95, and peak memory -- for casereader (Whoosh) and for
 SQLite FTS5 (Python's sqlite3, bm25), each engine measured in its own process, and the
-ratios between them.
+ratios between them.  casereader's build and its searching run in processes of their own
+(peak memory: the larger of the two, each also printed, with the time to reopen the index
+and run a first search); FTS5's process also holds the paragraphs it is given.
 
-    uv run python bench/bench_engine.py [--sizes 2000 20000] [--queries 3]
+    uv run python bench/bench_engine.py [--sizes 2000 20000] [--queries 3] [--casereader-only]
 """
 
 from __future__ import annotations
@@ -106,34 +108,89 @@ def query_set(rows: list[dict[str, Any]], meta: dict[str, dict[str, str]], seed:
 
 
 def run_casereader(folder: Path, repeats: int) -> dict[str, Any]:
+    """The build and the searching each in a process of its own, as a user runs them
+    (`casereader index`, then the app): each one's peak memory is its own, not this
+    process's, which holds every paragraph to draw the queries from."""
+    rows, meta = read_case(folder)
+    rng = random.Random(5)
+    work = {
+        "queries": query_set(rows, meta),
+        "refs": [r["ref"] for r in rng.sample([r for r in rows if r["kind"] == "body"], 60)],
+        "repeats": repeats,
+    }
+    del rows, meta
+    index_dir = Path(tempfile.mkdtemp(prefix="cr-bench-idx-"))
+    built = step("build", folder, index_dir, {})
+    used = step("app", folder, index_dir, work)
+    result = figures(built["paragraphs"], built["build_s"], used["warm_s"], index_dir, used["times"], used["related"])
+    result["peak_mb"] = max(built["peak_mb"], used["peak_mb"])
+    result.update(
+        build_peak_mb=built["peak_mb"],
+        app_peak_mb=used["peak_mb"],
+        reopen_ms=used["reopen_ms"],
+        first_search_ms=used["first_search_ms"],
+        slowest=used["slowest"],
+    )
+    return result
+
+
+def step(name: str, folder: Path, index_dir: Path, work: dict[str, Any]) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(work, handle)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--step", name, str(folder), str(index_dir), handle.name],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    Path(handle.name).unlink()
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def run_step(name: str, folder: Path, index_dir: Path, work_file: Path) -> dict[str, Any]:
+    """``build``: the index built from nothing (peak memory: this process or its largest
+    worker).  ``app``: the built index opened (an update with nothing to do, as the app does
+    at launch), warmed, then the query mix and related passages."""
     from casereader.core import Case, Ref
 
-    rows, meta = read_case(folder)
-    index_dir = Path(tempfile.mkdtemp(prefix="cr-bench-idx-"))
-    case = Case(folder, index_dir)
+    if name == "build":
+        case = Case(folder, index_dir)
+        started = time.perf_counter()
+        report = case.update()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        built = time.perf_counter() - started
+        return {"build_s": built, "paragraphs": report.paragraphs, "peak_mb": max(peak_mb(), children)}
+    work = json.loads(work_file.read_text())
     started = time.perf_counter()
-    report = case.update()
-    build = time.perf_counter() - started
+    case = Case(folder, index_dir)
+    case.update()
+    reopen = time.perf_counter() - started
+    started = time.perf_counter()
+    case.search("zzzz", limit=20)
+    first = time.perf_counter() - started
     started = time.perf_counter()
     case.warm()  # what the app does in a worker once the index is ready
     warm = time.perf_counter() - started
-    queries = query_set(rows, meta)
     times: list[float] = []
-    for _ in range(repeats):
+    queries = work["queries"]
+    for _ in range(work["repeats"]):
         for q in queries:
             t = time.perf_counter()
             case.search(q, limit=20)
             times.append((time.perf_counter() - t) * 1000)
-    rng = random.Random(5)
-    refs = [r["ref"] for r in rng.sample([r for r in rows if r["kind"] == "body"], 60)]
     related: list[float] = []
-    for ref in refs:
+    for ref in work["refs"]:
         t = time.perf_counter()
         case.related(Ref.parse(ref), limit=10)
         related.append((time.perf_counter() - t) * 1000)
-    slowest = sorted(zip(times, queries * repeats, strict=True), reverse=True)[:3]
+    slowest = sorted(zip(times, queries * work["repeats"], strict=True), reverse=True)[:3]
     return {
-        **figures(report.paragraphs, build, warm, index_dir, times, related),
+        "reopen_ms": reopen * 1000,
+        "first_search_ms": first * 1000,
+        "warm_s": warm,
+        "times": times,
+        "related": related,
+        "peak_mb": peak_mb(),
         "slowest": [f"{q} ({ms:.0f} ms)" for ms, q in slowest],
     }
 
@@ -237,8 +294,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--queries", type=int, default=3, help="times the query set is run")
+    parser.add_argument(
+        "--casereader-only", action="store_true", help="skip SQLite FTS5 (at 1,000,000 ¶ it doubles the run)"
+    )
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "FOLDER"), help=argparse.SUPPRESS)
+    parser.add_argument("--step", nargs=4, metavar=("STEP", "FOLDER", "INDEX", "WORK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.step:
+        name, folder, index_dir, work = args.step
+        print(json.dumps(run_step(name, Path(folder), Path(index_dir), Path(work))))
+        return
     if args.child:
         child(args.child[0], Path(args.child[1]), args.queries)
         return
@@ -253,11 +318,12 @@ def main() -> None:
         "related_p95_ms",
         "peak_mb",
     ]
+    extra = ["build_peak_mb", "app_peak_mb", "reopen_ms", "first_search_ms"]
     for size in args.sizes:
         folder = Path(tempfile.mkdtemp(prefix=f"cr-bench-{size}-"))
         info = generate(folder, size)
         ours = measure("casereader", folder, args.queries)
-        fts = measure("fts5", folder, args.queries)
+        fts = {key: 0.0 for key in ours} if args.casereader_only else measure("fts5", folder, args.queries)
         print(
             f"\n== {size:,} body paragraphs ({info['articles']} articles, "
             f"{ours['paragraphs']:,} paragraphs with bylines) =="
@@ -271,6 +337,7 @@ def main() -> None:
                 f"{key:<16}{ours[key]:>12.2f}{fts[key]:>10.2f}{ratio:>7.1f}x"
                 f"{(f'{target:g}' if target and size >= 20000 else ''):>9}{mark}"
             )
+        print("casereader alone: " + ", ".join(f"{key} {ours[key]:.0f}" for key in extra))
         print("slowest queries:", "; ".join(ours["slowest"]))
 
 

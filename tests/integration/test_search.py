@@ -235,3 +235,39 @@ def test_the_form_typed_and_words_close_together_rank_first(make_case: Callable[
     periodista = case.search("periodista").hits
     assert len(periodista) == 2 and periodista[0].text.startswith("Un periodista")  # not "período"
     assert case.search("Bukele offer").hits[0].ref.doc_id == "e"  # the words together, first
+
+
+def test_filters_select_the_paragraphs_whoosh_finds_after_files_change(make_case: Callable[..., Case]) -> None:
+    """Filters read through the paragraph -> document map give the sets a Whoosh query on
+    the documents gives, deleted paragraphs left out (filters alone are counted exactly)."""
+    from whoosh import query as wq
+
+    from casereader.core.compile import Compiler
+    from casereader.core.query import plan
+
+    import random
+
+    def body(name: str) -> str:  # articles of their own words (no two are near-duplicates)
+        rng = random.Random(name)
+        words = [f"{name}w{rng.randrange(10**6)}" for _ in range(40)]
+        return "\n\n".join(" ".join(rng.sample(words, 12)) + " about CECOT." for _ in range(6))
+
+    files = {f"{name}.txt": f"Title {name}\n\n{body(name)}" for name in ("a1", "a2", "b1", "b2", "c1")}
+    catalog = "".join(
+        f'[documents."{n}.txt"]\noutlet = "{"Alpha News" if n[0] == "a" else "Beta Daily"}"\ndate = "2025-0{i + 1}-10"\n'
+        for i, n in enumerate(("a1", "a2", "b1", "b2", "c1"))
+    )
+    case = make_case(files, catalog=catalog)
+    (case.folder / "a2.txt").write_text("Title a2\n\nOnly one paragraph now, about CECOT.", encoding="utf-8")
+    case.update()  # a2's old paragraphs are deleted in their segment
+    queries = ["outlet:alpha", "outlet:beta date:2025-03", "date:[2025-02 TO 2025-04] kind:body", "doc:b2", "kind:title"]
+    searchable = case._searcher()
+    for text in queries:
+        planned = plan(text)
+        with case.index.searcher() as searcher:
+            compiler = Compiler(case.index, searcher)
+            ours = searchable._filter_docs(searcher, compiler, planned.filters)
+            wanted = wq.And([compiler.filter(f, scored=False) for f in planned.filters]).normalize()
+            assert ours == set(searcher.docs_for_query(wanted)), text
+        assert case.search(text).total == len(ours), text
+    assert case.search("outlet:alpha").total == 7 + 2  # a1: its title and six paragraphs; a2: title and one
