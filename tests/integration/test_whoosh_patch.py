@@ -64,3 +64,53 @@ def test_term_docnums_reads_the_same_paragraphs_as_whoosh(tmp_path: Path) -> Non
     case.update()  # f3's paragraphs are deleted from their segment, the new ones added
     ours, theirs = both()
     assert ours == theirs and len(theirs) == before - 300 + 1
+
+
+def test_fast_flush_writes_what_whoosh_writes(tmp_path: Path) -> None:
+    """The segment files are the same bytes with Whoosh's own posting writer."""
+    from casereader.core.whoosh_ext import flush
+
+    rng = random.Random(9)
+    words = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa", "Bukele", "CECOT", "252"]
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f in range(40):
+        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 40))) + "." for _ in range(30)]
+        (folder / f"f{f:02}.txt").write_text("\n\n".join(lines), encoding="utf-8")
+
+    def segment_files(index_dir: Path) -> dict[str, bytes]:
+        Case(folder, index_dir).update()
+        found = {}
+        for path in (index_dir / "whoosh").iterdir():
+            if path.name.startswith("MAIN_") and path.name != "MAIN_WRITELOCK":
+                found[path.name.split(".", 1)[1]] = path.read_bytes()
+        return found
+
+    fast = segment_files(tmp_path / "fast")
+    flush.restore_flush()
+    try:
+        original = segment_files(tmp_path / "original")
+    finally:
+        flush.apply_fast_flush()
+    assert fast.keys() == original.keys() and len(fast) >= 4
+    assert fast == original
+    assert Case(folder, tmp_path / "fast").search("Bukele CECOT").total > 100
+
+
+def test_case_text_postings_are_whoosh_positions_postings() -> None:
+    """What the text fields index: the same terms, weights and position bytes as Whoosh's own
+    Positions format gives from the same tokenizer."""
+    from whoosh import fields as wfields
+
+    from casereader.core.whoosh_ext import CaseTokenizer, text_field_type
+
+    texts = [
+        "The 252 Venezuelan men were sent to CECOT; the men, the men.",
+        "Según la cadena CBS, el 75% de los 252 venezolanos no tenía antecedentes penales.",
+        " ".join(["word"] * 1500 + ["tail"]),  # positions past the table of single positions
+    ]
+    for lang in ("en", "es"):
+        ours = text_field_type(lang)
+        theirs = wfields.TEXT(analyzer=CaseTokenizer(lang), phrase=True)
+        for text in texts:
+            assert sorted(ours.index(text)) == sorted(theirs.index(text))

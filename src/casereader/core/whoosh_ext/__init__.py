@@ -12,6 +12,7 @@ each for a measured reason, and each depends on how whoosh-reloaded 2.7.5 works 
   :func:`first_matches` read segment by segment;
 - :func:`top` and :func:`bm25_view` score with another weighting over the same reader;
 - the ``skip_to`` patch bisects a posting block instead of walking it;
+- :mod:`.flush` writes a segment's postings without reading a field length per posting;
 - :func:`merge_segments`, :func:`cancel_writer` and :func:`remove_orphans` keep the index's
   files to what its committed segments use.
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from importlib import metadata
 
+from .flush import apply_fast_flush
 from .format import CasePositions, CaseTokenizer, text_field_type
 from .search import (
     ArrayOr,
@@ -110,4 +112,5 @@ def install() -> None:
         check_version()
         apply_skip_to()
         apply_quiet_subwriters()
+        apply_fast_flush()
         _installed = True

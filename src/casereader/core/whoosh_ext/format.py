@@ -27,18 +27,45 @@ class CasePositions(Positions):  # type: ignore[misc]
         if not isinstance(analyzer, CaseTokenizer):
             yield from super().word_values(value, analyzer, **kwargs)
             return
+        for word, freq, weight, encoded in self.postings(value, analyzer.lang):
+            yield word.decode("utf-8"), freq, weight, encoded
+
+    def postings(self, value: str, lang: str) -> list[tuple[bytes, int, float, bytes]]:
+        """(term as UTF-8, frequency, weight, encoded positions) of each term of ``value``:
+        what ``FieldType.index`` makes of ``word_values``, in one list (at indexing, one
+        generator step and one call per posting fewer; a term seen once in a paragraph, most of
+        them, has its positions' bytes from a table)."""
         poses: dict[str, list[int]] = {}
-        for pos, term_ in enumerate(index_terms(value, analyzer.lang)):
+        for pos, term_ in enumerate(index_terms(value, lang)):
             found = poses.get(term_)
             if found is None:
                 poses[term_] = [pos]
             else:
                 found.append(pos)
         boost = self.field_boost
+        out = []
         for word, plist in poses.items():
+            if len(plist) == 1 and plist[0] < _ONCE_MAX:
+                out.append((word.encode("utf-8"), 1, boost, _ONCE[plist[0]]))
+                continue
             deltas = [plist[0]]
             deltas.extend(b - a for a, b in pairwise(plist))
-            yield word, len(plist), len(plist) * boost, pack_uint(len(plist)) + dumps(deltas, 2)
+            out.append((word.encode("utf-8"), len(plist), len(plist) * boost, pack_uint(len(plist)) + dumps(deltas, 2)))
+        return out
+
+
+_ONCE_MAX = 1024
+_ONCE = [pack_uint(1) + dumps([pos], 2) for pos in range(_ONCE_MAX)]  # one position: its bytes
+
+
+class CaseText(wfields.TEXT):  # type: ignore[misc]
+    """A paragraph text field whose indexing goes straight to :meth:`CasePositions.postings`."""
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        fmt, analyzer = self.format, self.analyzer
+        if isinstance(fmt, CasePositions) and isinstance(analyzer, CaseTokenizer) and isinstance(value, str):
+            return fmt.postings(value, analyzer.lang)
+        return super().index(value, **kwargs)
 
 
 class CaseTokenizer(Tokenizer):  # type: ignore[misc]
@@ -95,6 +122,6 @@ class CaseTokenizer(Tokenizer):  # type: ignore[misc]
 
 def text_field_type(lang_key: str) -> wfields.TEXT:
     """A paragraph text field for one analysis language, with phrase positions."""
-    field = wfields.TEXT(analyzer=CaseTokenizer(lang_key), phrase=True)
+    field = CaseText(analyzer=CaseTokenizer(lang_key), phrase=True)
     field.format = CasePositions(field_boost=field.format.field_boost)
     return field

@@ -1,0 +1,108 @@
+"""Writing a segment's postings with less work per posting.
+
+When a segment is flushed, Whoosh's ``FieldWriter.add_postings`` takes every posting of every
+term in order and, for each one, reads the paragraph's field length through three calls
+(``doc_field_length`` -> the column reader -> ``byte_to_length``), and
+``W3PostingsWriter.add_posting`` checks four types with ``assert``.  A large case has tens of
+millions of postings.  The replacements read each field's lengths once (a list indexed by
+paragraph) and add postings without the checks; the order check stays; ``PostingPool.add``
+loses its asserts too.  What they write is
+the same, byte for byte (a test compares the segment files with Whoosh's own).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh import writing
+from whoosh.codec import base, whoosh3
+
+_original_add_postings = base.FieldWriter.add_postings
+_original_add_posting = whoosh3.W3PostingsWriter.add_posting
+_original_pool_add = writing.PostingPool.add
+
+
+def _pool_add(self: Any, item: Any) -> None:
+    """``PostingPool.add`` without its type asserts; the same size estimate (so the pool
+    spills to disk at the same points)."""
+    self.fieldnames.add(item[0])
+    self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or "")
+    if self.currentsize > self.limit:
+        self.save()
+    self.current.append(item)
+
+
+def _add_postings(self: Any, schema: Any, lengths: Any, items: Any) -> None:
+    start_field, start_term = self.start_field, self.start_term
+    finish_term, finish_field = self.finish_term, self.finish_field
+    per_field: dict[str, list[int]] = {}
+    count = lengths.doc_count_all() if lengths else 0
+
+    def field_lengths(fieldname: str) -> list[int]:
+        found = per_field.get(fieldname)
+        if found is None:
+            length = lengths.doc_field_length
+            found = per_field[fieldname] = [length(d, fieldname) for d in range(count)] if lengths else []
+        return found
+
+    lastfn: str | None = None
+    lasttext: bytes | None = None
+    add: Any = None
+    flengths: list[int] = []
+    for fieldname, btext, docnum, weight, value in items:
+        if fieldname != lastfn:
+            if lastfn is not None and fieldname < lastfn:
+                raise base.OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
+            if lasttext is not None:
+                finish_term()
+            if lastfn is not None:
+                finish_field()
+            fieldobj = schema[fieldname]
+            start_field(fieldname, fieldobj)
+            lastfn, lasttext = fieldname, None
+            add = self.add
+            flengths = field_lengths(fieldname) if fieldobj.scorable else []  # no lengths kept
+        if docnum == -1:  # a spelling word: casereader keeps none
+            continue
+        if btext != lasttext:
+            if lasttext is not None:
+                if btext < lasttext:
+                    raise base.OutOfOrderError(f"Term {fieldname}:{lasttext!r} .. {fieldname}:{btext!r}")
+                finish_term()
+            start_term(btext)
+            lasttext = btext
+        add(docnum, weight, b"" if value is None else value, flengths[docnum] if flengths else 0)
+    if lasttext is not None:
+        finish_term()
+    if lastfn is not None:
+        finish_field()
+
+
+def _add_posting(self: Any, id_: Any, weight: float, vbytes: bytes, length: int | None = None) -> None:
+    if len(self._ids) >= self._blocklimit:
+        self._write_block()
+    self._ids.append(id_)
+    self._weights.append(weight)
+    if weight > self._maxweight:
+        self._maxweight = weight
+    if vbytes:
+        self._values.append(vbytes)
+    if length:
+        minlength = self._minlength
+        if minlength is None or length < minlength:
+            self._minlength = length
+        if length > self._maxlength:
+            self._maxlength = length
+
+
+def apply_fast_flush() -> None:
+    base.FieldWriter.add_postings = _add_postings
+    whoosh3.W3PostingsWriter.add_posting = _add_posting
+    writing.PostingPool.add = _pool_add
+
+
+def restore_flush() -> None:
+    """Put Whoosh's own methods back (a test compares what both write)."""
+    base.FieldWriter.add_postings = _original_add_postings
+    whoosh3.W3PostingsWriter.add_posting = _original_add_posting
+    writing.PostingPool.add = _original_pool_add
