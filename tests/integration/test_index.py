@@ -230,21 +230,22 @@ def test_a_huge_file_is_skipped_with_its_reason_and_the_rest_indexed(make_case: 
 
 
 @pytest.fixture
-def early_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A first build of 20 files or more commits its first 10 early (1,000 and 1/20 in use)."""
+def thirty_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A case of 30 articles, and first builds of 20 files or more commit their first 10
+    early (1,000 and 1/20 in use)."""
     from casereader.core import build
 
     monkeypatch.setattr(build, "EARLY_MIN_FILES", 20)
     monkeypatch.setattr(build, "EARLY_FILES", 10)
-
-
-@pytest.mark.usefixtures("early_parts")
-def test_a_large_first_build_is_searchable_on_its_first_part(tmp_path: Path) -> None:
     folder = tmp_path / "case"
     folder.mkdir()
     for i in range(30):
         (folder / f"a{i:02}.txt").write_text(article(f"t{i}"), encoding="utf-8")
-    case = Case(folder, tmp_path / "index")
+    return folder
+
+
+def test_a_large_first_build_is_searchable_on_its_first_part(thirty_articles: Path, tmp_path: Path) -> None:
+    case = Case(thirty_articles, tmp_path / "index")
     seen: list[tuple[int, int, int, int]] = []
 
     def committed(done: int, total: int) -> None:  # the app searches from here on
@@ -255,12 +256,8 @@ def test_a_large_first_build_is_searchable_on_its_first_part(tmp_path: Path) -> 
     assert case.search("hearing").total == 150 and len(report.added) == 30
 
 
-@pytest.mark.usefixtures("early_parts")
-def test_a_first_build_stopped_after_its_first_part_resumes_from_there(tmp_path: Path) -> None:
-    folder = tmp_path / "case"
-    folder.mkdir()
-    for i in range(30):
-        (folder / f"a{i:02}.txt").write_text(article(f"t{i}"), encoding="utf-8")
+def test_a_first_build_stopped_after_its_first_part_resumes_from_there(thirty_articles: Path, tmp_path: Path) -> None:
+    folder = thirty_articles
 
     def quit_app(done: int, total: int) -> None:
         raise KeyboardInterrupt("the app closed")
