@@ -275,3 +275,19 @@ def test_a_worker_that_dies_in_a_parallel_build_is_said_and_the_next_run_rebuild
     out, err = proc.communicate(timeout=120)
     assert "unwritable: a process of the build failed (exit code 3)" in out, err
     exactly_on_disk(folder, index_dir)
+
+
+def test_a_parallel_build_started_from_a_worker_thread_completes(tmp_path: Path) -> None:
+    """The app indexes in a worker thread of a ThreadPoolExecutor: the build's processes are
+    forked from it (every parallel build from the app failed with "a process of the build
+    failed (exit code 1)")."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    folder = tmp_path / "case"
+    folder.mkdir()
+    _many_files(folder, 260)  # a parallel build (200 files or more)
+    case = Case(folder, tmp_path / "index")
+    with ThreadPoolExecutor(1) as pool:
+        report = pool.submit(case.update).result()
+    assert len(report.added) == 260 and not report.notices
+    exactly_on_disk(folder, tmp_path / "index")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import queue
 import re
+import sys
+import threading
 from contextlib import suppress
 from typing import Any
 
@@ -82,10 +84,30 @@ _original_subwriter_run = multiproc.SubWriterTask.run
 
 def _quiet_subwriter_run(self: Any) -> Any:
     """A parallel build's worker process ends quietly on Ctrl+C (the parent reports it once)."""
+    _as_a_process_of_its_own()
     try:
         return _original_subwriter_run(self)
     except KeyboardInterrupt:
         return None
+
+
+def _as_a_process_of_its_own() -> None:
+    """In a worker process forked by a build running in a thread (the app's indexing
+    worker, a thread of a ThreadPoolExecutor): after its work, Python 3.11's
+    ``threading._shutdown`` ran the executor's exit hook, which joins the executor's threads,
+    the forked one among them: "cannot join current thread", and the process exited with
+    code 1 although it had written its segment,
+    so every parallel build started from the app failed ("a process of the build failed").
+    The error is ignored there, and the worker writes to the real standard streams, not to
+    the app's captured ones.  Only the forked process is changed."""
+    original = getattr(threading, "_shutdown")  # noqa: B009 (private: mypy does not know it)
+
+    def shutdown() -> None:
+        with suppress(RuntimeError):
+            original()
+
+    setattr(threading, "_shutdown", shutdown)  # noqa: B010
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
 
 
 def apply_quiet_subwriters() -> None:
