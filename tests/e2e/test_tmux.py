@@ -124,3 +124,30 @@ def test_bookmark_note_notes_screen_and_copy_into_tmux_in_a_real_terminal(termin
     assert "✎¶35 The New York Times" in screen
     terminal.send("q")
     assert terminal.wait_closed()
+
+
+def test_a_large_case_is_built_in_parallel_and_searched_while_it_builds_in_a_real_terminal(tmp_path: Path) -> None:
+    """1,200 files: the app's build runs in processes forked from its indexing thread (every
+    such build failed before), commits a first part early, and the whole case ends indexed."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for i in range(1200):
+        word = "CECOT" if i % 100 == 0 else "prison"
+        (folder / f"a{i:04}.txt").write_text(
+            f"Article {i}\n\nBy Ana Ruiz – 2025-03-{i % 28 + 1:02}\n\n"
+            f"The men sent to {word} in March, says report {i}, had no hearing.\n\n"
+            f"A second paragraph of article {i}, about the flights and the lawyers.\n",
+            encoding="utf-8",
+        )
+    term = open_terminal(folder, tmp_path / "cache")
+    try:
+        term.wait_for("Documents ·")
+        term.type("CECOT")
+        screen = term.wait_for("1200 documents", timeout=90)
+        assert "failed" not in screen and "unavailable" not in screen
+        screen = term.wait_for("12 paragraphs match", timeout=30)  # the search ran again on it all
+        assert "indexed so far" not in screen
+        term.send("C-q")
+        assert term.wait_closed(timeout=20)
+    finally:
+        term.stop()
