@@ -114,3 +114,38 @@ def test_case_text_postings_are_whoosh_positions_postings() -> None:
         theirs = wfields.TEXT(analyzer=CaseTokenizer(lang), phrase=True)
         for text in texts:
             assert sorted(ours.index(text)) == sorted(theirs.index(text))
+
+
+def test_lengths_in_memory_are_whoosh_lengths(tmp_path: Path) -> None:
+    """Every paragraph's length in every field, as Whoosh reads it from the file (deleted
+    paragraphs and fields without lengths included)."""
+    from casereader.core.whoosh_ext import lengths
+
+    rng = random.Random(4)
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f in range(20):
+        lines = [" ".join(rng.choice(["alpha", "beta", "CECOT"]) for _ in range(rng.randint(1, 300))) for _ in range(15)]
+        (folder / f"f{f:02}.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    (folder / "f03.txt").write_text("Changed.\n\nOne paragraph now.", encoding="utf-8")
+    case.update()
+
+    def all_lengths() -> list[object]:
+        with case.index.searcher() as searcher:
+            reader = searcher.reader()
+            return [
+                reader.doc_field_length(d, field)
+                for field in ("text_en", "text_es", "ref", "kind")
+                for d in range(reader.doc_count_all())
+            ]
+
+    ours = all_lengths()
+    lengths.restore_lengths()
+    try:
+        case.index.close()
+        theirs = all_lengths()
+    finally:
+        lengths.apply_lengths_in_memory()
+    assert ours == theirs and any(n and n > 100 for n in ours)  # type: ignore[operator]

@@ -13,6 +13,7 @@ each for a measured reason, and each depends on how whoosh-reloaded 2.7.5 works 
 - :func:`top` and :func:`bm25_view` score with another weighting over the same reader;
 - the ``skip_to`` patch bisects a posting block instead of walking it;
 - :mod:`.flush` writes a segment's postings without reading a field length per posting;
+- :mod:`.lengths` reads each segment's paragraph lengths once, not a byte per scored posting;
 - :func:`merge_segments`, :func:`cancel_writer` and :func:`remove_orphans` keep the index's
   files to what its committed segments use.
 
@@ -27,6 +28,7 @@ from importlib import metadata
 
 from .flush import apply_fast_flush
 from .format import CasePositions, CaseTokenizer, text_field_type
+from .lengths import apply_lengths_in_memory
 from .search import (
     ArrayOr,
     BodyFirst,
@@ -113,4 +115,5 @@ def install() -> None:
         apply_skip_to()
         apply_quiet_subwriters()
         apply_fast_flush()
+        apply_lengths_in_memory()
         _installed = True
