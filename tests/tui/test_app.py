@@ -556,3 +556,25 @@ async def test_a_large_first_build_is_searched_on_its_first_part_while_the_rest_
         await ready(pilot, app)
         await search(pilot, app, "March")
         assert "30 paragraphs match" in status(app) and "indexed so far" not in status(app)
+
+
+async def test_a_long_document_list_fills_in_chunks_with_every_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first rows show at once, the others follow a chunk per frame, and every row gets
+    its hit count."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for i in range(30):
+        word = "CECOT" if i % 3 == 0 else "the prison"
+        (folder / f"a{i:02}.txt").write_text(f"Article {i}.\n\nThe men were sent to {word} in March.\n")
+    monkeypatch.setattr(DocumentsPane, "FIRST_ROWS", 5)
+    monkeypatch.setattr(DocumentsPane, "CHUNK_ROWS", 7)
+    app = make_app(folder, tmp_path / "index", watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "CECOT")
+        pane = app.query_one(DocumentsPane)
+        assert pane.row_count == 30
+        hits = [str(pane.get_cell(f"a{i:02}", "hits")) for i in range(30)]
+        assert hits == ["1" if i % 3 == 0 else "0" for i in range(30)]

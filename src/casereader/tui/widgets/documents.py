@@ -27,6 +27,8 @@ class DocumentsPane(DataTable[Text]):
     BINDINGS = LIST_BINDINGS
     HITS_WIDTH = 5
     READ_WIDTH = 4
+    FIRST_ROWS = 400  # rows added at once; the others follow, CHUNK_ROWS per frame
+    CHUNK_ROWS = 2_000
 
     @dataclass
     class Chosen(Message):
@@ -40,6 +42,7 @@ class DocumentsPane(DataTable[Text]):
         self._read_counts: dict[str, int] = {}
         self._paragraphs: dict[str, int] = {}
         self.duplicate_of: dict[str, str] = {}
+        self._pending: list[DocumentInfo] = []  # documents still to add as rows, last first
 
     def on_mount(self) -> None:
         self.add_column("Document", key="doc", width=30)
@@ -65,15 +68,9 @@ class DocumentsPane(DataTable[Text]):
             self._counts = {d: self._hits_cell(d, counts, indexing) for d in ids}
             self._paragraphs = {d.doc_id: d.paragraphs for d in documents}
             self._read = {d: self._read_cell(d) for d in ids}
-            for doc in documents:
-                meta = doc.meta
-                cell = Text(visible(meta.title or doc.doc_id), style="bold", overflow="ellipsis", no_wrap=True)
-                detail = " · ".join(p for p in (meta.outlet, meta.date, meta.lang) if p)
-                cell.append("\n" + visible(detail), style="dim")
-                if doc.doc_id in self.duplicate_of:
-                    cell.append("  duplicate", style="italic magenta")
-                self.add_row(cell, self._counts[doc.doc_id], self._read[doc.doc_id], key=doc.doc_id, height=2)
             self._rows = rows
+            self._pending = list(reversed(documents))
+            self._add_rows(self.FIRST_ROWS)
             return
         changed = {}
         for doc_id in ids:
@@ -81,6 +78,26 @@ class DocumentsPane(DataTable[Text]):
                 changed[doc_id] = self._counts[doc_id] = self._hits_cell(doc_id, counts, indexing)
         if changed:
             self._write_internals(changed)
+
+    def _add_rows(self, count: int) -> None:
+        """Add ``count`` more rows, and the rest a chunk per frame: DataTable's ``add_row``
+        costs ~50 µs (0.8 s for 16,657 documents before the list first showed)."""
+        pending = self._pending
+        for _ in range(min(count, len(pending))):
+            doc = pending.pop()
+            meta = doc.meta
+            cell = Text(visible(meta.title or doc.doc_id), style="bold", overflow="ellipsis", no_wrap=True)
+            detail = " · ".join(p for p in (meta.outlet, meta.date, meta.lang) if p)
+            cell.append("\n" + visible(detail), style="dim")
+            if doc.doc_id in self.duplicate_of:
+                cell.append("  duplicate", style="italic magenta")
+            self.add_row(cell, self._counts[doc.doc_id], self._read[doc.doc_id], key=doc.doc_id, height=2)
+        if pending:
+            self.call_after_refresh(self._add_more, pending)
+
+    def _add_more(self, pending: list[DocumentInfo]) -> None:
+        if pending is self._pending:  # not replaced by another list of documents meanwhile
+            self._add_rows(self.CHUNK_ROWS)
 
     def show_read(self, read: dict[str, int]) -> None:
         """How much of each document was read (``read``: passages seen per document id)."""
@@ -120,7 +137,9 @@ class DocumentsPane(DataTable[Text]):
         """
         key = ColumnKey(column)
         for doc_id, cell in hit_cells.items():
-            self._data[RowKey(doc_id)][key] = cell
+            row = self._data.get(RowKey(doc_id))
+            if row is not None:  # a row still to add takes its cell from _counts / _read
+                row[key] = cell
         if hit_cells:
             self._update_count += 1
         if remeasure:
