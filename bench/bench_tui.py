@@ -71,6 +71,10 @@ def keystroke_latencies(folder: Path, cache: Path, queries: list[tuple[str, int]
                 continue
             term.send("C-u")  # clear the search box
             term.wait_until("Type to search the case.", timeout=120, poll=POLL)
+            # Ctrl+U is a binding: Textual runs its action after the keys already read, so
+            # letters sent in the same instant were typed and then deleted with the rest (the
+            # box kept "acan" of "vivacan"); the status said "Type to search" already.
+            time.sleep(0.2)
             term.type(query[:-1])
             time.sleep(0.3)
             started = time.perf_counter()
