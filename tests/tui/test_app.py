@@ -570,11 +570,16 @@ async def test_a_long_document_list_fills_in_chunks_with_every_count(
         (folder / f"a{i:02}.txt").write_text(f"Article {i}.\n\nThe men were sent to {word} in March.\n")
     monkeypatch.setattr(DocumentsPane, "FIRST_ROWS", 5)
     monkeypatch.setattr(DocumentsPane, "CHUNK_ROWS", 7)
+    from casereader.tui.idle_gc import IdleCollector
+
+    settled: list[int] = []
+    monkeypatch.setattr(IdleCollector, "settle", lambda self: settled.append(1))
     app = make_app(folder, tmp_path / "index", watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
         await search(pilot, app, "CECOT")
         pane = app.query_one(DocumentsPane)
         assert pane.row_count == 30
+        assert settled  # the rows, added once the list showed, are frozen out of collections
         hits = [str(pane.get_cell(f"a{i:02}", "hits")) for i in range(30)]
         assert hits == ["1" if i % 3 == 0 else "0" for i in range(30)]

