@@ -116,19 +116,31 @@ class Compiler:
 
     def filter(self, node: Filter | Range, scored: bool = True) -> wq.Query:
         """A field filter as a query on paragraphs; it adds nothing to scores."""
+        docs = self.filter_documents(node)
         if isinstance(node, Filter) and node.field == "kind":
             query: wq.Query = wq.Term("kind", node.value.lower())
         elif isinstance(node, Filter) and node.field == "doc":
-            if node.value not in self.meta:
-                self.empty_filters.append(f"no document has the id {node.value!r}")
             query = wq.Term("doc", node.value)
+        elif not docs:
+            return wq.NullQuery
         else:
-            docs = [doc_id for doc_id, meta in self.meta.items() if matches_filter(node, meta)]
-            if not docs:
-                self.empty_filters.append(_no_match_message(node, self.meta))
-                return wq.NullQuery
             query = ArrayOr([wq.Term("doc", d) for d in docs])
         return wq.ConstantScoreQuery(query, 0.0) if scored else query
+
+    def filter_documents(self, node: Filter | Range) -> list[str] | None:
+        """The documents a filter on documents' fields passes, saying why in ``empty_filters``
+        when none does; None for ``kind``, a filter on the paragraphs themselves."""
+        if isinstance(node, Filter) and node.field == "kind":
+            return None
+        if isinstance(node, Filter) and node.field == "doc":
+            if node.value not in self.meta:
+                self.empty_filters.append(f"no document has the id {node.value!r}")
+                return []
+            return [node.value]
+        docs = [doc_id for doc_id, meta in self.meta.items() if matches_filter(node, meta)]
+        if not docs:
+            self.empty_filters.append(_no_match_message(node, self.meta))
+        return docs
 
 
 def matches_filter(node: Filter | Range, meta: DocMeta) -> bool:

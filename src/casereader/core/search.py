@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 
 from . import analysis, rerank
 from .citation import Citation
-from .compile import Compiler, matches_filter
+from .compile import Compiler
 from .index import CaseIndex
 from .models import DocMeta, Hit, SearchCancelled, SearchResult
 from .query import And, Filter, Or, QueryPlan, Range, Word
@@ -100,28 +100,22 @@ class Searchable:
             compiler.empty_filters.extend(cached[1])
             return cached[0]
         before = len(compiler.empty_filters)
-        for node in filters:  # says which filter matches nothing, and why
-            compiler.filter(node, scored=False)
         docs: set[int] | None = None
+        passing: set[str] | None = None  # documents passing every filter on documents' fields
+        for node in filters:  # each says which filter matches nothing, and why
+            found = compiler.filter_documents(node)
+            if found is not None:
+                passing = set(found) if passing is None else passing & set(found)
         if len(compiler.empty_filters) > before:
             docs = set()
-        on_docs = [f for f in filters if not (isinstance(f, Filter) and f.field == "kind")]
-        if docs is None and on_docs:
+        elif passing is not None:
             doc_ids, doc_of = self._doc_numbers(searcher)
-            meta = compiler.meta
-            kept = {
-                i
-                for i, doc_id in enumerate(doc_ids)
-                if all(
-                    doc_id == f.value if isinstance(f, Filter) and f.field == "doc" else matches_filter(f, meta[doc_id])
-                    for f in on_docs
-                )
-            }
+            kept = {i for i, doc_id in enumerate(doc_ids) if doc_id in passing}
             docs = {n for n, position in enumerate(doc_of) if position in kept}
         for node in filters:
             if docs != set() and isinstance(node, Filter) and node.field == "kind":
-                found = term_docnums(searcher, "kind", node.value.lower())
-                docs = found if docs is None else docs & found
+                paragraphs = term_docnums(searcher, "kind", node.value.lower())
+                docs = paragraphs if docs is None else docs & paragraphs
         docs = docs if docs is not None else set()
         # Sets of numbers, not bit arrays (a set's lookups and intersections run in C): the
         # cache is bounded by the numbers it holds, ~60 MB at most.
