@@ -1,11 +1,27 @@
-"""The bisecting skip_to gives the same results as Whoosh's own, on AND, NOT and phrases."""
+"""casereader's replacements of Whoosh methods give what Whoosh's own give: the bisecting
+skip_to (AND, NOT, phrases), the posting writer, the text postings, the lengths in memory."""
 
 import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import query as wq
 
 from casereader.core import Case, whoosh_ext
+
+
+@contextmanager
+def whoosh_own(restore: Callable[[], None], apply: Callable[[], None], case: Case | None = None) -> Iterator[None]:
+    """Whoosh's own method in place (``case``'s open searchers closed first, as they hold
+    what the replacement read), the replacement put back afterwards."""
+    restore()
+    try:
+        if case is not None:
+            case.index.close()
+        yield
+    finally:
+        apply()
 
 
 def test_patched_skip_to_matches_whoosh(tmp_path: Path) -> None:
@@ -30,12 +46,8 @@ def test_patched_skip_to_matches_whoosh(tmp_path: Path) -> None:
             return [sorted(searcher.docs_for_query(q)) for q in queries]
 
     patched = run()
-    whoosh_ext.restore_skip_to()
-    try:
-        case.index.close()
+    with whoosh_own(whoosh_ext.restore_skip_to, whoosh_ext.apply_skip_to, case):
         original = run()
-    finally:
-        whoosh_ext.apply_skip_to()
     assert patched == original
     assert all(patched)
 
@@ -87,11 +99,8 @@ def test_fast_flush_writes_what_whoosh_writes(tmp_path: Path) -> None:
         return found
 
     fast = segment_files(tmp_path / "fast")
-    flush.restore_flush()
-    try:
+    with whoosh_own(flush.restore_flush, flush.apply_fast_flush):
         original = segment_files(tmp_path / "original")
-    finally:
-        flush.apply_fast_flush()
     assert fast.keys() == original.keys() and len(fast) >= 4
     assert fast == original
     assert Case(folder, tmp_path / "fast").search("Bukele CECOT").total > 100
@@ -125,7 +134,8 @@ def test_lengths_in_memory_are_whoosh_lengths(tmp_path: Path) -> None:
     folder = tmp_path / "case"
     folder.mkdir()
     for f in range(20):
-        lines = [" ".join(rng.choice(["alpha", "beta", "CECOT"]) for _ in range(rng.randint(1, 300))) for _ in range(15)]
+        words = ["alpha", "beta", "CECOT"]
+        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 300))) for _ in range(15)]
         (folder / f"f{f:02}.txt").write_text("\n\n".join(lines), encoding="utf-8")
     case = Case(folder, tmp_path / "index")
     case.update()
@@ -142,10 +152,6 @@ def test_lengths_in_memory_are_whoosh_lengths(tmp_path: Path) -> None:
             ]
 
     ours = all_lengths()
-    lengths.restore_lengths()
-    try:
-        case.index.close()
+    with whoosh_own(lengths.restore_lengths, lengths.apply_lengths_in_memory, case):
         theirs = all_lengths()
-    finally:
-        lengths.apply_lengths_in_memory()
     assert ours == theirs and any(n and n > 100 for n in ours)  # type: ignore[operator]
