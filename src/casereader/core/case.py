@@ -105,14 +105,14 @@ class Case:
         listed = documents_from_manifest(read_manifest(self.index_dir / "manifest.json"))
         if listed:
             return listed
-        from .ingest import case_files, doc_id_for
+        from .ingest import doc_id_for, scan
 
         catalog = Catalog.load(self.folder)
         quick = []
-        for path in case_files(self.folder):
-            relpath = path.relative_to(self.folder).as_posix()
+        for relpath in scan(self.folder).relpaths:
             entry = catalog.entry(relpath)
-            title, outlet, date = entry.get("title", "") or path.name, entry.get("outlet", ""), entry.get("date", "")
+            name = relpath.rsplit("/", 1)[-1]
+            title, outlet, date = entry.get("title", "") or name, entry.get("outlet", ""), entry.get("date", "")
             meta = DocMeta(title=title, outlet=outlet, date=date)
             quick.append(DocumentInfo(doc_id_for(relpath), relpath, meta, 0))
         return quick

@@ -19,11 +19,12 @@ _BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}
 
 def format_for(path: PurePath) -> Format | None:
     """The format of a file, by its suffix (None: not an article)."""
-    return _BY_SUFFIX.get(path.suffix.lower())
+    return format_for_name(path.name)
 
 
 def format_for_name(name: str) -> Format | None:
-    """``format_for`` of a bare file name, without building a path (a scan asks it per file)."""
+    """``format_for`` of a bare file name, without building a path (a scan asks it per file).
+    The suffix as ``PurePath.suffix`` takes it: none for ``.txt`` or ``notes.``."""
     dot = name.rfind(".")
     return _BY_SUFFIX.get(name[dot:].lower()) if 0 < dot < len(name) - 1 else None
 
