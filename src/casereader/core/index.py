@@ -18,7 +18,6 @@ that died is reported by the next.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import shutil
 import threading
@@ -36,7 +35,7 @@ from . import manifest, whoosh_ext
 from .build import Build, Committed, Progress, open_writer
 from .changes import Plan, plan_changes
 from .lock import BUSY, uninterrupted, update_lock
-from .manifest import build_manifest, documents_from_manifest, read_manifest
+from .manifest import build_manifest, documents_from_manifest, read_manifest, write_json
 from .models import (
     DocMeta,
     DocumentInfo,
@@ -73,10 +72,7 @@ class CaseIndex:
     # --- manifest --------------------------------------------------------------------------
 
     def _write_manifest(self, data: dict[str, Any]) -> None:
-        tmp = self.manifest_path.with_suffix(".tmp")
-        # No indent: an indented dump uses json's slow pure-Python encoder.
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.manifest_path)
+        write_json(self.manifest_path, data)
         self._manifest = data
 
     def reload_manifest(self) -> None:

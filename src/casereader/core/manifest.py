@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,27 @@ INDEX_VERSION = 16
 PRINTS_NAME = "fingerprints.json"
 
 
-def read_manifest(path: Path) -> dict[str, Any]:
-    """An index's manifest.json ({} when missing or unreadable: the index is then rebuilt)."""
+def read_json(path: Path) -> dict[str, Any]:
+    """A JSON object kept beside the index ({} when missing, unreadable or not an object)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` atomically: a temporary file of this process, then renamed, so a reader
+    (or another process writing) sees the old file or the new one.  Compact: an indented dump
+    uses json's slow pure-Python encoder."""
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """An index's manifest.json ({} when missing or unreadable: the index is then rebuilt)."""
+    return read_json(path)
 
 
 def documents_from_manifest(manifest: dict[str, Any]) -> list[DocumentInfo]:
@@ -90,7 +105,7 @@ def _duplicates(
         elif relpath in kept and kept[relpath][0] == sha1:  # a stale sample is no evidence
             samples[relpath] = kept[relpath]
     if prints_file is not None:
-        write_prints(prints_file, samples)
+        write_json(prints_file, samples)
     return duplicates.groups(
         {r: {**e, "fingerprints": samples[r][1] if r in samples else None} for r, e in files.items()}
     )
@@ -98,16 +113,4 @@ def _duplicates(
 
 def read_prints(path: Path) -> dict[str, list[Any]]:
     """{path: [sha1 of the file sampled, samples or None]} ({} when missing or unreadable)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {r: v for r, v in data.items() if isinstance(v, list) and len(v) == 2}
-
-
-def write_prints(path: Path, samples: dict[str, list[Any]]) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(samples, separators=(",", ":")), encoding="utf-8")
-    tmp.replace(path)
+    return {r: v for r, v in read_json(path).items() if isinstance(v, list) and len(v) == 2}

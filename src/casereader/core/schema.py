@@ -3,7 +3,6 @@ language), writing a document into it, and whether an index of it is whole."""
 
 from __future__ import annotations
 
-import json
 import os
 import time
 import zlib
@@ -16,6 +15,7 @@ from whoosh.writing import IndexWriter
 
 from . import whoosh_ext
 from .analysis import STEMMED_LANGUAGES, UNSTEMMED, language_key
+from .manifest import read_json, write_json
 from .models import Document
 from .ref import Ref
 
@@ -107,10 +107,8 @@ def check_files(whoosh_dir: Path, checksums: dict[str, list[int]], stamps: Path)
             fresh[name] = [found.st_size, expected[1], found.st_mtime_ns, time.time_ns()]
     if fresh:
         with suppress(OSError):  # a read-only index is checked again next time
-            tmp = stamps.with_suffix(f".{os.getpid()}.tmp")
             kept = {name: stamp for name, stamp in known.items() if name in checksums}
-            tmp.write_text(json.dumps({**kept, **fresh}), encoding="utf-8")
-            tmp.replace(stamps)
+            write_json(stamps, {**kept, **fresh})
     return None
 
 
@@ -126,11 +124,7 @@ def _settled(stamp: list[int] | None, found: os.stat_result, crc: int) -> bool:
 
 
 def _read_stamps(path: Path) -> dict[str, list[int]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(v, list)} if isinstance(data, dict) else {}
+    return {k: v for k, v in read_json(path).items() if isinstance(v, list)}
 
 
 def index_problem(whoosh_dir: Path, expected: int) -> str | None:
