@@ -25,7 +25,16 @@ from .models import DocMeta, Hit, SearchCancelled, SearchResult
 from .query import And, Filter, Or, QueryPlan, Range, Word
 from .ref import Ref
 from .schema import text_field
-from .whoosh_ext import BodyFirst, BudgetSpent, TopRanked, first_matches, segments, term_docnums, terms_within
+from .whoosh_ext import (
+    BodyFirst,
+    BudgetSpent,
+    TopRanked,
+    first_matches,
+    posting_ids,
+    segments,
+    term_docnums,
+    terms_within,
+)
 
 BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FRACTION of the
 BROAD_FRACTION = 0.10  # case) is ranked with block-max skipping and its total estimated,
@@ -69,7 +78,7 @@ class Searchable:
             for raw in reader.lexicon("doc"):
                 position = positions.get(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
                 if position is not None:
-                    for docnum in reader.postings("doc", raw).all_ids():
+                    for docnum in posting_ids(reader, "doc", raw):
                         doc_of[offset + docnum] = position
         if len(self._doc_sets) > 2:  # older index generations
             self._doc_sets.clear()

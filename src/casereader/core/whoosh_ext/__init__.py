@@ -8,8 +8,8 @@ each for a measured reason, and each depends on how whoosh-reloaded 2.7.5 works 
 - :class:`ArrayOr` picks Whoosh's array union matcher for ORs of many terms;
 - :class:`BodyFirst` is a scoring collector (body paragraphs before furniture, counts per
   document, cancellation);
-- :func:`segments`, :func:`terms_within`, :func:`term_docnums` (a posting block at a time) and
-  :func:`first_matches` read segment by segment;
+- :func:`segments`, :func:`terms_within`, :func:`first_matches`, :func:`term_docnums` and
+  :func:`posting_ids` (the last two a posting block at a time) read segment by segment;
 - :func:`top` and :func:`bm25_view` score with another weighting over the same reader;
 - the ``skip_to`` patch bisects a posting block instead of walking it;
 - :mod:`.flush` writes a segment's postings without reading a field length per posting;
@@ -38,6 +38,7 @@ from .search import (
     apply_skip_to,
     bm25_view,
     first_matches,
+    posting_ids,
     restore_skip_to,
     segments,
     term_docnums,
@@ -70,6 +71,7 @@ __all__ = [
     "first_matches",
     "install",
     "merge_segments",
+    "posting_ids",
     "remove_orphans",
     "restore_skip_to",
     "segments",

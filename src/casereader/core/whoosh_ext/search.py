@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from whoosh import query as wq
@@ -177,18 +177,23 @@ def term_docnums(searcher: Searcher, field: str, text: str) -> set[int]:
     found: set[int] = set()
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
-        if (field, text) not in reader:
-            continue
-        matcher = reader.postings(field, text)
-        if not isinstance(matcher, whoosh3.W3LeafMatcher):  # deletions filter it: one at a time
-            found.update(offset + d for d in matcher.all_ids())
-            continue
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            found.update(offset + d for d in matcher._ids[matcher._i : matcher._blocklength])
-            matcher._next_block()
+        if (field, text) in reader:
+            found.update(offset + d for d in posting_ids(reader, field, text))
     return found
+
+
+def posting_ids(reader: Any, field: str, text: Any) -> Iterator[int]:
+    """A segment's paragraph numbers holding a term (deleted ones left out), a posting block
+    at a time where the block can be read whole (``all_ids`` calls three methods per id)."""
+    matcher = reader.postings(field, text)
+    if not isinstance(matcher, whoosh3.W3LeafMatcher):  # deletions filter it: one at a time
+        yield from matcher.all_ids()
+        return
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        yield from matcher._ids[matcher._i : matcher._blocklength]
+        matcher._next_block()
 
 
 def top(
