@@ -97,12 +97,12 @@ class DocumentsPane(DataTable[Text]):
             self.add_row(cell, self._counts[doc.doc_id], self._read[doc.doc_id], key=doc.doc_id, height=2)
         if pending:
             self.call_after_refresh(self._add_more, pending)
-        elif count == self.CHUNK_ROWS:
-            self.post_message(self.Filled())
 
     def _add_more(self, pending: list[DocumentInfo]) -> None:
         if pending is self._pending:  # not replaced by another list of documents meanwhile
             self._add_rows(self.CHUNK_ROWS)
+            if not pending:
+                self.post_message(self.Filled())
 
     def show_read(self, read: dict[str, int]) -> None:
         """How much of each document was read (``read``: passages seen per document id)."""
