@@ -102,7 +102,7 @@ class CaseReaderApp(App[None]):
         if not worker.is_cancelled:
             post(DocumentsLoaded(case.documents(), indexing=False, duplicate_of=case.duplicate_of()))
             post(IndexReady(report, searchable=True, problem=problem))
-            case.views()  # the Sides screen's views, built (or read from the cache) in the background
+            self.idle.when_quiet(case.views, lambda: worker.is_cancelled)  # the Sides views, when typing pauses
 
     @on(DocumentsLoaded)
     def _documents_loaded(self, message: DocumentsLoaded) -> None:
