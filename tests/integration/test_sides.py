@@ -3,6 +3,7 @@ that say what differs and what one side leaves out."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -192,7 +193,9 @@ def test_views_are_cached_with_the_index_and_rebuilt_when_a_file_changes(tmp_pat
     assert (tmp_path / "index" / "views.pickle").is_file()
     again = Case(folder, tmp_path / "index", tmp_path / "data")
     again.update()
+    assert gc.isenabled()
     assert [f.text for f in again.views().figures] == [f.text for f in first.figures]
+    assert gc.isenabled()  # read with the collector paused, and it runs again after
     (folder / "es.txt").write_text(ES + "Ocho presos más salieron después.\n", encoding="utf-8")
     again.update()
     assert "Ocho presos" in {f.text for f in again.views().figures}
