@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -583,3 +584,42 @@ async def test_a_long_document_list_fills_in_chunks_with_every_count(
         assert settled  # the rows, added once the list showed, are frozen out of collections
         hits = [str(pane.get_cell(f"a{i:02}", "hits")) for i in range(30)]
         assert hits == ["1" if i % 3 == 0 else "0" for i in range(30)]
+
+
+async def test_document_counts_on_screen_follow_each_query(tmp_path: Path) -> None:
+    """The documents pane rewrites only the counts that change from one query to the next;
+    what it draws must still be every row's count for the query on screen."""
+    from textual.geometry import Region
+
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for i in range(12):
+        word = "CECOT" if i % 3 == 0 else "the prison"
+        (folder / f"a{i:02}.txt").write_text(f"Article {i:02}\n\nThe men were sent to {word} in March.\n")
+    app = make_app(folder, tmp_path / "index", watch=False)
+
+    def drawn() -> dict[str, str]:
+        pane = app.query_one(DocumentsPane)
+        lines = [strip.text for strip in pane.render_lines(Region(0, 0, pane.size.width, pane.size.height))]
+        counts = {}
+        for line in lines:
+            words = line.strip("│ ").split()  # "│ Article 00       1   "
+            if words and words[0] == "Article":
+                counts[words[1]] = words[2] if len(words) > 2 else ""
+        return counts
+
+    def expect(count: Callable[[int], str]) -> None:
+        shown = drawn()
+        assert len(shown) >= 4  # the rows on screen, both kinds among them
+        assert shown == {key: count(int(key)) for key in shown}
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "CECOT")
+        expect(lambda i: "1" if i % 3 == 0 else "0")
+        await search(pilot, app, "prison")
+        expect(lambda i: "0" if i % 3 == 0 else "1")
+        await search(pilot, app, "")
+        expect(lambda i: "")
+        await search(pilot, app, "March")
+        expect(lambda i: "1")

@@ -200,9 +200,9 @@ class MainScreen(KeeperScreen):
             return
         result = self.result = message.result
         results.show(result, message.notes)
-        # The hits paint first; the per-document counts (one cell per document that
-        # changed, possibly thousands) follow on the next refresh.
-        self.call_after_refresh(self._show_counts, result)
+        # The hits and the count paint first; the per-document counts (a cell per document
+        # that changed, thousands in a large case) follow a little later, for the last query.
+        self.set_timer(DocumentsPane.COUNTS_DELAY, lambda: self._show_counts(result))
         reader = self.query_one(ReaderPane)
         reader.highlighter = result.highlighter if result else None
         reader.render_paragraphs()
