@@ -105,9 +105,10 @@ class Case:
         listed = documents_from_manifest(read_manifest(self.index_dir / "manifest.json"))
         if listed:
             return listed
+        from .changes import catalog_hash, parsed_catalog
         from .ingest import doc_id_for, scan
 
-        catalog = Catalog.load(self.folder)
+        catalog = parsed_catalog(self.folder, catalog_hash(self.folder))
         quick = []
         for relpath in scan(self.folder).relpaths:
             entry = catalog.entry(relpath)

@@ -11,6 +11,23 @@ from typing import Any
 from .ingest import scan
 from .metadata import CATALOG_NAME, Catalog
 
+_PARSED: dict[str, Catalog] = {}  # the last catalog parsed, by its fingerprint (parsed_catalog)
+
+
+def parsed_catalog(folder: Path, digest: str) -> Catalog:
+    """``Catalog.load(folder)``, parsed once in this process for each state of the catalog's
+    files (``digest``: their ``catalog_hash``).  A 16,657-entry catalog takes 0.45 s to parse:
+    once for the document list shown before the first build, again for the build; once per
+    file changed while the app is open.  A parsed catalog is only read, never changed."""
+    last = _PARSED.get(digest) if digest else None
+    if last is not None:
+        return last
+    catalog = Catalog.load(folder)
+    if digest:
+        _PARSED.clear()
+        _PARSED[digest] = catalog
+    return catalog
+
 
 class CatalogEntries:
     """Each file's catalog fingerprint for an update, parsing the catalog only when it changed
@@ -27,7 +44,7 @@ class CatalogEntries:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = Catalog.load(self.folder)
+            self._catalog = parsed_catalog(self.folder, self.digest)
         return self._catalog
 
     @property
