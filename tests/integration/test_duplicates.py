@@ -1,8 +1,12 @@
 """The same article saved twice: found once, with "also in"."""
 
+import json
 from collections.abc import Callable
 
-from casereader.core import Case
+import pytest
+
+from casereader.core import Case, duplicates
+from casereader.core.manifest import PRINTS_NAME
 
 STORY = (
     "Venezuela received 252 migrants from El Salvador on Friday after months of negotiations "
@@ -57,3 +61,27 @@ def test_duplicates_follow_later_updates(make_case: Callable[..., Case]) -> None
     (folder / "a.txt").unlink()
     reopened.update()
     assert reopened.duplicate_of() == {}
+
+
+def test_an_edit_updates_the_pairs_from_the_edited_file_alone(
+    make_case: Callable[..., Case], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    near = "Wire service – reposted\n" + STORY.replace("officials said", "officials told reporters")
+    case = make_case({"a.txt": STORY, "c-wire.txt": near, "d.txt": "Something else " * 30})
+    assert case.duplicate_of() == {"c-wire": "a"}
+    searched_all: list[int] = []
+    find_all = duplicates.near_pairs
+    monkeypatch.setattr(duplicates, "near_pairs", lambda samples: searched_all.append(1) or find_all(samples))
+    (case.folder / "d.txt").write_text("Reposted\n" + STORY, encoding="utf-8")
+    case.update()
+    assert case.duplicate_of() == {"c-wire": "a", "d": "a"}
+    assert searched_all == []
+    # Samples kept without their pairs (an index written before they were kept): all found again.
+    prints = case.index_dir / PRINTS_NAME
+    stored = json.loads(prints.read_text(encoding="utf-8"))
+    del stored[""]
+    prints.write_text(json.dumps(stored), encoding="utf-8")
+    (case.folder / "c-wire.txt").write_text("Something different " * 30, encoding="utf-8")
+    case.update()
+    assert case.duplicate_of() == {"d": "a"}
+    assert searched_all == [1]

@@ -17,6 +17,8 @@ INDEX_VERSION = 16
 #: document's content changed (in the manifest they were 23 of its 32 MB at 16,657 files,
 #: parsed on every launch).
 PRINTS_NAME = "fingerprints.json"
+#: ...which also keeps, under this key (no file's path), the near-identical pairs of its samples.
+PAIRS_KEY = ""
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -85,7 +87,9 @@ def build_manifest(
 def _duplicates(
     old: dict[str, Any], files: dict[str, Any], prints: dict[str, list[int] | None], prints_file: Path | None
 ) -> dict[str, str]:
-    """Duplicate groups, recomputed only when some document's content changed."""
+    """Duplicate groups, recomputed only when some document's content changed; the near-
+    identical pairs kept with the samples are updated from the documents that changed alone
+    when they can be (``duplicates.update_pairs``), else found again among all."""
     from . import duplicates
 
     old_files: dict[str, Any] = old.get("files", {})
@@ -96,7 +100,8 @@ def _duplicates(
         and all(old_files[r]["doc_id"] == e["doc_id"] and old_files[r]["sha1"] == e["sha1"] for r, e in files.items())
     ):
         return dict(old["duplicates"])
-    kept = read_prints(prints_file) if prints_file is not None else {}
+    stored = read_json(prints_file) if prints_file is not None else {}
+    kept = {r: v for r, v in stored.items() if isinstance(v, list) and len(v) == 2}
     samples: dict[str, list[Any]] = {}
     for relpath, entry in files.items():
         sha1 = str(entry.get("sha1", ""))
@@ -104,13 +109,28 @@ def _duplicates(
             samples[relpath] = [sha1, prints[relpath]]
         elif relpath in kept and kept[relpath][0] == sha1:  # a stale sample is no evidence
             samples[relpath] = kept[relpath]
+    entries = {r: {**e, "fingerprints": samples[r][1] if r in samples else None} for r, e in files.items()}
+    after = duplicates.samples_of(entries)
+    known = _stored_pairs(stored.get(PAIRS_KEY))
+    pairs = None
+    if known is not None:  # the pairs of the samples stored with them, written in the same file
+        before = {r: v[1] for r, v in sorted(kept.items()) if isinstance(v[1], list) and v[1]}
+        pairs = duplicates.update_pairs(known, before, after)
+    if pairs is None:
+        pairs = duplicates.near_pairs(after)
     if prints_file is not None:
-        write_json(prints_file, samples)
-    return duplicates.groups(
-        {r: {**e, "fingerprints": samples[r][1] if r in samples else None} for r, e in files.items()}
-    )
+        write_json(prints_file, {**samples, PAIRS_KEY: {"pairs": sorted(pairs)}})
+    return duplicates.groups(entries, pairs)
 
 
-def read_prints(path: Path) -> dict[str, list[Any]]:
-    """{path: [sha1 of the file sampled, samples or None]} ({} when missing or unreadable)."""
-    return {r: v for r, v in read_json(path).items() if isinstance(v, list) and len(v) == 2}
+def _stored_pairs(found: object) -> set[tuple[str, str]] | None:
+    """The near-identical pairs kept in the samples file (None when missing or malformed)."""
+    listed = found.get("pairs") if isinstance(found, dict) else None
+    if not isinstance(listed, list):
+        return None
+    pairs = set()
+    for pair in listed:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            return None
+        pairs.add((pair[0], pair[1]))
+    return pairs

@@ -1,0 +1,56 @@
+"""Near-identical pairs updated from the documents that changed are the pairs found again."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from casereader.core import duplicates
+from casereader.core.duplicates import near_pairs, update_pairs
+
+
+def _case(rng: random.Random, templates: list[list[int]], names: list[str]) -> dict[str, list[int]]:
+    samples = {}
+    for name in names:
+        values = set(rng.choice(templates))
+        for _ in range(rng.choice((0, 0, 1, 2, 4))):  # copies with a word or two changed
+            values.discard(rng.choice(sorted(values)))
+            values.add(rng.randrange(100, 2_000))
+        samples[name] = sorted(values)
+    return dict(sorted(samples.items()))
+
+
+def test_updated_pairs_equal_the_pairs_found_among_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(duplicates, "COMMON", 5)  # small, so counts cross it in small cases
+    monkeypatch.setattr(duplicates, "INCREMENTAL_MAX", 3)
+    updated = fell_back = 0
+    for seed in range(400):
+        rng = random.Random(seed)
+        templates = [rng.sample(range(100), 12) for _ in range(rng.randint(2, 6))]
+        names = [f"doc{i:02}" for i in range(rng.randint(4, 24))]
+        before = _case(rng, templates, names)
+        after = dict(before)
+        for _ in range(rng.randint(1, 5)):
+            name = rng.choice([*names, f"new{rng.randrange(5)}"])
+            if name in after and rng.random() < 0.3:
+                del after[name]
+            else:
+                after.update(_case(rng, templates, [name]))
+        after = dict(sorted(after.items()))
+        found = update_pairs(near_pairs(before), before, after)
+        if found is None:
+            fell_back += 1
+            continue
+        updated += 1
+        assert found == near_pairs(after), seed
+    assert updated > 100 and fell_back > 100  # both ways were taken (146 and 254)
+
+
+def test_unchanged_samples_keep_their_pairs() -> None:
+    story = list(range(0, 240, 8))
+    samples = {"a.txt": story, "b.txt": [*story[:-1], 999], "c.txt": list(range(1000, 1100, 4))}
+    pairs = near_pairs(samples)
+    assert pairs == {("a.txt", "b.txt")}
+    assert update_pairs(pairs, samples, dict(samples)) == pairs
+    assert update_pairs(pairs, samples, {k: v for k, v in samples.items() if k != "a.txt"}) == set()
