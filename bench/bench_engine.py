@@ -129,6 +129,8 @@ def run_casereader(folder: Path, repeats: int) -> dict[str, Any]:
         app_peak_mb=used["peak_mb"],
         reopen_ms=used["reopen_ms"],
         first_search_ms=used["first_search_ms"],
+        edit_first_ms=used["edit_ms"][0],
+        edit_max_ms=max(used["edit_ms"]),
         slowest=used["slowest"],
     )
     return result
@@ -150,7 +152,8 @@ def step(name: str, folder: Path, index_dir: Path, work: dict[str, Any]) -> dict
 def run_step(name: str, folder: Path, index_dir: Path, work_file: Path) -> dict[str, Any]:
     """``build``: the index built from nothing (peak memory: this process or its largest
     worker).  ``app``: the built index opened (an update with nothing to do, as the app does
-    at launch), warmed, then the query mix and related passages."""
+    at launch), warmed, then the query mix and related passages, then three files changed one
+    after the other (each put back after)."""
     from casereader.core import Case, Ref
 
     if name == "build":
@@ -184,7 +187,21 @@ def run_step(name: str, folder: Path, index_dir: Path, work_file: Path) -> dict[
         case.related(Ref.parse(ref), limit=10)
         related.append((time.perf_counter() - t) * 1000)
     slowest = sorted(zip(times, queries * work["repeats"], strict=True), reverse=True)[:3]
+    # One file changed while the app is open, as its folder watcher sees it: from the write
+    # to a search that finds the new words (three files, one after the other).
+    edits: list[float] = []
+    for n, path in enumerate(sorted(folder.rglob("*.txt"))[1 : 3 * 997 : 997]):
+        word, before = f"zqxedit{n}", path.read_bytes()
+        started = time.perf_counter()
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n\nA paragraph added later names {word}.\n")
+        case.update()
+        found = case.search(word).total
+        edits.append((time.perf_counter() - started) * 1000)
+        path.write_bytes(before)  # FTS5 reads the same paragraphs afterwards
+        assert found == 1, f"{word} not found after the update"
     return {
+        "edit_ms": edits,
         "reopen_ms": reopen * 1000,
         "first_search_ms": first * 1000,
         "warm_s": warm,
@@ -318,7 +335,7 @@ def main() -> None:
         "related_p95_ms",
         "peak_mb",
     ]
-    extra = ["build_peak_mb", "app_peak_mb", "reopen_ms", "first_search_ms"]
+    extra = ["build_peak_mb", "app_peak_mb", "reopen_ms", "first_search_ms", "edit_first_ms", "edit_max_ms"]
     for size in args.sizes:
         folder = Path(tempfile.mkdtemp(prefix=f"cr-bench-{size}-"))
         info = generate(folder, size)
