@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from casereader.core import Ref
 from casereader.tui.app import CaseReaderApp, make_app
@@ -623,3 +624,45 @@ async def test_document_counts_on_screen_follow_each_query(tmp_path: Path) -> No
         expect(lambda i: "")
         await search(pilot, app, "March")
         expect(lambda i: "1")
+
+
+async def test_related_passages_show_while_the_sides_are_compared(
+    app: CaseReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The views that compare the sides take minutes to build again in a large case: the
+    related pane lists the passages at once, says it is comparing, then shows the comparison."""
+    import threading
+
+    from casereader.core import sides
+    from casereader.tui.idle_gc import IdleCollector
+    from casereader.tui.widgets import related as related_module
+
+    release = threading.Event()
+    build = sides.build_views
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        release.wait(30)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(sides, "build_views", slow_build)
+    monkeypatch.setattr(related_module, "COMPARE_AT_ONCE", 10)  # the seeds as a large case
+    monkeypatch.setattr(IdleCollector, "when_quiet", lambda self, job, cancelled, quiet=1.0: None)  # no preload
+
+    async def title_becomes(check: Callable[[str], bool]) -> str:
+        related = app.query_one(RelatedPane)
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if check(str(related.border_title)):
+                return str(related.border_title)
+        raise AssertionError(f"the related pane stayed at {related.border_title!r}")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        app.query_one("#query", Input).focus()
+        await pilot.press(*"Bukele", "enter", "enter")
+        waiting = await title_becomes(lambda title: "comparing the sides" in title)
+        assert app.query_one(RelatedPane).items  # the passages are listed meanwhile
+        assert not release.is_set()
+        release.set()
+        compared = await title_becomes(lambda title: title.startswith("Related to") and "comparing" not in title)
+        assert compared.split(" · ")[0] == waiting.split(" · ")[0]  # the same passage

@@ -34,6 +34,7 @@ from .places import data_dir_for
 from .query import QueryError, QueryPlan
 from .ref import Ref
 from .sides import Aliases, SideViews
+from .sides.honest import RelatedSides
 
 __all__ = [
     "ANCHORED",
@@ -69,6 +70,7 @@ __all__ = [
     "QueryPlan",
     "Ref",
     "Related",
+    "RelatedSides",
     "SearchCancelled",
     "SearchResult",
     "Settings",

@@ -19,6 +19,7 @@ from .notes import NOTE, Note, NoteFilter, NoteStore
 from .places import _case_key, data_dir_for
 from .query import QueryPlan, plan
 from .ref import Ref
+from .sides.cache import KeptViews
 
 if TYPE_CHECKING:
     from .build import Committed, Progress
@@ -66,10 +67,8 @@ class Case:
         self.data_dir = data_dir or data_dir_for(self.folder)
         self._notes: NoteStore | None = None
         self._anchors_checked: int | None = None
-        self._views: tuple[str, SideViews] | None = None
-        self._views_lock = threading.Lock()
+        self._kept_views = KeptViews(self.index_dir / "views.pickle")
         self._aliases: tuple[int, Aliases] | None = None
-        self._views_quick: tuple[object, int] | None = None  # the documents' versions at the last anchor check
         self._index: CaseIndex | None = None
         self._searchable: Searchable | None = None
         self._related: RelatedFinder | None = None
@@ -324,54 +323,59 @@ class Case:
         from .sides import save_aliases
 
         save_aliases(self.aliases_path, aliases)
-        self._views = None
+        self._kept_views.forget()
 
     def views(self) -> SideViews:
         """The views that compare the sides, built from the index (once per change of the
         case or of its aliases; kept in the index folder between runs).  Callers from several
         threads (the app's background build, the related pane) wait for one build."""
+        views = self._views_of(build=True)
+        assert views is not None
+        return views
+
+    def ready_views(self) -> SideViews | None:
+        """The views when they need no build (current, or read from the index folder); None
+        while they are being built or would have to be (~95 s after a change at 200,000 ¶)."""
+        return self._views_of(build=False)
+
+    def _views_of(self, build: bool) -> SideViews | None:
         from .sides import VIEWS_VERSION, build_views
-        from .sides.cache import cached_views
 
-        with self._views_lock:
-            aliases_file = self.aliases_path
+        aliases_file = self.aliases_path
+        try:
+            aliases_time = aliases_file.stat().st_mtime_ns
+        except OSError:
+            aliases_time = 0
+        documents: list[DocumentInfo] = []
+
+        def key() -> str:
+            documents[:] = self.documents()
             try:
-                aliases_time = aliases_file.stat().st_mtime_ns
+                aliases = aliases_file.read_bytes()
             except OSError:
-                aliases_time = 0
-            # The manifest object is replaced on every update: while it is the one held here
-            # (so its identity cannot be reused) and the aliases file is unchanged, nothing is.
-            manifest = self.index._manifest
-            held = self._views_quick
-            if self._views is not None and held is not None and held[0] is manifest and held[1] == aliases_time:
-                return self._views[1]
-            documents = self.documents()
-            try:
-                aliases_stamp = aliases_file.read_bytes()
-            except OSError:
-                aliases_stamp = b""
-            key = hashlib.sha1(
-                repr((VIEWS_VERSION, [(d.doc_id, d.sha1, d.meta) for d in documents], aliases_stamp)).encode()
-            ).hexdigest()
-            self._views_quick = (manifest, aliases_time)
-            if self._views is None or self._views[0] != key:
+                aliases = b""
+            found = repr((VIEWS_VERSION, [(d.doc_id, d.sha1, d.meta) for d in documents], aliases))
+            return hashlib.sha1(found.encode()).hexdigest()
 
-                def build() -> SideViews:
-                    paragraphs = ((d, self.paragraphs(d.doc_id)) for d in documents)
-                    return build_views(documents, paragraphs, self.aliases())
+        def make() -> SideViews:
+            return build_views(documents, ((d, self.paragraphs(d.doc_id)) for d in documents), self.aliases())
 
-                self._views = (key, cached_views(self.index_dir / "views.pickle", key, build))
-            return self._views[1]
+        # The manifest object is replaced on every update: while it is the one held (so its
+        # identity cannot be reused) and the aliases file is unchanged, nothing is.
+        return self._kept_views.get((self.index._manifest, aliases_time), key, make, build)
 
-    def related_sides(self, ref: Ref, limit: int = 10) -> RelatedSides:
+    def related_sides(self, ref: Ref, limit: int = 10, wait: bool = True) -> RelatedSides:
         """``related`` compared honestly (see ``sides.honest``): figure differences said, the
         passages of the same figure groups added, weak matches from other documents dropped,
-        and the outlets that say nothing related."""
+        and the outlets that say nothing related.  ``wait=False``: while the views are being
+        built, the passages as ``related`` finds them, marked ``comparing``."""
         from .models import Hit
-        from .sides.honest import compare
+        from .sides.honest import RelatedSides, compare
 
         items = self.related(ref, limit=limit)
-        views = self.views()
+        views = self.views() if wait else self.ready_views()
+        if views is None:
+            return RelatedSides(items, [], comparing=True)
         groups = {id(g): g for f in views.figures_at(ref.doc_id, ref.n) if (g := views.group_of(f)) is not None}
         texts: dict[Ref, tuple[Paragraph, Hit | None]] = {}
         for group in groups.values():

@@ -176,7 +176,7 @@ class CaseReaderApp(App[None]):
                 unreadable = [s for s in report.skipped if (s.path, s.reason) not in known]
                 if report.added or report.updated or report.removed or report.notices or unreadable:
                     post(CaseChanged(report, case.documents(), case.duplicate_of(), unreadable))
-                    case.views()  # rebuilt for the changed case
+                    self.idle.when_quiet(case.views, stop.is_set)  # rebuilt for the changed case, when typing pauses
         except (OSError, RuntimeError) as exc:  # the folder went away, the system's watch limit, ...
             self.call_from_thread(
                 self.notify,

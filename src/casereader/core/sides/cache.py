@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,19 +14,61 @@ from pathlib import Path
 from . import SideViews
 
 
-def cached_views(path: Path, key: str, build: Callable[[], SideViews]) -> SideViews:
+class KeptViews:
+    """A case's views in memory and in its index folder, one build at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._views: tuple[str, SideViews] | None = None  # (key, views)
+        self._stamp: tuple[object, int] | None = None  # what said the views were current, last time
+
+    def forget(self) -> None:
+        self._views = None
+
+    def get(
+        self, stamp: tuple[object, int], key: Callable[[], str], build: Callable[[], SideViews], wait: bool
+    ) -> SideViews | None:
+        """The views for ``key()`` (``stamp`` unchanged: the ones held, without computing
+        the key).  ``wait=False``: None when they are being built or would have to be."""
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
+            held = self._stamp
+            if self._views is not None and held is not None and held[0] is stamp[0] and held[1] == stamp[1]:
+                return self._views[1]
+            current = key()
+            if self._views is None or self._views[0] != current:
+                views = cached_views(self.path, current, build if wait else None)
+                if views is None:
+                    return None
+                self._views = (current, views)
+            self._stamp = stamp
+            return self._views[1]
+        finally:
+            self._lock.release()
+
+
+def cached_views(path: Path, key: str, build: Callable[[], SideViews] | None) -> SideViews | None:
+    """The views stored for ``key``, else built and stored (None when not stored and no
+    ``build``).  The key is pickled ahead of the views: a stale file is told by it alone."""
     try:
-        with path.open("rb") as handle, _no_collections():
-            stored_key, stored = pickle.load(handle)
-        if stored_key == key and isinstance(stored, SideViews):
-            return stored
+        with path.open("rb") as handle:
+            if pickle.load(handle) == key:
+                with _no_collections():
+                    stored = pickle.load(handle)
+                if isinstance(stored, SideViews):
+                    return stored
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         pass
+    if build is None:
+        return None
     views = build()
     try:
         temporary = path.with_suffix(".tmp")
         with temporary.open("wb") as handle:
-            pickle.dump((key, views), handle)
+            pickle.dump(key, handle)
+            pickle.dump(views, handle)
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only index folder: built again next time

@@ -24,6 +24,7 @@ from .figures import Figure
 class RelatedSides:
     items: list[Related]
     missing: list[str]  # outlets with nothing related to the passage
+    comparing: bool = False  # the sides' views are being built: items as found, not yet compared
 
 
 _FIGURE = re.compile(r"\d|%|\bper ?cent\b|\bpor cien|\bpor cento\b", re.I)

@@ -15,12 +15,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...core import Case, Ref, Related
+from ...core import Case, Ref, Related, RelatedSides
 from ...display import highlighted, snippet, visible
 from .common import DIFFERS, SHARED, CaseList, annotation
 
 RELATED_DELAY = 0.12  # seconds the cursor rests on a passage before its related ones load
 RELATED_LIMIT = 8
+COMPARE_AT_ONCE = 3_000  # paragraphs up to which the related passages wait for the sides' views
 
 
 class RelatedPane(CaseList):
@@ -37,6 +38,7 @@ class RelatedPane(CaseList):
         ref: Ref
         items: list[Related]
         missing: list[str] = field(default_factory=list)  # outlets with nothing related
+        comparing: bool = False  # found, not yet compared side by side (the views are being built)
 
     def __init__(self, case: Case, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -58,13 +60,20 @@ class RelatedPane(CaseList):
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def _find(self, ref: Ref) -> None:
         worker = get_current_worker()
-        try:
-            found = self.case.related_sides(ref, limit=RELATED_LIMIT)
-            items, missing = found.items, found.missing
-        except KeyError:  # the paragraph left the index (its file changed)
-            items, missing = [], []
-        if not worker.is_cancelled:
-            self.post_message(self.Found(ref, items, missing))
+        # In a large case, the passages at once, then compared side by side when the views
+        # are ready (built again after each change: 95 s at 200,000 paragraphs).  A small
+        # case's views take a second at most: waiting for them spares a redrawn list.
+        large = sum(d.paragraphs for d in self.case.documents()) > COMPARE_AT_ONCE
+        for wait in (False, True) if large else (True,):
+            try:
+                found = self.case.related_sides(ref, limit=RELATED_LIMIT, wait=wait)
+            except KeyError:  # the paragraph left the index (its file changed)
+                found = RelatedSides([], [])
+            if worker.is_cancelled:
+                return
+            self.post_message(self.Found(ref, found.items, found.missing, found.comparing))
+            if not found.comparing:
+                return
 
     @on(Found)
     def _found(self, message: Found) -> None:
@@ -72,7 +81,8 @@ class RelatedPane(CaseList):
             message.stop()  # an older passage's answer
             return
         self.show(message.ref, message.items, message.missing)
-        self.border_title = f"Related to ¶{message.ref.n} · {len(message.items)}"
+        comparing = " · comparing the sides…" if message.comparing else ""
+        self.border_title = f"Related to ¶{message.ref.n} · {len(message.items)}{comparing}"
 
     def show(self, ref: Ref | None, items: list[Related], missing: list[str] | None = None) -> None:
         self.passage = ref
