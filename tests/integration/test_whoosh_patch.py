@@ -8,7 +8,7 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from casereader.core import Case, whoosh_ext
+from casereader.core import Case, analysis, whoosh_ext
 
 
 @contextmanager
@@ -155,3 +155,40 @@ def test_lengths_in_memory_are_whoosh_lengths(tmp_path: Path) -> None:
     with whoosh_own(lengths.restore_lengths, lengths.apply_lengths_in_memory, case):
         theirs = all_lengths()
     assert ours == theirs and any(n and n > 100 for n in ours)  # type: ignore[operator]
+
+
+def test_an_or_scored_a_term_at_a_time_ranks_as_whoosh(tmp_path: Path) -> None:
+    """top_or and Whoosh's array union over the same weighted terms: the same paragraphs,
+    order and scores (to the last bit), in segments with and without deleted paragraphs,
+    with repeated terms, terms of two languages, and allow/restrict sets."""
+    rng = random.Random(8)
+    words = ["CECOT", "Bukele", "deportation", "prison", "252", "men", "court", "judge", "Venezuela", "flight"]
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f in range(16):
+        paragraphs = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 60))) for _ in range(30)]
+        (folder / f"f{f:02}.txt").write_text("\n\n".join([f"Title {f}", *paragraphs]), encoding="utf-8")
+    (folder / "es.md").write_text("---\nlang: es\n---\n\nLos 252 hombres del CECOT y Bukele.\n", encoding="utf-8")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    (folder / "f05.txt").write_text("Changed.\n\nCECOT prison court, now short.", encoding="utf-8")
+    case.update()  # f05's old paragraphs are deleted in their segment
+    compared = 0
+    with case.index.searcher() as searcher:
+        weighted = whoosh_ext.bm25_view(searcher, length_weight=0.25)
+        everything = set(range(searcher.doc_count_all()))
+        for trial in range(40):
+            chosen = rng.sample(words, rng.randint(1, 6))
+            parts = [("text_en", analysis.term(w, "en"), rng.choice([1.0, 0.5, 2.7, rng.random() * 5])) for w in chosen]
+            parts += [("text_es", analysis.term(w, "es"), 1.3) for w in chosen[:2]]
+            parts += parts[:1]  # a repeated term counts twice, in both
+            allow = {d for d in everything if rng.random() < 0.8}
+            restrict = {d for d in everything if rng.random() < 0.1} if trial % 2 else None
+            limit = rng.choice([1, 5, 20, 500])
+            theirs = whoosh_ext.top(
+                weighted, whoosh_ext.ArrayOr([wq.Term(f, t, boost=b) for f, t, b in parts]), limit, allow, restrict
+            )
+            ours = whoosh_ext.top_or(weighted, parts, limit, allow, restrict)
+            assert ours == theirs, trial
+            compared += len(ours)
+    assert compared > 500

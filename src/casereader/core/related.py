@@ -26,7 +26,7 @@ from .models import DocMeta, Hit, Related, Span
 from .ref import Ref
 from .schema import text_field
 from .search import Searchable
-from .whoosh_ext import ArrayOr, bm25_view, top
+from .whoosh_ext import bm25_view, top_or
 
 KEY_TERMS = 20
 MIN_KEY_TERMS = 8
@@ -139,19 +139,18 @@ class RelatedFinder:
             # Each key term as each language writes it in the index: a Spanish passage finds
             # the English one through the names and figures they share.
             parts = [
-                wq.Term(text_field(key), analysis.term(k.surface, key), boost=k.weight)
+                (text_field(key), analysis.term(k.surface, key), k.weight)
                 for key in self.case.languages()
                 for k in keys
             ]
-            wquery = ArrayOr(parts)
             body = self.searchable.body_docs(searcher)
             this_doc = set(searcher.docs_for_query(wq.Term("doc", doc_id)))
             weighted = bm25_view(searcher, length_weight=0.25)
-            other_rows = top(weighted, wquery, limit * 2, body, this_doc)
+            other_rows = top_or(weighted, parts, limit * 2, body, this_doc)
             same_rows = []
             if same_document:
                 itself = searcher.document_number(ref=str(ref))
-                same_rows = top(weighted, wquery, same_document * 2, this_doc - {itself}, None, body)
+                same_rows = top_or(weighted, parts, same_document * 2, this_doc - {itself}, None, body)
         results: list[Related] = []
         # A caption, tagline or byline shares a date and the case's common words with half the
         # case: it shows a passage only when they share much more than a body paragraph must.

@@ -10,7 +10,8 @@ each for a measured reason, and each depends on how whoosh-reloaded 2.7.5 works 
   document, cancellation);
 - :func:`segments`, :func:`terms_within`, :func:`first_matches`, :func:`term_docnums` and
   :func:`posting_ids` (the last two a posting block at a time) read segment by segment;
-- :func:`top` and :func:`bm25_view` score with another weighting over the same reader;
+- :func:`top` and :func:`bm25_view` score with another weighting over the same reader (and
+  :func:`top_or`, an OR of terms scored a term at a time, as ``top`` scores it);
 - the ``skip_to`` patch bisects a posting block instead of walking it;
 - :mod:`.flush` writes a segment's postings without reading a field length per posting;
 - :mod:`.lengths` reads each segment's paragraph lengths once, not a byte per scored posting;
@@ -44,6 +45,7 @@ from .search import (
     term_docnums,
     terms_within,
     top,
+    top_or,
 )
 from .writing import (
     apply_quiet_subwriters,
@@ -79,6 +81,7 @@ __all__ = [
     "terms_within",
     "text_field_type",
     "top",
+    "top_or",
     "watch_workers",
 ]
 
