@@ -165,11 +165,11 @@ def test_ctrl_c_during_a_parallel_build_is_one_line_and_leaves_nothing_behind(
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert err.strip() == "interrupted"  # no traceback from the workers
-    from casereader.core import index_dir_for
-
     # Nothing but committed segments: none, or the first part a large build commits early
     # (kept: the next update resumes from it).
     from whoosh import index
+
+    from casereader.core import index_dir_for
 
     whoosh = index_dir_for(folder) / "whoosh"
     ix = index.open_dir(str(whoosh))
@@ -245,7 +245,7 @@ def test_an_index_copied_with_new_times_is_read_again_once_and_kept(
     read: list[str] = []
     crc = schema._crc
     monkeypatch.setattr(schema, "_crc", lambda path: read.append(path.name) or crc(path))
-    monkeypatch.setattr(schema, "RACY_NS", -10**12)  # as if the files were written long before
+    monkeypatch.setattr(schema, "RACY_NS", -(10**12))  # as if the files were written long before
     report = Case(folder, index_dir).update()
     assert not any("rebuilt" in n for n in report.notices) and read == []
     exactly_on_disk(folder, index_dir)

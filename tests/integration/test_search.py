@@ -240,12 +240,12 @@ def test_the_form_typed_and_words_close_together_rank_first(make_case: Callable[
 def test_filters_select_the_paragraphs_whoosh_finds_after_files_change(make_case: Callable[..., Case]) -> None:
     """Filters read through the paragraph -> document map give the sets a Whoosh query on
     the documents gives, deleted paragraphs left out (filters alone are counted exactly)."""
+    import random
+
     from whoosh import query as wq
 
     from casereader.core.compile import Compiler
     from casereader.core.query import plan
-
-    import random
 
     def body(name: str) -> str:  # articles of their own words (no two are near-duplicates)
         rng = random.Random(name)
@@ -254,13 +254,20 @@ def test_filters_select_the_paragraphs_whoosh_finds_after_files_change(make_case
 
     files = {f"{name}.txt": f"Title {name}\n\n{body(name)}" for name in ("a1", "a2", "b1", "b2", "c1")}
     catalog = "".join(
-        f'[documents."{n}.txt"]\noutlet = "{"Alpha News" if n[0] == "a" else "Beta Daily"}"\ndate = "2025-0{i + 1}-10"\n'
+        f'[documents."{n}.txt"]\noutlet = "{"Alpha News" if n[0] == "a" else "Beta Daily"}"\n'
+        f'date = "2025-0{i + 1}-10"\n'
         for i, n in enumerate(("a1", "a2", "b1", "b2", "c1"))
     )
     case = make_case(files, catalog=catalog)
     (case.folder / "a2.txt").write_text("Title a2\n\nOnly one paragraph now, about CECOT.", encoding="utf-8")
     case.update()  # a2's old paragraphs are deleted in their segment
-    queries = ["outlet:alpha", "outlet:beta date:2025-03", "date:[2025-02 TO 2025-04] kind:body", "doc:b2", "kind:title"]
+    queries = [
+        "outlet:alpha",
+        "outlet:beta date:2025-03",
+        "date:[2025-02 TO 2025-04] kind:body",
+        "doc:b2",
+        "kind:title",
+    ]
     searchable = case._searcher()
     for text in queries:
         planned = plan(text)
