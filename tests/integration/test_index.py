@@ -270,3 +270,31 @@ def test_a_first_build_stopped_after_its_first_part_resumes_from_there(thirty_ar
     assert len(report.added) == 20 and report.unchanged == 10
     assert again.search("hearing").total == 150
     assert sorted(d.doc_id for d in again.documents()) == [f"a{i:02}" for i in range(30)]
+
+
+def test_the_parsed_catalog_is_kept_beside_the_index_for_later_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later run (a new process) reads the catalog as parsed before, until it changes."""
+    from casereader.core import changes
+    from casereader.core.metadata import Catalog
+
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(article(name), encoding="utf-8")
+    (folder / "catalog.toml").write_text('[documents."a.txt"]\noutlet = "Alpha News"\n', encoding="utf-8")
+    Case(folder, tmp_path / "index").update()
+    parsed: list[Path] = []
+    load = Catalog.load
+    monkeypatch.setattr(Catalog, "load", classmethod(lambda cls, f: parsed.append(f) or load(f)))
+    monkeypatch.setattr(changes, "_PARSED", {})  # as in a new process
+    (folder / "a.txt").write_text(article("a") + "\n\nOne more paragraph.\n", encoding="utf-8")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    assert parsed == []  # read from the index folder
+    assert {d.doc_id: d.meta.outlet for d in case.documents()}["a"] == "Alpha News"
+    (folder / "catalog.toml").write_text('[documents."a.txt"]\noutlet = "Beta Daily"\n', encoding="utf-8")
+    case.update()
+    assert parsed == [folder]
+    assert {d.doc_id: d.meta.outlet for d in case.documents()}["a"] == "Beta Daily"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .anchor import ORPHANED, Anchor, resolve
 from .citation import Citation
-from .manifest import documents_from_manifest, read_manifest
+from .manifest import CATALOG_KEPT, documents_from_manifest, read_manifest
 from .metadata import Catalog
 from .models import DocMeta, DocumentInfo, IndexReport, Paragraph, Related, SearchResult, Skipped
 from .notes import NOTE, Note, NoteFilter, NoteStore
@@ -107,7 +107,7 @@ class Case:
         from .changes import catalog_hash, parsed_catalog
         from .ingest import doc_id_for, scan
 
-        catalog = parsed_catalog(self.folder, catalog_hash(self.folder))
+        catalog = parsed_catalog(self.folder, catalog_hash(self.folder), self.index_dir / CATALOG_KEPT)
         quick = []
         for relpath in scan(self.folder).relpaths:
             entry = catalog.entry(relpath)

@@ -61,6 +61,7 @@ class CaseIndex:
         self.whoosh_dir = index_dir / "whoosh"
         self.manifest_path = index_dir / "manifest.json"
         self.prints_path = index_dir / manifest.PRINTS_NAME
+        self.catalog_path = index_dir / manifest.CATALOG_KEPT
         self.name = name  # the case's name, when the caller gives one (else Case reads the catalog)
         self._manifest: dict[str, Any] = read_manifest(self.manifest_path)
         self._meta_cache: tuple[dict[str, Any], dict[str, DocMeta]] | None = None
@@ -193,7 +194,7 @@ class CaseIndex:
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
             if not self._rebuild_reason():
-                plan = plan_changes(self.folder, self._manifest)
+                plan = plan_changes(self.folder, self._manifest, self.catalog_path)
                 if not plan.work:
                     self._write_manifest_if_changed(plan)
                     self._finish_report(report, plan, started)
@@ -227,7 +228,7 @@ class CaseIndex:
             self.whoosh_dir.mkdir(parents=True)
             index.create_in(str(self.whoosh_dir), make_schema())
             self._manifest = {}
-        plan = plan_changes(self.folder, self._manifest)
+        plan = plan_changes(self.folder, self._manifest, self.catalog_path)
         if not rebuild_reason and not plan.work:
             self._write_manifest_if_changed(plan)
             self._finish_report(report, plan, started)

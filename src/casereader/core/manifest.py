@@ -19,6 +19,8 @@ INDEX_VERSION = 16
 PRINTS_NAME = "fingerprints.json"
 #: ...which also keeps, under this key (no file's path), the near-identical pairs of its samples.
 PAIRS_KEY = ""
+#: The case's catalog as last parsed, with the fingerprint of the files it was parsed from.
+CATALOG_KEPT = "catalog.json"
 
 
 def read_json(path: Path) -> dict[str, Any]:
