@@ -277,3 +277,34 @@ def test_views_cached_by_an_older_version_are_built_again(seeds_copy: Path, tmp_
     again.update()
     assert again.ready_views() is None
     assert len(again.views().figures) == len(views.figures)
+
+
+def test_a_large_case_builds_its_views_in_a_process_of_their_own(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The views of a large case are built by another process (the app's own neither holds
+    the build's memory nor waits on it): the same views as built here."""
+    import casereader.core.case as case_module
+    from casereader.core import sides
+
+    here = Case(seeds_copy, tmp_path / "here-index", tmp_path / "data")
+    here.update()
+    expected = here.views()
+    monkeypatch.setattr(case_module, "VIEWS_APART", 10)  # the seeds as a large case
+    build = sides.build_views
+
+    def not_here(*args: object, **kwargs: object) -> SideViews:
+        raise AssertionError("built in this process")
+
+    monkeypatch.setattr(sides, "build_views", not_here)
+    case = Case(seeds_copy, tmp_path / "index", tmp_path / "data")
+    case.update()
+    views = case.views()
+    assert [(f.doc_id, f.n, f.text) for f in views.figures] == [(f.doc_id, f.n, f.text) for f in expected.figures]
+    assert [e.name for e in views.names] == [e.name for e in expected.names]
+    # When the other process cannot build them, they are built here.
+    monkeypatch.setattr(sides, "build_views", build)
+    monkeypatch.setattr(case_module, "build_apart", lambda *paths: False)
+    again = Case(seeds_copy, tmp_path / "index-2", tmp_path / "data")
+    again.update()
+    assert len(again.views().figures) == len(expected.figures)

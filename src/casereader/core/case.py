@@ -19,7 +19,7 @@ from .notes import NOTE, Note, NoteFilter, NoteStore
 from .places import _case_key, data_dir_for
 from .query import QueryPlan, plan
 from .ref import Ref
-from .sides.cache import KeptViews
+from .sides.cache import VIEWS_APART, KeptViews, build_apart
 
 if TYPE_CHECKING:
     from .build import Committed, Progress
@@ -68,6 +68,7 @@ class Case:
         self._notes: NoteStore | None = None
         self._anchors_checked: int | None = None
         self._kept_views = KeptViews(self.index_dir / "views.pickle")
+        self.views_apart = True  # False in the process that builds them apart (see sides.cache)
         self._aliases: tuple[int, Aliases] | None = None
         self._index: CaseIndex | None = None
         self._searchable: Searchable | None = None
@@ -360,9 +361,13 @@ class Case:
         def make() -> SideViews:
             return build_views(documents, ((d, self.paragraphs(d.doc_id)) for d in documents), self.aliases())
 
+        def apart() -> bool:  # a large case's views are built by a process of their own
+            large = self.views_apart and sum(d.paragraphs for d in documents) >= VIEWS_APART
+            return large and build_apart(self.folder, self.index_dir, self.data_dir)
+
         # The manifest object is replaced on every update: while it is the one held (so its
         # identity cannot be reused) and the aliases file is unchanged, nothing is.
-        return self._kept_views.get((self.index._manifest, aliases_time), key, make, build)
+        return self._kept_views.get((self.index._manifest, aliases_time), key, make, build, apart)
 
     def related_sides(self, ref: Ref, limit: int = 10, wait: bool = True) -> RelatedSides:
         """``related`` compared honestly (see ``sides.honest``): figure differences said, the
