@@ -10,6 +10,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -286,6 +287,7 @@ def test_a_large_case_builds_its_views_in_a_process_of_their_own(
     the build's memory nor waits on it): the same views as built here."""
     import casereader.core.case as case_module
     from casereader.core import sides
+    from casereader.core.sides.cache import KeptViews
 
     here = Case(seeds_copy, tmp_path / "here-index", tmp_path / "data")
     here.update()
@@ -304,7 +306,45 @@ def test_a_large_case_builds_its_views_in_a_process_of_their_own(
     assert [e.name for e in views.names] == [e.name for e in expected.names]
     # When the other process cannot build them, they are built here.
     monkeypatch.setattr(sides, "build_views", build)
-    monkeypatch.setattr(case_module, "build_apart", lambda *paths: False)
+    monkeypatch.setattr(KeptViews, "build_apart", lambda self, *paths: False)
     again = Case(seeds_copy, tmp_path / "index-2", tmp_path / "data")
     again.update()
     assert len(again.views().figures) == len(expected.figures)
+
+
+def test_closing_the_case_stops_the_process_building_its_views(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quitting the app does not leave a process building views for a minute after it."""
+    import threading
+    import time
+
+    import casereader.core.case as case_module
+
+    monkeypatch.setattr(case_module, "VIEWS_APART", 10)
+    case = Case(seeds_copy, tmp_path / "index", tmp_path / "data")
+    case.update()
+    monkeypatch.setattr(subprocess, "Popen", _sleeping(subprocess.Popen))  # a build taking 60 s
+    failed: list[BaseException] = []
+
+    def views() -> None:
+        try:
+            case.views()
+        except RuntimeError as exc:
+            failed.append(exc)
+
+    worker = threading.Thread(target=views)
+    started = time.monotonic()
+    worker.start()
+    time.sleep(0.5)
+    case.close()
+    worker.join(10)
+    assert not worker.is_alive() and time.monotonic() - started < 10
+    assert failed and "closed" in str(failed[0])  # not built here instead, after the close
+
+
+def _sleeping(popen: type[subprocess.Popen[bytes]]) -> Callable[..., subprocess.Popen[bytes]]:
+    def start(command: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
+        return popen(["/bin/sleep", "60"], **kwargs)  # type: ignore[call-overload]
+
+    return start

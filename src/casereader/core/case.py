@@ -19,7 +19,7 @@ from .notes import NOTE, Note, NoteFilter, NoteStore
 from .places import _case_key, data_dir_for
 from .query import QueryPlan, plan
 from .ref import Ref
-from .sides.cache import VIEWS_APART, KeptViews, build_apart
+from .sides.cache import VIEWS_APART, KeptViews
 
 if TYPE_CHECKING:
     from .build import Committed, Progress
@@ -330,8 +330,8 @@ class Case:
         """The views that compare the sides, built from the index (once per change of the
         case or of its aliases; kept in the index folder between runs).  Callers from several
         threads (the app's background build, the related pane) wait for one build."""
-        views = self._views_of(build=True)
-        assert views is not None
+        if (views := self._views_of(build=True)) is None:
+            raise RuntimeError("the case was closed while its views were built")
         return views
 
     def ready_views(self) -> SideViews | None:
@@ -363,7 +363,7 @@ class Case:
 
         def apart() -> bool:  # a large case's views are built by a process of their own
             large = self.views_apart and sum(d.paragraphs for d in documents) >= VIEWS_APART
-            return large and build_apart(self.folder, self.index_dir, self.data_dir)
+            return large and self._kept_views.build_apart(self.folder, self.index_dir, self.data_dir)
 
         # The manifest object is replaced on every update: while it is the one held (so its
         # identity cannot be reused) and the aliases file is unchanged, nothing is.
@@ -392,6 +392,7 @@ class Case:
         return compare(ref, items, views, views.doc_outlets, texts)
 
     def close(self) -> None:
+        self._kept_views.close()
         if self._notes is not None:
             self._notes.close()
             self._notes = None

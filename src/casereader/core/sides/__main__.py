@@ -1,4 +1,4 @@
-"""Build a case's views in a process of their own (see ``cache.build_apart``):
+"""Build a case's views in a process of their own (see ``cache.KeptViews.build_apart``):
 ``python -m casereader.core.sides FOLDER INDEX_DIR DATA_DIR``."""
 
 from __future__ import annotations

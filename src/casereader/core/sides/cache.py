@@ -26,6 +26,30 @@ class KeptViews:
         self._lock = threading.Lock()
         self._views: tuple[str, SideViews] | None = None  # (key, views)
         self._stamp: tuple[object, int] | None = None  # what said the views were current, last time
+        self._child: subprocess.Popen[bytes] | None = None  # the process building them apart
+        self._closed = False
+
+    def close(self) -> None:
+        """The case is closed: a process building the views apart is stopped (it would go on
+        for a minute after the app quit), and no build starts."""
+        self._closed = True
+        child = self._child
+        if child is not None and child.poll() is None:
+            child.terminate()
+
+    def build_apart(self, folder: Path, index_dir: Path, data_dir: Path) -> bool:
+        """Build a case's views in a process of its own, which stores them in the index folder
+        (``python -m casereader.core.sides``): at 200,000 paragraphs the build takes ~85 s and
+        ~600 MB, which the app's process then neither holds nor waits on with its interpreter
+        (typing stays as quick as usual meanwhile); it reads the result (275 MB, 0.5 s)."""
+        command = [sys.executable, "-m", "casereader.core.sides", str(folder), str(index_dir), str(data_dir)]
+        if self._closed:
+            return False
+        try:
+            child = self._child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            return False
+        return child.wait() == 0 and not self._closed
 
     def forget(self) -> None:
         self._views = None
@@ -42,7 +66,7 @@ class KeptViews:
         the key).  ``wait=False``: None when they are being built or would have to be.
         ``apart``: builds and stores them in another process (False when it could not), read
         from the file after; else, or when that fails, ``build`` runs here."""
-        if not self._lock.acquire(blocking=wait):
+        if self._closed or not self._lock.acquire(blocking=wait):
             return None
         try:
             held = self._stamp
@@ -53,7 +77,7 @@ class KeptViews:
                 views = cached_views(self.path, current, None)
                 if views is None and wait and apart is not None and apart():
                     views = cached_views(self.path, current, None)
-                if views is None and wait:
+                if views is None and wait and not self._closed:
                     views = cached_views(self.path, current, build)
                 if views is None:
                     return None
@@ -106,16 +130,3 @@ def _no_collections() -> Iterator[None]:
         if enabled:
             gc.freeze()
             gc.enable()
-
-
-def build_apart(folder: Path, index_dir: Path, data_dir: Path) -> bool:
-    """Build a case's views in a process of its own, which stores them in the index folder
-    (``python -m casereader.core.sides``): at 200,000 paragraphs the build takes ~95 s and
-    ~600 MB, which the app's process then neither holds nor waits on with its interpreter
-    (typing stays as quick as usual meanwhile); it reads the result (275 MB, 0.5 s)."""
-    command = [sys.executable, "-m", "casereader.core.sides", str(folder), str(index_dir), str(data_dir)]
-    try:
-        done = subprocess.run(command, capture_output=True, check=False)
-    except OSError:
-        return False
-    return done.returncode == 0
