@@ -74,11 +74,12 @@ class KeptViews:
                 return self._views[1]
             current = key()
             if self._views is None or self._views[0] != current:
-                views = cached_views(self.path, current, None)
+                views = stored_views(self.path, current)
                 if views is None and wait and apart is not None and apart():
-                    views = cached_views(self.path, current, None)
+                    views = stored_views(self.path, current)
                 if views is None and wait and not self._closed:
-                    views = cached_views(self.path, current, build)
+                    views = build()
+                    store_views(self.path, current, views)
                 if views is None:
                     return None
                 self._views = (current, views)
@@ -88,9 +89,9 @@ class KeptViews:
             self._lock.release()
 
 
-def cached_views(path: Path, key: str, build: Callable[[], SideViews] | None) -> SideViews | None:
-    """The views stored for ``key``, else built and stored (None when not stored and no
-    ``build``).  The key is pickled ahead of the views: a stale file is told by it alone."""
+def stored_views(path: Path, key: str) -> SideViews | None:
+    """The views stored for ``key`` (None when none are).  The key is pickled ahead of the
+    views: a stale file is told by it alone."""
     try:
         with path.open("rb") as handle:
             if pickle.load(handle) == key:
@@ -100,9 +101,10 @@ def cached_views(path: Path, key: str, build: Callable[[], SideViews] | None) ->
                     return stored
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         pass
-    if build is None:
-        return None
-    views = build()
+    return None
+
+
+def store_views(path: Path, key: str, views: SideViews) -> None:
     try:
         temporary = path.with_suffix(".tmp")
         with temporary.open("wb") as handle:
@@ -111,7 +113,6 @@ def cached_views(path: Path, key: str, build: Callable[[], SideViews] | None) ->
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only index folder: built again next time
-    return views
 
 
 @contextmanager
