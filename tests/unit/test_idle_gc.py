@@ -8,7 +8,7 @@ import gc
 import pytest
 
 from casereader.tui import idle_gc
-from casereader.tui.idle_gc import FULL_NEVER, GC_IDLE, IdleCollector
+from casereader.tui.idle_gc import FULL_NEVER, FULL_PENDING, FULL_PENDING_MAX, GC_IDLE, IdleCollector
 
 
 class Clock:
@@ -26,8 +26,24 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     return clock
 
 
+class Pending:
+    """Young collections since the last full one, as gc.get_count()[2] says: set by the test,
+    not left to whatever the test session allocated before (a real count of 20 or more made
+    a tick collect when this test ran after many others)."""
+
+    def __init__(self) -> None:
+        self.young = 0
+
+
 @pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def pending(monkeypatch: pytest.MonkeyPatch) -> Pending:
+    made = Pending()
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, made.young))
+    return made
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch, pending: Pending) -> list[str]:
     """What the collector asked of gc (nothing is really collected or frozen)."""
     made: list[str] = []
     monkeypatch.setattr(gc, "collect", lambda *a: made.append("collect") or 0)
@@ -66,6 +82,30 @@ def test_the_rows_are_frozen_at_the_next_quiet_moment_not_at_once(clock: Clock, 
         assert calls == ["collect", "freeze"]
         collector.tick()
         assert calls == ["collect", "freeze"]  # once
+    finally:
+        collector.stop()
+
+
+def test_full_collections_wait_for_quiet_unless_long_overdue(clock: Clock, calls: list[str], pending: Pending) -> None:
+    collector = IdleCollector()
+    try:
+        collector.start()
+        calls.clear()
+        collector.activity()
+        pending.young = FULL_PENDING
+        collector.tick()
+        assert calls == []  # typing: worth a full collection, but not now
+        clock.now += GC_IDLE
+        collector.tick()
+        assert calls == ["collect"]
+        calls.clear()
+        pending.young = FULL_PENDING - 1
+        collector.tick()
+        assert calls == []  # quiet, but too little to collect
+        collector.activity()
+        pending.young = FULL_PENDING_MAX + 1
+        collector.tick()
+        assert calls == ["collect"]  # minutes of typing: collected however busy
     finally:
         collector.stop()
 
