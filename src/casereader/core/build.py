@@ -19,6 +19,7 @@ from .changes import sha1 as file_sha1
 from .ingest import UnreadableFile, read_document, unique_doc_id
 from .models import IndexReport, IndexUnwritable
 from .schema import add_document
+from .whoosh_ext import CaseCodec
 
 if TYPE_CHECKING:
     from .index import CaseIndex
@@ -35,12 +36,15 @@ Committed = Callable[[int, int], None]  # (files indexed so far, files in all)
 def open_writer(ix: Any, fresh: bool, files: int, lock_timeout: float = 10.0) -> IndexWriter:
     """A writer: in parallel processes for a large first build (one segment per process, none
     merged at the end: on 2 cores this halves a large build), else one.  Segments are kept
-    as separate files: in a compound file Whoosh copied each part it read into memory."""
+    as separate files: in a compound file Whoosh copied each part it read into memory.  New
+    segments are written with casereader's posting blocks (:class:`whoosh_ext.CaseCodec`)."""
     if fresh and files >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1:
         procs = min(os.cpu_count() or 1, 4)
-        writer = ix.writer(procs=procs, multisegment=True, limitmb=128, timeout=lock_timeout, compound=False)
+        writer = ix.writer(
+            procs=procs, multisegment=True, limitmb=128, timeout=lock_timeout, compound=False, codec=CaseCodec()
+        )
         return whoosh_ext.watch_workers(writer)
-    return ix.writer(timeout=lock_timeout, limitmb=256, compound=False)
+    return ix.writer(timeout=lock_timeout, limitmb=256, compound=False, codec=CaseCodec())
 
 
 def early_part(total: int, fresh: bool) -> int:

@@ -5,6 +5,8 @@ each for a measured reason, and each depends on how whoosh-reloaded 2.7.5 works 
 
 - :class:`CasePositions` writes the Positions posting format's bytes without building a Token
   per word (most of the indexing time of a large case);
+- :class:`CaseCodec` writes posting blocks whose ids and weights are read without unpickling
+  the positions (most of the time of an AND or NOT with a common word);
 - :class:`ArrayOr` picks Whoosh's array union matcher for ORs of many terms;
 - :class:`BodyFirst` is a scoring collector (body paragraphs before furniture, counts per
   document, cancellation);
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 from importlib import metadata
 
+from .codec import CaseCodec
 from .flush import apply_fast_flush
 from .format import CasePositions, CaseTokenizer, text_field_type
 from .lengths import apply_lengths_in_memory
@@ -60,6 +63,7 @@ __all__ = [
     "ArrayOr",
     "BodyFirst",
     "BudgetSpent",
+    "CaseCodec",
     "CasePositions",
     "CaseTokenizer",
     "PooledBM25F",
