@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from whoosh import query as wq
 
 from casereader.core import Case, analysis, whoosh_ext
@@ -192,3 +193,52 @@ def test_an_or_scored_a_term_at_a_time_ranks_as_whoosh(tmp_path: Path) -> None:
             assert ours == theirs, trial
             compared += len(ours)
     assert compared > 500
+
+
+def test_a_prefix_or_fuzzy_word_scored_a_term_at_a_time_finds_what_whoosh_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """collect_or against Whoosh's array union through the whole search: the same count, the
+    same counts per document, the same paragraphs in the same order with the same scores;
+    with a segment holding deleted paragraphs, furniture and a filter."""
+    from casereader.core import search
+
+    rng = random.Random(12)
+    stems = ["deport", "depot", "deposit", "prison", "prism", "court", "courier", "Bukele", "Bukel"]
+    endings = ["", "s", "ed", "ation", "ing", "ers"]
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f in range(20):
+        paragraphs = [
+            " ".join(rng.choice(stems) + rng.choice(endings) for _ in range(rng.randint(3, 40))) for _ in range(30)
+        ]
+        (folder / f"f{f:02}.md").write_text(
+            f"---\noutlet: Outlet {f % 3}\n---\n\n" + "\n\n".join([f"Title {f}", *paragraphs]), encoding="utf-8"
+        )
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    (folder / "f05.md").write_text("Changed.\n\ndeportation prison court, now short.", encoding="utf-8")
+    case.update()  # f05's old paragraphs are deleted in their segment
+    queries = ["dep*", "pri*", "cour*", "prisn~1", "Bukele~1", 'outlet:"Outlet 1" dep*', "depo* prison"]
+
+    def run() -> list[object]:
+        found: list[object] = []
+        for q in queries:
+            result = case.search(q, limit=25, count_docs=True)
+            found.append((result.total, result.doc_counts, [(str(h.ref), h.score) for h in result.hits]))
+        return found
+
+    called: list[int] = []
+    real = search.collect_or
+
+    def counted(*args: object) -> bool:
+        called.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "collect_or", counted)
+    ours = run()
+    assert len(called) >= 5  # the prefixes and fuzzy words went this way
+    monkeypatch.setattr(search, "or_terms", lambda wquery: None)
+    theirs = run()
+    assert ours == theirs
+    assert all(total for total, _, _ in ours)

@@ -29,7 +29,9 @@ from .whoosh_ext import (
     BodyFirst,
     BudgetSpent,
     TopRanked,
+    collect_or,
     first_matches,
+    or_terms,
     posting_ids,
     segments,
     term_docnums,
@@ -239,12 +241,15 @@ class Searchable:
                 doc_ids, doc_of = self._doc_numbers(searcher) if count_docs or dup_of else ([], None)
                 pool = max(limit, rerank.POOL) if plan.plain_words else limit
                 collector = BodyFirst(pool, body, allow_other, cancelled, doc_ids, doc_of)
-                try:
-                    searcher.search_with_collector(
-                        wquery, TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
-                    )
-                except TimeLimit:
-                    timed_out = True
+                # A prefix or a fuzzy word (an OR of dozens of terms): scored a term at a time.
+                terms = or_terms(wquery)
+                if terms is None or not collect_or(searcher, terms, collector):
+                    try:
+                        searcher.search_with_collector(
+                            wquery, TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
+                        )
+                    except TimeLimit:
+                        timed_out = True
                 hits_raw = [(dict(searcher.stored_fields(d)), score) for d, score in collector.hits()]
                 if plan.plain_words:
                     langs = {doc_id: m.lang for doc_id, m in self.case.doc_meta().items()}

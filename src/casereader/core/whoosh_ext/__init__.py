@@ -13,7 +13,8 @@ each for a measured reason, and each depends on how whoosh-reloaded 2.7.5 works 
 - :func:`segments`, :func:`terms_within`, :func:`first_matches`, :func:`term_docnums` and
   :func:`posting_ids` (the last two a posting block at a time) read segment by segment;
 - :func:`top` and :func:`bm25_view` score with another weighting over the same reader (and
-  :func:`top_or`, an OR of terms scored a term at a time, as ``top`` scores it);
+  :func:`top_or`, an OR of terms scored a term at a time, as ``top`` scores it, and
+  :func:`collect_or`, which gives a prefix's or a fuzzy word's matches to a collector so);
 - the ``skip_to`` patch bisects a posting block instead of walking it;
 - :mod:`.flush` writes a segment's postings without reading a field length per posting;
 - :mod:`.lengths` reads each segment's paragraph lengths once, not a byte per scored posting;
@@ -41,7 +42,9 @@ from .search import (
     TopRanked,
     apply_skip_to,
     bm25_view,
+    collect_or,
     first_matches,
+    or_terms,
     posting_ids,
     restore_skip_to,
     segments,
@@ -73,10 +76,12 @@ __all__ = [
     "bm25_view",
     "cancel_writer",
     "check_version",
+    "collect_or",
     "failed_workers",
     "first_matches",
     "install",
     "merge_segments",
+    "or_terms",
     "posting_ids",
     "remove_orphans",
     "restore_skip_to",

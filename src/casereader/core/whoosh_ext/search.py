@@ -52,8 +52,13 @@ class BodyFirst(ScoredCollector):  # type: ignore[misc]
         self.other_heap: list[tuple[float, int]] = []
 
     def _collect(self, global_docnum: int, score: float) -> float:
+        self.add(global_docnum, score)
+        return 0.0
+
+    def add(self, global_docnum: int, score: float) -> None:
+        """One match (also given by :func:`collect_or`, with no matcher)."""
         if self.allow is not None and global_docnum not in self.allow:
-            return 0.0
+            return
         self.total += 1
         if self.doc_of is not None:
             self.per_doc[self.doc_of[global_docnum]] += 1
@@ -65,7 +70,6 @@ class BodyFirst(ScoredCollector):  # type: ignore[misc]
             heapq.heappush(heap, item)
         elif item > heap[0]:
             heapq.heapreplace(heap, item)
-        return 0.0
 
     def doc_counts(self) -> dict[str, int]:
         return {doc_id: n for doc_id, n in zip(self.doc_ids, self.per_doc, strict=True) if n}
@@ -220,16 +224,50 @@ def top_or(
     also: Any = None,
 ) -> list[tuple[dict[str, Any], float]]:
     """``top(searcher, ArrayOr([Term(field, text, boost=boost), ...]), ...)``, the same
-    paragraphs in the same order with the same scores, scored a term at a time: each term's
-    postings are read a block at a time into one score table (Whoosh's array union calls
-    five methods per posting; a related search at 200,000 paragraphs scores ~10,000).
-    Each paragraph's score adds its terms' scores in the query's order, as Whoosh does."""
+    paragraphs in the same order with the same scores, scored a term at a time
+    (:func:`or_scores`)."""
     if also is not None:
         allow = {d for d in allow if d in also}
     if not allow:
         return []
-    weighting = searcher.weighting
+    per_segment = or_scores(searcher, terms)
+    if per_segment is None:  # scored otherwise: Whoosh's way
+        parts = [wq.Term(f, t, boost=b) for f, t, b in terms]
+        return top(searcher, ArrayOr(parts), limit, allow, restrict)
     best: list[tuple[float, int]] = []
+    for offset, totals in per_segment:
+        kept = (
+            (score, -(offset + docnum))
+            for docnum, score in totals.items()
+            if score > 0 and (offset + docnum) in allow and (restrict is None or (offset + docnum) not in restrict)
+        )
+        best = heapq.nlargest(limit, [*best, *kept])
+    return [(dict(searcher.stored_fields(-negated)), score) for score, negated in best]
+
+
+def or_terms(wquery: wq.Query) -> list[tuple[str, str, float]] | None:
+    """(field, text, boost) of each term of an :class:`ArrayOr` of plain terms (what a prefix
+    or a fuzzy word compiles to), or None for any other query."""
+    if type(wquery) is not ArrayOr or wquery.boost != 1.0:
+        return None
+    children = wquery.subqueries
+    if not children or not all(type(child) is wq.Term for child in children):
+        return None
+    return [(child.fieldname, child.text, child.boost) for child in children]
+
+
+def or_scores(searcher: Searcher, terms: list[tuple[str, str, float]]) -> list[tuple[int, dict[int, float]]] | None:
+    """The score of every paragraph matching an OR of terms, per segment (its offset, and
+    its paragraphs' scores), as Whoosh's array union scores them, scored a term at a time:
+    each term's postings are read a block at a time into one score table (the array union
+    calls five methods per posting; a related search at 200,000 paragraphs scores ~10,000).
+    Each paragraph's score adds its terms' scores in the query's order, as Whoosh does.
+    None when the searcher's weighting scores otherwise than by weight and length (or
+    changes scores after)."""
+    weighting = searcher.weighting
+    if weighting.use_final:
+        return None
+    per_segment = []
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         totals: dict[int, float] = {}
@@ -238,19 +276,27 @@ def top_or(
             if (fieldname, raw) not in reader:
                 continue
             scorer = weighting.scorer(sub, fieldname, raw)  # as sub.postings(..., weighting) makes it
-            if not isinstance(scorer, scoring.WeightLengthScorer):  # scored otherwise: Whoosh's way
-                parts = [wq.Term(f, t, boost=b) for f, t, b in terms]
-                return top(searcher, ArrayOr(parts), limit, allow, restrict)
+            if not isinstance(scorer, scoring.WeightLengthScorer):
+                return None
             score_of, length = scorer._score, scorer.dfl  # WeightLengthScorer.score(), unrolled
             for docnum, weight in _postings(reader.postings(fieldname, raw)):
                 totals[docnum] = totals.get(docnum, 0.0) + score_of(weight, length(docnum)) * boost
-        kept = (
-            (score, -(offset + docnum))
-            for docnum, score in totals.items()
-            if score > 0 and (offset + docnum) in allow and (restrict is None or (offset + docnum) not in restrict)
-        )
-        best = heapq.nlargest(limit, [*best, *kept])
-    return [(dict(searcher.stored_fields(-negated)), score) for score, negated in best]
+        per_segment.append((offset, totals))
+    return per_segment
+
+
+def collect_or(searcher: Searcher, terms: list[tuple[str, str, float]], collector: BodyFirst) -> bool:
+    """Give ``collector`` every match of an OR of terms with its score, in paragraph order,
+    as ``searcher.search_with_collector`` would (:func:`or_scores`): a prefix or a fuzzy word
+    of a large case ORs dozens of terms.  False (nothing collected) when the weighting scores
+    otherwise."""
+    per_segment = or_scores(searcher, terms)
+    if per_segment is None:
+        return False
+    for offset, totals in per_segment:
+        for docnum in sorted(totals):
+            collector.add(offset + docnum, totals[docnum])
+    return True
 
 
 def _postings(matcher: Any) -> Iterator[tuple[int, float]]:
