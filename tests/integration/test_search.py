@@ -216,6 +216,13 @@ def test_words_that_never_meet_show_the_paragraphs_with_most_of_them(seeds_case:
     assert result.hits[0].ref == Ref(ORINOCO, 19)  # "participated as a mediator"
     assert result.notes[0] == "no paragraph has all of these words: the paragraphs with most of them"
     assert result.query == "who mediated"
+    # A word the case does not have: 'did you mean', not the paragraphs with the other word.
+    typo = seeds_case.search("who mediatd")
+    assert typo.total == 0 and typo.suggestion is not None and typo.suggestion.startswith("who mediat")
+    # Words that meet nowhere within the filter: the widening stays within it too.
+    filtered = seeds_case.search(f"doc:{ORINOCO} Bukele mediated")  # both sides name Bukele
+    assert filtered.notes[0].startswith("no paragraph has all of these words")
+    assert filtered.hits and all(hit.citation.doc_id == ORINOCO for hit in filtered.hits)
 
 
 def test_the_form_typed_and_words_close_together_rank_first(make_case: Callable[..., Case]) -> None:

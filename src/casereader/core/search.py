@@ -184,9 +184,7 @@ class Searchable:
         words = plan.rest.nodes if isinstance(plan.rest, And) else ()
         if result.total or len(words) < 2 or not all(isinstance(w, Word) and not w.fuzzy for w in words):
             return result
-        if len(words) > 8 or any(
-            not self._execute(replace(plan, rest=w), 1, False, cancelled, False).total for w in words
-        ):
+        if len(words) > 8 or not all(self._found(replace(plan, rest=w)) for w in words):
             return result  # a word the case does not have: 'did you mean' is the answer, not fewer words
         widened = replace(plan, rest=Or(words))
         most = self._execute(widened, limit, count_docs, cancelled, False)
@@ -194,6 +192,16 @@ class Searchable:
             return result
         note = "no paragraph has all of these words: the paragraphs with most of them"
         return replace(most, plan=plan, suggestion=result.suggestion, notes=[note, *most.notes])
+
+    def _found(self, plan: QueryPlan) -> bool:
+        """Whether any paragraph matches a plan: its first match is enough, none is scored
+        (asking whether the case has the word ``have`` scored its 10,000 paragraphs, 15 ms
+        at 200,000 paragraphs)."""
+        with self.case.searcher() as searcher:
+            compiler = Compiler(self.case, searcher)
+            wquery = compiler.compile_plan(plan)
+            allowed = self._filter_docs(searcher, compiler, plan.filters) if plan.filters else None
+            return any(allowed is None or docnum in allowed for docnum in searcher.docs_for_query(wquery))
 
     def _execute(
         self,
@@ -279,7 +287,8 @@ class Searchable:
                         timed_out = True
                 hits_raw = [(dict(searcher.stored_fields(d)), score) for d, score in collector.hits()]
                 if plan.plain_words:
-                    langs = {doc_id: m.lang for doc_id, m in self.case.doc_meta().items()}
+                    meta = self.case.doc_meta()  # the languages of the pool's documents only
+                    langs = {f["doc"]: meta[f["doc"]].lang for f, _ in hits_raw if f["doc"] in meta}
                     hits_raw = rerank.rerank(hits_raw, plan.plain_words, langs)[:limit]
             exact = (not broad or exhausted) and not timed_out
             total = collector.total if collector is not None else (len(hits_raw) if exhausted else size)
