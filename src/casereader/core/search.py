@@ -17,14 +17,14 @@ from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
-from . import analysis, rerank
+from . import rerank
 from .citation import Citation
 from .compile import Compiler
 from .index import CaseIndex
 from .models import DocMeta, Hit, SearchCancelled, SearchResult
 from .query import And, Filter, Or, QueryPlan, Range, Word
 from .ref import Ref
-from .schema import text_field
+from .suggest import suggest_words
 from .whoosh_ext import (
     BodyFirst,
     BudgetSpent,
@@ -35,7 +35,6 @@ from .whoosh_ext import (
     posting_ids,
     segments,
     term_docnums,
-    terms_within,
 )
 
 BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FRACTION of the
@@ -312,7 +311,7 @@ class Searchable:
                 counts = {}
             suggestion = None
             if suggest and total == 0 and not compiler.empty_filters:
-                suggestion = _suggest(plan, self.case.languages(), searcher)
+                suggestion = suggest_words(plan, self.case.languages(), searcher)
         meta = self.case.doc_meta()
         also_in: dict[str, list[str]] = {}
         for duplicate, original in sorted(dup_of.items()):
@@ -348,7 +347,7 @@ class Searchable:
         """'did you mean' for a plan that found nothing: its unknown words replaced by the
         case's closest words."""
         with self.case.searcher() as searcher:
-            return _suggest(plan, self.case.languages(), searcher)
+            return suggest_words(plan, self.case.languages(), searcher)
 
 
 def _has_phrase(query: wq.Query) -> bool:
@@ -359,45 +358,3 @@ def _has_phrase(query: wq.Query) -> bool:
 
 def _lang(meta: DocMeta | None) -> str:
     return (meta.lang if meta else "") or "en"
-
-
-def _suggest(plan: QueryPlan, langs: list[str], searcher: Searcher) -> str | None:
-    """'did you mean': replace each unknown word by the closest frequent word of the case."""
-    reader = searcher.reader()
-    suggestion = plan.text
-    changed = False
-    for word in plan.plain_words:
-        if any(reader.doc_frequency(text_field(lang), t) for lang in langs for t in analysis.terms(word.text, lang)):
-            continue
-        best: tuple[int, int, str, str] | None = None  # (distance, -df, field, term)
-        for lang in langs:
-            fieldname = text_field(lang)
-            for term in analysis.terms(word.text, lang)[:1]:
-                # Two edits only for longer words, and typos rarely touch the first letters.
-                for distance in (1, 2) if len(term) > 4 else (1,):
-                    prefix = 2 if len(term) > 5 else 1
-                    for cand in terms_within(reader, fieldname, term, distance, prefix):
-                        key = (distance, -reader.doc_frequency(fieldname, cand), fieldname, cand)
-                        if best is None or key < best:
-                            best = key
-                    if best is not None:
-                        break
-        if best is None:
-            return None
-        surface = _surface(searcher, best[2], best[3])
-        if surface is None:
-            return None
-        suggestion = suggestion.replace(word.text, surface, 1)
-        changed = True
-    return suggestion if changed else None
-
-
-def _surface(searcher: Searcher, fieldname: str, term: str) -> str | None:
-    """The word as written in the case for an index term (the first paragraph having it)."""
-    lang = fieldname.removeprefix("text_")
-    for fields_ in searcher.search(wq.Term(fieldname, term), limit=3):
-        text = fields_["text"]
-        for tok, start, end in analysis.tokens(text, lang):
-            if tok == term:
-                return str(text[start:end])
-    return None

@@ -42,17 +42,14 @@ from .search import (
     TopRanked,
     apply_skip_to,
     bm25_view,
-    collect_or,
     first_matches,
-    or_terms,
     posting_ids,
     restore_skip_to,
     segments,
     term_docnums,
     terms_within,
-    top,
-    top_or,
 )
+from .termwise import collect_or, or_terms, top, top_or
 from .writing import (
     apply_quiet_subwriters,
     cancel_writer,
