@@ -54,3 +54,27 @@ def test_unchanged_samples_keep_their_pairs() -> None:
     assert pairs == {("a.txt", "b.txt")}
     assert update_pairs(pairs, samples, dict(samples)) == pairs
     assert update_pairs(pairs, samples, {k: v for k, v in samples.items() if k != "a.txt"}) == set()
+
+
+def test_fingerprints_are_the_crc32_of_each_four_word_shingle() -> None:
+    """The definition fingerprints stored in existing indexes were made with: kept the same,
+    so a document indexed today matches its copy indexed before (accents, quotes, dashes and
+    Unicode spaces included)."""
+    import random
+    import zlib
+
+    from casereader.core.duplicates import _STRIP, MIN_WORDS, SAMPLE, fingerprints
+
+    def by_definition(texts: list[str]) -> list[int] | None:
+        words = [w for w in (w.strip(_STRIP) for w in " ".join(texts).casefold().split()) if w]
+        if len(words) < MIN_WORDS:
+            return None
+        hashes = {zlib.crc32(" ".join(words[i : i + 4]).encode()) for i in range(len(words) - 3)}
+        sampled = sorted(h for h in hashes if h % SAMPLE == 0)
+        return sampled if len(sampled) >= 4 else sorted(hashes)
+
+    rng = random.Random(1)
+    pieces = [*"abcdeéëñ«»“”‘’—–-.,;:!? \u00a0\u2009\n", "Ünïcode", "CECOT", "252", "«hola»", "“quoted”", "ÉL "]
+    for _ in range(800):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 900))) for _ in range(rng.randint(1, 3))]
+        assert fingerprints(texts) == by_definition(texts)

@@ -71,13 +71,18 @@ class CasePostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             deltas, flags = array("H", deltas), _IDS16
         idbytes = _pack(deltas)
 
-        weights = self._weights
-        if all(w == 1.0 for w in weights):
+        weights = self._weights  # array("f"); each test below runs in C
+        if weights.count(1.0) == len(weights):
             wbytes = b""
-        elif all(w.is_integer() and 0 <= w < 256 for w in weights):
-            wbytes, flags = bytes(int(w) for w in weights), flags | _WEIGHTS_BYTES
         else:
-            wbytes, flags = _pack(array("f", weights)), flags | _WEIGHTS_FLOAT
+            try:
+                wbytes = bytes(map(int, weights))  # ValueError below 0 or over 255
+            except ValueError:
+                wbytes = b""
+            if wbytes and array("f", iter(wbytes)) == weights:  # whole numbers
+                flags |= _WEIGHTS_BYTES
+            else:
+                wbytes, flags = _pack(array("f", weights)), flags | _WEIGHTS_FLOAT
 
         values = self._values
         vbytes = _pack(array("I", map(len, values))) + b"".join(values) if values else b""
