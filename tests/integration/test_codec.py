@@ -29,10 +29,8 @@ def read_back(codec: Any, format_: Any, postings: list[tuple[int, float, bytes, 
     matcher = codec.postings_reader(storage.open_file("postings"), terminfo, format_)
     found, blocks = [], []
     while matcher.is_active():
-        blocks.append(
-            (matcher.block_min_id(), matcher.block_max_id(), matcher.block_max_weight())
-            + (matcher.block_min_length(), matcher.block_max_length())
-        )
+        bounds = (matcher.block_min_id(), matcher.block_max_id(), matcher.block_max_weight())
+        blocks.append((*bounds, matcher.block_min_length(), matcher.block_max_length()))
         found.append((matcher.id(), matcher.weight(), matcher.value()))
         matcher.next()
     return found, blocks, terminfo.max_weight(), terminfo.doc_frequency()

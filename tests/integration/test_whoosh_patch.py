@@ -242,3 +242,73 @@ def test_a_prefix_or_fuzzy_word_scored_a_term_at_a_time_finds_what_whoosh_finds(
     theirs = run()
     assert ours == theirs
     assert all(total for total, _, _ in ours)
+
+
+@pytest.mark.parametrize("limitmb", [256, 1])
+def test_the_term_pool_writes_what_whoosh_pool_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limitmb: int
+) -> None:
+    """The segment files are the same bytes with Whoosh's own posting pool (and its own
+    flush): in memory, and spilled to runs many times (1 MB); then after an update that
+    rewrites a segment with deleted paragraphs (postings added from a reader, term by term)."""
+    from casereader.core import build
+    from casereader.core.whoosh_ext import flush, pool
+
+    rng = random.Random(21)
+    words = [f"w{i}" for i in range(3000)] + ["Bukele", "CECOT", "252", "the", "of"] * 200
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f in range(120):
+        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 80))) + "." for _ in range(25)]
+        (folder / f"f{f:03}.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    opened: list[int] = []
+
+    def small_writer(ix: object, fresh: bool, files: int, lock_timeout: float = 10.0) -> object:
+        opened.append(limitmb)
+        return ix.writer(timeout=lock_timeout, limitmb=limitmb, compound=False, codec=build.CaseCodec())  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(build, "open_writer", small_writer)
+    monkeypatch.setattr("casereader.core.index.open_writer", small_writer)
+
+    def segment_files(index_dir: Path) -> list[dict[str, bytes]]:
+        versions = []
+        case = Case(folder, index_dir)
+        for step in range(2):
+            if step:  # most of f000..f039 changed: their segment is rewritten without them
+                for f in range(40):
+                    (folder / f"f{f:03}.txt").write_text(
+                        f"Changed {f}.\n\nCECOT and Bukele again {f}.", encoding="utf-8"
+                    )
+            case.update()
+            found = {}
+            for path in (index_dir / "whoosh").iterdir():
+                if path.name.startswith("MAIN_") and path.name != "MAIN_WRITELOCK" and not path.name.endswith(".toc"):
+                    found[path.name] = path.read_bytes()
+            versions.append(found)
+        case.close()
+        return versions
+
+    spills: list[int] = []
+    save = pool.TermPool.save
+
+    def counted_save(self: pool.TermPool) -> None:
+        spills.append(1)
+        save(self)
+
+    monkeypatch.setattr(pool.TermPool, "save", counted_save)
+    original_files = {p.name: p.read_bytes() for p in folder.iterdir()}
+    ours = segment_files(tmp_path / "ours")
+    assert (len(spills) >= 2) == (limitmb == 1)
+    for name, data in original_files.items():
+        (folder / name).write_bytes(data)
+    pool.restore_pool()
+    flush.restore_flush()
+    try:
+        theirs = segment_files(tmp_path / "theirs")
+    finally:
+        flush.apply_fast_flush()
+        pool.apply_term_pool()
+    assert opened and len(ours) == len(theirs) == 2
+    for mine, whoosh_own_ in zip(ours, theirs, strict=True):
+        assert sorted(b for b in mine.values()) == sorted(b for b in whoosh_own_.values())
+        assert len(mine) >= 4

@@ -17,9 +17,10 @@ from typing import Any
 from whoosh import writing
 from whoosh.codec import base, whoosh3
 
+_PostingPool = writing.PostingPool  # Whoosh's own (casereader's pool replaces it: .pool)
 _original_add_postings = base.FieldWriter.add_postings
 _original_add_posting = whoosh3.W3PostingsWriter.add_posting
-_original_pool_add = writing.PostingPool.add
+_original_pool_add = _PostingPool.add
 
 
 def _pool_add(self: Any, item: Any) -> None:
@@ -49,6 +50,25 @@ def _add_postings(self: Any, schema: Any, lengths: Any, items: Any) -> None:
     lasttext: bytes | None = None
     add: Any = None
     flengths: list[int] = []
+    by_term = getattr(items, "terms", None)  # casereader's pool: a term's postings at once
+    if by_term is not None:
+        for fieldname, btext, (docs, weights, values, sizes) in by_term():
+            if fieldname != lastfn:
+                if lastfn is not None:
+                    finish_field()
+                fieldobj = schema[fieldname]
+                start_field(fieldname, fieldobj)
+                lastfn, add = fieldname, self.add
+                flengths = field_lengths(fieldname) if fieldobj.scorable else []
+            start_term(btext)
+            raw, at = bytes(values), 0
+            for docnum, weight, size in zip(docs, weights, sizes, strict=True):
+                add(docnum, weight, raw[at : at + size], flengths[docnum] if flengths else 0)
+                at += size
+            finish_term()
+        if lastfn is not None:
+            finish_field()
+        return
     for fieldname, btext, docnum, weight, value in items:
         if fieldname != lastfn:
             if lastfn is not None and fieldname < lastfn:
@@ -98,11 +118,11 @@ def _add_posting(self: Any, id_: Any, weight: float, vbytes: bytes, length: int 
 def apply_fast_flush() -> None:
     base.FieldWriter.add_postings = _add_postings
     whoosh3.W3PostingsWriter.add_posting = _add_posting
-    writing.PostingPool.add = _pool_add
+    _PostingPool.add = _pool_add
 
 
 def restore_flush() -> None:
     """Put Whoosh's own methods back (a test compares what both write)."""
     base.FieldWriter.add_postings = _original_add_postings
     whoosh3.W3PostingsWriter.add_posting = _original_add_posting
-    writing.PostingPool.add = _original_pool_add
+    _PostingPool.add = _original_pool_add
