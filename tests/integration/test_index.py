@@ -298,3 +298,34 @@ def test_the_parsed_catalog_is_kept_beside_the_index_for_later_runs(
     case.update()
     assert parsed == [folder]
     assert {d.doc_id: d.meta.outlet for d in case.documents()}["a"] == "Beta Daily"
+
+
+def test_an_update_with_nothing_to_do_leaves_the_manifest_as_it_would_build_it(
+    make_case: Callable[..., Case], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing changed: the manifest is not rebuilt (nor written), and it is what rebuilding
+    it would give; a change the plan does not index (a file that cannot be read, the catalog's
+    problem) still rebuilds it."""
+    from casereader.core import index as index_module
+    from casereader.core.changes import plan_changes
+    from casereader.core.manifest import build_manifest
+
+    case = make_case(
+        {"a.txt": article("a"), "b.txt": article("b"), "empty.txt": ""},
+        catalog='[documents."a.txt"]\noutlet = "Alpha News"\n',
+    )
+    idx = case.index
+    plan = plan_changes(case.folder, idx._manifest, idx.catalog_path)
+    assert not plan.work
+    rebuilt = build_manifest(
+        case.folder, idx._manifest, plan.unchanged, plan.skipped, plan.catalog.state(), prints_file=idx.prints_path
+    )
+    assert rebuilt == idx._manifest
+    built: list[int] = []
+    monkeypatch.setattr(index_module, "build_manifest", lambda *a, **k: built.append(1) or build_manifest(*a, **k))
+    written = idx.manifest_path.stat().st_mtime_ns
+    case.update()
+    assert built == [] and idx.manifest_path.stat().st_mtime_ns == written
+    (case.folder / "image.md").write_bytes(b"\x00\x01\x02" * 100)  # skipped: nothing to index
+    case.update()
+    assert built == [1] and "image.md" in {s.path for s in case.skipped()}
