@@ -72,6 +72,12 @@ class CatalogEntries:
         """What the manifest keeps of the catalog: its fingerprint, and why it was ignored."""
         return self.digest, self.problem
 
+    @property
+    def known(self) -> bool:
+        """Whether the catalog is the one the manifest was written with (each file's entry is
+        then its manifest entry's)."""
+        return self._known
+
     def entry(self, relpath: str, previous: dict[str, Any] | None) -> str:
         if self._known and previous is not None:
             return str(previous.get("entry", ""))
@@ -116,9 +122,18 @@ def plan_changes(folder: Path, manifest: dict[str, Any], kept_catalog: Path | No
     seen: set[str] = set()
     found = scan(folder)
     plan.skipped.extend({"path": s.path, "reason": s.reason} for s in found.skipped)
+    known = plan.catalog.known
     for relpath, stat in zip(found.relpaths, found.stats, strict=True):
         seen.add(relpath)
         previous = old_files.get(relpath)
+        if (  # the common case, tested first: what ``same`` finds with the catalog unchanged
+            known
+            and previous is not None
+            and previous.get("size") == stat.st_size
+            and previous.get("mtime_ns") == stat.st_mtime_ns
+        ):
+            plan.unchanged[relpath] = previous
+            continue
         was_skipped = old_skipped.get(relpath)
         signature = {
             "size": stat.st_size,
