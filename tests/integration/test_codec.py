@@ -119,3 +119,29 @@ def test_the_index_is_written_with_the_case_codec(tmp_path: Path) -> None:
     with case.index.searcher() as searcher:
         matcher = searcher.reader().postings("text_en", "men")
     assert isinstance(matcher, CaseLeafMatcher)
+
+
+@pytest.mark.parametrize("limitmb", [64, 0])
+def test_the_term_pool_gives_postings_in_whoosh_pool_order(tmp_path: Path, limitmb: int) -> None:
+    """Postings added in any order (a term's paragraphs out of order too), kept in memory or
+    spilled after every posting (limit 0): given back as Whoosh's pool sorts them."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from casereader.core.whoosh_ext.pool import TermPool
+
+    rng = random.Random(4)
+    terms = [b"a", b"bb", b"caf\xc3\xa9", b"z"]
+    keys = sorted(
+        {(rng.choice(["kind", "text_en", "text_es"]), rng.choice(terms), rng.randrange(500)) for _ in range(400)}
+    )
+    postings = [
+        (f, t, d, float(rng.randint(1, 3)), b"" if f == "kind" else bytes([d % 256]) * rng.randint(1, 4))
+        for f, t, d in keys  # one posting per paragraph and term, as an index has
+    ]
+    rng.shuffle(postings)
+    pool = TermPool(FileStorage(str(tmp_path)), None, limitmb=limitmb)
+    for item in postings:
+        pool.add(item)
+    spilled = len(pool.runs)
+    assert list(pool.iter_postings()) == sorted(postings)
+    assert (spilled > 100) == (limitmb == 0)

@@ -20,7 +20,7 @@ import heapq
 import marshal
 from array import array
 from collections.abc import Iterator
-from itertools import groupby
+from itertools import groupby, pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -164,12 +164,16 @@ _term = itemgetter(0, 1)
 
 
 def _joined(fieldname: str, btext: bytes, parts: list[Postings]) -> tuple[str, bytes, Postings]:
+    """A term's postings from the runs it is in, in the runs' order, sorted by paragraph
+    when a run's paragraphs do not all come after the one before's."""
     if len(parts) == 1:
         return fieldname, btext, parts[0]
     joined = _new()
     for part in parts:
         for mine, theirs in zip(joined, part, strict=True):
             mine.extend(theirs)
+    if any(after[0][0] < before[0][-1] for before, after in pairwise(parts)):
+        joined = _in_order(joined)
     return fieldname, btext, joined
 
 
