@@ -123,7 +123,6 @@ class CaseLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
 
     def _goto(self, position: int) -> None:
         self._ids = self._weights = self._values = None
-        self._data = None
         self._i = 0
         (
             length,

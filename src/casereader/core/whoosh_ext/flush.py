@@ -5,32 +5,19 @@ term in order and, for each one, reads the paragraph's field length through thre
 (``doc_field_length`` -> the column reader -> ``byte_to_length``), and
 ``W3PostingsWriter.add_posting`` checks four types with ``assert``.  A large case has tens of
 millions of postings.  The replacements read each field's lengths once (a list indexed by
-paragraph) and add postings without the checks; the order check stays; ``PostingPool.add``
-loses its asserts too.  What they write is
-the same, byte for byte (a test compares the segment files with Whoosh's own).
+paragraph) and add postings without the checks; the order check stays; postings gathered by
+casereader's pool (:mod:`.pool`) are taken a term at a time.  What they write is the same,
+byte for byte (a test compares the segment files with Whoosh's own).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from whoosh import writing
 from whoosh.codec import base, whoosh3
 
-_PostingPool = writing.PostingPool  # Whoosh's own (casereader's pool replaces it: .pool)
 _original_add_postings = base.FieldWriter.add_postings
 _original_add_posting = whoosh3.W3PostingsWriter.add_posting
-_original_pool_add = _PostingPool.add
-
-
-def _pool_add(self: Any, item: Any) -> None:
-    """``PostingPool.add`` without its type asserts; the same size estimate (so the pool
-    spills to disk at the same points)."""
-    self.fieldnames.add(item[0])
-    self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or "")
-    if self.currentsize > self.limit:
-        self.save()
-    self.current.append(item)
 
 
 def _add_postings(self: Any, schema: Any, lengths: Any, items: Any) -> None:
@@ -118,11 +105,9 @@ def _add_posting(self: Any, id_: Any, weight: float, vbytes: bytes, length: int 
 def apply_fast_flush() -> None:
     base.FieldWriter.add_postings = _add_postings
     whoosh3.W3PostingsWriter.add_posting = _add_posting
-    _PostingPool.add = _pool_add
 
 
 def restore_flush() -> None:
     """Put Whoosh's own methods back (a test compares what both write)."""
     base.FieldWriter.add_postings = _original_add_postings
     whoosh3.W3PostingsWriter.add_posting = _original_add_posting
-    _PostingPool.add = _original_pool_add

@@ -134,12 +134,9 @@ class TermPool(writing.PostingPool):  # type: ignore[misc]
     def iter_postings(self) -> PoolPostings:
         return PoolPostings(self)
 
-    def postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+    def items(self, maxfiles: int = 128) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """The postings one at a time, as Whoosh's pool gives them."""
         return iter(PoolPostings(self))
-
-    def items(self, maxfiles: int = 128) -> Iterator[tuple[str, bytes, int, float, bytes]]:
-        return self.postings()
 
     def reduce_to(self, target: int, k: int) -> None:
         raise NotImplementedError("casereader's parallel writer keeps one segment per process")
