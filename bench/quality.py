@@ -1,7 +1,10 @@
 """Reading quality, measured: search and related passages against standard baselines on
 judged sets, in the same run and on the same paragraphs.
 
-For each set in bench/judgements/*.toml (graded relevance; see seeds.toml):
+For each set in bench/judgements/*.toml (graded relevance): seeds.toml, hand judgements on
+the bundled case; ecbplus.toml, made by bench/ecbplus.py from the ECB+ corpus (982 articles
+of many outlets in 43 topics, each a case of its own, with every mention of the same event
+linked by its annotators), reported on the topics tuned on and on the 10 held out:
 - search: casereader's ranking against SQLite FTS5 bm25 (porter + unicode61 without
   diacritics; the query's words ORed) over the same body paragraphs;
 - related: casereader's related passages of the other outlets against a MoreLikeThis query
@@ -36,6 +39,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 JUDGEMENTS = Path(__file__).resolve().parent / "judgements"
+BENCH_CASES = Path(__file__).resolve().parent / "cases"
 CASES = {"seeds": REPO / "seeds"}
 
 
@@ -74,13 +78,13 @@ def _ref(short: str, docs: dict[str, str]) -> str:
 class Fts5:
     """The baselines: SQLite FTS5 bm25 over the same body paragraphs."""
 
-    def __init__(self, paragraphs: list[tuple[str, str]]) -> None:
+    def __init__(self, paragraphs: list[tuple[str, str]], texts: dict[str, str] | None = None) -> None:
         self.db = sqlite3.connect(":memory:")
         self.db.execute(
             "CREATE VIRTUAL TABLE p USING fts5(ref UNINDEXED, body, tokenize='porter unicode61 remove_diacritics 2')"
         )
         self.db.executemany("INSERT INTO p (ref, body) VALUES (?, ?)", paragraphs)
-        self.texts = dict(paragraphs)
+        self.texts = texts or dict(paragraphs)  # a passage to compare may be a headline
         self.df: Counter[str] = Counter()
         for _, body in paragraphs:
             self.df.update(set(self.words(body)))
@@ -108,20 +112,22 @@ class Fts5:
         return self.ranked(scored[:25], exclude_doc=ref.rsplit(":", 1)[0])
 
 
-def measure(set_name: str) -> dict[str, dict[str, Scores]]:
-    """The scores of each system on one judged set."""
+Runs = dict[str, dict[str, list[tuple[list[str], dict[str, int]]]]]
+
+
+def _runs(folder: Path, search: dict, related: dict, ref: Callable[[str, dict[str, str]], str]) -> Runs:
+    """Each system's rankings on one case, beside its judgements, task by task."""
     from casereader.core import Case, Ref
 
-    judged = tomllib.loads((JUDGEMENTS / f"{set_name}.toml").read_text(encoding="utf-8"))
-    docs = judged.get("docs", {})
-    folder = CASES[judged["case"]]
     with tempfile.TemporaryDirectory(prefix="casereader-quality-") as tmp:
         case = Case(folder, Path(tmp) / "index", Path(tmp) / "data")
         case.update()
         paragraphs = [
             (f"{d.doc_id}:{p.n}", p.text) for d in case.documents() for p in case.paragraphs(d.doc_id) if p.is_body
         ]
-        fts = Fts5(paragraphs)
+        every = {f"{d.doc_id}:{p.n}": p.text for d in case.documents() for p in case.paragraphs(d.doc_id)}
+        fts = Fts5(paragraphs, every)
+        paths = {d.path: d.doc_id for d in case.documents()}
         systems: dict[str, dict[str, Callable[[str], list[str]]]] = {
             "search": {
                 "casereader": lambda q: [str(h.ref) for h in case.search(q, limit=10).hits],
@@ -134,17 +140,44 @@ def measure(set_name: str) -> dict[str, dict[str, Scores]]:
                 "MoreLikeThis": fts.more_like_this,
             },
         }
-        results: dict[str, dict[str, Scores]] = {}
-        for task, questions in (("search", judged["search"]), ("related", judged["related"])):
-            results[task] = {}
+        runs: Runs = {}
+        for task, questions in (("search", search), ("related", related)):
+            runs[task] = {}
             for system, run in systems[task].items():
-                runs = []
-                for question, grades in questions.items():
-                    key = _ref(question, docs) if task == "related" else question
-                    runs.append((run(key), {_ref(r, docs): g for r, g in grades.items()}))
-                results[task][system] = evaluate(runs)
+                runs[task][system] = [
+                    (
+                        run(ref(question, paths) if task == "related" else question),
+                        {ref(r, paths): g for r, g in grades.items()},
+                    )
+                    for question, grades in questions.items()
+                ]
         case.close()
-    return results
+    return runs
+
+
+def measure(set_name: str, topics: list[str] | None = None) -> dict[str, dict[str, Scores]]:
+    """The scores of each system on one judged set: one case (seeds.toml), or a case per topic
+    (ecbplus.toml; then ``topics`` picks some, by default the set's test topics)."""
+    judged = tomllib.loads((JUDGEMENTS / f"{set_name}.toml").read_text(encoding="utf-8"))
+    if "topics" not in judged:
+        docs = judged.get("docs", {})
+        runs = _runs(CASES[judged["case"]], judged["search"], judged["related"], lambda r, _: _ref(r, docs))
+        return {task: {s: evaluate(r) for s, r in systems.items()} for task, systems in runs.items()}
+    chosen = topics if topics is not None else [str(t) for t in judged["test_topics"]]
+    merged: Runs = {}
+    for topic in chosen:
+        entry = judged["topics"][topic]
+        runs = _runs(BENCH_CASES / judged["case"] / topic, entry["search"], entry["related"], _file_ref)
+        for task, systems in runs.items():
+            for system, pairs in systems.items():
+                merged.setdefault(task, {}).setdefault(system, []).extend(pairs)
+    return {task: {s: evaluate(r) for s, r in systems.items()} for task, systems in merged.items()}
+
+
+def _file_ref(short: str, paths: dict[str, str]) -> str:
+    """The ref "1_10ecbplus.txt:3" → that document's id and paragraph."""
+    path, _, n = short.rpartition(":")
+    return f"{paths[path]}:{n}"
 
 
 def measure_headlines() -> dict[str, Scores]:
@@ -199,13 +232,20 @@ def main() -> int:
     names = args.set or sorted(p.stem for p in JUDGEMENTS.glob("*.toml"))
     report = {}
     for name in names:
-        results = measure(name)
-        report[name] = {task: {s: vars(v) for s, v in systems.items()} for task, systems in results.items()}
-        if not args.json:
-            print(f"\n{name}")
-            for task, systems in results.items():
-                for system, scores in systems.items():
-                    print(f"  {task:<8} {system:<13} {scores.row()}")
+        judged = tomllib.loads((JUDGEMENTS / f"{name}.toml").read_text(encoding="utf-8"))
+        splits: dict[str, list[str] | None] = {name: None}
+        if "topics" in judged:  # reported apart: the topics tuned on, and those held out
+            test = [str(t) for t in judged["test_topics"]]
+            dev = [t for t in judged["topics"] if t not in test]
+            splits = {f"{name} dev ({len(dev)} topics)": dev, f"{name} test ({len(test)} topics, held out)": test}
+        for label, topics in splits.items():
+            results = measure(name, topics)
+            report[label] = {task: {s: vars(v) for s, v in systems.items()} for task, systems in results.items()}
+            if not args.json:
+                print(f"\n{label}")
+                for task, systems in results.items():
+                    for system, scores in systems.items():
+                        print(f"  {task:<8} {system:<13} {scores.row()}")
     headlines = measure_headlines()
     report["headlines"] = {"known item": {s: vars(v) for s, v in headlines.items()}}
     if not args.json:
