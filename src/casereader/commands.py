@@ -237,11 +237,13 @@ def cmd_search(args: argparse.Namespace) -> int:
             style="bold",
         )
     )
-    if not result.hits and result.suggestion:
+    if result.suggestion and (not result.hits or result.missing_words):
         out.print(Text(f"did you mean: {result.suggestion}", style="yellow"))
+    some = len(result.hits) if result.some_words_from is None else result.some_words_from
     for rank, hit in enumerate(result.hits, 1):
         out.print()
-        out.print(Text.assemble((f"{rank:>2}. ", "bold"), _annotation(hit), (f"  score {hit.score:.2f}", "dim")))
+        tag = ("  some of the words", "yellow") if rank > some else ("", "")
+        out.print(Text.assemble((f"{rank:>2}. ", "bold"), _annotation(hit), (f"  score {hit.score:.2f}", "dim"), tag))
         title = visible(hit.citation.title) + ("" if hit.kind == "body" else f"  [{hit.kind}]")
         if hit.also_in:
             title += "  (also in: " + ", ".join(visible(_label(case, d)) for d in hit.also_in) + ")"

@@ -1,6 +1,6 @@
-"""The quality benchmark's small version: on the hand-judged seeds, casereader must stay at
-least as good as the standard baselines measured in the same run (bench/quality.py), and not
-fall below the figures it reached when they were recorded."""
+"""The quality benchmark's small version: on the hand-judged seeds and three held-out ECB+
+topics, casereader must stay at least as good as the standard baselines measured in the same
+run (bench/quality.py), and not fall below the figures it reached when they were recorded."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ def test_search_and_related_hold_their_quality_against_the_baselines() -> None:
     search, related = results["search"], results["related"]
     assert search["casereader"].ndcg10 >= search["FTS5 bm25"].ndcg10 - 0.005
     assert related["casereader"].hit5 >= related["MoreLikeThis"].hit5
-    # Recorded on 2026-11-23: search nDCG@10 0.79 and MRR@10 0.92 (FTS5 0.88, since the
-    # typed form and nearness reorder the best hits), related hit@5 0.87 and nDCG@10 0.59.
-    assert search["casereader"].ndcg10 >= 0.78 and search["casereader"].mrr10 >= 0.91
-    assert related["casereader"].hit5 >= 0.86 and related["casereader"].ndcg10 >= 0.58
+    # Recorded on 2026-11-23: search nDCG@10 0.80 and MRR@10 0.92 (FTS5 0.88, since the
+    # typed form and nearness reorder the best hits), related hit@5 0.87 and nDCG@10 0.65.
+    assert search["casereader"].ndcg10 >= 0.79 and search["casereader"].mrr10 >= 0.91
+    assert related["casereader"].hit5 >= 0.86 and related["casereader"].ndcg10 >= 0.64
 
 
 def test_headlines_find_their_page_in_a_case_of_many_languages() -> None:
@@ -33,3 +33,21 @@ def test_headlines_find_their_page_in_a_case_of_many_languages() -> None:
     assert ours.mrr10 >= theirs.mrr10 - 0.005
     # Recorded on 2026-11-23: hit@1 0.92, MRR@10 0.94.
     assert ours.hit1 >= 0.91 and ours.mrr10 >= 0.93
+
+
+def test_three_held_out_ecbplus_topics_hold_their_quality_against_the_baselines() -> None:
+    """Real articles of many outlets, each topic two similar events (a jury convicts Warren
+    Jeffs; two leaders of his sect are arrested in Canada), every mention of the same event
+    linked by ECB+'s annotators.  Before related kept a case's main names and ranked the
+    sides' passages as it found them, hit@5 on the held-out topics was 0.54 to
+    MoreLikeThis's 0.87; before a short result went on to the paragraphs with some of the
+    words, search nDCG@10 was 0.39 to FTS5's 0.48."""
+    results = quality.measure("ecbplus", ["36", "37", "38"])
+    search, related = results["search"], results["related"]
+    assert search["casereader"].ndcg10 >= search["FTS5 bm25"].ndcg10 - 0.02
+    assert related["casereader"].hit5 >= related["MoreLikeThis"].hit5 - 0.02
+    assert related["casereader"].ndcg10 >= related["MoreLikeThis"].ndcg10 - 0.04
+    # Recorded on 2026-11-23: search nDCG@10 0.40 (FTS5 0.39); related hit@5 0.93 and
+    # nDCG@10 0.53 (MoreLikeThis 0.91 and 0.55).
+    assert search["casereader"].ndcg10 >= 0.39
+    assert related["casereader"].hit5 >= 0.92 and related["casereader"].ndcg10 >= 0.52

@@ -3,6 +3,7 @@ from collections.abc import Callable
 import pytest
 
 from casereader.core import Case, QueryError, Ref
+from casereader.core.analysis import fold
 
 from ..conftest import ORINOCO, WOLA
 
@@ -34,7 +35,14 @@ def test_stemming_matches_inflected_forms(seeds_case: Case) -> None:
 
 def test_all_words_must_match_by_default_or_widens(seeds_case: Case) -> None:
     both = seeds_case.search("Rodriguez Bukele")
-    assert [h.ref for h in both.hits] == [Ref(ORINOCO, 15)]
+    assert both.total == 1 and both.hits[0].ref == Ref(ORINOCO, 15)
+    # Fewer than a page have both words: the paragraphs with one of them follow, marked.
+    assert both.some_words_from == 1 and len(both.hits) > 1
+    assert both.notes[-1] == "then paragraphs with some of these words"
+    for hit in both.hits[1:]:
+        assert {"rodriguez", "bukele"} & {fold(w) for w in marked(hit)}
+    assert both.to_json()["some_words_from"] == 1
+    assert seeds_case.search("Bukele").some_words_from is None  # one word: nothing to widen
     either = seeds_case.search("Rodriguez OR Bukele")
     assert either.total > seeds_case.search("Bukele").total
 
@@ -105,8 +113,12 @@ def test_source_annotation(seeds_case: Case) -> None:
 
 def test_did_you_mean(seeds_case: Case) -> None:
     result = seeds_case.search("Rodrigez Zapatero")
-    assert result.total == 0
     assert result.suggestion == "Rodríguez Zapatero"
+    # The word no paragraph has is named; the paragraphs with the other one are listed.
+    assert result.missing_words == ["Rodrigez"]
+    assert result.notes[0] == "no paragraph has “Rodrigez”: the paragraphs with the other words"
+    assert result.hits and all("Zapatero" in h.text for h in result.hits)
+    assert seeds_case.search("Rodrigez").total == 0
     assert seeds_case.search("xqzvw").suggestion is None
 
 
@@ -216,9 +228,10 @@ def test_words_that_never_meet_show_the_paragraphs_with_most_of_them(seeds_case:
     assert result.hits[0].ref == Ref(ORINOCO, 19)  # "participated as a mediator"
     assert result.notes[0] == "no paragraph has all of these words: the paragraphs with most of them"
     assert result.query == "who mediated"
-    # A word the case does not have: 'did you mean', not the paragraphs with the other word.
+    # A word the case does not have: named, with 'did you mean' and the other word's paragraphs.
     typo = seeds_case.search("who mediatd")
-    assert typo.total == 0 and typo.suggestion is not None and typo.suggestion.startswith("who mediat")
+    assert typo.missing_words == ["mediatd"] and typo.suggestion and typo.suggestion.startswith("who mediat")
+    assert seeds_case.search("whoo mediatd").total == 0  # none of the words: 'did you mean' alone
     # Words that meet nowhere within the filter: the widening stays within it too.
     filtered = seeds_case.search(f"doc:{ORINOCO} Bukele mediated")  # both sides name Bukele
     assert filtered.notes[0].startswith("no paragraph has all of these words")

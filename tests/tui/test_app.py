@@ -144,6 +144,24 @@ async def test_bad_query_is_explained_in_place(app: CaseReaderApp) -> None:
         assert "unknown field" in status(app)
         await search(pilot, app, "Rodrigez")
         assert "did you mean: Rodríguez" in status(app)
+        # A word no paragraph has, beside one that is there: named, with the other's
+        # paragraphs listed and 'did you mean' after them.
+        await search(pilot, app, "Rodrigez Zapatero")
+        await wait_for(pilot, app, lambda: "did you mean" in status(app))
+        assert "no paragraph has “Rodrigez”" in status(app)
+        assert "did you mean: Rodríguez Zapatero" in status(app)
+        assert app.query_one(ResultsPane).hits
+
+
+async def test_paragraphs_with_some_of_the_words_follow_marked(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "Rodriguez Bukele")
+        results = app.query_one(ResultsPane)
+        assert "1 paragraph match" in status(app) and "then paragraphs with some of these words" in status(app)
+        assert results.hits[0].ref == Ref(ORINOCO, 15) and len(results.hits) > 1
+        rows = [str(results.get_option_at_index(i).prompt.renderables[0]) for i in range(2)]
+        assert "some of the words" not in rows[0] and "some of the words" in rows[1]
 
 
 async def test_help_palette_furniture_and_quit(app: CaseReaderApp) -> None:

@@ -147,6 +147,11 @@ class SearchResult:
     highlighter: Highlighter | None = field(default=None, repr=False, compare=False)
     # The query as parsed and compiled: ``Case.suggest(result)`` reuses it.
     plan: QueryPlan | None = field(default=None, repr=False, compare=False)
+    # When fewer paragraphs than asked for have all of the query's words, the paragraphs with
+    # some of them follow: ``hits[some_words_from:]`` (not counted in ``total``).
+    some_words_from: int | None = None
+    # Words of the query that no paragraph has: the paragraphs with the others are listed.
+    missing_words: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -157,6 +162,8 @@ class SearchResult:
             "suggestion": self.suggestion,
             "notes": self.notes,
             "doc_counts": self.doc_counts,
+            "some_words_from": self.some_words_from,
+            "missing_words": self.missing_words,
             "hits": [h.to_json() for h in self.hits],
         }
 

@@ -210,9 +210,14 @@ class MainScreen(KeeperScreen):
             results.border_title = "Results"
             box.set_status(Text("Type to search the case.", style="dim"))
             return
+        self._show_status(result)
+        self.refresh_footer()
+
+    def _show_status(self, result: SearchResult) -> None:
+        """The count (in the results' title and under the search box), 'did you mean', notes."""
         total = f"{result.total}" if result.exact else f"~{result.total}"
         took = f" · {result.seconds * 1000:.0f} ms" if self.show_timings else ""
-        results.border_title = f"Results · {total}{took}"
+        self.query_one(ResultsPane).border_title = f"Results · {total}{took}"
         status = Text(f"{total} paragraph{'s' if result.total != 1 else ''} match", style="bold")
         if result.total > len(result.hits):
             status.append(f" (listed {len(result.hits)} at a time)", style="dim")
@@ -222,21 +227,17 @@ class MainScreen(KeeperScreen):
             status.append(visible(result.suggestion), style="bold yellow")
         for note in result.notes:
             status.append(f"  · {visible(note)}", style="yellow")
-        if message.notes:
-            status.append(f"  · {len(message.notes)} of your notes", style="yellow")
+        if listed := len(self.query_one(ResultsPane).notes):
+            status.append(f"  · {listed} of your notes", style="yellow")
         status.append_text(self.status_note() or Text(""))
-        box.set_status(status)
-        self.refresh_footer()
+        self.query_one(SearchBox).set_status(status)
 
     @on(ResultsPane.Suggested)
     def _suggested(self, message: ResultsPane.Suggested) -> None:
         result = message.result
         if self.result is not None and result.query == self.query_text == self.result.query and result.suggestion:
             self.result = result
-            status = Text("0 paragraphs match", style="bold")
-            status.append("  did you mean: ", style="yellow")
-            status.append(visible(result.suggestion), style="bold yellow")
-            self.query_one(SearchBox).set_status(status)
+            self._show_status(result)
 
     def _show_counts(self, result: SearchResult | None) -> None:
         if result is not self.result:

@@ -72,6 +72,7 @@ class ResultsPane(CaseList):
         self._result: SearchResult | None = None
         self._query = ""  # what the reader typed (the result's may be widened by aliases)
         self._loading = False
+        self._some_words: set[Ref] = set()  # hits with only some of the query's words
 
     def _tell_screen(self, message: Message) -> None:
         """Post straight to the screen, which routes results: bubbling up from here passes
@@ -104,7 +105,10 @@ class ResultsPane(CaseList):
             return
         self._query = query
         self._tell_screen(self.Searched(query, result, notes=self._notes_for(query)))
-        if result.total == 0 and not result.notes and not worker.is_cancelled:
+        # 'did you mean' after the result is on screen: for nothing found, or for words that
+        # no paragraph has (the paragraphs with the others are listed meanwhile).
+        wanted = (result.total == 0 and not result.notes) or result.missing_words
+        if wanted and not worker.is_cancelled:
             suggestion = self.case.suggest(result)
             if suggestion and not worker.is_cancelled:
                 self._tell_screen(self.Suggested(replace(result, suggestion=suggestion)))
@@ -120,6 +124,8 @@ class ResultsPane(CaseList):
 
     def show(self, result: SearchResult | None, notes: list[Note] | None = None) -> None:
         self._result = result
+        start = result.some_words_from if result is not None else None
+        self._some_words = {h.ref for h in result.hits[start:]} if result is not None and start is not None else set()
         self.notes = list(notes or [])
         self.redraw()
 
@@ -198,6 +204,8 @@ class ResultsPane(CaseList):
             head = annotation(hit.citation, hit.kind)
             if hit.also_in:
                 head.append(f"  also in {len(hit.also_in)} other", style="italic magenta")
+            if hit.ref in self._some_words:
+                head.append("  some of the words", style="dim yellow")
             if hit.ref in self.seen:
                 head.append("  ✓ read", style="dim green")
             options.append(Option(Group(head, body, Text("")), id=str(hit.ref)))
