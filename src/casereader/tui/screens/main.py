@@ -234,8 +234,8 @@ class MainScreen(KeeperScreen):
 
     @on(ResultsPane.Suggested)
     def _suggested(self, message: ResultsPane.Suggested) -> None:
-        result = message.result
-        if self.result is not None and result.query == self.query_text == self.result.query and result.suggestion:
+        result = message.result  # 'did you mean', for the result still listed
+        if result.suggestion and self.result is not None and result.query == self.query_text == self.result.query:
             self.result = result
             self._show_status(result)
 
@@ -314,10 +314,8 @@ class MainScreen(KeeperScreen):
             return self.query_one(RelatedPane).selected() is not None
         if action in ("copy_citation", "toggle_furniture", "bookmark", "note", "select"):
             return reader.state is not None
-        if action == "go_back":
-            return self.trail.can_go_back
-        if action == "go_forward":
-            return self.trail.can_go_forward
+        if action in ("go_back", "go_forward"):
+            return bool(getattr(self.trail, f"can_{action}"))  # can_go_back, can_go_forward
         return True
 
     def action_focus_search(self) -> None:
