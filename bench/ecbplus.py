@@ -45,18 +45,21 @@ _NO_SPACE_AFTER = re.compile(r"(?<=[(\[{$“`]) ")
 
 def detokenize(tokens: list[str]) -> str:
     """Tokens as a reader would see them: no space before punctuation, none inside quotes."""
-    tokens = ["“" if t == "``" else "”" if t == "''" else t for t in tokens if t]
-    quotes = [i for i, t in enumerate(tokens) if t == '"']
-    for k, i in enumerate(quotes):  # alternately opening and closing; a lone one by its place
-        opening = k % 2 == 0 if len(quotes) > 1 else i < len(tokens) - 1
-        tokens[i] = "“" if opening else "”"
-    text = " ".join(tokens)
+    text = " ".join("“" if t == "``" else "”" if t == "''" else t for t in tokens if t)
+    # Straight quotes, standing alone or stuck to a word ('"Justice'), open and close in turn;
+    # a lone one opens unless it ends the sentence.
+    places = [m.start() for m in re.finditer('"', text)]
+    chars = list(text)
+    for k, i in enumerate(places):
+        opening = k % 2 == 0 if len(places) > 1 else i < len(text) - 1
+        chars[i] = "“" if opening else "”"
+    text = "".join(chars).replace(" ”", "”")
     text = _NO_SPACE_BEFORE.sub("", text)
     text = _NO_SPACE_AFTER.sub("", text)
     text = re.sub(r"(?<=\w) - (?=\w)", "-", text)  # hyphens are tokens of their own
     text = re.sub(r"(?<=\d) ?([:/]) (?=\d)", r"\1", text)  # times and dates: 4:49, 08/04/11
     text = re.sub(r"\s+", " ", text).strip()
-    return text[:-2] + "”" if text.endswith(" “") else text
+    return text[:-2] + "”" if text.endswith(" “") else text  # a `` token closing the sentence
 
 
 @dataclass
