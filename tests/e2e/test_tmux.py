@@ -151,3 +151,20 @@ def test_a_large_case_is_built_in_parallel_and_searched_while_it_builds_in_a_rea
         assert term.wait_closed(timeout=20)
     finally:
         term.stop()
+
+
+def test_a_short_result_goes_on_to_some_of_the_words_and_a_missing_word_is_named_in_a_real_terminal(
+    terminal: Terminal,
+) -> None:
+    terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.type("Rodriguez Bukele")
+    screen = terminal.wait_for("1 paragraph match", "then paragraphs with some of these words")
+    assert "¶15" in screen and "some of the words" in screen.split("¶15", 1)[1]  # the rows after it
+
+    terminal.send("C-u")  # the search box emptied
+    terminal.type("Rodrigez Zapatero")
+    screen = terminal.wait_for("did you mean: Rodríguez Zapatero")
+    assert "no paragraph has “Rodrigez”" in screen
+    assert "Zapatero" in screen.split("Results", 1)[1]  # the paragraphs with the other word
+    terminal.send("C-q")
+    assert terminal.wait_closed()
