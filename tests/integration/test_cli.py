@@ -60,6 +60,17 @@ def test_no_hits_suggests(seeds_copy: Path) -> None:
     assert "did you mean: Rodríguez" in proc.stdout
 
 
+def test_a_short_result_goes_on_to_some_of_the_words(seeds_copy: Path) -> None:
+    proc = run("search", "Rodriguez", "Bukele", "--corpus", str(seeds_copy))
+    assert proc.returncode == 0, proc.stderr
+    assert "note: then paragraphs with some of these words" in proc.stderr
+    first, rest = proc.stdout.split(" 2. ", 1)
+    assert "¶15" in first and "some of the words" not in first
+    assert rest.split("\n", 1)[0].endswith("some of the words")  # the second hit's line is marked
+    typo = run("search", "Rodrigez", "Zapatero", "--corpus", str(seeds_copy))
+    assert "did you mean: Rodríguez Zapatero" in typo.stdout and "no paragraph has “Rodrigez”" in typo.stderr
+
+
 def test_related(seeds_copy: Path) -> None:
     proc = run("related", f"{ORINOCO}:35", "--corpus", str(seeds_copy))
     assert proc.returncode == 0, proc.stderr
