@@ -36,6 +36,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from casereader.core import Case
 
 REPO = Path(__file__).resolve().parents[1]
 JUDGEMENTS = Path(__file__).resolve().parent / "judgements"
@@ -128,9 +132,10 @@ def _runs(folder: Path, search: dict, related: dict, ref: Callable[[str, dict[st
         every = {f"{d.doc_id}:{p.n}": p.text for d in case.documents() for p in case.paragraphs(d.doc_id)}
         fts = Fts5(paragraphs, every)
         paths = {d.path: d.doc_id for d in case.documents()}
+        twins = _twins(case)
         systems: dict[str, dict[str, Callable[[str], list[str]]]] = {
             "search": {
-                "casereader": lambda q: [str(h.ref) for h in case.search(q, limit=10).hits],
+                "casereader": lambda q: [t for h in case.search(q, limit=10).hits for t in twins(str(h.ref))][:10],
                 "FTS5 bm25": fts.search,
             },
             "related": {
@@ -153,6 +158,18 @@ def _runs(folder: Path, search: dict, related: dict, ref: Callable[[str, dict[st
                 ]
         case.close()
     return runs
+
+
+def _twins(case: Case) -> Callable[[str], list[str]]:
+    """A hit and its copies: a document that copies another is folded into it (the hit says
+    "also in"), so the copy's paragraph of the same text is found with the original's."""
+    copies: dict[str, list[str]] = {}
+    for copy, original in case.duplicate_of().items():
+        mine = {p.text: p.n for p in case.paragraphs(original)}
+        for para in case.paragraphs(copy):
+            if para.text in mine:
+                copies.setdefault(f"{original}:{mine[para.text]}", []).append(f"{copy}:{para.n}")
+    return lambda ref: [ref, *copies.get(ref, [])]
 
 
 def measure(set_name: str, topics: list[str] | None = None) -> dict[str, dict[str, Scores]]:
