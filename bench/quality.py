@@ -35,8 +35,9 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from casereader.core import Case
@@ -74,9 +75,17 @@ def evaluate(runs: list[tuple[list[str], dict[str, int]]]) -> Scores:
     return Scores(hit1 / n, hit5 / n, mrr / n, ndcg / n)
 
 
-def _ref(short: str, docs: dict[str, str]) -> str:
-    doc, _, n = short.partition(":")
-    return f"{docs.get(doc, doc)}:{n}"
+def _ref(short: str, names: dict[str, str]) -> str:
+    """A judged ref ("O:34" in seeds.toml, "1_10ecbplus.txt:3" in ecbplus.toml) as casereader
+    cites it: ``names`` maps the name before the colon to the document's id."""
+    doc, _, n = short.rpartition(":")
+    return f"{names[doc]}:{n}"
+
+
+@cache
+def _judged(name: str) -> dict[str, Any]:
+    """A judged set, read once per run (ecbplus.toml is 1.2 MB)."""
+    return tomllib.loads((JUDGEMENTS / f"{name}.toml").read_text(encoding="utf-8"))
 
 
 class Fts5:
@@ -119,19 +128,17 @@ class Fts5:
 Runs = dict[str, dict[str, list[tuple[list[str], dict[str, int]]]]]
 
 
-def _runs(folder: Path, search: dict, related: dict, ref: Callable[[str, dict[str, str]], str]) -> Runs:
-    """Each system's rankings on one case, beside its judgements, task by task."""
+def _runs(folder: Path, search: dict, related: dict, names: dict[str, str] | None = None) -> Runs:
+    """Each system's rankings on one case, beside its judgements, task by task; the judged
+    refs name documents through ``names``, else by their file's path."""
     from casereader.core import Case, Ref
 
     with tempfile.TemporaryDirectory(prefix="casereader-quality-") as tmp:
         case = Case(folder, Path(tmp) / "index", Path(tmp) / "data")
         case.update()
-        paragraphs = [
-            (f"{d.doc_id}:{p.n}", p.text) for d in case.documents() for p in case.paragraphs(d.doc_id) if p.is_body
-        ]
-        every = {f"{d.doc_id}:{p.n}": p.text for d in case.documents() for p in case.paragraphs(d.doc_id)}
-        fts = Fts5(paragraphs, every)
-        paths = {d.path: d.doc_id for d in case.documents()}
+        every = [(f"{d.doc_id}:{p.n}", p) for d in case.documents() for p in case.paragraphs(d.doc_id)]
+        fts = Fts5([(ref, p.text) for ref, p in every if p.is_body], {ref: p.text for ref, p in every})
+        names = names if names is not None else {d.path: d.doc_id for d in case.documents()}
         twins = _twins(case)
         systems: dict[str, dict[str, Callable[[str], list[str]]]] = {
             "search": {
@@ -151,8 +158,8 @@ def _runs(folder: Path, search: dict, related: dict, ref: Callable[[str, dict[st
             for system, run in systems[task].items():
                 runs[task][system] = [
                     (
-                        run(ref(question, paths) if task == "related" else question),
-                        {ref(r, paths): g for r, g in grades.items()},
+                        run(_ref(question, names) if task == "related" else question),
+                        {_ref(r, names): g for r, g in grades.items()},
                     )
                     for question, grades in questions.items()
                 ]
@@ -175,26 +182,19 @@ def _twins(case: Case) -> Callable[[str], list[str]]:
 def measure(set_name: str, topics: list[str] | None = None) -> dict[str, dict[str, Scores]]:
     """The scores of each system on one judged set: one case (seeds.toml), or a case per topic
     (ecbplus.toml; then ``topics`` picks some, by default the set's test topics)."""
-    judged = tomllib.loads((JUDGEMENTS / f"{set_name}.toml").read_text(encoding="utf-8"))
+    judged = _judged(set_name)
     if "topics" not in judged:
-        docs = judged.get("docs", {})
-        runs = _runs(CASES[judged["case"]], judged["search"], judged["related"], lambda r, _: _ref(r, docs))
+        runs = _runs(CASES[judged["case"]], judged["search"], judged["related"], judged["docs"])
         return {task: {s: evaluate(r) for s, r in systems.items()} for task, systems in runs.items()}
     chosen = topics if topics is not None else [str(t) for t in judged["test_topics"]]
     merged: Runs = {}
     for topic in chosen:
         entry = judged["topics"][topic]
-        runs = _runs(BENCH_CASES / judged["case"] / topic, entry["search"], entry["related"], _file_ref)
+        runs = _runs(BENCH_CASES / judged["case"] / topic, entry["search"], entry["related"])
         for task, systems in runs.items():
             for system, pairs in systems.items():
                 merged.setdefault(task, {}).setdefault(system, []).extend(pairs)
     return {task: {s: evaluate(r) for s, r in systems.items()} for task, systems in merged.items()}
-
-
-def _file_ref(short: str, paths: dict[str, str]) -> str:
-    """The ref "1_10ecbplus.txt:3" → that document's id and paragraph."""
-    path, _, n = short.rpartition(":")
-    return f"{paths[path]}:{n}"
 
 
 def measure_headlines() -> dict[str, Scores]:
@@ -249,7 +249,7 @@ def main() -> int:
     names = args.set or sorted(p.stem for p in JUDGEMENTS.glob("*.toml"))
     report = {}
     for name in names:
-        judged = tomllib.loads((JUDGEMENTS / f"{name}.toml").read_text(encoding="utf-8"))
+        judged = _judged(name)
         splits: dict[str, list[str] | None] = {name: None}
         if "topics" in judged:  # reported apart: the topics tuned on, and those held out
             test = [str(t) for t in judged["test_topics"]]
