@@ -76,7 +76,10 @@ class Article:
         return sentence - self.first + 1
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, names: dict[str, str]) -> Article:
+    """An article's lines and the instances each sentence mentions; the annotators' label
+    of each instance it names goes to ``names``, as words ("t3b_judge_gave_life_sentence" →
+    "judge gave life sentence")."""
     root = ET.parse(path).getroot()
     name = path.stem
     article = Article(name, int(name.split("_")[0]))
@@ -97,6 +100,9 @@ def read_article(path: Path) -> Article:
         anchors = markable.findall("token_anchor")
         if anchors:
             markables[markable.get("m_id", "")] = sentence_of[anchors[0].get("t_id", "")]
+        instance, label = markable.get("instance_id"), markable.get("TAG_DESCRIPTOR")
+        if instance and label:
+            names[instance] = re.sub(r"^t\d+b?_", "", label).replace("_", " ").strip()
     for relation in root.iter("CROSS_DOC_COREF"):
         instance = relation.get("note", "")
         for source in relation.findall("source"):
@@ -104,17 +110,6 @@ def read_article(path: Path) -> Article:
             if sentence is not None and sentence >= article.first:
                 article.mentions[sentence].add(instance)
     return article
-
-
-def labels(root: Path) -> dict[str, str]:
-    """Instance → the annotators' label, as words: "t3b_judge_gave_life_sentence" → "judge gave life sentence"."""
-    found: dict[str, str] = {}
-    for path in root.glob("*/*.xml"):
-        for markable in ET.parse(path).getroot().findall("Markables/*"):
-            instance, label = markable.get("instance_id"), markable.get("TAG_DESCRIPTOR")
-            if instance and label:
-                found[instance] = re.sub(r"^t\d+b?_", "", label).replace("_", " ").strip()
-    return found
 
 
 def outlet_of(url: str) -> str:
@@ -190,7 +185,7 @@ def main(source: Path) -> int:
     with open(source / "ECBplus_coreference_sentences.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             validated.add((f"{row['Topic']}_{row['File']}", int(row["Sentence Number"])))
-    names = labels(root)
+    names: dict[str, str] = {}
     if CASES.exists():
         shutil.rmtree(CASES)
     out = [
@@ -201,18 +196,18 @@ def main(source: Path) -> int:
         f"test_topics = {list(TEST_TOPICS)}",
         "",
     ]
-    counts = [0, 0, 0]
+    articles_n = queries = passages = 0
     for topic_dir in sorted(root.iterdir(), key=lambda p: int(p.name) if p.name.isdigit() else 0):
         if not topic_dir.name.isdigit():
             continue
-        articles = [read_article(p) for p in sorted(topic_dir.glob("*.xml"))]
+        articles = [read_article(p, names) for p in sorted(topic_dir.glob("*.xml"))]
         write_case(CASES / topic_dir.name, articles)
         search, related = judgements(articles, validated, names)
         write_table(out, f'topics."{topic_dir.name}".search', search)
         write_table(out, f'topics."{topic_dir.name}".related', related)
-        counts = [counts[0] + len(articles), counts[1] + len(search), counts[2] + len(related)]
+        articles_n, queries, passages = articles_n + len(articles), queries + len(search), passages + len(related)
     JUDGEMENTS.write_text("\n".join(out), encoding="utf-8")
-    print(f"{counts[0]} articles; {counts[1]} search queries; {counts[2]} related passages")
+    print(f"{articles_n} articles; {queries} search queries; {passages} related passages")
     return 0
 
 
