@@ -72,7 +72,6 @@ class ResultsPane(CaseList):
         self._result: SearchResult | None = None
         self._query = ""  # what the reader typed (the result's may be widened by aliases)
         self._loading = False
-        self._some_words: set[Ref] = set()  # hits with only some of the query's words
 
     def _tell_screen(self, message: Message) -> None:
         """Post straight to the screen, which routes results: bubbling up from here passes
@@ -124,8 +123,6 @@ class ResultsPane(CaseList):
 
     def show(self, result: SearchResult | None, notes: list[Note] | None = None) -> None:
         self._result = result
-        start = result.some_words_from if result is not None else None
-        self._some_words = {h.ref for h in result.hits[start:]} if result is not None and start is not None else set()
         self.notes = list(notes or [])
         self.redraw()
 
@@ -197,6 +194,9 @@ class ResultsPane(CaseList):
         self.add_options([*self._hit_options(added), *self._more_option()])
 
     def _hit_options(self, hits: list[Hit]) -> list[Option]:
+        result = self._result
+        start = result.some_words_from if result is not None else None
+        some_words = {h.ref for h in result.hits[start:]} if result is not None and start is not None else set()
         options = []
         for hit in hits:
             text, spans = snippet(hit.text, hit.spans, width=220)
@@ -204,7 +204,7 @@ class ResultsPane(CaseList):
             head = annotation(hit.citation, hit.kind)
             if hit.also_in:
                 head.append(f"  also in {len(hit.also_in)} other", style="italic magenta")
-            if hit.ref in self._some_words:
+            if hit.ref in some_words:  # only some of the query's words
                 head.append("  some of the words", style="dim yellow")
             if hit.ref in self.seen:
                 head.append("  ✓ read", style="dim green")
