@@ -60,8 +60,33 @@ ser ao aos como mas este esta isso nao
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 # Words that are never a reason two passages are related, matched as written (their stems
-# would also stop "States" for "stated", "cases" for "case").
-FILLER_WORDS = frozenset(["recently", "clearly", "stated", "case", "allegedly", "reportedly"])
+# would also stop "States" for "stated", "cases" for "case"): hedges, words of saying and
+# the connectives that join a passage's facts without pinning it to one (a sentence-initial
+# "Meanwhile" was shown as a reason WOLA ¶11 is related to ¶23).
+_FILLER_TEXT = """
+recently clearly stated case allegedly reportedly meanwhile moreover furthermore nevertheless
+nonetheless thus therefore hence instead otherwise indeed additionally besides likewise
+similarly consequently accordingly subsequently finally currently previously obviously
+apparently notably particularly especially specifically actually really simply namely
+although though whereas ultimately eventually noted added
+además asimismo también tampoco incluso mientras entretanto recientemente claramente
+actualmente finalmente presuntamente supuestamente obstante debido
+além ademais contudo todavia porém enquanto atualmente supostamente
+alegadamente portanto devido
+"""
+FILLER_WORDS = frozenset(_FILLER_TEXT.split())
+# Connectives of two words whose words can be facts of their own ("due to", but "due
+# process"; "sin embargo" is "however", "embargo" alone an embargo): blanked, at the same
+# length, before a passage's words are weighed.
+_FILLER_PHRASES = re.compile(
+    r"\b(?:due to|in addition|of course|in fact|sin embargo|no obstante|por lo tanto|além disso)\b", re.I
+)
+
+
+def _without_filler_phrases(text: str) -> str:
+    return _FILLER_PHRASES.sub(lambda m: " " * len(m.group()), text)
+
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")
 
 
@@ -83,7 +108,7 @@ class RelatedFinder:
         source = analysis.language_key(lang)
         langs = self.case.languages()
         total = max(reader.doc_count(), 1)
-        toks = list(analysis.tokens(text, lang))
+        toks = list(analysis.tokens(_without_filler_phrases(text), lang))
         tf = Counter(t for t, _, _ in toks)
         boost: dict[str, float] = {}
         surface: dict[str, str] = {}
@@ -196,7 +221,7 @@ class RelatedFinder:
             local = {t: t for t in weights}
         else:
             local = {analysis.term(surfaces[t], lang): t for t in weights}
-        hit_terms = {t for t, _, _ in analysis.tokens(text, lang)}
+        hit_terms = {t for t, _, _ in analysis.tokens(_without_filler_phrases(text), lang)}
         here = {t for t in local if t in hit_terms}
         shared = {local[t] for t in here}
         if sum(weights[t] for t in shared) < floor:
