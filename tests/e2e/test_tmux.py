@@ -168,3 +168,18 @@ def test_a_short_result_goes_on_to_some_of_the_words_and_a_missing_word_is_named
     assert "Zapatero" in screen.split("Results", 1)[1]  # the paragraphs with the other word
     terminal.send("C-q")
     assert terminal.wait_closed()
+
+
+def test_editing_keys_keep_their_place_among_letters_typed_in_one_burst(terminal: Terminal) -> None:
+    """Keys that come all at once (typed fast over ssh, pasted as keys): ctrl+u and backspace
+    act where they were typed.  Textual ran them once they had bubbled up to the app, after
+    the letters that followed them: "offr", backspace, "er" searched "offe"."""
+    terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.type("Bukele")
+    terminal.wait_for("paragraphs match")
+    terminal.send("C-u", *"offr", "BSpace", *"er", "Space", *"Maduro")  # one burst
+    screen = terminal.wait_for("offer Maduro")
+    box = next(line for line in screen.splitlines() if line.startswith(" ▊ ") and line.strip(" ▊▎"))
+    assert box.strip(" ▊▎") == "offer Maduro"
+    terminal.send("C-q")
+    assert terminal.wait_closed()

@@ -16,6 +16,7 @@ from textual.widgets.text_area import Selection
 
 from ...core import Citation, clean_tags
 from ...display import visible
+from ..widgets.common import InOrderInput, InOrderTextArea
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+")
 
@@ -131,8 +132,8 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
             yield Label(Text(visible(self.citation.annotation()), style="bold cyan"))
             quote = self.quote if len(self.quote) <= 400 else self.quote[:399] + "…"
             yield Static(Text(f"“{visible(quote)}”", style="italic"), id="note-quote")
-            yield TextArea(self.text, soft_wrap=True, id="note-text")
-            yield Input(" ".join(self.tags), placeholder="tags: figures, sources …", id="note-tags")
+            yield InOrderTextArea(self.text, soft_wrap=True, id="note-text")
+            yield InOrderInput(" ".join(self.tags), placeholder="tags: figures, sources …", id="note-tags")
             yield Static(Text("Ctrl+S save · Esc cancel · Tab to the tags", style="dim"))
 
     def on_mount(self) -> None:

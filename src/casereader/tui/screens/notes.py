@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from ...core import NOTE, ORPHANED, Case, Note, NoteFilter, Ref
 from ...display import clip
+from ..widgets.common import InOrderInput
 from .keeping import NoteDraft, NoteEditor
 
 SORTS = ("newest", "document", "tag")
@@ -65,7 +66,7 @@ class NotesScreen(Screen[Ref | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notes-box"):
-            yield Input(placeholder="Filter notes: words, #tag", id="notes-filter")
+            yield InOrderInput(placeholder="Filter notes: words, #tag", id="notes-filter")
             yield Static(Text("Loading notes…", style="dim"), id="notes-status")
             yield DataTable(cursor_type="row", id="notes-table")
         yield Footer()

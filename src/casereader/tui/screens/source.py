@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from ...core import DocMeta, DocumentInfo
 from ...display import visible
+from ..widgets.common import InOrderInput
 
 FIELDS = (
     ("title", "Title", ""),
@@ -48,7 +49,7 @@ class SourceScreen(ModalScreen[dict[str, str] | None]):
                 for key, label, placeholder in FIELDS:
                     origin = meta.origins.get(key, "")
                     yield Label(Text(label, style="bold"))
-                    yield Input(
+                    yield InOrderInput(
                         visible(str(getattr(meta, key))),
                         placeholder=placeholder,
                         id=f"source-{key}",

@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from .common import InOrderInput
+
 
 class SearchBox(Vertical):
     """The query input and, under it, one line for the count, notes and errors."""
@@ -73,7 +75,7 @@ class SearchBox(Vertical):
         self.screen.focus_next()
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield InOrderInput(
             placeholder='Search: words, "a phrase", prefix*, fuzzy~, OR, -word, outlet:wola, date:2025-07',
             id="query",
         )
