@@ -16,11 +16,12 @@ import quality
 def test_search_and_related_hold_their_quality_against_the_baselines() -> None:
     results = quality.measure("seeds")
     search, related = results["search"], results["related"]
-    assert search["casereader"].ndcg10 >= search["FTS5 bm25"].ndcg10 - 0.005
+    assert search["casereader"].ndcg10 >= search["FTS5 bm25"].ndcg10 + 0.03
     assert related["casereader"].hit5 >= related["MoreLikeThis"].hit5
-    # Recorded on 2026-11-23: search nDCG@10 0.80 and MRR@10 0.92 (FTS5 0.88, since the
-    # typed form and nearness reorder the best hits), related hit@5 0.87 and nDCG@10 0.65.
-    assert search["casereader"].ndcg10 >= 0.79 and search["casereader"].mrr10 >= 0.91
+    # Recorded on 2026-12-06: search nDCG@10 0.83 and MRR@10 0.95 (FTS5 0.79 and 0.88; 0.80
+    # and 0.92 before BM25's k1 0.6, b 0.3 and the feedback of the first hits' words),
+    # related hit@5 0.87 and nDCG@10 0.65.
+    assert search["casereader"].ndcg10 >= 0.82 and search["casereader"].mrr10 >= 0.94
     assert related["casereader"].hit5 >= 0.86 and related["casereader"].ndcg10 >= 0.64
 
 
@@ -31,8 +32,8 @@ def test_headlines_find_their_page_in_a_case_of_many_languages() -> None:
     results = quality.measure_headlines()
     ours, theirs = results["casereader"], results["FTS5 bm25"]
     assert ours.mrr10 >= theirs.mrr10 - 0.005
-    # Recorded on 2026-11-23: hit@1 0.92, MRR@10 0.94.
-    assert ours.hit1 >= 0.91 and ours.mrr10 >= 0.93
+    # Recorded on 2026-12-06: hit@1 0.93, MRR@10 0.94 (FTS5 0.92 and 0.94).
+    assert ours.hit1 >= 0.92 and ours.mrr10 >= 0.93
 
 
 def test_three_held_out_ecbplus_topics_hold_their_quality_against_the_baselines() -> None:
@@ -41,13 +42,13 @@ def test_three_held_out_ecbplus_topics_hold_their_quality_against_the_baselines(
     linked by ECB+'s annotators.  Before related kept a case's main names and ranked the
     sides' passages as it found them, hit@5 on the held-out topics was 0.54 to
     MoreLikeThis's 0.87; before a short result went on to the paragraphs with some of the
-    words, search nDCG@10 was 0.39 to FTS5's 0.48."""
+    words, search nDCG@10 was 0.39 to FTS5's 0.48; before k1 0.6, b 0.3 and feedback, 0.50."""
     results = quality.measure("ecbplus", ["36", "37", "38"])
     search, related = results["search"], results["related"]
-    assert search["casereader"].ndcg10 >= search["FTS5 bm25"].ndcg10 - 0.02
+    assert search["casereader"].ndcg10 >= search["FTS5 bm25"].ndcg10 + 0.05
     assert related["casereader"].hit5 >= related["MoreLikeThis"].hit5 - 0.02
     assert related["casereader"].ndcg10 >= related["MoreLikeThis"].ndcg10 - 0.04
-    # Recorded on 2026-11-23: search nDCG@10 0.40 (FTS5 0.39); related hit@5 0.93 and
+    # Recorded on 2026-12-06: search nDCG@10 0.45 (FTS5 0.39); related hit@5 0.93 and
     # nDCG@10 0.52 (MoreLikeThis 0.91 and 0.55).
-    assert search["casereader"].ndcg10 >= 0.39
+    assert search["casereader"].ndcg10 >= 0.44
     assert related["casereader"].hit5 >= 0.92 and related["casereader"].ndcg10 >= 0.52

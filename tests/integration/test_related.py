@@ -114,7 +114,7 @@ def test_filler_words_are_never_reasons(seeds_case: Case) -> None:
 
 
 def test_two_word_connectives_are_not_their_words(tmp_path: Path) -> None:
-    """"Sin embargo" is "however": it does not make a passage related to one on an embargo."""
+    """Sin embargo is "however": it does not make a passage related to one on an embargo."""
     folder = tmp_path / "caso"
     folder.mkdir()
     (folder / "uno.txt").write_text(

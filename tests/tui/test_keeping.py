@@ -14,7 +14,7 @@ from casereader.tui.screens.keeping import NoteEditor, SelectScreen
 from casereader.tui.screens.notes import NotesScreen
 from casereader.tui.widgets import DocumentsPane, ReaderPane, ResultsPane, SearchBox
 
-from ..conftest import ORINOCO
+from ..conftest import ORINOCO, WOLA
 from .conftest import open_first_hit, ready, record_notices, search, settle, status
 
 NYT = "The New York Times, for its part, noted that only 32 men (12%)"
@@ -154,8 +154,10 @@ async def test_read_passages_are_marked_filtered_and_counted_per_document(app: C
         await settle(pilot, app)
         assert opened not in [h.ref for h in results.hits] and results.hits
         assert "unread only" in status(app) or app.main.unseen_only
-        read = app.query_one(DocumentsPane).get_cell(ORINOCO, "read")
+        read = app.query_one(DocumentsPane).get_cell(opened.doc_id, "read")
         assert read.plain.endswith("%")
+        other = WOLA if opened.doc_id == ORINOCO else ORINOCO
+        assert not app.query_one(DocumentsPane).get_cell(other, "read").plain  # nothing read there
 
 
 async def test_up_and_down_walk_the_search_history_and_notes_are_found_by_search(app: CaseReaderApp) -> None:

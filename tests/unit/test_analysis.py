@@ -38,3 +38,16 @@ def test_offsets_point_at_the_words_as_written() -> None:
 def test_index_terms_match_query_terms() -> None:
     text = "Maiquetía’s records; maximum-security prisons, 90 percent and 12%."
     assert index_terms(text, "en") == terms(text, "en")
+
+
+def test_terms_are_the_tokens_without_their_offsets() -> None:
+    """``terms`` (what search reorders its best hits by) takes the indexing loop: the same
+    terms as ``tokens`` gives, on the seeds and on the forms that tokenizing handles apart."""
+    from ..conftest import SEEDS
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.suffix in (".md", ".txt")]
+    texts += ["U.S. and EE.UU. said 12% (don't); l’État", "Aunque la U.N.  — Misión… 3.5 millones", ""]
+    assert texts[0]
+    for text in texts:
+        for lang in ("en", "es", "pt", "fr", "xx", None):
+            assert terms(text, lang) == [t for t, _, _ in tokens(text, lang)]

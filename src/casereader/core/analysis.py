@@ -31,6 +31,30 @@ STEMMED_LANGUAGES: dict[str, str] = {
 }
 UNSTEMMED = "xx"
 
+#: Words that say nothing about what a passage is about: never a related passage's key term nor
+#: a word search's feedback ranks by (``rerank``), and never dropped from the index or a query.
+_STOP_TEXT = """
+a about after again against all also am an and any are as at be been before being both but
+by can could did do does doing during each few for from further had has have having he her
+here hers him his how i if in into is it its itself just more most my no nor not now of off
+on once only or other our out over own same she should so some such than that the their them
+then there these they this those through to too under until up very was we were since yet
+even still already well may might must shall what when where which while who whom why will
+with would you your said says say told according however also among within without upon per
+el la los las un una unos unas de del y o u en por para con sin sobre que se su sus es son
+fue ser al lo le les como mas pero este esta estos estas ese esa hay ha han o os um uma uns
+umas do da dos das e em no na nos nas por para com sem sobre que se seu sua seus suas foi
+ser ao aos como mas este esta isso nao
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+
+@lru_cache(maxsize=16)
+def stop_terms(lang: str | None) -> frozenset[str]:
+    """The stop words as terms of ``lang``."""
+    return frozenset(term(w, lang) for w in STOP_WORDS)
+
+
 # A word is a run of letters/digits, with inner apostrophes ("don't", "Venezuela's") kept
 # together; "%" is a token of its own so "12%" can be found as "percent".
 # Acronyms written with dots are one word, found with or without them: "U.S." is "US",
@@ -125,7 +149,9 @@ def tokens(text: str, lang: str | None = "en") -> Iterator[tuple[str, int, int]]
 
 
 def terms(text: str, lang: str | None = "en") -> list[str]:
-    return [t for t, _, _ in tokens(text, lang)]
+    """The terms of ``text`` in order: :func:`tokens` without the offsets (through the
+    indexing loop, 2-3 times faster: search re-ranks 60 paragraphs a query by them)."""
+    return index_terms(text, language_key(lang))
 
 
 def plain_tokens(text: str) -> Iterator[tuple[str, int, int]]:

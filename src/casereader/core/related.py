@@ -21,6 +21,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from . import analysis
+from .analysis import STOP_WORDS
 from .index import CaseIndex
 from .models import DocMeta, Hit, Related, Span
 from .ref import Ref
@@ -43,22 +44,6 @@ MIN_SHARED_WEIGHT = 2.5  # a related passage must share at least this much key-t
 FURNITURE_FLOOR = 10.0  # and this much when the passage it is related to is page furniture
 #: Kinds of passage that state the news as a body paragraph does (a headline, a subheading).
 STATES_NEWS = frozenset(["body", "title", "heading"])
-# Words that say nothing about what a passage is about (used for picking key terms only;
-# search itself has no stop list).
-_STOP_TEXT = """
-a about after again against all also am an and any are as at be been before being both but
-by can could did do does doing during each few for from further had has have having he her
-here hers him his how i if in into is it its itself just more most my no nor not now of off
-on once only or other our out over own same she should so some such than that the their them
-then there these they this those through to too under until up very was we were since yet
-even still already well may might must shall what when where which while who whom why will
-with would you your said says say told according however also among within without upon per
-el la los las un una unos unas de del y o u en por para con sin sobre que se su sus es son
-fue ser al lo le les como mas pero este esta estos estas ese esa hay ha han o os um uma uns
-umas do da dos das e em no na nos nas por para com sem sobre que se seu sua seus suas foi
-ser ao aos como mas este esta isso nao
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
 # Words that are never a reason two passages are related, matched as written (their stems
 # would also stop "States" for "stated", "cases" for "case"): hedges, words of saying and
 # the connectives that join a passage's facts without pinning it to one (a sentence-initial
@@ -122,7 +107,7 @@ class RelatedFinder:
                 kind = NAME_BOOST
             boost[term] = max(boost.get(term, 1.0), kind)
         keys = []
-        stops = {analysis.term(w, lang) for w in STOP_WORDS}
+        stops = analysis.stop_terms(lang)
         common = max(COMMON_MIN, COMMON_FRACTION * total)
         for term, count in tf.items():
             if term in stops or surface[term].lower() in FILLER_WORDS:

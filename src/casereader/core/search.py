@@ -23,6 +23,7 @@ from .compile import Compiler
 from .index import CaseIndex
 from .models import DocMeta, Hit, SearchCancelled, SearchResult
 from .query import And, Filter, Or, QueryPlan, Range, Word
+from .rarity import Rarities
 from .ref import Ref
 from .suggest import suggest_words
 from .whoosh_ext import (
@@ -56,6 +57,7 @@ class Searchable:
         self._doc_sets: dict[tuple[str, ...], tuple[list[str], list[int]]] = {}
         self._doc_runs: dict[tuple[str, ...], list[list[range]]] = {}
         self._filter_sets: dict[tuple[tuple[str, ...], tuple[Filter | Range, ...]], tuple[set[int], list[str]]] = {}
+        self._rarities = Rarities()
 
     def warm(self) -> None:
         with self.case.searcher() as searcher:
@@ -316,7 +318,8 @@ class Searchable:
                 if plan.plain_words:
                     meta = self.case.doc_meta()  # the languages of the pool's documents only
                     langs = {f["doc"]: meta[f["doc"]].lang for f, _ in hits_raw if f["doc"] in meta}
-                    hits_raw = rerank.rerank(hits_raw, plan.plain_words, langs)[:limit]
+                    idf = self._rarities.of(searcher)
+                    hits_raw = rerank.rerank(hits_raw, plan.plain_words, langs, idf)[:limit]
             exact = (not broad or exhausted) and not timed_out
             total = collector.total if collector is not None else (len(hits_raw) if exhausted else size)
             counts: dict[str, int] = {}
