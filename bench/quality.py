@@ -241,6 +241,20 @@ def measure_headlines() -> dict[str, Scores]:
     return results
 
 
+TARGETS = {"search": ("FTS5 bm25", "ndcg10", "nDCG@10", 0.05), "related": ("MoreLikeThis", "hit5", "hit@5", 0.15)}
+
+
+def _targets(results: dict[str, dict[str, Scores]]) -> str:
+    """The issue's targets on one set: casereader's lead over each baseline, and whether it
+    reaches the margin asked for."""
+    parts = []
+    for task, (baseline, figure, name, margin) in TARGETS.items():
+        lead = getattr(results[task]["casereader"], figure) - getattr(results[task][baseline], figure)
+        verdict = "met" if lead >= margin else "not met"
+        parts.append(f"{task} {name} {lead:+.3f} over {baseline} (target +{margin:.2f}: {verdict})")
+    return "  targets: " + "; ".join(parts)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", action="append", help="judged sets to run (default: all)")
@@ -263,6 +277,7 @@ def main() -> int:
                 for task, systems in results.items():
                     for system, scores in systems.items():
                         print(f"  {task:<8} {system:<13} {scores.row()}")
+                print(_targets(results))
     headlines = measure_headlines()
     report["headlines"] = {"known item": {s: vars(v) for s, v in headlines.items()}}
     if not args.json:
