@@ -4,7 +4,9 @@ judged sets, in the same run and on the same paragraphs.
 For each set in bench/judgements/*.toml (graded relevance): seeds.toml, hand judgements on
 the bundled case; ecbplus.toml, made by bench/ecbplus.py from the ECB+ corpus (982 articles
 of many outlets in 43 topics, each a case of its own, with every mention of the same event
-linked by its annotators), reported on the topics tuned on and on the 10 held out:
+linked by its annotators), reported on the topics tuned on and on the 10 held out;
+pages-es-pt.toml, hand judgements of Spanish and Portuguese queries on the 10 pages in those
+languages among the 90 real pages below (search only: the pages tell different stories):
 - search: casereader's ranking against SQLite FTS5 bm25 (porter + unicode61 without
   diacritics; the query's words ORed) over the same body paragraphs;
 - related: casereader's related passages of the other outlets against a MoreLikeThis query
@@ -131,39 +133,47 @@ Runs = dict[str, dict[str, list[tuple[list[str], dict[str, int]]]]]
 def _runs(folder: Path, search: dict, related: dict, names: dict[str, str] | None = None) -> Runs:
     """Each system's rankings on one case, beside its judgements, task by task; the judged
     refs name documents through ``names``, else by their file's path."""
-    from casereader.core import Case, Ref
+    from casereader.core import Case
 
     with tempfile.TemporaryDirectory(prefix="casereader-quality-") as tmp:
         case = Case(folder, Path(tmp) / "index", Path(tmp) / "data")
         case.update()
-        every = [(f"{d.doc_id}:{p.n}", p) for d in case.documents() for p in case.paragraphs(d.doc_id)]
-        fts = Fts5([(ref, p.text) for ref, p in every if p.is_body], {ref: p.text for ref, p in every})
-        names = names if names is not None else {d.path: d.doc_id for d in case.documents()}
-        twins = _twins(case)
-        systems: dict[str, dict[str, Callable[[str], list[str]]]] = {
-            "search": {
-                "casereader": lambda q: [t for h in case.search(q, limit=10).hits for t in twins(str(h.ref))][:10],
-                "FTS5 bm25": fts.search,
-            },
-            "related": {
-                "casereader": lambda r: [
-                    str(x.hit.ref) for x in case.related_sides(Ref.parse(r), limit=10).items if not x.same_document
-                ],
-                "MoreLikeThis": fts.more_like_this,
-            },
-        }
-        runs: Runs = {}
-        for task, questions in (("search", search), ("related", related)):
-            runs[task] = {}
-            for system, run in systems[task].items():
-                runs[task][system] = [
-                    (
-                        run(_ref(question, names) if task == "related" else question),
-                        {_ref(r, names): g for r, g in grades.items()},
-                    )
-                    for question, grades in questions.items()
-                ]
+        runs = _case_runs(case, search, related, names)
         case.close()
+    return runs
+
+
+def _case_runs(case: Case, search: dict, related: dict, names: dict[str, str] | None = None) -> Runs:
+    """:func:`_runs` on a case already open and indexed."""
+    from casereader.core import Ref
+
+    every = [(f"{d.doc_id}:{p.n}", p) for d in case.documents() for p in case.paragraphs(d.doc_id)]
+    fts = Fts5([(ref, p.text) for ref, p in every if p.is_body], {ref: p.text for ref, p in every})
+    names = names if names is not None else {d.path: d.doc_id for d in case.documents()}
+    twins = _twins(case)
+    systems: dict[str, dict[str, Callable[[str], list[str]]]] = {
+        "search": {
+            "casereader": lambda q: [t for h in case.search(q, limit=10).hits for t in twins(str(h.ref))][:10],
+            "FTS5 bm25": fts.search,
+        },
+        "related": {
+            "casereader": lambda r: [
+                str(x.hit.ref) for x in case.related_sides(Ref.parse(r), limit=10).items if not x.same_document
+            ],
+            "MoreLikeThis": fts.more_like_this,
+        },
+    }
+    runs: Runs = {}
+    for task, questions in (("search", search), ("related", related)):
+        runs[task] = {}
+        for system, run in systems[task].items():
+            runs[task][system] = [
+                (
+                    run(_ref(question, names) if task == "related" else question),
+                    {_ref(r, names): g for r, g in grades.items()},
+                )
+                for question, grades in questions.items()
+            ]
     return runs
 
 
@@ -183,6 +193,8 @@ def measure(set_name: str, topics: list[str] | None = None) -> dict[str, dict[st
     """The scores of each system on one judged set: one case (seeds.toml), or a case per topic
     (ecbplus.toml; then ``topics`` picks some, by default the set's test topics)."""
     judged = _judged(set_name)
+    if judged["case"] == "pages":  # search only: the pages tell different stories
+        return {"search": measure_pages()["search"]}
     if "topics" not in judged:
         runs = _runs(CASES[judged["case"]], judged["search"], judged["related"], judged["docs"])
         return {task: {s: evaluate(r) for s, r in systems.items()} for task, systems in runs.items()}
@@ -197,48 +209,67 @@ def measure(set_name: str, topics: list[str] | None = None) -> dict[str, dict[st
     return {task: {s: evaluate(r) for s, r in systems.items()} for task, systems in merged.items()}
 
 
-def measure_headlines() -> dict[str, Scores]:
-    """Known items: each real page's headline (its words ORed) should find that page first."""
+PAGES = [REPO / "tests" / "fixtures" / "pages", REPO / "tests" / "fixtures" / "pages-heldout"]
+
+
+def _pages_case(folder: Path) -> Path:
+    """The 90 real pages as one case folder (their gold files left out)."""
     import shutil
 
+    for source in PAGES:
+        shutil.copytree(source, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("gold.toml"))
+    return folder
+
+
+@cache
+def measure_pages() -> dict[str, dict[str, Scores]]:
+    """On the 90 real pages, opened as one case: the headline known-item task ("known item")
+    and the Spanish and Portuguese search judgements of pages-es-pt.toml ("search")."""
     from casereader.core import Case
 
-    pages = [REPO / "tests" / "fixtures" / "pages", REPO / "tests" / "fixtures" / "pages-heldout"]
-    with tempfile.TemporaryDirectory(prefix="casereader-headlines-") as tmp:
-        folder = Path(tmp) / "case"
-        for source in pages:
-            shutil.copytree(source, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("gold.toml"))
-        titles: dict[str, str] = {}
-        for source in pages:
-            gold = tomllib.loads((source / "gold.toml").read_text(encoding="utf-8"))["pages"]
-            for path, entry in gold.items():
-                title = entry.get("title")
-                if title:
-                    titles[path] = title[0] if isinstance(title, list) else title
-        case = Case(folder, Path(tmp) / "index", Path(tmp) / "data")
+    with tempfile.TemporaryDirectory(prefix="casereader-pages-") as tmp:
+        case = Case(_pages_case(Path(tmp) / "case"), Path(tmp) / "index", Path(tmp) / "data")
         case.update()
-        doc_of = {d.path: d.doc_id for d in case.documents()}
-        paragraphs = [
-            (f"{d.doc_id}:{p.n}", p.text) for d in case.documents() for p in case.paragraphs(d.doc_id) if p.is_body
-        ]
-        fts = Fts5(paragraphs)
-
-        def documents(refs: list[str]) -> list[str]:
-            return list(dict.fromkeys(ref.rsplit(":", 1)[0] for ref in refs))
-
-        def ours(title: str) -> list[str]:
-            words = dict.fromkeys(w.lower() for w in re.findall(r"\w+", title))
-            return documents([str(h.ref) for h in case.search(" OR ".join(words), limit=40).hits])
-
-        def theirs(title: str) -> list[str]:
-            return documents(fts.ranked(Fts5.words(title), limit=40))
-
-        results = {
-            name: evaluate([(run(title), {doc_of[path]: 1}) for path, title in titles.items() if path in doc_of])
-            for name, run in (("casereader", ours), ("FTS5 bm25", theirs))
-        }
+        judged = _judged("pages-es-pt")
+        search = _case_runs(case, judged["search"], {}, judged["docs"])["search"]
+        results = {"known item": _headlines(case), "search": {s: evaluate(r) for s, r in search.items()}}
         case.close()
     return results
+
+
+def measure_headlines() -> dict[str, Scores]:
+    """Known items: each real page's headline (its words ORed) should find that page first."""
+    return measure_pages()["known item"]
+
+
+def _headlines(case: Case) -> dict[str, Scores]:
+    titles: dict[str, str] = {}
+    for source in PAGES:
+        gold = tomllib.loads((source / "gold.toml").read_text(encoding="utf-8"))["pages"]
+        for path, entry in gold.items():
+            title = entry.get("title")
+            if title:
+                titles[path] = title[0] if isinstance(title, list) else title
+    doc_of = {d.path: d.doc_id for d in case.documents()}
+    paragraphs = [
+        (f"{d.doc_id}:{p.n}", p.text) for d in case.documents() for p in case.paragraphs(d.doc_id) if p.is_body
+    ]
+    fts = Fts5(paragraphs)
+
+    def documents(refs: list[str]) -> list[str]:
+        return list(dict.fromkeys(ref.rsplit(":", 1)[0] for ref in refs))
+
+    def ours(title: str) -> list[str]:
+        words = dict.fromkeys(w.lower() for w in re.findall(r"\w+", title))
+        return documents([str(h.ref) for h in case.search(" OR ".join(words), limit=40).hits])
+
+    def theirs(title: str) -> list[str]:
+        return documents(fts.ranked(Fts5.words(title), limit=40))
+
+    return {
+        name: evaluate([(run(title), {doc_of[path]: 1}) for path, title in titles.items() if path in doc_of])
+        for name, run in (("casereader", ours), ("FTS5 bm25", theirs))
+    }
 
 
 TARGETS = {"search": ("FTS5 bm25", "ndcg10", "nDCG@10", 0.05), "related": ("MoreLikeThis", "hit5", "hit@5", 0.15)}
@@ -249,6 +280,8 @@ def _targets(results: dict[str, dict[str, Scores]]) -> str:
     reaches the margin asked for."""
     parts = []
     for task, (baseline, figure, name, margin) in TARGETS.items():
+        if task not in results:
+            continue
         lead = getattr(results[task]["casereader"], figure) - getattr(results[task][baseline], figure)
         verdict = "met" if lead >= margin else "not met"
         parts.append(f"{task} {name} {lead:+.3f} over {baseline} (target +{margin:.2f}: {verdict})")
