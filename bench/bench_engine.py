@@ -82,8 +82,8 @@ def figures(
 
 def read_case(folder: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
     """The paragraphs and catalog of a generated case, as both engines get them."""
-    from casereader.core.ingest import read_document
-    from casereader.core.metadata import Catalog
+    from casereader.core.ingest.metadata import Catalog
+    from casereader.core.ingest.reader import read_document
 
     catalog = Catalog.load(folder)
     rows = []
@@ -252,7 +252,7 @@ def fts5_query(q: str, meta: dict[str, dict[str, str]]) -> tuple[str, list[str]]
 
 def run_fts5(folder: Path, repeats: int) -> dict[str, Any]:
     from casereader.core import Case
-    from casereader.core.analysis import index_terms
+    from casereader.core.text.analysis import index_terms
 
     rows, meta = read_case(folder)
     db_dir = Path(tempfile.mkdtemp(prefix="cr-bench-fts5-"))
@@ -287,7 +287,7 @@ def run_fts5(folder: Path, repeats: int) -> dict[str, Any]:
     # Related passages: the same key terms as casereader picks, as a bm25 OR query.
     case = Case(folder, Path(tempfile.mkdtemp(prefix="cr-bench-keys-")))
     case.update()
-    from casereader.core.related import RelatedFinder
+    from casereader.core.search.related import RelatedFinder
 
     finder = RelatedFinder(case.index)
     rng = random.Random(5)

@@ -71,7 +71,7 @@ def accuracy(case: Any, truth: dict[str, dict[str, str]]) -> dict[str, str]:
 def measure(folder: Path, index_dir: Path, rounds: int) -> dict[str, Any]:
     """Runs in its own process so that peak memory is the indexer's alone."""
     from casereader.core import Case
-    from casereader.core.watch import watch_case
+    from casereader.core.index.watch import watch_case
 
     case = Case(folder, index_dir)
     progress_calls = 0

@@ -125,8 +125,8 @@ def score(found: dict[str, dict[str, str]], gold: dict[str, dict[str, list[str]]
 
 def casereader_fields(folder: Path) -> dict[str, dict[str, str]]:
     """What casereader reads from each file of the case, as its document list shows it."""
-    from casereader.core.ingest import case_files, read_document
-    from casereader.core.metadata import Catalog
+    from casereader.core.ingest.metadata import Catalog
+    from casereader.core.ingest.reader import case_files, read_document
 
     catalog = Catalog.load(folder)
     found = {}
@@ -143,7 +143,7 @@ def trafilatura_fields(folder: Path, gold: dict[str, dict[str, list[str]]]) -> d
     """Bare trafilatura on the same files (HTML only; the page's <html lang> for language)."""
     import trafilatura
 
-    from casereader.core.encoding import read_text
+    from casereader.core.ingest.encoding import read_text
 
     found = {}
     for path in gold:

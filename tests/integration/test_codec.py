@@ -10,9 +10,10 @@ from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb.filestore import RamStorage
 from whoosh.formats import Existence, Positions
 
-from casereader.core import Case, build
-from casereader.core.whoosh_ext import CaseCodec
-from casereader.core.whoosh_ext.codec import CaseLeafMatcher
+from casereader.core import Case
+from casereader.core.index import build
+from casereader.core.index.engine import CaseCodec
+from casereader.core.index.engine.codec import CaseLeafMatcher
 
 
 def read_back(codec: Any, format_: Any, postings: list[tuple[int, float, bytes, int]]) -> Any:
@@ -127,7 +128,7 @@ def test_the_term_pool_gives_postings_in_whoosh_pool_order(tmp_path: Path, limit
     spilled after every posting (limit 0): given back as Whoosh's pool sorts them."""
     from whoosh.filedb.filestore import FileStorage
 
-    from casereader.core.whoosh_ext.pool import TermPool
+    from casereader.core.index.engine.pool import TermPool
 
     rng = random.Random(4)
     terms = [b"a", b"bb", b"caf\xc3\xa9", b"z"]

@@ -5,8 +5,9 @@ from collections.abc import Callable
 
 import pytest
 
-from casereader.core import Case, duplicates
-from casereader.core.manifest import PRINTS_NAME
+from casereader.core import Case
+from casereader.core.index.manifest import PRINTS_NAME
+from casereader.core.ingest import duplicates
 
 STORY = (
     "Venezuela received 252 migrants from El Salvador on Friday after months of negotiations "

@@ -85,7 +85,7 @@ def test_an_index_that_cannot_be_written_is_searched_as_it_was(
     _many_files(folder, 3)
     Case(folder, index_dir).update()
     _many_files(folder, 5)  # two new files the index cannot take
-    from casereader.core import lock
+    from casereader.core.index import lock
 
     def refuse(*args: object, **kwargs: object) -> int:
         raise OSError(code, os.strerror(code))
@@ -189,7 +189,7 @@ def test_a_disk_that_fills_mid_build_leaves_the_old_index_whole(
     Case(folder, index_dir).update()
     files_before = sorted(p.name for p in (index_dir / "whoosh").iterdir())
     _many_files(folder, 30)
-    from casereader.core import build as index_module
+    from casereader.core.index import build as index_module
 
     real_add = index_module.add_document
     added = []
@@ -231,7 +231,7 @@ def test_an_index_copied_with_new_times_is_read_again_once_and_kept(
 ) -> None:
     """Files whose times changed are read and their CRCs compared, not taken for damage; once
     found whole they are trusted by their times (a launch does not read every file)."""
-    from casereader.core import schema
+    from casereader.core.index.engine import schema
 
     folder, index_dir = tmp_path / "case", tmp_path / "index"
     folder.mkdir()

@@ -170,7 +170,7 @@ def test_a_first_build_that_did_not_finish_is_said_so(tmp_path: Path) -> None:
 
 
 def test_a_huge_line_without_sentence_ends_is_split_into_passages(tmp_path: Path) -> None:
-    from casereader.core.paragraphs import MAX_PASSAGE_WORDS, split_long, split_paragraphs
+    from casereader.core.ingest.paragraphs import MAX_PASSAGE_WORDS, split_long, split_paragraphs
 
     words = [f"w{i % 97}" for i in range(400_000)]  # ~2.2 MB on one line, no full stop
     text = " ".join(words)
@@ -207,7 +207,7 @@ def test_counts_are_true_for_filters_alone_and_for_common_words(
     # Bounded work: blocks of paragraphs that cannot beat the kept ones are skipped (all these
     # alike paragraphs are), so a budget of 500 scored matches still finds the dense ones; a
     # phrase (no skipping) keeps the best of its first matches within its budget, and says so.
-    from casereader.core import search as search_module
+    from casereader.core.search import searchable as search_module
 
     monkeypatch.setattr(search_module, "BROAD_BUDGET", 500)
     bounded = case.search("budget", limit=5)

@@ -4,8 +4,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from casereader.core import Case
-from casereader.core.ingest import read_document
-from casereader.core.metadata import Catalog
+from casereader.core.ingest.metadata import Catalog
+from casereader.core.ingest.reader import read_document
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "eldiario.html"
 

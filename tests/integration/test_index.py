@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from casereader.core import Case, index_dir_for, manifest
+from casereader.core import Case, index_dir_for
+from casereader.core.index import manifest
 
 from ..conftest import SEEDS
 
@@ -233,7 +234,7 @@ def test_a_huge_file_is_skipped_with_its_reason_and_the_rest_indexed(make_case: 
 def thirty_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A case of 30 articles, and first builds of 20 files or more commit their first 10
     early (1,000 and 1/20 in use)."""
-    from casereader.core import build
+    from casereader.core.index import build
 
     monkeypatch.setattr(build, "EARLY_MIN_FILES", 20)
     monkeypatch.setattr(build, "EARLY_FILES", 10)
@@ -276,8 +277,8 @@ def test_the_parsed_catalog_is_kept_beside_the_index_for_later_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A later run (a new process) reads the catalog as parsed before, until it changes."""
-    from casereader.core import changes
-    from casereader.core.metadata import Catalog
+    from casereader.core.index import changes
+    from casereader.core.ingest.metadata import Catalog
 
     folder = tmp_path / "case"
     folder.mkdir()
@@ -306,9 +307,9 @@ def test_an_update_with_nothing_to_do_leaves_the_manifest_as_it_would_build_it(
     """Nothing changed: the manifest is not rebuilt (nor written), and it is what rebuilding
     it would give; a change the plan does not index (a file that cannot be read, the catalog's
     problem) still rebuilds it."""
-    from casereader.core import index as index_module
-    from casereader.core.changes import plan_changes
-    from casereader.core.manifest import build_manifest
+    from casereader.core.index import case_index as index_module
+    from casereader.core.index.changes import plan_changes
+    from casereader.core.index.manifest import build_manifest
 
     case = make_case(
         {"a.txt": article("a"), "b.txt": article("b"), "empty.txt": ""},

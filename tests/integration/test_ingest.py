@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from casereader.core.encoding import decode
-from casereader.core.ingest import UnreadableFile, read_document
-from casereader.core.metadata import Catalog, parse_byline, parse_date
-from casereader.core.paragraphs import split_paragraphs
+from casereader.core.ingest.encoding import decode
+from casereader.core.ingest.metadata import Catalog, parse_byline, parse_date
+from casereader.core.ingest.paragraphs import split_paragraphs
+from casereader.core.ingest.reader import UnreadableFile, read_document
 
 from ..conftest import ORINOCO, SEEDS, WOLA
 

@@ -32,7 +32,7 @@ from casereader.core import (
     export,
     from_notes,
 )
-from casereader.core.notes_schema import MIGRATIONS, SCHEMA_VERSION, statements
+from casereader.core.keeping.notes_schema import MIGRATIONS, SCHEMA_VERSION, statements
 
 from ..conftest import REPO
 

@@ -50,7 +50,7 @@ def test_unknown_reference(seeds_case: Case) -> None:
 def test_words_join_into_one_reason_only_where_both_passages_have_them_together(seeds_case: Case) -> None:
     # WOLA ¶9 speaks of "due process"; an Orinoco Tribune paragraph says "This process is
     # reportedly taking place due to ...": they share two words, not the phrase.
-    from casereader.core import analysis
+    from casereader.core.text import analysis
 
     items = seeds_case.related(Ref(WOLA, 9), limit=10)
     assert items

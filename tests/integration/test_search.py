@@ -3,7 +3,7 @@ from collections.abc import Callable
 import pytest
 
 from casereader.core import Case, QueryError, Ref
-from casereader.core.analysis import fold
+from casereader.core.text.analysis import fold
 
 from ..conftest import ORINOCO, WOLA
 
@@ -264,8 +264,8 @@ def test_filters_select_the_paragraphs_whoosh_finds_after_files_change(make_case
 
     from whoosh import query as wq
 
-    from casereader.core.compile import Compiler
-    from casereader.core.query import plan
+    from casereader.core.search.compile import Compiler
+    from casereader.core.search.query import plan
 
     def body(name: str) -> str:  # articles of their own words (no two are near-duplicates)
         rng = random.Random(name)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casereader.core import Case, CorrectionError
-from casereader.core.metadata import CATALOG_NAME
+from casereader.core.ingest.metadata import CATALOG_NAME
 from casereader.core.places import data_dir_for
 
 FRENCH = (
@@ -214,7 +214,7 @@ def test_the_correct_command(make_case: Callable[..., Case]) -> None:
     ],
 )
 def test_the_case_name_is_read_without_parsing_every_document_entry(tmp_path: Path, catalog: str, name: str) -> None:
-    from casereader.core.metadata import Catalog
+    from casereader.core.ingest.metadata import Catalog
 
     (tmp_path / CATALOG_NAME).write_text(catalog, encoding="utf-8")
     assert Catalog.case_name(tmp_path) == name

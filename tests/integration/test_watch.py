@@ -6,7 +6,7 @@ import threading
 import time
 from pathlib import Path
 
-from casereader.core.watch import relevant, watch_case
+from casereader.core.index.watch import relevant, watch_case
 
 
 def test_which_changes_matter(tmp_path: Path) -> None:

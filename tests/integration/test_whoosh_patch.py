@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
-from casereader.core import Case, analysis, whoosh_ext
+from casereader.core import Case
+from casereader.core.index import engine as whoosh_ext
+from casereader.core.text import analysis
 
 
 @contextmanager
@@ -81,7 +83,7 @@ def test_term_docnums_reads_the_same_paragraphs_as_whoosh(tmp_path: Path) -> Non
 
 def test_fast_flush_writes_what_whoosh_writes(tmp_path: Path) -> None:
     """The segment files are the same bytes with Whoosh's own posting writer."""
-    from casereader.core.whoosh_ext import flush
+    from casereader.core.index.engine import flush
 
     rng = random.Random(9)
     words = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa", "Bukele", "CECOT", "252"]
@@ -112,7 +114,7 @@ def test_case_text_postings_are_whoosh_positions_postings() -> None:
     Positions format gives from the same tokenizer."""
     from whoosh import fields as wfields
 
-    from casereader.core.whoosh_ext import CaseTokenizer, text_field_type
+    from casereader.core.index.engine import CaseTokenizer, text_field_type
 
     texts = [
         "The 252 Venezuelan men were sent to CECOT; the men, the men.",
@@ -129,7 +131,7 @@ def test_case_text_postings_are_whoosh_positions_postings() -> None:
 def test_lengths_in_memory_are_whoosh_lengths(tmp_path: Path) -> None:
     """Every paragraph's length in every field, as Whoosh reads it from the file (deleted
     paragraphs and fields without lengths included)."""
-    from casereader.core.whoosh_ext import lengths
+    from casereader.core.index.engine import lengths
 
     rng = random.Random(4)
     folder = tmp_path / "case"
@@ -201,7 +203,7 @@ def test_a_prefix_or_fuzzy_word_scored_a_term_at_a_time_finds_what_whoosh_finds(
     """collect_or against Whoosh's array union through the whole search: the same count, the
     same counts per document, the same paragraphs in the same order with the same scores;
     with a segment holding deleted paragraphs, furniture and a filter."""
-    from casereader.core import search
+    from casereader.core.search import searchable as search
 
     rng = random.Random(12)
     stems = ["deport", "depot", "deposit", "prison", "prism", "court", "courier", "Bukele", "Bukel"]
@@ -251,8 +253,8 @@ def test_the_term_pool_writes_what_whoosh_pool_writes(
     """The segment files are the same bytes with Whoosh's own posting pool (and its own
     flush): in memory, and spilled to runs many times (1 MB); then after an update that
     rewrites a segment with deleted paragraphs (postings added from a reader, term by term)."""
-    from casereader.core import build
-    from casereader.core.whoosh_ext import flush, pool
+    from casereader.core.index import build
+    from casereader.core.index.engine import flush, pool
 
     rng = random.Random(21)
     words = [f"w{i}" for i in range(3000)] + ["Bukele", "CECOT", "252", "the", "of"] * 200
@@ -268,7 +270,7 @@ def test_the_term_pool_writes_what_whoosh_pool_writes(
         return ix.writer(timeout=lock_timeout, limitmb=limitmb, compound=False, codec=build.CaseCodec())  # type: ignore[attr-defined]
 
     monkeypatch.setattr(build, "open_writer", small_writer)
-    monkeypatch.setattr("casereader.core.index.open_writer", small_writer)
+    monkeypatch.setattr("casereader.core.index.case_index.open_writer", small_writer)
 
     def segment_files(index_dir: Path) -> list[dict[str, bytes]]:
         versions = []

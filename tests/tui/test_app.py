@@ -395,7 +395,7 @@ async def test_the_folder_is_followed_while_the_app_is_open(tmp_path: Path) -> N
 async def test_a_folder_that_cannot_be_followed_is_said_once(
     seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import casereader.core.watch as watch_module
+    import casereader.core.index.watch as watch_module
 
     def no_watch(*args: Any, **kwargs: Any) -> Any:
         raise OSError("OS file watch limit reached")
@@ -535,7 +535,7 @@ async def test_a_large_first_build_is_searched_on_its_first_part_while_the_rest_
 
     from textual.widgets import Input
 
-    from casereader.core import build
+    from casereader.core.index import build
 
     folder = tmp_path / "case"
     folder.mkdir()

@@ -1,4 +1,4 @@
-from casereader.core.analysis import fold, index_terms, term, terms, tokens
+from casereader.core.text.analysis import fold, index_terms, term, terms, tokens
 
 
 def test_accent_folding_both_ways() -> None:

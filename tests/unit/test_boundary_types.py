@@ -5,9 +5,9 @@ from pathlib import PurePath
 import pytest
 
 from casereader.core import FIELDS, FORMATS, Citation, DocMeta, QueryError, Ref
-from casereader.core.formats import format_for
-from casereader.core.ingest import is_article_path
-from casereader.core.query import parse, plan
+from casereader.core.ingest.formats import format_for
+from casereader.core.ingest.reader import is_article_path
+from casereader.core.search.query import parse, plan
 from casereader.tui.screens.help import help_text
 
 

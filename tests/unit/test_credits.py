@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from casereader.core.credits import clean_outlet, credit_names, fold, strip_site
-from casereader.core.metadata import normalise_date, parse_date, relative_age
-from casereader.core.outlets import outlet_for_host
+from casereader.core.ingest.credits import clean_outlet, credit_names, fold, strip_site
+from casereader.core.ingest.metadata import normalise_date, parse_date, relative_age
+from casereader.core.ingest.outlets import outlet_for_host
 
 
 @pytest.mark.parametrize(

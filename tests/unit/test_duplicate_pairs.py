@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from casereader.core import duplicates
-from casereader.core.duplicates import near_pairs, update_pairs
+from casereader.core.ingest import duplicates
+from casereader.core.ingest.duplicates import near_pairs, update_pairs
 
 
 def _case(rng: random.Random, templates: list[list[int]], names: list[str]) -> dict[str, list[int]]:
@@ -63,7 +63,7 @@ def test_fingerprints_are_the_crc32_of_each_four_word_shingle() -> None:
     import random
     import zlib
 
-    from casereader.core.duplicates import _STRIP, MIN_WORDS, SAMPLE, fingerprints
+    from casereader.core.ingest.duplicates import _STRIP, MIN_WORDS, SAMPLE, fingerprints
 
     def by_definition(texts: list[str]) -> list[int] | None:
         words = [w for w in (w.strip(_STRIP) for w in " ".join(texts).casefold().split()) if w]

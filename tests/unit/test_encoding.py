@@ -3,7 +3,7 @@
 import pytest
 from ftfy.badness import is_bad
 
-from casereader.core.encoding import _SUSPECT, repair_mojibake
+from casereader.core.ingest.encoding import _SUSPECT, repair_mojibake
 
 TEXTS = [
     "José Pérez dijo “hola” – sí, el 75% de los 252 venezolanos",

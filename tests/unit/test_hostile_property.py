@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casereader.core import QueryError
-from casereader.core.encoding import read_text
-from casereader.core.formats import html
-from casereader.core.ingest import scan
+from casereader.core.ingest.encoding import read_text
+from casereader.core.ingest.formats import html
+from casereader.core.ingest.paragraphs import MAX_PASSAGE_WORDS, split_long, split_paragraphs
+from casereader.core.ingest.reader import scan
 from casereader.core.models import UnreadableFile
-from casereader.core.paragraphs import MAX_PASSAGE_WORDS, split_long, split_paragraphs
-from casereader.core.query import parse
+from casereader.core.search.query import parse
 from casereader.display import visible
 
 ASCII_WORDS = st.text(st.sampled_from("abcdefghij KLMNO.,;"), min_size=1, max_size=40)

@@ -2,7 +2,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casereader.core import Case, QueryError
-from casereader.core.query import parse
+from casereader.core.search.query import parse
 
 QUERY_ALPHABET = st.sampled_from(
     [*list('abcxyzé ÁRÍ"()[]{}*?~:-+^!&|\\/'), "AND", "OR", "NOT", "TO", "date:", "outlet:", "nofield:", " "]

@@ -3,9 +3,9 @@ first hits share (rerank.py), on rows as the searcher gives them."""
 
 from __future__ import annotations
 
-from casereader.core import rerank
 from casereader.core.models import BODY
-from casereader.core.query import Word
+from casereader.core.search import rerank
+from casereader.core.search.query import Word
 
 
 def _rows(*texts: str, score: float = 1.0) -> list[rerank.Row]:

@@ -5,16 +5,15 @@ them (``tests/unit/test_architecture.py`` checks it).  Importing this package lo
 search code (Whoosh loads when a case index is first opened).
 """
 
-from .anchor import ANCHORED, MOVED, ORPHANED, Anchor
 from .case import Case, bundled_case, index_dir_for
 from .citation import Citation, CitationStyle, TemplateError
 from .config import Settings, load_settings
-from .corrections import EDITABLE, CorrectionError
-from .export import FORMATS as EXPORT_FORMATS
-from .export import Excerpt, export, from_hits, from_notes
-from .fields import FIELDS, FieldSpec
-from .formats import FORMATS, Format
-from .highlight import Highlighter
+from .ingest.corrections import EDITABLE, CorrectionError
+from .ingest.formats import FORMATS, Format
+from .keeping.anchor import ANCHORED, MOVED, ORPHANED, Anchor
+from .keeping.export import FORMATS as EXPORT_FORMATS
+from .keeping.export import Excerpt, export, from_hits, from_notes
+from .keeping.notes import BOOKMARK, NOTE, Note, NoteFilter, NoteStore, StoreError, clean_tags
 from .models import (
     DocMeta,
     DocumentInfo,
@@ -29,10 +28,11 @@ from .models import (
     Skipped,
     Span,
 )
-from .notes import BOOKMARK, NOTE, Note, NoteFilter, NoteStore, StoreError, clean_tags
 from .places import data_dir_for
-from .query import QueryError, QueryPlan
 from .ref import Ref
+from .search.fields import FIELDS, FieldSpec
+from .search.highlight import Highlighter
+from .search.query import QueryError, QueryPlan
 from .sides import Aliases, SideViews
 from .sides.honest import RelatedSides
 

@@ -10,22 +10,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .anchor import ORPHANED, Anchor, resolve
 from .citation import Citation
-from .manifest import CATALOG_KEPT, documents_from_manifest, read_manifest
-from .metadata import Catalog
+from .index.manifest import CATALOG_KEPT, documents_from_manifest, read_manifest
+from .ingest.metadata import Catalog
+from .keeping.anchor import ORPHANED, Anchor, resolve
+from .keeping.notes import NOTE, Note, NoteFilter, NoteStore
 from .models import DocMeta, DocumentInfo, IndexReport, Paragraph, Related, SearchResult, Skipped
-from .notes import NOTE, Note, NoteFilter, NoteStore
 from .places import _case_key, data_dir_for
-from .query import QueryPlan, plan
 from .ref import Ref
+from .search.query import QueryPlan, plan
 from .sides.cache import VIEWS_APART, KeptViews
 
 if TYPE_CHECKING:
-    from .build import Committed, Progress
-    from .index import CaseIndex
-    from .related import RelatedFinder
-    from .search import Searchable
+    from .index.build import Committed, Progress
+    from .index.case_index import CaseIndex
+    from .search.related import RelatedFinder
+    from .search.searchable import Searchable
     from .sides import Aliases, SideViews
     from .sides.honest import RelatedSides
 
@@ -79,7 +79,7 @@ class Case:
         """The index itself (for the core's own tests and benchmarks; the CLI and the app use
         the methods below)."""
         if self._index is None:
-            from .index import CaseIndex
+            from .index.case_index import CaseIndex
 
             self._index = CaseIndex(self.folder, self.index_dir)
         return self._index
@@ -105,8 +105,8 @@ class Case:
         listed = documents_from_manifest(read_manifest(self.index_dir / "manifest.json"))
         if listed:
             return listed
-        from .changes import catalog_hash, parsed_catalog
-        from .ingest import doc_id_for, scan
+        from .index.changes import catalog_hash, parsed_catalog
+        from .ingest.reader import doc_id_for, scan
 
         catalog = parsed_catalog(self.folder, catalog_hash(self.folder), self.index_dir / CATALOG_KEPT)
         quick = []
@@ -142,7 +142,7 @@ class Case:
         """Write a reader's correction of a document's fields (title, author, date, outlet,
         lang…) to the case's catalog, where it wins from the next update on; returns the
         catalog written (CorrectionError saying why it cannot be)."""
-        from .corrections import correct
+        from .ingest.corrections import correct
 
         return correct(self.folder, relpath, values)
 
@@ -172,7 +172,7 @@ class Case:
 
     def watch(self, stop: threading.Event) -> Iterator[set[str]]:
         """The case's changed paths, each time the folder settles (see ``watch.watch_case``)."""
-        from .watch import watch_case
+        from .index.watch import watch_case
 
         return watch_case(self.folder, stop)
 
@@ -180,7 +180,7 @@ class Case:
 
     def _searcher(self) -> Searchable:
         if self._searchable is None:
-            from .search import Searchable
+            from .search.searchable import Searchable
 
             self._searchable = Searchable(self.index)
         return self._searchable
@@ -236,7 +236,7 @@ class Case:
     def related(self, ref: Ref, limit: int = 10, same_document: int = 3) -> list[Related]:
         """Passages related to paragraph ``ref`` (KeyError when the case has no such paragraph)."""
         if self._related is None:
-            from .related import RelatedFinder
+            from .search.related import RelatedFinder
 
             self._related = RelatedFinder(self.index, self._searcher())
         return self._related.related(ref, limit=limit, same_document=same_document)

@@ -9,8 +9,8 @@ from .citation import Citation
 from .ref import Ref
 
 if TYPE_CHECKING:
-    from .highlight import Highlighter
-    from .query import QueryPlan
+    from .search.highlight import Highlighter
+    from .search.query import QueryPlan
 
 #: Paragraph kinds.  Everything but "body" is page furniture: kept, shown dimmed, ranked last.
 BODY = "body"

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..analysis import fold
 from ..models import DocumentInfo, Paragraph
+from ..text.analysis import fold
 from .aliases import load_aliases, save_aliases
 from .figures import Figure, FigureGroup, find_figures, group_figures
 from .names import Aliases, NameEntry, find_names

@@ -39,10 +39,10 @@ class KeptViews:
 
     def build_apart(self, folder: Path, index_dir: Path, data_dir: Path) -> bool:
         """Build a case's views in a process of its own, which stores them in the index folder
-        (``python -m casereader.core.sides``): at 200,000 paragraphs the build takes ~85 s and
+        (``python -m casereader.core.build_views``): at 200,000 paragraphs the build takes ~85 s and
         ~600 MB, which the app's process then neither holds nor waits on with its interpreter
         (typing stays as quick as usual meanwhile); it reads the result (275 MB, 0.5 s)."""
-        command = [sys.executable, "-m", "casereader.core.sides", str(folder), str(index_dir), str(data_dir)]
+        command = [sys.executable, "-m", "casereader.core.build_views", str(folder), str(index_dir), str(data_dir)]
         if self._closed:
             return False
         try:

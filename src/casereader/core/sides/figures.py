@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..analysis import fold
+from ..text.analysis import fold
 from .text import MONTH_PATTERN, NUMBER_WORD_PATTERN, NUMBER_WORDS, SCALE_WORDS, name_spans, sentence_at, words
 
 _NUMBER = re.compile(

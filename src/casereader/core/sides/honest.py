@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..analysis import fold
 from ..models import Hit, Paragraph, Related, Span
 from ..ref import Ref
+from ..text.analysis import fold
 from . import SideViews
 from .figures import Figure
 

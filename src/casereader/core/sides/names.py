@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..analysis import fold
+from ..text.analysis import fold
 from .text import CONNECTORS, name_spans, words
 
 BUILTIN_SAME = {

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..analysis import fold
+from ..text.analysis import fold
 from .text import REPORTING_VERBS, name_spans, sentence_at
 
 _QUOTE = re.compile(

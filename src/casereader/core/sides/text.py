@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..analysis import fold
-from ..paragraphs import SENTENCE_GAP
+from ..ingest.paragraphs import SENTENCE_GAP
+from ..text.analysis import fold
 
 
 def words(text: str) -> list[str]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..analysis import fold
+from ..text.analysis import fold
 from .text import MONTH_PATTERN, MONTHS, sentence_at
 
 _M = rf"(?P<month>{MONTH_PATTERN})\.?"

@@ -23,15 +23,7 @@ from ..keeper import KeeperScreen
 from ..messages import CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady
 from ..palette import DocumentCommands, SavedSearchCommands
 from ..trail import Stop, Trail
-from ..widgets import (
-    Breadcrumb,
-    DocumentsPane,
-    IndexProgress,
-    ReaderPane,
-    RelatedPane,
-    ResultsPane,
-    SearchBox,
-)
+from ..widgets import Breadcrumb, DocumentsPane, IndexProgress, ReaderPane, RelatedPane, ResultsPane, SearchBox
 from .compare import CompareScreen
 from .report import ReportScreen
 from .sides import SidesScreen, sides_commands

@@ -1,0 +1,148 @@
+"""One update's writing: each changed file read and added, removed files deleted, the
+manifest written after the commit.  A large first build commits a first part early, so the
+case can be searched on what is indexed while the rest is built (and a build stopped after
+it resumes from there)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from ..ingest import duplicates
+from ..ingest.reader import UnreadableFile, read_document, unique_doc_id
+from ..models import IndexReport, IndexUnwritable
+from . import engine as whoosh_ext
+from .changes import Plan
+from .changes import sha1 as file_sha1
+from .engine import CaseCodec, IndexWriter
+from .engine.schema import add_document
+
+if TYPE_CHECKING:
+    from .case_index import CaseIndex
+
+PARALLEL_MIN_FILES = 200  # below this a single writer is quicker than starting processes
+EARLY_MIN_FILES = 1_000  # a first build of this many files commits a first part early
+EARLY_FRACTION = 20  # ... of 1/20 of its files (at least EARLY_FILES), searchable at once
+EARLY_FILES = 200
+
+Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
+Committed = Callable[[int, int], None]  # (files indexed so far, files in all)
+
+
+def open_writer(ix: Any, fresh: bool, files: int, lock_timeout: float = 10.0) -> IndexWriter:
+    """A writer: in parallel processes for a large first build (one segment per process, none
+    merged at the end: on 2 cores this halves a large build), else one.  Segments are kept
+    as separate files: in a compound file Whoosh copied each part it read into memory.  New
+    segments are written with casereader's posting blocks (:class:`whoosh_ext.CaseCodec`)."""
+    if fresh and files >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1:
+        procs = min(os.cpu_count() or 1, 4)
+        writer = ix.writer(
+            procs=procs, multisegment=True, limitmb=128, timeout=lock_timeout, compound=False, codec=CaseCodec()
+        )
+        return whoosh_ext.watch_workers(writer)
+    return ix.writer(timeout=lock_timeout, limitmb=256, compound=False, codec=CaseCodec())
+
+
+def early_part(total: int, fresh: bool) -> int:
+    """After how many files a build commits a first part (0: it commits once, at the end)."""
+    if not fresh or total < EARLY_MIN_FILES:
+        return 0
+    return max(EARLY_FILES, total // EARLY_FRACTION)
+
+
+class Build:
+    """The writing of one update (the index holds the update lock)."""
+
+    def __init__(self, index: CaseIndex, ix: Any, writer: IndexWriter, plan: Plan, fresh: bool) -> None:
+        self.index, self.ix, self.writer, self.plan, self.fresh = index, ix, writer, plan, fresh
+        self.files: dict[str, Any] = dict(plan.unchanged)
+        self.skipped: list[dict[str, Any]] = list(plan.skipped)
+        self.used_ids = {entry["doc_id"] for entry in self.files.values()}
+        self.prints: dict[str, list[int] | None] = {}
+        self.committed = 0  # files whose paragraphs are committed
+
+    def run(
+        self,
+        report: IndexReport,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+        committed: Committed | None,
+    ) -> None:
+        work = self.plan.work
+        total, early = len(work), early_part(len(work), self.fresh)
+        last_report = 0.0
+        for done, item in enumerate(work):
+            if cancelled is not None and cancelled():
+                raise KeyboardInterrupt("indexing cancelled")
+            now = time.perf_counter()
+            if progress is not None and (now - last_report > 0.1 or done == 0):
+                progress(done, total, item[0])
+                last_report = now
+            if done and done == early:
+                self.commit(done)
+                self.writer = open_writer(self.ix, self.fresh, total - done)
+                if committed is not None:
+                    committed(done, total)
+            self.add(item, report)
+        if progress is not None:
+            progress(total, total, "")
+        self.commit(total)
+
+    def add(self, item: tuple[str, Any, dict[str, Any], Any], report: IndexReport) -> None:
+        relpath, path, signature, previous = item
+        writer = self.writer
+        if relpath in self.plan.removed:
+            writer.delete_by_term("doc", previous["doc_id"])
+            report.removed.append(relpath)
+            return
+        try:
+            sha1 = file_sha1(path)
+        except OSError as exc:
+            self.skipped.append({"path": relpath, "reason": f"cannot be read ({exc.strerror})"})
+            if previous:
+                writer.delete_by_term("doc", previous["doc_id"])
+            return
+        if previous and previous.get("sha1") == sha1 and previous.get("entry", "") == signature.get("entry", ""):
+            self.files[relpath] = {**previous, **signature}  # touched, not changed
+            self.plan.unchanged[relpath] = self.files[relpath]
+            return
+        doc_id = previous["doc_id"] if previous else unique_doc_id(relpath, self.used_ids)
+        self.used_ids.add(doc_id)
+        if previous:
+            writer.delete_by_term("doc", doc_id)
+        try:
+            document = read_document(self.index.folder, path, self.plan.catalog.catalog, doc_id)
+        except UnreadableFile as exc:
+            self.skipped.append({"path": relpath, "reason": str(exc), **signature})
+            return
+        add_document(writer, document)
+        report.notices.extend(f"{relpath}: {note}" for note in document.notes)
+        (report.updated if previous else report.added).append(relpath)
+        self.files[relpath] = {
+            "doc_id": doc_id,
+            **signature,
+            "sha1": sha1,
+            "meta": asdict(document.meta),
+            "paragraphs": len(document.paragraphs),
+            "body": sum(p.is_body for p in document.paragraphs),
+        }
+        self.prints[relpath] = duplicates.fingerprints(p.text for p in document.paragraphs if p.is_body)
+
+    def commit(self, done: int) -> None:
+        """Commit what was written, then write the manifest of what the index now holds."""
+        writer = self.writer
+        if self.fresh:  # one segment per process already: no merge pass
+            writer.commit(merge=False)
+            if failed := whoosh_ext.failed_workers(writer):  # the next update finds the index short
+                self.index.check_again()
+                lost = f"files {self.committed + 1}-{done} were not indexed" if self.committed else ""
+                lost = lost or "nothing was indexed"
+                raise IndexUnwritable(f"a process of the build failed (exit code {failed[0]}); {lost}")
+        else:
+            writer.commit(mergetype=whoosh_ext.merge_segments)
+        self.index.commit_manifest(self.files, self.skipped, self.plan.catalog.state(), self.prints)
+        self.prints = {}  # kept in the index's samples file by now
+        self.committed = done

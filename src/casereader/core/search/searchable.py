@@ -1,0 +1,391 @@
+"""Running queries as plan → execute → result.
+
+:func:`~casereader.core.search.query.plan` parses a query once; :meth:`Searchable.execute` compiles
+the plan against the index and runs it; the :class:`SearchResult` carries the plan, so 'did
+you mean' (:meth:`Searchable.suggest`) reuses it instead of parsing again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from ..citation import Citation
+from ..index.case_index import CaseIndex
+from ..index.engine import (
+    BodyFirst,
+    BudgetSpent,
+    Searcher,
+    TimeLimit,
+    TimeLimitCollector,
+    TopRanked,
+    collect_or,
+    first_matches,
+    or_terms,
+    posting_ids,
+    segments,
+    term_docnums,
+    wq,
+)
+from ..models import DocMeta, Hit, SearchCancelled, SearchResult
+from ..ref import Ref
+from . import rerank
+from .compile import Compiler
+from .query import And, Filter, Or, QueryPlan, Range, Word
+from .rarity import Rarities
+from .suggest import suggest_words
+
+BROAD_MIN = 2000  # a query walking more paragraphs than this (and than BROAD_FRACTION of the
+BROAD_FRACTION = 0.10  # case) is ranked with block-max skipping and its total estimated,
+BROAD_BUDGET = 10_000  # scoring at most this many of its matches (bounded work per query)
+TIME_LIMIT = 2.0  # seconds before a search returns what it has
+
+
+FILTER_CACHE = 1_000_000  # paragraph numbers kept in cached filter sets, in all
+
+
+class Searchable:
+    """Search over one case index.  Safe to call from worker threads."""
+
+    def __init__(self, case: CaseIndex) -> None:
+        self.case = case
+        # Caches of document-number sets, valid for every searcher of the same segments.
+        self._body_sets: dict[tuple[str, ...], set[int]] = {}
+        self._doc_sets: dict[tuple[str, ...], tuple[list[str], list[int]]] = {}
+        self._doc_runs: dict[tuple[str, ...], list[list[range]]] = {}
+        self._filter_sets: dict[tuple[tuple[str, ...], tuple[Filter | Range, ...]], tuple[set[int], list[str]]] = {}
+        self._rarities = Rarities()
+
+    def warm(self) -> None:
+        with self.case.searcher() as searcher:
+            self.body_docs(searcher)
+            self._paragraph_runs(searcher)
+
+    def _doc_numbers(self, searcher: Searcher) -> tuple[list[str], list[int]]:
+        """The document of every paragraph, by index number (cached per index generation):
+        counting hits per document is then one list lookup per match."""
+        key = segments(searcher)
+        cached = self._doc_sets.get(key)
+        if cached is not None:
+            return cached
+        doc_ids = sorted(self.case.doc_meta())
+        positions = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+        doc_of = [-1] * searcher.doc_count_all()
+        # One pass over each segment's "doc" postings, with no query or scorer built per
+        # document (16,657 of those took 1 s when a 200,000-paragraph case opened).  Deleted
+        # paragraphs keep -1: they never match, and no filter set holds them.
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            for raw in reader.lexicon("doc"):
+                position = positions.get(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+                if position is not None:
+                    for docnum in posting_ids(reader, "doc", raw):
+                        doc_of[offset + docnum] = position
+        if len(self._doc_sets) > 2:  # older index generations
+            self._doc_sets.clear()
+        self._doc_sets[key] = (doc_ids, doc_of)
+        return doc_ids, doc_of
+
+    def _paragraph_runs(self, searcher: Searcher) -> list[list[range]]:
+        """Each document's paragraphs by index number, as runs of consecutive numbers (a
+        document's paragraphs are added together: one run per segment it is in), cached
+        per index generation: a filter selecting 1,600 of 16,657 documents gathers their
+        paragraphs from these runs instead of testing all 200,000 paragraphs (14 ms)."""
+        key = segments(searcher)
+        cached = self._doc_runs.get(key)
+        if cached is not None:
+            return cached
+        doc_ids, doc_of = self._doc_numbers(searcher)
+        runs: list[list[range]] = [[] for _ in doc_ids]
+        start, end = 0, len(doc_of)
+        for docnum in range(1, end + 1):
+            if docnum == end or doc_of[docnum] != doc_of[start]:
+                if doc_of[start] >= 0:  # -1: a deleted paragraph
+                    runs[doc_of[start]].append(range(start, docnum))
+                start = docnum
+        if len(self._doc_runs) > 2:  # older index generations
+            self._doc_runs.clear()
+        self._doc_runs[key] = runs
+        return runs
+
+    def body_docs(self, searcher: Searcher) -> set[int]:
+        """The index numbers of the body paragraphs (not furniture), cached per generation."""
+        key = segments(searcher)
+        docs = self._body_sets.get(key)
+        if docs is None:
+            docs = term_docnums(searcher, "kind", "body")
+            if len(self._body_sets) > 2:  # older index generations
+                self._body_sets.clear()
+            self._body_sets[key] = docs
+        return docs
+
+    def _filter_docs(self, searcher: Searcher, compiler: Compiler, filters: tuple[Filter | Range, ...]) -> set[int]:
+        """The paragraphs passing the top-level field filters (cached per index generation).
+
+        A filter on the documents' fields (outlet, date, author, doc…) selects documents from
+        their metadata, then their paragraphs through the paragraph -> document map: asking
+        the index for each document's paragraphs took 136 ms for an outlet of 1,600 articles
+        at 200,000 paragraphs."""
+        key = (segments(searcher), filters)
+        cached = self._filter_sets.get(key)
+        if cached is not None:
+            compiler.empty_filters.extend(cached[1])
+            return cached[0]
+        before = len(compiler.empty_filters)
+        docs: set[int] | None = None
+        passing: set[str] | None = None  # documents passing every filter on documents' fields
+        for node in filters:  # each says which filter matches nothing, and why
+            found = compiler.filter_documents(node)
+            if found is not None:
+                passing = set(found) if passing is None else passing & set(found)
+        if len(compiler.empty_filters) > before:
+            docs = set()
+        elif passing is not None:
+            doc_ids = self._doc_numbers(searcher)[0]
+            runs = self._paragraph_runs(searcher)
+            docs = set()
+            for i, doc_id in enumerate(doc_ids):
+                if doc_id in passing:
+                    for run in runs[i]:
+                        docs.update(run)
+        for node in filters:
+            if docs != set() and isinstance(node, Filter) and node.field == "kind":
+                paragraphs = term_docnums(searcher, "kind", node.value.lower())
+                docs = paragraphs if docs is None else docs & paragraphs
+        docs = docs if docs is not None else set()
+        # Sets of numbers, not bit arrays (a set's lookups and intersections run in C): the
+        # cache is bounded by the numbers it holds, ~60 MB at most.
+        if len(self._filter_sets) > 256 or sum(len(c[0]) for c in self._filter_sets.values()) > FILTER_CACHE:
+            self._filter_sets.clear()
+        self._filter_sets[key] = (docs, compiler.empty_filters[before:])
+        return docs
+
+    def citation(self, ref: Ref, meta: DocMeta | None = None) -> Citation:
+        """What paragraph ``ref`` is cited as."""
+        meta = meta or self.case.doc_meta().get(ref.doc_id) or DocMeta(title=ref.doc_id)
+        return Citation.of(ref, meta)
+
+    def execute(
+        self,
+        plan: QueryPlan,
+        limit: int = 20,
+        count_docs: bool = False,
+        cancelled: Callable[[], bool] | None = None,
+        suggest: bool = True,
+    ) -> SearchResult:
+        """Run a query plan.  ``cancelled`` is polled while matches are scored: when it returns
+        True the search stops with SearchCancelled (a newer keystroke wants the CPU).
+
+        Words that never all meet in one paragraph (``who mediated``) are searched again for
+        the paragraphs with most of them, said as such, instead of "0 paragraphs match"; so
+        are words of which some are in no paragraph (``wjeffs fathered``: those words are
+        named, and 'did you mean' still offered).  When fewer than ``limit`` paragraphs have
+        all the words, the paragraphs with some of them follow, marked (``some_words_from``)."""
+        result = self._execute(plan, limit, count_docs, cancelled, suggest)
+        words = plan.rest.nodes if isinstance(plan.rest, And) else ()
+        if len(words) < 2 or len(words) > 8 or not all(isinstance(w, Word) and not w.fuzzy for w in words):
+            return result
+        if result.total:
+            return self._with_some_words(result, replace(plan, rest=Or(words)), limit, cancelled)
+        missing = [w.text for w in words if isinstance(w, Word) and not self._found(replace(plan, rest=w))]
+        if len(missing) == len(words):
+            return result  # none of them is in the case: 'did you mean' is the answer
+        most = self._execute(replace(plan, rest=Or(words)), limit, count_docs, cancelled, False)
+        if not most.total:
+            return result
+        if missing:
+            # On ECB+ (bench/quality.py) 76 of 563 queries had a word no paragraph has (a typo,
+            # "wjeffs"; "98" for 1998): "0 paragraphs match" for all of them.
+            named = ", ".join(f"“{w}”" for w in missing)
+            note = f"no paragraph has {named}: the paragraphs with the other words"
+        else:
+            note = "no paragraph has all of these words: the paragraphs with most of them"
+        return replace(most, plan=plan, suggestion=result.suggestion, notes=[note, *most.notes], missing_words=missing)
+
+    def _with_some_words(
+        self, result: SearchResult, widened: QueryPlan, limit: int, cancelled: Callable[[], bool] | None
+    ) -> SearchResult:
+        """A short result followed by the paragraphs with some of its words: on ECB+
+        (bench/quality.py) 286 of 388 label queries had fewer than 10 paragraphs with every
+        word, and stopping there left search nDCG@10 at 0.42 against 0.50 for FTS5."""
+        if result.total >= limit or len(result.hits) < result.total:
+            return result
+        have = {h.ref for h in result.hits}
+        more = self._execute(widened, limit, False, cancelled, False)
+        extra = [h for h in more.hits if h.ref not in have][: limit - len(result.hits)]
+        if not extra:
+            return result
+        note = "then paragraphs with some of these words"
+        hits = [*result.hits, *extra]
+        return replace(result, hits=hits, some_words_from=len(result.hits), notes=[*result.notes, note])
+
+    def _found(self, plan: QueryPlan) -> bool:
+        """Whether any paragraph matches a plan: its first match is enough, none is scored
+        (asking whether the case has the word ``have`` scored its 10,000 paragraphs, 15 ms
+        at 200,000 paragraphs)."""
+        with self.case.searcher() as searcher:
+            compiler = Compiler(self.case, searcher)
+            wquery = compiler.compile_plan(plan)
+            allowed = self._filter_docs(searcher, compiler, plan.filters) if plan.filters else None
+            return any(allowed is None or docnum in allowed for docnum in searcher.docs_for_query(wquery))
+
+    def _execute(
+        self,
+        plan: QueryPlan,
+        limit: int,
+        count_docs: bool,
+        cancelled: Callable[[], bool] | None,
+        suggest: bool,
+    ) -> SearchResult:
+        started = time.perf_counter()
+        with self.case.searcher() as searcher:
+            compiler = Compiler(self.case, searcher)
+            wquery = compiler.compile_plan(plan)
+            if not searcher.doc_count():
+                compiler.notes.append("the case has no readable articles")
+            body = self.body_docs(searcher)
+            allow_body, allow_other, restrict_other = body, None, body
+            if plan.filters:
+                docs = self._filter_docs(searcher, compiler, plan.filters)
+                allow_body, allow_other, restrict_other = body.intersection(docs), docs, body
+            reader = searcher.reader()
+            size = wquery.estimate_size(reader) if plan.rest is not None else searcher.doc_count()
+            broad = size > max(BROAD_MIN, BROAD_FRACTION * searcher.doc_count())
+            passes = ((allow_body, None), (allow_other, restrict_other))
+            hits_raw: list[tuple[dict[str, Any], float]] = []
+            timed_out = False
+            collector: BodyFirst | None = None
+            dup_of = self.case.duplicate_of()
+            exhausted = True  # the listing below reached the last match
+            if broad and plan.rest is not None:
+                # Too many matches to score and count them all: the best are found with
+                # block-max skipping (ranked, never listed in case order); the total is estimated,
+                # unless fewer than ``limit`` matched (then every match was visited: exact).
+                spent = False
+                # A phrase costs far more per match (its positions are read): fewer of them.
+                budget = BROAD_BUDGET // 50 if _has_phrase(wquery) else BROAD_BUDGET
+                for allow, exclude in passes:
+                    wanted = limit - len(hits_raw)
+                    if wanted <= 0:
+                        break
+                    ranked = TopRanked(wanted, allow, exclude, cancelled, budget=budget)
+                    try:
+                        searcher.search_with_collector(
+                            wquery, TimeLimitCollector(ranked, timelimit=TIME_LIMIT, use_alarm=False)
+                        )
+                    except TimeLimit:
+                        timed_out = True
+                    except BudgetSpent:
+                        spent = True
+                    hits_raw.extend((dict(searcher.stored_fields(d)), score) for d, score in ranked.hits())
+                exhausted = len(hits_raw) < limit and not spent
+                if spent:
+                    compiler.notes.append(
+                        f"very common words: the best of the first {budget:,} matching paragraphs; "
+                        "add a more specific word to rank them all"
+                    )
+            elif broad:
+                # Filters alone: their paragraphs in case order (there is nothing to rank by).
+                for allow, restrict in passes:
+                    wanted = limit - len(hits_raw)
+                    if wanted <= 0:
+                        exhausted = False
+                        continue
+                    docnums = first_matches(searcher, wquery, wanted, allow, restrict)
+                    if cancelled is not None and cancelled():
+                        raise SearchCancelled(plan.text)
+                    exhausted = exhausted and len(docnums) < wanted
+                    hits_raw.extend((dict(searcher.stored_fields(d)), 0.0) for d in docnums)
+            else:
+                # One scoring pass: the best body paragraphs, then the best furniture, and
+                # an exact count, since every match is visited anyway.
+                doc_ids, doc_of = self._doc_numbers(searcher) if count_docs or dup_of else ([], None)
+                pool = max(limit, rerank.POOL) if plan.plain_words else limit
+                collector = BodyFirst(pool, body, allow_other, cancelled, doc_ids, doc_of)
+                # A prefix or a fuzzy word (an OR of dozens of terms): scored a term at a time.
+                terms = or_terms(wquery)
+                if terms is None or not collect_or(searcher, terms, collector):
+                    try:
+                        searcher.search_with_collector(
+                            wquery, TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
+                        )
+                    except TimeLimit:
+                        timed_out = True
+                hits_raw = [(dict(searcher.stored_fields(d)), score) for d, score in collector.hits()]
+                if plan.plain_words:
+                    meta = self.case.doc_meta()  # the languages of the pool's documents only
+                    langs = {f["doc"]: meta[f["doc"]].lang for f, _ in hits_raw if f["doc"] in meta}
+                    idf = self._rarities.of(searcher)
+                    hits_raw = rerank.rerank(hits_raw, plan.plain_words, langs, idf)[:limit]
+            exact = (not broad or exhausted) and not timed_out
+            total = collector.total if collector is not None else (len(hits_raw) if exhausted else size)
+            counts: dict[str, int] = {}
+            if plan.rest is None and broad:
+                # Filters alone: their paragraphs are known exactly, and so is the count.
+                total, exact = len(docs), not timed_out
+                if count_docs:
+                    doc_ids, doc_of = self._doc_numbers(searcher)
+                    per_doc = Counter(doc_of[d] for d in docs)
+                    counts = {doc_ids[position]: n for position, n in per_doc.items()}
+            if collector is not None and collector.doc_of is not None:
+                counts = collector.doc_counts()
+                # A duplicate document's paragraphs are shown once, under the document it
+                # duplicates ("also in"), when that document matches too.
+                hidden = {d for d in counts if d in dup_of and counts.get(dup_of[d])}
+                if hidden:
+                    hits_raw = [row for row in hits_raw if row[0]["doc"] not in hidden]
+                    total -= sum(counts.pop(d) for d in hidden)
+            if not (count_docs and total and exact):
+                counts = {}
+            suggestion = None
+            if suggest and total == 0 and not compiler.empty_filters:
+                suggestion = suggest_words(plan, self.case.languages(), searcher)
+        meta = self.case.doc_meta()
+        also_in: dict[str, list[str]] = {}
+        for duplicate, original in sorted(dup_of.items()):
+            also_in.setdefault(original, []).append(duplicate)
+        hits = [
+            Hit(
+                self.citation(Ref(f["doc"], f["n"]), meta.get(f["doc"])),
+                f["kind"],
+                f["text"],
+                compiler.highlighter.spans(f["text"], _lang(meta.get(f["doc"]))),
+                score,
+                also_in.get(f["doc"], []),
+            )
+            for f, score in hits_raw
+        ]
+        notes = compiler.notes + compiler.empty_filters
+        if timed_out:
+            notes.append(f"the search was stopped after {TIME_LIMIT:g} s; results are partial")
+        return SearchResult(
+            plan.text,
+            hits,
+            total,
+            time.perf_counter() - started,
+            suggestion,
+            notes,
+            counts,
+            exact,
+            compiler.highlighter,
+            plan,
+        )
+
+    def suggest(self, plan: QueryPlan) -> str | None:
+        """'did you mean' for a plan that found nothing: its unknown words replaced by the
+        case's closest words."""
+        with self.case.searcher() as searcher:
+            return suggest_words(plan, self.case.languages(), searcher)
+
+
+def _has_phrase(query: wq.Query) -> bool:
+    if isinstance(query, (wq.Phrase, wq.Sequence, wq.Ordered)):
+        return True
+    return any(_has_phrase(child) for child in query.children())
+
+
+def _lang(meta: DocMeta | None) -> str:
+    return (meta.lang if meta else "") or "en"
