@@ -23,7 +23,6 @@ Portuguese twice (Portugal, Brazil). From it:
 from __future__ import annotations
 
 import random
-import re
 import shutil
 import sys
 import tomllib
@@ -48,11 +47,21 @@ SOURCES = ("en", "es", "pt")  # the versions whose sentences are asked about
 # in one half, and judged against each other by hand (same-event.toml).
 EVENTS = {
     "Indonesia quake and tsunami": [
-        "nytimes.184837", "euronews-en.153835", "reuters.218863", "nytimes.184860",
-        "telegraph.405422", "reuters.218865", "euronews-en.153797", "newsweek.51340",
+        "nytimes.184837",
+        "euronews-en.153835",
+        "reuters.218863",
+        "nytimes.184860",
+        "telegraph.405422",
+        "reuters.218865",
+        "euronews-en.153797",
+        "newsweek.51340",
     ],
     "Ryder Cup 2018": [
-        "independent.226301", "reuters.218923", "reuters.218914", "scotsman.133758", "euronews-en.153826",
+        "independent.226301",
+        "reuters.218923",
+        "reuters.218914",
+        "scotsman.133758",
+        "euronews-en.153826",
     ],
     "Macedonia name referendum": ["rt.com.91337", "reuters.218932"],
     "Rangers: Livingston 1-0 Rangers, Rapid Vienna next": ["bbc.381746", "scotsman.133791", "scotsman.133801"],
@@ -62,16 +71,37 @@ EVENTS = {
     "Warren on running in 2020": ["newsweek.51300", "abcnews.306755"],
     "Syria asks foreign forces to leave": ["thelocal.65969", "euronews-en.153799"],
     "Kavanaugh hearing and FBI inquiry; Trump's rally in West Virginia": [
-        "cbsnews.248384", "cnn.304489", "cbsnews.248471", "newsweek.51328", "telegraph.405413", "cbsnews.248394",
-        "cnn.304447", "newsweek.51310", "cnn.304478", "newsweek.51339",
+        "cbsnews.248384",
+        "cnn.304489",
+        "cbsnews.248471",
+        "newsweek.51328",
+        "telegraph.405413",
+        "cbsnews.248394",
+        "cnn.304447",
+        "newsweek.51310",
+        "cnn.304478",
+        "newsweek.51339",
     ],
 }
 OUTLETS = {
-    "abcnews": "ABC News", "bbc": "BBC", "cbsnews": "CBS News", "cnbc.com": "CNBC", "cnn": "CNN",
-    "dailymail.co.uk": "Daily Mail", "euronews-en": "Euronews", "foxnews": "Fox News",
-    "guardian": "The Guardian", "independent": "The Independent", "newsweek": "Newsweek",
-    "nytimes": "The New York Times", "reuters": "Reuters", "rt.com": "RT", "scotsman": "The Scotsman",
-    "telegraph": "The Telegraph", "thelocal": "The Local", "upi": "UPI",
+    "abcnews": "ABC News",
+    "bbc": "BBC",
+    "cbsnews": "CBS News",
+    "cnbc.com": "CNBC",
+    "cnn": "CNN",
+    "dailymail.co.uk": "Daily Mail",
+    "euronews-en": "Euronews",
+    "foxnews": "Fox News",
+    "guardian": "The Guardian",
+    "independent": "The Independent",
+    "newsweek": "Newsweek",
+    "nytimes": "The New York Times",
+    "reuters": "Reuters",
+    "rt.com": "RT",
+    "scotsman": "The Scotsman",
+    "telegraph": "The Telegraph",
+    "thelocal": "The Local",
+    "upi": "UPI",
 }
 SEED = 20261207
 
@@ -221,7 +251,9 @@ def main(source: Path) -> int:
         out.append("")
         write_table(out, f'topics."{half}".related', table)
         paragraphs = sum(len(stories[s][v]) for s in names for v in VERSIONS)
-        print(f"{half}: {len(names)} stories, {len(names) * len(VERSIONS)} files, {paragraphs} lines, {len(table)} asked")
+        print(
+            f"{half}: {len(names)} stories, {len(names) * len(VERSIONS)} files, {paragraphs} lines, {len(table)} asked"
+        )
     JUDGEMENTS.write_text("\n".join(out), encoding="utf-8")
     return 0
 

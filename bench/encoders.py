@@ -34,6 +34,7 @@ paragraphs (each measured in a fresh process).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -169,7 +170,13 @@ def pools(quick: bool = False) -> dict[str, list[Pool]]:
     seeds = tomllib.loads((JUDGEMENTS / "seeds.toml").read_text(encoding="utf-8"))
     paras, _ = _case_paras(REPO / "seeds")
     docs = {short: doc for short, doc in seeds["docs"].items()}
-    out["seeds"] = [Pool("seeds", paras, {_ref(q, docs): {_ref(r, docs): g for r, g in gs.items()} for q, gs in seeds["related"].items()})]
+    out["seeds"] = [
+        Pool(
+            "seeds",
+            paras,
+            {_ref(q, docs): {_ref(r, docs): g for r, g in gs.items()} for q, gs in seeds["related"].items()},
+        )
+    ]
     return out
 
 
@@ -334,7 +341,10 @@ def measure(
         lex = lexical[pool.name]
         refs = [p.ref for p in pool.paras]
         stored = {
-            (name, st): quantise(vectors[name][pool.name], st) for name in systems if name in vectors for st in storages
+            (name, st): quantise(vectors[name][pool.name], st)
+            for name in systems
+            if pool.name in vectors.get(name, {})
+            for st in storages
         }
         for qi, allowed, judged in qs:
             lex_rank = ranked(lex.scores(qi), allowed, 100)
@@ -394,7 +404,9 @@ def cost_worker(name: str, threads: int, texts_file: str, part: int, parts: int)
 
 
 def _run_worker(name: str, threads: int, texts_file: str, part: int = 0, parts: int = 1) -> subprocess.Popen:
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    env = dict(
+        os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads)
+    )
     cmd = [sys.executable, __file__, "--cost-worker", name, str(threads), texts_file, str(part), str(parts)]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env, text=True)
 
@@ -451,6 +463,16 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="3 ECB+ topics a split, 300 paragraphs for cost")
     parser.add_argument("--no-cost", action="store_true")
     parser.add_argument("--json", help="write the figures to this file too")
+    parser.add_argument("--cost-n", type=int, default=1000, help="paragraphs embedded for the cost")
+    parser.add_argument("--sets", nargs="*", help="only these sets (labels as printed, e.g. 'crosslang tune')")
+    parser.add_argument("--skip", action="append", default=[], metavar="ENCODER", help="leave this encoder out")
+    parser.add_argument(
+        "--light",
+        action="append",
+        default=[],
+        metavar="ENCODER",
+        help="measure this encoder on fewer sets (not ECB+ dev) and not its cost",
+    )
     parser.add_argument("--cost-worker", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cost_worker:
@@ -458,28 +480,40 @@ def main() -> int:
         print(json.dumps(cost_worker(name, int(threads), path, int(part), int(parts))))
         return 0
 
-    encoders = [e for e in ENCODERS if installed(e)]
+    encoders = [e for e in ENCODERS if installed(e) and e.name not in args.skip]
     for e in ENCODERS:
         if e not in encoders:
-            print(f"skipped {e.name}: {e.module} is not installed")
+            print(f"skipped {e.name}: {e.module} is not installed, or --skip")
     report: dict = {"quality": {}, "storage": {}, "cost": {}}
 
     t0 = time.perf_counter()
     sets = pools(args.quick)
+    if args.sets:
+        sets = {label: ps for label, ps in sets.items() if label in args.sets}
     print(f"read the cases in {time.perf_counter() - t0:.0f} s")
     all_pools = [p for ps in sets.values() for p in ps]
     lexical = {p.name: Tfidf(p.paras) for p in all_pools}
     vectors: dict[str, dict[str, np.ndarray]] = {}
+    cache = Path(os.environ["ENCODERS_CACHE"]) if os.environ.get("ENCODERS_CACHE") else None
     for e in encoders:
         encode = e.make(2)
         t0 = time.perf_counter()
         vectors[e.name] = {}
         for p in all_pools:
+            if e.name in args.light and p in sets.get("ecbplus dev", []):
+                continue  # --light: this encoder not on the ECB+ topics tuned on
             texts = [para.text for para in p.paras]
-            vectors[e.name][p.name] = np.concatenate(
-                [encode(texts[i : i + 64]) for i in range(0, len(texts), 64)]
-            ) if texts else np.zeros((0, 1), np.float32)
-        print(f"embedded {sum(len(p.paras) for p in all_pools)} paragraphs with {e.name} in {time.perf_counter() - t0:.0f} s")
+            key = hashlib.sha1(("\n".join(texts) + e.name).encode()).hexdigest()[:16]
+            if cache and (cache / f"{key}.npy").exists():
+                vectors[e.name][p.name] = np.load(cache / f"{key}.npy")
+                continue
+            vectors[e.name][p.name] = np.concatenate([encode(texts[i : i + 64]) for i in range(0, len(texts), 64)])
+            if cache:
+                cache.mkdir(parents=True, exist_ok=True)
+                np.save(cache / f"{key}.npy", vectors[e.name][p.name])
+        print(
+            f"embedded {sum(len(p.paras) for p in all_pools)} paragraphs with {e.name} in {time.perf_counter() - t0:.0f} s"
+        )
     names = [e.name for e in encoders]
 
     header = f"  {'system':<30} {'n':>4}  hit@1  hit@5  MRR@10  nDCG@10"
@@ -498,6 +532,8 @@ def main() -> int:
             table(title, scores)
 
     for label in ("crosslang heldout", "crosslang tune", "ecbplus test 36-45", "seeds"):
+        if label not in sets:
+            continue
         scores = measure(sets[label], vectors, lexical, None, names, ("float32", "float16", "int8"))
         scores = {k: v for k, v in scores.items() if "RRF" not in k and k != "tf-idf"}
         title = f"storage: {label}, all"
@@ -508,11 +544,18 @@ def main() -> int:
         print(f"  {e.name}: {dim} dimensions = {4 * dim} B float32, {2 * dim} B float16, {dim + 4} B int8 (+ scale)")
 
     if not args.no_cost:
-        paras = [p.text for p in sets["crosslang heldout"][0].paras if p.body]
-        sample = paras[: 300 if args.quick else 2000]
-        print(f"\ncost: {len(sample)} paragraphs of crosslang held-out (mean {np.mean([len(t) for t in sample]):.0f} chars), each figure from a fresh process")
-        print(f"  {'encoder':<18} {'install':>8} {'load':>6} {'RSS+':>7} {'ms CPU/para':>11} {'ms wall 1 thr':>13} {'2 thr':>6} {'2 proc':>6}  best → 20k / 200k paragraphs")
+        where = next(label for label in sets if label.startswith("crosslang"))
+        paras = [p.text for p in sets[where][0].paras if p.body]
+        sample = paras[: 300 if args.quick else 1000][: args.cost_n]
+        print(
+            f"\ncost: {len(sample)} paragraphs of {where} (mean {np.mean([len(t) for t in sample]):.0f} chars), each figure from a fresh process"
+        )
+        print(
+            f"  {'encoder':<18} {'install':>8} {'load':>6} {'RSS+':>7} {'ms CPU/para':>11} {'ms wall 1 thr':>13} {'2 thr':>6} {'2 proc':>6}  best → 20k / 200k paragraphs"
+        )
         for e in encoders:
+            if e.name in args.light:
+                continue
             c = cost(e, sample)
             report["cost"][e.name] = c
             per = c["ms_wall_best"]
