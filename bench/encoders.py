@@ -34,6 +34,7 @@ paragraphs (each measured in a fresh process).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import math
@@ -416,10 +417,8 @@ def installed_mb(dist: str) -> float:
 
     total = 0
     for f in distribution(dist).files or []:
-        try:
+        with contextlib.suppress(OSError):
             total += f.locate().stat().st_size
-        except OSError:
-            pass
     return total / 1e6
 
 
@@ -512,7 +511,7 @@ def main() -> int:
                 cache.mkdir(parents=True, exist_ok=True)
                 np.save(cache / f"{key}.npy", vectors[e.name][p.name])
         print(
-            f"embedded {sum(len(p.paras) for p in all_pools)} paragraphs with {e.name} in {time.perf_counter() - t0:.0f} s"
+            f"embedded {sum(len(p.paras) for p in all_pools)} paragraphs with {e.name} in {time.perf_counter() - t0:.0f} s"  # noqa: E501
         )
     names = [e.name for e in encoders]
 
@@ -548,10 +547,10 @@ def main() -> int:
         paras = [p.text for p in sets[where][0].paras if p.body]
         sample = paras[: 300 if args.quick else 1000][: args.cost_n]
         print(
-            f"\ncost: {len(sample)} paragraphs of {where} (mean {np.mean([len(t) for t in sample]):.0f} chars), each figure from a fresh process"
+            f"\ncost: {len(sample)} paragraphs of {where} (mean {np.mean([len(t) for t in sample]):.0f} chars), each figure from a fresh process"  # noqa: E501
         )
         print(
-            f"  {'encoder':<18} {'install':>8} {'load':>6} {'RSS+':>7} {'ms CPU/para':>11} {'ms wall 1 thr':>13} {'2 thr':>6} {'2 proc':>6}  best → 20k / 200k paragraphs"
+            f"  {'encoder':<18} {'install':>8} {'load':>6} {'RSS+':>7} {'ms CPU/para':>11} {'ms wall 1 thr':>13} {'2 thr':>6} {'2 proc':>6}  best → 20k / 200k paragraphs"  # noqa: E501
         )
         for e in encoders:
             if e.name in args.light:
@@ -561,7 +560,7 @@ def main() -> int:
             per = c["ms_wall_best"]
             print(
                 f"  {e.name:<18} {c['installed_mb']:6.0f}MB {c['load_s']:5.2f}s {c['peak_rss_added_mb']:5.0f}MB"
-                f" {c['ms_cpu_1thread']:11.2f} {c['ms_wall_1thread']:13.2f} {c['ms_wall_2threads']:6.2f} {c['ms_wall_2procs']:6.2f}"
+                f" {c['ms_cpu_1thread']:11.2f} {c['ms_wall_1thread']:13.2f} {c['ms_wall_2threads']:6.2f} {c['ms_wall_2procs']:6.2f}"  # noqa: E501
                 f"  {c['best']}: {per * 20000 / 1000:.0f} s / {per * 200000 / 1000 / 60:.1f} min"
             )
     if args.json:
