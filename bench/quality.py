@@ -5,6 +5,8 @@ For each set in bench/judgements/*.toml (graded relevance): seeds.toml, hand jud
 the bundled case; ecbplus.toml, made by bench/ecbplus.py from the ECB+ corpus (982 articles
 of many outlets in 43 topics, each a case of its own, with every mention of the same event
 linked by its annotators), reported on the topics tuned on and on the 10 held out;
+crosslang.toml, related passages across English, Spanish and Portuguese on NTREX-128 news
+(bench/crosslang.py; its tune and held-out halves; related only);
 pages-es-pt.toml, hand judgements of Spanish and Portuguese queries on the 10 pages in those
 languages among the 90 real pages below (search only: the pages tell different stories):
 - search: casereader's ranking against SQLite FTS5 bm25 (porter + unicode61 without
@@ -165,6 +167,8 @@ def _case_runs(case: Case, search: dict, related: dict, names: dict[str, str] | 
     }
     runs: Runs = {}
     for task, questions in (("search", search), ("related", related)):
+        if not questions:  # crosslang.toml asks no search queries
+            continue
         runs[task] = {}
         for system, run in systems[task].items():
             runs[task][system] = [
