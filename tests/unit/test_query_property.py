@@ -1,4 +1,4 @@
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from casereader.core import Case, QueryError
@@ -19,6 +19,7 @@ def test_parser_never_fails_except_with_query_error(text: str) -> None:
 
 
 @given(st.lists(QUERY_ALPHABET, max_size=25).map("".join))
+@example("]OR a")  # 9 paragraphs have both words; 27 with some of them follow, not counted
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_search_never_fails_except_with_query_error(seeds_case: Case, text: str) -> None:
     try:
@@ -26,4 +27,6 @@ def test_search_never_fails_except_with_query_error(seeds_case: Case, text: str)
     except QueryError as exc:
         assert str(exc) and "\n" not in str(exc)
     else:
-        assert result.total >= len(result.hits)
+        # The paragraphs with only some of the words follow the counted ones and are not counted.
+        counted = result.hits if result.some_words_from is None else result.hits[: result.some_words_from]
+        assert result.total >= len(counted)
