@@ -12,9 +12,9 @@ if TYPE_CHECKING:
     from .search.highlight import Highlighter
     from .search.query import QueryPlan
 
-#: Paragraph kinds.  Everything but "body" is page furniture: kept, shown dimmed, ranked last.
+#: The kind of an article's own paragraphs; every other kind (title, heading, caption, tagline, byline,
+#: credit) is page furniture: kept, shown dimmed, ranked last.
 BODY = "body"
-KINDS = ("body", "title", "heading", "caption", "tagline", "byline", "credit")
 
 
 @dataclass(frozen=True)

@@ -279,10 +279,6 @@ class NoteStore:
     def seen(self) -> set[Ref]:
         return {Ref(str(d), int(n)) for d, n in self._read("SELECT doc_id, n FROM seen")}
 
-    def forget_seen(self) -> None:
-        with self._write() as db:
-            db.execute("DELETE FROM seen")
-
     # --- searches ------------------------------------------------------------------------------
 
     def remember_query(self, query: str) -> None:
@@ -306,10 +302,6 @@ class NoteStore:
     def save_query(self, query: str) -> None:
         with self._write() as db:
             db.execute("INSERT OR REPLACE INTO saved (query, at) VALUES (?, ?)", (query.strip(), time.time()))
-
-    def unsave_query(self, query: str) -> None:
-        with self._write() as db:
-            db.execute("DELETE FROM saved WHERE query = ?", (query,))
 
     def saved_queries(self) -> list[str]:
         return [str(q) for (q,) in self._read("SELECT query FROM saved ORDER BY at")]

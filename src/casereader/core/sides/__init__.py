@@ -80,15 +80,6 @@ class SideViews:
             self.__dict__["_group_of"] = index
         return index.get(id(figure))
 
-    def pinning_names(self) -> set[str]:
-        """Folded forms of the names that pin a fact: not the ones a sixth of the passages
-        have ("Venezuela" in a case about Venezuela)."""
-        names = self.__dict__.get("_pinning")
-        if names is None:
-            names = {fold(v) for e in self.names if e.total * 6 <= max(6, self.paragraphs) for v in e.variants}
-            self.__dict__["_pinning"] = names
-        return names
-
     def to_json(self, view: str) -> dict[str, Any]:
         """One view as the CLI's --json prints it (names fixed for scripts)."""
         if view == "figures":

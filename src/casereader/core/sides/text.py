@@ -59,8 +59,6 @@ for _lang_words in (
 NUMBER_WORD_PATTERN = "|".join(
     sorted((re.escape(w) for w in _NUMBER_WRITTEN | set(NUMBER_WORDS)), key=len, reverse=True)
 )
-# Words that are numbers in one language and ordinary words in another, or idioms.
-AMBIGUOUS_NUMBER_WORDS = {"once", "dos", "cinco", "seis", "tres", "sete", "nove"}
 
 SCALE_WORDS = {
     "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "mil": 1e3, "millon": 1e6,
