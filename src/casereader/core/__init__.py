@@ -35,6 +35,7 @@ from .search.highlight import Highlighter
 from .search.query import QueryError, QueryPlan
 from .sides import Aliases, SideViews
 from .sides.honest import RelatedSides
+from .text.safe import visible
 
 __all__ = [
     "ANCHORED",
@@ -87,4 +88,5 @@ __all__ = [
     "from_notes",
     "index_dir_for",
     "load_settings",
+    "visible",
 ]
