@@ -205,3 +205,13 @@ class IndexReport:
         data = asdict(self)
         data["skipped"] = [asdict(s) for s in self.skipped]
         return data
+
+
+@dataclass(frozen=True)
+class IndexUpdate:
+    """What became of bringing a case's index up to date (``Case.update_index``): the report,
+    or why the index was left as it was, and whether there is an index to search."""
+
+    report: IndexReport | None = None  # None: the index was left as it was
+    problem: str = ""  # why: another process is updating it, or it cannot be written
+    searchable: bool = True  # an index exists to search (else ``problem`` says why there is none)
