@@ -297,10 +297,10 @@ def cmd_related(args: argparse.Namespace) -> int:
             )
         )
         out.print(Text("    " + visible(item.hit.citation.title), style="italic dim"))
-        differs = [r for r in item.reasons if r.startswith("differs")]
+        differs = [str(difference) for difference in item.differs]
         if differs:
             out.print(Text("    " + visible("; ".join(differs)), style="bold yellow"))
-        shared = [r for r in item.reasons if not r.startswith("differs")]
+        shared = item.in_common
         out.print(Text.assemble(("    shared: ", "dim"), (visible(", ".join(shared[:8])), "green")))
         out.print(Text("    ") + highlighted(item.hit.text, item.hit.spans, style="bold green"))
     for outlet in found.missing:

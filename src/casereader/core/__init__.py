@@ -15,6 +15,7 @@ from .keeping.export import FORMATS as EXPORT_FORMATS
 from .keeping.export import Excerpt, export, from_hits, from_notes
 from .keeping.notes import BOOKMARK, NOTE, Note, NoteFilter, NoteStore, StoreError, clean_tags
 from .models import (
+    Difference,
     DocMeta,
     DocumentInfo,
     Hit,
@@ -54,6 +55,7 @@ __all__ = [
     "Citation",
     "CitationStyle",
     "CorrectionError",
+    "Difference",
     "DocMeta",
     "DocumentInfo",
     "Excerpt",

@@ -169,15 +169,41 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """A figure about the same thing (of one figure group) that two passages give different
+    values for: the related passage differs from the one compared from."""
+
+    source: str  # the figure as the passage compared from writes it ("75%")
+    related: str  # as the related passage writes it ("90 percent")
+
+    def __str__(self) -> str:
+        return f"differs: {self.source} vs {self.related}"
+
+
+@dataclass(frozen=True)
 class Related:
     """A passage related to another one, and why."""
 
     hit: Hit  # spans: the shared words in this passage
     source_spans: list[Span]  # the shared words in the passage we started from
-    reasons: list[str]  # shared names, figures and terms, as written, best first
+    shared: list[str]  # shared names, figures and terms, as written, best first
     same_document: bool
     differing: list[Span] = field(default_factory=list)  # figures in this passage that differ from the other's
     source_differing: list[Span] = field(default_factory=list)  # and the figures they differ from
+    differs: tuple[Difference, ...] = ()  # the figures of a group whose values differ
+    same_figures: tuple[str, ...] = ()  # the figures of a group with the same value, as this passage writes them
+
+    @property
+    def in_common(self) -> list[str]:
+        """What the passages have in common, as shown after "shared:": the same figures
+        ("same figure: 252"), then the shared names, figures and terms."""
+        return [*(f"same figure: {figure}" for figure in self.same_figures), *self.shared]
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why the passage is related, as ``related --json`` says it: each ``differs: A vs B``
+        first, then what the passages have in common."""
+        return [*(str(difference) for difference in self.differs), *self.in_common]
 
     def to_json(self) -> dict[str, Any]:
         data = self.hit.to_json()
