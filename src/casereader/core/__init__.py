@@ -35,6 +35,7 @@ from .ref import Ref
 from .search.fields import FIELDS, FieldSpec
 from .search.highlight import Highlighter
 from .search.query import QueryError, QueryPlan
+from .sides import VIEWS as SIDE_VIEWS
 from .sides import Aliases, SideViews
 from .sides.honest import RelatedSides
 from .text.safe import visible
@@ -49,6 +50,7 @@ __all__ = [
     "MOVED",
     "NOTE",
     "ORPHANED",
+    "SIDE_VIEWS",
     "Aliases",
     "Anchor",
     "Case",

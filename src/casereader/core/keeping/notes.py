@@ -58,6 +58,28 @@ class Note:
     def quote(self) -> str:
         return self.anchor.exact
 
+    def to_json(self) -> dict[str, Any]:
+        """The note as ``note --json`` and ``notes --json`` print it (names fixed for scripts)."""
+        c = self.citation
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "ref": str(self.ref),
+            "quote": self.quote,
+            "whole_paragraph": self.anchor.whole,
+            "text": self.text,
+            "tags": list(self.tags),
+            "status": self.status,
+            "reason": self.reason,
+            "title": c.title,
+            "outlet": c.outlet,
+            "author": c.author,
+            "date": c.date,
+            "url": c.url,
+            "created": self.created,
+            "updated": self.updated,
+        }
+
 
 @dataclass
 class NoteFilter:
