@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .core import Case, DocumentInfo, Hit, IndexBusy, IndexReport, IndexUnwritable, Paragraph, QueryError, Ref
+from .core import Case, DocumentInfo, Hit, IndexReport, Paragraph, QueryError, Ref
 from .display import ORIGINS_LEGEND, highlighted, origin_marks, quoted, visible
 
 out = Console(highlight=False)
@@ -82,9 +81,9 @@ def _update(case: Case, quiet: bool, wait: bool = False) -> IndexReport | None:
     def waiting(message: str) -> None:
         err.print(Text(f"note: {message}", style="yellow"))
 
-    try:
-        if quiet:
-            return _update_once(case, wait, waiting, None)
+    if quiet:
+        update = case.update_index(waiting=waiting, wait=wait)
+    else:
         with Progress(
             TextColumn("[bold]indexing"),
             BarColumn(),
@@ -100,25 +99,12 @@ def _update(case: Case, quiet: bool, wait: bool = False) -> IndexReport | None:
             def report(done: int, total: int, current: str) -> None:
                 progress.update(task, completed=done, total=total, current=visible(current)[-50:])
 
-            return _update_once(case, wait, waiting, report)
-    except IndexBusy as exc:
-        if not case.ready:
-            raise CaseError(str(exc)) from exc
-        err.print(Text(f"note: {visible(str(exc))}", style="yellow"))
-        return None
-
-
-def _update_once(
-    case: Case, wait: bool, waiting: Callable[[str], None], progress: Callable[[int, int, str], None] | None
-) -> IndexReport:
-    try:
-        return case.update(progress=progress, wait=wait, waiting=waiting)
-    except IndexUnwritable:
-        raise
-    except IndexBusy:
-        if wait or case.ready:
-            raise
-        return case.update(progress=progress, wait=True, waiting=waiting)  # nothing to search yet
+            update = case.update_index(report, waiting=waiting, wait=wait)
+    if update.problem:  # busy in another process, or unwritable: the index as it was, if there is one
+        if not update.searchable:
+            raise CaseError(update.problem)
+        err.print(Text(f"note: {visible(update.problem)}", style="yellow"))
+    return update.report
 
 
 def _notices(report: IndexReport | None) -> None:
@@ -311,10 +297,10 @@ def cmd_related(args: argparse.Namespace) -> int:
             )
         )
         out.print(Text("    " + visible(item.hit.citation.title), style="italic dim"))
-        differs = [r for r in item.reasons if r.startswith("differs")]
+        differs = [str(difference) for difference in item.differs]
         if differs:
             out.print(Text("    " + visible("; ".join(differs)), style="bold yellow"))
-        shared = [r for r in item.reasons if not r.startswith("differs")]
+        shared = item.in_common
         out.print(Text.assemble(("    shared: ", "dim"), (visible(", ".join(shared[:8])), "green")))
         out.print(Text("    ") + highlighted(item.hit.text, item.hit.spans, style="bold green"))
     for outlet in found.missing:

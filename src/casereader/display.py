@@ -2,35 +2,20 @@
 
 Used by the CLI and the app.  Text from documents is wrapped in ``rich.text.Text`` objects
 (never parsed as console markup), and every control character is replaced, one for one, by a
-visible stand-in, so an escape sequence inside an article shows as ``␛[31m`` instead of
-colouring or moving the terminal, and highlight offsets stay valid.
+visible stand-in (``visible``, from the core's ``text.safe``: one range for every caller), so
+an escape sequence inside an article shows as ``␛[31m`` instead of colouring or moving the
+terminal, and highlight offsets stay valid.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rich.text import Text
 
-from .core import Span
+from .core import Span, visible
 
-# C0 controls but tab/newline, DEL, C1 controls, and bidi overrides/isolates.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _stand_in(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ ... ␟ (␛ for ESC)
-    if code == 0x7F:
-        return "␡"
-    return "�"
-
-
-def visible(text: str) -> str:
-    """``text`` with every control character replaced by a visible character of length one."""
-    return _CONTROL.sub(_stand_in, text)
+__all__ = ["ORIGINS_LEGEND", "clip", "highlighted", "origin_marks", "quoted", "snippet", "visible"]
 
 
 def clip(text: str, width: int = 0) -> str:

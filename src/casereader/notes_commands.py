@@ -27,28 +27,6 @@ from .core import (
 from .display import quoted, visible
 
 
-def note_json(note: Note) -> dict[str, object]:
-    c = note.citation
-    return {
-        "id": note.id,
-        "kind": note.kind,
-        "ref": str(note.ref),
-        "quote": note.quote,
-        "whole_paragraph": note.anchor.whole,
-        "text": note.text,
-        "tags": list(note.tags),
-        "status": note.status,
-        "reason": note.reason,
-        "title": c.title,
-        "outlet": c.outlet,
-        "author": c.author,
-        "date": c.date,
-        "url": c.url,
-        "created": note.created,
-        "updated": note.updated,
-    }
-
-
 def cmd_note(args: argparse.Namespace) -> int:
     case = ready_case(args.corpus, quiet=args.json)
     ref, para = paragraph_at(case, args.ref)
@@ -64,7 +42,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise CaseError(str(exc)) from None
     if args.json:
-        print(json.dumps(note_json(note), ensure_ascii=False, indent=2))
+        print(json.dumps(note.to_json(), ensure_ascii=False, indent=2))
         return 0
     what = "Noted" if kind == NOTE else "Bookmarked"
     out.print(Text(f"{what} {visible(str(ref))} ({visible(note.citation.annotation())}) as #{note.id}", style="bold"))
@@ -78,7 +56,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise CaseError(str(exc)) from None
     if args.json:
-        print(json.dumps([note_json(n) for n in notes], ensure_ascii=False, indent=2))
+        print(json.dumps([n.to_json() for n in notes], ensure_ascii=False, indent=2))
         return 0 if notes else 1
     if not notes:
         out.print(Text("No notes or bookmarks" + (" match." if args.query or args.tag else " yet."), style="yellow"))

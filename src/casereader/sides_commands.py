@@ -9,10 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from .commands import err, out, ready_case
-from .core import SideViews
+from .core import SIDE_VIEWS, SideViews
 from .display import visible
 
-VIEWS = ("figures", "names", "quotes", "coverage", "timeline")
+VIEWS = SIDE_VIEWS
 
 
 def cmd_view(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from casereader.cli import main
@@ -160,7 +161,15 @@ def test_ctrl_c_during_a_parallel_build_is_one_line_and_leaves_nothing_behind(
         text=True,
         start_new_session=True,  # its own process group, as a terminal's foreground job
     )
-    time.sleep(2.0)
+    # Ctrl+C once the parallel build runs: its UPDATING marker written and its worker processes
+    # started (a fixed pause of 2 s could come before the build had begun on a busy machine).
+    from casereader.core import index_dir_for
+
+    updating, deadline = index_dir_for(folder) / "UPDATING", time.monotonic() + 120
+    while proc.poll() is None and not (updating.exists() and psutil.Process(proc.pid).children()):
+        assert time.monotonic() < deadline, "the build was not seen running"
+        time.sleep(0.01)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl+C reaches the whole group, workers included
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
@@ -168,8 +177,6 @@ def test_ctrl_c_during_a_parallel_build_is_one_line_and_leaves_nothing_behind(
     # Nothing but committed segments: none, or the first part a large build commits early
     # (kept: the next update resumes from it).
     from whoosh import index
-
-    from casereader.core import index_dir_for
 
     whoosh = index_dir_for(folder) / "whoosh"
     ix = index.open_dir(str(whoosh))

@@ -194,10 +194,15 @@ def test_writers_killed_mid_write_leave_the_store_whole_and_every_committed_note
     committed: set[int] = set()
     for round_ in range(6):
         proc = _writer(path, f"round{round_}")
-        time.sleep(rng.uniform(0.4, 1.2))
+        assert proc.stdout is not None
+        # Killed at a random point once it writes: after its first note is saved (a fixed pause
+        # from its start could kill it before it had made the store's tables).
+        first = proc.stdout.readline()
+        assert first.strip().isdigit(), "the writer saved no note"
+        time.sleep(rng.uniform(0.0, 0.8))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate(timeout=30)
-        committed |= {int(line) for line in out.split()}
+        committed |= {int(line) for line in (first + out).split()}
         db = sqlite3.connect(path)
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         ids = {row[0] for row in db.execute("SELECT id FROM notes")}

@@ -15,12 +15,14 @@ from .keeping.export import FORMATS as EXPORT_FORMATS
 from .keeping.export import Excerpt, export, from_hits, from_notes
 from .keeping.notes import BOOKMARK, NOTE, Note, NoteFilter, NoteStore, StoreError, clean_tags
 from .models import (
+    Difference,
     DocMeta,
     DocumentInfo,
     Hit,
     IndexBusy,
     IndexReport,
     IndexUnwritable,
+    IndexUpdate,
     Paragraph,
     Related,
     SearchCancelled,
@@ -33,8 +35,10 @@ from .ref import Ref
 from .search.fields import FIELDS, FieldSpec
 from .search.highlight import Highlighter
 from .search.query import QueryError, QueryPlan
+from .sides import VIEWS as SIDE_VIEWS
 from .sides import Aliases, SideViews
 from .sides.honest import RelatedSides
+from .text.safe import visible
 
 __all__ = [
     "ANCHORED",
@@ -46,12 +50,14 @@ __all__ = [
     "MOVED",
     "NOTE",
     "ORPHANED",
+    "SIDE_VIEWS",
     "Aliases",
     "Anchor",
     "Case",
     "Citation",
     "CitationStyle",
     "CorrectionError",
+    "Difference",
     "DocMeta",
     "DocumentInfo",
     "Excerpt",
@@ -62,6 +68,7 @@ __all__ = [
     "IndexBusy",
     "IndexReport",
     "IndexUnwritable",
+    "IndexUpdate",
     "Note",
     "NoteFilter",
     "NoteStore",
@@ -87,4 +94,5 @@ __all__ = [
     "from_notes",
     "index_dir_for",
     "load_settings",
+    "visible",
 ]

@@ -15,7 +15,18 @@ from .index.manifest import CATALOG_KEPT, documents_from_manifest, read_manifest
 from .ingest.metadata import Catalog
 from .keeping.anchor import ORPHANED, Anchor, resolve
 from .keeping.notes import NOTE, Note, NoteFilter, NoteStore
-from .models import DocMeta, DocumentInfo, IndexReport, Paragraph, Related, SearchResult, Skipped
+from .models import (
+    DocMeta,
+    DocumentInfo,
+    IndexBusy,
+    IndexReport,
+    IndexUnwritable,
+    IndexUpdate,
+    Paragraph,
+    Related,
+    SearchResult,
+    Skipped,
+)
 from .places import _case_key, data_dir_for
 from .ref import Ref
 from .search.query import QueryPlan, plan
@@ -137,6 +148,36 @@ class Case:
             waiting=waiting,
             committed=committed,
         )
+
+    def update_index(
+        self,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        committed: Committed | None = None,
+        waiting: Callable[[str], None] | None = None,
+        wait: bool = False,
+    ) -> IndexUpdate:
+        """Bring the index up to date as the CLI and the app both do, whatever another process
+        or the disk says:
+
+        - while another process updates the index, search the index as it was (``problem``
+          says so); when there is no index yet, or with ``wait``, wait for that process
+          (telling ``waiting`` once), then catch up;
+        - when the index cannot be written (a read-only folder, a full disk), search it as it
+          was, if there is one;
+        - ``searchable`` says whether there is an index to search.  Any other failure is raised.
+        """
+        try:
+            return IndexUpdate(self.update(progress, cancelled, wait, waiting, committed))
+        except IndexUnwritable as exc:
+            return IndexUpdate(None, str(exc), self.ready)
+        except IndexBusy as exc:
+            if wait or self.ready:
+                return IndexUpdate(None, str(exc), self.ready)
+        try:  # another process builds the case's first index: wait for it, then catch up
+            return IndexUpdate(self.update(progress, cancelled, True, waiting))
+        except IndexBusy as exc:  # or it cannot be written
+            return IndexUpdate(None, str(exc), self.ready)
 
     def correct(self, relpath: str, values: dict[str, str]) -> Path:
         """Write a reader's correction of a document's fields (title, author, date, outlet,

@@ -12,9 +12,9 @@ if TYPE_CHECKING:
     from .search.highlight import Highlighter
     from .search.query import QueryPlan
 
-#: Paragraph kinds.  Everything but "body" is page furniture: kept, shown dimmed, ranked last.
+#: The kind of an article's own paragraphs; every other kind (title, heading, caption, tagline, byline,
+#: credit) is page furniture: kept, shown dimmed, ranked last.
 BODY = "body"
-KINDS = ("body", "title", "heading", "caption", "tagline", "byline", "credit")
 
 
 @dataclass(frozen=True)
@@ -169,15 +169,41 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """A figure about the same thing (of one figure group) that two passages give different
+    values for: the related passage differs from the one compared from."""
+
+    source: str  # the figure as the passage compared from writes it ("75%")
+    related: str  # as the related passage writes it ("90 percent")
+
+    def __str__(self) -> str:
+        return f"differs: {self.source} vs {self.related}"
+
+
+@dataclass(frozen=True)
 class Related:
     """A passage related to another one, and why."""
 
     hit: Hit  # spans: the shared words in this passage
     source_spans: list[Span]  # the shared words in the passage we started from
-    reasons: list[str]  # shared names, figures and terms, as written, best first
+    shared: list[str]  # shared names, figures and terms, as written, best first
     same_document: bool
     differing: list[Span] = field(default_factory=list)  # figures in this passage that differ from the other's
     source_differing: list[Span] = field(default_factory=list)  # and the figures they differ from
+    differs: tuple[Difference, ...] = ()  # the figures of a group whose values differ
+    same_figures: tuple[str, ...] = ()  # the figures of a group with the same value, as this passage writes them
+
+    @property
+    def in_common(self) -> list[str]:
+        """What the passages have in common, as shown after "shared:": the same figures
+        ("same figure: 252"), then the shared names, figures and terms."""
+        return [*(f"same figure: {figure}" for figure in self.same_figures), *self.shared]
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why the passage is related, as ``related --json`` says it: each ``differs: A vs B``
+        first, then what the passages have in common."""
+        return [*(str(difference) for difference in self.differs), *self.in_common]
 
     def to_json(self) -> dict[str, Any]:
         data = self.hit.to_json()
@@ -205,3 +231,13 @@ class IndexReport:
         data = asdict(self)
         data["skipped"] = [asdict(s) for s in self.skipped]
         return data
+
+
+@dataclass(frozen=True)
+class IndexUpdate:
+    """What became of bringing a case's index up to date (``Case.update_index``): the report,
+    or why the index was left as it was, and whether there is an index to search."""
+
+    report: IndexReport | None = None  # None: the index was left as it was
+    problem: str = ""  # why: another process is updating it, or it cannot be written
+    searchable: bool = True  # an index exists to search (else ``problem`` says why there is none)

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..core import Case, IndexBusy, IndexReport, IndexUnwritable, Skipped
+from ..core import Case, IndexReport, Skipped
 from ..display import visible
 from .idle_gc import IdleCollector
 from .messages import CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady, WorkerFailed
@@ -81,20 +81,17 @@ class CaseReaderApp(App[None]):
         problem = ""
         report: IndexReport | None = None
         try:
-            try:
-                report = case.update(progress=progress, cancelled=lambda: worker.is_cancelled, committed=committed)
-            except IndexUnwritable:
-                raise
-            except IndexBusy:
-                if case.ready:
-                    raise
-                # Another process builds the case's first index: wait for it, then catch up.
-                report = case.update(progress, lambda: worker.is_cancelled, True, lambda m: progress(0, 0, m))
+            # Busy in another process, or unwritable: the core's policy says what there is to search.
+            update = case.update_index(progress, lambda: worker.is_cancelled, committed, lambda m: progress(0, 0, m))
+            report, problem = update.report, update.problem
+            if not update.searchable:
+                post(IndexReady(None, searchable=False, problem=problem))
+                return
             case.warm()
         except KeyboardInterrupt:
             return  # the app is closing
-        except Exception as exc:  # busy, unwritable, or a fault: say it, and search what exists
-            problem = str(exc) if isinstance(exc, IndexBusy) else f"the index could not be updated: {exc}"
+        except Exception as exc:  # a fault: say it, and search what exists
+            problem = f"the index could not be updated: {exc}"
             if not case.ready:
                 post(IndexReady(None, searchable=False, problem=problem))
                 return
@@ -168,11 +165,11 @@ class CaseReaderApp(App[None]):
                     return
                 known = {(s.path, s.reason) for s in case.skipped()} if case.ready else set()
                 try:
-                    report = case.update(progress=progress, cancelled=stop.is_set)
-                except IndexBusy:
-                    continue  # another process is indexing; its result is picked up next time
+                    report = case.update_index(progress, stop.is_set).report
                 except KeyboardInterrupt:
                     return  # the app is closing
+                if report is None:
+                    continue  # another process is indexing (its result is picked up next time), or unwritable
                 unreadable = [s for s in report.skipped if (s.path, s.reason) not in known]
                 if report.added or report.updated or report.removed or report.notices or unreadable:
                     post(CaseChanged(report, case.documents(), case.duplicate_of(), unreadable))

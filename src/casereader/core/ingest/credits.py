@@ -15,7 +15,8 @@ import re
 from urllib.parse import urlsplit
 
 from ..text import analysis
-from .metadata import _MONTHS, looks_like_names, parse_date
+from .dates import MONTHS, WEEKDAYS
+from .metadata import looks_like_names, parse_date
 from .outlets import outlet_for_host
 
 AGENCIES = {
@@ -50,15 +51,8 @@ _PREFIX = re.compile(
 )
 _SEPARATORS = re.compile(r"\s*(?:\||•|·|\s[-–—]\s|\n|\t)\s*")
 _SPLIT = re.compile(r"\s*(?:,|;|/|&|\band\b|\by\b|\be\b|\bet\b|\bund\b|\bwith\b|\bcon\b|\bcom\b)\s+|\s*[,;/&]\s*", re.I)
-_WEEKDAYS = frozenset((
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",
-    "fri", "sat", "sun", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "segunda",
-    "terça", "quarta", "quinta", "sexta"
-))  # fmt: skip
 _DATEY = (
-    frozenset(m for m in _MONTHS if "_" not in m)
-    | _WEEKDAYS
-    | {"updated", "actualizado", "atualizado", "published", "publicado", "on", "el", "em"}
+    frozenset(MONTHS) | WEEKDAYS | {"updated", "actualizado", "atualizado", "published", "publicado", "on", "el", "em"}
 )
 _ROLES = frozenset((
     "technologist", "editor", "editora", "editors", "reporter", "reportera", "reportero", "correspondent",

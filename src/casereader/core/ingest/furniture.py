@@ -41,59 +41,80 @@ def classify(paragraphs: list[Paragraph], known_names: list[str]) -> tuple[list[
 
     Returns the paragraphs with their kinds and the metadata found in the text.
     """
-    kinds = [BODY] * len(paragraphs)
-    found: dict[str, str] = {}
     texts = [p.text.strip() for p in paragraphs]
-    counts = Counter(texts)
     names = [n.casefold() for n in known_names if n]
+    kinds = _by_their_look(texts)
+    first_body = _first_body(texts, kinds)
+    found = _read_header(texts[:first_body], kinds, names)
+    _mark_headings(texts, kinds, first_body)
+    author = found.get("author", "").casefold()
+    _mark_credits(texts, kinds, first_body, [*names, author] if author else names)
+    return [
+        Paragraph(p.n, kind, p.start, p.end, _strip_md_heading(p.text) if kind == "heading" else p.text)
+        if kind != p.kind
+        else p
+        for p, kind in zip(paragraphs, kinds, strict=True)
+    ], found
 
+
+def _by_their_look(texts: list[str]) -> list[str]:
+    """Each paragraph's kind from its own text: a Markdown heading, a caption (a photo
+    credit, or a line repeated verbatim: an image caption or pull quote), else body."""
+    counts = Counter(texts)
+    kinds = [BODY] * len(texts)
     for i, text in enumerate(texts):
         if _MD_HEADING.match(text):
             kinds[i] = "heading"
-        elif _CAPTION.search(text) and len(text) < 400:
+        elif (_CAPTION.search(text) or counts[text] > 1) and len(text) < 400:
             kinds[i] = "caption"
-        elif counts[text] > 1 and len(text) < 400:
-            kinds[i] = "caption"  # repeated verbatim: an image caption or pull quote
+    return kinds
 
-    # The header: everything before the first real body paragraph.
-    first_body = next(
-        (
-            i
-            for i, t in enumerate(texts)
-            if kinds[i] == BODY
-            and (_words(t) >= 15 or (_SENTENCE_END.search(t) and _words(t) >= 8 and not parse_byline(t)))
-        ),
-        len(texts),
-    )
-    previous_tagline = False
-    for i in range(first_body):
+
+def _first_body(texts: list[str], kinds: list[str]) -> int:
+    """Where the header ends: the first real body paragraph (long, or a sentence that is
+    not a byline)."""
+    for i, text in enumerate(texts):
         if kinds[i] != BODY:
             continue
-        text = texts[i]
-        byline = parse_byline(text)
-        if byline:
-            kinds[i] = "byline"
-            found.setdefault("author", byline[0])
-            if byline[1]:
-                found.setdefault("date", byline[1])
-            previous_tagline = False
-            continue
-        folded = text.casefold()
-        if _TAGLINE.match(text) or any(n in folded for n in names) or previous_tagline:
-            kinds[i] = "tagline"
-            previous_tagline = True
-            dash = re.split(r"\s[–—|]\s", text, maxsplit=1)
-            if len(dash) == 2:
-                found.setdefault("outlet", dash[0].strip())
-            continue
-        if "title" not in found:
-            kinds[i] = "title"
-            found["title"] = text.lstrip("# ").strip()
-        else:
-            kinds[i] = "tagline"
-            previous_tagline = True
+        if _words(text) >= 15 or (_SENTENCE_END.search(text) and _words(text) >= 8 and not parse_byline(text)):
+            return i
+    return len(texts)
 
-    # Headings inside the body.
+
+def _read_header(header: list[str], kinds: list[str], names: list[str]) -> dict[str, str]:
+    """Mark the header's lines as byline, tagline or title (in ``kinds``), and return what
+    they say of the document: author and date, outlet, title."""
+    found: dict[str, str] = {}
+    after_tagline = False  # a line after a tagline is one too
+    for i, text in enumerate(header):
+        if kinds[i] == BODY:
+            kinds[i] = _header_line(text, names, after_tagline, found)
+            after_tagline = kinds[i] == "tagline"
+    return found
+
+
+def _header_line(text: str, names: list[str], after_tagline: bool, found: dict[str, str]) -> str:
+    """The kind of one header line; what it says is added to ``found`` (the first wins)."""
+    byline = parse_byline(text)
+    if byline:
+        found.setdefault("author", byline[0])
+        if byline[1]:
+            found.setdefault("date", byline[1])
+        return "byline"
+    folded = text.casefold()
+    if _TAGLINE.match(text) or any(n in folded for n in names) or after_tagline:
+        dash = re.split(r"\s[–—|]\s", text, maxsplit=1)
+        if len(dash) == 2:
+            found.setdefault("outlet", dash[0].strip())
+        return "tagline"
+    if "title" in found:
+        return "tagline"
+    found["title"] = text.lstrip("# ").strip()
+    return "title"
+
+
+def _mark_headings(texts: list[str], kinds: list[str], first_body: int) -> None:
+    """Headings inside the body: a numbered or short line that a long paragraph follows."""
     for i in range(first_body, len(texts)):
         if kinds[i] != BODY:
             continue
@@ -103,35 +124,26 @@ def classify(paragraphs: list[Paragraph], known_names: list[str]) -> tuple[list[
         if (numbered and followed and _words(text) <= 30) or (_short_line(text) and followed and text[:1].isupper()):
             kinds[i] = "heading"
 
-    # Credits and blurbs at the end.
-    author = found.get("author", "").casefold()
-    names_and_author = [*names, author] if author else names
+
+def _mark_credits(texts: list[str], kinds: list[str], first_body: int, names: list[str]) -> None:
+    """Credits and blurbs at the end (at most the last four lines, up from the last)."""
     for i in range(len(texts) - 1, first_body - 1, -1):
-        text = texts[i]
-        if kinds[i] not in (BODY, "heading"):
+        if kinds[i] not in (BODY, "heading") or not _is_credit(texts[i], names):
             break
-        blurb = _BLURB.match(text)
-        if (
-            _CREDIT_LABEL.match(text)
-            or _CODE.match(text)
-            or (
-                blurb
-                and len(text) < 400
-                and (blurb.group("name").casefold() in names_and_author or not _SENTENCE_END.search(text))
-            )
-        ):
-            kinds[i] = "credit"
-        else:
-            break
+        kinds[i] = "credit"
         if i < len(texts) - 4:
             break
 
-    return [
-        Paragraph(p.n, kind, p.start, p.end, _strip_md_heading(p.text) if kind == "heading" else p.text)
-        if kind != p.kind
-        else p
-        for p, kind in zip(paragraphs, kinds, strict=True)
-    ], found
+
+def _is_credit(text: str, names: list[str]) -> bool:
+    """A credit line ("Translation: …", "EFE/AP"), or a blurb about one of ``names`` (or
+    one that is not a sentence): "Ana Pérez is a reporter at …"."""
+    if _CREDIT_LABEL.match(text) or _CODE.match(text):
+        return True
+    blurb = _BLURB.match(text)
+    return bool(
+        blurb and len(text) < 400 and (blurb.group("name").casefold() in names or not _SENTENCE_END.search(text))
+    )
 
 
 def _strip_md_heading(text: str) -> str:

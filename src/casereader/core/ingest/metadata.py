@@ -10,26 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from ..models import DocMeta
+from .dates import month_number, month_pattern
 
 CATALOG_NAME = "catalog.toml"
 META_FIELDS = ("title", "outlet", "outlet_description", "author", "date", "updated", "url", "lang")
 
-_MONTHS = {
-    # English
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
-    "november": 11, "dec": 12, "december": 12,
-    # Spanish
-    "ene": 1, "enero": 1, "febrero": 2, "marzo": 3, "abr": 4, "abril": 4, "mayo": 5,
-    "junio": 6, "julio": 7, "ago": 8, "agosto": 8, "septiembre": 9, "setiembre": 9,
-    "octubre": 10, "noviembre": 11, "dic": 12, "diciembre": 12,
-    # Portuguese
-    "fev": 2, "fevereiro": 2, "marco": 3, "março": 3, "mai": 5, "maio": 5, "junho": 6,
-    "julho": 7, "agosto_pt": 8, "set": 9, "setembro": 9, "out": 10, "outubro": 10,
-    "novembro": 11, "dez": 12, "dezembro": 12,
-}  # fmt: skip
-_MONTH_RE = "|".join(sorted((m for m in _MONTHS if "_" not in m), key=len, reverse=True))
+_MONTH_RE = month_pattern()
 
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),  # also "2022-04-19T00:00:01"
@@ -56,22 +42,25 @@ def parse_date(text: str) -> str:
             if order == "ymd":
                 year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
             elif order == "mdy":
-                month, day, year = _MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
+                month, day, year = month_number(groups[0]), int(groups[1]), int(groups[2])
             elif order == "dmy":
-                day, month, year = int(groups[0]), _MONTHS[groups[1].lower()], int(groups[2])
+                day, month, year = int(groups[0]), month_number(groups[1]), int(groups[2])
             elif order == "d/m/y":
                 day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
                 if month > 12 >= day:  # 04/25/2025 is month first
                     day, month = month, day
             elif order == "my":
-                return f"{int(groups[1]):04d}-{_MONTHS[groups[0].lower()]:02d}"
+                month = month_number(groups[0])
+                if month:
+                    return f"{int(groups[1]):04d}-{month:02d}"
+                continue
             else:
                 year, month = int(groups[0]), int(groups[1])
                 if 1 <= month <= 12:
                     return f"{year:04d}-{month:02d}"
                 continue
             return dt.date(year, month, day).isoformat()
-        except (ValueError, KeyError):
+        except ValueError:
             continue
     return ""
 

@@ -58,6 +58,28 @@ class Note:
     def quote(self) -> str:
         return self.anchor.exact
 
+    def to_json(self) -> dict[str, Any]:
+        """The note as ``note --json`` and ``notes --json`` print it (names fixed for scripts)."""
+        c = self.citation
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "ref": str(self.ref),
+            "quote": self.quote,
+            "whole_paragraph": self.anchor.whole,
+            "text": self.text,
+            "tags": list(self.tags),
+            "status": self.status,
+            "reason": self.reason,
+            "title": c.title,
+            "outlet": c.outlet,
+            "author": c.author,
+            "date": c.date,
+            "url": c.url,
+            "created": self.created,
+            "updated": self.updated,
+        }
+
 
 @dataclass
 class NoteFilter:
@@ -279,10 +301,6 @@ class NoteStore:
     def seen(self) -> set[Ref]:
         return {Ref(str(d), int(n)) for d, n in self._read("SELECT doc_id, n FROM seen")}
 
-    def forget_seen(self) -> None:
-        with self._write() as db:
-            db.execute("DELETE FROM seen")
-
     # --- searches ------------------------------------------------------------------------------
 
     def remember_query(self, query: str) -> None:
@@ -306,10 +324,6 @@ class NoteStore:
     def save_query(self, query: str) -> None:
         with self._write() as db:
             db.execute("INSERT OR REPLACE INTO saved (query, at) VALUES (?, ?)", (query.strip(), time.time()))
-
-    def unsave_query(self, query: str) -> None:
-        with self._write() as db:
-            db.execute("DELETE FROM saved WHERE query = ?", (query,))
 
     def saved_queries(self) -> list[str]:
         return [str(q) for (q,) in self._read("SELECT query FROM saved ORDER BY at")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..citation import Citation
@@ -45,6 +45,42 @@ TIME_LIMIT = 2.0  # seconds before a search returns what it has
 
 
 FILTER_CACHE = 1_000_000  # paragraph numbers kept in cached filter sets, in all
+
+
+Rows = list[tuple[dict[str, Any], float]]  # a paragraph's stored fields, and its score
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Where a query is looked for."""
+
+    body: set[int]  # the body paragraphs (not furniture), by index number
+    docs: set[int] | None  # the paragraphs passing the query's top-level filters (None: no filters)
+    passes: tuple[tuple[set[int] | None, set[int] | None], ...]  # (allowed, restricted to): body, then furniture
+    size: int  # the matches estimated (every paragraph for filters alone)
+    broad: bool  # too many matches to score them all
+    duplicate_of: dict[str, str]  # document id -> the document it duplicates
+
+
+@dataclass
+class _Found:
+    """What one way of searching found, before it becomes a result."""
+
+    rows: Rows
+    total: int  # paragraphs matching
+    exact: bool  # False when ``total`` is an estimate, or the search was stopped
+    timed_out: bool = False
+    counts: dict[str, int] = field(default_factory=dict)  # matching paragraphs per document
+    notes: list[str] = field(default_factory=list)
+
+
+def _hide_duplicates(found: _Found, duplicate_of: dict[str, str]) -> None:
+    """A duplicate document's paragraphs are shown once, under the document it duplicates
+    ("also in"), when that document matches too."""
+    hidden = {d for d in found.counts if d in duplicate_of and found.counts.get(duplicate_of[d])}
+    if hidden:
+        found.rows = [row for row in found.rows if row[0]["doc"] not in hidden]
+        found.total -= sum(found.counts.pop(d) for d in hidden)
 
 
 class Searchable:
@@ -240,112 +276,156 @@ class Searchable:
         cancelled: Callable[[], bool] | None,
         suggest: bool,
     ) -> SearchResult:
+        """Compile the plan, find its paragraphs one of three ways, and make the result."""
         started = time.perf_counter()
         with self.case.searcher() as searcher:
             compiler = Compiler(self.case, searcher)
             wquery = compiler.compile_plan(plan)
             if not searcher.doc_count():
                 compiler.notes.append("the case has no readable articles")
-            body = self.body_docs(searcher)
-            allow_body, allow_other, restrict_other = body, None, body
-            if plan.filters:
-                docs = self._filter_docs(searcher, compiler, plan.filters)
-                allow_body, allow_other, restrict_other = body.intersection(docs), docs, body
-            reader = searcher.reader()
-            size = wquery.estimate_size(reader) if plan.rest is not None else searcher.doc_count()
-            broad = size > max(BROAD_MIN, BROAD_FRACTION * searcher.doc_count())
-            passes = ((allow_body, None), (allow_other, restrict_other))
-            hits_raw: list[tuple[dict[str, Any], float]] = []
-            timed_out = False
-            collector: BodyFirst | None = None
-            dup_of = self.case.duplicate_of()
-            exhausted = True  # the listing below reached the last match
-            if broad and plan.rest is not None:
-                # Too many matches to score and count them all: the best are found with
-                # block-max skipping (ranked, never listed in case order); the total is estimated,
-                # unless fewer than ``limit`` matched (then every match was visited: exact).
-                spent = False
-                # A phrase costs far more per match (its positions are read): fewer of them.
-                budget = BROAD_BUDGET // 50 if _has_phrase(wquery) else BROAD_BUDGET
-                for allow, exclude in passes:
-                    wanted = limit - len(hits_raw)
-                    if wanted <= 0:
-                        break
-                    ranked = TopRanked(wanted, allow, exclude, cancelled, budget=budget)
-                    try:
-                        searcher.search_with_collector(
-                            wquery, TimeLimitCollector(ranked, timelimit=TIME_LIMIT, use_alarm=False)
-                        )
-                    except TimeLimit:
-                        timed_out = True
-                    except BudgetSpent:
-                        spent = True
-                    hits_raw.extend((dict(searcher.stored_fields(d)), score) for d, score in ranked.hits())
-                exhausted = len(hits_raw) < limit and not spent
-                if spent:
-                    compiler.notes.append(
-                        f"very common words: the best of the first {budget:,} matching paragraphs; "
-                        "add a more specific word to rank them all"
-                    )
-            elif broad:
-                # Filters alone: their paragraphs in case order (there is nothing to rank by).
-                for allow, restrict in passes:
-                    wanted = limit - len(hits_raw)
-                    if wanted <= 0:
-                        exhausted = False
-                        continue
-                    docnums = first_matches(searcher, wquery, wanted, allow, restrict)
-                    if cancelled is not None and cancelled():
-                        raise SearchCancelled(plan.text)
-                    exhausted = exhausted and len(docnums) < wanted
-                    hits_raw.extend((dict(searcher.stored_fields(d)), 0.0) for d in docnums)
+            scope = self._scope(searcher, compiler, plan, wquery)
+            if scope.broad and plan.rest is not None:
+                found = self._best_of_many(searcher, wquery, scope, limit, cancelled)
+            elif scope.broad:
+                found = self._in_case_order(searcher, plan, wquery, scope, limit, count_docs, cancelled)
             else:
-                # One scoring pass: the best body paragraphs, then the best furniture, and
-                # an exact count, since every match is visited anyway.
-                doc_ids, doc_of = self._doc_numbers(searcher) if count_docs or dup_of else ([], None)
-                pool = max(limit, rerank.POOL) if plan.plain_words else limit
-                collector = BodyFirst(pool, body, allow_other, cancelled, doc_ids, doc_of)
-                # A prefix or a fuzzy word (an OR of dozens of terms): scored a term at a time.
-                terms = or_terms(wquery)
-                if terms is None or not collect_or(searcher, terms, collector):
-                    try:
-                        searcher.search_with_collector(
-                            wquery, TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
-                        )
-                    except TimeLimit:
-                        timed_out = True
-                hits_raw = [(dict(searcher.stored_fields(d)), score) for d, score in collector.hits()]
-                if plan.plain_words:
-                    meta = self.case.doc_meta()  # the languages of the pool's documents only
-                    langs = {f["doc"]: meta[f["doc"]].lang for f, _ in hits_raw if f["doc"] in meta}
-                    idf = self._rarities.of(searcher)
-                    hits_raw = rerank.rerank(hits_raw, plan.plain_words, langs, idf)[:limit]
-            exact = (not broad or exhausted) and not timed_out
-            total = collector.total if collector is not None else (len(hits_raw) if exhausted else size)
-            counts: dict[str, int] = {}
-            if plan.rest is None and broad:
-                # Filters alone: their paragraphs are known exactly, and so is the count.
-                total, exact = len(docs), not timed_out
-                if count_docs:
-                    doc_ids, doc_of = self._doc_numbers(searcher)
-                    per_doc = Counter(doc_of[d] for d in docs)
-                    counts = {doc_ids[position]: n for position, n in per_doc.items()}
-            if collector is not None and collector.doc_of is not None:
-                counts = collector.doc_counts()
-                # A duplicate document's paragraphs are shown once, under the document it
-                # duplicates ("also in"), when that document matches too.
-                hidden = {d for d in counts if d in dup_of and counts.get(dup_of[d])}
-                if hidden:
-                    hits_raw = [row for row in hits_raw if row[0]["doc"] not in hidden]
-                    total -= sum(counts.pop(d) for d in hidden)
-            if not (count_docs and total and exact):
-                counts = {}
+                found = self._scored(searcher, plan, wquery, scope, limit, count_docs, cancelled)
+            if not (count_docs and found.total and found.exact):
+                found.counts = {}
             suggestion = None
-            if suggest and total == 0 and not compiler.empty_filters:
+            if suggest and found.total == 0 and not compiler.empty_filters:
                 suggestion = suggest_words(plan, self.case.languages(), searcher)
+        return self._result(plan, compiler, scope, found, suggestion, started)
+
+    def _scope(self, searcher: Searcher, compiler: Compiler, plan: QueryPlan, wquery: wq.Query) -> _Scope:
+        """Where the query is looked for (the body first, then the furniture, within the
+        filters), and whether it matches too many paragraphs to score them all."""
+        body = self.body_docs(searcher)
+        docs: set[int] | None = None
+        allow_body, allow_other, restrict_other = body, None, body
+        if plan.filters:
+            docs = self._filter_docs(searcher, compiler, plan.filters)
+            allow_body, allow_other, restrict_other = body.intersection(docs), docs, body
+        size = wquery.estimate_size(searcher.reader()) if plan.rest is not None else searcher.doc_count()
+        broad = size > max(BROAD_MIN, BROAD_FRACTION * searcher.doc_count())
+        passes = ((allow_body, None), (allow_other, restrict_other))
+        return _Scope(body, docs, passes, size, broad, self.case.duplicate_of())
+
+    def _best_of_many(
+        self, searcher: Searcher, wquery: wq.Query, scope: _Scope, limit: int, cancelled: Callable[[], bool] | None
+    ) -> _Found:
+        """Too many matches to score and count them all: the best are found with block-max
+        skipping (ranked, never listed in case order); the total is estimated, unless fewer
+        than ``limit`` matched (then every match was visited: exact)."""
+        rows: Rows = []
+        timed_out = spent = False
+        # A phrase costs far more per match (its positions are read): fewer of them.
+        budget = BROAD_BUDGET // 50 if _has_phrase(wquery) else BROAD_BUDGET
+        for allow, exclude in scope.passes:
+            wanted = limit - len(rows)
+            if wanted <= 0:
+                break
+            ranked = TopRanked(wanted, allow, exclude, cancelled, budget=budget)
+            try:
+                searcher.search_with_collector(
+                    wquery, TimeLimitCollector(ranked, timelimit=TIME_LIMIT, use_alarm=False)
+                )
+            except TimeLimit:
+                timed_out = True
+            except BudgetSpent:
+                spent = True
+            rows.extend((dict(searcher.stored_fields(d)), score) for d, score in ranked.hits())
+        exhausted = len(rows) < limit and not spent
+        notes = []
+        if spent:
+            notes.append(
+                f"very common words: the best of the first {budget:,} matching paragraphs; "
+                "add a more specific word to rank them all"
+            )
+        total = len(rows) if exhausted else scope.size
+        return _Found(rows, total, exhausted and not timed_out, timed_out, notes=notes)
+
+    def _in_case_order(
+        self,
+        searcher: Searcher,
+        plan: QueryPlan,
+        wquery: wq.Query,
+        scope: _Scope,
+        limit: int,
+        count_docs: bool,
+        cancelled: Callable[[], bool] | None,
+    ) -> _Found:
+        """Filters alone, matching many paragraphs: their paragraphs in case order (there is
+        nothing to rank by), counted exactly."""
+        rows: Rows = []
+        for allow, restrict in scope.passes:
+            wanted = limit - len(rows)
+            if wanted <= 0:
+                continue
+            docnums = first_matches(searcher, wquery, wanted, allow, restrict)
+            if cancelled is not None and cancelled():
+                raise SearchCancelled(plan.text)
+            rows.extend((dict(searcher.stored_fields(d)), 0.0) for d in docnums)
+        docs = scope.docs or set()  # a plan with no words has filters
+        counts: dict[str, int] = {}
+        if count_docs:
+            doc_ids, doc_of = self._doc_numbers(searcher)
+            per_doc = Counter(doc_of[d] for d in docs)
+            counts = {doc_ids[position]: n for position, n in per_doc.items()}
+        return _Found(rows, len(docs), True, counts=counts)
+
+    def _scored(
+        self,
+        searcher: Searcher,
+        plan: QueryPlan,
+        wquery: wq.Query,
+        scope: _Scope,
+        limit: int,
+        count_docs: bool,
+        cancelled: Callable[[], bool] | None,
+    ) -> _Found:
+        """One scoring pass: the best body paragraphs, then the best furniture, and an exact
+        count, since every match is visited anyway; the plain words' best then reranked."""
+        dup_of = scope.duplicate_of
+        doc_ids, doc_of = self._doc_numbers(searcher) if count_docs or dup_of else ([], None)
+        pool = max(limit, rerank.POOL) if plan.plain_words else limit
+        allow_other = scope.passes[1][0]
+        collector = BodyFirst(pool, scope.body, allow_other, cancelled, doc_ids, doc_of)
+        timed_out = False
+        # A prefix or a fuzzy word (an OR of dozens of terms): scored a term at a time.
+        terms = or_terms(wquery)
+        if terms is None or not collect_or(searcher, terms, collector):
+            try:
+                searcher.search_with_collector(
+                    wquery, TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
+                )
+            except TimeLimit:
+                timed_out = True
+        rows: Rows = [(dict(searcher.stored_fields(d)), score) for d, score in collector.hits()]
+        if plan.plain_words:
+            meta = self.case.doc_meta()  # the languages of the pool's documents only
+            langs = {f["doc"]: meta[f["doc"]].lang for f, _ in rows if f["doc"] in meta}
+            idf = self._rarities.of(searcher)
+            rows = rerank.rerank(rows, plan.plain_words, langs, idf)[:limit]
+        found = _Found(rows, collector.total, not timed_out, timed_out)
+        if collector.doc_of is not None:
+            found.counts = collector.doc_counts()
+            _hide_duplicates(found, dup_of)
+        return found
+
+    def _result(
+        self,
+        plan: QueryPlan,
+        compiler: Compiler,
+        scope: _Scope,
+        found: _Found,
+        suggestion: str | None,
+        started: float,
+    ) -> SearchResult:
+        """The hits with their citations and highlights, and what the search says of itself."""
         meta = self.case.doc_meta()
         also_in: dict[str, list[str]] = {}
-        for duplicate, original in sorted(dup_of.items()):
+        for duplicate, original in sorted(scope.duplicate_of.items()):
             also_in.setdefault(original, []).append(duplicate)
         hits = [
             Hit(
@@ -356,20 +436,20 @@ class Searchable:
                 score,
                 also_in.get(f["doc"], []),
             )
-            for f, score in hits_raw
+            for f, score in found.rows
         ]
-        notes = compiler.notes + compiler.empty_filters
-        if timed_out:
+        notes = compiler.notes + found.notes + compiler.empty_filters
+        if found.timed_out:
             notes.append(f"the search was stopped after {TIME_LIMIT:g} s; results are partial")
         return SearchResult(
             plan.text,
             hits,
-            total,
+            found.total,
             time.perf_counter() - started,
             suggestion,
             notes,
-            counts,
-            exact,
+            found.counts,
+            found.exact,
             compiler.highlighter,
             plan,
         )

@@ -23,8 +23,11 @@ from .quotes import Quote, find_quotes
 from .timeline import Event, find_events
 
 VIEWS_VERSION = 3  # bump when a view's shape or its rules change: cached views are rebuilt
+#: The views' names, in the order the app's tabs and the CLI's commands list them.
+VIEWS = ("figures", "names", "quotes", "coverage", "timeline")
 
 __all__ = [
+    "VIEWS",
     "VIEWS_VERSION",
     "Aliases",
     "CoverageRow",
@@ -79,15 +82,6 @@ class SideViews:
             index = {id(f): g for g in self.groups for f in g.figures}
             self.__dict__["_group_of"] = index
         return index.get(id(figure))
-
-    def pinning_names(self) -> set[str]:
-        """Folded forms of the names that pin a fact: not the ones a sixth of the passages
-        have ("Venezuela" in a case about Venezuela)."""
-        names = self.__dict__.get("_pinning")
-        if names is None:
-            names = {fold(v) for e in self.names if e.total * 6 <= max(6, self.paragraphs) for v in e.variants}
-            self.__dict__["_pinning"] = names
-        return names
 
     def to_json(self, view: str) -> dict[str, Any]:
         """One view as the CLI's --json prints it (names fixed for scripts)."""

@@ -17,8 +17,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..ingest.dates import month_pattern
 from ..text.analysis import fold
-from .text import MONTH_PATTERN, NUMBER_WORD_PATTERN, NUMBER_WORDS, SCALE_WORDS, name_spans, sentence_at, words
+from .text import NUMBER_WORD_PATTERN, NUMBER_WORDS, SCALE_WORDS, name_spans, sentence_at, words
+
+MONTH_PATTERN = month_pattern(running_text=True)  # "20 out of 252" is a figure
 
 _NUMBER = re.compile(
     r"(?P<money>(?:US\$|R\$|\$|€|£)\s?)?"

@@ -1,9 +1,10 @@
 """Related passages, compared honestly: what is shared and what differs, and which outlets
 say nothing about the passage.
 
-- A figure of the same group in both passages is a reason: "same figure: 252" when the
-  values agree, "differs: 75% vs 90 percent" when they do not; passages holding figures of
-  the passage's groups join the related ones (they tell the same fact).
+- A figure of the same group in both passages is a reason: a same figure ("same figure:
+  252") when the values agree, a Difference ("differs: 75% vs 90 percent") when they do not;
+  passages holding figures of the passage's groups join the related ones (they tell the
+  same fact).
 - A related passage of another document is shown only above a floor: it shares a name, a
   figure, a phrase, or three other words.  An outlet with none is listed as saying nothing related.
 - The passages keep the order in which ``related`` ranked them; those only a figure group
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..models import Hit, Paragraph, Related, Span
+from ..models import Difference, Hit, Paragraph, Related, Span
 from ..ref import Ref
 from ..text.analysis import fold
 from . import SideViews
@@ -40,12 +41,12 @@ def strong(item: Related, names: set[str]) -> bool:
     ("Lindsay Lohan Checks", "Into Betty Ford"); counting those, related hit@5 0.86 → 0.88.
     Counting capitalised words among the three too gave 0.89, but then "Meanwhile,
     questioning, process" was enough: a capital may only start a sentence."""
-    reasons = item.reasons
-    if sum(1 for r in reasons if not r[:1].isupper()) >= 3:
+    if item.differs or item.same_figures:
         return True
-    return any(
-        fold(r) in names or _FIGURE.search(r) or " " in r or r.startswith(("differs", "same figure")) for r in reasons
-    )
+    shared = item.shared
+    if sum(1 for r in shared if not r[:1].isupper()) >= 3:
+        return True
+    return any(fold(r) in names or _FIGURE.search(r) or " " in r for r in shared)
 
 
 def compare(
@@ -100,7 +101,7 @@ def compare(
 def _with_differences(item: Related, pairs: list[tuple[Figure, Figure]]) -> Related:
     """The item with its figures compared: a figure both passages have words for is not
     shared when the values differ — its highlight moves from "shared" to "differs"."""
-    said = _figure_reasons(pairs)
+    differences, same_figures = _compared(pairs)
     differ = [(mine, other) for mine, other in pairs if mine.unit == other.unit and mine.value != other.value]
     same = [(mine, other) for mine, other in pairs if mine.unit == other.unit and mine.value == other.value]
     mine_spans = [Span(m.start, m.end) for m, _ in differ]
@@ -109,28 +110,29 @@ def _with_differences(item: Related, pairs: list[tuple[Figure, Figure]]) -> Rela
     def apart(spans: list[Span], differing: list[Span]) -> list[Span]:
         return [s for s in spans if not any(s.start < d.end and d.start < s.end for d in differing)]
 
-    kept = [r for r in item.reasons if not (differ and _FIGURE.search(r))]
+    kept = [r for r in item.shared if not (differ and _FIGURE.search(r))]
     hit_spans = apart(item.hit.spans, other_spans) + [Span(o.start, o.end) for _, o in same]
     source_spans = apart(item.source_spans, mine_spans) + [Span(m.start, m.end) for m, _ in same]
     return replace(
         item,
         hit=replace(item.hit, spans=sorted(set(hit_spans), key=lambda s: s.start)),
         source_spans=sorted(set(source_spans), key=lambda s: s.start),
-        reasons=[*said, *kept],
+        shared=kept,
+        differs=differences,
+        same_figures=same_figures,
         differing=sorted(set(other_spans), key=lambda s: s.start),
         source_differing=sorted(set(mine_spans), key=lambda s: s.start),
     )
 
 
-def _figure_reasons(pairs: list[tuple[Figure, Figure]]) -> list[str]:
-    reasons = []
+def _compared(pairs: list[tuple[Figure, Figure]]) -> tuple[tuple[Difference, ...], tuple[str, ...]]:
+    """The differences (the passage's figure, the other's) and the same figures (as the other
+    passage writes them) of figure pairs of one unit, each once, in the pairs' order."""
+    differences: dict[Difference, None] = {}
+    same: dict[str, None] = {}
     for mine, other in pairs:
         if mine.unit == other.unit and mine.value == other.value:
-            reason = f"same figure: {other.text}"
+            same.setdefault(other.text, None)
         elif mine.unit == other.unit:
-            reason = f"differs: {mine.text} vs {other.text}"
-        else:
-            continue
-        if reason not in reasons:
-            reasons.append(reason)
-    return reasons
+            differences.setdefault(Difference(mine.text, other.text), None)
+    return tuple(differences), tuple(same)

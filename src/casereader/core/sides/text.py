@@ -1,5 +1,5 @@
 """What the views that compare the sides share: sentences, capitalised names, number words,
-months, reporting verbs — in English, Spanish and Portuguese."""
+reporting verbs — in English, Spanish and Portuguese (months: ``ingest.dates``)."""
 
 from __future__ import annotations
 
@@ -59,28 +59,11 @@ for _lang_words in (
 NUMBER_WORD_PATTERN = "|".join(
     sorted((re.escape(w) for w in _NUMBER_WRITTEN | set(NUMBER_WORDS)), key=len, reverse=True)
 )
-# Words that are numbers in one language and ordinary words in another, or idioms.
-AMBIGUOUS_NUMBER_WORDS = {"once", "dos", "cinco", "seis", "tres", "sete", "nove"}
 
 SCALE_WORDS = {
     "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "mil": 1e3, "millon": 1e6,
     "millones": 1e6, "milhao": 1e6, "milhoes": 1e6, "bilhao": 1e9, "bilhoes": 1e9,
 }  # fmt: skip
-
-MONTHS: dict[str, int] = {}  # folded month name -> number
-_WRITTEN: set[str] = set()
-for _names in (
-    "january february march april may june july august september october november december",
-    "jan feb mar apr may jun jul aug sep oct nov dec",
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-    "ene feb mar abr may jun jul ago sept oct nov dic",
-):
-    for _number, _name in enumerate(_names.split(), 1):
-        MONTHS.setdefault(fold(_name), _number)
-        _WRITTEN.add(_name)
-# Months as written ("março") and folded ("marco"): the patterns match either.
-MONTH_PATTERN = "|".join(sorted((re.escape(m) for m in _WRITTEN | set(MONTHS)), key=len, reverse=True))
 
 # --- names -----------------------------------------------------------------------------------
 

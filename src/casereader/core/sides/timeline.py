@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..text.analysis import fold
-from .text import MONTH_PATTERN, MONTHS, sentence_at
+from ..ingest.dates import month_number, month_pattern
+from .text import sentence_at
 
+MONTH_PATTERN = month_pattern(running_text=True)  # "20 out of 252" is no date, "20 out. 2025" is
 _M = rf"(?P<month>{MONTH_PATTERN})\.?"
 _PATTERNS = [
     ("day", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>1[7-9]\d\d|20\d\d))?\b", re.I)),
@@ -64,16 +65,10 @@ class Event:
     assumed_year: bool = False  # the year was taken from the document's date
 
 
-def _month(name: str) -> int:
-    return MONTHS.get(fold(name).rstrip("."), 0)
-
-
 def _resolve(kind: str, match: re.Match[str], doc_date: str) -> tuple[str, bool] | None:
     groups = match.groupdict()
     year = groups.get("year")
-    month = (
-        int(groups["monthnum"]) if groups.get("monthnum") else (_month(groups["month"]) if groups.get("month") else 0)
-    )
+    month = int(groups["monthnum"]) if groups.get("monthnum") else month_number(groups.get("month") or "")
     if kind == "year":
         return (year, False) if year else None
     if not month:

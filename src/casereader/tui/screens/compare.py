@@ -36,11 +36,11 @@ class CompareScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         reasons = Text("")
-        differs = [r for r in self.item.reasons if r.startswith("differs")]
+        differs = [str(difference) for difference in self.item.differs]
         if differs:
             reasons.append(visible("; ".join(differs)) + "\n", style="bold yellow")
         reasons.append("shared: ", style="dim")
-        reasons.append(visible(", ".join(r for r in self.item.reasons if not r.startswith("differs"))), style="green")
+        reasons.append(visible(", ".join(self.item.in_common)), style="green")
         label = Text(visible(self.citation.annotation()), style="bold cyan")
         label.append("\n" + visible(self.citation.title), style="italic dim")
         with Horizontal(id="compare-box"):

@@ -16,10 +16,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ...core import Case, Ref, SideViews
+from ...core import SIDE_VIEWS, Case, Ref, SideViews
 from ...display import clip, visible
 
-VIEWS = ("figures", "names", "quotes", "coverage", "timeline")
+VIEWS = SIDE_VIEWS
 TITLES = {"figures": "Figures", "names": "Names", "quotes": "Quotes", "coverage": "Coverage", "timeline": "Timeline"}
 
 

@@ -93,10 +93,10 @@ class RelatedPane(CaseList):
             if item.same_document:
                 head.append("  same document", style="italic dim")
             reasons = Text("")
-            differs = [r for r in item.reasons if r.startswith("differs")]
+            differs = [str(difference) for difference in item.differs]
             if differs:
                 reasons.append(visible("; ".join(differs)) + "  ", style="bold yellow")
-            shared = [r for r in item.reasons if not r.startswith("differs")]
+            shared = item.in_common
             if shared:
                 reasons.append("shared: ", style="dim")
                 reasons.append(visible(", ".join(shared[:6])), style="green")

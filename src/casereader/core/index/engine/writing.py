@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import queue
 import re
+import signal
 import sys
 import threading
 from contextlib import suppress
@@ -80,15 +81,40 @@ def remove_orphans(ix: Any) -> int:
 
 
 _original_subwriter_run = multiproc.SubWriterTask.run
+_original_new_task = multiproc.MpWriter._new_task
 
 
 def _quiet_subwriter_run(self: Any) -> Any:
-    """A parallel build's worker process ends quietly on Ctrl+C (the parent reports it once)."""
-    _as_a_process_of_its_own()
+    """A parallel build's worker process ends quietly on Ctrl+C (the parent reports it once),
+    also on one held while it started (see below): it comes now, inside the ``try``."""
     try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # not the parent's, while it forked
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        _as_a_process_of_its_own()
         return _original_subwriter_run(self)
     except KeyboardInterrupt:
         return None
+
+
+def _new_task_holding_ctrl_c(self: Any) -> Any:
+    """Start a worker process with Ctrl+C held: blocked in the thread that forks (the worker
+    inherits that, and lets it come once its ``run`` can end quietly on it, see above) and, in
+    the main thread, caught and raised again once the worker has started.  A Ctrl+C that came
+    while a worker started printed multiprocessing's traceback from the worker ("Process
+    SubWriterTask-1: … KeyboardInterrupt"), or was lost in the parent (raised inside an
+    at-fork hook, where Python ignores exceptions: the build went on to the end)."""
+    caught: list[int] = []
+    main = threading.current_thread() is threading.main_thread()  # where Python handles signals
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number)) if main else None
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return _original_new_task(self)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if main:
+            signal.signal(signal.SIGINT, previous)
+            if caught:
+                signal.raise_signal(signal.SIGINT)  # now, where the build stops on it
 
 
 def _as_a_process_of_its_own() -> None:
@@ -112,6 +138,7 @@ def _as_a_process_of_its_own() -> None:
 
 def apply_quiet_subwriters() -> None:
     multiproc.SubWriterTask.run = _quiet_subwriter_run
+    multiproc.MpWriter._new_task = _new_task_holding_ctrl_c
 
 
 class _WatchedQueue:

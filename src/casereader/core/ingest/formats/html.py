@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...models import UnreadableFile
+from ...text.safe import is_unsafe, stand_in, visible
 from .base import Extracted, Format
 from .html_meta import PageMeta, page_metadata, read_facts
 
@@ -41,31 +42,35 @@ def extract_html(page: str) -> tuple[str, PageMeta]:
     return text, page_metadata(read_facts(page), guessed)
 
 
-_CONTROL_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
-_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CHARACTER_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+_LINE_ENDS = re.compile(r"\r\n?")
 
 
-def _stand_in(code: int) -> str:
-    """The visible character that stands for a control character: ␛ for ESC, ␡ for DEL."""
-    if code < 0x20:
-        return chr(0x2400 + code)
-    return "␡" if code == 0x7F else "\ufffd"
-
-
-def _is_control(code: int) -> bool:
-    return (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or 0x7F <= code <= 0x9F
+def _referenced(code: int, reference: str) -> str:
+    """What a numeric reference in a page stands for, made safe: a reference to 128–159
+    means the Windows-1252 character, as the HTML standard (and every browser) reads it
+    (``&#150;`` is "–"); an unsafe character becomes its stand-in; the rest stay references
+    (a carriage return, ``&#13;``, is a line end in a page)."""
+    if 0x80 <= code <= 0x9F:
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:  # 129, 141, 143, 144, 157: no character
+            return stand_in(code)
+    return stand_in(code) if is_unsafe(code) and code != 0x0D else reference
 
 
 def visible_controls(page: str) -> str:
-    """Control characters in a page, raw or as references (``&#27;``), as visible stand-ins:
-    the HTML parser rejects a page holding them, and they must never reach a terminal."""
+    """Unsafe characters in a page (see ``text.safe``: controls, bidi and hiding characters),
+    raw or as references (``&#27;``), as visible stand-ins: the HTML parser rejects a page
+    holding controls, and none may reach a terminal.  Line ends become line feeds first, as
+    the HTML parser reads them."""
 
     def ref(match: re.Match[str]) -> str:
         code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
-        return _stand_in(code) if _is_control(code) else match.group()
+        return _referenced(code, match.group())
 
-    page = _CONTROL_REF.sub(ref, page)
-    return _RAW_CONTROL.sub(lambda m: _stand_in(ord(m.group())), page)
+    page = _CHARACTER_REF.sub(ref, page)
+    return visible(_LINE_ENDS.sub("\n", page))
 
 
 def read(page: str) -> Extracted:

@@ -211,33 +211,79 @@ class PageMeta:
     age: tuple[int, str] | None = None  # "3 hours ago" in the byline, when no date is given
 
 
+@dataclass(frozen=True)
+class _Site:
+    """Where a page is from: its address, and the outlet that publishes it."""
+
+    url: str
+    host: str
+    names: list[str]  # what the page calls its site: og:site_name, JSON-LD publisher, application-name
+    outlet: str
+    by_address: bool  # the outlet was named from the address (a known site, else the host itself)
+
+
+@dataclass(frozen=True)
+class _Dates:
+    published: str
+    updated: str  # "" when the same as published
+    age: tuple[int, str] | None  # "3 hours ago" in a byline, when nothing dates the page
+
+
 def page_metadata(facts: PageFacts, guessed: dict[str, str]) -> PageMeta:
     """The page's title, author, date, updated, outlet, url and lang, weighed; ``guessed`` is
     trafilatura's metadata, used where the page states nothing better."""
-    found = PageMeta()
-    meta = found.fields
-    urls = [facts.first("og:url"), facts.canonical, _ld_field(facts, "url"), _ld_field(facts, "mainEntityOfPage")]
-    url = next((u for u in urls if u and re.match(r"(?i)https?://", u)), "") or guessed.get("url", "")
-    host = host_of(url) or host_of(guessed.get("hostname", ""))
-    if url:
-        meta["url"] = url
-
-    site_names = [facts.first("og:site_name"), _ld_field(facts, "publisher"), facts.first("application-name")]
-    outlet = outlet_for_host(host) if host else ""
-    if outlet:
-        found.origins["outlet"] = "web address"
-    for name in [site_names[0], site_names[1]]:
-        outlet = outlet or clean_outlet(name)
     headline = facts.first("og:title", "twitter:title") or _ld_field(facts, "headline")
+    site = _site(facts, guessed, headline)
+    author = _author(facts, guessed, site)
+    title = strip_site(
+        headline or facts.title_bar or guessed.get("title", ""), [*site.names, site.outlet, site.host, author]
+    )
+    dates = _dates(facts, guessed, author)
+    fields = {
+        "url": site.url,
+        "outlet": site.outlet,
+        "author": author,
+        "title": title,
+        "date": dates.published,
+        "updated": dates.updated,
+        "lang": _language(facts),
+    }
+    found = PageMeta({key: value for key, value in fields.items() if value}, age=dates.age)
+    if site.by_address:
+        found.origins["outlet"] = "web address"
+    return found
+
+
+def _site(facts: PageFacts, guessed: dict[str, str], headline: str) -> _Site:
+    """The page's address, and its outlet: the one known to publish at that address, else
+    the site's own name, the site part of the title bar, trafilatura's guess, the address."""
+    url, host = _address(facts, guessed)
+    names = [facts.first("og:site_name"), _ld_field(facts, "publisher"), facts.first("application-name")]
+    outlet = outlet_for_host(host) if host else ""
+    by_address = bool(outlet)
+    for name in names[:2]:
+        outlet = outlet or clean_outlet(name)
     if not outlet and facts.title_bar:
         outlet = _site_in_title_bar(facts.title_bar, headline or guessed.get("title", ""))
-    outlet = outlet or clean_outlet(guessed.get("outlet", "")) or clean_outlet(site_names[2])
+    outlet = outlet or clean_outlet(guessed.get("outlet", "")) or clean_outlet(names[2])
     if not outlet and host:
-        outlet, found.origins["outlet"] = host, "web address"
-    if outlet:
-        meta["outlet"] = outlet
+        outlet, by_address = host, True
+    return _Site(url, host, names, outlet, by_address)
 
-    blocked = {fold(n) for n in [*site_names, outlet, host, host.split(".")[0] if host else ""] if n}
+
+def _address(facts: PageFacts, guessed: dict[str, str]) -> tuple[str, str]:
+    """The page's web address (the first the page states, else trafilatura's) and its host."""
+    urls = [facts.first("og:url"), facts.canonical, _ld_field(facts, "url"), _ld_field(facts, "mainEntityOfPage")]
+    url = next((u for u in urls if u and re.match(r"(?i)https?://", u)), "") or guessed.get("url", "")
+    return url, host_of(url) or host_of(guessed.get("hostname", ""))
+
+
+def _author(facts: PageFacts, guessed: dict[str, str], site: _Site) -> str:
+    """The people who wrote the page, from the first place that names some: JSON-LD, the
+    author meta tags, the visible bylines, trafilatura's guess; never the site itself."""
+    blocked = {
+        fold(n) for n in [*site.names, site.outlet, site.host, site.host.split(".")[0] if site.host else ""] if n
+    }
     blocked.discard("")
     sources = [
         _ld_authors(facts),
@@ -245,38 +291,28 @@ def page_metadata(facts: PageFacts, guessed: dict[str, str]) -> PageMeta:
         facts.bylines,
         [guessed.get("author", "")],
     ]
-    author = ""
-    for credits in sources:
-        author = author_from(credits, blocked)
-        if author:
-            break
-    if author:
-        meta["author"] = author
+    return next((author for author in (author_from(credits, blocked) for credits in sources) if author), "")
 
-    title = headline or facts.title_bar or guessed.get("title", "")
-    title = strip_site(title, [*site_names, outlet, host, author])
-    if title:
-        meta["title"] = title
 
+def _dates(facts: PageFacts, guessed: dict[str, str], author: str) -> _Dates:
+    """When the page was published (the byline naming the author first, then the page's
+    metadata, then trafilatura's guess) and last updated."""
     published = _ld_field(facts, "datePublished") or facts.first(*_PUBLISHED_META)
     published = published or next(iter(facts.times.get("datepublished", []) + facts.times.get("pubdate", [])), "")
     date = _byline_date(facts.byline_texts, author) or (normalise_date(published) if published else "")
     date = date or normalise_date(guessed.get("date", ""))
-    if date:
-        meta["date"] = date
-    else:
-        found.age = next((age for age in map(relative_age, facts.byline_texts) if age), None)
+    age = None if date else next((age for age in map(relative_age, facts.byline_texts) if age), None)
     updated = _ld_field(facts, "dateModified") or facts.first(*_UPDATED_META)
     updated = normalise_date(updated or next(iter(facts.times.get("datemodified", [])), ""))
-    if updated and updated != date:
-        meta["updated"] = updated
+    return _Dates(date, updated if updated != date else "", age)
 
+
+def _language(facts: PageFacts) -> str:
+    """The page's language tag as the page states it ("pt-br"), "" when it does not."""
     lang = facts.lang or facts.first("content-language", "og:locale", "dc.language", "language")
     lang = lang or _ld_field(facts, "inLanguage")
     match = re.match(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]+))?", lang.strip())
-    if match:
-        meta["lang"] = match.group().replace("_", "-").lower()
-    return found
+    return match.group().replace("_", "-").lower() if match else ""
 
 
 def _byline_date(bylines: list[str], author: str) -> str:
