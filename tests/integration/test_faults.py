@@ -97,9 +97,9 @@ def test_an_index_that_cannot_be_written_is_searched_as_it_was(
         case.update()
     assert case.search("hearing").total == 15
     # Through the CLI, on this index: a note, then the results.
-    from casereader import commands
+    from casereader.cli import opening
 
-    monkeypatch.setattr(commands, "_case", lambda path: Case(folder, index_dir))
+    monkeypatch.setattr(opening, "open_case", lambda path: Case(folder, index_dir))
     assert main(["search", "hearing", "--corpus", str(folder)]) == 0
     out, err = capsys.readouterr()
     err = " ".join(err.split())  # the console wraps long notes
@@ -113,10 +113,10 @@ def test_a_fresh_index_that_cannot_be_written_is_one_line(
     folder = tmp_path / "case"
     folder.mkdir()
     _many_files(folder, 2)
-    from casereader import commands
+    from casereader.cli import opening
 
     cache = tmp_path / "ro"
-    monkeypatch.setattr(commands, "_case", lambda path: Case(folder, cache / "index"))
+    monkeypatch.setattr(opening, "open_case", lambda path: Case(folder, cache / "index"))
     real_mkdir = Path.mkdir
 
     def refuse(self: Path, *args: object, **kwargs: object) -> None:

@@ -13,12 +13,7 @@ import pytest
 
 from casereader.core import Case, QueryError
 
-from ..conftest import SEEDS
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "TERM": "xterm-256color"}
-    return subprocess.run([sys.executable, "-m", "casereader", *args], capture_output=True, text=True, env=env, cwd=cwd)
+from .conftest import Cli
 
 
 def article(folder: Path, name: str | bytes, text: str = "An article about taxes in the region.\n") -> None:
@@ -27,9 +22,9 @@ def article(folder: Path, name: str | bytes, text: str = "An article about taxes
         handle.write(text.encode("utf-8"))
 
 
-def test_an_empty_folder_searches_to_nothing_with_a_reason(tmp_path: Path) -> None:
+def test_an_empty_folder_searches_to_nothing_with_a_reason(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    proc = run("search", "tax", "--corpus", str(tmp_path / "empty"))
+    proc = cli("search", "tax", "--corpus", str(tmp_path / "empty"))
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     assert "0 paragraphs match 'tax'" in proc.stdout
@@ -44,12 +39,12 @@ def test_an_empty_folder_searches_to_nothing_with_a_reason(tmp_path: Path) -> No
         ('[documents]\n"a.txt" = "Title"', "[documents.'a.txt'] must be a table"),
     ],
 )
-def test_a_catalog_of_the_wrong_shape_is_named_and_ignored(tmp_path: Path, catalog: str, says: str) -> None:
+def test_a_catalog_of_the_wrong_shape_is_named_and_ignored(cli: Cli, tmp_path: Path, catalog: str, says: str) -> None:
     folder = tmp_path / "case"
     folder.mkdir()
     article(folder, "a.txt")
     (folder / "catalog.toml").write_text(catalog, encoding="utf-8")
-    proc = run("docs", "--corpus", str(folder))
+    proc = cli("docs", "--corpus", str(folder))
     assert proc.returncode == 0, proc.stderr
     assert says in proc.stderr and "(ignored)" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -62,48 +57,49 @@ def test_a_catalog_of_the_wrong_shape_is_named_and_ignored(tmp_path: Path, catal
 
 
 @pytest.mark.parametrize("query", ["(" * 250 + "tax" + ")" * 250, "-" * 900 + "tax", "NOT " * 200 + "tax"])
-def test_deep_nesting_is_a_one_line_error(seeds_case: Case, tmp_path: Path, query: str) -> None:
+def test_deep_nesting_is_a_one_line_error(cli: Cli, seeds_case: Case, cli_seeds: Path, query: str) -> None:
     with pytest.raises(QueryError, match="more than 32 deep"):
         seeds_case.search(query)
-    proc = run("search", query, "--corpus", str(SEEDS))
+    proc = cli("search", query, "--corpus", str(cli_seeds))
     assert proc.returncode == 2 and "more than 32 deep" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_json_into_a_closed_pipe_exits_quietly(seeds_copy: Path) -> None:
-    for command in (["docs", "--corpus", str(seeds_copy)], ["search", "Bukele", "--corpus", str(seeds_copy)]):
+def test_json_into_a_closed_pipe_exits_quietly(cli_seeds: Path) -> None:
+    # A real pipe, closed by head: the command in a process of its own.
+    for command in (["docs", "--corpus", str(cli_seeds)], ["search", "Bukele", "--corpus", str(cli_seeds)]):
         shell = " ".join([sys.executable, "-m", "casereader", *command, "--json", "|", "head", "-1"])
         proc = subprocess.run(shell, shell=True, capture_output=True, text=True)
         assert proc.stdout.strip() == "{"
         assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
 
 
-def test_an_empty_folder_name_is_refused_not_the_current_folder(tmp_path: Path) -> None:
+def test_an_empty_folder_name_is_refused_not_the_current_folder(cli: Cli, tmp_path: Path) -> None:
     for args in (["index", ""], ["search", "tax", "--corpus", ""], ["docs", "--corpus", ""], [""]):
-        proc = run(*args, cwd=tmp_path)
+        proc = cli(*args, cwd=tmp_path)
         assert proc.returncode == 2, (args, proc.stderr)
         assert "empty name is not a folder" in proc.stderr
     assert not list(tmp_path.iterdir())  # nothing indexed, nothing written
 
 
-def test_limits_must_be_positive_and_a_query_may_start_with_a_minus(seeds_copy: Path) -> None:
-    proc = run("search", "Bukele", "--corpus", str(seeds_copy), "--limit", "-5")
+def test_limits_must_be_positive_and_a_query_may_start_with_a_minus(cli: Cli, cli_seeds: Path) -> None:
+    proc = cli("search", "Bukele", "--corpus", str(cli_seeds), "--limit", "-5")
     assert proc.returncode == 2 and "-5 is not a positive number" in proc.stderr
-    proc = run("search", "-Rodriguez", "Bukele", "--corpus", str(seeds_copy), "--json")
+    proc = cli("search", "-Rodriguez", "Bukele", "--corpus", str(cli_seeds), "--json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["query"] == "-Rodriguez Bukele"
-    proc = run("search", "--corpus", str(seeds_copy), "--", "-tax")
+    proc = cli("search", "--corpus", str(cli_seeds), "--", "-tax")
     assert proc.returncode == 2 and "NOT only excludes" in proc.stderr
-    assert "search -- -tax" in run("search", "--help").stdout
+    assert "search -- -tax" in cli("search", "--help").stdout
 
 
-def test_a_long_query_is_quoted_in_one_short_line(seeds_copy: Path) -> None:
+def test_a_long_query_is_quoted_in_one_short_line(cli: Cli, cli_seeds: Path) -> None:
     query = "(" + "x" * 100_000
-    proc = run("search", query, "--corpus", str(seeds_copy))
+    proc = cli("search", query, "--corpus", str(cli_seeds))
     assert proc.returncode == 2
     assert len(proc.stderr) < 400, proc.stderr[:400]
 
 
-def test_links_fifos_and_bad_names_are_reported_and_the_rest_indexed(tmp_path: Path) -> None:
+def test_links_fifos_and_bad_names_are_reported_and_the_rest_indexed(cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "case"
     folder.mkdir()
     article(folder, "good.txt")
@@ -125,7 +121,7 @@ def test_links_fifos_and_bad_names_are_reported_and_the_rest_indexed(tmp_path: P
         "pipe.txt": "not a regular file (a FIFO)",
     }
     assert not any("root:" in h.text for h in case.search("root").hits)
-    proc = run("index", str(folder))  # the CLI lists them too, and does not crash on the name
+    proc = cli("index", str(folder))  # the CLI lists them too, and does not crash on the name
     assert proc.returncode == 0 and "b\ufffd.txt" in proc.stdout and "Traceback" not in proc.stderr
 
 
@@ -148,14 +144,14 @@ def test_a_folder_nested_a_thousand_deep_is_read(tmp_path: Path) -> None:
             deep = deep.parent
 
 
-def test_file_names_with_escapes_are_printed_visibly(tmp_path: Path) -> None:
+def test_file_names_with_escapes_are_printed_visibly(cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "case"
     folder.mkdir()
     article(folder, "esc\x1b]0;pwned\x07\x1b[2J.txt", "Escape article about taxes and more.\n")
     for args in (["search", "taxes"], ["related", "esc\x1b]0;pwned\x07\x1b[2J:1"], ["docs"]):
-        proc = run(*args, "--corpus", str(folder))
+        proc = cli(*args, "--corpus", str(folder))
         assert "\x1b" not in proc.stdout + proc.stderr and "\x07" not in proc.stdout + proc.stderr, args
-    assert "esc␛]0;pwned␇␛[2J" in run("search", "taxes", "--corpus", str(folder)).stdout
+    assert "esc␛]0;pwned␇␛[2J" in cli("search", "taxes", "--corpus", str(folder)).stdout
 
 
 def test_a_first_build_that_did_not_finish_is_said_so(tmp_path: Path) -> None:

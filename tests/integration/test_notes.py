@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import random
 import signal
 import sqlite3
@@ -35,6 +34,7 @@ from casereader.core import (
 from casereader.core.keeping.notes_schema import MIGRATIONS, SCHEMA_VERSION, statements
 
 from ..conftest import REPO
+from .conftest import Cli
 
 LINES = [
     "Deportations to El Salvador: what we know",
@@ -259,26 +259,21 @@ def test_markdown_keeps_document_text_literal() -> None:
     assert "> \\# not a heading \\<script\\>" in md and "\\[link\\](y)" in md
 
 
-def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "casereader", *args], capture_output=True, text=True, env=env)
-
-
-def test_the_cli_notes_lists_and_exports_with_the_users_citation_template(tmp_path: Path) -> None:
+def test_the_cli_notes_lists_and_exports_with_the_users_citation_template(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "case"
     folder.mkdir()
     write(folder, LINES)
-    env = {**os.environ, "COLUMNS": "200"}
     for var in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
-        env[var] = str(tmp_path / var.lower())
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
     ref = "story:3"
-    added = run(
-        "note", ref, "--text", "CBS figure", "--tag", "figures", "--quote", "75%", "--corpus", str(folder), env=env
-    )
+    added = cli("note", ref, "--text", "CBS figure", "--tag", "figures", "--quote", "75%", "--corpus", str(folder))
     assert added.returncode == 0 and "Noted story:3" in added.stdout, added.stderr
-    assert run("note", ref, "--quote", "not there", "--corpus", str(folder), env=env).returncode == 2
-    assert run("note", "story:99", "--corpus", str(folder), env=env).returncode == 2
-    assert run("note", "story:4", "--corpus", str(folder), env=env).returncode == 0  # a bookmark
-    listed = json.loads(run("notes", "--json", "--corpus", str(folder), env=env).stdout)
+    assert cli("note", ref, "--quote", "not there", "--corpus", str(folder)).returncode == 2
+    assert cli("note", "story:99", "--corpus", str(folder)).returncode == 2
+    assert cli("note", "story:4", "--corpus", str(folder)).returncode == 0  # a bookmark
+    listed = json.loads(cli("notes", "--json", "--corpus", str(folder)).stdout)
     assert [(n["kind"], n["quote"], n["tags"]) for n in listed] == [
         ("bookmark", LINES[3], []),
         ("note", "75%", ["figures"]),
@@ -286,12 +281,12 @@ def test_the_cli_notes_lists_and_exports_with_the_users_citation_template(tmp_pa
     config = tmp_path / "xdg_config_home" / "casereader" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text("[citation]\ntemplate = '{title}[ ({date})], ¶{paragraph} [{url}]'\n")
-    out = run("export", "--format", "md", "--tag", "figures", "--corpus", str(folder), env=env)
+    out = cli("export", "--format", "md", "--tag", "figures", "--corpus", str(folder))
     assert out.returncode == 0 and "> 75%\n>\n> — Deportations to El Salvador: what we know, ¶3" in out.stdout
     config.write_text("[citation]\ntemplate = '{nope}'\n")
-    out = run("export", "--format", "csv", "-o", str(tmp_path / "n.csv"), "--corpus", str(folder), env=env)
+    out = cli("export", "--format", "csv", "-o", str(tmp_path / "n.csv"), "--corpus", str(folder))
     assert out.returncode == 0 and "unknown field {nope}" in out.stderr and "wrote 2 passages" in out.stderr
     rows = list(csv.DictReader((tmp_path / "n.csv").open(encoding="utf-8")))
     assert rows[0]["citation"].startswith('"Deportations to El Salvador: what we know", ¶3')
-    out = run("export", "--query", "hearing", "--format", "json", "--corpus", str(folder), env=env)
+    out = cli("export", "--query", "hearing", "--format", "json", "--corpus", str(folder))
     assert [r["kind"] for r in json.loads(out.stdout)] == ["result"]

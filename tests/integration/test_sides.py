@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import pickle
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from casereader.core import Case, Ref
 from casereader.core.sides import SideViews
 
 from ..conftest import ORINOCO, WOLA
+from .conftest import Cli, Ran
 
 
 @pytest.fixture(scope="module")
@@ -98,21 +97,19 @@ def test_related_passages_say_what_differs_and_what_one_side_leaves_out(seeds_ca
     assert nothing.missing == ["WOLA"] and all(r.same_document for r in nothing.items)
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "casereader", *args], capture_output=True, text=True,
-                          env={**os.environ, "COLUMNS": "160", **(env or {})})  # fmt: skip
+def test_each_view_is_a_command_with_json(cli: Cli, cli_seeds: Path) -> None:
+    def run(*args: str) -> Ran:
+        return cli(*args, columns=160)
 
-
-def test_each_view_is_a_command_with_json(seeds_copy: Path) -> None:
     shapes = {"figures": {"groups", "figures"}, "names": {"names"}, "quotes": {"quotes"},
               "coverage": {"outlets", "rows"}, "timeline": {"events"}}  # fmt: skip
     for view, keys in shapes.items():
-        proc = run(view, "--json", "--corpus", str(seeds_copy))
+        proc = run(view, "--json", "--corpus", str(cli_seeds))
         assert proc.returncode == 0, proc.stderr
         assert set(json.loads(proc.stdout)) == keys
-    table = run("figures", "--corpus", str(seeds_copy))
+    table = run("figures", "--corpus", str(cli_seeds))
     assert "90 percent" in table.stdout and "the figures differ" in table.stdout
-    related = json.loads(run("related", f"{ORINOCO}:20", "--json", "--corpus", str(seeds_copy)).stdout)
+    related = json.loads(run("related", f"{ORINOCO}:20", "--json", "--corpus", str(cli_seeds)).stdout)
     assert related["nothing_related_in"] == ["WOLA"]
 
 

@@ -5,8 +5,6 @@ overruled (the language, mojibake), where a field comes from when the file says 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +13,8 @@ import pytest
 from casereader.core import Case, CorrectionError
 from casereader.core.ingest.metadata import CATALOG_NAME
 from casereader.core.places import data_dir_for
+
+from .conftest import Cli
 
 FRENCH = (
     "Un troisième Français est mort dans le séisme qui a frappé le Népal samedi, a annoncé jeudi le "
@@ -181,26 +181,14 @@ def test_a_case_folder_that_cannot_be_written_sends_corrections_to_the_data_fold
     assert (meta.author, meta.origins["author"]) == ("Ana Pérez", "catalog")
 
 
-def test_the_correct_command(make_case: Callable[..., Case]) -> None:
+def test_the_correct_command(cli: Cli, make_case: Callable[..., Case]) -> None:
     case = make_case({"a.html": page(FRENCH, "", 'lang="fr"')})
-    env = {**os.environ, "COLUMNS": "120"}
-    run = [sys.executable, "-m", "casereader", "correct", "a.html", "author=Ana Pérez", "date=2015-04-30"]
-    done = subprocess.run([*run, "--corpus", str(case.folder)], capture_output=True, text=True, env=env)
+    done = cli("correct", "a.html", "author=Ana Pérez", "date=2015-04-30", "--corpus", str(case.folder), columns=120)
     assert done.returncode == 0, done.stderr
     assert "Ana Pérez" in done.stdout and "catalog" in done.stdout
-    bad = subprocess.run(
-        [sys.executable, "-m", "casereader", "correct", "a.html", "date=soon", "--corpus", str(case.folder)],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    bad = cli("correct", "a.html", "date=soon", "--corpus", str(case.folder), columns=120)
     assert bad.returncode == 2 and "not a date" in bad.stderr and "Traceback" not in bad.stderr
-    missing = subprocess.run(
-        [sys.executable, "-m", "casereader", "correct", "nope.html", "author=X", "--corpus", str(case.folder)],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    missing = cli("correct", "nope.html", "author=X", "--corpus", str(case.folder), columns=120)
     assert missing.returncode == 2 and "is not a document" in missing.stderr
 
 

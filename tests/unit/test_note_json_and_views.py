@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casereader import sides_commands
+from casereader.cli import sides as sides_commands
 from casereader.core import SIDE_VIEWS, Anchor, Citation, Note, Ref
 from casereader.core.sides import SideViews
 

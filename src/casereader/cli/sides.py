@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from rich.table import Table
 from rich.text import Text
 
-from .commands import err, out, ready_case
-from .core import SIDE_VIEWS, SideViews
-from .display import visible
+from ..core import SIDE_VIEWS, SideViews
+from ..display import visible
+from .opening import ready_case
+from .output import OK, Command, Output
 
 VIEWS = SIDE_VIEWS
 
 
-def cmd_view(args: argparse.Namespace) -> int:
-    case = ready_case(args.corpus, quiet=args.json)
+def cmd_view(args: argparse.Namespace, output: Output) -> int:
+    case = ready_case(args.corpus, quiet=args.json, output=output)
     views = case.views()
     for problem in views.problems:
-        err.print(Text(f"note: {visible(problem)}", style="yellow"))
+        output.note(problem)
     if args.json:
-        print(json.dumps(views.to_json(args.command), ensure_ascii=False, indent=2))
-        return 0
+        output.json(views.to_json(args.command))
+        return OK
     table = {"figures": _figures, "names": _names, "quotes": _quotes, "coverage": _coverage, "timeline": _timeline}
-    out.print(table[args.command](views))
-    return 0
+    output.out.print(table[args.command](views))
+    return OK
 
 
 def _cell(text: str, style: str = "") -> Text:
@@ -99,3 +99,6 @@ def _timeline(views: SideViews) -> Table:
             what.append("  (year from the document's date)", style="dim")
         table.add_row(e.date, _cell(e.outlet), what, f"{e.doc_id}:{e.n}" if e.n else "")
     return table
+
+
+COMMANDS: dict[str, Command] = dict.fromkeys(VIEWS, cmd_view)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from rich.text import Text
 
-from .commands import CaseError, err, out, paragraph_at, ready_case
-from .core import (
+from ..core import (
     BOOKMARK,
     NOTE,
     ORPHANED,
@@ -24,11 +22,13 @@ from .core import (
     from_notes,
     load_settings,
 )
-from .display import quoted, visible
+from ..display import quoted, visible
+from .opening import paragraph_at, ready_case
+from .output import NOTHING_FOUND, OK, CaseError, Command, Output
 
 
-def cmd_note(args: argparse.Namespace) -> int:
-    case = ready_case(args.corpus, quiet=args.json)
+def cmd_note(args: argparse.Namespace, output: Output) -> int:
+    case = ready_case(args.corpus, quiet=args.json, output=output)
     ref, para = paragraph_at(case, args.ref)
     start, end = 0, len(para.text)
     if args.quote:
@@ -42,25 +42,27 @@ def cmd_note(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise CaseError(str(exc)) from None
     if args.json:
-        print(json.dumps(note.to_json(), ensure_ascii=False, indent=2))
-        return 0
+        output.json(note.to_json())
+        return OK
     what = "Noted" if kind == NOTE else "Bookmarked"
-    out.print(Text(f"{what} {visible(str(ref))} ({visible(note.citation.annotation())}) as #{note.id}", style="bold"))
-    return 0
+    said = f"{what} {visible(str(ref))} ({visible(note.citation.annotation())}) as #{note.id}"
+    output.out.print(Text(said, style="bold"))
+    return OK
 
 
-def cmd_notes(args: argparse.Namespace) -> int:
-    case = ready_case(args.corpus, quiet=args.json)
+def cmd_notes(args: argparse.Namespace, output: Output) -> int:
+    case = ready_case(args.corpus, quiet=args.json, output=output)
     try:
         notes = _select(case, args)
     except StoreError as exc:
         raise CaseError(str(exc)) from None
     if args.json:
-        print(json.dumps([n.to_json() for n in notes], ensure_ascii=False, indent=2))
-        return 0 if notes else 1
+        output.json([n.to_json() for n in notes])
+        return OK if notes else NOTHING_FOUND
+    out = output.out
     if not notes:
         out.print(Text("No notes or bookmarks" + (" match." if args.query or args.tag else " yet."), style="yellow"))
-        return 1
+        return NOTHING_FOUND
     for note in notes:
         mark = "✎" if note.kind == NOTE else "★"
         head = Text.assemble((f"#{note.id} {mark} ", "bold"), (visible(note.citation.annotation()), "bold cyan"))
@@ -73,7 +75,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
         out.print(Text(f"    “{visible(note.quote)}”", style="dim" if note.status == ORPHANED else ""))
         if note.text:
             out.print(Text("    " + visible(note.text).replace("\n", "\n    "), style="italic"))
-    return 0
+    return OK
 
 
 def _select(case: Case, args: argparse.Namespace) -> list[Note]:
@@ -86,18 +88,17 @@ def _select(case: Case, args: argparse.Namespace) -> list[Note]:
     return notes
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    case = ready_case(args.corpus, quiet=True)
+def cmd_export(args: argparse.Namespace, output: Output) -> int:
+    case = ready_case(args.corpus, quiet=True, output=output)
     settings = load_settings()
     if settings.problem:
-        err.print(Text(f"note: {visible(settings.problem)}", style="yellow"))
+        output.note(settings.problem)
     excerpts: list[Excerpt]
     if args.query is not None:
         try:
             result = case.search(args.query, limit=args.limit)
         except QueryError as exc:
-            err.print(Text(f"casereader: cannot search for {quoted(args.query)}: {exc}", style="red"))
-            return 2
+            return output.error(f"cannot search for {quoted(args.query)}: {exc}")
         excerpts = from_hits(result.hits)
         heading = f"{case.name}: {args.query}"
     else:
@@ -116,9 +117,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             args.output.write_text(text, encoding="utf-8", newline="")
         except OSError as exc:
             raise CaseError(f"cannot write {visible(str(args.output))} ({exc.strerror})") from None
-        err.print(
+        output.err.print(
             Text(f"wrote {len(excerpts)} passage{'s' if len(excerpts) != 1 else ''} to {visible(str(args.output))}")
         )
     else:
         sys.stdout.write(text)
-    return 0 if excerpts else 1
+    return OK if excerpts else NOTHING_FOUND
+
+
+COMMANDS: dict[str, Command] = {"note": cmd_note, "notes": cmd_notes, "export": cmd_export}

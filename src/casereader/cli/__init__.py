@@ -1,0 +1,69 @@
+"""The ``casereader`` command line: the app by default, and the commands (index, search, …).
+
+This package stays light at import (no Rich, no Textual, no Whoosh): ``casereader`` with no
+command starts the app, whose first frame should not wait for imports it does not need, and a
+command imports only its own module (``casereader search`` never imports Textual).
+
+    parser.py   the argument parser, built once, with the options every command shares
+    output.py   what every command shares: the consoles, JSON, errors and exit codes, broken pipes
+    opening.py  a command's case: opened, brought up to date, a paragraph reference found
+    case.py     index, docs, correct          search.py  search, related
+    notes.py    note, notes, export           sides.py   figures, names, quotes, coverage, timeline
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .parser import COMMANDS, build_parser, search_argv
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        return _open_app(args_list)
+    if args_list[0] == "search":
+        args_list = search_argv(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:  # ``casereader --``: options, and no command after them
+        parser.print_help()
+        return 2
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run a parsed command: its module (named by the parser) is imported now, and only it."""
+    from .output import Command, run
+
+    commands: dict[str, Command]
+    if args.module == "case":
+        from .case import COMMANDS as commands
+    elif args.module == "search":
+        from .search import COMMANDS as commands
+    elif args.module == "notes":
+        from .notes import COMMANDS as commands
+    else:
+        from .sides import COMMANDS as commands
+    return run(commands[args.command], args)
+
+
+def _open_app(argv: list[str]) -> int:
+    if len(argv) > 1 or (argv and argv[0] in ("-h", "--help")):
+        build_parser().print_help()
+        return 0 if argv and argv[0] in ("-h", "--help") else 2
+    if argv and not argv[0].strip():
+        print("casereader: an empty name is not a folder (leave it out for the bundled case)", file=sys.stderr)
+        return 2
+    folder = Path(argv[0]) if argv else None
+    if folder is not None and not folder.is_dir():
+        from ..display import visible
+
+        print(f"casereader: {visible(str(folder))} is not a folder", file=sys.stderr)
+        return 2
+    from ..tui import run_app
+
+    return run_app(folder)

@@ -1,0 +1,70 @@
+"""What every command shares: where it writes (Rich consoles, JSON), its errors and exit codes,
+an interrupt and a closed pipe."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.text import Text
+
+from ..display import visible
+
+# Exit codes: found (or done), nothing found, bad input.
+OK, NOTHING_FOUND, BAD_INPUT = 0, 1, 2
+
+
+class CaseError(Exception):
+    """A problem with the user's input, shown as one line."""
+
+
+class Output:
+    """Where a command writes.  Made for each run: a console reads the terminal's width
+    (``COLUMNS``) and whether it takes colour when it is made, and ``main`` may run more than
+    once in a process (the tests run it in theirs)."""
+
+    def __init__(self) -> None:
+        self.out = Console(highlight=False)
+        self.err = Console(stderr=True, highlight=False)
+
+    def json(self, data: object) -> None:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+
+    def note(self, message: str) -> None:
+        """A remark on standard error, shown literally."""
+        self.err.print(Text(f"note: {visible(message)}", style="yellow"))
+
+    def error(self, message: str) -> int:
+        """A one-line error on standard error, shown literally; the exit code of bad input."""
+        self.err.print(Text(f"casereader: {visible(message)}", style="red"))
+        return BAD_INPUT
+
+
+Command = Callable[[argparse.Namespace, Output], int]
+
+
+def run(command: Command, args: argparse.Namespace) -> int:
+    """Run a command: its exit code, a CaseError as one line, an interrupt or a reader that
+    went away handled."""
+    output = Output()
+    try:
+        return command(args, output)
+    except KeyboardInterrupt:
+        output.err.print("interrupted")
+        # The index's clean-up ran before the interrupt reached here; leave now, without
+        # waiting on threads of a stopped parallel build (exit handlers could wait for ever).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    except CaseError as exc:
+        return output.error(str(exc))
+    except BrokenPipeError:
+        # The reader of our output went away (``| head -1``): stop quietly.  Python would
+        # report the pipe again when it flushes stdout at exit, so point stdout elsewhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return OK

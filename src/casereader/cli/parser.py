@@ -1,0 +1,168 @@
+"""The argument parser of ``casereader``, built in one place.
+
+The options several commands share (``--corpus``, ``--json``, ``--limit``) are parent parsers
+made once; a command's own arguments come first (a parent of their own) or after them (added to
+the command), in the order its help has always shown them.  Each command names the module that
+runs it (``module``), imported only when that command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+COMMANDS = (
+    "index",
+    "search",
+    "related",
+    "docs",
+    "correct",
+    "note",
+    "notes",
+    "export",
+    "figures",
+    "names",
+    "quotes",
+    "coverage",
+    "timeline",
+)
+
+
+def folder(text: str) -> Path:
+    """A case folder argument: an empty one is a mistake, not the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty name is not a folder (leave it out for the bundled case)")
+    return Path(text)
+
+
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return value
+
+
+def _options() -> argparse.ArgumentParser:
+    """A parent parser: arguments to give to commands (``parents=``), without its own -h."""
+    return argparse.ArgumentParser(add_help=False)
+
+
+def _json(what: str) -> argparse.ArgumentParser:
+    options = _options()
+    options.add_argument("--json", action="store_true", help=f"print {what} as JSON")
+    return options
+
+
+def _limit(default: int, what: str) -> argparse.ArgumentParser:
+    options = _options()
+    options.add_argument("--limit", type=positive, default=default, help=f"{what} (default {default})")
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casereader",
+        description=(
+            "Read a case: a folder of articles about one event. With no command, opens the app "
+            "on PATH (the bundled case when PATH is omitted)."
+        ),
+        epilog=(
+            "Commands: index, search, related, docs, correct, note, notes, export, figures, names, quotes, coverage, "
+            "timeline. 'casereader COMMAND --help' for each."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    def command(name: str, module: str, summary: str, *parents: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        made = sub.add_parser(name, help=summary, parents=list(parents))
+        made.set_defaults(module=module)
+        return made
+
+    corpus = _options()
+    corpus.add_argument("--corpus", type=folder, help="case folder (default: bundled case)")
+    ref = "a paragraph as search shows it, e.g. 000_931ed05bed4de436:35"
+
+    index = _options()
+    index.add_argument("path", nargs="?", type=folder, help="case folder (default: bundled case)")
+    command("index", "case", "build or update a case's index", index, _json("the summary")).add_argument(
+        "--report", action="store_true", help="also list every file: what was extracted, or why it was skipped"
+    )
+
+    search = _options()
+    search.add_argument(
+        "query",
+        nargs="+",
+        help="the query (quote it in your shell); one that starts with - goes after --: search -- -tax bukele",
+    )
+    command("search", "search", "search a case; see the README for the syntax",
+            search, corpus, _limit(10, "hits to show"), _json("hits"))  # fmt: skip
+
+    related = _options()
+    related.add_argument("ref", help=ref)
+    command("related", "search", "passages related to one paragraph",
+            related, corpus, _limit(8, "passages to show"), _json("passages"))  # fmt: skip
+
+    command("docs", "case", "list the documents of a case with their metadata", corpus, _json("documents"))
+
+    note = _options()
+    note.add_argument("ref", help=ref)
+    note.add_argument("--text", help="the note (without it, a bookmark)")
+    note.add_argument("--tag", action="append", help="a tag (repeat for several)")
+    note.add_argument("--quote", help="the words of the paragraph the note is about (default: all of it)")
+    command("note", "notes", "bookmark a paragraph, or write a note on it", note, corpus, _json("the note"))
+
+    correct = _options()
+    correct.add_argument("file", help="the document: its path in the case folder (casereader docs lists them)")
+    correct.add_argument(
+        "fields", nargs="+", help='field=value pairs: title, author, date, updated, outlet, lang, url (author="": none)'
+    )
+    summary = "correct a document's source (written to the case's catalog.toml, which wins from then on)"
+    command("correct", "case", summary, correct, corpus, _json("the corrected document"))
+
+    notes = _options()
+    notes.add_argument("--tag", help="only notes with this tag")
+    notes.add_argument("--query", help="only notes whose text, quote or tags have these words")
+    command("notes", "notes", "list the notes and bookmarks of a case", notes, corpus, _json("notes"))
+
+    export = _options()
+    what = export.add_mutually_exclusive_group()
+    what.add_argument("--notes", action="store_true", help="the notes and bookmarks (the default)")
+    what.add_argument("--query", help="the passages this search finds")
+    export.add_argument("--tag", help="only notes with this tag")
+    export.add_argument("--limit", type=positive, default=100, help="passages of a --query to export (default 100)")
+    export.add_argument("--format", choices=("md", "csv", "json", "csl-json"), default="md", help="default md")
+    export.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    command("export", "notes", "export notes or search results with their citations", export, corpus)
+
+    view = _json("the view")
+    for name, summary in (
+        ("figures", "the figures each outlet gives, grouped by what they count, with disagreements"),
+        ("names", "people, organisations and places, with mentions per outlet"),
+        ("quotes", "quoted words and who said them, per outlet"),
+        ("coverage", "who mentions what: names and figures by outlet, and who leaves them out"),
+        ("timeline", "the dated events the articles speak of, and each article's date"),
+    ):
+        command(name, "sides", summary, corpus, view)
+    return parser
+
+
+def search_argv(argv: list[str]) -> list[str]:
+    """``search`` with its query words after ``--``, so a word starting with - (an exclusion:
+    ``-tax``) is part of the query, not an unknown option.  Options keep their meaning wherever
+    they stand; a ``--`` of the user's ends the options."""
+    options: list[str] = []
+    words: list[str] = []
+    rest = iter(argv[1:])
+    for arg in rest:
+        if arg == "--":
+            words.extend(rest)
+        elif arg in ("--corpus", "--limit"):
+            options += [arg, next(rest, "")]
+        elif arg.startswith(("--corpus=", "--limit=")) or arg in ("--json", "-h", "--help"):
+            options.append(arg)
+        else:
+            words.append(arg)
+    return ["search", *options, "--", *words] if words else ["search", *options]
