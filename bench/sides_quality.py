@@ -25,7 +25,9 @@ Matching, the same for casereader and the baselines:
 
 Per view:
 - quotes: found (recall: gold quotes matched), precision (a listed quote matching a
-  [[not_quote]], or nothing in the gold, is wrong), speaker right among the matched gold
+  [[not_quote]], or nothing in the gold, is wrong; the entries the view marks as
+  ``kind = "phrase"`` — words in quote marks it says nobody is quoted for — are not listed
+  quotes), speaker right among the matched gold
   quotes: right (the same gold [[name]] through its variants, or the texts overlap; "" for
   "" — unattributed where the gold says "" is right), wrong (another speaker, or any
   speaker where the gold has none), blank (unattributed where the gold names one).
@@ -356,6 +358,8 @@ _CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:\s+[A-ZÀ-ÖØ-Þ][
 def casereader_quotes(run: CaseRun) -> list[FoundQuote]:
     found = []
     for q in run.views.quotes:
+        if getattr(q, "kind", "quote") != "quote":
+            continue  # words in quote marks the view itself says nobody is quoted for
         doc, line, _ = run.place[(q.doc_id, q.n)]
         found.append(FoundQuote(doc, line, q.text, q.speaker))
     return found

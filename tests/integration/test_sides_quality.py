@@ -21,9 +21,11 @@ CASES = ["en-covid19-outbreak-2020", "es-espana-marruecos", "pt-fuga-mossoro"]
 # changes/sides-quotes-names.md for the whole table, before and after).
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "quotes": {
-        "found": {"en": 0.97, "es": 0.97, "pt": 0.94},
-        "precision": {"en": 0.59, "es": 0.93, "pt": 0.97},
-        "speaker_right": {"en": 0.22, "es": 0.01, "pt": 0.11},
+        # en found 1.00 before: its two gold fragments with no speech verb ("spreading rumors")
+        # are now listed as phrases, with the scare quotes that made precision 0.62.
+        "found": {"en": 0.80, "es": 0.93, "pt": 0.97},
+        "precision": {"en": 0.97, "es": 0.97, "pt": 0.97},
+        "speaker_right": {"en": 0.97, "es": 0.97, "pt": 0.87},
     },
     "figures": {
         "precision": {"en": 0.64, "es": 0.84, "pt": 0.66},

@@ -111,8 +111,9 @@ class SideViews:
         if view == "quotes":
             return {
                 "quotes": [
-                    {"text": q.text, "speaker": q.speaker, "outlet": q.outlet, "ref": f"{q.doc_id}:{q.n}",
-                     "linked": [f"{d}:{n}" for d, n, _ in q.linked], "wording_differs": q.wording_differs}
+                    {"text": q.text, "speaker": q.speaker, "kind": q.kind, "outlet": q.outlet,
+                     "ref": f"{q.doc_id}:{q.n}", "linked": [f"{d}:{n}" for d, n, _ in q.linked],
+                     "wording_differs": q.wording_differs}
                     for q in self.quotes
                 ]
             }  # fmt: skip
@@ -160,7 +161,8 @@ def build_views(
     figures = find_figures(body)
     groups = group_figures(figures)
     names = find_names(body, aliases, lowercase)
-    quotes = find_quotes(body)
+    people = {v for e in names if e.kind == "person" for v in e.variants}
+    quotes = find_quotes(body, people)
     events = find_events(dated, [(d.doc_id, outlet_of(d), d.meta.date) for d in documents])
     # Speakers and sources by the name the Names view gives them ("Rodríguez" -> "Jorge Rodríguez").
     canonical = {variant: e.name for e in names for variant in e.variants}
