@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..text.analysis import fold
-from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, name_spans, words
+from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, NameSpan, name_spans, words
 
 BUILTIN_SAME = {
     "United States": ["U.S.", "US", "USA", "U.S.A.", "EE.UU.", "EEUU", "EUA", "Estados Unidos",
@@ -143,6 +143,10 @@ _PORTFOLIO = re.compile(
 # A person's portfolio or office in brackets: "Jader Filho (Cidades)", "Marina Silva (Meio
 # Ambiente e Mudança do Clima)"; not an acronym, which names a party or a state: "(PT-SP)".
 _BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^()]{2,90})\)")
+_ROLE_WORD = re.compile(r"inist|ecret|itular|pasta|cartera|omis|omiss|onsej|onselh")
+_LABEL_END = re.compile(r"\s*[—–:-]")
+_TWO_ACRONYMS = re.compile(r"[A-Z]{2,4}-[A-Z]{2,4}")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)")
 _LINKS = {"e", "y", "and", "da", "do", "de", "das", "dos", "del", "à", "a", "of", "the", "la", "el"}
 _DEMONYMS = ("ese", "ians", "eans", "ans", "ern", "eses")
 _AND = re.compile(r",?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+)?")
@@ -177,7 +181,15 @@ class Aliases:
 
 def _key(name: str) -> str:
     """The form names are compared in: folded, without dots, one space."""
-    return " ".join(fold(name).replace(".", "").replace("’", "'").split())
+    key = _KEYS.get(name)
+    if key is None:
+        key = _KEYS[name] = " ".join(fold(name).replace(".", "").replace("’", "'").split())
+        if len(_KEYS) > 200_000:
+            _KEYS.clear()
+    return key
+
+
+_KEYS: dict[str, str] = {}
 
 
 def _kind(name: str, variants: Iterable[str]) -> str:
@@ -207,7 +219,10 @@ class _Mention:
 
 
 def find_names(
-    paragraphs: Iterable[tuple[str, int, str, str]], aliases: Aliases | None = None, lowercase: set[str] | None = None
+    paragraphs: Iterable[tuple[str, int, str, str]],
+    aliases: Aliases | None = None,
+    lowercase: set[str] | None = None,
+    spans_read: dict[tuple[str, int], list[NameSpan]] | None = None,
 ) -> list[NameEntry]:
     """Names in ``paragraphs`` — ``(doc_id, n, outlet, text)`` of body paragraphs — most
     mentioned first.  ``lowercase``: folded words the case also writes in lower case (a
@@ -219,10 +234,13 @@ def find_names(
     paragraphs = list(paragraphs)
     for doc_id, n, outlet, text in paragraphs:
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
+        roles = _ROLE_WORD.search(text) is not None
         spans = name_spans(text)
+        if spans_read is not None and any(mark in text for mark in '“«"‘'):
+            spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
         offices = [
             (m.start(1), m.end(1))
-            for m in _BRACKETED.finditer(text)
+            for m in (_BRACKETED.finditer(text) if "(" in text else ())
             if not m.group(1).isupper()
             and all(w[:1].isupper() or w in _LINKS for w in m.group(1).replace(",", " ").split())
             and any(s.end == m.start() and _kind(s.text, []) == "person" for s in spans)
@@ -232,9 +250,13 @@ def find_names(
             single = " " not in name
             if any(a <= span.start < b for a, b in offices):
                 continue
-            if fold(name.split()[0].split("-")[0]) not in INSTITUTION_HEADS and (
-                _PORTFOLIO.search(text, max(0, span.start - 30), span.start)
-                or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
+            if (
+                roles
+                and fold(name.split()[0].split("-")[0]) not in INSTITUTION_HEADS
+                and (
+                    _PORTFOLIO.search(text, max(0, span.start - 30), span.start)
+                    or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
+                )
             ):
                 portfolio = span.end
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
@@ -248,10 +270,7 @@ def find_names(
             elif (
                 single
                 and len(name) >= 5
-                and (
-                    (lowercase and _key(name) in lowercase)
-                    or (span.start == 0 and re.match(r"\s*[—–:-]", text[span.end :]))
-                )
+                and ((lowercase and _key(name) in lowercase) or (span.start == 0 and _LABEL_END.match(text, span.end)))
             ):
                 continue  # "EMENDAS — …", "ARTICULADOS —": a section's label
             window = text[max(0, span.start - 8) : span.start]
@@ -260,9 +279,9 @@ def find_names(
                 not before and span.start > len(window)
             ):
                 inside.add(name)
-            parts = name.split("-") if re.fullmatch(r"[A-Z]{2,4}-[A-Z]{2,4}", name) else [name]  # "PT-SP"
+            parts = name.split("-") if "-" in name and _TWO_ACRONYMS.fullmatch(name) else [name]  # "PT-SP"
             mentions.extend(_Mention(part, doc_id, n, outlet) for part in parts)
-            bracket = re.match(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)", text[span.end : span.end + 16])
+            bracket = _ACRONYM_AFTER.match(text, span.end, span.end + 16)
             if bracket and not single and _stands_for(bracket.group(1), name):
                 acronyms.setdefault(_key(bracket.group(1)), name)
     mentions = _split_titled(mentions)

@@ -31,7 +31,18 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..text.analysis import fold
-from .speech import BETWEEN, DETERMINERS, NAMING, OF, PLURAL_PRONOUNS, PRONOUNS, ROLES, SOURCE_PHRASES, SPEECH_VERBS
+from .speech import (
+    BETWEEN,
+    DETERMINERS,
+    NAMING,
+    OF,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    ROLES,
+    SOURCE_PHRASES,
+    SPEECH_VERB,
+    SPEECH_VERBS,
+)
 from .text import TITLES, NameSpan, name_spans, sentences
 
 _QUOTE = re.compile(
@@ -42,6 +53,7 @@ _QUOTE = re.compile(
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\w.,]*|[^\w\s]")
 _SOURCE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in SOURCE_PHRASES if p != "para") + r")\s+", re.IGNORECASE)
+_AGENT = re.compile(r"\s+(?:by|pelo|pela|por)\s+")  # "stated by X", "detalhado pelo ministro"
 _CODE = re.compile(r"://|www\.|^[#@]|^[^\s]*[/=<>{}\[\]\\_][^\s]*$")
 _SMALL_WORDS = (
     OF
@@ -86,11 +98,13 @@ class _Paragraph:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[tuple[int, str]] | None = None  # (offset, name) of people made speakers or subjects
     read: bool = False
+    spans: list[NameSpan] | None = None  # its names when the Names view read them already
 
     def read_names(self) -> None:
         """Names and sentences, read when first needed (most paragraphs never are)."""
         if not self.read:
-            self.names, self.sentences, self.read = name_spans(self.text), sentences(self.text), True
+            names = self.spans if self.spans is not None else name_spans(self.text)
+            self.names, self.sentences, self.read = names, sentences(self.text), True
 
     def sentence_of(self, index: int) -> tuple[int, int]:
         for start, end in self.sentences:
@@ -116,7 +130,15 @@ def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 
 def _is_verb(token: str) -> bool:
-    return token[:1].islower() and fold(token) in SPEECH_VERBS
+    known = _VERBS_SEEN.get(token)
+    if known is None:
+        known = _VERBS_SEEN[token] = token[:1].islower() and fold(token) in SPEECH_VERBS
+        if len(_VERBS_SEEN) > 100_000:
+            _VERBS_SEEN.clear()
+    return known
+
+
+_VERBS_SEEN: dict[str, bool] = {}  # a word as written -> whether it is a speech verb (folding is slow)
 
 
 class _Reader:
@@ -288,24 +310,25 @@ class _Reader:
         self.p.read_names()
         found: list[tuple[int, str]] = []
         text = self.p.text
+        quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
         for s_start, s_end in self.p.sentences:
+            if any(a <= s_start and s_end <= b for a, b in quoted):
+                continue  # a sentence inside a quotation says who the speaker talks of
             kind, name = self.sentence_subject(s_start, s_end)
             if kind == _NAMED and self.is_person(name):
                 found.append((s_start, name))
-            for token in _tokens(text, s_start, s_end):
-                if _is_verb(token.group()):
-                    agent = re.match(r"\s+(?:by|pelo|pela|por)\s+", text[token.end() : s_end])
-                    if agent:
-                        kind, name = self.forward(token.end() + agent.end(), s_end)
-                    else:
-                        kind, name = self.backward(token.start(), s_start)
-                    if kind == _NAMED and self.is_person(name):
-                        found.append((token.start(), name))
+            for verb in SPEECH_VERB.finditer(text, s_start, s_end):
+                agent = _AGENT.match(text, verb.end(), s_end)
+                if agent:
+                    kind, name = self.forward(agent.end(), s_end)
+                else:
+                    kind, name = self.backward(verb.start(), s_start)
+                if kind == _NAMED and self.is_person(name):
+                    found.append((verb.start(), name))
             for source in _SOURCE.finditer(text, s_start, s_end):
                 kind, name = self.forward(source.end(), s_end)
                 if kind == _NAMED and self.is_person(name):
                     found.append((source.start(), name))
-        quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
         found = sorted(m for m in found if not any(a <= m[0] < b for a, b in quoted))  # not "Moscow must" in a quote
         self.p.mentions = found
         return found
@@ -323,10 +346,15 @@ def _is_phrase(text: str, words: str, q_start: int) -> bool:
     return bool(previous) and (fold(previous[-1]) in NAMING or " ".join(previous[-2:]).lower() == "known as")
 
 
-def find_quotes(paragraphs: Iterable[tuple[str, int, str, str]], people: set[str] | None = None) -> list[Quote]:
+def find_quotes(
+    paragraphs: Iterable[tuple[str, int, str, str]],
+    people: set[str] | None = None,
+    spans: dict[tuple[str, int], list[NameSpan]] | None = None,
+) -> list[Quote]:
     """Every quote of the body ``paragraphs`` — ``(doc_id, n, outlet, text)``, each
     document's in order — with its speaker.  ``people``: the names (as written) of the
-    case's people, whom pronouns and roles may stand for (None: any name)."""
+    case's people, whom pronouns and roles may stand for (None: any name); ``spans``: each
+    paragraph's ``name_spans`` when they were read already (by the Names view)."""
     quotes: list[Quote] = []
     doc: str | None = None
     recent: list[tuple[_Paragraph, _Reader]] = []
@@ -337,7 +365,7 @@ def find_quotes(paragraphs: Iterable[tuple[str, int, str, str]], people: set[str
         if doc_id != doc:
             doc, recent, said, left_open, index = doc_id, [], [], [], 0
         index += 1
-        para = _Paragraph(text)
+        para = _Paragraph(text, spans=spans.get((doc_id, n)) if spans is not None else None)
         matches = list(_QUOTE.finditer(text)) if any(m in text for m in '“«"‘') else []
         reader = _Reader(para, people)
         recent = [*recent[-LOOK_BACK:], (para, reader)]

@@ -11,6 +11,10 @@ dictionaries took 4.6 s, half the time all the views may take on a large case, a
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from typing import Any
+
 from ..text.analysis import fold
 from .text import words
 
@@ -71,13 +75,36 @@ def _conjugate(infinitive: str) -> set[str]:
     return {stem + s for s in suffixes}
 
 
-SPEECH_VERBS: frozenset[str] = frozenset(
-    fold(w)
-    for w in (
-        set(_ENGLISH) | set(_IRREGULAR) | {form for verb in (*_SPANISH, *_PORTUGUESE) for form in _conjugate(verb)}
-    )
+_WRITTEN = {
+    w
+    for w in set(_ENGLISH) | set(_IRREGULAR) | {form for verb in (*_SPANISH, *_PORTUGUESE) for form in _conjugate(verb)}
     if fold(w) not in _NOT_VERBS
-)
+}
+SPEECH_VERBS: frozenset[str] = frozenset(fold(w) for w in _WRITTEN)
+
+
+def _trie(forms: Iterable[str]) -> str:
+    """A pattern matching any of ``forms``, as a trie (one branch per letter: the regex engine
+    tries a handful of alternatives at each position, not thousands)."""
+    tree: dict[str, Any] = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
+
+
+# Speech verbs as written (accents or none) in running text, whole words only.
+SPEECH_VERB = re.compile(r"(?<![\w’'-])" + _trie(_WRITTEN | SPEECH_VERBS) + r"(?![\w’'-])")
 
 # Auxiliaries and adverbs that may stand between a speaker and the verb ("Grande-Marlaska ha
 # añadido", "Lula também afirmou", "he also said").

@@ -187,6 +187,8 @@ _AFTER_A_NOUN = set(
         "o a os as"
     )
 )
+_INITIALS = re.compile(r"(?:[A-Z]{1,2}\.){2,}")
+_FOLLOWING = re.compile(r" ([a-zà-ÿ]+)")
 _REGIONS = {"central", "latin", "south", "north", "east", "west", "southern", "northern", "eastern", "western"}
 _ADJECTIVE_ENDINGS = (
     "an",
@@ -222,6 +224,8 @@ def name_spans(text: str) -> list[NameSpan]:
 def _split_conjunctions(text: str, start: int, words: list[str]) -> list[tuple[int, list[str]]]:
     """ "Ceuta y Melilla", "Rogério Mendonça e Deibson Nascimento", "Chile e do Uruguai": two
     names; "Ministério da Justiça e Segurança Pública": one (an institution's name)."""
+    if not any(w in CONJUNCTIONS for w in words):
+        return [(start, words)]
     heads = [w for w in words if fold(w) not in NOT_NAMES and fold(w) not in TITLES and fold(w) not in CONNECTORS]
     institution = bool(heads) and fold(heads[0]) in INSTITUTION_HEADS
     parts: list[tuple[int, list[str]]] = []
@@ -283,13 +287,13 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
     if len(words) >= 2 and all(w.isupper() for w in words) and any(len(w) >= 5 for w in words):
         return []  # a heading or a line of the page: "PREVISÃO DO TEMPO", "CONTINUA DEPOIS DA PUBLICIDADE"
     name = " ".join(words)
-    if not re.fullmatch(r"(?:[A-Z]{1,2}\.){2,}", name):
+    if not _INITIALS.fullmatch(name):
         name = name.rstrip(".")
     end = start + len(name)
     if text[end : end + 1] == "$" and len(words[-1]) <= 2:  # "R$ 50", "US$ 6"
         return _clean(text, start, words[:-1]) if len(words) > 1 else []
     folded = fold(words[-1])
-    following = re.match(r" ([a-zà-ÿ]+)", text[end : end + 24])
+    following = _FOLLOWING.match(text, end, end + 24)
     if (
         following
         and following.group(1) not in _AFTER_A_NOUN  # "Japan who" (but "the Venezuelan and immigrant population")
