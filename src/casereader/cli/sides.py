@@ -70,9 +70,9 @@ def _quotes(views: SideViews) -> Table:
     table = Table(title="Quotes and who said them", title_justify="left", expand=True)
     for column in ("speaker", "quote", "outlet", "¶", "also in"):
         table.add_column(column, overflow="fold")
-    for q in sorted(views.quotes, key=lambda q: (q.speaker == "", q.speaker, q.outlet, q.n)):
+    for q in sorted(views.quotes, key=lambda q: (q.kind != "quote", q.speaker == "", q.speaker, q.outlet, q.n)):
         linked = ", ".join(f"{o} ¶{n}" for _, n, o in q.linked) + (" (worded differently)" if q.wording_differs else "")
-        table.add_row(_cell(q.speaker or "—", "bold"), _cell(f"“{q.text}”"), _cell(q.outlet), f"{q.doc_id}:{q.n}",
+        table.add_row(_cell(q.said_by, "bold"), _cell(f"“{q.text}”"), _cell(q.outlet), f"{q.doc_id}:{q.n}",
                       _cell(linked))  # fmt: skip
     return table
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..text.analysis import fold
-from .text import CONNECTORS, name_spans, words
+from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, NameSpan, name_spans, words
 
 BUILTIN_SAME = {
     "United States": ["U.S.", "US", "USA", "U.S.A.", "EE.UU.", "EEUU", "EUA", "Estados Unidos",
@@ -109,7 +109,17 @@ ORG_WORDS = {
         "Gobierno Commission Comisión Committee Comité Union Unión Bank Banco Fund Watch Amnesty Institute "
         "Instituto University Universidad Universidade Foundation Fundación Fundação Network Red Press "
         "Reuters Service Servicio Guard Guardia Police Policía Army Ejército Navy Base Forces Fuerzas "
-        "Tribunal "
+        "Tribunal Secretariat Força Fuerza Polícia Defesa Defensa Supremo Direção Dirección Autoridad Autoridade "
+        "Ministério Penitenciária Prisión Cooperativa Cooperativas "
+    )
+} | INSTITUTION_HEADS
+# Words no person's name holds: "Estrategia Europea de Seguridad Interior", "Puerto de Tarifa".
+NOT_IN_PEOPLE = {
+    fold(w)
+    for w in words(
+        "Estrategia Estratégia Nacional Federal Internacional International Regional Pública Público Social "
+        "Europea Europeia European Puerto Porto Aeropuerto Aeroporto Palácio Palacio Palace Plaza Praça Sistema "
+        "Programa Plano Plan Fundo Fondo Seguridad Segurança Security General Geral"
     )
 }
 
@@ -122,6 +132,24 @@ OTHER_WORDS = {
         "Acordo Operation Operación Operação "
     )
 }
+
+
+# A lower-case role and its portfolio: "ministro da Fazenda", "ministra de Inclusión".
+_PORTFOLIO = re.compile(
+    r"\b(?:[Mm]inistr[oa]s?|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
+    r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa])"
+    r"\s+(?:d[aoe]s?|del|of(?: the)?)\s+$"
+)
+# A person's portfolio or office in brackets: "Jader Filho (Cidades)", "Marina Silva (Meio
+# Ambiente e Mudança do Clima)"; not an acronym, which names a party or a state: "(PT-SP)".
+_BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^()]{2,90})\)")
+_ROLE_WORD = re.compile(r"inist|ecret|itular|pasta|cartera|omis|omiss|onsej|onselh")
+_LABEL_END = re.compile(r"\s*[—–:-]")
+_TWO_ACRONYMS = re.compile(r"[A-Z]{2,4}-[A-Z]{2,4}")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)")
+_LINKS = {"e", "y", "and", "da", "do", "de", "das", "dos", "del", "à", "a", "of", "the", "la", "el"}
+_DEMONYMS = ("ese", "ians", "eans", "ans", "ern", "eses")
+_AND = re.compile(r",?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+)?")
 
 
 @dataclass
@@ -153,7 +181,15 @@ class Aliases:
 
 def _key(name: str) -> str:
     """The form names are compared in: folded, without dots, one space."""
-    return " ".join(fold(name).replace(".", "").replace("’", "'").split())
+    key = _KEYS.get(name)
+    if key is None:
+        key = _KEYS[name] = " ".join(fold(name).replace(".", "").replace("’", "'").split())
+        if len(_KEYS) > 200_000:
+            _KEYS.clear()
+    return key
+
+
+_KEYS: dict[str, str] = {}
 
 
 def _kind(name: str, variants: Iterable[str]) -> str:
@@ -165,6 +201,10 @@ def _kind(name: str, variants: Iterable[str]) -> str:
         return "organisation"
     if any(_key(w) in OTHER_WORDS for w in words):
         return "name"
+    if any(_key(" ".join(words[i:])) in PLACES for i in range(1, len(words))) or any(
+        _key(w) in NOT_IN_PEOPLE for w in words
+    ):
+        return "name"  # "Bandeira do Brasil", "Puerto de Tarifa": of a place or a plan, not a person
     if 2 <= len(words) <= 5 and all(w[:1].isupper() or fold(w) in {"de", "da", "do", "dos", "del"} for w in words):
         return "person"
     return "name"
@@ -179,7 +219,10 @@ class _Mention:
 
 
 def find_names(
-    paragraphs: Iterable[tuple[str, int, str, str]], aliases: Aliases | None = None, lowercase: set[str] | None = None
+    paragraphs: Iterable[tuple[str, int, str, str]],
+    aliases: Aliases | None = None,
+    lowercase: set[str] | None = None,
+    spans_read: dict[tuple[str, int], list[NameSpan]] | None = None,
 ) -> list[NameEntry]:
     """Names in ``paragraphs`` — ``(doc_id, n, outlet, text)`` of body paragraphs — most
     mentioned first.  ``lowercase``: folded words the case also writes in lower case (a
@@ -187,15 +230,61 @@ def find_names(
     aliases = aliases or Aliases()
     mentions: list[_Mention] = []
     acronyms: dict[str, str] = {}  # acronym key -> the name it stands for
+    inside: set[str] = set()  # names seen inside a sentence, not only at its start
     paragraphs = list(paragraphs)
     for doc_id, n, outlet, text in paragraphs:
-        for span in name_spans(text):
-            if lowercase and " " not in span.text and _key(span.text) in lowercase:
-                continue  # "Lawyers said…": a common word starting a sentence
-            mentions.append(_Mention(span.text, doc_id, n, outlet))
-            bracket = re.match(r"\s*\(([A-Z][A-Z.]{1,9})\)", text[span.end : span.end + 14])
-            if bracket and " " in span.text:
-                acronyms.setdefault(_key(bracket.group(1)), span.text)
+        portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
+        roles = _ROLE_WORD.search(text) is not None
+        spans = name_spans(text)
+        if spans_read is not None and any(mark in text for mark in '“«"‘'):
+            spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
+        offices = [
+            (m.start(1), m.end(1))
+            for m in (_BRACKETED.finditer(text) if "(" in text else ())
+            if not m.group(1).isupper()
+            and all(w[:1].isupper() or w in _LINKS for w in m.group(1).replace(",", " ").split())
+            and any(s.end == m.start() and _kind(s.text, []) == "person" for s in spans)
+        ]
+        for span in spans:
+            name = span.text
+            single = " " not in name
+            if any(a <= span.start < b for a, b in offices):
+                continue
+            if (
+                roles
+                and fold(name.split()[0].split("-")[0]) not in INSTITUTION_HEADS
+                and (
+                    _PORTFOLIO.search(text, max(0, span.start - 30), span.start)
+                    or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
+                )
+            ):
+                portfolio = span.end
+                continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
+            if single and _key(name) in INSTITUTION_HEADS:
+                continue  # "o Ministério", "la Secretaría" alone
+            if single and name.endswith(_DEMONYMS) and _key(name) not in PLACES:
+                continue  # "Chinese", "Russians", "Western": people of a place, not a name
+            if single and not name.isupper():
+                if name.lower() in FUNCTION_WORDS or (lowercase and _key(name) in lowercase):
+                    continue  # "Lawyers said…", "Mesmo assim…": a common word starting a sentence
+            elif (
+                single
+                and len(name) >= 5
+                and ((lowercase and _key(name) in lowercase) or (span.start == 0 and _LABEL_END.match(text, span.end)))
+            ):
+                continue  # "EMENDAS — …", "ARTICULADOS —": a section's label
+            window = text[max(0, span.start - 8) : span.start]
+            before = window.rstrip(" \"“«(¿¡'‘")
+            if before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•") or (
+                not before and span.start > len(window)
+            ):
+                inside.add(name)
+            parts = name.split("-") if "-" in name and _TWO_ACRONYMS.fullmatch(name) else [name]  # "PT-SP"
+            mentions.extend(_Mention(part, doc_id, n, outlet) for part in parts)
+            bracket = _ACRONYM_AFTER.match(text, span.end, span.end + 16)
+            if bracket and not single and _stands_for(bracket.group(1), name):
+                acronyms.setdefault(_key(bracket.group(1)), name)
+    mentions = _split_titled(mentions)
     # Declared phrases ("the former Spanish Prime Minister") are found as written, any case.
     for variants in aliases.same.values():
         for phrase in variants:
@@ -206,6 +295,18 @@ def find_names(
                 if pattern.search(text):
                     mentions.append(_Mention(phrase, doc_id, n, outlet))
     groups = _group({m.text for m in mentions}, acronyms, aliases)
+    declared = {_key(v) for c, vs in {**BUILTIN_SAME, **aliases.same}.items() for v in [c, *vs]}
+    declared |= {_key(v) for pair in aliases.different for v in pair}  # the user's names stay
+    mentions = [
+        m
+        for m in mentions
+        if " " in m.text
+        or m.text.isupper()
+        or m.text in inside
+        or groups[_key(m.text)] != m.text
+        or _key(m.text) in declared | PLACES
+        or _key(m.text) in acronyms
+    ]  # a word only ever at a sentence's start, that joins no name ("Aprovada", "Colleagues"), is none
     entries: dict[str, NameEntry] = {}
     seen: set[tuple[str, str, int]] = set()
     for mention in mentions:
@@ -220,9 +321,56 @@ def find_names(
         seen.add((canonical, mention.doc_id, mention.n))
         entry.mentions[mention.outlet] = entry.mentions.get(mention.outlet, 0) + 1
         entry.refs.append((mention.doc_id, mention.n, mention.outlet))
+    written = {m.text for m in mentions}
     for entry in entries.values():
+        if entry.name not in written and entry.name in BUILTIN_SAME and entry.name not in aliases.same:
+            # "Unión Europea" in a Spanish case, not the built-in "European Union" it never writes
+            forms = [v for v in entry.variants if v in written]
+            if forms:
+                entry.name = max(forms, key=lambda v: (len(v.split()), len(v)))
+                entry.variants = [entry.name, *(v for v in forms if v != entry.name)]
         entry.kind = _kind(entry.name, entry.variants)
     return sorted(entries.values(), key=lambda e: (-e.total, e.name))
+
+
+def _stands_for(acronym: str, name: str) -> bool:
+    """ "Terrorism Confinement Center (CECOT)", "Instituto Nacional de Meteorologia (Inmet)";
+    not "Fulano (PT)" (a person's party), "Penitenciária Federal de Mossoró (RN)" (its state)."""
+    if _kind(name, []) == "person":
+        return False
+    initials = {w[0] for w in name.split() if w[:1].isupper()}
+    return acronym[0] in initials and (acronym.isupper() or len(acronym) <= 9)
+
+
+def _split_titled(mentions: list[_Mention]) -> list[_Mention]:
+    """A title's complement read with the person after it is two names: "(President of)
+    Russia Vladimir Putin", "Republic of Estonia Alar Karis", "Vladimir Putin of Russia" —
+    when the person's name also stands alone in the case."""
+    alone = {m.text for m in mentions}
+    parts_of: dict[str, list[str]] = {}
+    for text in alone:
+        words = text.split()
+        if len(words) < 3:
+            continue
+        for i in range(1, len(words) - 1):
+            suffix, prefix = " ".join(words[i:]), " ".join(words[:i])
+            if (
+                suffix in alone
+                and _kind(suffix, []) == "person"
+                and fold(words[i - 1]) not in CONNECTORS
+                and (prefix in alone or _key(prefix) in PLACES or any(fold(w) in CONNECTORS for w in words[:i]))
+            ):  # not "José Luis" + "Rodríguez Zapatero"
+                parts_of[text] = [prefix, suffix]
+                break
+        else:
+            for i, word in enumerate(words[2:-1], 2):
+                head = " ".join(words[:i])
+                if fold(word) in ("of", "de", "da", "do", "del") and head in alone and _kind(head, []) == "person":
+                    parts_of[text] = [head, " ".join(words[i + 1 :])]
+                    break
+    if not parts_of:
+        return mentions
+    return [_Mention(part, m.doc_id, m.n, m.outlet) for m in mentions for part in parts_of.get(m.text, [m.text])]
 
 
 def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[str, str]:
@@ -235,15 +383,22 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
     by_key: dict[str, str] = {}
     for name in sorted(names, key=lambda n: (-len(n.split()), n)):
         by_key.setdefault(_key(name), name)
-    full_names = [n for k, n in by_key.items() if len(n.split()) >= 2 and k not in declared]
+    # Only people's full names take their short forms: "Tarifa" is not "Puerto de Tarifa", nor
+    # "España" the "Gobierno de España" (nested places and institutions stay themselves).
+    full_names = [
+        n for k, n in by_key.items() if len(n.split()) >= 2 and k not in declared and _kind(n, []) == "person"
+    ]
     suffix_of: dict[str, set[str]] = defaultdict(set)
     token_of: dict[str, set[str]] = defaultdict(set)
     for full in full_names:
         words = _key(full).split()
         for i in range(1, len(words)):
-            suffix_of[" ".join(words[i:])].add(full)
-        for word in words:
-            if word not in CONNECTORS and len(word) > 2:
+            # after "da": a surname's particle when two names come before it ("Luiz Inácio Lula da
+            # Silva"), a place's when one does ("Puerto de Tarifa", "Bandeira do Brasil")
+            if words[i - 1] not in CONNECTORS or i >= 3:
+                suffix_of[" ".join(words[i:])].add(full)
+        for i, word in enumerate(words):
+            if word not in CONNECTORS and len(word) > 2 and (i == 0 or words[i - 1] not in CONNECTORS or i >= 3):
                 token_of[word].add(full)
     for key, name in by_key.items():
         if key in declared:

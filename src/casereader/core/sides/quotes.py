@@ -2,10 +2,24 @@
 and flagged where the wording differs.
 
 Quotation marks: “curly”, "straight", «angle» and ‘single’ (nested quotes stay inside the
-outer one).  The speaker is the name just before the reporting verb that introduces the
-quote ("Machado … stated that “…”", "Rodríguez called Bukele a “clown”"), or the name after
-a verb that follows it ("“…,” said Machado"), or the source of "according to"; quotes with
-none (scare quotes: the “exchange”) are listed without a speaker.
+outer one); a quotation left open at the end of a paragraph runs to its end, and the next
+paragraph opening with a quote mark goes on with it (same speaker).
+
+The speaker is read from the grammar of reported speech in English, Spanish and Portuguese
+(see ``speech``): a speech verb in any tense right after the quote with its subject after or
+before it ("“…,” said Tedros", "“…”, afirmou o ministro", "“…,” the President said", "“…”,
+ha añadido"), a speech verb before it in the sentence with its subject ("Wendy Parmet said
+naming the virus … would place “…”", "Grande-Marlaska ha calificado de “histórico”", "This
+was stated by President Zelenskyy"), or a source ("according to X", "según X", "segundo o
+ministro", "de acordo com X").  A pronoun, a role ("the minister", "o presidente", "ella")
+or a verb without a subject ("“…”, disse.") stands for the last person the text made a
+speaker or a subject shortly before; a paragraph that is only a quotation goes on with the
+last speaker.  When the text gives no speaker the quote is unattributed ("").
+
+Words in quote marks that nobody is quoted for are kept as ``kind = "phrase"``: scare quotes
+and short fragments with no speech verb or source in their sentence (the “exchange”), titles
+and names in Title Case (“Operation Shield”), terms after a verb of naming (called
+“COVID-19”).  Code, URLs and hashtags in quote marks are not listed.
 """
 
 from __future__ import annotations
@@ -17,13 +31,40 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..text.analysis import fold
-from .text import REPORTING_VERBS, name_spans, sentence_at
+from .speech import (
+    BETWEEN,
+    DETERMINERS,
+    NAMING,
+    OF,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    ROLES,
+    SOURCE_PHRASES,
+    SPEECH_VERB,
+    SPEECH_VERBS,
+)
+from .text import TITLES, NameSpan, name_spans, sentences
 
 _QUOTE = re.compile(
-    r"“(?P<a>[^”]{2,600})”|«(?P<b>[^»]{2,600})»|(?<![\w])\"(?P<c>[^\"]{2,600})\"(?![\w])|(?<![\w])‘(?P<d>[^’]{2,300})’(?![\w])"
+    r"“(?P<a>[^”]{2,600})”|«(?P<b>[^»]{2,600})»|(?<![\w])\"(?P<c>[^\"]{2,600})\"(?![\w])"
+    r"|(?<![\w])‘(?P<d>[^’]{2,300})’(?![\w])"
+    r"|[“«](?P<open>[^“”«»]{2,})$"  # left open at the paragraph's end: goes on in the next one
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\w.,]*|[^\w\s]")
+_SOURCE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in SOURCE_PHRASES if p != "para") + r")\s+", re.IGNORECASE)
+_AGENT = re.compile(r"\s+(?:by|pelo|pela|por)\s+")  # "stated by X", "detalhado pelo ministro"
+_CODE = re.compile(r"://|www\.|^[#@]|^[^\s]*[/=<>{}\[\]\\_][^\s]*$")
+_SMALL_WORDS = (
+    OF
+    | DETERMINERS
+    | frozenset(
+        "and y e pelo pela pelos pelas para por em en in on for with to al ao aos no na nos nas com con".split()  # noqa: SIM905
+    )
+)
 SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
+SHORT = 5  # words: a quoted fragment this short needs a speech verb or a source in its sentence
+LOOK_BACK = 4  # paragraphs: how far back a pronoun or a role looks for its person
 
 
 @dataclass
@@ -37,53 +78,359 @@ class Quote:
     end: int
     linked: list[tuple[str, int, str]] = field(default_factory=list)  # (doc_id, n, outlet) of the same quote elsewhere
     wording_differs: bool = False
+    kind: str = "quote"  # "quote", or "phrase": words in quote marks nobody is quoted for
+
+    @property
+    def said_by(self) -> str:
+        """The speaker as listed: "unattributed" when the text gives none, "—" for a phrase."""
+        return self.speaker or ("unattributed" if self.kind == "quote" else "—")
 
 
-def _speaker(text: str, start: int, end: int) -> str:
-    s_start, s_end = sentence_at(text, start)
-    sentence = text[s_start:s_end]
-    at, after_at = start - s_start, end - s_start
-    names = name_spans(sentence)
-    verbs = [m for m in _WORD.finditer(sentence) if m.group().islower() and fold(m.group()) in REPORTING_VERBS]
-    before = [v for v in verbs if v.end() <= at]
-    if before:
-        verb = before[-1]
-        if fold(verb.group()) == "according":  # "according to X, “…”"
-            named = [n for n in names if n.start >= verb.end()]
-            if named:
-                return named[0].text
-        candidates = [n for n in names if n.end <= verb.start()]
-        if candidates:
-            return candidates[-1].text
-        # "…, she stated that “…”": the name that opens the sentence
-        if names and names[0].start < at:
-            return names[0].text
-    later = [v for v in verbs if v.start() >= after_at]
-    if later and later[0].start() - after_at <= 12:  # "“…,” said Machado" / "“…”, dijo Machado"
-        following = [n for n in names if n.start >= later[0].end()]
-        if following and following[0].start - later[0].end() <= 3:
-            return following[0].text
-        leading = [n for n in names if n.end <= at]
-        if leading:
-            return leading[0].text
-    return ""
+# What the grammar gives for a quote: a speaker's name, "resolve" (a pronoun, a role or no
+# subject: the last person), or nothing.
+_NAMED, _RESOLVE, _NONE = "name", "resolve", ""
 
 
-def find_quotes(paragraphs: Iterable[tuple[str, int, str, str]]) -> list[Quote]:
-    """Every quote of the body ``paragraphs`` — ``(doc_id, n, outlet, text)`` — with its speaker."""
-    quotes = []
-    for doc_id, n, outlet, text in paragraphs:
-        for match in _QUOTE.finditer(text):
-            group = next(g for g in ("a", "b", "c", "d") if match.group(g) is not None)
-            words = match.group(group).strip(" ,.;:")
-            if not _WORD.search(words):
+@dataclass
+class _Paragraph:
+    text: str
+    names: list[NameSpan] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[tuple[int, str]] | None = None  # (offset, name) of people made speakers or subjects
+    read: bool = False
+    spans: list[NameSpan] | None = None  # its names when the Names view read them already
+
+    def read_names(self) -> None:
+        """Names and sentences, read when first needed (most paragraphs never are)."""
+        if not self.read:
+            names = self.spans if self.spans is not None else name_spans(self.text)
+            self.names, self.sentences, self.read = names, sentences(self.text), True
+
+    def sentence_of(self, index: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= index < end:
+                return start, end
+        return 0, len(self.text)
+
+    def name_ending_at(self, end: int, start: int = 0) -> NameSpan | None:
+        for name in reversed(self.names):
+            if name.end == end and name.start >= start:
+                return name
+        return None
+
+    def name_starting_at(self, start: int) -> NameSpan | None:
+        for name in self.names:
+            if name.start == start:
+                return name
+        return None
+
+
+def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text, start, end))
+
+
+def _is_verb(token: str) -> bool:
+    known = _VERBS_SEEN.get(token)
+    if known is None:
+        known = _VERBS_SEEN[token] = token[:1].islower() and fold(token) in SPEECH_VERBS
+        if len(_VERBS_SEEN) > 100_000:
+            _VERBS_SEEN.clear()
+    return known
+
+
+_VERBS_SEEN: dict[str, bool] = {}  # a word as written -> whether it is a speech verb (folding is slow)
+
+
+class _Reader:
+    """The grammar of reported speech over one paragraph (its names read once)."""
+
+    def __init__(self, para: _Paragraph, people: set[str] | None) -> None:
+        self.p = para
+        self.people = people
+
+    def is_person(self, name: str) -> bool:
+        return self.people is None or name in self.people
+
+    @staticmethod
+    def role_name(name: str) -> bool:
+        """A capitalised role or pronoun read as a name: "Head of State", "He"."""
+        return name.lower() in PRONOUNS or fold(name.split()[0]) in ROLES
+
+    # --- noun phrases --------------------------------------------------------------------
+
+    def forward(self, start: int, end: int) -> tuple[str, str]:
+        """The subject that starts at ``start`` ("o ministro", "Tedros Adhanom Ghebreyesus,
+        the Director-General", "el ministro del Interior, Fernando Grande-Marlaska")."""
+        text = self.p.text
+        tokens = _tokens(text, start, end)
+        i = 0
+        while i < len(tokens) and fold(tokens[i].group()) in BETWEEN:
+            i += 1
+        role = False
+        while i < len(tokens):
+            token = tokens[i]
+            word = fold(token.group())
+            name = self.p.name_starting_at(token.start())
+            if name is not None and name.text.lower() in PLURAL_PRONOUNS:
+                return _NONE, ""
+            if name is not None and not self.role_name(name.text):
+                if role and (not self.is_person(name.text) or (i and fold(tokens[i - 1].group()) in OF)):
+                    # "o ministro da Fazenda, Fernando Haddad": past the role's place to the person
+                    while i < len(tokens) and tokens[i].start() < name.end:
+                        i += 1
+                    continue
+                return _NAMED, name.text
+            if token.group().lower() in PRONOUNS:
+                return _RESOLVE, ""
+            if word in ROLES or word in TITLES:
+                role = True
+                if i + 1 < len(tokens) and tokens[i + 1].group() == ".":
+                    i += 1  # "Dr."
+            elif word in DETERMINERS or (role and (word in OF or token.group() in ",()" or token.group()[0].isupper())):
+                pass  # "o ministro da Fazenda, Fernando Haddad"
+            elif token.group()[:1].isupper() or word in ("former", "ex", "then", "new", "vice"):
+                pass  # "the Ukrainian President", "the former minister"
+            else:
+                break
+            i += 1
+        return (_RESOLVE, "") if role else (_NONE, "")
+
+    def backward(self, end: int, start: int) -> tuple[str, str]:
+        """The subject that ends just before ``end`` (the verb): "Volodymyr Zelenskyy", "he",
+        "the President of Ukraine", "Alar Karis, for his part,", "El ministro …, Fernando
+        Grande-Marlaska, ha"."""
+        text = self.p.text
+        at = end
+        for _ in range(6):
+            stripped = text[start:at].rstrip(" ,")
+            at = start + len(stripped)
+            words = _tokens(text, start, at)
+            if not words:
+                return _NONE, ""
+            last = words[-1]
+            word = fold(last.group())
+            name = self.p.name_ending_at(at, start)
+            if name is not None and self.role_name(name.text):
+                return _RESOLVE, ""
+            if name is not None:
+                before = _tokens(text, start, name.start)
+                if before and fold(before[-1].group()) in OF and any(fold(t.group()) in ROLES for t in before[-4:]):
+                    return _RESOLVE, ""  # "the President of Ukraine said"
+                return _NAMED, name.text
+            if last.group().lower() in PRONOUNS or word in ROLES:
+                return _RESOLVE, ""
+            if word in PLURAL_PRONOUNS:
+                return _NONE, ""
+            if word in BETWEEN:
+                at = last.start()
                 continue
+            aside = re.search(r",(?:\s+[^\W\d_]+){1,4}$", text[start:at])
+            if aside and not _SOURCE.search(aside.group() + " ") and text[start : start + aside.start()][-1:].isalpha():
+                at = start + aside.start()  # "Alar Karis, for his part, noted"
+                continue
+            return _NONE, ""
+        return _NONE, ""
+
+    def sentence_subject(self, s_start: int, limit: int) -> tuple[str, str]:
+        """The subject that opens the sentence, before ``limit``."""
+        return self.forward(s_start, limit)
+
+    # --- a quote's speaker ---------------------------------------------------------------
+
+    def after(self, q_end: int) -> tuple[str, str]:
+        """A speech verb right after the quote: "“…,” said X", "“…”, disse o ministro",
+        "“…,” the President said", "“…”, ha añadido"."""
+        text = self.p.text
+        if re.search(r"[.!?]\W?$", text[max(0, q_end - 3) : q_end]) and re.match(r"\s+[A-ZÀ-Þ]", text[q_end:]):
+            return _NONE, ""  # “… worse.” He said: a new sentence
+        stop = re.search(r"[.!?](?:\s|$)|[“«\"]", text[q_end : q_end + 200])
+        end = q_end + (stop.start() if stop else min(200, len(text) - q_end))
+        tokens = _tokens(text, q_end, end)
+        i = 0
+        while i < len(tokens) and tokens[i].group() in ",;:—–-":
+            i += 1
+        tokens = tokens[i:]
+        if not tokens:
+            return _NONE, ""
+        j = 0
+        while j < len(tokens) - 1 and fold(tokens[j].group()) in BETWEEN:
+            j += 1
+        if _is_verb(tokens[j].group()):
+            kind, name = self.forward(tokens[j].end(), end)
+            return (kind or _RESOLVE), name  # no subject: "“…”, disse."
+        for k, token in enumerate(tokens[:9]):
+            if _is_verb(token.group()) and k:
+                return self.backward(token.start(), tokens[0].start())
+            if token.group() in ",;:":
+                break
+        return _NONE, ""
+
+    def before(self, s_start: int, q_start: int) -> tuple[str, str]:
+        """A speech verb or a source earlier in the sentence."""
+        text = self.p.text
+        s_start = max(s_start, text.rfind(";", s_start, q_start) + 1)  # "…; Chinese authorities …"
+        best: tuple[int, str, str] | None = None
+        for source in _SOURCE.finditer(text, s_start, q_start):
+            subject = source.end()
+            following = _TOKEN.match(text, subject)
+            if following and _is_verb(following.group()):
+                subject = following.end()  # "según apuntó el ministro"
+            kind, name = self.forward(subject, q_start)
+            if kind:
+                best = (source.start(), kind, name)
+        opening = re.match(r"\s*Para\s+", text[s_start:q_start])
+        if opening:
+            opener = self.p.name_starting_at(s_start + opening.end())
+            if opener is not None and text[opener.end : opener.end + 1] == ",":
+                best = (s_start, _NAMED, opener.text)  # "Para Waldez Góes, …"
+        verbs = [t for t in _tokens(text, s_start, q_start) if _is_verb(t.group())]
+        if best is not None:
+            verbs = [v for v in verbs if v.start() > best[0]]
+        if verbs:
+            verb = verbs[-1]
+            agent = re.match(r"\s+(?:by|pelo|pela|por)\s+", text[verb.end() : q_start])
+            if agent and len(verbs) > 1:  # "He said, in remarks published by CNN, “…”"
+                verb, agent = verbs[-2], None
+            if agent:
+                kind, name = self.forward(verb.end() + agent.end(), q_start)
+            else:
+                kind, name = self.backward(verb.start(), s_start)
+                if not kind:
+                    kind, name = self.sentence_subject(s_start, verb.start())
+            return (kind or _RESOLVE), name
+        if best is not None:
+            return best[1], best[2]
+        return _NONE, ""
+
+    # --- people made speakers or subjects, for pronouns and roles -------------------------
+
+    def mentions(self) -> list[tuple[int, str]]:
+        if self.p.mentions is not None:
+            return self.p.mentions
+        self.p.read_names()
+        found: list[tuple[int, str]] = []
+        text = self.p.text
+        quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        for s_start, s_end in self.p.sentences:
+            if any(a <= s_start and s_end <= b for a, b in quoted):
+                continue  # a sentence inside a quotation says who the speaker talks of
+            kind, name = self.sentence_subject(s_start, s_end)
+            if kind == _NAMED and self.is_person(name):
+                found.append((s_start, name))
+            for verb in SPEECH_VERB.finditer(text, s_start, s_end):
+                agent = _AGENT.match(text, verb.end(), s_end)
+                if agent:
+                    kind, name = self.forward(agent.end(), s_end)
+                else:
+                    kind, name = self.backward(verb.start(), s_start)
+                if kind == _NAMED and self.is_person(name):
+                    found.append((verb.start(), name))
+            for source in _SOURCE.finditer(text, s_start, s_end):
+                kind, name = self.forward(source.end(), s_end)
+                if kind == _NAMED and self.is_person(name):
+                    found.append((source.start(), name))
+        found = sorted(m for m in found if not any(a <= m[0] < b for a, b in quoted))  # not "Moscow must" in a quote
+        self.p.mentions = found
+        return found
+
+
+def _is_phrase(text: str, words: str, q_start: int) -> bool:
+    """Title Case words (“Operation Shield”), or a term after a verb of naming."""
+    if re.fullmatch(r"\S*\d\S*", words.strip(" .,")):
+        return True  # a code or an identifier: “2019-nCoV”, “H1N1”
+    tokens = _WORD.findall(words)
+    content = [w for w in tokens if fold(w) not in _SMALL_WORDS]
+    if content and all(w[:1].isupper() for w in content) and not re.search(r"[.!?]$", words.strip()):
+        return True
+    previous = _WORD.findall(text[max(0, q_start - 30) : q_start])
+    return bool(previous) and (fold(previous[-1]) in NAMING or " ".join(previous[-2:]).lower() == "known as")
+
+
+def find_quotes(
+    paragraphs: Iterable[tuple[str, int, str, str]],
+    people: set[str] | None = None,
+    spans: dict[tuple[str, int], list[NameSpan]] | None = None,
+) -> list[Quote]:
+    """Every quote of the body ``paragraphs`` — ``(doc_id, n, outlet, text)``, each
+    document's in order — with its speaker.  ``people``: the names (as written) of the
+    case's people, whom pronouns and roles may stand for (None: any name); ``spans``: each
+    paragraph's ``name_spans`` when they were read already (by the Names view)."""
+    quotes: list[Quote] = []
+    doc: str | None = None
+    recent: list[tuple[_Paragraph, _Reader]] = []
+    said: list[tuple[int, int, str]] = []  # (paragraph number in the document, offset, speaker) of quotes
+    left_open: list[Quote] = []  # the parts so far of a quotation left open in the paragraph before
+    index = 0
+    for doc_id, n, outlet, text in paragraphs:
+        if doc_id != doc:
+            doc, recent, said, left_open, index = doc_id, [], [], [], 0
+        index += 1
+        para = _Paragraph(text, spans=spans.get((doc_id, n)) if spans is not None else None)
+        matches = list(_QUOTE.finditer(text)) if any(m in text for m in '“«"‘') else []
+        reader = _Reader(para, people)
+        recent = [*recent[-LOOK_BACK:], (para, reader)]
+        chain, left_open = left_open, []
+        if not matches:
+            continue
+        para.read_names()
+        found = []
+        for match in matches:
+            group = next(g for g in ("a", "b", "c", "d", "open") if match.group(g) is not None)
+            words = match.group(group).strip(" ,.;:")
+            if not _WORD.search(words) or _CODE.search(words):
+                continue
+            s_start, _ = para.sentence_of(match.start())
+            found.append((match, group, words, s_start, reader.after(match.end()) if group != "open" else (_NONE, "")))
+        # The attribution that closes a sentence is its other quotes' too ("“a” … “b”, ha precisado").
+        closing = {s_start: attribution for *_, s_start, attribution in found if attribution[0]}
+        for match, group, words, s_start, attribution in found:
             start = match.start(group)
-            quotes.append(
-                Quote(words, _speaker(text, match.start(), match.end()), doc_id, n, outlet, start, start + len(words))
-            )
+            own = attribution[0] != _NONE
+            kind, name = attribution if own else reader.before(s_start, match.start())
+            if not kind and s_start in closing:
+                kind, name = closing[s_start]
+            explicit = bool(kind)
+            short = len(_WORD.findall(words)) <= SHORT
+            going_on = bool(chain) and match.start() <= 1  # a quotation going on from the paragraph before
+            if not explicit and going_on:
+                kind, name = _NAMED, chain[0].speaker
+            elif not explicit and not short and match.start() - s_start <= 1:
+                kind = _RESOLVE  # a sentence that is a quotation: the last speaker goes on
+            phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start()))
+            speaker = name if kind == _NAMED and not phrase else ""
+            if kind == _RESOLVE and not phrase:
+                speaker = _resolve(recent, said, index, match.start())
+            end = start + len(words)
+            quote = Quote(words, speaker, doc_id, n, outlet, start, end, kind="phrase" if phrase else "quote")
+            quotes.append(quote)
+            if speaker:
+                said.append((index, match.start(), speaker))
+            parts = [*chain, quote] if going_on else [quote]
+            if going_on and speaker:  # the speaker named at its end is the first parts' too
+                for part in chain:
+                    part.speaker = part.speaker or speaker
+            if group == "open":
+                left_open = parts
     _link(quotes)
     return quotes
+
+
+def _resolve(recent: list[tuple[_Paragraph, _Reader]], said: list[tuple[int, int, str]], index: int, at: int) -> str:
+    """The last person made a speaker or a subject before offset ``at`` of paragraph
+    ``index`` (the last of ``recent``), within LOOK_BACK paragraphs."""
+    best: tuple[int, int, str] | None = None
+    first = index - len(recent) + 1
+    for i, (_, reader) in enumerate(recent):
+        number = first + i
+        for offset, name in reader.mentions():
+            if number == index and offset >= at:
+                break
+            if best is None or (number, offset) > best[:2]:
+                best = (number, offset, name)
+    for number, offset, name in said:
+        if number >= first and (number < index or offset < at) and (best is None or (number, offset) > best[:2]):
+            best = (number, offset, name)
+    return best[2] if best else ""
 
 
 def _words(text: str) -> str:

@@ -6,8 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stop_words import get_stop_words
+
 from ..ingest.paragraphs import SENTENCE_GAP
 from ..text.analysis import fold
+
+# Function words of English, Spanish and Portuguese (the stop-words package's lists), as
+# written in lower case: one of them alone, capitalised, starts a sentence ("Mesmo", "He",
+# "Nada") and is no name.  Accents kept: "Pará" is a state, "para" a preposition.
+FUNCTION_WORDS = frozenset(w for lang in ("en", "es", "pt") for w in get_stop_words(lang))
 
 
 def words(text: str) -> list[str]:
@@ -15,10 +22,18 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
+# Abbreviations a sentence does not end with ("According to Dr. Tom Frieden", "Sr. Lula").
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:Dr|Dra|Mr|Mrs|Ms|Prof|Profa|Sr|Sra|Srta|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Jr|Mt|[A-Z])\.$"
+)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """The offsets of each sentence of a paragraph."""
     spans, start = [], 0
     for match in SENTENCE_GAP.finditer(text):  # where long paragraphs are split too
+        if _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
+            continue
         spans.append((start, match.start() + len(match.group().rstrip())))
         start = match.end()
     if start < len(text):
@@ -86,10 +101,31 @@ NOT_NAMES = {
         "January February March April May June July August September October November December Además "
         "Asimismo Entonces Luego Hoy Ayer Lunes Martes Miércoles Jueves Viernes Sábado Domingo Enero Febrero "
         "Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre Janeiro Fevereiro Maio "
-        "Junho Julho Setembro Outubro Novembro Dezembro "
+        "Junho Julho Setembro Outubro Novembro Dezembro Além Através Dentro Fora Perto Cerca Junto Antes Depois "
+        "Desde Hasta Hacia Mediante Contra Entre Durante Conforme Sob Ante Acerca Mientras Enquanto Ambas Ambos "
     )
 }
-CONNECTORS = {"de", "del", "la", "las", "los", "da", "das", "do", "dos", "of", "y", "e", "the", "von", "van", "di"}
+CONNECTORS = set(words("de del la las los da das do dos of y e the von van di and for"))
+CONJUNCTIONS = {"y", "e", "and"}
+# The first words of institutions whose names hold "and/y/e" ("Ministério da Justiça e Segurança
+# Pública", "Centers for Disease Control and Prevention"): elsewhere a conjunction parts two
+# names ("Ceuta y Melilla", "Rogério Mendonça e Deibson Nascimento").
+INSTITUTION_HEADS = {
+    fold(w)
+    for w in words(
+        "Ministério Ministerio Ministry Secretaria Secretaría Secretariat Departamento Department Centro Center "
+        "Centers Centre Instituto Institute Comissão Comisión Commission Conselho Consejo Council Federação "
+        "Federación Federation Agência Agencia Agency Programa Program Programme Plano Plan Fundo Fondo Fund "
+        "Banco Bank Tribunal Corte Court Direção Dirección Directorate Serviço Servicio Service Organização "
+        "Organización Organization Organisation Sistema System Fundação Fundación Foundation Universidade "
+        "Universidad University Escritório Oficina Office Assembleia Asamblea Assembly Câmara Cámara Chamber "
+        "Comitê Comité Committee Autoridad Autoridade Authority Associação Asociación Association "
+        "Confederação Confederación Sindicato União Unión Union Partido Party Frente Movimento Movimiento "
+        "Movement Observatório Observatorio Observatory Superintendência Subsecretaria Procuradoria "
+        "Defensoria Advocacia Delegación Delegacia Dirección-General Gobierno Governo Government"
+    )
+}
+_ARTICLES = {"la", "las", "los", "el", "o", "a", "os", "as", "do", "da", "dos", "das", "del", "the", "de"}
 _CAPITALISED = r"(?:(?:[A-Z]{1,2}\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*)"
 NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(sorted(CONNECTORS))})\s+)*{_CAPITALISED})*")
 
@@ -120,11 +156,23 @@ TITLES = {
         "Ambassador Envoy Chancellor Mayor King Queen Prince Bishop Archbishop Colonel Commander Attorney "
         "Representative Rep Sen Dr Mr Mrs Ms Presidente Presidenta Ministro Ministra Canciller Papa Senador "
         "Senadora Gobernador Gobernadora Juez Jueza Fiscal Embajador Embajadora Diputado Diputada Alcalde "
-        "Alcaldesa Deputado Deputada Prefeito Governador "
+        "Alcaldesa Deputado Deputada Prefeito Governador Director-General Director Directora Diretor Diretora "
+        "CEO Chairman Chairwoman Commissioner Comisario Comisaria Comissário Comissária Spokesman Spokeswoman "
     )
 }
 # Places whose names begin with an article (the article is kept).
 ARTICLE_PLACES = {"el salvador", "la paz", "los angeles", "las vegas", "la habana", "el paso", "la haya", "el cairo"}
+# Words that follow a name, not an adjective: "Japan who", "Iran has".
+_AFTER_A_NOUN = set(
+    words(
+        "who which that is was were are has have had said says will would to in on at of for with from by as que es "
+        "fue son está tiene dijo ha han en de del con por para é foi são tem disse em do da com lo la le se los las "
+        "o a os as"
+    )
+)
+_INITIALS = re.compile(r"(?:[A-Z]{1,2}\.){2,}")
+_FOLLOWING = re.compile(r" ([a-zà-ÿ]+)")
+_REGIONS = {"central", "latin", "south", "north", "east", "west", "southern", "northern", "eastern", "western"}
 _ADJECTIVE_ENDINGS = (
     "an",
     "ian",
@@ -151,8 +199,35 @@ def name_spans(text: str) -> list[NameSpan]:
     found = []
     for match in NAME_RUN.finditer(text):
         for start, words in _split_possessives(match.start(), match.group()):
-            found.extend(_clean(text, start, words))
+            for part_start, part in _split_conjunctions(text, start, words):
+                found.extend(_clean(text, part_start, part))
     return found
+
+
+def _split_conjunctions(text: str, start: int, words: list[str]) -> list[tuple[int, list[str]]]:
+    """ "Ceuta y Melilla", "Rogério Mendonça e Deibson Nascimento", "Chile e do Uruguai": two
+    names; "Ministério da Justiça e Segurança Pública": one (an institution's name)."""
+    if not any(w in CONJUNCTIONS for w in words):
+        return [(start, words)]
+    heads = [w for w in words if fold(w) not in NOT_NAMES and fold(w) not in TITLES and fold(w) not in CONNECTORS]
+    institution = bool(heads) and fold(heads[0]) in INSTITUTION_HEADS
+    parts: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    offset = at = part_start = start
+    for i, word in enumerate(words):
+        at = text.index(word, offset)
+        offset = at + len(word)
+        following = fold(words[i + 1]) if i + 1 < len(words) else ""
+        if fold(word) in CONJUNCTIONS and current and (not institution or following in _ARTICLES):
+            parts.append((part_start, current))
+            current = []
+            continue
+        if not current:
+            part_start = at
+        current.append(word)
+    if current:
+        parts.append((part_start, current))
+    return parts
 
 
 def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
@@ -188,19 +263,35 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
         words = words[1:]
     while words and fold(words[-1]) in CONNECTORS:
         words = words[:-1]
+    while len(words) > 2 and fold(words[-1]) in NOT_NAMES and fold(words[-2]) in CONNECTORS:
+        words = words[:-2]  # "Ukraine of February (17)"
     if not words:
         return []
+    if len(words) >= 2 and all(w.isupper() for w in words) and any(len(w) >= 5 for w in words):
+        return []  # a heading or a line of the page: "PREVISÃO DO TEMPO", "CONTINUA DEPOIS DA PUBLICIDADE"
     name = " ".join(words)
-    if not re.fullmatch(r"(?:[A-Z]{1,2}\.){2,}", name):
+    if not _INITIALS.fullmatch(name):
         name = name.rstrip(".")
     end = start + len(name)
+    if text[end : end + 1] == "$" and len(words[-1]) <= 2:  # "R$ 50", "US$ 6"
+        return _clean(text, start, words[:-1]) if len(words) > 1 else []
     folded = fold(words[-1])
-    if re.match(r" [a-zà-ÿ]", text[end : end + 2]) and folded.endswith(_ADJECTIVE_ENDINGS) and folded not in TITLES:
-        return []  # "Venezuelan migrants", "Salvadoran counterpart", "Central American country"
+    following = _FOLLOWING.match(text, end, end + 24)
+    if (
+        following
+        and following.group(1) not in _AFTER_A_NOUN  # "Japan who" (but "the Venezuelan and immigrant population")
+        and folded.endswith(_ADJECTIVE_ENDINGS)
+        and folded not in TITLES
+        and all(fold(w) in _REGIONS for w in words[:-1])
+    ):
+        # "Venezuelan migrants", "Salvadoran counterpart", "Central American country" (not
+        # "Monica Schoch-Spana told": a name of two words ending -ana is a person's)
+        return []
     if len(words) == 1:
         folded = fold(name)
         if folded in NOT_NAMES or folded in TITLES or len(name) < 2:
             return []
-        if folded.endswith(("ly", "mente")):
-            return []  # an adverb starting a sentence
+        opening = text[max(0, start - 3) : start].strip(' "“«(') in ("", ".", "!", "?", ":")
+        if folded.endswith(("ly", "mente")) and opening:
+            return []  # an adverb starting a sentence (not "including Italy")
     return [NameSpan(name, start, end)]

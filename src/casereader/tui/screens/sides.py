@@ -158,9 +158,9 @@ class SidesScreen(Screen[Ref | None]):
         for label, width in (("Speaker", 22), ("Quote", 50), ("Outlet", 18), ("¶", 5), ("Also in", 20)):
             table.add_column(label, width=width)
         refs: list[Ref | None] = []
-        for q in sorted(views.quotes, key=lambda q: (q.speaker == "", q.speaker, q.outlet, q.n)):
+        for q in sorted(views.quotes, key=lambda q: (q.kind != "quote", q.speaker == "", q.speaker, q.outlet, q.n)):
             also = ", ".join(f"{o} ¶{n}" for _, n, o in q.linked) + (" ≠ wording" if q.wording_differs else "")
-            table.add_row(_t(q.speaker or "—", "bold", 22), _t(f"“{q.text}”", "", 50), _t(q.outlet, "", 18),
+            table.add_row(_t(q.said_by, "bold", 22), _t(f"“{q.text}”", "", 50), _t(q.outlet, "", 18),
                           Text(f"¶{q.n}"), _t(also, "yellow" if q.wording_differs else "", 20))  # fmt: skip
             refs.append(Ref(q.doc_id, q.n))
         self.rows["quotes"] = refs

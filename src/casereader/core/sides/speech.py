@@ -1,0 +1,150 @@
+"""The words of reported speech in English, Spanish and Portuguese: speech verbs in every
+tense, the phrases that cite a source ("according to", "según", "segundo"), the roles and
+pronouns that stand for a speaker already named.
+
+Spanish and Portuguese verbs are listed by their infinitive and conjugated here (the regular
+endings of the indicative, the participle and the gerund; irregular forms listed apart):
+a lemmatiser would do it from data (simplemma does, for 54 languages), but loading its three
+dictionaries took 4.6 s, half the time all the views may take on a large case, and it gave
+"añadido" as a form of "haber".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..text.analysis import fold
+from .text import words
+
+# English: every form written out (few verbs, irregular ones among them).  Words that are
+# also common nouns ("state", "report", "note", "claim", "call") only in their -ed/-ing forms.
+_ENGLISH = words(
+    "say says said saying tell tells told telling stated stating noted noting add adds added adding "
+    "stress stresses stressed stressing emphasize emphasizes emphasized emphasizing emphasise emphasises "
+    "emphasised insist insists insisted insisting explain explains explained explaining declare declares "
+    "declared declaring announce announces announced announcing claimed claiming argue argues argued arguing "
+    "warn warns warned warning write writes wrote written writing continue continues continued continuing "
+    "ask asks asked asking replied replying respond responds responded responding answered tweeted posted "
+    "recall recalls recalled recalling remark remarks remarked commented observe observes observed "
+    "assert asserts asserted acknowledge acknowledges acknowledged admit admits admitted confirm confirms "
+    "confirmed deny denies denied describe describes described urge urges urged vow vows vowed promised "
+    "predicted conclude concludes concluded complain complains complained suggest suggests suggested "
+    "reported reporting called calling thank thanks thanked thanking underline underlines underlined "
+    "underscore underscores underscored highlight highlights highlighted reiterate reiterates reiterated "
+    "point points pointed mention mentions mentioned publish publishes published repeat repeats repeated "
+)
+# Spanish and Portuguese infinitives, conjugated below.
+_SPANISH = words(
+    "afirmar declarar señalar asegurar indicar explicar denunciar calificar informar destacar subrayar "
+    "recalcar resaltar apuntar precisar agregar manifestar insistir añadir advertir reconocer recordar "
+    "agradecer confirmar anunciar expresar defender instar reiterar lamentar criticar admitir aclarar "
+    "comentar concluir relatar responder replicar escribir trasladar constatar remarcar enfatizar "
+    "sostener valorar detallar alertar opinar proclamar avisar exigir pedir reclamar matizar "
+    "insistir garantizar prometer celebrar repetir"
+)
+_PORTUGUESE = words(
+    "afirmar declarar destacar ressaltar salientar frisar explicar informar relatar reforçar completar "
+    "acrescentar pontuar avaliar ponderar enfatizar sublinhar garantir assegurar observar lembrar comentar "
+    "anunciar alertar apontar classificar denunciar criticar defender concluir prosseguir continuar contar "
+    "escrever responder questionar indagar perguntar admitir reconhecer confirmar mencionar detalhar "
+    "agradecer advertir insistir reiterar argumentar sustentar manifestar publicar postar citar "
+    "exaltar celebrar elogiar lamentar cobrar pedir prometer repetir"
+)
+_IRREGULAR = words(
+    # decir, sostener, advertir, reconocer, defender, concluir, exponer, pedir (es)
+    "dijo dijeron dice dicen dicho dicha diciendo decía decían dirá dirán sostuvo sostiene sostienen "
+    "advirtió advierte advierten reconoció reconoce reconocen defendió defiende defienden concluyó concluye "
+    "expuso expone exponen exponía pidió pide piden prometió "
+    # dizer, pedir, prosseguir (pt)
+    "disse disseram diz dizem dito dita dizendo dizia diziam dirá dirão pediu pede pedem prossegue "
+)
+_AR = "a an ó aron aba aban ado ada ando ará arán aría ou aram ava avam arão"  # es + pt
+_ER = "e en ió ieron ía ían ido ida iendo erá erán eu eram ia iam endo"
+_IR = "e en ió ieron ía ían ido ida iendo irá irán iu iram indo"
+# Conjugated forms that are also common nouns or other words ("cuenta", "alerta", "nota").
+_NOT_VERBS = {"conta", "alerta", "pide", "cita", "contam", "cobra", "pedido", "dita", "dicha", "defende"}
+
+
+def _conjugate(infinitive: str) -> set[str]:
+    stem, ending = infinitive[:-2], infinitive[-2:]
+    if ending not in ("ar", "er", "ir"):
+        return set()
+    suffixes = {"ar": _AR, "er": _ER, "ir": _IR}[ending].split()
+    return {stem + s for s in suffixes}
+
+
+_WRITTEN = {
+    w
+    for w in set(_ENGLISH) | set(_IRREGULAR) | {form for verb in (*_SPANISH, *_PORTUGUESE) for form in _conjugate(verb)}
+    if fold(w) not in _NOT_VERBS
+}
+SPEECH_VERBS: frozenset[str] = frozenset(fold(w) for w in _WRITTEN)
+
+
+def _trie(forms: Iterable[str]) -> str:
+    """A pattern matching any of ``forms``, as a trie (one branch per letter: the regex engine
+    tries a handful of alternatives at each position, not thousands)."""
+    tree: dict[str, Any] = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
+
+
+# Speech verbs as written (accents or none) in running text, whole words only.
+SPEECH_VERB = re.compile(r"(?<![\w’'-])" + _trie(_WRITTEN | SPEECH_VERBS) + r"(?![\w’'-])")
+
+# Auxiliaries and adverbs that may stand between a speaker and the verb ("Grande-Marlaska ha
+# añadido", "Lula também afirmou", "he also said").
+BETWEEN = frozenset(
+    fold(w)
+    for w in words(
+        "ha han había habían has have had has also then later again further once more still "
+        "tem têm tinha havia ainda também já depois então luego también además asimismo después "
+        "entonces hoy ayer today yesterday publicly firmly repeatedly earlier le lhe les lhes se "
+    )
+)
+# Phrases that cite a source for what follows: "according to X", "según X".
+SOURCE_PHRASES = (
+    "according to", "in the words of", "según", "de acuerdo con", "en opinión de", "en palabras de",
+    "segundo", "de acordo com", "conforme", "na opinião de", "nas palavras de", "para",
+)  # fmt: skip
+PRONOUNS = frozenset(words("he she ele ela él ella"))  # as written, lower case: "El" is an article
+PLURAL_PRONOUNS = frozenset(fold(w) for w in words("they eles elas ellos ellas we nós nosotros"))
+ROLES = frozenset(
+    fold(w)
+    for w in words(
+        "president minister secretary spokesman spokeswoman spokesperson director director-general chancellor "
+        "official ambassador governor mayor senator leader head chief premier commissioner envoy prosecutor "
+        "judge general commander presidente presidenta ministro ministra titular secretario secretaria "
+        "subsecretario subsecretaria portavoz directora directora comisario comisaria delegado delegada "
+        "alcalde alcaldesa jefe jefa fiscal juez jueza embajador embajadora canciller vicepresidente "
+        "vicepresidenta secretário secretária porta-voz diretor diretora governador governadora prefeito "
+        "prefeita senador senadora deputado deputada chefe superintendente procurador procuradora "
+        "vice-presidente vice-presidenta advogado-geral chanceler comandante "
+    )
+)
+DETERMINERS = frozenset(fold(w) for w in words("the a an o a os as el la los las um uma un una this este esta"))
+OF = frozenset(fold(w) for w in words("of de da do das dos del"))
+# Verbs of naming: a phrase in quote marks just after them is a term or a name, not a quotation.
+NAMING = frozenset(
+    fold(w)
+    for w in words(
+        "named called dubbed termed titled known nicknamed so-called labelled labeled denominado denominada "
+        "llamado llamada llamados llamadas chamado chamada chamados chamadas conhecido conhecida conocido "
+        "conocida apelidado apelidada batizado batizada bautizado bautizada intitulado intitulada titulado "
+        "titulada denominados denominadas"
+    )
+)

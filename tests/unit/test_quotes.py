@@ -1,0 +1,98 @@
+"""Quotes: the speaker from the grammar of reported speech in English, Spanish and
+Portuguese; pronouns and roles resolved to the person named before; words in quote marks
+nobody is quoted for kept apart as phrases."""
+
+from __future__ import annotations
+
+from casereader.core.sides.quotes import Quote, find_quotes
+
+
+def _quotes(*paragraphs: str, people: set[str] | None = None) -> list[Quote]:
+    return find_quotes([("doc", n, "Outlet", text) for n, text in enumerate(paragraphs, 1)], people)
+
+
+def _said(*paragraphs: str, people: set[str] | None = None) -> dict[str, str]:
+    return {q.text: q.speaker for q in _quotes(*paragraphs, people=people) if q.kind == "quote"}
+
+
+def test_a_speech_verb_after_the_quote_in_every_order_and_tense() -> None:
+    said = _said(
+        "“We are deeply concerned by the alarming levels of inaction,” said Tedros Adhanom Ghebreyesus, the "
+        "Director-General of the WHO.",
+        '"This is a new act of aggression against Ukraine," Volodymyr Zelenskyy stressed.',
+        "“Esse é o primeiro de um grande número de atos”, afirmou Lula.",
+        '"Con el apoyo internacional somos más eficaces", ha declarado Grande-Marlaska.',
+        "“Vamos encontrar os recursos necessários para o povo gaúcho”, disse o presidente Luiz Inácio Lula da Silva.",
+    )
+    assert said == {
+        "We are deeply concerned by the alarming levels of inaction": "Tedros Adhanom Ghebreyesus",
+        "This is a new act of aggression against Ukraine": "Volodymyr Zelenskyy",
+        "Esse é o primeiro de um grande número de atos": "Lula",
+        "Con el apoyo internacional somos más eficaces": "Grande-Marlaska",
+        "Vamos encontrar os recursos necessários para o povo gaúcho": "Luiz Inácio Lula da Silva",
+    }
+
+
+def test_a_speech_verb_or_a_source_before_the_quote_gives_its_subject_not_its_object() -> None:
+    said = _said(
+        "Monica Schoch-Spana told the press in a separate interview, “People have been accused of spreading germs.”",
+        "Grande-Marlaska ha agradecido a Laftit el “compromiso y esfuerzo de Marruecos” en la lucha.",
+        "Por otro lado, según Saiz, la ocupación sigue elevada: “Se cierran plazas cuando descienden las llegadas”.",
+        "This was stated by President Volodymyr Zelenskyy. “All responsibility rests with Russia's leaders.”",
+    )
+    assert said["People have been accused of spreading germs"] == "Monica Schoch-Spana"
+    assert said["compromiso y esfuerzo de Marruecos"] == "Grande-Marlaska"  # not Laftit, thanked
+    assert said["Se cierran plazas cuando descienden las llegadas"] == "Saiz"
+    assert said["All responsibility rests with Russia's leaders"] == "Volodymyr Zelenskyy"
+
+
+def test_pronouns_roles_and_verbs_without_a_subject_stand_for_the_person_named_before() -> None:
+    people = {"Alexandre Padilha", "Simone Tebet", "Alar Karis", "Volodymyr Zelenskyy", "Padilha"}
+    said = _said(
+        "A ministra Simone Tebet participou da reunião.",
+        "O ministro das Relações Institucionais, Alexandre Padilha, indicou que há urgência. "
+        "“A expectativa é de que seja aprovado o mais rápido possível”, disse.",
+        "Segundo Padilha, há um total de emendas. “Tem mais R$ 480 milhões identificados”, completou o ministro.",
+        '"We consider your visit a sign of solidarity with Ukraine," the President said, said Volodymyr Zelenskyy. '
+        "Alar Karis, for his part, noted that Estonia remains close to Ukraine. "
+        '"Russia must stop provocations and withdraw its troops," he added.',
+        people=people,
+    )
+    assert said["A expectativa é de que seja aprovado o mais rápido possível"] == "Alexandre Padilha"
+    assert said["Tem mais R$ 480 milhões identificados"] == "Padilha"
+    assert said["Russia must stop provocations and withdraw its troops"] == "Alar Karis"
+
+
+def test_a_quotation_over_paragraphs_and_a_sentence_that_is_a_quotation_keep_their_speaker() -> None:
+    said = _said(
+        "“The first part of a long statement goes on",
+        "“and ends in the next paragraph,” said Maria Silva.",
+        "“A whole sentence quoted on its own, with no verb at all.”",
+    )
+    assert said == {
+        "The first part of a long statement goes on": "Maria Silva",
+        "and ends in the next paragraph": "Maria Silva",
+        "A whole sentence quoted on its own, with no verb at all": "Maria Silva",
+    }
+
+
+def test_no_speaker_is_guessed_when_the_text_gives_none() -> None:
+    quotes = _quotes("The report, published on Monday, reads “the situation remains critical across the region”.")
+    assert [(q.speaker, q.kind, q.said_by) for q in quotes] == [("", "quote", "unattributed")]
+
+
+def test_scare_quotes_titles_terms_code_and_urls_are_not_quotations() -> None:
+    quotes = _quotes(
+        "Russia recognised the “independence” of the occupied districts.",
+        "The plan “Brasil Unido pelo Rio Grande do Sul” was announced.",
+        "That year's H1N1 was commonly called “swine flu.” The virus is “2019-nCoV”.",
+        'See "https://example.org/page" and the hashtag "#freedom" and "config_value=3".',
+    )
+    kinds = {q.text: q.kind for q in quotes}
+    assert kinds == {
+        "independence": "phrase",
+        "Brasil Unido pelo Rio Grande do Sul": "phrase",
+        "swine flu": "phrase",
+        "2019-nCoV": "phrase",
+    }
+    assert all(q.speaker == "" and q.said_by == "—" for q in quotes)
