@@ -13,8 +13,14 @@ if TYPE_CHECKING:
     from .search.query import QueryPlan
 
 #: Paragraph kinds.  Everything but "body" is page furniture: kept, shown dimmed, ranked last.
+#: "code" and "table" are a Markdown code block and table (one paragraph each, lines kept);
+#: "footnote" a PDF's footnote; "quoted" and "signature" an e-mail's quoted reply and its
+#: signature or list footer.
 BODY = "body"
-KINDS = ("body", "title", "heading", "caption", "tagline", "byline", "credit")
+KINDS = ("body", "title", "heading", "caption", "tagline", "byline", "credit", "code", "table", "footnote", "quoted",
+         "signature")  # fmt: skip
+#: Kinds whose text keeps its line breaks (the reader shows them as written, in lines).
+LINED_KINDS = frozenset(["code", "table"])
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class Paragraph:
     start: int  # character offsets of the paragraph in the document's decoded text
     end: int
     text: str
+    page: int = 0  # the page it starts on, in documents that have pages (PDF); 0 elsewhere
 
     @property
     def is_body(self) -> bool:
@@ -75,6 +82,7 @@ class UnreadableFile(Exception):
     """A file that cannot become a document; the message is the reason shown to the user."""
 
 
+
 class IndexBusy(Exception):
     """Another process holds the index's write lock."""
 
@@ -118,6 +126,7 @@ class Hit:
             "ref": str(self.ref),
             "doc_id": self.citation.doc_id,
             "paragraph": self.citation.n,
+            "page": self.citation.page or None,
             "kind": self.kind,
             "title": self.citation.title,
             "outlet": self.citation.outlet,

@@ -11,15 +11,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..ingest.metadata import CATALOG_NAME
-from ..ingest.reader import is_article_path, is_hidden
+from ..ingest.reader import is_hidden, is_swap_file
 
 
 def relevant(folder: Path, changed: str) -> str | None:
     """The path relative to ``folder`` if a change to it matters to the case, else None.
 
-    Articles (by suffix) and the catalog matter; hidden files and folders (editors' swap
-    files, ``.git``) and everything else do not.
+    Every file matters (an article is indexed, any other file listed as skipped with its
+    reason); hidden files and folders (``.git``) and editors' swap and backup files do not.
     """
     try:
         relative = Path(changed).resolve().relative_to(folder)
@@ -27,9 +26,9 @@ def relevant(folder: Path, changed: str) -> str | None:
         return None
     if not relative.parts or is_hidden(relative):
         return None
-    if relative.as_posix() == CATALOG_NAME or is_article_path(relative) or not relative.suffix:
-        return relative.as_posix()  # no suffix: maybe a folder moved in or out; the update decides
-    return None
+    if is_swap_file(relative.name):
+        return None
+    return relative.as_posix()  # an article, the catalog, another file, or a folder moved in or out
 
 
 def watch_case(folder: Path, stop: threading.Event, debounce_ms: int = 400) -> Iterator[set[str]]:

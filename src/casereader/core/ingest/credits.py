@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from ..text import analysis
 from .metadata import _MONTHS, looks_like_names, parse_date
-from .outlets import outlet_for_host
+from .outlets import is_section_name, outlet_for_host
 
 AGENCIES = {
     "ap": "AP", "associated press": "AP", "the associated press": "AP", "afp": "AFP",
@@ -218,7 +218,7 @@ def clean_outlet(name: str) -> str:
     if host:
         return outlet_for_host(host) or host
     text = re.split(r"\s+(?:\||[-–—:])\s+", text)[0].strip()
-    return text if len(text) <= 80 else ""
+    return text if len(text) <= 80 and not is_section_name(text) else ""
 
 
 _TITLE_SEPARATORS = re.compile(r"\s+(\||[-–—]|»|::|·|:)\s+|\s*(\|)\s*")

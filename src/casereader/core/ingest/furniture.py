@@ -41,13 +41,15 @@ def classify(paragraphs: list[Paragraph], known_names: list[str]) -> tuple[list[
 
     Returns the paragraphs with their kinds and the metadata found in the text.
     """
-    kinds = [BODY] * len(paragraphs)
+    kinds = [p.kind for p in paragraphs]  # a code block or a table is one already
     found: dict[str, str] = {}
     texts = [p.text.strip() for p in paragraphs]
     counts = Counter(texts)
     names = [n.casefold() for n in known_names if n]
 
     for i, text in enumerate(texts):
+        if kinds[i] != BODY:
+            continue
         if _MD_HEADING.match(text):
             kinds[i] = "heading"
         elif _CAPTION.search(text) and len(text) < 400:
