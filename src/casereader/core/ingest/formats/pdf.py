@@ -100,7 +100,9 @@ def _page_lines(textpage: Any, raw: Any, height: float) -> list[Line]:
                 xs1.append(rect.right)
                 tops.append(height - rect.top)
                 bottoms.append(height - rect.bottom)
-            sizes[round(raw.FPDFText_GetFontSize(textpage, i), 1)] += 1
+                # The type's size as set on the page: the loose box's height (the font size
+                # PDFium reports is 1 where the text matrix does the scaling).
+                sizes[round((rect.top - rect.bottom) / 1.15 * 2) / 2] += 1
             heavy += raw.FPDFText_GetFontWeight(textpage, i) >= 600
         if not xs0:
             continue

@@ -73,6 +73,14 @@ def _gaps(intervals: list[tuple[float, float]], minimum: float) -> list[tuple[fl
     return found
 
 
+def _edges(lines: list[Line]) -> tuple[float, float]:
+    """A column's left edge (where most of its lines start) and right edge (its widest line)."""
+    starts = Counter(round(line.x0) for line in lines)
+    common = starts.most_common(1)[0]
+    left = common[0] if common[1] >= 3 else min(line.x0 for line in lines)
+    return float(left), max(line.x1 for line in lines)
+
+
 def reading_order(lines: list[Line], left: float, right: float, size: float, depth: int = 0) -> list[Block]:
     """Recursive XY cut: columns where a white gap runs down the whole region, else bands where
     one runs across it; a region neither cuts is one block, read top to bottom."""
@@ -85,9 +93,9 @@ def reading_order(lines: list[Line], left: float, right: float, size: float, dep
         before = [line for line in lines if (line.x0 + line.x1) / 2 < middle]
         after = [line for line in lines if (line.x0 + line.x1) / 2 >= middle]
         if before and after:
-            return reading_order(
-                before, min(line.x0 for line in before), max(line.x1 for line in before), size, depth + 1
-            ) + reading_order(after, min(line.x0 for line in after), max(line.x1 for line in after), size, depth + 1)
+            return reading_order(before, *_edges(before), size, depth + 1) + reading_order(
+                after, *_edges(after), size, depth + 1
+            )
     bands = _gaps([(line.top, line.bottom) for line in lines], 1.2 * size)
     if not bands:
         return [Block(sorted(lines, key=lambda line: (round(line.top), line.x0)), left, right)]
@@ -120,32 +128,39 @@ def _carries_number(text: str, number: int) -> bool:
 
 
 def furniture(pages: list[Page]) -> set[int]:
-    """The ids of lines that are running headers, footers and page numbers: in a page's top or
-    bottom margin (its first or last three lines), repeated on other pages (numbers aside),
-    or a bare page number, or carrying the page's number."""
+    """The ids of lines that are running headers, footers and page numbers: among a page's
+    first or last three lines, repeated on other pages (numbers aside), or a bare page
+    number, or carrying the page's number; and the same short text elsewhere on a page."""
     marked: set[int] = set()
     edges: dict[int, list[Line]] = {}
     shapes: Counter[str] = Counter()
     for page in pages:
         ordered = sorted(page.lines, key=lambda line: line.top)
-        near = [line for line in ordered[:3] + ordered[-3:] if _in_margin(line, page)]
+        near = [line for line in ordered[:3] + ordered[-3:] if len(line.text) < 120]
         edges[page.number] = list({id(line): line for line in near}.values())
         shapes.update({_shape(line.text) for line in edges[page.number]})
     repeated = 2 if len(pages) <= 4 else max(2, len(pages) // 5)
+    texts: set[str] = set()
     for page in pages:
         for line in edges[page.number]:
             text = " ".join(line.text.split())
+            margin = _in_margin(line, page)
             if (
-                _PAGE_NUMBER.match(text)
+                (_PAGE_NUMBER.match(text) and margin)
                 or (shapes[_shape(text)] >= repeated and len(pages) > 1)
-                or (_carries_number(text, page.number) and len(text) < 90)
+                or (_carries_number(text, page.number) and len(text) < 90 and margin)
             ):
+                marked.add(id(line))
+                texts.add(text)
+    for page in pages:  # a running head printed again inside the page ("Syllabus")
+        for line in page.lines:
+            if len(line.text) < 40 and " ".join(line.text.split()) in texts:
                 marked.add(id(line))
     return marked
 
 
 def _in_margin(line: Line, page: Page) -> bool:
-    return line.bottom < page.height * 0.14 or line.top > page.height * 0.86
+    return line.bottom < page.height * 0.2 or line.top > page.height * 0.8
 
 
 # --- lines into paragraphs -------------------------------------------------------------------
@@ -202,8 +217,7 @@ def build_paragraphs(pages: list[Page]) -> list[tuple[str, str, int]]:
             continue
         notes = _footnotes(lines, size, page)
         body = [line for line in lines if id(line) not in notes]
-        left = min((line.x0 for line in body), default=0.0)
-        right = max((line.x1 for line in body), default=page.width)
+        left, right = _edges(body) if body else (0.0, page.width)
         blocks = reading_order(body, left, right, size)
         for number, block in enumerate(blocks):
             _add_block(paras, block, page.number, size, pitch, indented)
@@ -242,8 +256,12 @@ def _indent_style(pages: list[Page], skip: set[int], size: float) -> bool:
         lines = sorted((line for line in page.lines if id(line) not in skip), key=lambda line: line.top)
         starts = Counter(round(line.x0) for line in lines)
         left = starts.most_common(1)[0][0] if starts else 0.0
+        ends = Counter(round(line.x1) for line in lines)
+        right = ends.most_common(1)[0][0] if ends else 0.0
         for a, b in zip(lines, lines[1:], strict=False):
             if not _SENTENCE_END.search(a.text) or b.top - a.bottom > size or _BULLET.match(b.text):
+                continue
+            if a.x1 > right - 3 * size:  # a line that ends a sentence but not its paragraph
                 continue
             if left + 0.9 * size < b.x0 < left + 6 * size and a.x0 < b.x0:
                 indented += 1
@@ -313,7 +331,12 @@ def _breaks(
         return True
     if line.x0 > block.left + indent and previous.x0 <= block.left + indent:
         return True  # a first-line indent
-    if line.x0 < previous.x0 - indent and _SENTENCE_END.search(previous.text):
+    if (
+        line.x0 < previous.x0 - indent
+        and previous.x0 > block.left + indent
+        and len(current.lines) > 1
+        and _SENTENCE_END.search(previous.text)
+    ):
         return True  # out of an indented block quote or a hanging list item
     short = previous.x1 < block.right - 3 * size
     return short and not indented and bool(_SENTENCE_END.search(previous.text))
@@ -373,5 +396,6 @@ def _join_hyphen(before: str, after: str, vocabulary: Counter[str]) -> bool:
         return True  # the word is written whole elsewhere
     if vocabulary[f"{first}-{second}"] > 0:
         return False
-    # Both halves are words of the document ("contract", "law"): a compound; else one word.
-    return not (vocabulary[first] > 1 and vocabulary[second] > 1 and len(first) > 3 and len(second) > 2)
+    # The first half is a word the document uses on its own ("contract-/law"): a compound;
+    # else a word broken in two ("imple-/mented", "wa-/ter"; each half is counted once here).
+    return not (vocabulary[first] > 1 and len(first) > 3 and len(second) > 2)
