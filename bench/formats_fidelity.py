@@ -90,8 +90,15 @@ def pdfminer_rebuilt(path: Path) -> list[str]:
                 size = max(set(round(c.size, 1) for c in chars), key=[round(c.size, 1) for c in chars].count)
                 bold = sum("Bold" in c.fontname for c in chars) * 2 > len(chars)
                 page.lines.append(
-                    Line(line.get_text().strip(), line.x0, line.x1, layout.height - line.y1, layout.height - line.y0,
-                         size, bold)  # fmt: skip
+                    Line(
+                        line.get_text().strip(),
+                        line.x0,
+                        line.x1,
+                        layout.height - line.y1,
+                        layout.height - line.y0,
+                        size,
+                        bold,
+                    )
                 )
         pages.append(page)
     return [text for _, text, _ in build_paragraphs(pages)]

@@ -50,7 +50,8 @@ class Citation:
         return " · ".join(p for p in parts if p)
 
     def annotation(self) -> str:
-        """``Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35`` (``· p. 12, ¶35`` in a PDF).  A source with neither outlet
+        """``Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35`` (``p. 12, ¶35`` in a PDF).
+        A source with neither outlet
         nor date is named by its article (title, else file): ``“Obama admits US gun…” · ¶3``,
         never a bare ``¶3``."""
         byline = self.byline

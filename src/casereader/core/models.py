@@ -82,7 +82,6 @@ class UnreadableFile(Exception):
     """A file that cannot become a document; the message is the reason shown to the user."""
 
 
-
 class IndexBusy(Exception):
     """Another process holds the index's write lock."""
 

@@ -149,7 +149,7 @@ class Build:
             report.notices.extend(f"{document.path}: {note}" for note in document.notes)
             (report.updated if key in old_ids else report.added).append(document.path)
             kept.add(document.path)
-            entry: dict[str, Any] = {
+            written: dict[str, Any] = {
                 "doc_id": doc_id,
                 **signature,
                 "sha1": _content_sha1(document) if many else sha1,
@@ -158,11 +158,11 @@ class Build:
                 "body": sum(p.is_body for p in document.paragraphs),
             }
             if many:  # one of several documents of a file: its file, key and the file's hash
-                entry.update(file=relpath, key=key, file_sha1=sha1)
+                written.update(file=relpath, key=key, file_sha1=sha1)
             pages = max((p.page for p in document.paragraphs), default=0)
             if pages:
-                entry["pages"] = pages
-            self.files[document.path] = entry
+                written["pages"] = pages
+            self.files[document.path] = written
             self.prints[document.path] = duplicates.fingerprints(p.text for p in document.paragraphs if p.is_body)
         report.removed.extend(docpath for docpath, _ in previous or [] if docpath not in kept)
 

@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..ingest.metadata import CATALOG_NAME, Catalog
 from ..ingest.formats import format_for_name
+from ..ingest.metadata import CATALOG_NAME, Catalog
 from ..ingest.reader import scan
 from .manifest import read_json, write_json
 

@@ -56,7 +56,8 @@ def read_text(data: bytes, markup: bool = False) -> tuple[str, str]:
     A BOM decides first.  A page (``markup``) that declares its encoding (``<meta charset>``,
     ``http-equiv`` Content-Type, an XML declaration) is read in it, unless its bytes are UTF-8
     (a page re-saved as UTF-8 keeps its old declaration) or cannot be read in it (then the
-    encoding is detected, and the note says so).  Otherwise, UTF-8 (with or without BOM) and UTF-16/32 with a BOM are taken as they are.  A UTF-8 file
+    encoding is detected, and the note says so).  Otherwise, UTF-8 (with or without BOM) and
+    UTF-16/32 with a BOM are taken as they are.  A UTF-8 file
     with some lines in a legacy encoding (a paragraph pasted from a Windows-1252 page) is
     decoded line by line: those lines as Windows-1252, stray bytes inside UTF-8 lines as
     U+FFFD, everything else as written.  Anything else (Latin-1, Windows-125x, GB2312, UTF-16

@@ -191,9 +191,7 @@ def part_doc_id(relpath: str, key: str) -> str:
     return f"{doc_id_for(relpath)}#{key}" if key else doc_id_for(relpath)
 
 
-def read_documents(
-    folder: Path, path: Path, catalog: Catalog, doc_ids: dict[str, str] | None = None
-) -> list[Document]:
+def read_documents(folder: Path, path: Path, catalog: Catalog, doc_ids: dict[str, str] | None = None) -> list[Document]:
     """Read one file into its documents (one, or several for a mailbox or a web archive);
     raise UnreadableFile with the reason when it has none.  ``doc_ids``: the id to give the
     document of each key ("" for a file of one document), where it already has one."""
@@ -244,7 +242,7 @@ def _document(relpath: str, key: str, found: Extracted, fmt: Format, catalog: Ca
     docpath = document_path(relpath, key)
     entry = catalog.entry(docpath)
     if found.paragraphs is not None:  # the format knows its paragraphs, kinds and pages
-        paragraphs, from_text = list(found.paragraphs), {}
+        paragraphs, from_text = list(found.paragraphs), dict[str, str]()
     else:
         text = found.text
         split = split_paragraphs(text, found.offset, first_line=found.first_line, blocks=found.blocks)

@@ -385,7 +385,8 @@ def _note(row: tuple[Any, ...]) -> Note:
         reason,
     ) = row
     anchor = Anchor(str(doc_id), int(n), str(exact), str(prefix), str(suffix), int(start), int(end), str(sha1))
-    cite = Citation(anchor.doc_id, anchor.n, *_citation_fields(str(citation)), page=_citation_page(str(citation)))
+    title, outlet, author, date, url, lang = _citation_fields(str(citation))
+    cite = Citation(anchor.doc_id, anchor.n, title, outlet, author, date, url, lang, _citation_page(str(citation)))
     return Note(
         int(note_id),
         str(kind),

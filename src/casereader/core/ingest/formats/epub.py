@@ -30,7 +30,7 @@ def _local(tag: Any) -> str:
 
 
 def _xml(data: bytes) -> Any:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
     root = etree.fromstring(data, parser=parser)

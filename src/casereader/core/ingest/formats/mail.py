@@ -113,10 +113,17 @@ def body_paragraphs(texts: list[str]) -> list[tuple[str, str]]:
         current: tuple[str, list[str]] | None = None
         signature = False
         for index, line in enumerate(lines):
-            if line.rstrip() == "--" or line == "-- " or _SHORT_SIGNATURE.match(line):
-                signature = True
-            elif _FOOTER_RULE.match(line) and any(
-                "mailing list" in later.casefold() or "listinfo" in later for later in lines[index + 1 : index + 5]
+            if (
+                line.rstrip() == "--"
+                or line == "-- "
+                or _SHORT_SIGNATURE.match(line)
+                or (
+                    _FOOTER_RULE.match(line)
+                    and any(
+                        "mailing list" in later.casefold() or "listinfo" in later
+                        for later in lines[index + 1 : index + 5]
+                    )
+                )
             ):
                 signature = True
             if signature:
@@ -142,7 +149,9 @@ def _message(message: EmailMessage, key: str) -> Extracted:
     texts, attachments = _parts(message)
     found = body_paragraphs(texts)
     if not any(kind in ("body", "pre") for kind, _ in found):
-        raise UnreadableFile("no text in the message" + (f" (attachments: {', '.join(attachments)})" if attachments else ""))
+        raise UnreadableFile(
+            "no text in the message" + (f" (attachments: {', '.join(attachments)})" if attachments else "")
+        )
     paragraphs = []
     position = 0
     for n, (kind, text) in enumerate(found, 1):
@@ -182,7 +191,7 @@ def read_eml(data: bytes) -> list[Extracted]:
 def read_mbox(data: bytes) -> list[Extracted]:
     """Each message of a mailbox (mboxo/mboxrd: a "From " line starts each), keyed 1, 2, 3…"""
     if not data.startswith(b"From "):
-        raise UnreadableFile("not a mailbox (it does not start with a \"From \" line)")
+        raise UnreadableFile('not a mailbox (it does not start with a "From " line)')
     bodies = _FROM_LINE.split(data)[1:]
     found = []
     for number, raw in enumerate(bodies, 1):

@@ -203,7 +203,9 @@ def _pdf_date(value: str) -> str:
     return "-".join(parts)
 
 
-_JUNK_TITLE = re.compile(r"(?i)^(?:microsoft (?:word|powerpoint) - |untitled|document\d*$)|\.(?:docx?|wpd|pdf|rtf|tex|dvi|indd|qxd)$")
+_JUNK_TITLE = re.compile(
+    r"(?i)^(?:microsoft (?:word|powerpoint) - |untitled|document\d*$)|\.(?:docx?|wpd|pdf|rtf|tex|dvi|indd|qxd)$"
+)
 
 
 def metadata(info: dict[str, str], paragraphs: list[tuple[str, str, int]]) -> dict[str, str]:

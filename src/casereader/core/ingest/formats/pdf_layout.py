@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 
 
@@ -111,7 +112,9 @@ def reading_order(lines: list[Line], left: float, right: float, size: float, dep
 
 # --- page furniture --------------------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^\W*(?:page\s+|p\.\s*|seite\s+|página\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s+of\s+\d+)?\W*$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:page\s+|p\.\s*|seite\s+|página\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s+of\s+\d+)?\W*$", re.I
+)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -183,7 +186,7 @@ def _pitch(pages: list[Page], size: float) -> float:
     steps = []
     for page in pages:
         ordered = sorted((line for line in page.lines if abs(line.size - size) < 0.6), key=lambda line: line.top)
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in pairwise(ordered):
             step = b.top - a.top
             if 0.8 * size < step < 2.5 * size and min(a.x1, b.x1) > max(a.x0, b.x0):
                 steps.append(step)
@@ -219,7 +222,7 @@ def build_paragraphs(pages: list[Page]) -> list[tuple[str, str, int]]:
         body = [line for line in lines if id(line) not in notes]
         left, right = _edges(body) if body else (0.0, page.width)
         blocks = reading_order(body, left, right, size)
-        for number, block in enumerate(blocks):
+        for block in blocks:
             _add_block(paras, block, page.number, size, pitch, indented)
         footnote_lines = sorted((line for line in lines if id(line) in notes), key=lambda line: line.top)
         _add_footnotes(paras, footnote_lines, page.number, size)
@@ -258,7 +261,7 @@ def _indent_style(pages: list[Page], skip: set[int], size: float) -> bool:
         left = starts.most_common(1)[0][0] if starts else 0.0
         ends = Counter(round(line.x1) for line in lines)
         right = ends.most_common(1)[0][0] if ends else 0.0
-        for a, b in zip(lines, lines[1:], strict=False):
+        for a, b in pairwise(lines):
             if not _SENTENCE_END.search(a.text) or b.top - a.bottom > size or _BULLET.match(b.text):
                 continue
             if a.x1 > right - 3 * size:  # a line that ends a sentence but not its paragraph

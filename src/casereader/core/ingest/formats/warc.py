@@ -104,7 +104,9 @@ def _documents(pages: Iterator[tuple[str, str, bytes, str]]) -> list[Extracted]:
             Extracted(page.text, page.offset, page.first_line, meta, "page metadata", origins, page.age, key=key)
         )
     if not found:
-        raise UnreadableFile("no archived web page with article text" + (f" ({passed} pages without)" if passed else ""))
+        raise UnreadableFile(
+            "no archived web page with article text" + (f" ({passed} pages without)" if passed else "")
+        )
     if passed:
         first = found[0]
         found[0] = Extracted(
