@@ -158,7 +158,8 @@ def test_the_watcher_follows_every_file_but_swap_files(tmp_path: Path) -> None:
     folder = tmp_path.resolve()
     assert relevant(folder, str(folder / "report.pdf")) == "report.pdf"
     assert relevant(folder, str(folder / "list.mbox")) == "list.mbox"
-    assert relevant(folder, str(folder / "image.png")) == "image.png"  # listed as skipped
+    assert relevant(folder, str(folder / "crawl.warc.gz")) == "crawl.warc.gz"
+    assert relevant(folder, str(folder / "book.epub")) == "book.epub"
     assert relevant(folder, str(folder / "notes.md~")) is None
     assert relevant(folder, str(folder / ".notes.md.swp")) is None
 

@@ -11,14 +11,16 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..ingest.reader import is_hidden, is_swap_file
+from ..ingest.metadata import CATALOG_NAME
+from ..ingest.reader import is_article_path, is_hidden, is_swap_file
 
 
 def relevant(folder: Path, changed: str) -> str | None:
     """The path relative to ``folder`` if a change to it matters to the case, else None.
 
-    Every file matters (an article is indexed, any other file listed as skipped with its
-    reason); hidden files and folders (``.git``) and editors' swap and backup files do not.
+    Articles of every format (by suffix: a PDF, a mailbox, a web archive too) and the catalog
+    matter; hidden files and folders (``.git``), editors' swap and backup files and files of
+    other types do not (those are listed as skipped at the next update).
     """
     try:
         relative = Path(changed).resolve().relative_to(folder)
@@ -28,7 +30,9 @@ def relevant(folder: Path, changed: str) -> str | None:
         return None
     if is_swap_file(relative.name):
         return None
-    return relative.as_posix()  # an article, the catalog, another file, or a folder moved in or out
+    if relative.as_posix() == CATALOG_NAME or is_article_path(relative) or not relative.suffix:
+        return relative.as_posix()  # no suffix: maybe a folder moved in or out; the update decides
+    return None
 
 
 def watch_case(folder: Path, stop: threading.Event, debounce_ms: int = 400) -> Iterator[set[str]]:
