@@ -133,7 +133,7 @@ class ReaderPane(CaseList):
         if kinds:
             gutter = Text.assemble(("✎" if "note" in kinds else "★", "bold yellow"), gutter)
         if para.page and para.page != self._page_before(para):  # a PDF: where each page starts
-            gutter = Text.assemble((f"p. {para.page}\n", "bold cyan"), gutter)
+            gutter = Text.assemble(gutter, (f"\np. {para.page}", "bold cyan"))
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=7 if para.page else 5, justify="right", no_wrap=True)
         grid.add_column(ratio=1, no_wrap=para.kind in LINED_KINDS, overflow="ellipsis")

@@ -143,6 +143,7 @@ def furniture(pages: list[Page]) -> set[int]:
         edges[page.number] = list({id(line): line for line in near}.values())
         shapes.update({_shape(line.text) for line in edges[page.number]})
     repeated = 2 if len(pages) <= 4 else max(2, len(pages) // 5)
+    offset = _numbering_offset(pages, edges)
     texts: set[str] = set()
     for page in pages:
         for line in edges[page.number]:
@@ -151,7 +152,11 @@ def furniture(pages: list[Page]) -> set[int]:
             if (
                 (_PAGE_NUMBER.match(text) and margin)
                 or (shapes[_shape(text)] >= repeated and len(pages) > 1)
-                or (_carries_number(text, page.number) and len(text) < 90 and margin)
+                or (
+                    len(text) < 90
+                    and margin
+                    and (_carries_number(text, page.number) or _carries_number(text, page.number + offset))
+                )
             ):
                 marked.add(id(line))
                 texts.add(text)
@@ -160,6 +165,22 @@ def furniture(pages: list[Page]) -> set[int]:
             if len(line.text) < 40 and " ".join(line.text.split()) in texts:
                 marked.add(id(line))
     return marked
+
+
+def _numbering_offset(pages: list[Page], edges: dict[int, list[Line]]) -> int:
+    """How the printed page numbers differ from the pages' places (a book whose page 1 is its
+    fourth page: -3), from the numbers at the ends of the pages' first and last lines."""
+    offsets: Counter[int] = Counter()
+    for page in pages:
+        for line in edges[page.number]:
+            words = line.text.split()
+            for word in {words[0], words[-1]} if words else set():
+                if word.isdigit() and len(word) <= 4:
+                    offsets[int(word) - page.number] += 1
+    if not offsets:
+        return 0
+    best, count = offsets.most_common(1)[0]
+    return best if count >= max(3, len(pages) // 4) else 0
 
 
 def _in_margin(line: Line, page: Page) -> bool:
