@@ -72,9 +72,10 @@ class Citation:
 
 #: The citation line (``Citation.line`` and what ``y`` copies and exports write).  ``{field}``
 #: is a field of the passage's source; a part in ``[brackets]`` is left out when a field in it
-#: is empty.  ``{author}`` is empty when the author is the outlet.
-DEFAULT_TEMPLATE = '[{outlet}][, {author}][, "{title}"][, {date}], ¶{paragraph}[. {url}]'
-TEMPLATE_FIELDS = ("outlet", "author", "title", "date", "paragraph", "url", "lang", "doc", "ref")
+#: is empty.  ``{author}`` is empty when the author is the outlet; ``{page}`` in a document
+#: without pages (only a PDF's paragraphs have one: they are cited ``p. 12, ¶3``).
+DEFAULT_TEMPLATE = '[{outlet}][, {author}][, "{title}"][, {date}][, p. {page}], ¶{paragraph}[. {url}]'
+TEMPLATE_FIELDS = ("outlet", "author", "title", "date", "page", "paragraph", "url", "lang", "doc", "ref")
 _PART = re.compile(r"\[([^\[\]]*)\]|([^\[\]]+)")
 _FIELD = re.compile(r"\{(\w*)\}")
 

@@ -12,7 +12,7 @@ from typing import Any
 from ..models import DocMeta
 
 CATALOG_NAME = "catalog.toml"
-META_FIELDS = ("title", "outlet", "outlet_description", "author", "date", "updated", "url", "lang")
+META_FIELDS = ("title", "outlet", "outlet_description", "author", "date", "updated", "url", "lang", "description")
 
 _MONTHS = {
     # English

@@ -273,7 +273,7 @@ def document_meta(
     meta = merge_meta(
         [
             ("catalog", entry),
-            (found.origin, _cleaned(found.meta)),
+            (found.origin, found.meta if found.paragraphs is not None else _cleaned(found.meta)),
             ("text", _cleaned(from_text)),
             ("folder", {"outlet": parent} if parent and outlet_like(parent) else {}),
             ("first sentence", {"title": first_sentence(paragraphs)}),

@@ -13,9 +13,11 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ...core import LINED_KINDS, Case, DocumentInfo, Highlighter, Paragraph, Ref, Span
+from ...core import Case, DocumentInfo, Highlighter, Paragraph, Ref, Span
 from ...display import highlighted, visible
 from .common import MATCH, CaseList
+
+_LINED = ("code", "table")  # shown in their lines, as written (the core's LINED_KINDS)
 
 
 @dataclass
@@ -126,7 +128,7 @@ class ReaderPane(CaseList):
 
     def _prompt(self, para: Paragraph, spans: list[Span]) -> Table:
         assert self.state is not None
-        base = "" if para.is_body else "cyan" if para.kind in LINED_KINDS else "dim italic"
+        base = "" if para.is_body else "cyan" if para.kind in _LINED else "dim italic"
         text = highlighted(para.text, spans, MATCH, base=base)
         gutter = Text(f"¶{para.n}", style="bold magenta" if para.n == self.state.target else "dim")
         kinds = self.marks.get(para.n)
@@ -136,7 +138,7 @@ class ReaderPane(CaseList):
             gutter = Text.assemble(gutter, (f"\np. {para.page}", "bold cyan"))
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=7 if para.page else 5, justify="right", no_wrap=True)
-        grid.add_column(ratio=1, no_wrap=para.kind in LINED_KINDS, overflow="ellipsis")
+        grid.add_column(ratio=1, no_wrap=para.kind in _LINED, overflow="ellipsis")
         grid.add_row(gutter, text)
         return grid
 

@@ -203,25 +203,33 @@ def _pdf_date(value: str) -> str:
     return "-".join(parts)
 
 
+_FILING_MARKS = re.compile(r"^\d{1,2}-\d{1,5}\s+|\s*\(\d{1,2}/\d{1,2}/\d{2,4}\)$")
+_DECIDED = re.compile(r"(?:Decided|Filed|FILED|Dated|Date of (?:decision|judgment))\s*:?\s*(.{6,40})")
 _JUNK_TITLE = re.compile(
     r"(?i)^(?:microsoft (?:word|powerpoint) - |untitled|document\d*$)|\.(?:docx?|wpd|pdf|rtf|tex|dvi|indd|qxd)$"
 )
 
 
-def metadata(info: dict[str, str], paragraphs: list[tuple[str, str, int]]) -> dict[str, str]:
+def metadata(info: dict[str, str], paragraphs: list[tuple[str, str, int]], first: list[str]) -> dict[str, str]:
     """Title, author and date from the document's information dictionary; a title that is a
     file name or a placeholder is not one; a date missing there may be printed on page 1."""
     meta: dict[str, str] = {}
     title = " ".join(info.get("Title", "").split())
+    title = _FILING_MARKS.sub("", title).strip()  # "11-889 Tarrant … v. Herrmann (06/13/2013)"
     if title and not _JUNK_TITLE.search(title):
         meta["title"] = title
     author = " ".join(info.get("Author", "").split())
     if author and not re.fullmatch(r"(?i)(?:user|admin|administrator|owner|unknown|author)\d*", author):
         meta["author"] = author
-    date = _pdf_date(info.get("CreationDate", ""))
+    first_page = [text for _, text, page in paragraphs if page == 1][:25]
+    decided = (  # the date a court decided or filed it, as printed: not when the PDF was made
+        parse_date(match.group(1))
+        for text in first + first_page
+        if (match := _DECIDED.search(text)) and len(text) < 200
+    )
+    date = next((found for found in decided if found), "") or _pdf_date(info.get("CreationDate", ""))
     if not date:
-        first_page = [text for _, text, page in paragraphs if page == 1][:12]
-        date = next((found for text in first_page if len(text) < 80 and (found := parse_date(text))), "")
+        date = next((found for text in first_page[:12] if len(text) < 80 and (found := parse_date(text))), "")
     if date:
         meta["date"] = date
     return meta
@@ -244,7 +252,7 @@ def read_pdf(data: bytes) -> list[Extracted]:
     return [
         Extracted(
             "\n\n".join(text_parts),
-            meta=metadata(info, built),
+            meta=metadata(info, built, [line.text for line in pages[0].lines] if pages else []),
             origin="PDF metadata",
             paragraphs=tuple(paragraphs),
         )

@@ -139,7 +139,7 @@ def furniture(pages: list[Page]) -> set[int]:
     shapes: Counter[str] = Counter()
     for page in pages:
         ordered = sorted(page.lines, key=lambda line: line.top)
-        near = [line for line in ordered[:3] + ordered[-3:] if len(line.text) < 120]
+        near = [line for line in ordered[:5] + ordered[-4:] if len(line.text) < 120]
         edges[page.number] = list({id(line): line for line in near}.values())
         shapes.update({_shape(line.text) for line in edges[page.number]})
     repeated = 2 if len(pages) <= 4 else max(2, len(pages) // 5)
