@@ -15,6 +15,7 @@ from .keeping.export import FORMATS as EXPORT_FORMATS
 from .keeping.export import Excerpt, export, from_hits, from_notes
 from .keeping.notes import BOOKMARK, NOTE, Note, NoteFilter, NoteStore, StoreError, clean_tags
 from .models import (
+    LINED_KINDS,
     Difference,
     DocMeta,
     DocumentInfo,
@@ -47,6 +48,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "FIELDS",
     "FORMATS",
+    "LINED_KINDS",
     "MOVED",
     "NOTE",
     "ORPHANED",

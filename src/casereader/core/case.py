@@ -209,7 +209,8 @@ class Case:
     def citation(self, ref: Ref) -> Citation:
         """What paragraph ``ref`` is cited as (its document's title when nothing else is known)."""
         meta = self.index.doc_meta().get(ref.doc_id) or DocMeta(title=ref.doc_id)
-        return Citation.of(ref, meta)
+        para = self.index.paragraph(ref) if self.index.has_pages(ref.doc_id) else None
+        return Citation.of(ref, meta, para.page if para is not None else 0)
 
     def watch(self, stop: threading.Event) -> Iterator[set[str]]:
         """The case's changed paths, each time the folder settles (see ``watch.watch_case``)."""

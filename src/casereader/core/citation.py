@@ -27,11 +27,17 @@ class Citation:
     date: str
     url: str
     lang: str
+    page: int = 0  # the page the paragraph starts on, in a document with pages (PDF)
 
     @classmethod
-    def of(cls, ref: Ref, meta: DocMeta) -> Citation:
-        """Paragraph ``ref`` of the document described by ``meta``."""
-        return cls(ref.doc_id, ref.n, meta.title, meta.outlet, meta.author, meta.date, meta.url, meta.lang)
+    def of(cls, ref: Ref, meta: DocMeta, page: int = 0) -> Citation:
+        """Paragraph ``ref`` of the document described by ``meta`` (on ``page`` of a PDF)."""
+        return cls(ref.doc_id, ref.n, meta.title, meta.outlet, meta.author, meta.date, meta.url, meta.lang, page)
+
+    @property
+    def where(self) -> str:
+        """``p. 12, ¶3`` in a document with pages, ``¶3`` elsewhere."""
+        return f"p. {self.page}, ¶{self.n}" if self.page else f"¶{self.n}"
 
     @property
     def ref(self) -> Ref:
@@ -44,7 +50,8 @@ class Citation:
         return " · ".join(p for p in parts if p)
 
     def annotation(self) -> str:
-        """``Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35``.  A source with neither outlet
+        """``Orinoco Tribune · Misión Verdad · 2025-07-21 · ¶35`` (``p. 12, ¶35`` in a PDF).
+        A source with neither outlet
         nor date is named by its article (title, else file): ``“Obama admits US gun…” · ¶3``,
         never a bare ``¶3``."""
         byline = self.byline
@@ -52,7 +59,7 @@ class Citation:
             name = self.title or self.doc_id
             short = name if len(name) <= ARTICLE_CHARS else name[: ARTICLE_CHARS - 1].rstrip() + "…"
             byline = " · ".join(p for p in (f"“{short}”" if self.title else short, self.author) if p)
-        return " · ".join(p for p in (byline, f"¶{self.n}") if p)
+        return " · ".join(p for p in (byline, self.where) if p)
 
     def line(self) -> str:
         """``Orinoco Tribune, Misión Verdad, "Title", 2025-07-21, ¶35. https://…``"""
@@ -65,9 +72,10 @@ class Citation:
 
 #: The citation line (``Citation.line`` and what ``y`` copies and exports write).  ``{field}``
 #: is a field of the passage's source; a part in ``[brackets]`` is left out when a field in it
-#: is empty.  ``{author}`` is empty when the author is the outlet.
-DEFAULT_TEMPLATE = '[{outlet}][, {author}][, "{title}"][, {date}], ¶{paragraph}[. {url}]'
-TEMPLATE_FIELDS = ("outlet", "author", "title", "date", "paragraph", "url", "lang", "doc", "ref")
+#: is empty.  ``{author}`` is empty when the author is the outlet; ``{page}`` in a document
+#: without pages (only a PDF's paragraphs have one: they are cited ``p. 12, ¶3``).
+DEFAULT_TEMPLATE = '[{outlet}][, {author}][, "{title}"][, {date}][, p. {page}], ¶{paragraph}[. {url}]'
+TEMPLATE_FIELDS = ("outlet", "author", "title", "date", "page", "paragraph", "url", "lang", "doc", "ref")
 _PART = re.compile(r"\[([^\[\]]*)\]|([^\[\]]+)")
 _FIELD = re.compile(r"\{(\w*)\}")
 
@@ -99,6 +107,7 @@ class CitationStyle:
             "author": citation.author if citation.author != citation.outlet else "",
             "title": citation.title,
             "date": citation.date,
+            "page": str(citation.page) if citation.page else "",
             "paragraph": str(citation.n),
             "url": citation.url,
             "lang": citation.lang,

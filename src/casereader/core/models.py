@@ -12,9 +12,15 @@ if TYPE_CHECKING:
     from .search.highlight import Highlighter
     from .search.query import QueryPlan
 
-#: The kind of an article's own paragraphs; every other kind (title, heading, caption, tagline, byline,
-#: credit) is page furniture: kept, shown dimmed, ranked last.
+#: Paragraph kinds.  Everything but "body" is page furniture: kept, shown dimmed, ranked last.
+#: "code" and "table" are a Markdown code block and table (one paragraph each, lines kept);
+#: "footnote" a PDF's footnote; "quoted" and "signature" an e-mail's quoted reply and its
+#: signature or list footer.
 BODY = "body"
+KINDS = ("body", "title", "heading", "caption", "tagline", "byline", "credit", "code", "table", "footnote", "quoted",
+         "signature")  # fmt: skip
+#: Kinds whose text keeps its line breaks (the reader shows them as written, in lines).
+LINED_KINDS = frozenset(["code", "table"])
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class Paragraph:
     start: int  # character offsets of the paragraph in the document's decoded text
     end: int
     text: str
+    page: int = 0  # the page it starts on, in documents that have pages (PDF); 0 elsewhere
 
     @property
     def is_body(self) -> bool:
@@ -118,6 +125,7 @@ class Hit:
             "ref": str(self.ref),
             "doc_id": self.citation.doc_id,
             "paragraph": self.citation.n,
+            "page": self.citation.page or None,
             "kind": self.kind,
             "title": self.citation.title,
             "outlet": self.citation.outlet,

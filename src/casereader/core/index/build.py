@@ -5,6 +5,7 @@ it resumes from there)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -12,10 +13,10 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from ..ingest import duplicates
-from ..ingest.reader import UnreadableFile, read_document, unique_doc_id
-from ..models import IndexReport, IndexUnwritable
+from ..ingest.reader import UnreadableFile, read_documents, unique_doc_id
+from ..models import Document, IndexReport, IndexUnwritable
 from . import engine as whoosh_ext
-from .changes import Plan
+from .changes import Plan, Previous
 from .changes import sha1 as file_sha1
 from .engine import CaseCodec, IndexWriter
 from .engine.schema import add_document
@@ -44,6 +45,16 @@ def open_writer(ix: Any, fresh: bool, files: int, lock_timeout: float = 10.0) ->
         )
         return whoosh_ext.watch_workers(writer)
     return ix.writer(timeout=lock_timeout, limitmb=256, compound=False, codec=CaseCodec())
+
+
+def _content_sha1(document: Document) -> str:
+    """A hash of one document's text and source, for one of several documents of a file (a
+    message of a mailbox): it changes when that document does, not when its neighbours do."""
+    digest = hashlib.sha1()
+    for para in document.paragraphs:
+        digest.update(f"{para.kind}\0{para.page}\0{para.text}\n".encode("utf-8", "surrogatepass"))
+    digest.update(repr(asdict(document.meta)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def early_part(total: int, fresh: bool) -> int:
@@ -91,45 +102,69 @@ class Build:
             progress(total, total, "")
         self.commit(total)
 
-    def add(self, item: tuple[str, Any, dict[str, Any], Any], report: IndexReport) -> None:
+    def add(self, item: tuple[str, Any, dict[str, Any], Previous | None], report: IndexReport) -> None:
         relpath, path, signature, previous = item
         writer = self.writer
         if relpath in self.plan.removed:
-            writer.delete_by_term("doc", previous["doc_id"])
-            report.removed.append(relpath)
+            for docpath, entry in previous or []:
+                writer.delete_by_term("doc", entry["doc_id"])
+                report.removed.append(docpath)
             return
         try:
             sha1 = file_sha1(path)
         except OSError as exc:
             self.skipped.append({"path": relpath, "reason": f"cannot be read ({exc.strerror})"})
-            if previous:
-                writer.delete_by_term("doc", previous["doc_id"])
+            for _, entry in previous or []:
+                writer.delete_by_term("doc", entry["doc_id"])
             return
-        if previous and previous.get("sha1") == sha1 and previous.get("entry", "") == signature.get("entry", ""):
-            self.files[relpath] = {**previous, **signature}  # touched, not changed
-            self.plan.unchanged[relpath] = self.files[relpath]
+        first = previous[0][1] if previous else None
+        if (
+            first is not None
+            and first.get("file_sha1", first.get("sha1")) == sha1
+            and first.get("entry", "") == signature.get("entry", "")
+        ):
+            for docpath, entry in previous or []:  # touched, not changed
+                self.files[docpath] = {**entry, **signature}
+                self.plan.unchanged[docpath] = self.files[docpath]
             return
-        doc_id = previous["doc_id"] if previous else unique_doc_id(relpath, self.used_ids)
-        self.used_ids.add(doc_id)
-        if previous:
+        old_ids = {str(entry.get("key", "")): str(entry["doc_id"]) for _, entry in previous or []}
+        for doc_id in old_ids.values():
             writer.delete_by_term("doc", doc_id)
         try:
-            document = read_document(self.index.folder, path, self.plan.catalog.catalog, doc_id)
+            documents = read_documents(self.index.folder, path, self.plan.catalog.catalog)
         except UnreadableFile as exc:
             self.skipped.append({"path": relpath, "reason": str(exc), **signature})
+            report.removed.extend(docpath for docpath, _ in previous or [] if docpath != relpath)
             return
-        add_document(writer, document)
-        report.notices.extend(f"{relpath}: {note}" for note in document.notes)
-        (report.updated if previous else report.added).append(relpath)
-        self.files[relpath] = {
-            "doc_id": doc_id,
-            **signature,
-            "sha1": sha1,
-            "meta": asdict(document.meta),
-            "paragraphs": len(document.paragraphs),
-            "body": sum(p.is_body for p in document.paragraphs),
-        }
-        self.prints[relpath] = duplicates.fingerprints(p.text for p in document.paragraphs if p.is_body)
+        many = len(documents) > 1 or any(d.path != relpath for d in documents)
+        kept: set[str] = set()
+        for document in documents:
+            key = document.path[len(relpath) + 1 :] if document.path != relpath else ""
+            doc_id = old_ids.get(key) or document.doc_id
+            if doc_id in self.used_ids and doc_id not in old_ids.values():
+                doc_id = unique_doc_id(relpath, self.used_ids) if not key else document.path
+            document.doc_id = doc_id
+            self.used_ids.add(doc_id)
+            add_document(writer, document)
+            report.notices.extend(f"{document.path}: {note}" for note in document.notes)
+            (report.updated if key in old_ids else report.added).append(document.path)
+            kept.add(document.path)
+            written: dict[str, Any] = {
+                "doc_id": doc_id,
+                **signature,
+                "sha1": _content_sha1(document) if many else sha1,
+                "meta": asdict(document.meta),
+                "paragraphs": len(document.paragraphs),
+                "body": sum(p.is_body for p in document.paragraphs),
+            }
+            if many:  # one of several documents of a file: its file, key and the file's hash
+                written.update(file=relpath, key=key, file_sha1=sha1)
+            pages = max((p.page for p in document.paragraphs), default=0)
+            if pages:
+                written["pages"] = pages
+            self.files[document.path] = written
+            self.prints[document.path] = duplicates.fingerprints(p.text for p in document.paragraphs if p.is_body)
+        report.removed.extend(docpath for docpath, _ in previous or [] if docpath not in kept)
 
     def commit(self, done: int) -> None:
         """Commit what was written, then write the manifest of what the index now holds."""

@@ -65,6 +65,7 @@ class CaseIndex:
         self._manifest: dict[str, Any] = read_manifest(self.manifest_path)
         self._meta_cache: tuple[dict[str, Any], dict[str, DocMeta]] | None = None
         self._grouped: dict[str, tuple[dict[str, Any], dict[str, list[str]]]] = {}
+        self._paged: tuple[dict[str, Any], set[str]] | None = None
         self._ix: Any = None
         self._ix_lock = threading.Lock()
         self._idle: list[Searcher] = []  # searchers not in use by any thread
@@ -341,11 +342,21 @@ class CaseIndex:
         with self.searcher() as searcher:
             stored = [dict(f) for f in searcher.documents(doc=doc_id)]
         stored.sort(key=lambda f: f["n"])
-        return [Paragraph(f["n"], f["kind"], f["start"], f["end"], f["text"]) for f in stored]
+        return [Paragraph(f["n"], f["kind"], f["start"], f["end"], f["text"], f.get("page", 0)) for f in stored]
 
     def paragraph(self, ref: Ref) -> Paragraph | None:
         with self.searcher() as searcher:
             fields_ = searcher.document(ref=str(ref))
         if not fields_:
             return None
-        return Paragraph(fields_["n"], fields_["kind"], fields_["start"], fields_["end"], fields_["text"])
+        return Paragraph(
+            fields_["n"], fields_["kind"], fields_["start"], fields_["end"], fields_["text"], fields_.get("page", 0)
+        )
+
+    def has_pages(self, doc_id: str) -> bool:
+        """Whether a document's paragraphs know their pages (a PDF's do)."""
+        cached = self._paged
+        if cached is None or cached[0] is not self._manifest:
+            files = self._manifest.get("files", {})
+            cached = self._paged = (self._manifest, {e["doc_id"] for e in files.values() if e.get("pages")})
+        return doc_id in cached[1]

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..ingest.formats import format_for_name
 from ..ingest.metadata import CATALOG_NAME, Catalog
 from ..ingest.reader import scan
 from .manifest import read_json, write_json
@@ -81,7 +82,18 @@ class CatalogEntries:
     def entry(self, relpath: str, previous: dict[str, Any] | None) -> str:
         if self._known and previous is not None:
             return str(previous.get("entry", ""))
+        fmt = format_for_name(relpath.rsplit("/", 1)[-1])
+        if fmt is not None and fmt.many:  # the entries of its documents: "list.mbox#3"
+            prefix = relpath + "#"
+            documents = self.catalog.documents
+            found = {k: v for k, v in documents.items() if k == relpath or k.startswith(prefix)}
+            return entry_hash({k: entry_hash(v) for k, v in sorted(found.items())}) if found else ""
         return entry_hash(self.catalog.entry(relpath))
+
+
+#: A file's documents in the manifest: (document path, entry) — one, or several for a mailbox
+#: or a web archive (their entries name the file: ``"file": "list.mbox"``).
+Previous = list[tuple[str, dict[str, Any]]]
 
 
 @dataclass
@@ -89,11 +101,16 @@ class Plan:
     """What an update has to do, from file sizes and times alone."""
 
     catalog: CatalogEntries
-    unchanged: dict[str, Any] = field(default_factory=dict)
+    unchanged: dict[str, Any] = field(default_factory=dict)  # by document path
     skipped: list[dict[str, Any]] = field(default_factory=list)
-    removed: dict[str, Any] = field(default_factory=dict)
-    # (relative path, path, size/mtime, previous manifest entry or None)
-    work: list[tuple[str, Path, dict[str, Any], Any]] = field(default_factory=list)
+    removed: dict[str, Previous] = field(default_factory=dict)  # by file
+    # (relative path of the file, path, size/mtime, its documents in the manifest or None)
+    work: list[tuple[str, Path, dict[str, Any], Previous | None]] = field(default_factory=list)
+
+
+def file_of(docpath: str, entry: dict[str, Any]) -> str:
+    """The file a manifest entry's document is read from."""
+    return str(entry.get("file", docpath))
 
 
 def same(entry: dict[str, Any], signature: dict[str, Any]) -> bool:
@@ -117,6 +134,10 @@ def plan_changes(folder: Path, manifest: dict[str, Any], kept_catalog: Path | No
     """What changed since the manifest, from file sizes and times alone (no reading);
     ``kept_catalog``: where the parsed catalog is kept (see ``parsed_catalog``)."""
     old_files: dict[str, Any] = manifest.get("files", {})
+    by_file: dict[str, Previous] = {}
+    for docpath, entry in old_files.items():
+        if "file" in entry:  # one of several documents of a file
+            by_file.setdefault(entry["file"], []).append((docpath, entry))
     old_skipped = {s["path"]: s for s in manifest.get("skipped", [])}
     plan = Plan(catalog=CatalogEntries(folder, manifest, kept_catalog))
     seen: set[str] = set()
@@ -125,14 +146,16 @@ def plan_changes(folder: Path, manifest: dict[str, Any], kept_catalog: Path | No
     known = plan.catalog.known
     for relpath, stat in zip(found.relpaths, found.stats, strict=True):
         seen.add(relpath)
-        previous = old_files.get(relpath)
+        single = old_files.get(relpath)
+        group: Previous | None = [(relpath, single)] if single is not None else by_file.get(relpath)
+        previous = group[0][1] if group else None
         if (  # the common case, tested first: what ``same`` finds with the catalog unchanged
             known
             and previous is not None
             and previous.get("size") == stat.st_size
             and previous.get("mtime_ns") == stat.st_mtime_ns
         ):
-            plan.unchanged[relpath] = previous
+            plan.unchanged.update(group or [])
             continue
         was_skipped = old_skipped.get(relpath)
         signature = {
@@ -141,13 +164,15 @@ def plan_changes(folder: Path, manifest: dict[str, Any], kept_catalog: Path | No
             "entry": plan.catalog.entry(relpath, previous or was_skipped),
         }
         if previous and same(previous, signature):
-            plan.unchanged[relpath] = previous
+            plan.unchanged.update(group or [])
         elif was_skipped and same(was_skipped, signature):
             plan.skipped.append(was_skipped)
         else:
-            plan.work.append((relpath, folder / relpath, signature, previous))
-    plan.removed = {r: e for r, e in old_files.items() if r not in seen}
-    plan.work.extend((relpath, folder / relpath, {}, entry) for relpath, entry in plan.removed.items())
+            plan.work.append((relpath, folder / relpath, signature, group))
+    for docpath, entry in old_files.items():
+        if file_of(docpath, entry) not in seen:
+            plan.removed.setdefault(file_of(docpath, entry), []).append((docpath, entry))
+    plan.work.extend((relpath, folder / relpath, {}, group) for relpath, group in plan.removed.items())
     return plan
 
 

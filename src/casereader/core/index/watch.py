@@ -12,20 +12,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..ingest.metadata import CATALOG_NAME
-from ..ingest.reader import is_article_path, is_hidden
+from ..ingest.reader import is_article_path, is_hidden, is_swap_file
 
 
 def relevant(folder: Path, changed: str) -> str | None:
     """The path relative to ``folder`` if a change to it matters to the case, else None.
 
-    Articles (by suffix) and the catalog matter; hidden files and folders (editors' swap
-    files, ``.git``) and everything else do not.
+    Articles of every format (by suffix: a PDF, a mailbox, a web archive too) and the catalog
+    matter; hidden files and folders (``.git``), editors' swap and backup files and files of
+    other types do not (those are listed as skipped at the next update).
     """
     try:
         relative = Path(changed).resolve().relative_to(folder)
     except (OSError, ValueError):
         return None
     if not relative.parts or is_hidden(relative):
+        return None
+    if is_swap_file(relative.name):
         return None
     if relative.as_posix() == CATALOG_NAME or is_article_path(relative) or not relative.suffix:
         return relative.as_posix()  # no suffix: maybe a folder moved in or out; the update decides

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ..text import analysis
 from .dates import MONTHS, WEEKDAYS
 from .metadata import looks_like_names, parse_date
-from .outlets import outlet_for_host
+from .outlets import is_section_name, outlet_for_host
 
 AGENCIES = {
     "ap": "AP", "associated press": "AP", "the associated press": "AP", "afp": "AFP",
@@ -212,7 +212,7 @@ def clean_outlet(name: str) -> str:
     if host:
         return outlet_for_host(host) or host
     text = re.split(r"\s+(?:\||[-–—:])\s+", text)[0].strip()
-    return text if len(text) <= 80 else ""
+    return text if len(text) <= 80 and not is_section_name(text) else ""
 
 
 _TITLE_SEPARATORS = re.compile(r"\s+(\||[-–—]|»|::|·|:)\s+|\s*(\|)\s*")

@@ -8,16 +8,56 @@ import re
 from ..models import UnreadableFile
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, markup: bool = False) -> str:
     """Decode a text file's bytes, or raise UnreadableFile saying why (see :func:`read_text`)."""
-    return read_text(data)[0]
+    return read_text(data, markup)[0]
 
 
-def read_text(data: bytes) -> tuple[str, str]:
-    """A text file's bytes decoded, with a note on what was repaired ("" when nothing was);
-    UnreadableFile saying why when they cannot be.
+# Labels pages declare, as browsers read them (the WHATWG Encoding Standard): a page that says
+# ISO-8859-1 or GB2312 is read with the superset every browser uses, so its curly quotes and
+# rarer characters come out as they were typed.
+_SUPERSETS = {
+    "iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
+    "gb2312": "gb18030", "gbk": "gb18030", "shift-jis": "cp932", "euc-kr": "cp949", "big5": "big5hkscs",
+    "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8", "utf-32": "utf-8",
+}  # fmt: skip
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
+_XML_DECLARATION = re.compile(rb"""\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""", re.I)
 
-    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are taken as they are.  A UTF-8 file
+
+def declared_encoding(data: bytes) -> tuple[str, str, str] | None:
+    """The encoding a page declares, as (Python codec, the label as written, where): a
+    ``<meta charset>`` or ``http-equiv`` Content-Type in its first 4 KB, else its XML
+    declaration; None when it declares none (or a label no codec has)."""
+    head = data[:4096]
+    for pattern, where in ((_META_CHARSET, "meta"), (_XML_DECLARATION, "XML declaration")):
+        match = pattern.search(head)
+        if match is None:
+            continue
+        label = match.group(1).decode("ascii", "replace")
+        try:
+            name = codecs.lookup(label).name
+        except LookupError:
+            continue
+        return _SUPERSETS.get(name, name), label, where
+    return None
+
+
+def _shown_codec(name: str) -> str:
+    """A codec's name as people write it: "windows-1250", "gb18030", "shift_jis"."""
+    name = codecs.lookup(name).name
+    return {"cp932": "shift_jis (cp932)", "latin-1": "latin-1"}.get(name) or re.sub(r"^cp(125\d)$", r"windows-\1", name)
+
+
+def read_text(data: bytes, markup: bool = False) -> tuple[str, str]:
+    """A text file's bytes decoded, with a note on what was repaired or guessed ("" when
+    nothing was); UnreadableFile saying why when they cannot be.
+
+    A BOM decides first.  A page (``markup``) that declares its encoding (``<meta charset>``,
+    ``http-equiv`` Content-Type, an XML declaration) is read in it, unless its bytes are UTF-8
+    (a page re-saved as UTF-8 keeps its old declaration) or cannot be read in it (then the
+    encoding is detected, and the note says so).  Otherwise, UTF-8 (with or without BOM) and
+    UTF-16/32 with a BOM are taken as they are.  A UTF-8 file
     with some lines in a legacy encoding (a paragraph pasted from a Windows-1252 page) is
     decoded line by line: those lines as Windows-1252, stray bytes inside UTF-8 lines as
     U+FFFD, everything else as written.  Anything else (Latin-1, Windows-125x, GB2312, UTF-16
@@ -44,11 +84,18 @@ def read_text(data: bytes) -> tuple[str, str]:
     head = data[:8192]
     nuls = head.count(0)
     if nuls > max(4, len(head) // 100):
-        return _clean(_not_binary(_detect(data, "binary file (contains NUL bytes)", unicode_only=True))), ""
+        return _clean(_not_binary(_detect(data, "binary file (contains NUL bytes)", unicode_only=True)[0])), ""
     try:
         return _clean(_not_binary(data.decode("utf-8"))), ""
     except UnicodeDecodeError:
         pass
+    declared = declared_encoding(data) if markup else None
+    overruled = ""
+    if declared is not None and declared[0] != "utf-8":
+        try:
+            return _clean(_not_binary(data.decode(declared[0]))), ""
+        except UnicodeDecodeError:
+            overruled = f"the page declares {declared[1]} ({declared[2]}) but its bytes are not"
     if _looks_utf8(data):
         lines = data.splitlines()
         bad = sum(1 for line in lines if not _is_utf8(line))
@@ -59,7 +106,9 @@ def read_text(data: bytes) -> tuple[str, str]:
         if text.count("\ufffd") <= max(2, len(text) // 1000):  # a few stray bytes
             return _clean(_not_binary(text)), "invalid bytes shown as �"
     failure = "binary file (contains NUL bytes)" if nuls else "not text in any encoding casereader can detect"
-    return _clean(_not_binary(_detect(data, failure))), ""
+    text, guessed = _detect(data, failure)
+    note = f"encoding guessed: {_shown_codec(guessed)}" + (f" ({overruled})" if overruled else "")
+    return _clean(_not_binary(text)), note
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -99,7 +148,7 @@ def _looks_utf8(data: bytes) -> bool:
     return re.search(rb"[\xc2-\xf4][\x80-\xbf]", data) is not None or data.isascii()
 
 
-def _detect(data: bytes, failure: str, unicode_only: bool = False) -> str:
+def _detect(data: bytes, failure: str, unicode_only: bool = False) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     results = list(from_bytes(data[:200_000] if len(data) > 200_000 else data))
@@ -114,7 +163,7 @@ def _detect(data: bytes, failure: str, unicode_only: bool = False) -> str:
     if best is None or (unicode_only and not best.encoding.startswith("utf")):
         raise UnreadableFile(failure)
     try:
-        return data.decode(best.encoding, errors="replace")
+        return data.decode(best.encoding, errors="replace"), best.encoding
     except LookupError as exc:  # pragma: no cover - charset-normalizer names Python codecs
         raise UnreadableFile(failure) from exc
 

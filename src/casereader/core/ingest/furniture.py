@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from ..models import BODY, Paragraph
 from .metadata import parse_byline
@@ -43,26 +44,27 @@ def classify(paragraphs: list[Paragraph], known_names: list[str]) -> tuple[list[
     """
     texts = [p.text.strip() for p in paragraphs]
     names = [n.casefold() for n in known_names if n]
-    kinds = _by_their_look(texts)
+    kinds = _by_their_look(texts, [p.kind for p in paragraphs])  # a code block or a table is one already
     first_body = _first_body(texts, kinds)
     found = _read_header(texts[:first_body], kinds, names)
     _mark_headings(texts, kinds, first_body)
     author = found.get("author", "").casefold()
     _mark_credits(texts, kinds, first_body, [*names, author] if author else names)
     return [
-        Paragraph(p.n, kind, p.start, p.end, _strip_md_heading(p.text) if kind == "heading" else p.text)
-        if kind != p.kind
-        else p
+        replace(p, kind=kind, text=_strip_md_heading(p.text) if kind == "heading" else p.text) if kind != p.kind else p
         for p, kind in zip(paragraphs, kinds, strict=True)
     ], found
 
 
-def _by_their_look(texts: list[str]) -> list[str]:
-    """Each paragraph's kind from its own text: a Markdown heading, a caption (a photo
-    credit, or a line repeated verbatim: an image caption or pull quote), else body."""
+def _by_their_look(texts: list[str], given: list[str]) -> list[str]:
+    """Each paragraph's kind from its own text, where its format gave none (a code block or a
+    table keeps its kind): a Markdown heading, a caption (a photo credit, or a line repeated
+    verbatim: an image caption or pull quote), else body."""
     counts = Counter(texts)
-    kinds = [BODY] * len(texts)
+    kinds = list(given)
     for i, text in enumerate(texts):
+        if kinds[i] != BODY:
+            continue
         if _MD_HEADING.match(text):
             kinds[i] = "heading"
         elif (_CAPTION.search(text) or counts[text] > 1) and len(text) < 400:

@@ -13,7 +13,7 @@ from ..models import DocMeta
 from .dates import month_number, month_pattern
 
 CATALOG_NAME = "catalog.toml"
-META_FIELDS = ("title", "outlet", "outlet_description", "author", "date", "updated", "url", "lang")
+META_FIELDS = ("title", "outlet", "outlet_description", "author", "date", "updated", "url", "lang", "description")
 
 _MONTH_RE = month_pattern()
 

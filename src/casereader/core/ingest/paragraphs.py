@@ -7,7 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..models import BODY, Paragraph
+from ..models import BODY, LINED_KINDS, Paragraph
 
 FULL_STOP = re.compile(r"[.!?…\"”»]\s*$")
 NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
@@ -37,24 +37,49 @@ def _lines(text: str, offset: int, first_line: int) -> list[_Line]:
     return lines
 
 
-def split_paragraphs(text: str, offset: int = 0, first_line: int = 1) -> list[Paragraph]:
+def split_paragraphs(
+    text: str, offset: int = 0, first_line: int = 1, blocks: tuple[tuple[int, int, str], ...] = ()
+) -> list[Paragraph]:
     """Paragraphs of ``text[offset:]`` with their numbers and offsets.
 
     One-paragraph-per-line text (like text copied from a web page) gives one paragraph per
     non-empty line, numbered by its line so "¶35" is line 35 in any editor.  Hard-wrapped
     blocks separated by blank lines give one paragraph per block, numbered 1, 2, 3...; the
     line breaks inside a block are shown as spaces (same length, so offsets still hold).
+    ``blocks``: (start, end, kind) spans that are one paragraph each whatever their lines
+    (a Markdown code block or table): their line breaks are kept.
     """
-    blocks: list[list[_Line]] = [[]]
+    atoms = sorted(blocks)
+    runs: list[list[_Line]] = [[]]
+    whole: dict[int, tuple[int, int, str]] = {}  # a run that is an atom: its span and kind
+    atom = 0
     for line in _lines(text, offset, first_line):
+        while atom < len(atoms) and atoms[atom][1] <= line.start:
+            atom += 1
+        if atom < len(atoms) and atoms[atom][0] <= line.start < atoms[atom][1]:
+            if id(runs[-1]) not in whole or whole[id(runs[-1])] is not atoms[atom]:
+                runs.append([])
+                whole[id(runs[-1])] = atoms[atom]
+            runs[-1].append(line)
+            continue
+        if id(runs[-1]) in whole:
+            runs.append([])
         if line.text.strip():
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    blocks = [b for b in blocks if b]
-    wrapped = any(_is_wrapped(b) for b in blocks)
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    kept = [b for b in runs if b and (id(b) in whole or any(line.text.strip() for line in b))]
+    wrapped = any(_is_wrapped(b) for b in kept if id(b) not in whole)
     paragraphs: list[Paragraph] = []
-    for block in blocks:
+    for block in kept:
+        if id(block) in whole:
+            start, end, kind = whole[id(block)]
+            first = next((line.n for line in block if line.start >= start), block[0].n)
+            number = len(paragraphs) + 1 if wrapped else first
+            shown = text[start:end].replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+            if shown.strip():
+                paragraphs.append(Paragraph(number, kind, start, end, shown))
+            continue
         groups = [block] if wrapped and _is_wrapped(block) else [[line] for line in block]
         for group in groups:
             start, end = group[0].start, group[-1].end
@@ -77,10 +102,13 @@ def split_long(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
     """Split paragraphs of more than MAX_PASSAGE_WORDS words into passages at sentence
     boundaries (at a space when one sentence is longer still), keeping order and offsets.
     When anything is split, the document's paragraphs are numbered 1, 2, 3… in order."""
-    if all(len(p.text.split()) <= MAX_PASSAGE_WORDS for p in paragraphs):
+    if all(len(p.text.split()) <= MAX_PASSAGE_WORDS or p.kind in LINED_KINDS for p in paragraphs):
         return paragraphs
-    pieces: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int] | Paragraph] = []
     for para in paragraphs:
+        if para.kind in LINED_KINDS:  # a code block or a table: one paragraph, never cut
+            pieces.append(para)
+            continue
         if len(para.text.split()) <= MAX_PASSAGE_WORDS:
             pieces.append((para.start, para.end))
             continue
@@ -107,7 +135,11 @@ def split_long(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
         if start < para.end:
             pieces.append((start, para.end))
     result = []
-    for number, (start, end) in enumerate(pieces, 1):
+    for number, piece in enumerate(pieces, 1):
+        if isinstance(piece, Paragraph):
+            result.append(Paragraph(number, piece.kind, piece.start, piece.end, piece.text))
+            continue
+        start, end = piece
         chunk = text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
         trail = len(chunk) - len(chunk.rstrip())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +18,10 @@ from ..models import DocMeta, Document, Paragraph, Skipped, UnreadableFile
 from .credits import author_from, fold
 from .encoding import read_text, repair_mojibake
 from .formats import format_for, format_for_name
-from .formats.base import Extracted
+from .formats.base import Extracted, Format
 from .furniture import classify
-from .metadata import Catalog, merge_meta, relative_age
+from .metadata import CATALOG_NAME, Catalog, merge_meta, relative_age
+from .outlets import outlet_like
 from .paragraphs import SENTENCE_GAP, split_long, split_paragraphs
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -103,9 +105,29 @@ def scan(folder: Path) -> Scan:
                     skipped.append(Skipped(shown_path(relpath), reason))
                 else:
                     files.append((tuple(relpath.split("/")), relpath, found))
+            elif not (prefix == "" and entry.name in CASE_FILES) and not is_swap_file(entry.name):
+                skipped.append(Skipped(shown_path(relpath), unsupported(entry.name)))
     files.sort(key=lambda f: f[0])  # in the order of their paths' parts, as Path sorts
     skipped.sort(key=lambda s: s.path)
     return Scan(folder, [f[1] for f in files], [f[2] for f in files], skipped)
+
+
+#: Files of the case folder that are casereader's own: never articles, never listed as skipped.
+CASE_FILES = frozenset([CATALOG_NAME, "aliases.toml"])
+_SWAP = re.compile(r"(?:~|\.sw[a-p]|\.tmp|\.part|\.crdownload)$|^#.*#$", re.I)
+
+
+def is_swap_file(name: str) -> bool:
+    """An editor's backup or swap file, or a download in progress ("page.html~", "#notes.md#",
+    ".swp"): passed over silently, like hidden files."""
+    return _SWAP.search(name) is not None
+
+
+def unsupported(name: str) -> str:
+    """The reason a file of a type casereader does not read is skipped."""
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+    return f"unsupported type ({suffix or 'no suffix'})"
 
 
 def _unreadable_reason(entry: os.DirEntry[str], folder: Path) -> tuple[str, os.stat_result | None]:
@@ -152,50 +174,108 @@ def unique_doc_id(relpath: str, used: set[str]) -> str:
 
 
 def read_document(folder: Path, path: Path, catalog: Catalog, doc_id: str | None = None) -> Document:
-    """Read one file into a Document; raise UnreadableFile with the reason when it can't."""
+    """Read one file into a Document; raise UnreadableFile with the reason when it can't (the
+    first document of a file of several: see :func:`read_documents`)."""
+    return read_documents(folder, path, catalog, {} if doc_id is None else {"": doc_id})[0]
+
+
+def document_path(relpath: str, key: str) -> str:
+    """The path a document is listed and corrected under: the file's, or for one document of a
+    file of several, the file's and its key (``mail/list.mbox#3``, ``crawl.warc.gz#https://…``)."""
+    return f"{relpath}#{key}" if key else relpath
+
+
+def part_doc_id(relpath: str, key: str) -> str:
+    """A document id: the path without its suffix, and the key of a document in a file of
+    several (``mail/list#3``): stable while the file keeps its messages or pages."""
+    return f"{doc_id_for(relpath)}#{key}" if key else doc_id_for(relpath)
+
+
+def read_documents(folder: Path, path: Path, catalog: Catalog, doc_ids: dict[str, str] | None = None) -> list[Document]:
+    """Read one file into its documents (one, or several for a mailbox or a web archive);
+    raise UnreadableFile with the reason when it has none.  ``doc_ids``: the id to give the
+    document of each key ("" for a file of one document), where it already has one."""
     relpath = path.relative_to(folder).as_posix()
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFile(f"too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 10**6} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
     fmt = format_for(path)
     if fmt is None:
         raise UnreadableFile(f"not a format casereader reads ({path.suffix or 'no suffix'})")
-    decoded, repaired = read_text(data)
-    decoded, mended = repair_mojibake(decoded)
-    found = fmt.read(decoded)
-    text = found.text
-    paragraphs = split_long(split_paragraphs(text, found.offset, first_line=found.first_line), text)
+    try:
+        size = path.stat().st_size
+        if size > fmt.max_bytes:
+            raise UnreadableFile(f"too large ({size / 1e6:.0f} MB; the limit is {fmt.max_bytes // 10**6} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
+    if fmt.read_bytes is not None:
+        if not data.strip():
+            raise UnreadableFile("empty file")
+        parts = fmt.read_bytes(data)
+        reading: list[str] = []
+    else:
+        decoded, repaired = read_text(data, markup=fmt.name == "html")
+        decoded, mended = repair_mojibake(decoded)
+        parts = [fmt.read(decoded)]
+        reading = [note for note in (repaired, mended) if note]
+    documents: list[Document] = []
+    passed: list[str] = []
+    for part in parts:
+        key = part.key if fmt.many else ""
+        try:
+            document = _document(relpath, key, part, fmt, catalog, path)
+        except UnreadableFile as exc:
+            if not fmt.many:
+                raise
+            passed.append(f"{key}: {exc}")
+            continue
+        document.doc_id = (doc_ids or {}).get(key) or part_doc_id(relpath, key)
+        document.notes[:0] = reading
+        documents.append(document)
+    if not documents:
+        raise UnreadableFile("no document with text in it" + (f" ({passed[0]})" if passed else ""))
+    if passed:
+        documents[0].notes.append(f"{len(passed)} part{'s' if len(passed) > 1 else ''} without text left out")
+    return documents
+
+
+def _document(relpath: str, key: str, found: Extracted, fmt: Format, catalog: Catalog, path: Path) -> Document:
+    """One document of a file, from what its format read."""
+    docpath = document_path(relpath, key)
+    entry = catalog.entry(docpath)
+    if found.paragraphs is not None:  # the format knows its paragraphs, kinds and pages
+        paragraphs, from_text = list(found.paragraphs), dict[str, str]()
+    else:
+        text = found.text
+        split = split_paragraphs(text, found.offset, first_line=found.first_line, blocks=found.blocks)
+        paragraphs = split_long(split, text)
+        paragraphs, from_text = classify(paragraphs, [entry.get("outlet", ""), found.meta.get("outlet", "")])
+        paragraphs = fmt.tidy(paragraphs)
     if not paragraphs:
         raise UnreadableFile("no text (only blank lines or front matter)")
-    entry = catalog.entry(relpath)
-    paragraphs, from_text = classify(paragraphs, [entry.get("outlet", ""), found.meta.get("outlet", "")])
-    paragraphs = fmt.tidy(paragraphs)
-    notes = [note for note in (repaired, mended) if note]
-    meta = document_meta(relpath, entry, found, from_text, paragraphs)
+    notes = list(found.notes)
+    meta = document_meta(docpath, entry, found, from_text, paragraphs)
+    notes.extend(meta_notes(meta))
     if not meta.date:
         notes.extend(_date_from_age(meta, found.age or _age_in_bylines(paragraphs), path))
     notes.extend(check_language(meta, paragraphs))
-    return Document(doc_id or doc_id_for(relpath), relpath, meta, paragraphs, notes)
+    return Document(part_doc_id(relpath, key), docpath, meta, paragraphs, notes)
 
 
 def document_meta(
     relpath: str, entry: dict[str, str], found: Extracted, from_text: dict[str, str], paragraphs: list[Paragraph]
 ) -> DocMeta:
     """Each field from the first place that has it: the catalog (the user's word), the file's
-    own metadata, the text (byline, headline), the folder the user put the file in (outlet),
-    the first sentence (title), the file name (title)."""
-    parent = Path(relpath).parent.name
-    stem = Path(relpath).stem.replace("_", " ").replace("-", " ").strip()
+    own metadata, the text (byline, headline), the folder the user put the file in (outlet,
+    when its name reads as one: not "2024", "news" or "posts"), the first sentence (title),
+    the file name (title).  ``relpath``: the document's path (``list.mbox#3`` for a message)."""
+    filepath = relpath[: -len(found.key) - 1] if found.key and relpath.endswith("#" + found.key) else relpath
+    parent = Path(filepath).parent.name
+    stem = Path(filepath).stem.replace("_", " ").replace("-", " ").strip()
     meta = merge_meta(
         [
             ("catalog", entry),
-            (found.origin, _cleaned(found.meta)),
+            (found.origin, found.meta if found.paragraphs is not None else _cleaned(found.meta)),
             ("text", _cleaned(from_text)),
-            ("folder", {"outlet": parent} if parent else {}),
+            ("folder", {"outlet": parent} if parent and outlet_like(parent) else {}),
             ("first sentence", {"title": first_sentence(paragraphs)}),
             ("file name", {"title": stem}),
         ]
@@ -204,6 +284,14 @@ def document_meta(
         if meta.origins.get(key) == found.origin:
             meta.origins[key] = origin
     return meta
+
+
+def meta_notes(meta: DocMeta) -> list[str]:
+    """What the ingestion report says of a field taken from a weak place: an outlet named after
+    the folder the file is in."""
+    if meta.origins.get("outlet") == "folder":
+        return [f"outlet: {meta.outlet!r}, the name of the folder the file is in"]
+    return []
 
 
 def _cleaned(values: dict[str, str]) -> dict[str, str]:

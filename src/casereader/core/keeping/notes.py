@@ -350,7 +350,10 @@ def _anchor_row(anchor: Anchor) -> tuple[object, ...]:
 
 def _citation_json(citation: Citation) -> str:
     fields = ("title", "outlet", "author", "date", "url", "lang")
-    return json.dumps({name: getattr(citation, name) for name in fields}, ensure_ascii=False)
+    data: dict[str, object] = {name: getattr(citation, name) for name in fields}
+    if citation.page:  # a PDF's paragraph: its page is cited too
+        data["page"] = citation.page
+    return json.dumps(data, ensure_ascii=False)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -363,6 +366,16 @@ def _citation_fields(text: str) -> tuple[str, ...]:
     if not isinstance(meta, dict):
         meta = {}
     return tuple(str(meta.get(name, "")) for name in ("title", "outlet", "author", "date", "url", "lang"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _citation_page(text: str) -> int:
+    """The page a stored citation names (0: none)."""
+    try:
+        page = json.loads(text).get("page", 0)
+    except (ValueError, AttributeError):
+        return 0
+    return page if isinstance(page, int) and not isinstance(page, bool) and page > 0 else 0
 
 
 def _note(row: tuple[Any, ...]) -> Note:
@@ -386,7 +399,8 @@ def _note(row: tuple[Any, ...]) -> Note:
         reason,
     ) = row
     anchor = Anchor(str(doc_id), int(n), str(exact), str(prefix), str(suffix), int(start), int(end), str(sha1))
-    cite = Citation(anchor.doc_id, anchor.n, *_citation_fields(str(citation)))
+    title, outlet, author, date, url, lang = _citation_fields(str(citation))
+    cite = Citation(anchor.doc_id, anchor.n, title, outlet, author, date, url, lang, _citation_page(str(citation)))
     return Note(
         int(note_id),
         str(kind),

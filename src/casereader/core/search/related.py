@@ -216,7 +216,10 @@ class RelatedFinder:
         local_weights = {t: weights[local[t]] for t in here}
         local_pairs = {(a, b) for a, b in hit_pairs if (local[a], local[b]) in pairs}
         hit_spans, _ = _group(text, lang, here, local_weights, local_pairs)
-        citation = self.searchable.citation(Ref(doc_id, int(str(fields_["n"]))), doc_meta)
+        page = fields_.get("page", 0)
+        citation = self.searchable.citation(
+            Ref(doc_id, int(str(fields_["n"]))), doc_meta, page if isinstance(page, int) else 0
+        )
         hit = Hit(citation, str(fields_["kind"]), text, hit_spans, score)
         return Related(hit, source_spans, phrases, same_doc)
 

@@ -199,10 +199,10 @@ class Searchable:
         self._filter_sets[key] = (docs, compiler.empty_filters[before:])
         return docs
 
-    def citation(self, ref: Ref, meta: DocMeta | None = None) -> Citation:
-        """What paragraph ``ref`` is cited as."""
+    def citation(self, ref: Ref, meta: DocMeta | None = None, page: int = 0) -> Citation:
+        """What paragraph ``ref`` (on ``page`` of a PDF) is cited as."""
         meta = meta or self.case.doc_meta().get(ref.doc_id) or DocMeta(title=ref.doc_id)
-        return Citation.of(ref, meta)
+        return Citation.of(ref, meta, page)
 
     def execute(
         self,
@@ -429,7 +429,7 @@ class Searchable:
             also_in.setdefault(original, []).append(duplicate)
         hits = [
             Hit(
-                self.citation(Ref(f["doc"], f["n"]), meta.get(f["doc"])),
+                self.citation(Ref(f["doc"], f["n"]), meta.get(f["doc"]), f.get("page", 0)),
                 f["kind"],
                 f["text"],
                 compiler.highlighter.spans(f["text"], _lang(meta.get(f["doc"]))),

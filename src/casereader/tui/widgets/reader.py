@@ -17,6 +17,8 @@ from ...core import Case, DocumentInfo, Highlighter, Paragraph, Ref, Span
 from ...display import highlighted, visible
 from .common import MATCH, CaseList
 
+_LINED = ("code", "table")  # shown in their lines, as written (the core's LINED_KINDS)
+
 
 @dataclass
 class ReaderState:
@@ -75,14 +77,19 @@ class ReaderPane(CaseList):
         meta = state.doc.meta
         # Text, not str: a str border title is read as markup, and this one is the document's.
         self.border_title = Text(visible(meta.title or state.doc.doc_id)[:120])
-        by = " · ".join(p for p in (meta.outlet, meta.author if meta.author != meta.outlet else "", meta.date) if p)
-        self.border_subtitle = Text(visible(f"{by} · {meta.url}" if meta.url else by)[:160])
+        self.border_subtitle = Text(visible(self._byline())[:160])
         self.render_paragraphs()
         if state.target is not None:
             self.move_to(state.target)
         elif self.option_count:
             self.highlighted = 0
             self.scroll_home(animate=False)
+
+    def _byline(self) -> str:
+        assert self.state is not None
+        meta = self.state.doc.meta
+        by = " · ".join(p for p in (meta.outlet, meta.author if meta.author != meta.outlet else "", meta.date) if p)
+        return f"{by} · {meta.url}" if meta.url else by
 
     def visible_paragraphs(self) -> list[Paragraph]:
         if self.state is None:
@@ -121,16 +128,29 @@ class ReaderPane(CaseList):
 
     def _prompt(self, para: Paragraph, spans: list[Span]) -> Table:
         assert self.state is not None
-        text = highlighted(para.text, spans, MATCH, base="" if para.is_body else "dim italic")
+        base = "" if para.is_body else "cyan" if para.kind in _LINED else "dim italic"
+        text = highlighted(para.text, spans, MATCH, base=base)
         gutter = Text(f"¶{para.n}", style="bold magenta" if para.n == self.state.target else "dim")
         kinds = self.marks.get(para.n)
         if kinds:
             gutter = Text.assemble(("✎" if "note" in kinds else "★", "bold yellow"), gutter)
+        if para.page and para.page != self._page_before(para):  # a PDF: where each page starts
+            gutter = Text.assemble(gutter, (f"\np. {para.page}", "bold cyan"))
         grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(width=5, justify="right", no_wrap=True)
-        grid.add_column(ratio=1)
+        grid.add_column(width=7 if para.page else 5, justify="right", no_wrap=True)
+        grid.add_column(ratio=1, no_wrap=para.kind in _LINED, overflow="ellipsis")
         grid.add_row(gutter, text)
         return grid
+
+    def _page_before(self, para: Paragraph) -> int:
+        """The page of the paragraph shown before ``para`` (0 for the first)."""
+        assert self.state is not None
+        before = 0
+        for other in self.state.paragraphs:
+            if other.n >= para.n:
+                break
+            before = other.page
+        return before
 
     def move_to(self, n: int) -> None:
         if self.state is not None:
@@ -180,4 +200,8 @@ class ReaderPane(CaseList):
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(self.PassageChanged(Ref.parse(event.option.id)))
+            ref = Ref.parse(event.option.id)
+            para = self.current_paragraph()
+            if self.state is not None and para is not None and para.page:  # a PDF: the border says where
+                self.border_subtitle = Text(visible(f"{self._byline()} · p. {para.page}, ¶{para.n}")[:160])
+            self.post_message(self.PassageChanged(ref))

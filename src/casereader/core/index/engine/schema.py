@@ -35,6 +35,7 @@ def make_schema() -> wfields.Schema:
         n=wfields.STORED(),
         start=wfields.STORED(),
         end=wfields.STORED(),
+        page=wfields.STORED(),
         text=wfields.STORED(),
         **text_fields,
     )
@@ -43,6 +44,7 @@ def make_schema() -> wfields.Schema:
 def add_document(writer: IndexWriter, document: Document) -> None:
     field = text_field(language_key(document.meta.lang or "en"))
     for para in document.paragraphs:
+        paged = {"page": para.page} if para.page else {}  # stored only where there are pages
         writer.add_document(
             ref=str(Ref(document.doc_id, para.n)),
             doc=document.doc_id,
@@ -51,6 +53,7 @@ def add_document(writer: IndexWriter, document: Document) -> None:
             start=para.start,
             end=para.end,
             text=para.text,
+            **paged,
             **{field: para.text},
         )
 

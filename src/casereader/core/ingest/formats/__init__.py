@@ -9,12 +9,24 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from . import html, markdown, text
+from . import docx, epub, html, mail, markdown, pdf, text, warc
 from .base import Extracted, Format
 
-FORMATS: tuple[Format, ...] = (text.FORMAT, markdown.FORMAT, html.FORMAT)
+FORMATS: tuple[Format, ...] = (
+    text.FORMAT,
+    markdown.FORMAT,
+    html.FORMAT,
+    pdf.FORMAT,
+    docx.FORMAT,
+    epub.FORMAT,
+    mail.EML,
+    mail.MBOX,
+    warc.WARC,
+    warc.WACZ,
+)
 
 _BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}
+_DOUBLE = {suffix for suffix in _BY_SUFFIX if suffix.count(".") > 1}  # ".warc.gz"
 
 
 def format_for(path: PurePath) -> Format | None:
@@ -26,7 +38,14 @@ def format_for_name(name: str) -> Format | None:
     """``format_for`` of a bare file name, without building a path (a scan asks it per file).
     The suffix as ``PurePath.suffix`` takes it: none for ``.txt`` or ``notes.``."""
     dot = name.rfind(".")
-    return _BY_SUFFIX.get(name[dot:].lower()) if 0 < dot < len(name) - 1 else None
+    if not 0 < dot < len(name) - 1:
+        return None
+    found = _BY_SUFFIX.get(name[dot:].lower())
+    if found is None and name[dot:].lower() == ".gz":
+        second = name.rfind(".", 0, dot)
+        if second > 0 and name[second:].lower() in _DOUBLE:
+            return _BY_SUFFIX[name[second:].lower()]
+    return found
 
 
 __all__ = ["FORMATS", "Extracted", "Format", "format_for", "format_for_name"]

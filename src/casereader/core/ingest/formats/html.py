@@ -12,6 +12,12 @@ from .html_meta import PageMeta, page_metadata, read_facts
 MIN_PAGE_WORDS = 8  # fewer extracted words than this is a menu or an error page, not an article
 
 
+def _words(text: str) -> int:
+    """Words of a text, counting a Chinese or Japanese character as half of one (no spaces there)."""
+    wide = len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", text))
+    return len(text.split()) + wide // 2
+
+
 def extract_html(page: str) -> tuple[str, PageMeta]:
     """The article's main text (one paragraph per line) and the page's own metadata.
 
@@ -24,7 +30,7 @@ def extract_html(page: str) -> tuple[str, PageMeta]:
     text = trafilatura.extract(
         page, output_format="txt", include_comments=False, include_tables=True, favor_precision=True
     )
-    if not text or len(text.split()) < MIN_PAGE_WORDS:
+    if not text or _words(text) < MIN_PAGE_WORDS:
         raise UnreadableFile("no article text found in the page")
     guessed: dict[str, str] = {}
     found = trafilatura.extract_metadata(page)
@@ -73,9 +79,25 @@ def visible_controls(page: str) -> str:
     return visible(_LINE_ENDS.sub("\n", page))
 
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
 def read(page: str) -> Extracted:
-    text, found = extract_html(visible_controls(page))
+    page = _XML_DECLARATION.sub("", page, count=1)  # decoded already: lxml refuses a str that declares bytes
+    text, found = extract_html(visible_controls(unarchived(page)))
     return Extracted(text, meta=found.fields, origin="page metadata", origins=found.origins, age=found.age)
+
+
+_WAYBACK_TOOLBAR = re.compile(r"<!-- BEGIN WAYBACK TOOLBAR INSERT -->.*?<!-- END WAYBACK TOOLBAR INSERT -->", re.S)
+_WAYBACK_URL = re.compile(r"(?:https?:)?//web\.archive\.org/web/\d{1,14}(?:[a-z]{2}_)?/", re.I)
+
+
+def unarchived(page: str) -> str:
+    """A page saved from the Wayback Machine as the page it archived: the archive's banner (and
+    its capture date) out, its links (canonical, og:url) back to the original addresses."""
+    if "web.archive.org" not in page and "WAYBACK TOOLBAR" not in page:
+        return page
+    return _WAYBACK_URL.sub("", _WAYBACK_TOOLBAR.sub("", page))
 
 
 FORMAT = Format("html", (".html", ".htm", ".xhtml"), read)
