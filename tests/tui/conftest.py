@@ -38,7 +38,7 @@ def record_notices(notices: list[str]) -> Callable[[Message], None]:
 async def ready(pilot: Any, app: CaseReaderApp) -> None:
     for _ in range(50):
         await settle(pilot, app, 1)
-        if app.index_ready:
+        if app.session.state.ready:
             return
     raise AssertionError("the index never became ready")
 

@@ -564,7 +564,7 @@ async def test_a_large_first_build_is_searched_on_its_first_part_while_the_rest_
 
     async with app.run_test(size=(120, 40)) as pilot:
         try:
-            await until(lambda: app.main.index_ready)
+            await until(lambda: app.session.state.searchable)
             app.query_one("#query", Input).focus()
             await pilot.press(*"CECOT")
             await until(lambda: "match" in status(app))
