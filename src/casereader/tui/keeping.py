@@ -138,6 +138,11 @@ class Keeping:
 
     # --- reading progress and searches --------------------------------------------------------
 
+    @property
+    def unsaved_reads(self) -> bool:
+        """Passages read are waiting to be written (and shown as read): every SEEN_FLUSH seconds."""
+        return bool(self._unsaved_seen)
+
     def saw(self, ref: Ref) -> None:
         """The reader showed passage ``ref``: it counts as read."""
         if ref in self.seen:

@@ -52,6 +52,7 @@ class CaseSession:
         self._news: Signal[CaseNews] | None = None
         self._stop_watching = threading.Event()
         self._watcher: Worker[None] | None = None
+        self._views: Worker[None] | None = None
 
     @property
     def app(self) -> App[Any]:
@@ -94,10 +95,12 @@ class CaseSession:
         self.state = state
         if self._news is not None:
             self._news.publish(news)
-        if isinstance(news, IndexReady) and state.ready and self.follows_folder and self._watcher is None:
-            self._watcher = self.app.run_worker(
-                self._follow, thread=True, exclusive=True, group="watch", exit_on_error=False
-            )
+        if isinstance(news, IndexReady) and state.ready and self._views is None:
+            self._views = self.app.run_worker(self._read_views, thread=True, group="views", exit_on_error=False)
+            if self.follows_folder:
+                self._watcher = self.app.run_worker(
+                    self._follow, thread=True, exclusive=True, group="watch", exit_on_error=False
+                )
 
     def close(self) -> None:
         self._stop_watching.set()
@@ -142,7 +145,12 @@ class CaseSession:
         if not worker.is_cancelled:
             post(DocumentsLoaded(case.documents(), indexing=False, duplicate_of=case.duplicate_of()))
             post(IndexReady(report, searchable=True, problem=problem))
-            self.idle.when_quiet(case.views, lambda: worker.is_cancelled)  # the Sides views, when typing pauses
+
+    def _read_views(self) -> None:
+        """The Sides views, read (or built) once the user pauses typing: long background work
+        holds the interpreter, and slowed the first keystrokes after launch."""
+        worker = get_current_worker()
+        self.idle.when_quiet(self.case.views, lambda: worker.is_cancelled)
 
     # --- keeping up with the folder -------------------------------------------------------
 

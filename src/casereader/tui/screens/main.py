@@ -249,9 +249,10 @@ class MainScreen(Screen[None]):
             self._show_status(result)
 
     def _show_counts(self, result: SearchResult | None) -> None:
-        if result is not self.result:
+        current = self.result  # the same search, or the same with its 'did you mean' since
+        if result is not current and (result is None or current is None or result.query != current.query):
             return  # a newer search has already replaced it
-        counts = result.doc_counts if result else None
+        counts = current.doc_counts if current else None
         self.query_one(DocumentsPane).show(self.documents, counts, self.session.state.indexing)
 
     # --- reading and jumping --------------------------------------------------------------

@@ -72,6 +72,11 @@ class DocumentsPane(FixedTable):
             column.width = width
             self._write_internals({}, remeasure=True)
 
+    @property
+    def counts(self) -> dict[str, int] | None:
+        """The hit counts shown, by document id (None: no query)."""
+        return self._shown[0]
+
     def show(self, documents: list[DocumentInfo], counts: dict[str, int] | None, indexing: bool) -> None:
         if documents is not self._documents:
             rows = [
