@@ -190,3 +190,24 @@ async def test_up_and_down_walk_the_search_history_and_notes_are_found_by_search
         assert app.query_one(ReaderPane).current_ref() == results.hits[0].ref
         await settle(pilot, app)
         assert app.case.notes.history()[-3:] == ["bukele", "zapatero", "cristosal"]
+
+
+async def test_the_notes_screen_exports_the_notes_it_lists(
+    app: CaseReaderApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # exports are written in the current folder
+    notices: list[str] = []
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=record_notices(notices)) as pilot:
+        await ready(pilot, app)
+        app.case.keep(Ref(ORINOCO, 35), NOTE, "kept for the export", ("export",))
+        app.case.keep(Ref(WOLA, 6), NOTE, "left out of it", ("other",))
+        app.main.action_notes()
+        await settle(pilot, app)
+        await type_text(pilot, "#export")
+        await settle(pilot, app)
+        await pilot.press("down", "x")
+        await settle(pilot, app)
+    [written] = tmp_path.glob("casereader-*-notes.md")
+    exported = written.read_text(encoding="utf-8")
+    assert NYT in exported and "Furthermore, Bukele" not in exported
+    assert any(f"Exported 1 passage to {written}" in n for n in notices)

@@ -60,8 +60,8 @@ def check_version() -> None:
 
 
 def own_bindings(node: DOMNode, key: str) -> list[Binding]:
-    """The bindings ``node`` itself declares for ``key`` (after the app's keymap), not its
-    ancestors'."""
+    """The bindings ``node`` itself declares for ``key``, not its ancestors' (as declared: the
+    app's keymap is applied by the screen when it looks for a key's binding, not here)."""
     return list(node._bindings.key_to_bindings.get(key, ()))
 
 
