@@ -3,6 +3,7 @@ and Pilot helpers that wait on what the app is doing, never on the clock."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from textual.notifications import Notify
 from textual.widgets import Input
 
 from casereader.core import Case
+from casereader.tui import idle_gc
 from casereader.tui.app import CaseReaderApp, make_app
 from casereader.tui.widgets import DocumentsPane, RelatedPane, SearchBox
 
@@ -107,6 +109,29 @@ def palette_lists(app: CaseReaderApp, text: str) -> bool:
 
 def status(app: CaseReaderApp) -> str:
     return str(app.query_one(SearchBox).query_one("#status").render())
+
+
+class _NoFullCollections:
+    """Python's ``gc`` as the idle collector sees it, without its full collections and freezes."""
+
+    def __init__(self) -> None:
+        self.get_threshold, self.set_threshold, self.get_count = gc.get_threshold, gc.set_threshold, gc.get_count
+        self.unfreeze = gc.unfreeze
+
+    def collect(self) -> int:
+        return 0
+
+    def freeze(self) -> None:
+        pass
+
+
+@pytest.fixture(autouse=True)
+def no_full_collections(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's idle collector runs full collections when the index opens and when typing
+    pauses; in the test process each walks pytest and Textual's caches as every test before
+    left them (300,000 objects, ~0.2 s): 55 of them were a quarter of these tests' CPU.  Its
+    rules are tested on their own (tests/unit/test_idle_gc.py)."""
+    monkeypatch.setattr(idle_gc, "gc", _NoFullCollections())
 
 
 @pytest.fixture
