@@ -87,7 +87,7 @@ async def screen_times(case_dir: Path, index_dir: Path, runs: int) -> tuple[list
     opening: list[float] = []
     filtering: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        while not app.index_ready:
+        while not app.session.state.ready:
             await pilot.pause(0.1)
         await pilot.pause(0.5)
         for run in range(runs):

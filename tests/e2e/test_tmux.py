@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from casereader.core import Case, index_dir_for
+
 from ..conftest import ORINOCO, SEEDS, WOLA
 from ..tmux import Terminal, casereader_command
 
@@ -22,8 +24,14 @@ def open_terminal(folder: Path, cache: Path) -> Terminal:
 
 
 @pytest.fixture
-def terminal(seeds_copy: Path, tmp_path: Path) -> Iterator[Terminal]:
-    term = open_terminal(seeds_copy, tmp_path / "cache")
+def terminal(seeds_copy: Path, seeds_case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Terminal]:
+    """The app on the seeds in a real terminal, with a copy of their index (built once for the
+    session) where the app looks for it."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))  # as the app's: casereader_command sets it so
+    seeds_case.views()  # kept with the index
+    shutil.copytree(seeds_case.index_dir, index_dir_for(seeds_copy))
+    term = open_terminal(seeds_copy, cache)
     yield term
     term.stop()
 

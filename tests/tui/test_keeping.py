@@ -15,7 +15,7 @@ from casereader.tui.screens.notes import NotesScreen
 from casereader.tui.widgets import DocumentsPane, ReaderPane, ResultsPane, SearchBox
 
 from ..conftest import ORINOCO, WOLA
-from .conftest import open_first_hit, ready, record_notices, search, settle, status
+from .conftest import open_first_hit, ready, record_notices, search, settle, status, type_text, wait_for
 
 NYT = "The New York Times, for its part, noted that only 32 men (12%)"
 
@@ -38,9 +38,11 @@ async def test_bookmark_note_tag_notes_screen_and_back_to_the_passage(app: CaseR
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, NoteEditor)
-        await pilot.press(*"NYT counts 32", "tab")
+        await type_text(pilot, "NYT counts 32")
+        await pilot.press("tab")
         await settle(pilot, app)  # the focus is on the tags before they are typed
-        await pilot.press(*"figures, NYT", "ctrl+s")
+        await type_text(pilot, "figures, NYT")
+        await pilot.press("ctrl+s")
         await settle(pilot, app)
         [note] = [n for n in app.case.notes.at(Ref(ORINOCO, 35)) if n.kind == NOTE]
         assert note.text == "NYT counts 32" and note.tags == ("figures", "nyt")
@@ -55,7 +57,7 @@ async def test_bookmark_note_tag_notes_screen_and_back_to_the_passage(app: CaseR
         assert isinstance(app.screen, NotesScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2
-        await pilot.press(*"#figures")
+        await type_text(pilot, "#figures")
         await settle(pilot, app)
         assert table.row_count == 1 and app.screen.notes[0].text == "NYT counts 32"
         await pilot.press("enter", "enter")  # to the list, then open the note's passage
@@ -110,7 +112,8 @@ async def test_part_of_a_passage_is_noted_and_copied_by_keyboard(app: CaseReader
         assert isinstance(app.screen, NoteEditor)
         first_sentence = paragraph.text[: paragraph.text.index(". ") + 1]
         assert app.screen.quote == first_sentence
-        await pilot.press(*"only this sentence", "ctrl+s")
+        await type_text(pilot, "only this sentence")
+        await pilot.press("ctrl+s")
         await settle(pilot, app)
         [note] = app.case.notes.at(Ref(ORINOCO, 35))
         assert note.quote == first_sentence and note.anchor.start == 0 and not note.anchor.whole
@@ -144,7 +147,7 @@ async def test_read_passages_are_marked_filtered_and_counted_per_document(app: C
         await ready(pilot, app)
         await open_first_hit(pilot, app, "criminal record")
         opened = app.query_one(ReaderPane).current_ref()
-        await pilot.pause(1.2)  # passages read are written in batches
+        await wait_for(pilot, app, lambda: not app.keeping.unsaved_reads)  # written in batches, every second
         await settle(pilot, app)
         assert opened in app.case.notes.seen()
         await search(pilot, app, "criminal record")
@@ -187,3 +190,24 @@ async def test_up_and_down_walk_the_search_history_and_notes_are_found_by_search
         assert app.query_one(ReaderPane).current_ref() == results.hits[0].ref
         await settle(pilot, app)
         assert app.case.notes.history()[-3:] == ["bukele", "zapatero", "cristosal"]
+
+
+async def test_the_notes_screen_exports_the_notes_it_lists(
+    app: CaseReaderApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # exports are written in the current folder
+    notices: list[str] = []
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=record_notices(notices)) as pilot:
+        await ready(pilot, app)
+        app.case.keep(Ref(ORINOCO, 35), NOTE, "kept for the export", ("export",))
+        app.case.keep(Ref(WOLA, 6), NOTE, "left out of it", ("other",))
+        app.main.action_notes()
+        await settle(pilot, app)
+        await type_text(pilot, "#export")
+        await settle(pilot, app)
+        await pilot.press("down", "x")
+        await settle(pilot, app)
+    [written] = tmp_path.glob("casereader-*-notes.md")
+    exported = written.read_text(encoding="utf-8")
+    assert NYT in exported and "Furthermore, Bukele" not in exported
+    assert any(f"Exported 1 passage to {written}" in n for n in notices)

@@ -35,9 +35,10 @@ from .places import data_dir_for
 from .ref import Ref
 from .search.fields import FIELDS, FieldSpec
 from .search.highlight import Highlighter
-from .search.query import QueryError, QueryPlan
+from .search.query import QueryError, QueryPlan, note_words
 from .sides import VIEWS as SIDE_VIEWS
 from .sides import Aliases, SideViews
+from .sides.aliases import merge_names, split_names
 from .sides.honest import RelatedSides
 from .text.safe import visible
 
@@ -96,5 +97,8 @@ __all__ = [
     "from_notes",
     "index_dir_for",
     "load_settings",
+    "merge_names",
+    "note_words",
+    "split_names",
     "visible",
 ]

@@ -1,31 +1,32 @@
-"""The casereader app: the case, opening and following it, and what the user is told.
+"""The casereader app: the case session, the main screen, and what the user is told.
 
-The app is thin: it holds the :class:`~casereader.core.Case`, runs the workers that index
-the case and follow its folder, and turns their results into notices.  The main screen
-(``screens/main.py``) builds the layout and routes messages between the panes; the app's
-workers post to it, and the messages bubble on to the app.
+The app is thin: it holds the :class:`~casereader.tui.session.CaseSession` (the case, opened,
+indexed and followed; ``session.py``) and the :class:`~casereader.tui.keeping.Keeping` of
+the case (bookmarks, notes, what was read; ``keeping.py``), gives them to the main screen
+(``screens/main.py``, which builds the layout and routes messages between the panes), and
+turns what happens to the case into notices.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
-from ..core import Case, IndexReport, Skipped
+from ..core import Case, Skipped
 from ..display import visible
 from .idle_gc import IdleCollector
-from .messages import CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady, WorkerFailed
+from .keeping import Keeping
+from .messages import CaseChanged, CaseNews, DocumentsLoaded, IndexReady, WorkerFailed
 from .screens import HelpScreen, MainScreen
-
-BIG_CHANGE = 20  # files: a folder change this large shows the progress bar
+from .session import CaseSession
+from .textual_ext import check_version
 
 
 class CaseReaderApp(App[None]):
@@ -39,20 +40,14 @@ class CaseReaderApp(App[None]):
 
     def __init__(self, case: Case, show_timings: bool = True, watch: bool = True) -> None:
         super().__init__()
-        self.case = case
-        self.show_timings = show_timings
-        self.follows_folder = watch
         self.idle = IdleCollector()
-        self._stop_watching = threading.Event()
-        self._main: MainScreen | None = None
-        self.index_ready = False
+        self.session = CaseSession(case, self.idle, follow=watch)
+        self.keeping = Keeping(self, case)
+        self.main = MainScreen(self.session, self.keeping, self.idle, show_timings)
 
     @property
-    def main(self) -> MainScreen:
-        """The main screen (the first screen, under any dialog)."""
-        if self._main is None:
-            self._main = MainScreen(self.case, self.idle, self.show_timings)
-        return self._main
+    def case(self) -> Case:
+        return self.session.case
 
     def get_default_screen(self) -> Screen[Any]:
         return self.main
@@ -60,67 +55,37 @@ class CaseReaderApp(App[None]):
     def on_mount(self) -> None:
         self.title = f"casereader — {visible(self.case.name)}"
         self.sub_title = "opening…"
-        self.prepare_case()
+        self.session.open(self)
 
-    # --- opening the case ---------------------------------------------------------------
+    # --- what happens to the case ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def prepare_case(self) -> None:
-        """Show the documents at once, then build or update the index, then warm it up."""
-        worker = get_current_worker()
-        case, post = self.case, self.main.post_message
-        post(DocumentsLoaded(case.listed_documents(), indexing=True))  # no index opened yet
-
-        def progress(done: int, total: int, current: str) -> None:
-            post(IndexProgressed(done, total, current))
-
-        def committed(done: int, total: int) -> None:  # search the first part of a large case
-            post(DocumentsLoaded(case.documents(), indexing=True, duplicate_of=case.duplicate_of()))
-            post(IndexReady(None, searchable=True, partial=(done, total)))
-
-        problem = ""
-        report: IndexReport | None = None
-        try:
-            # Busy in another process, or unwritable: the core's policy says what there is to search.
-            update = case.update_index(progress, lambda: worker.is_cancelled, committed, lambda m: progress(0, 0, m))
-            report, problem = update.report, update.problem
-            if not update.searchable:
-                post(IndexReady(None, searchable=False, problem=problem))
-                return
-            case.warm()
-        except KeyboardInterrupt:
-            return  # the app is closing
-        except Exception as exc:  # a fault: say it, and search what exists
-            problem = f"the index could not be updated: {exc}"
-            if not case.ready:
-                post(IndexReady(None, searchable=False, problem=problem))
-                return
-            case.warm()
-        if not worker.is_cancelled:
-            post(DocumentsLoaded(case.documents(), indexing=False, duplicate_of=case.duplicate_of()))
-            post(IndexReady(report, searchable=True, problem=problem))
-            self.idle.when_quiet(case.views, lambda: worker.is_cancelled)  # the Sides views, when typing pauses
-
-    @on(DocumentsLoaded)
-    def _documents_loaded(self, message: DocumentsLoaded) -> None:
-        if self.index_ready:
+    @on(CaseNews)
+    def _case_news(self, news: CaseNews) -> None:
+        """From the session's workers: the session takes it in and tells the screens; the
+        app says what the user must know."""
+        self.session.apply(news)
+        if isinstance(news, DocumentsLoaded) and self.session.state.ready:
             self._show_case_size()
+        elif isinstance(news, IndexReady):
+            self._index_ready(news)
+        elif isinstance(news, CaseChanged):
+            self._case_changed(news)
 
     def _show_case_size(self) -> None:
-        documents = self.main.documents
+        documents = self.session.state.documents
         paragraphs = sum(d.paragraphs for d in documents)
         self.sub_title = f"{len(documents)} documents · {paragraphs} paragraphs"
 
-    @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
-        if message.partial:  # the main screen says so; the build goes on
+        if message.partial:  # the build goes on
+            done, total = message.partial
+            self.sub_title = f"indexing · {done:,} of {total:,} files searchable"
             return
         if message.problem:
             self.notify(message.problem, severity="warning", timeout=8, markup=False)
         if not message.searchable:
             self.sub_title = "index unavailable"
             return
-        self.index_ready = True
         self.idle.start()
         self.set_interval(0.5, self.idle.tick, name="quiet-gc")
         self._show_case_size()
@@ -130,60 +95,7 @@ class CaseReaderApp(App[None]):
         skipped = self.case.skipped()
         if skipped:
             self.notify_unreadable(skipped, "file", timeout=20)
-        if self.follows_folder and not any(w.group == "watch" and not w.is_finished for w in self.workers):
-            self.follow_folder()
 
-    def notify_unreadable(self, skipped: list[Skipped], what: str, timeout: float) -> None:
-        """One notice naming files that could not be read, each with its reason."""
-        count = len(skipped)
-        more = f"\n… and {count - 8} more" if count > 8 else ""
-        self.notify(
-            "\n".join(f"{visible(s.path)}: {s.reason}" for s in skipped[:8]) + more,
-            title=f"{count} {what}{'s' if count != 1 else ''} could not be read",
-            severity="warning",
-            timeout=timeout,
-            markup=False,  # file names and reasons are shown as they are
-        )
-
-    # --- keeping up with the folder -------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def follow_folder(self) -> None:
-        """Re-index whatever is added, changed or removed in the case folder while the app
-        is open.  Changes that arrive during an update are gathered for the next one; the
-        first round, once the watch is in place, catches what changed since the app's
-        first update."""
-        stop, case, post = self._stop_watching, self.case, self.main.post_message
-
-        def progress(done: int, total: int, current: str) -> None:
-            if total > BIG_CHANGE:  # a folder copied in, the catalog edited: show the bar
-                post(IndexProgressed(done, total, current))
-
-        try:
-            for _paths in case.watch(stop):
-                if stop.is_set():
-                    return
-                known = {(s.path, s.reason) for s in case.skipped()} if case.ready else set()
-                try:
-                    report = case.update_index(progress, stop.is_set).report
-                except KeyboardInterrupt:
-                    return  # the app is closing
-                if report is None:
-                    continue  # another process is indexing (its result is picked up next time), or unwritable
-                unreadable = [s for s in report.skipped if (s.path, s.reason) not in known]
-                if report.added or report.updated or report.removed or report.notices or unreadable:
-                    post(CaseChanged(report, case.documents(), case.duplicate_of(), unreadable))
-                    self.idle.when_quiet(case.views, stop.is_set)  # rebuilt for the changed case, when typing pauses
-        except (OSError, RuntimeError) as exc:  # the folder went away, the system's watch limit, ...
-            self.call_from_thread(
-                self.notify,
-                f"The case folder is not followed ({exc}); changes are read the next time casereader starts.",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-
-    @on(CaseChanged)
     def _case_changed(self, message: CaseChanged) -> None:
         report = message.report
         self._show_case_size()
@@ -204,6 +116,18 @@ class CaseReaderApp(App[None]):
             )
         if message.unreadable:
             self.notify_unreadable(message.unreadable, "new file", timeout=12)
+
+    def notify_unreadable(self, skipped: list[Skipped], what: str, timeout: float) -> None:
+        """One notice naming files that could not be read, each with its reason."""
+        count = len(skipped)
+        more = f"\n… and {count - 8} more" if count > 8 else ""
+        self.notify(
+            "\n".join(f"{visible(s.path)}: {s.reason}" for s in skipped[:8]) + more,
+            title=f"{count} {what}{'s' if count != 1 else ''} could not be read",
+            severity="warning",
+            timeout=timeout,
+            markup=False,  # file names and reasons are shown as they are
+        )
 
     # --- app-wide actions and failures ------------------------------------------------------
 
@@ -234,13 +158,14 @@ class CaseReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.idle.stop()  # the collector was paused while typing (see idle_gc)
-        self._stop_watching.set()
-        self.case.close()
+        self.session.close()
 
 
 def make_app(
     folder: Path | None = None, index_dir: Path | None = None, show_timings: bool = True, watch: bool = True
 ) -> CaseReaderApp:
     """The app on a case folder (the bundled case when None); used by the CLI and the tests.
-    ``watch`` re-indexes the folder's changes while the app is open."""
+    ``watch`` re-indexes the folder's changes while the app is open.  Another Textual than
+    the tested one is refused here (``textual_ext``)."""
+    check_version()
     return CaseReaderApp(Case(folder, index_dir), show_timings=show_timings, watch=watch)

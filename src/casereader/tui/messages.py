@@ -1,20 +1,26 @@
-"""Messages from the app's workers to the main screen (they bubble on to the app).
+"""Messages from the case session's workers (``session.py``), and a pane's failure.
 
-Small dataclasses, one place (toolong's ``messages.py``).  Messages a pane posts about
-itself are nested in the pane's class (``ResultsPane.Chosen``).
+Small dataclasses, one place (toolong's ``messages.py``).  The session's workers post their
+news to the app, which hands it to the session; the session publishes it to the screens.
+Messages a pane posts about itself are nested in the pane's class (``ResultsPane.Chosen``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from textual.message import Message
 
 from ..core import DocumentInfo, IndexReport, Skipped
 
 
+class CaseNews(Message):
+    """News of the case from the session's workers."""
+
+
 @dataclass
-class DocumentsLoaded(Message):
+class DocumentsLoaded(CaseNews):
     """The case's documents: listed before the index is open (``indexing``), or indexed."""
 
     documents: list[DocumentInfo]
@@ -23,7 +29,7 @@ class DocumentsLoaded(Message):
 
 
 @dataclass
-class IndexProgressed(Message):
+class IndexProgressed(CaseNews):
     done: int
     total: int
     current: str
@@ -33,7 +39,7 @@ class IndexProgressed(Message):
 
 
 @dataclass
-class IndexReady(Message):
+class IndexReady(CaseNews):
     """Indexing ended (or, with ``partial``, its first part): ``report`` is None when it could
     not run (``problem`` says why)."""
 
@@ -46,7 +52,7 @@ class IndexReady(Message):
 
 
 @dataclass
-class CaseChanged(Message):
+class CaseChanged(CaseNews):
     """The folder changed while the app was open, and the index has caught up."""
 
     report: IndexReport
@@ -61,3 +67,12 @@ class WorkerFailed(Message):
     ``Worker.StateChanged`` does not bubble, so panes pass their failures on with this.)"""
 
     error: BaseException
+
+
+class Kept(Enum):
+    """What changed of what the reader keeps (``Keeping.kept``, a Signal: its subscribers
+    read the keeping's attributes)."""
+
+    MARKS = "marks"  # bookmarks and notes: which passages carry which
+    READ = "read"  # the passages read
+    HISTORY = "history"  # the searches made

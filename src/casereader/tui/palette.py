@@ -1,17 +1,62 @@
-"""The command palette's document provider: open any document by its title, outlet or id."""
+"""The command palette: the main screen's commands, and the providers that open a document by
+its title, outlet or id and run a saved search."""
 
 from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import TYPE_CHECKING
 
+from textual.app import SystemCommand
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
 from ..core import StoreError
 from ..display import visible
+from .screens.sides import sides_commands
 from .trail import Stop
+
+if TYPE_CHECKING:
+    from .screens.main import MainScreen
+
+EXPORTS = {"md": "Markdown", "csv": "CSV", "json": "JSON", "csl-json": "CSL-JSON"}  # export formats, by name
+
+
+def main_commands(screen: MainScreen) -> list[SystemCommand]:
+    """The main screen's commands for the palette (the app adds them to Textual's own)."""
+    commands = [
+        SystemCommand("Search", "Put the cursor in the search box", screen.action_focus_search),
+        SystemCommand("Related: jump", "Open the selected related passage", screen.action_jump_related),
+        SystemCommand("Back", "Go back to the previous passage", screen.action_go_back),
+        SystemCommand("Forward", "Go forward again", screen.action_go_forward),
+        SystemCommand("Compare", "Current and related passage side by side", screen.action_compare),
+        SystemCommand("Copy citation", "Copy the passage with its source", screen.action_copy_citation),
+        SystemCommand("Notes", "Every note and bookmark of the case (m)", screen.action_notes),
+        SystemCommand(
+            "Bookmark passage", "Bookmark the passage in the reader, or remove it (b)", screen.action_bookmark
+        ),
+        SystemCommand("Note on passage", "Write a note on the passage in the reader (a)", screen.action_note),
+        SystemCommand(
+            "Select part of passage", "Choose a sentence or words to copy, note or bookmark (v)", screen.action_select
+        ),
+        SystemCommand(
+            "Unread results only", "Show only the results not read yet, or all again (u)", screen.action_toggle_unseen
+        ),
+        SystemCommand("Save this search", "Keep the current search in the palette", screen.save_search),
+    ]
+    for fmt, label in EXPORTS.items():
+        what = "the sources they cite" if fmt == "csl-json" else "passages with their citations"
+        commands.append(SystemCommand(f"Export notes: {label}", f"All notes and bookmarks, {what}",
+                                      partial(screen.export_notes, fmt)))  # fmt: skip
+        commands.append(SystemCommand(f"Export results: {label}", f"The current search's results, {what}",
+                                      partial(screen.export_results, fmt)))  # fmt: skip
+    return [
+        *commands,
+        *sides_commands(screen.action_sides),
+        SystemCommand("Toggle furniture", "Show or hide captions, bylines, credits", screen.action_toggle_furniture),
+        SystemCommand("Ingestion report", "What was read from every file, what was skipped", screen.action_report),
+    ]
 
 
 class DocumentCommands(Provider):

@@ -353,3 +353,29 @@ def _plain_words(node: Node, positive: bool) -> list[Word]:
     if isinstance(node, Word) and positive and not node.prefix and not node.fuzzy:
         return [node]
     return []
+
+
+def note_words(text: str) -> str:
+    """The words a search asks for, to look for in the reader's notes: its words and phrases
+    (a prefix or a fuzzy word by its letters as typed), without field filters or what it
+    excludes; "" for a query that cannot run.  The notes are matched by these words (each as
+    a prefix, see ``NoteFilter.query``), in the app and on the command line alike."""
+    try:
+        node = parse(text)
+    except QueryError:
+        return ""
+    return " ".join(_searched_words(node, True))
+
+
+def _searched_words(node: Node, positive: bool) -> list[str]:
+    if isinstance(node, And | Or):
+        return [w for n in node.nodes for w in _searched_words(n, positive)]
+    if isinstance(node, Not):
+        return _searched_words(node.node, not positive)
+    if not positive:
+        return []
+    if isinstance(node, Word):
+        return [node.text]
+    if isinstance(node, Phrase):
+        return node.text.split()
+    return []  # a field filter or a range: about the documents, not the notes' words

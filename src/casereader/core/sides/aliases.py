@@ -99,3 +99,23 @@ def expand_query(query: str, aliases: Aliases) -> str:
             query = query[: match.start()] + f"({forms})" + query[match.end() :]
             break
     return query
+
+
+def merge_names(aliases: Aliases, name: str, variants: list[str]) -> str:
+    """Declare ``variants`` the same as ``name`` (in place): they join ``name``'s variants and
+    any ``different`` pair between them and ``name`` is dropped.  Returns what was done, in words."""
+    kept = aliases.same.setdefault(name, [])
+    kept.extend(v for v in variants if v not in kept and v != name)
+    aliases.different = [(a, b) for a, b in aliases.different if not ({a, b} & set(variants) and {a, b} & {name})]
+    return f"{', '.join(variants)} merged into {name}"
+
+
+def split_names(aliases: Aliases, name: str, variants: list[str]) -> str:
+    """Keep ``variants`` apart from ``name`` (in place): they leave every ``same`` list and are
+    declared ``different`` from ``name``.  Returns what was done, in words."""
+    for others in aliases.same.values():
+        for variant in variants:
+            if variant in others:
+                others.remove(variant)
+    aliases.different.extend((name, v) for v in variants)
+    return f"{', '.join(variants)} kept apart from {name}"

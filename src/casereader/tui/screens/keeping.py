@@ -16,7 +16,7 @@ from textual.widgets.text_area import Selection
 
 from ...core import Citation, clean_tags
 from ...display import visible
-from ..widgets.common import InOrderInput, InOrderTextArea
+from ..textual_ext import InOrderInput, InOrderTextArea
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+")
 

@@ -1,12 +1,16 @@
 """The main screen: the layout, and the routing of messages between the panes.
 
-The screen owns what is on screen (the documents, the current query and its result, the
-trail of jumps) and hands it down to the panes; the panes post messages up.  Each pane runs
-the workers that load what it shows; the app's workers (indexing, following the folder)
-post their messages here, and they bubble on to the app for its notices.
+The screen owns what is on screen (the current query and its result, the trail of jumps)
+and hands it down to the panes; the panes post messages up.  Each pane runs the workers that
+load what it shows.  Two collaborators come from the app: the case session (``session.py``:
+the documents, whether the case can be searched, news of the index and the folder), and the
+case's keeping (``keeping.py``: bookmarks, notes, passages read, searches, exports); the
+screen subscribes to what each publishes and shows it.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -16,22 +20,26 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from ...core import Case, DocumentInfo, Ref, SearchResult
+from ...core import DocumentInfo, Paragraph, Ref, SearchResult
 from ...display import visible
 from ..idle_gc import IdleCollector
-from ..keeper import KeeperScreen
-from ..messages import CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady
-from ..palette import DocumentCommands, SavedSearchCommands
+from ..messages import CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady, Kept
+from ..palette import DocumentCommands, SavedSearchCommands, main_commands
 from ..trail import Stop, Trail
 from ..widgets import Breadcrumb, DocumentsPane, IndexProgress, ReaderPane, RelatedPane, ResultsPane, SearchBox
 from .compare import CompareScreen
+from .notes import NotesScreen
 from .report import ReportScreen
-from .sides import SidesScreen, sides_commands
+from .sides import SidesScreen
+
+if TYPE_CHECKING:  # the app builds both and hands them down
+    from ..keeping import Keeping
+    from ..session import CaseSession
 
 PANE_TITLES = {"#documents": "Documents", "#results": "Results", "#reader": "Reader", "#related": "Related passages"}
 
 
-class MainScreen(KeeperScreen):
+class MainScreen(Screen[None]):
     COMMANDS = Screen.COMMANDS | {DocumentCommands, SavedSearchCommands}
     # Collapse panes on small terminals instead of squeezing them (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (70, "-w-narrow"), (100, "-w-wide")]
@@ -55,20 +63,22 @@ class MainScreen(KeeperScreen):
         Binding("i", "report", "Report", show=False, id="report"),
     ]
 
-    def __init__(self, case: Case, idle: IdleCollector, show_timings: bool = True) -> None:
+    def __init__(self, session: CaseSession, keeping: Keeping, idle: IdleCollector, show_timings: bool = True) -> None:
         super().__init__()
-        self.case = case
+        self.session = session
+        self.case = session.case
+        self.keeping = keeping
         self.idle = idle
         self.show_timings = show_timings  # off in snapshot tests, where times would differ
-        self.documents: list[DocumentInfo] = []
-        self.indexing = False
-        self.index_ready = False
-        self.partial: tuple[int, int] | None = None  # searchable on a first part: (files, of files)
+        self.unseen_only = False  # results: only the passages not read yet
         self.result: SearchResult | None = None
         self.query_text = ""
         self.trail = Trail()
         self._footer_state: tuple[bool | None, ...] | None = None
-        self.init_keeping()
+
+    @property
+    def documents(self) -> list[DocumentInfo]:
+        return self.session.state.documents
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,49 +100,56 @@ class MainScreen(KeeperScreen):
         self.query_one(Breadcrumb).show(self.trail)
         self.query_one(IndexProgress).display = False
         self.query_one("#query", Input).focus()
-        self.query_one(ResultsPane).seen = self.seen
-        self.load_kept()
+        self.query_one(ResultsPane).seen = self.keeping.seen
+        self.keeping.subscribe(self, self._kept_changed)
+        self.keeping.load()
+        self.session.subscribe(self, self._case_news)
+        state = self.session.state  # what the session published before this screen was up
+        if state.documents:
+            self.show_documents(state.documents, state.indexing, state.duplicate_of)
+        if state.searchable:
+            self._index_opened(state.partial, searchable=True)
 
-    # --- the case, from the app's workers ---------------------------------------------------
-    @on(DocumentsLoaded)
-    def _documents_loaded(self, message: DocumentsLoaded) -> None:
-        self.show_documents(message.documents, message.indexing, message.duplicate_of)
+    # --- the case, from the session ---------------------------------------------------------
+
+    def _case_news(self, news: CaseNews) -> None:
+        if isinstance(news, DocumentsLoaded):
+            self.show_documents(news.documents, news.indexing, news.duplicate_of)
+        elif isinstance(news, IndexProgressed):
+            self._index_progressed(news)
+        elif isinstance(news, IndexReady):
+            self._index_opened(news.partial, news.searchable)
+        elif isinstance(news, CaseChanged):
+            self._case_changed(news)
 
     @on(DocumentsPane.Filled)
     def _documents_filled(self) -> None:  # the rows of a long list live long: out of collections
         self.idle.settle()
 
     def show_documents(self, documents: list[DocumentInfo], indexing: bool, duplicate_of: dict[str, str]) -> None:
-        self.documents = documents
-        self.indexing = indexing
         pane = self.query_one(DocumentsPane)
         pane.duplicate_of = duplicate_of
         pane.show(documents, self.result.doc_counts if self.result else None, indexing)
         pane.border_title = f"Documents · {len(documents)}"
 
-    @on(IndexProgressed)
     def _index_progressed(self, message: IndexProgressed) -> None:
         progress = self.query_one(IndexProgress)
         if message.done < message.total or not message.total:  # files to go, or waiting
             progress.display = True
         progress.update_progress(message.done, message.total, message.current)
 
-    @on(IndexReady)
-    def _index_ready(self, message: IndexReady) -> None:
-        self.partial = message.partial
-        self.query_one(IndexProgress).searchable = message.partial
-        self.query_one(IndexProgress).display = message.partial is not None
-        if message.partial:
-            self.app.sub_title = f"indexing · {message.partial[0]:,} of {message.partial[1]:,} files searchable"
-        if not message.searchable:
+    def _index_opened(self, partial: tuple[int, int] | None, searchable: bool) -> None:
+        """The index is open (``partial``: its first part) or could not be (not ``searchable``)."""
+        progress = self.query_one(IndexProgress)
+        progress.searchable = partial
+        progress.display = partial is not None
+        if not searchable:
             return
-        self.index_ready = True
         if self.query_text:
             self.run_search(self.query_text)
         else:
             self.query_one(SearchBox).set_status(Text("Type to search the case.", style="dim"))
 
-    @on(CaseChanged)
     def _case_changed(self, message: CaseChanged) -> None:
         report = message.report
         self.query_one(IndexProgress).display = False
@@ -162,7 +179,7 @@ class MainScreen(KeeperScreen):
         self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
-        if query.strip() and not self.index_ready:
+        if query.strip() and not self.session.state.searchable:
             self.query_one(SearchBox).set_status(
                 Text("⚠ the index is being built; the search runs when it is ready", style="bold red")
             )
@@ -172,7 +189,7 @@ class MainScreen(KeeperScreen):
     @on(SearchBox.Submitted)
     def _query_submitted(self, message: SearchBox.Submitted) -> None:
         results = self.query_one(ResultsPane)
-        self.remember_query(self.query_text)
+        self.keeping.remember_query(self.query_text)
         if message.open:
             if results.hits and self.result is not None and self.result.query == self.query_text:
                 results.open_first_hit()
@@ -232,16 +249,17 @@ class MainScreen(KeeperScreen):
             self._show_status(result)
 
     def _show_counts(self, result: SearchResult | None) -> None:
-        if result is not self.result:
+        current = self.result  # the same search, or the same with its 'did you mean' since
+        if result is not current and (result is None or current is None or result.query != current.query):
             return  # a newer search has already replaced it
-        counts = result.doc_counts if result else None
-        self.query_one(DocumentsPane).show(self.documents, counts, self.indexing)
+        counts = current.doc_counts if current else None
+        self.query_one(DocumentsPane).show(self.documents, counts, self.session.state.indexing)
 
     # --- reading and jumping --------------------------------------------------------------
 
     @on(ResultsPane.Chosen)
     def _result_chosen(self, message: ResultsPane.Chosen) -> None:
-        self.remember_query(self.query_text)
+        self.keeping.remember_query(self.query_text)
         self.open_stop(Stop(message.hit.citation.doc_id, message.hit.citation.n))
 
     @on(ResultsPane.NoteChosen)
@@ -257,7 +275,7 @@ class MainScreen(KeeperScreen):
         self.open_stop(Stop(message.item.hit.citation.doc_id, message.item.hit.citation.n))
 
     def open_stop(self, stop: Stop, record: bool = True) -> None:
-        if not self.index_ready:
+        if not self.session.state.searchable:
             self.notify("The index is still being built.", severity="warning")
             return
         doc = next((d for d in self.documents if d.doc_id == stop.doc_id), None)
@@ -279,7 +297,7 @@ class MainScreen(KeeperScreen):
     @on(ReaderPane.PassageChanged)
     def _passage_changed(self, message: ReaderPane.PassageChanged) -> None:
         self.idle.activity()
-        self.saw(message.ref)
+        self.keeping.saw(message.ref)
         self.query_one(RelatedPane).follow(message.ref)
 
     @on(RelatedPane.Found)
@@ -360,7 +378,7 @@ class MainScreen(KeeperScreen):
 
     def action_sides(self, view: str) -> None:
         """Figures, names, quotes, coverage, timeline: how the outlets tell the case."""
-        if not self.index_ready:
+        if not self.session.state.searchable:
             self.notify("The index is still being built.", severity="warning")
             return
         self.app.push_screen(SidesScreen(self.case, view), self._sides_closed)
@@ -370,22 +388,93 @@ class MainScreen(KeeperScreen):
             self.open_stop(Stop(ref.doc_id, ref.n))
 
     def action_report(self) -> None:
-        if not self.index_ready:
+        if not self.session.state.searchable:
             self.notify("The index is still being built.", severity="warning")
             return
-        self.app.push_screen(ReportScreen(self.case, self.documents, self.case.skipped(), self.post_message))
+        self.app.push_screen(ReportScreen(self.case, self.documents, self.case.skipped(), self.session.post))
+
+    # --- keeping: bookmarks, notes, copies, reading progress, searches ------------------------
+
+    def _kept_changed(self, kept: Kept) -> None:
+        """Show what the keeping published: the marks in the reader's gutter, the share of
+        each document read, the searches for Up and Down in the search box."""
+        if kept is Kept.MARKS:
+            self.show_marks()
+        elif kept is Kept.READ:
+            self.query_one(DocumentsPane).show_read(self.keeping.read_per_document())
+        else:
+            self.query_one(SearchBox).history = self.keeping.history
+
+    def show_marks(self) -> None:
+        reader = self.query_one(ReaderPane)
+        reader.set_marks(self.keeping.marks_in(reader.state.doc.doc_id if reader.state else None))
+
+    def _passage(self) -> tuple[Ref, Paragraph] | None:
+        reader = self.query_one(ReaderPane)
+        ref, para = reader.current_ref(), reader.current_paragraph()
+        if ref is None or para is None:
+            self.notify("Open a passage first.", timeout=2)
+            return None
+        return ref, para
+
+    def action_bookmark(self) -> None:
+        if found := self._passage():
+            self.keeping.bookmark(*found)
+
+    def action_note(self) -> None:
+        if found := self._passage():
+            self.keeping.note(*found)
+
+    def action_select(self) -> None:
+        if found := self._passage():
+            self.keeping.select(*found)
+
+    def action_copy_citation(self) -> None:
+        if found := self._passage():
+            ref, para = found
+            self.keeping.copy(ref, para.text)
+
+    def action_notes(self) -> None:
+        def opened(ref: Ref | None) -> None:
+            self.keeping.reload_marks()
+            if ref is not None:
+                self.open_stop(Stop(ref.doc_id, ref.n))
+
+        # Built once and kept: opening it again shows the last filter at once, refreshed.
+        if not self.app.is_screen_installed("notes"):
+            self.app.install_screen(NotesScreen(self.keeping), "notes")
+        self.app.push_screen("notes", opened)
+
+    def export_notes(self, fmt: str) -> None:
+        self.keeping.export_notes(fmt)
+
+    def export_results(self, fmt: str) -> None:
+        self.keeping.export_results(fmt, self.query_one(ResultsPane).hits)
+
+    def action_toggle_unseen(self) -> None:
+        self.unseen_only = not self.unseen_only
+        results = self.query_one(ResultsPane)
+        results.unseen_only = self.unseen_only
+        results.redraw()
+        self.notify("Showing unread results only." if self.unseen_only else "Showing all results.", timeout=2)
+
+    def save_search(self) -> None:
+        self.keeping.save_search(self.query_text)
+
+    def run_saved(self, query: str) -> None:
+        box = self.query_one("#query", Input)
+        box.value = query
+        box.cursor_position = len(query)
+        box.focus()
+
+    def status_note(self) -> Text | None:
+        note = Text()
+        if partial := self.session.state.partial:
+            note.append(f"  · in the {partial[0]:,} of {partial[1]:,} files indexed so far", style="yellow")
+        if self.unseen_only:
+            note.append("  · unread only (u)", style="yellow")
+        return note or None
 
     def system_commands(self) -> list[SystemCommand]:
         """The screen's commands for the palette (the app adds them to Textual's own)."""
-        return [
-            SystemCommand("Search", "Put the cursor in the search box", self.action_focus_search),
-            SystemCommand("Related: jump", "Open the selected related passage", self.action_jump_related),
-            SystemCommand("Back", "Go back to the previous passage", self.action_go_back),
-            SystemCommand("Forward", "Go forward again", self.action_go_forward),
-            SystemCommand("Compare", "Current and related passage side by side", self.action_compare),
-            SystemCommand("Copy citation", "Copy the passage with its source", self.action_copy_citation),
-            *self.keeping_commands(),
-            *sides_commands(self.action_sides),
-            SystemCommand("Toggle furniture", "Show or hide captions, bylines, credits", self.action_toggle_furniture),
-            SystemCommand("Ingestion report", "What was read from every file, what was skipped", self.action_report),
-        ]
+        return main_commands(self)

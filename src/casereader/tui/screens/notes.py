@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -15,10 +16,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ...core import NOTE, ORPHANED, Case, Note, NoteFilter, Ref
+from ...core import NOTE, ORPHANED, Note, NoteFilter, Ref
 from ...display import clip
-from ..widgets.common import InOrderInput
+from ..textual_ext import InOrderInput
 from .keeping import NoteDraft, NoteEditor
+
+if TYPE_CHECKING:  # the main screen hands it down
+    from ..keeping import Keeping
 
 SORTS = ("newest", "document", "tag")
 TYPE_AHEAD = 0.25  # seconds: a second Enter this soon was typed ahead
@@ -55,9 +59,10 @@ class NotesScreen(Screen[Ref | None]):
         Binding("x", "export", "Export .md", id="notes.export"),
     ]
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, keeping: Keeping) -> None:
         super().__init__()
-        self.case = case
+        self.keeping = keeping
+        self.case = keeping.case
         self.notes: list[Note] = []
         self.sort = SORTS[0]
         self.checked = False  # anchors checked against the case (once, on opening)
@@ -202,16 +207,18 @@ class NotesScreen(Screen[Ref | None]):
 
         self.app.push_screen(NoteEditor(note.citation, note.quote, note.text, note.tags), saved)
 
-    @work(thread=True, group="notes-write", exit_on_error=False)
     def write(self, note_id: int, draft: NoteDraft | None) -> None:
+        """Edit a note (``draft``) or delete it (None), then list the notes again."""
         store = self.case.notes
         self.total = None
-        if draft is None:
-            store.delete(note_id)
-        else:
-            kind = NOTE if draft.text else None
-            store.update(note_id, draft.text, draft.tags, kind)
-        self.app.call_from_thread(self.load, self.query_one("#notes-filter", Input).value)
+
+        def change() -> None:
+            if draft is None:
+                store.delete(note_id)
+            else:
+                store.update(note_id, draft.text, draft.tags, NOTE if draft.text else None)
+
+        self.keeping.write(change, lambda _: self.load(self.query_one("#notes-filter", Input).value))
 
     def action_delete(self) -> None:
         note = self.current()
@@ -220,6 +227,4 @@ class NotesScreen(Screen[Ref | None]):
             self.notify(f"Deleted the {note.kind} on ¶{note.ref.n}.", timeout=3)
 
     def action_export(self) -> None:
-        from .. import keeper
-
-        keeper.export_to_file(self.app, self.case, "md", notes=list(self.notes))
+        self.keeping.export_notes("md", notes=list(self.notes))

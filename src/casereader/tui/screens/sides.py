@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ...core import SIDE_VIEWS, Case, Ref, SideViews
+from ...core import SIDE_VIEWS, Case, Ref, SideViews, merge_names, split_names
 from ...display import clip, visible
 
 VIEWS = SIDE_VIEWS
@@ -230,20 +230,7 @@ class SidesScreen(Screen[Ref | None]):
     @work(thread=True, group="aliases", exit_on_error=False)
     def change_aliases(self, how: str, name: str, variants: list[str]) -> None:
         aliases = self.case.aliases()
-        if how == "merge":
-            kept = aliases.same.setdefault(name, [])
-            kept.extend(v for v in variants if v not in kept and v != name)
-            aliases.different = [
-                (a, b) for a, b in aliases.different if not ({a, b} & set(variants) and {a, b} & {name})
-            ]
-            message = f"{', '.join(variants)} merged into {name}"
-        else:
-            for others in aliases.same.values():
-                for variant in variants:
-                    if variant in others:
-                        others.remove(variant)
-            aliases.different.extend((name, v) for v in variants)
-            message = f"{', '.join(variants)} kept apart from {name}"
+        message = (merge_names if how == "merge" else split_names)(aliases, name, variants)
         try:
             self.case.save_aliases(aliases)
         except OSError as exc:

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from ...core import DocMeta, DocumentInfo
 from ...display import visible
-from ..widgets.common import InOrderInput
+from ..textual_ext import InOrderInput
 
 FIELDS = (
     ("title", "Title", ""),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,18 +10,22 @@ from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets.data_table import ColumnKey
 
 from ...core import DocumentInfo
 from ...display import visible
+from ..textual_ext import FixedTable
 from .common import LIST_BINDINGS
 
 
-class DocumentsPane(DataTable[Text]):
+class DocumentsPane(FixedTable):
     """Every document of the case, one row each, with its hits for the current query.
 
     A table rather than a list: it draws only the rows on screen, so a case of thousands of
     documents costs nothing per keystroke, and a new query only rewrites the changed counts.
+    Every column has a set width and every row two lines, so no row is measured (DataTable
+    measures each cell of each new row: 2.2 s of the launch of a 16,657-document case, before
+    the list showed).
     """
 
     BINDINGS = LIST_BINDINGS
@@ -67,6 +71,11 @@ class DocumentsPane(DataTable[Text]):
         if column is not None and width > 10 and width != column.width:
             column.width = width
             self._write_internals({}, remeasure=True)
+
+    @property
+    def counts(self) -> dict[str, int] | None:
+        """The hit counts shown, by document id (None: no query)."""
+        return self._shown[0]
 
     def show(self, documents: list[DocumentInfo], counts: dict[str, int] | None, indexing: bool) -> None:
         if documents is not self._documents:
@@ -118,7 +127,7 @@ class DocumentsPane(DataTable[Text]):
             if doc.doc_id in self.duplicate_of:
                 cell.append("  duplicate", style="italic magenta")
             row = self.add_row(cell, self._counts[doc.doc_id], self._read[doc.doc_id], key=doc.doc_id, height=2)
-            self._row_cells[doc.doc_id] = self._data[row]
+            self._row_cells[doc.doc_id] = self.row_cells(row)
         if pending:
             self.call_after_refresh(self._add_more, pending)
 
@@ -146,26 +155,15 @@ class DocumentsPane(DataTable[Text]):
         share = min(100, round(100 * seen / total))
         return Text("✓" if share >= 100 else f"{share}%", style="green" if share >= 100 else "dim", justify="right")
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Every column has a set width and every row two lines: there is nothing to measure.
-        DataTable measures each cell of each new row all the same (2.2 s of the launch of a
-        16,657-document case, before the list showed); the table's size follows from the
-        widths and heights alone, which DataTable's own method computes with no new rows
-        (Textual 8.2.8, pinned in pyproject.toml)."""
-        super()._update_dimensions([])
-
     def _write_internals(self, hit_cells: dict[str, Text], remeasure: bool = False, column: str = "hits") -> None:
-        """The one place casereader writes DataTable's private attributes (Textual 8.2.8,
-        pinned in pyproject.toml), each as DataTable's own methods do:
+        """Many cells with one refresh, through :class:`~casereader.tui.textual_ext.FixedTable`:
 
-        - many hit counts with one refresh: ``update_cell`` refreshes the table once per cell
-          (1,700 cells took ~25 ms a keystroke), so the cells go into ``_data``.  ``update_cell``
-          then bumps ``_update_count``, which also drops the table's row order and line
-          offsets (~25 ms to rebuild at 16,657 rows, on every keystroke): the rows have not
-          moved, so only what was rendered of the changed cells is dropped from the caches of
-          rendered cells, rows and lines (``_forget_rendered``);
-        - a column width set by hand is measured again only when ``_require_update_dimensions``
-          is set (``add_column`` sets it; no public method does).
+        - ``update_cell`` refreshes the table once per cell (1,700 cells took ~25 ms a
+          keystroke), so the cells are written into the table's rows in place.  ``update_cell``
+          then bumps ``_update_count``, which also drops the table's row order and line offsets
+          (~25 ms to rebuild at 16,657 rows, on every keystroke): the rows have not moved, so
+          only what was rendered of the changed cells is forgotten (``forget_rendered``);
+        - a column width set by hand is measured again only when asked (``remeasure``).
         """
         key = next(k for k in self.columns if k.value == column)  # the table's own: "is" finds it in a row
         rows = self._row_cells
@@ -174,24 +172,10 @@ class DocumentsPane(DataTable[Text]):
             if row is not None:  # a row still to add takes its cell from _counts / _read
                 row[key] = cell
         if hit_cells:
-            self._forget_rendered(hit_cells.keys(), key)
+            self.forget_rendered(hit_cells.keys(), key)
         if remeasure:
-            self._require_update_dimensions = True
+            self.remeasure()
         self.refresh()
-
-    def _forget_rendered(self, doc_ids: Set[str], column: ColumnKey) -> None:
-        """Drop what DataTable rendered of these rows' cells in ``column`` (its caches hold the
-        rows drawn lately, a screenful or a few); the other cells are drawn from cache.
-        Textual's LRUCache has no iterator, hence ``keys()``."""
-        cells, rows, renderables = self._cell_render_cache, self._row_render_cache, self._row_renderable_cache
-        for cell_key in [k for k in cells.keys() if k[1] == column and k[0].value in doc_ids]:  # noqa: SIM118
-            cells.discard(cell_key)
-        for row_key in [k for k in rows.keys() if k[0].value in doc_ids]:  # noqa: SIM118
-            rows.discard(row_key)
-        row_at = self._row_locations.get_key
-        for pair in [k for k in renderables.keys() if (r := row_at(k[1])) is not None and r.value in doc_ids]:  # noqa: SIM118
-            renderables.discard(pair)
-        self._line_cache.clear()
 
     @staticmethod
     def _hits_label(doc_id: str, counts: dict[str, int] | None, indexing: bool) -> str:

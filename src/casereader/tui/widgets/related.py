@@ -48,6 +48,11 @@ class RelatedPane(CaseList):
         self._following: Ref | None = None  # the passage asked for last
         self._timer: Timer | None = None
 
+    @property
+    def waiting(self) -> bool:
+        """The cursor rests on a passage whose related passages are about to be looked for."""
+        return self._timer is not None
+
     def follow(self, ref: Ref) -> None:
         """Show the passages related to ``ref`` once the cursor rests there."""
         if ref == self._following:
@@ -55,7 +60,11 @@ class RelatedPane(CaseList):
         self._following = ref
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(RELATED_DELAY, lambda: self._find(ref))
+        self._timer = self.set_timer(RELATED_DELAY, lambda: self._rested(ref))
+
+    def _rested(self, ref: Ref) -> None:
+        self._timer = None
+        self._find(ref)
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def _find(self, ref: Ref) -> None:

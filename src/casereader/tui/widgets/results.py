@@ -13,24 +13,24 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...core import Case, Hit, Note, NoteFilter, QueryError, Ref, SearchCancelled, SearchResult, StoreError
+from ...core import (
+    Case,
+    Hit,
+    Note,
+    NoteFilter,
+    QueryError,
+    Ref,
+    SearchCancelled,
+    SearchResult,
+    StoreError,
+    note_words,
+)
 from ...display import highlighted, snippet, visible
 from .common import MATCH, CaseList, annotation
 
 RESULTS_LIMIT = 50  # hits listed at first; reaching the end of the list loads as many more
 MORE = "more"  # the id of the last row, "↓ 50 more of 1,234", while there are more
 NOTES_LISTED = 5  # notes with the query's words, listed above the hits
-
-
-def note_words(query: str) -> str:
-    """The plain words of a search, for looking through notes (fields, operators and
-    exclusions left out)."""
-    words = []
-    for token in query.replace('"', " ").split():
-        if ":" in token or token in ("AND", "OR", "NOT") or token.startswith("-"):
-            continue
-        words.append(token.strip("*~()^"))
-    return " ".join(w for w in words if w)
 
 
 class ResultsPane(CaseList):

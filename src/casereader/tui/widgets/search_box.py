@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from .common import InOrderInput
+from ..textual_ext import InOrderInput
 
 
 class SearchBox(Vertical):
