@@ -9,7 +9,7 @@ from .case import Case, bundled_case, index_dir_for
 from .citation import Citation, CitationStyle, TemplateError
 from .config import Settings, load_settings
 from .ingest.corrections import EDITABLE, CorrectionError
-from .ingest.fetch import Added, FetchError, Outcome, add_feed, add_urls
+from .ingest.fetch import Added, FetchError, Outcome, add_address, add_feed, add_urls
 from .ingest.formats import FORMATS, Format
 from .keeping.anchor import ANCHORED, MOVED, ORPHANED, Anchor
 from .keeping.export import FORMATS as EXPORT_FORMATS
@@ -92,6 +92,7 @@ __all__ = [
     "Span",
     "StoreError",
     "TemplateError",
+    "add_address",
     "add_feed",
     "add_urls",
     "bundled_case",

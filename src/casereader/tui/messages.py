@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from ..core import DocumentInfo, IndexReport, Skipped
+from ..core import DocumentInfo, IndexReport, Outcome, Skipped
 
 
 @dataclass
@@ -53,6 +53,14 @@ class CaseChanged(Message):
     documents: list[DocumentInfo]
     duplicate_of: dict[str, str]
     unreadable: list[Skipped]  # files newly found unreadable
+
+
+@dataclass
+class ArticleAdded(Message):
+    """What "Add article by URL" did with an address (the index has taken in what was added)."""
+
+    url: str
+    outcome: Outcome
 
 
 @dataclass

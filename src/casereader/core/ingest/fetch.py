@@ -222,7 +222,28 @@ def add_urls(folder: Path, urls: list[str], timeout: float = TIMEOUT) -> Outcome
 
 def add_page(folder: Path, url: str, timeout: float = TIMEOUT, feed: str = "") -> Added:
     """Fetch a page (or a PDF) and write it into the case folder with its catalog entry."""
-    response = fetch(url, timeout=timeout)
+    return _keep(folder, fetch(url, timeout=timeout), feed)
+
+
+def add_address(folder: Path, url: str, timeout: float = TIMEOUT) -> Outcome:
+    """What the app's "Add article by URL" does: a page or a PDF is added; a feed's entries
+    the case does not hold yet are added (one fetch of the address either way).  Never
+    raises: what could not be added is in ``failed``."""
+    if url in known_urls(folder):
+        return Outcome(already=[url])
+    try:
+        response = fetch(url, timeout=timeout)
+        if kind_of(response) == "feed":
+            title, entries = _entries(response)
+            return _add_entries(folder, url, title, entries, timeout)
+        return Outcome(added=[_keep(folder, response)])
+    except FetchError as exc:
+        return Outcome(failed=[exc])
+
+
+def _keep(folder: Path, response: Response, feed: str = "") -> Added:
+    """Write a fetched page or PDF into the case folder, with its catalog entry."""
+    url = response.requested
     kind = kind_of(response)
     if kind not in ("html", "pdf"):
         sent = response.content_type or "no type"
@@ -268,7 +289,10 @@ def _file_stem(title: str, url: str) -> str:
     last = re.sub(r"\.(?:s?html?|php|aspx?|jsp|pdf)$", "", last, flags=re.I)
     for candidate in (title, last, parts.hostname or ""):
         text = unicodedata.normalize("NFKC", candidate).casefold()
-        stem = re.sub(r"[^\w]+", "-", text).strip("-_")[:60].strip("-_")
+        stem = re.sub(r"[^\w]+", "-", text).strip("-_")
+        if len(stem) > 60:  # cut at a word's end
+            stem = stem[:61].rsplit("-", 1)[0] if "-" in stem[30:61] else stem[:60]
+        stem = stem.strip("-_")
         if stem and not stem.startswith("."):
             return stem
     return "page"
@@ -317,7 +341,11 @@ _RSS1 = "{http://purl.org/rss/1.0/}"
 def feed_entries(url: str, timeout: float = TIMEOUT) -> tuple[str, list[FeedEntry]]:
     """A feed's title and its entries' titles and links (RSS 2.0, RSS 1.0, Atom), in the
     feed's order; FetchError when the address is no feed."""
-    response = fetch(url, timeout=timeout)
+    return _entries(fetch(url, timeout=timeout))
+
+
+def _entries(response: Response) -> tuple[str, list[FeedEntry]]:
+    url = response.requested
     if kind_of(response) != "feed":
         sent = response.content_type or "no type"
         raise FetchError(url, f"not a feed (RSS or Atom): the server sent {sent}")
@@ -367,6 +395,10 @@ def add_feed(folder: Path, url: str, timeout: float = TIMEOUT) -> Outcome:
     """Add the feed's entries the case does not hold yet, each written as ``add_page`` does,
     with the feed's address in its catalog entry."""
     title, entries = feed_entries(url, timeout=timeout)
+    return _add_entries(folder, url, title, entries, timeout)
+
+
+def _add_entries(folder: Path, url: str, title: str, entries: list[FeedEntry], timeout: float) -> Outcome:
     outcome = Outcome(feed=title or url)
     known = known_urls(folder)
     for entry in entries:

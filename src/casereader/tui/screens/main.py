@@ -9,21 +9,22 @@ post their messages here, and they bubble on to the app for its notices.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from ...core import Case, DocumentInfo, Ref, SearchResult
+from ...core import Case, DocumentInfo, IndexBusy, Ref, SearchResult, add_address
 from ...display import visible
 from ..idle_gc import IdleCollector
 from ..keeper import KeeperScreen
-from ..messages import CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady
+from ..messages import ArticleAdded, CaseChanged, DocumentsLoaded, IndexProgressed, IndexReady
 from ..palette import DocumentCommands, SavedSearchCommands
 from ..trail import Stop, Trail
 from ..widgets import Breadcrumb, DocumentsPane, IndexProgress, ReaderPane, RelatedPane, ResultsPane, SearchBox
+from .add_url import AddUrlScreen, outcome_notice
 from .compare import CompareScreen
 from .report import ReportScreen
 from .sides import SidesScreen, sides_commands
@@ -375,6 +376,35 @@ class MainScreen(KeeperScreen):
             return
         self.app.push_screen(ReportScreen(self.case, self.documents, self.case.skipped(), self.post_message))
 
+    def action_add_url(self) -> None:
+        def chosen(url: str | None) -> None:
+            if url:
+                self.notify(f"Fetching {visible(url)}…", timeout=3, markup=False)
+                self.add_article(url)
+
+        self.app.push_screen(AddUrlScreen(), chosen)
+
+    @work(thread=True, group="add", exit_on_error=False)
+    def add_article(self, url: str) -> None:
+        """Fetch the address into the case folder (the core's ``add_address``); the folder's
+        watcher indexes what was added (and says so), or, when the folder is not followed,
+        the index is brought up to date here."""
+        outcome = add_address(self.case.folder, url)
+        following = any(w.group == "watch" and not w.is_finished for w in self.app.workers)
+        if outcome.added and not following:
+            try:
+                report = self.case.update(wait=True)
+            except IndexBusy:
+                report = None  # another process indexes the case: the watcher brings it in
+            if report is not None:
+                self.post_message(CaseChanged(report, self.case.documents(), self.case.duplicate_of(), []))
+        self.post_message(ArticleAdded(url, outcome))
+
+    @on(ArticleAdded)
+    def _article_added(self, message: ArticleAdded) -> None:
+        title, text, severity = outcome_notice(message.url, message.outcome)
+        self.notify(text, title=title, severity=severity, timeout=8, markup=False)
+
     def system_commands(self) -> list[SystemCommand]:
         """The screen's commands for the palette (the app adds them to Textual's own)."""
         return [
@@ -388,4 +418,5 @@ class MainScreen(KeeperScreen):
             *sides_commands(self.action_sides),
             SystemCommand("Toggle furniture", "Show or hide captions, bylines, credits", self.action_toggle_furniture),
             SystemCommand("Ingestion report", "What was read from every file, what was skipped", self.action_report),
+            SystemCommand("Add article by URL", "Fetch a web page, a PDF or a feed into the case", self.action_add_url),
         ]
