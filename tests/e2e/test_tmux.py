@@ -191,3 +191,48 @@ def test_editing_keys_keep_their_place_among_letters_typed_in_one_burst(terminal
     assert box.strip(" ▊▎") == "offer Maduro"
     terminal.send("C-q")
     assert terminal.wait_closed()
+
+
+def test_add_article_by_url_from_the_palette_in_a_real_terminal(tmp_path: Path) -> None:
+    """Ctrl+P, "Add article by URL", an address of a page on a local web server: the page is
+    fetched in a worker, a notice says what was added, the folder's watcher indexes it, and
+    its words are found; a 404 is a notice saying why, and nothing is added."""
+    from ..webserver import serving
+
+    folder = tmp_path / "case"
+    shutil.copytree(SEEDS, folder)
+    with serving() as web:
+        term = open_terminal(folder, tmp_path / "cache")
+        try:
+            term.wait_for("2 documents · 67 paragraphs")
+            term.send("C-p")
+            term.type("Add article")
+            term.wait_for("Fetch a web page, a PDF or a feed into the case")
+            term.send("Enter")
+            term.wait_for("Enter add · Esc cancel")
+            term.type(web.url("/web/iana-about.html"))
+            term.send("Enter")
+            screen = term.wait_for("Added 1 article", "Folder changed: 1 added", "3 documents")
+            assert "IANA — About the Internet" in screen
+            term.type('"unique codes and numbering systems"')
+            screen = term.wait_for("1 paragraph match")
+            assert "Specifically, IANA allocates and maintains" in screen
+            entry = (folder / "catalog.toml").read_text(encoding="utf-8")
+            assert f'url = "{web.url("/web/iana-about.html")}"' in entry
+            # An address the server does not have: a notice, and the case as it was.
+            files = sorted(p.name for p in folder.iterdir())
+            term.send("Escape")
+            term.send("C-p")
+            term.type("Add article")
+            term.wait_for("Fetch a web page, a PDF or a feed into the case")
+            term.send("Enter")
+            term.wait_for("Enter add · Esc cancel")
+            term.type(web.url("/gone.html"))
+            term.send("Enter")
+            screen = term.wait_for("Not added", "404 Not Found")
+            assert sorted(p.name for p in folder.iterdir()) == files
+            assert term.alive()
+            term.send("C-q")
+            assert term.wait_closed()
+        finally:
+            term.stop()

@@ -8,6 +8,7 @@ command imports only its own module (``casereader search`` never imports Textual
     output.py   what every command shares: the consoles, JSON, errors and exit codes, broken pipes
     opening.py  a command's case: opened, brought up to date, a paragraph reference found
     case.py     index, docs, correct          search.py  search, related
+    add.py      add (pages, PDFs and feeds from the web)
     notes.py    note, notes, export           sides.py   figures, names, quotes, coverage, timeline
 """
 
@@ -46,6 +47,8 @@ def _run(args: argparse.Namespace) -> int:
         from .search import COMMANDS as commands
     elif args.module == "notes":
         from .notes import COMMANDS as commands
+    elif args.module == "add":
+        from .add import COMMANDS as commands
     else:
         from .sides import COMMANDS as commands
     return run(commands[args.command], args)

@@ -39,8 +39,9 @@ class Output:
         self.err.print(Text(f"note: {visible(message)}", style="yellow"))
 
     def error(self, message: str) -> int:
-        """A one-line error on standard error, shown literally; the exit code of bad input."""
-        self.err.print(Text(f"casereader: {visible(message)}", style="red"))
+        """A one-line error on standard error, shown literally (never broken into lines: the
+        terminal wraps it); the exit code of bad input."""
+        self.err.print(Text(f"casereader: {visible(message)}", style="red"), soft_wrap=True)
         return BAD_INPUT
 
 

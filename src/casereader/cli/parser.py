@@ -17,6 +17,7 @@ COMMANDS = (
     "related",
     "docs",
     "correct",
+    "add",
     "note",
     "notes",
     "export",
@@ -45,6 +46,16 @@ def positive(text: str) -> int:
     return value
 
 
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 3600 seconds")
+    return value
+
+
 def _options() -> argparse.ArgumentParser:
     """A parent parser: arguments to give to commands (``parents=``), without its own -h."""
     return argparse.ArgumentParser(add_help=False)
@@ -70,8 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
             "on PATH (the bundled case when PATH is omitted)."
         ),
         epilog=(
-            "Commands: index, search, related, docs, correct, note, notes, export, figures, names, quotes, coverage, "
-            "timeline. 'casereader COMMAND --help' for each."
+            "Commands: index, search, related, docs, correct, add, note, notes, export, figures, names, quotes, "
+            "coverage, timeline. 'casereader COMMAND --help' for each."
         ),
     )
     sub = parser.add_subparsers(dest="command")
@@ -146,6 +157,15 @@ def build_parser() -> argparse.ArgumentParser:
         ("timeline", "the dated events the articles speak of, and each article's date"),
     ):
         command(name, "sides", summary, corpus, view)
+
+    add = _options()
+    add.add_argument("urls", nargs="*", metavar="URL", help="a web page or a PDF to add (several may be given)")
+    add.add_argument("--feed", metavar="URL", help="add the entries of this RSS or Atom feed the case lacks")
+    add.add_argument(
+        "--timeout", type=seconds, default=20.0, help="seconds to wait for each answer, in all (default 20)"
+    )
+    summary = "add articles from the web: each page kept in the case folder, its address in catalog.toml"
+    command("add", "add", summary, add, corpus, _json("what was added"))
     return parser
 
 

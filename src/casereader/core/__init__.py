@@ -9,6 +9,7 @@ from .case import Case, bundled_case, index_dir_for
 from .citation import Citation, CitationStyle, TemplateError
 from .config import Settings, load_settings
 from .ingest.corrections import EDITABLE, CorrectionError
+from .ingest.fetch import Added, FetchError, Outcome, add_address, add_feed, add_urls
 from .ingest.formats import FORMATS, Format
 from .keeping.anchor import ANCHORED, MOVED, ORPHANED, Anchor
 from .keeping.export import FORMATS as EXPORT_FORMATS
@@ -54,6 +55,7 @@ __all__ = [
     "NOTE",
     "ORPHANED",
     "SIDE_VIEWS",
+    "Added",
     "Aliases",
     "Anchor",
     "Case",
@@ -64,6 +66,7 @@ __all__ = [
     "DocMeta",
     "DocumentInfo",
     "Excerpt",
+    "FetchError",
     "FieldSpec",
     "Format",
     "Highlighter",
@@ -75,6 +78,7 @@ __all__ = [
     "Note",
     "NoteFilter",
     "NoteStore",
+    "Outcome",
     "Paragraph",
     "QueryError",
     "QueryPlan",
@@ -89,6 +93,9 @@ __all__ = [
     "Span",
     "StoreError",
     "TemplateError",
+    "add_address",
+    "add_feed",
+    "add_urls",
     "bundled_case",
     "clean_tags",
     "data_dir_for",

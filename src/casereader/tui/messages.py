@@ -12,7 +12,7 @@ from enum import Enum
 
 from textual.message import Message
 
-from ..core import DocumentInfo, IndexReport, Skipped
+from ..core import DocumentInfo, IndexReport, Outcome, Skipped
 
 
 class CaseNews(Message):
@@ -59,6 +59,14 @@ class CaseChanged(CaseNews):
     documents: list[DocumentInfo]
     duplicate_of: dict[str, str]
     unreadable: list[Skipped]  # files newly found unreadable
+
+
+@dataclass
+class ArticleAdded(Message):
+    """What "Add article by URL" did with an address (the index has taken in what was added)."""
+
+    url: str
+    outcome: Outcome
 
 
 @dataclass

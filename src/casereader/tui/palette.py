@@ -44,6 +44,7 @@ def main_commands(screen: MainScreen) -> list[SystemCommand]:
             "Unread results only", "Show only the results not read yet, or all again (u)", screen.action_toggle_unseen
         ),
         SystemCommand("Save this search", "Keep the current search in the palette", screen.save_search),
+        SystemCommand("Add article by URL", "Fetch a web page, a PDF or a feed into the case", screen.action_add_url),
     ]
     for fmt, label in EXPORTS.items():
         what = "the sources they cite" if fmt == "csl-json" else "passages with their citations"

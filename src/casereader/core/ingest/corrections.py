@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,11 +63,17 @@ def correct(folder: Path, relpath: str, values: dict[str, str]) -> Path:
     """Write the corrected fields of the file at ``relpath`` (relative to the case folder);
     an empty value says the field is empty (``author = ""``: the piece names no author).
     Returns the catalog written."""
-    import tomlkit
-
     fields = checked(values)
     if not fields:
         raise CorrectionError("nothing to correct")
+    return record(folder, relpath, fields)
+
+
+def record(folder: Path, relpath: str, fields: dict[str, str]) -> Path:
+    """Write ``fields`` into the catalog entry of the file at ``relpath``, the catalog edited in
+    place (comments and other entries kept); the catalog written, or CorrectionError."""
+    import tomlkit
+
     path = catalog_for_writing(folder)
     try:
         text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
@@ -97,7 +103,8 @@ def _new_catalog(path: Path, folder: Path) -> TOMLDocument:
 
     document = tomlkit.document()
     document.add(tomlkit.comment("What casereader shows and cites for each file of this case; it wins"))
-    document.add(tomlkit.comment("over what is read from the files.  Written by casereader's corrections;"))
+    document.add(tomlkit.comment("over what is read from the files.  Written by casereader's corrections"))
+    document.add(tomlkit.comment("and by 'casereader add' (where each page was fetched from, and when);"))
     document.add(tomlkit.comment("edit it freely."))
     if path.parent != folder:
         document.add(tomlkit.comment(f"Corrections for the case in {folder} (that folder is not writable)."))
@@ -107,9 +114,13 @@ def _new_catalog(path: Path, folder: Path) -> TOMLDocument:
 def _write(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".catalog-", suffix=".toml", dir=path.parent)
+        # Made as a new file is (the umask's mode), or with the catalog's own mode.
+        temporary = str(path.parent / f".catalog-{secrets.token_hex(8)}.toml")
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
+                if path.exists():
+                    os.chmod(temporary, path.stat().st_mode & 0o777)
                 out.write(text)
                 out.flush()
                 os.fsync(out.fileno())

@@ -13,20 +13,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from ...core import DocumentInfo, Paragraph, Ref, SearchResult
+from ...core import DocumentInfo, Paragraph, Ref, SearchResult, add_address
 from ...display import visible
 from ..idle_gc import IdleCollector
-from ..messages import CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady, Kept
+from ..messages import ArticleAdded, CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady, Kept
 from ..palette import DocumentCommands, SavedSearchCommands, main_commands
 from ..trail import Stop, Trail
 from ..widgets import Breadcrumb, DocumentsPane, IndexProgress, ReaderPane, RelatedPane, ResultsPane, SearchBox
+from .add_url import AddUrlScreen, outcome_notice
 from .compare import CompareScreen
 from .notes import NotesScreen
 from .report import ReportScreen
@@ -392,6 +393,32 @@ class MainScreen(Screen[None]):
             self.notify("The index is still being built.", severity="warning")
             return
         self.app.push_screen(ReportScreen(self.case, self.documents, self.case.skipped(), self.session.post))
+
+    def action_add_url(self) -> None:
+        def chosen(url: str | None) -> None:
+            if url:
+                self.notify(f"Fetching {visible(url)}…", timeout=3, markup=False)
+                self.add_article(url)
+
+        self.app.push_screen(AddUrlScreen(), chosen)
+
+    @work(thread=True, group="add", exit_on_error=False)
+    def add_article(self, url: str) -> None:
+        """Fetch the address into the case folder (the core's ``add_address``); the folder's
+        watcher indexes what was added (and says so), or, when the folder is not followed,
+        the index is brought up to date here."""
+        outcome = add_address(self.case.folder, url)
+        following = any(w.group == "watch" and not w.is_finished for w in self.app.workers)
+        if outcome.added and not following:
+            report = self.case.update_index(wait=True).report  # busy: the watcher brings it in
+            if report is not None:
+                self.session.post(CaseChanged(report, self.case.documents(), self.case.duplicate_of(), []))
+        self.post_message(ArticleAdded(url, outcome))
+
+    @on(ArticleAdded)
+    def _article_added(self, message: ArticleAdded) -> None:
+        title, text, severity = outcome_notice(message.url, message.outcome)
+        self.notify(text, title=title, severity=severity, timeout=8, markup=False)
 
     # --- keeping: bookmarks, notes, copies, reading progress, searches ------------------------
 

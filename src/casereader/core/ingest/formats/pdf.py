@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import Counter
+from statistics import median
 from typing import Any
 
 from ...models import Paragraph, UnreadableFile
@@ -57,8 +58,11 @@ def read_pages(data: bytes) -> tuple[list[Page], dict[str, str]]:
 
 
 def _page_lines(textpage: Any, raw: Any, height: float) -> list[Line]:
-    """A page's lines from PDFium's characters: PDFium breaks the text where the writing jumps;
-    pieces that sit on one line (a superscript, a word set apart) are put back together."""
+    """A page's lines from PDFium's characters.  PDFium breaks the text where the writing
+    jumps to another line, but not where it jumps across a column's gutter on the same line
+    (a three-column page set line by line): a run of text is cut where the space between two
+    characters is wider than a justified line's word spaces, or where it goes back leftwards.
+    Pieces that sit on one line (a superscript, a word set apart) are put back together."""
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
@@ -67,7 +71,6 @@ def _page_lines(textpage: Any, raw: Any, height: float) -> list[Line]:
     text = buffer.raw[: max(0, got - 1) * 2].decode("utf-16-le", errors="replace")
     if len(text) != count:  # characters outside the BMP, or generated ones: one at a time
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(count))
-    rect = raw.FS_RECTF()
     segments: list[tuple[int, int]] = []
     start = None
     for i, char in enumerate(text):
@@ -83,35 +86,76 @@ def _page_lines(textpage: Any, raw: Any, height: float) -> list[Line]:
             start = i
     if start is not None:
         segments.append((start, count))
+    rect = raw.FS_RECTF()
+    box = raw.FPDFText_GetLooseCharBox
     pieces: list[_Piece] = []
     for first, last in segments:
-        chunk = text[first:last].replace("\ufffe", "-")
-        if not chunk.strip():
-            continue
-        xs0, xs1, tops, bottoms = [], [], [], []
-        sizes: Counter[float] = Counter()
-        heavy = 0
-        step = max(1, (last - first) // 12)  # a dozen characters tell a line's box and type
-        for i in [*range(first, last, step), last - 1]:
-            if text[i].isspace() or text[i] == "\ufffe":
+        chars: list[tuple[int, float, float, float, float]] = []  # index, left, right, top, bottom
+        begin = first
+        for i in range(first, last):
+            if text[i].isspace() or text[i] == "\ufffe" or not box(textpage, i, ctypes.byref(rect)):
                 continue
-            if raw.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(rect)):
-                xs0.append(rect.left)
-                xs1.append(rect.right)
-                tops.append(height - rect.top)
-                bottoms.append(height - rect.bottom)
-                # The type's size as set on the page: the loose box's height (the font size
-                # PDFium reports is 1 where the text matrix does the scaling).
-                sizes[round((rect.top - rect.bottom) / 1.15 * 2) / 2] += 1
-            heavy += raw.FPDFText_GetFontWeight(textpage, i) >= 600
-        if not xs0:
-            continue
-        size = sizes.most_common(1)[0][0]
-        samples = sum(sizes.values())
-        pieces.append(
-            _Piece(chunk, min(xs0), max(xs1), min(tops), max(bottoms), size, heavy * 2 > samples, first, textpage)
-        )
+            if chars:
+                previous = chars[-1]
+                low, high = sorted((rect.top - rect.bottom, previous[3] - previous[4]))
+                em = high / 1.15
+                gap = rect.left - previous[2]
+                back = rect.left < previous[1] - 0.25 * em  # not a ligature's second letter, in its box
+                smaller = low < 0.6 * high and gap > 0.1 * em and text[i].isalpha() and text[previous[0]].isalpha()
+                if gap > _SPLIT_GAP * em or back or smaller:
+                    # a gutter, a tab, back leftwards, or words in far smaller type set apart
+                    _add_piece(pieces, text, begin, i, chars, textpage, raw, height)
+                    begin, chars = i, []
+            chars.append((i, rect.left, rect.right, rect.top, rect.bottom))
+        _add_piece(pieces, text, begin, last, chars, textpage, raw, height)
     return _merged(pieces, raw)
+
+
+# A run of text is cut where two characters stand further apart than this, in ems: the widest
+# word spaces of justified lines in the fixtures are 0.8-1.45 em, a three-column page's
+# gutters 1.3 em and more; the pieces of one line are put together again once the page's
+# columns are known (pdf_layout).
+_SPLIT_GAP = 0.8
+
+
+def _add_piece(
+    pieces: list[_Piece],
+    text: str,
+    first: int,
+    last: int,
+    chars: list[tuple[int, float, float, float, float]],
+    textpage: Any,
+    raw: Any,
+    height: float,
+) -> None:
+    chunk = text[first:last].replace("\ufffe", "-")
+    if not chars or not chunk.strip():
+        return
+    # The type's size as set on the page: the loose box's height of most of its characters
+    # (the font size PDFium reports is 1 where the text matrix does the scaling).
+    sizes = Counter(round((c[3] - c[4]) / 1.15 * 2) / 2 for c in chars)
+    step = max(1, len(chars) // 12)  # a dozen characters tell a piece's weight
+    samples = chars[::step]
+    heavy = sum(raw.FPDFText_GetFontWeight(textpage, c[0]) >= 600 for c in samples)
+    pieces.append(
+        _Piece(
+            chunk,
+            min(c[1] for c in chars),
+            max(c[2] for c in chars),
+            # Most of its characters' box: a bullet or a symbol from another font is taller.
+            height - median(c[3] for c in chars),
+            height - median(c[4] for c in chars),
+            sizes.most_common(1)[0][0],
+            heavy * 2 > len(samples),
+            first,
+            textpage,
+        )
+    )
+
+
+def _alike(text: str, size: float, other: float) -> bool:
+    """Type of about the same size, or no words (math symbols' boxes are of other sizes)."""
+    return 0.6 <= size / other <= 1.67 or sum(c.isalpha() for c in text) < 3
 
 
 class _Piece:
@@ -125,22 +169,24 @@ class _Piece:
 
 
 def _merged(pieces: list[_Piece], raw: Any) -> list[Line]:
-    """Pieces on one line, side by side or one inside the other (a superscript note mark), as
-    one line; the characters of pieces put inside another are placed by their positions."""
+    """Pieces of one line written apart (a superscript note mark, a word in another font)
+    put back together when they touch or one sits inside the other; the characters of a piece
+    put inside another are placed by their positions.  Pieces set apart by a gutter or a tab
+    stay apart: the layout decides whether they are columns or one line."""
     lines: list[list[_Piece]] = []
     for piece in pieces:
         height = piece.bottom - piece.top
         home = None
         for group in reversed(lines[-8:]):
-            top = min(p.top for p in group)
-            bottom = max(p.bottom for p in group)
-            overlap = min(bottom, piece.bottom) - max(top, piece.top)
-            if overlap < 0.5 * min(height, bottom - top):
+            main = group[0]
+            overlap = min(main.bottom, piece.bottom) - max(main.top, piece.top)
+            if overlap < 0.5 * min(height, main.bottom - main.top):
                 continue
             x0, x1 = min(p.x0 for p in group), max(p.x1 for p in group)
-            near = piece.x0 - x1 < 1.5 * piece.size and x0 - piece.x1 < 1.5 * piece.size
-            small = piece.size < 0.85 * max(p.size for p in group) and len(piece.text.strip()) <= 4
-            if near or small:
+            em = max(piece.size, main.size)
+            touches = piece.x0 - x1 < _SPLIT_GAP * em and x0 - piece.x1 < _SPLIT_GAP * em
+            alike = _alike(piece.text, piece.size, main.size) or len(piece.text.strip()) <= 4  # or a note mark
+            if touches and alike:
                 home = group
                 break
         if home is None:
@@ -165,8 +211,8 @@ def _merged(pieces: list[_Piece], raw: Any) -> list[Line]:
                 text,
                 min(p.x0 for p in group),
                 max(p.x1 for p in group),
-                min(p.top for p in group),
-                max(p.bottom for p in group),
+                main.top,
+                main.bottom,
                 main.size,
                 main.bold,
             )
