@@ -62,3 +62,15 @@ def test_nested_places_institutions_and_coordinated_names_stay_themselves() -> N
     assert {"Puerto de Tarifa", "Gobierno de España", "Ceuta", "Melilla", "Russia", "Vladimir Putin"} <= set(names)
     assert {"Ministério da Justiça e Segurança Pública", "Rogério Mendonça", "Deibson Nascimento"} <= set(names)
     assert not any(" y " in n or (" e " in n and "Ministério" not in n) for n in names)
+
+
+def test_a_list_of_portfolios_after_a_role_is_no_names_but_the_person_after_it_is() -> None:
+    names = _names(
+        "Estiveram lá representantes dos ministérios da Justiça e Segurança Pública, Saúde, Transportes, "
+        "Portos e Aeroportos.",
+        "La ministra de Inclusión, Seguridad Social y Migraciones, Elma Saiz, viajó a Dakar.",
+        "Participou o ministro da Integração e Desenvolvimento Regional, Waldez Góes, em Brasília.",
+    )
+    assert not {"Justiça", "Segurança Pública", "Saúde", "Transportes", "Portos", "Aeroportos"} & set(names)
+    assert not {"Inclusión", "Seguridad Social", "Migraciones", "Integração", "Desenvolvimento Regional"} & set(names)
+    assert {"Elma Saiz", "Waldez Góes", "Brasília", "Dakar"} <= set(names)

@@ -136,7 +136,7 @@ OTHER_WORDS = {
 
 # A lower-case role and its portfolio: "ministro da Fazenda", "ministra de Inclusión".
 _PORTFOLIO = re.compile(
-    r"\b(?:[Mm]inistr[oa]s?|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
+    r"\b(?:[Mm]inistr[oa]s?|minist[ée]rios|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
     r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa])"
     r"\s+(?:d[aoe]s?|del|of(?: the)?)\s+$"
 )
@@ -150,6 +150,7 @@ _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)")
 _LINKS = {"e", "y", "and", "da", "do", "de", "das", "dos", "del", "à", "a", "of", "the", "la", "el"}
 _DEMONYMS = ("ese", "ians", "eans", "ans", "ern", "eses")
 _AND = re.compile(r",?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+)?")
+_LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
 
 
 @dataclass
@@ -256,6 +257,11 @@ def find_names(
                 and (
                     _PORTFOLIO.search(text, max(0, span.start - 30), span.start)
                     or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
+                    or (
+                        portfolio >= 0
+                        and _LIST.fullmatch(text, portfolio, span.start)
+                        and _kind(name, []) != "person"  # "ministra da Saúde, Nísia Trindade"
+                    )
                 )
             ):
                 portfolio = span.end
