@@ -87,3 +87,14 @@ def test_a_name_variant_maps_to_its_gold_entity_and_a_bracketed_party_is_another
     assert names.entities("Lula PT-SP") == {0, 1, 2}  # a politician with his party and state: merged
     assert names.entities("Bandeira do Brasil") == set()  # not Brasil: no containment for names
     assert names.same("Lula", "Luiz Inácio Lula da Silva") and not names.same("", "Lula")
+
+
+def test_english_speakers_described_reported_by_gerunds_and_relative_clauses() -> None:
+    """The two English tune cases of Wikinews (Hong Kong 2019, the US election 2020): speakers
+    described before their names, gerunds, relative clauses, titles joined by a hyphen.
+    Speaker right on these two cases 0.50 before those rules, 0.91 after (over the four English
+    tune cases 0.71 → 0.94)."""
+    result = sides_quality.measure(cases=["en-hong-kong-protests-2019", "en-us-election-2020"], baseline=False)
+    quotes = result["quotes"]["en"]["tune"]["casereader"]
+    assert quotes["speaker_right"] >= 0.85, quotes
+    assert quotes["precision"] >= 0.95, quotes

@@ -96,3 +96,41 @@ def test_scare_quotes_titles_terms_code_and_urls_are_not_quotations() -> None:
         "2019-nCoV": "phrase",
     }
     assert all(q.speaker == "" and q.said_by == "—" for q in quotes)
+
+
+def test_a_speaker_described_before_the_name_a_gerund_and_a_relative_clause() -> None:
+    people = {"Joshua Wong", "Carrie Lam", "Donald Trump", "Trump", "Emily Murphy", "Murphy", "Chris Christie"}
+    said = _said(
+        "Carrie Lam withdrew the bill on Wednesday.",
+        '"Whenever there are signs of sending a palm branch," wrote student protester Joshua Wong on Twitter.',
+        '"She is just doing this to try and disintegrate the movement," said a protester using the pseudonym Katya.',
+        "Following the announcement, Trump issued a statement at his golf club outside Washington, D.C. saying, "
+        '"The simple fact is this election is far from over."',
+        "Murphy claimed she made this decision without influence from the White House, insisting she was "
+        '"never directly or indirectly pressured by any official".',
+        "Other Republicans broke with Trump, such as former New Jersey governor Chris Christie, who denounced the "
+        'claims as a "national embarrassment".',
+        '"Con el apoyo internacional somos más eficaces", explicó durante su visita a Ceuta.',
+        people=people,
+    )
+    assert said == {
+        "Whenever there are signs of sending a palm branch": "Joshua Wong",
+        "She is just doing this to try and disintegrate the movement": "Katya",
+        "The simple fact is this election is far from over": "Trump",
+        "never directly or indirectly pressured by any official": "Murphy",
+        "national embarrassment": "Chris Christie",
+        "Con el apoyo internacional somos más eficaces": "Chris Christie",  # the last speaker: no name given
+    }
+
+
+def test_a_description_before_a_name_is_not_the_speaker() -> None:
+    said = _said(
+        "Former Trump adviser and retired general Michael Flynn was on stage while Trump flew over. "
+        'He said "That is pretty cool, imagine just being able to jump in a helicopter."',
+        "In an interview, Northwestern University public health expert Wendy Parmet said the name would stigmatize. "
+        '"People tend to think of the disease as belonging to some group of people," she went on to say.',
+    )
+    assert said == {
+        "That is pretty cool, imagine just being able to jump in a helicopter": "Michael Flynn",
+        "People tend to think of the disease as belonging to some group of people": "Wendy Parmet",
+    }

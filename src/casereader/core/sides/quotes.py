@@ -33,6 +33,7 @@ from difflib import SequenceMatcher
 from ..text.analysis import fold
 from .speech import (
     BETWEEN,
+    DESCRIPTIONS,
     DETERMINERS,
     NAMING,
     OF,
@@ -43,7 +44,7 @@ from .speech import (
     SPEECH_VERB,
     SPEECH_VERBS,
 )
-from .text import TITLES, NameSpan, name_spans, sentences
+from .text import TITLES, NameSpan, name_spans, sentences, words
 
 _QUOTE = re.compile(
     r"“(?P<a>[^”]{2,600})”|«(?P<b>[^»]{2,600})»|(?<![\w])\"(?P<c>[^\"]{2,600})\"(?![\w])"
@@ -60,6 +61,24 @@ _SMALL_WORDS = (
     | DETERMINERS
     | frozenset(
         "and y e pelo pela pelos pelas para por em en in on for with to al ao aos no na nos nas com con".split()  # noqa: SIM905
+    )
+)
+# Words that open a phrase before a sentence's subject: "After the vote, X said …".
+_OPENERS = frozenset(
+    fold(w)
+    for w in words(
+        "after before following during despite in on at with since prior amid while when tras después "
+        "durante antes desde con en ante após depois diante"
+    )
+)
+_GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
+_RELATIVE = frozenset(fold(w) for w in words("who quien quienes"))
+_PREPOSITIONS = frozenset(
+    fold(w)
+    for w in words(
+        "on in at from to for with by via during after before about against into over "
+        "en con por para durante tras ante sobre desde hasta entre sin contra hacia según "
+        "em no na nos nas com pelo pela após até sem"
     )
 )
 SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
@@ -158,22 +177,34 @@ class _Reader:
 
     # --- noun phrases --------------------------------------------------------------------
 
-    def forward(self, start: int, end: int) -> tuple[str, str]:
+    def forward(self, start: int, end: int, loose: bool = False) -> tuple[str, str]:
         """The subject that starts at ``start`` ("o ministro", "Tedros Adhanom Ghebreyesus,
-        the Director-General", "el ministro del Interior, Fernando Grande-Marlaska")."""
+        the Director-General", "el ministro del Interior, Fernando Grande-Marlaska").
+        ``loose``: after a verb that follows the quote, a description may come before the name
+        ("said a protester using the pseudonym Katya", "wrote student protester Joshua Wong")."""
         text = self.p.text
         tokens = _tokens(text, start, end)
         i = 0
         while i < len(tokens) and fold(tokens[i].group()) in BETWEEN:
             i += 1
         role = False
+        described = 0  # lower-case words of a description read so far (loose only)
         while i < len(tokens):
             token = tokens[i]
             word = fold(token.group())
             name = self.p.name_starting_at(token.start())
             if name is not None and name.text.lower() in PLURAL_PRONOUNS:
                 return _NONE, ""
+            if name is not None and not self.role_name(name.text) and self._modifies_a_role(tokens, name.end):
+                # "Former Trump adviser … Michael Flynn", "Hong Kong director of …": not the person
+                role = True
+                while i < len(tokens) and tokens[i].start() < name.end:
+                    i += 1
+                continue
             if name is not None and not self.role_name(name.text):
+                previous = fold(tokens[i - 1].group()) if i else ""
+                if loose and (described or role) and (previous in _PREPOSITIONS or (previous in OF and not role)):
+                    return _RESOLVE, ""  # "said … on Twitter", "told a director of the PF": not the speaker
                 if role and (not self.is_person(name.text) or (i and fold(tokens[i - 1].group()) in OF)):
                     # "o ministro da Fazenda, Fernando Haddad": past the role's place to the person
                     while i < len(tokens) and tokens[i].start() < name.end:
@@ -190,10 +221,30 @@ class _Reader:
                 pass  # "o ministro da Fazenda, Fernando Haddad"
             elif token.group()[:1].isupper() or word in ("former", "ex", "then", "new", "vice"):
                 pass  # "the Ukrainian President", "the former minister"
+            elif (
+                (loose or role)
+                and described < 5
+                and token.group()[:1].islower()
+                and not _is_verb(token.group())
+                and word not in _PREPOSITIONS  # a complement, not a description: "explicó durante su visita a X"
+            ):
+                described += 1  # "a protester using the pseudonym", "student protester"
             else:
                 break
             i += 1
         return (_RESOLVE, "") if role else (_NONE, "")
+
+    def _modifies_a_role(self, tokens: list[re.Match[str]], name_end: int) -> bool:
+        """The name is followed by a role word: "Trump adviser", "Amnesty director"."""
+        following = [t for t in tokens if t.start() >= name_end][:4]
+        if not following or following[0].start() - name_end > 1:
+            return False
+        for token in following:  # "Northwestern University public health expert"
+            if not token.group()[:1].islower():
+                return False
+            if fold(token.group()) in ROLES | DESCRIPTIONS:
+                return True
+        return False
 
     def backward(self, end: int, start: int) -> tuple[str, str]:
         """The subject that ends just before ``end`` (the verb): "Volodymyr Zelenskyy", "he",
@@ -221,6 +272,10 @@ class _Reader:
                 return _RESOLVE, ""
             if word in PLURAL_PRONOUNS:
                 return _NONE, ""
+            if word in _RELATIVE and at - start > len(last.group()):
+                # "Chris Christie, who denounced … as a “…”": the name the clause is about
+                at = last.start()
+                continue
             if word in BETWEEN:
                 at = last.start()
                 continue
@@ -232,7 +287,14 @@ class _Reader:
         return _NONE, ""
 
     def sentence_subject(self, s_start: int, limit: int) -> tuple[str, str]:
-        """The subject that opens the sentence, before ``limit``."""
+        """The subject that opens the sentence, before ``limit``, past an opening phrase
+        ("Following the announcement of Biden's win, Trump issued …")."""
+        text = self.p.text
+        first = _TOKEN.match(text, s_start)
+        if first and (fold(first.group()) in _OPENERS or _GERUND.search(first.group())):
+            comma = text.find(",", s_start, limit)
+            if comma > 0:
+                return self.forward(comma + 1, limit)
         return self.forward(s_start, limit)
 
     # --- a quote's speaker ---------------------------------------------------------------
@@ -256,7 +318,7 @@ class _Reader:
         while j < len(tokens) - 1 and fold(tokens[j].group()) in BETWEEN:
             j += 1
         if _is_verb(tokens[j].group()):
-            kind, name = self.forward(tokens[j].end(), end)
+            kind, name = self.forward(tokens[j].end(), end, loose=True)
             return (kind or _RESOLVE), name  # no subject: "“…”, disse."
         for k, token in enumerate(tokens[:9]):
             if _is_verb(token.group()) and k:
@@ -293,6 +355,12 @@ class _Reader:
                 verb, agent = verbs[-2], None
             if agent:
                 kind, name = self.forward(verb.end() + agent.end(), q_start)
+            elif _GERUND.search(verb.group()) and verb.start() > s_start:
+                # "Trump issued a statement … saying, “…”", "Murphy claimed …, insisting she was
+                # “…”": a gerund has no subject of its own, the sentence's is the speaker's
+                kind, name = self.sentence_subject(s_start, verb.start())
+                if not kind:
+                    kind, name = self.backward(verb.start(), s_start)
             else:
                 kind, name = self.backward(verb.start(), s_start)
                 if not kind:

@@ -34,6 +34,7 @@ _ENGLISH = words(
     "reported reporting called calling thank thanks thanked thanking underline underlines underlined "
     "underscore underscores underscored highlight highlights highlighted reiterate reiterates reiterated "
     "point points pointed mention mentions mentioned publish publishes published repeat repeats repeated "
+    "denounce denounces denounced denouncing criticized criticised criticizing criticising slammed "
 )
 # Spanish and Portuguese infinitives, conjugated below.
 _SPANISH = words(
@@ -133,7 +134,17 @@ ROLES = frozenset(
         "alcalde alcaldesa jefe jefa fiscal juez jueza embajador embajadora canciller vicepresidente "
         "vicepresidenta secretário secretária porta-voz diretor diretora governador governadora prefeito "
         "prefeita senador senadora deputado deputada chefe superintendente procurador procuradora "
-        "vice-presidente vice-presidenta advogado-geral chanceler comandante "
+        "vice-presidente vice-presidenta advogado-geral chanceler comandante diretor-geral diretora-geral "
+        "directora-general "
+    )
+)
+# Nouns that describe a speaker without being an office: "a protester using the pseudonym
+# Katya", "Northwestern University public health expert Wendy Parmet", "Trump adviser".
+DESCRIPTIONS = frozenset(
+    fold(w)
+    for w in words(
+        "adviser advisor aide ally loyalist protester activist lawyer attorney analyst professor researcher "
+        "expert economist scientist student candidate witness resident survivor"
     )
 )
 DETERMINERS = frozenset(fold(w) for w in words("the a an o a os as el la los las um uma un una this este esta"))

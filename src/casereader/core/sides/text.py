@@ -97,7 +97,8 @@ NOT_NAMES = {
         "Essa Já Também Ainda Após Nevertheless Additionally Ideally Moreover Therefore Thus Instead "
         "Otherwise Likewise Consequently Unfortunately Fortunately Currently Previously Later Today Yesterday "
         "Tomorrow Yet Still Even Only Just Perhaps Maybe Above Below Overall Together First Second Third Last "
-        "Next Further Besides Hence Regardless Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+        "Next Further Besides Hence Regardless Former Following "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
         "January February March April May June July August September October November December Además "
         "Asimismo Entonces Luego Hoy Ayer Lunes Martes Miércoles Jueves Viernes Sábado Domingo Enero Febrero "
         "Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre Janeiro Fevereiro Maio "
@@ -249,9 +250,14 @@ def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
     return parts
 
 
+def _hyphenated_title(word: str) -> bool:
+    """ "President-elect", "Vice-President": a title joined to another word."""
+    return "-" in word and fold(word.split("-")[0]) in TITLES | {"vice", "ex"}
+
+
 def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
     # Titles: everything up to the last title word goes ("US President Donald Trump").
-    titled = [i for i, w in enumerate(words) if fold(w) in TITLES]
+    titled = [i for i, w in enumerate(words) if fold(w) in TITLES or _hyphenated_title(w)]
     if titled:
         cut = titled[-1] + 1
         start = text.index(words[cut], start) if cut < len(words) else start
