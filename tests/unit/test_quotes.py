@@ -134,3 +134,27 @@ def test_a_description_before_a_name_is_not_the_speaker() -> None:
         "That is pretty cool, imagine just being able to jump in a helicopter": "Michael Flynn",
         "People tend to think of the disease as belonging to some group of people": "Wendy Parmet",
     }
+
+
+def test_an_aside_a_clause_after_and_a_gerund_with_its_own_subject_and_a_title_of_a_place() -> None:
+    said = _said(
+        "House of Commons Speaker John Bercow commented on the matter — which the BBC noted as an unusual move — "
+        '"However it is dressed up, it is blindingly obvious what the purpose is."',
+        "Republican Representatives attacked the inquiry, with Steve Scalise of Louisiana calling it "
+        '"Soviet-style" and Ross Spano of Florida calling the process "a blatant and obvious coup to unseat a '
+        'sitting president".',
+        'First Minister of Scotland Nicola Sturgeon said via Twitter, "Parliament must be recalled immediately '
+        'to allow the work of scrutiny to continue."',
+        "Since then, a Republican, Mark Amodei, has voiced support for the inquiry, telling a newspaper: "
+        '"I am a big fan of oversight, so let us let the committees get to work."',
+        'Legislator Tanya Chan spoke to the press after the speech: "I really urge her to please step down now."',
+        people={"John Bercow", "Mark Amodei", "Republican", "Tanya Chan"},
+    )
+    assert said == {
+        "However it is dressed up, it is blindingly obvious what the purpose is": "John Bercow",
+        "Soviet-style": "Steve Scalise",
+        "a blatant and obvious coup to unseat a sitting president": "Ross Spano",
+        "Parliament must be recalled immediately to allow the work of scrutiny to continue": "Nicola Sturgeon",
+        "I am a big fan of oversight, so let us let the committees get to work": "Mark Amodei",
+        "I really urge her to please step down now": "Tanya Chan",
+    }

@@ -71,6 +71,9 @@ _OPENERS = frozenset(
         "durante antes desde con en ante após depois diante"
     )
 )
+_AND_BUT = frozenset(fold(w) for w in words("and but y pero e mas"))
+_PERSON_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ]+)?")
+_ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{1,200}\)")
 _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
 _RELATIVE = frozenset(fold(w) for w in words("who quien quienes"))
 _PREPOSITIONS = frozenset(
@@ -201,6 +204,10 @@ class _Reader:
                 while i < len(tokens) and tokens[i].start() < name.end:
                     i += 1
                 continue
+            if name is not None and not self.role_name(name.text) and (" " not in name.text or not self.is_person(name.text)):
+                apposed = self._apposed_person(name.end)
+                if apposed:
+                    return _NAMED, apposed  # "a Republican, Mark Amodei, has"
             if name is not None and not self.role_name(name.text):
                 previous = fold(tokens[i - 1].group()) if i else ""
                 if loose and (described or role) and (previous in _PREPOSITIONS or (previous in OF and not role)):
@@ -266,6 +273,9 @@ class _Reader:
             if name is not None:
                 before = _tokens(text, start, name.start)
                 if before and fold(before[-1].group()) in OF and any(fold(t.group()) in ROLES for t in before[-4:]):
+                    person = self._person_at_end(name.text)
+                    if person:
+                        return _NAMED, person  # "First Minister of Scotland Nicola Sturgeon said"
                     return _RESOLVE, ""  # "the President of Ukraine said"
                 return _NAMED, name.text
             if last.group().lower() in PRONOUNS or word in ROLES:
@@ -312,8 +322,8 @@ class _Reader:
         while i < len(tokens) and tokens[i].group() in ",;:—–-":
             i += 1
         tokens = tokens[i:]
-        if not tokens:
-            return _NONE, ""
+        if not tokens or fold(tokens[0].group()) in _AND_BUT:
+            return _NONE, ""  # "“Soviet-style” and Ross Spano calling …": the next clause's speaker
         j = 0
         while j < len(tokens) - 1 and fold(tokens[j].group()) in BETWEEN:
             j += 1
@@ -345,7 +355,12 @@ class _Reader:
             opener = self.p.name_starting_at(s_start + opening.end())
             if opener is not None and text[opener.end : opener.end + 1] == ",":
                 best = (s_start, _NAMED, opener.text)  # "Para Waldez Góes, …"
-        verbs = [t for t in _tokens(text, s_start, q_start) if _is_verb(t.group())]
+        asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, s_start, q_start)]
+        verbs = [
+            t
+            for t in _tokens(text, s_start, q_start)
+            if _is_verb(t.group()) and not any(a < t.start() < b for a, b in asides)
+        ]  # "John Bercow commented — which the BBC noted as unusual — “…”"
         if best is not None:
             verbs = [v for v in verbs if v.start() > best[0]]
         if verbs:
@@ -356,9 +371,13 @@ class _Reader:
             if agent:
                 kind, name = self.forward(verb.end() + agent.end(), q_start)
             elif _GERUND.search(verb.group()) and verb.start() > s_start:
-                # "Trump issued a statement … saying, “…”", "Murphy claimed …, insisting she was
-                # “…”": a gerund has no subject of its own, the sentence's is the speaker's
-                kind, name = self.sentence_subject(s_start, verb.start())
+                own = self._own_subject(verb.start())
+                if own:
+                    kind, name = _NAMED, own  # "with Steve Scalise of Louisiana calling …"
+                else:
+                    # "Trump issued a statement … saying, “…”", "Murphy claimed …, insisting she
+                    # was “…”": a gerund has no subject of its own, the sentence's is the speaker's
+                    kind, name = self.sentence_subject(s_start, verb.start())
                 if not kind:
                     kind, name = self.backward(verb.start(), s_start)
             else:
@@ -369,6 +388,44 @@ class _Reader:
         if best is not None:
             return best[1], best[2]
         return _NONE, ""
+
+    def _apposed_person(self, end: int) -> str:
+        """The person named between commas right after ``end``."""
+        text = self.p.text
+        if text[end : end + 2] != ", ":
+            return ""
+        name = self.p.name_starting_at(end + 2)
+        if name is None or text[name.end : name.end + 1] != "," or self.people is None:
+            return ""
+        return name.text if name.text in self.people else ""
+
+    def _person_at_end(self, name: str) -> str:
+        """The person a run of a place and a name ends with ("Scotland Nicola Sturgeon")."""
+        words = name.split()
+        if len(words) < 3:
+            return ""
+        if self.people is not None:
+            known = [" ".join(words[i:]) for i in range(1, len(words) - 1) if " ".join(words[i:]) in self.people]
+            if known:
+                return known[0]
+        last = words[-2:]
+        return " ".join(last) if all(_PERSON_WORD.fullmatch(w) for w in last) else ""
+
+    def _own_subject(self, verb: int) -> str:
+        """A person named just before the gerund is its subject: "with Steve Scalise of
+        Louisiana calling …" (not "outside Washington, D.C. saying")."""
+        text = self.p.text
+        at = len(text[:verb].rstrip())
+        if at == verb or text[at - 1 : at] in ",;:":
+            return ""
+        name = self.p.name_ending_at(at)
+        if name is None:
+            return ""
+        head = re.sub(r"\s+of\s+.*$", "", name.text)  # "Ross Spano of Florida"
+        if self.people is not None and (name.text in self.people or head in self.people):
+            return head
+        looks_like_a_person = 2 <= len(head.split()) <= 3 and all(_PERSON_WORD.fullmatch(w) for w in head.split())
+        return head if looks_like_a_person else ""
 
     # --- people made speakers or subjects, for pronouns and roles -------------------------
 

@@ -159,6 +159,7 @@ TITLES = {
         "Senadora Gobernador Gobernadora Juez Jueza Fiscal Embajador Embajadora Diputado Diputada Alcalde "
         "Alcaldesa Deputado Deputada Prefeito Governador Director-General Director Directora Diretor Diretora "
         "CEO Chairman Chairwoman Commissioner Comisario Comisaria Comissário Comissária Spokesman Spokeswoman "
+        "Speaker Legislator Lawmaker Congressman Congresswoman Councillor Councilor "
     )
 }
 # Places whose names begin with an article (the article is kept).
@@ -250,6 +251,10 @@ def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
     return parts
 
 
+def _opens_a_sentence(text: str, start: int) -> bool:
+    return text[max(0, start - 3) : start].strip(' "“«(') in ("", ".", "!", "?", ":")
+
+
 def _hyphenated_title(word: str) -> bool:
     """ "President-elect", "Vice-President": a title joined to another word."""
     return "-" in word and fold(word.split("-")[0]) in TITLES | {"vice", "ex"}
@@ -262,6 +267,9 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
         cut = titled[-1] + 1
         start = text.index(words[cut], start) if cut < len(words) else start
         words = words[cut:]
+    if len(words) >= 2 and len(words[0]) > 5 and words[0].endswith("ing") and _opens_a_sentence(text, start):
+        start = text.index(words[1], start + len(words[0]))  # "Regarding Trump", "Speaking Tuesday"
+        words = words[1:]
     while words and (fold(words[0]) in NOT_NAMES or fold(words[0]) in CONNECTORS):
         if fold(" ".join(words[:2])) in ARTICLE_PLACES:
             break
