@@ -204,7 +204,8 @@ class _Reader:
                 while i < len(tokens) and tokens[i].start() < name.end:
                     i += 1
                 continue
-            if name is not None and not self.role_name(name.text) and (" " not in name.text or not self.is_person(name.text)):
+            lone = name is not None and (" " not in name.text or not self.is_person(name.text))
+            if name is not None and lone and not self.role_name(name.text):
                 apposed = self._apposed_person(name.end)
                 if apposed:
                     return _NAMED, apposed  # "a Republican, Mark Amodei, has"
