@@ -74,3 +74,16 @@ def test_a_list_of_portfolios_after_a_role_is_no_names_but_the_person_after_it_i
     assert not {"Justiça", "Segurança Pública", "Saúde", "Transportes", "Portos", "Aeroportos"} & set(names)
     assert not {"Inclusión", "Seguridad Social", "Migraciones", "Integração", "Desenvolvimento Regional"} & set(names)
     assert {"Elma Saiz", "Waldez Góes", "Brasília", "Dakar"} <= set(names)
+
+
+def test_a_member_of_a_place_or_party_a_title_and_words_that_are_no_names() -> None:
+    names = _names(
+        "Steve Scalise of Louisiana and Yvette Cooper of the Labour Party spoke; Conservative MP Philip Hammond "
+        "did not.",
+        "The Soviet-style inquiry started at 11:25 UTC, which is OK for Luiz Inácio Lula da Silva.",
+    )
+    assert {"Steve Scalise", "Louisiana", "Yvette Cooper", "Labour Party", "Philip Hammond"} <= set(names)
+    assert not {"Steve Scalise of Louisiana", "Conservative MP Philip Hammond", "Soviet-style", "UTC", "OK"} & set(
+        names
+    )
+    assert "Luiz Inácio Lula da Silva" in names and "Silva" not in names

@@ -268,6 +268,8 @@ def find_names(
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
             if single and _key(name) in INSTITUTION_HEADS:
                 continue  # "o Ministério", "la Secretaría" alone
+            if single and re.search(r"-(?:[a-z]|$)", name):
+                continue  # "Soviet-style", "African-": an adjective, or a word cut at a line's end
             if single and name.endswith(_DEMONYMS) and _key(name) not in PLACES:
                 continue  # "Chinese", "Russians", "Western": people of a place, not a name
             if single and not name.isupper():
@@ -290,7 +292,9 @@ def find_names(
             bracket = _ACRONYM_AFTER.match(text, span.end, span.end + 16)
             if bracket and not single and _stands_for(bracket.group(1), name):
                 acronyms.setdefault(_key(bracket.group(1)), name)
+    written_whole = {m.text for m in mentions}
     mentions = _split_titled(mentions)
+    inside |= {m.text for m in mentions} - written_whole  # "Louisiana" of "Steve Scalise of Louisiana"
     # Declared phrases ("the former Spanish Prime Minister") are found as written, any case.
     for variants in aliases.same.values():
         for phrase in variants:
@@ -370,9 +374,17 @@ def _split_titled(mentions: list[_Mention]) -> list[_Mention]:
                 break
         else:
             for i, word in enumerate(words[2:-1], 2):
-                head = " ".join(words[:i])
-                if fold(word) in ("of", "de", "da", "do", "del") and head in alone and _kind(head, []) == "person":
-                    parts_of[text] = [head, " ".join(words[i + 1 :])]
+                head, tail = " ".join(words[:i]), " ".join(words[i + 1 :])
+                if fold(tail.split()[0]) in ("the", "la", "el", "o", "a"):
+                    tail = " ".join(tail.split()[1:])
+                if (
+                    fold(word) in ("of", "de", "da", "do", "del")
+                    and _kind(head, []) == "person"
+                    and tail
+                    and (head in alone or (fold(word) == "of" and _kind(tail, []) != "person"))
+                ):  # "Ross Spano of Florida", "Yvette Cooper of the Labour Party": a person and a place or party
+                    # ("de"/"da" join a person's names: "Luiz Inácio Lula da Silva")
+                    parts_of[text] = [head, tail]
                     break
     if not parts_of:
         return mentions

@@ -97,7 +97,7 @@ NOT_NAMES = {
         "Essa Já Também Ainda Após Nevertheless Additionally Ideally Moreover Therefore Thus Instead "
         "Otherwise Likewise Consequently Unfortunately Fortunately Currently Previously Later Today Yesterday "
         "Tomorrow Yet Still Even Only Just Perhaps Maybe Above Below Overall Together First Second Third Last "
-        "Next Further Besides Hence Regardless Former Following "
+        "Next Further Besides Hence Regardless Former Following UTC GMT BST CET CEST EST EDT PST PDT OK "
         "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
         "January February March April May June July August September October November December Además "
         "Asimismo Entonces Luego Hoy Ayer Lunes Martes Miércoles Jueves Viernes Sábado Domingo Enero Febrero "
@@ -159,7 +159,7 @@ TITLES = {
         "Senadora Gobernador Gobernadora Juez Jueza Fiscal Embajador Embajadora Diputado Diputada Alcalde "
         "Alcaldesa Deputado Deputada Prefeito Governador Director-General Director Directora Diretor Diretora "
         "CEO Chairman Chairwoman Commissioner Comisario Comisaria Comissário Comissária Spokesman Spokeswoman "
-        "Speaker Legislator Lawmaker Congressman Congresswoman Councillor Councilor "
+        "Speaker Legislator Lawmaker Congressman Congresswoman Councillor Councilor MP "
     )
 }
 # Places whose names begin with an article (the article is kept).
