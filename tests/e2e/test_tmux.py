@@ -178,6 +178,33 @@ def test_a_short_result_goes_on_to_some_of_the_words_and_a_missing_word_is_named
     assert terminal.wait_closed()
 
 
+def test_words_no_paragraph_has_together_are_said_so_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.type("Bukele Zapatero Trump")
+    screen = terminal.wait_for("no paragraph has all 3 words — 26 have some")
+    assert "paragraphs match" not in screen and "Results · 0 of all the words" in screen
+    terminal.send("C-q")
+    assert terminal.wait_closed()
+
+
+def test_did_you_mean_is_taken_with_a_key_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.type("Rodrigez Zapatero")
+    screen = terminal.wait_for("did you mean: Rodríguez Zapatero (Ctrl+Y or → takes it)")
+    assert "Did you mean" in screen.splitlines()[-1]  # the footer names the key
+    terminal.send("Right")  # at the end of the search box
+    screen = terminal.wait_for("2 paragraphs match")
+    assert "Rodríguez Zapatero" in screen and "did you mean" not in screen
+    terminal.send("C-u")
+    terminal.type("Rodrigez")
+    terminal.wait_for("did you mean: Rodríguez")
+    terminal.send("Escape", "C-y")  # from the results
+    screen = terminal.wait_for("4 paragraphs match")
+    assert "did you mean" not in screen
+    terminal.send("C-q")
+    assert terminal.wait_closed()
+
+
 def test_editing_keys_keep_their_place_among_letters_typed_in_one_burst(terminal: Terminal) -> None:
     """Keys that come all at once (typed fast over ssh, pasted as keys): ctrl+u and backspace
     act where they were typed.  Textual ran them once they had bubbled up to the app, after

@@ -193,6 +193,41 @@ async def test_paragraphs_with_some_of_the_words_follow_marked(app: CaseReaderAp
         assert "some of the words" not in rows[0] and "some of the words" in rows[1]
 
 
+async def test_words_that_never_meet_are_not_counted_as_matches(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "Bukele Zapatero Trump")
+        assert status(app).startswith("no paragraph has all 3 words — 26 have some")
+        assert "paragraphs match" not in status(app)
+        results = app.query_one(ResultsPane)
+        assert results.hits and "0 of all the words" in str(results.border_title)
+
+
+async def test_right_arrow_takes_did_you_mean(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "Rodrigez Zapatero")
+        await wait_for(pilot, app, lambda: "did you mean: Rodríguez Zapatero (Ctrl+Y or → takes it)" in status(app))
+        box = app.query_one("#query", Input)
+        await pilot.press("left")  # inside the query, → moves the cursor as always
+        await pilot.press("right")
+        assert box.value == "Rodrigez Zapatero" and box.cursor_position == len(box.value)
+        await pilot.press("right")  # at its end, → takes the suggestion, which is searched
+        await settle(pilot, app)
+        assert box.value == "Rodríguez Zapatero"
+        assert "2 paragraphs match" in status(app) and "did you mean" not in status(app)
+        # From the results, Ctrl+Y (→ scrolls there), and the footer says the key.
+        await search(pilot, app, "Rodrigez")
+        await wait_for(pilot, app, lambda: "did you mean: Rodríguez" in status(app))
+        app.query_one(ResultsPane).focus()
+        await pilot.pause()
+        footer = [b.description for _, b, enabled, _ in app.screen.active_bindings.values() if enabled]
+        assert "Did you mean" in footer
+        await pilot.press("ctrl+y")
+        await settle(pilot, app)
+        assert box.value == "Rodríguez" and "paragraphs match" in status(app)
+
+
 async def test_help_palette_furniture_and_quit(app: CaseReaderApp) -> None:
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)

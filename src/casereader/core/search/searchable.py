@@ -232,14 +232,27 @@ class Searchable:
         most = self._execute(replace(plan, rest=Or(words)), limit, count_docs, cancelled, False)
         if not most.total:
             return result
+        # The count says so: no paragraph matches the query, and how many have some of its
+        # words (listed, best first) -- never "14 paragraphs match" for a query none matches.
+        some = f"{'' if most.exact else '~'}{most.total:,}"
         if missing:
             # On ECB+ (bench/quality.py) 76 of 563 queries had a word no paragraph has (a typo,
             # "wjeffs"; "98" for 1998): "0 paragraphs match" for all of them.
             named = ", ".join(f"“{w}”" for w in missing)
-            note = f"no paragraph has {named}: the paragraphs with the other words"
+            others = "the other word" if len(words) - len(missing) == 1 else "the other words"
+            note = f"no paragraph has {named} — {some} {'has' if most.total == 1 else 'have'} {others}"
         else:
-            note = "no paragraph has all of these words: the paragraphs with most of them"
-        return replace(most, plan=plan, suggestion=result.suggestion, notes=[note, *most.notes], missing_words=missing)
+            note = f"no paragraph has all {len(words)} words — {some} {'has' if most.total == 1 else 'have'} some"
+        return replace(
+            most,
+            plan=plan,
+            total=0,
+            suggestion=result.suggestion,
+            notes=[note, *most.notes],
+            missing_words=missing,
+            some_words_from=0,
+            some_words_total=most.total,
+        )
 
     def _with_some_words(
         self, result: SearchResult, widened: QueryPlan, limit: int, cancelled: Callable[[], bool] | None
