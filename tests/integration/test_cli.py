@@ -201,3 +201,32 @@ def test_words_no_paragraph_has_together_are_not_counted_as_matches(cli: Cli, cl
     data = json.loads(cli("search", "Bukele Zapatero Trump", "--corpus", str(cli_seeds), "--json").stdout)
     assert data["total"] == 0 and data["some_words_from"] == 0 and data["some_words_total"] == 26
     assert data["notes"][0] == "no paragraph has all 3 words — 26 have some" and data["hits"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "words"),
+    [
+        (["search", "nofield:x", "--json"], "bad_query", "unknown field 'nofield:'"),
+        (["search", "--json", "--limit", "0", "x"], "bad_arguments", "0 is not a positive number"),
+        (["related", "nodoc:3", "--json"], "no_such_paragraph", "no paragraph"),
+        (["related", "oops", "--json"], "bad_reference", ""),
+        (["docs", "--json", "--corpus", "/no/such/folder"], "not_a_folder", "is not a folder"),
+        (["index", "/no/such/folder", "--json"], "not_a_folder", "is not a folder"),
+        (["note", "nodoc:3", "--text", "x", "--json"], "no_such_paragraph", "no paragraph"),
+        (["figures", "--json", "--corpus", ""], "bad_arguments", "an empty name is not a folder"),
+        (["correct", "nofile.txt", "title=x", "--json"], "bad_input", "is not a document"),
+        (["add", "--json"], "bad_input", "give the address of a page"),
+    ],
+)
+def test_json_errors_are_json_on_stdout_with_the_same_exit_code(
+    cli: Cli, cli_seeds: Path, argv: list[str], code: str, words: str
+) -> None:
+    corpus = [] if "--corpus" in argv or argv[0] == "index" else ["--corpus", str(cli_seeds)]
+    proc = cli(*argv, *corpus)
+    assert proc.returncode == 2
+    error = json.loads(proc.stdout)
+    assert error["code"] == code and words in error["error"], error
+    assert set(error) == {"error", "code"}
+    assert "casereader:" not in proc.stderr and "usage:" not in proc.stderr
+    plain = cli(*[a for a in argv if a != "--json"], *corpus)  # without --json: the line on stderr
+    assert plain.returncode == 2 and not plain.stdout.strip() and "casereader" in plain.stderr

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .parser import COMMANDS, build_parser, search_argv
+from .parser import COMMANDS, Parser, build_parser, search_argv
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_app(args_list)
     if args_list[0] == "search":
         args_list = search_argv(args_list)
+    options = args_list[: args_list.index("--")] if "--" in args_list else args_list
+    Parser.json_errors = "--json" in options  # every error said as JSON, the arguments' too
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:  # ``casereader --``: options, and no command after them

@@ -35,7 +35,7 @@ def cmd_search(args: argparse.Namespace, output: Output) -> int:
     try:
         result = case.search(query, limit=max(1, args.limit), count_docs=args.json)
     except QueryError as exc:
-        return output.error(f"cannot search for {quoted(query)}: {exc}")
+        return output.error(f"cannot search for {quoted(query)}: {exc}", "bad_query")
     if args.json:
         output.json(result.to_json())
         return OK
