@@ -326,3 +326,40 @@ def test_a_word_lights_and_finds_its_forms_not_another_languages_word(make_case:
     # A word the case has only in Spanish is still found there by its stem.
     assert {h.ref.doc_id for h in case.search("baño").hits} == {"es"}
     assert [h.text[s.start : s.end] for h in case.search("baño").hits for s in h.spans] == ["baños"]
+
+
+def test_alias_variants_never_bring_query_syntax_the_user_did_not_type(make_case: Callable[..., Case]) -> None:
+    case = make_case(
+        {
+            "a.txt": "Fox News aired the interview with the gang leader on Monday night.\n",
+            "b.txt": "The Tren de Aragua (TdA) was named a terrorist group by the administration.\n",
+            "c.txt": "Officials did NOT comment on the report about the gang's finances.\n",
+        }
+    )
+    many = ", ".join(f'"Variant number {i}"' for i in range(300))  # thousands of characters widened
+    (case.folder / "aliases.toml").write_text(
+        "[same]\n"
+        '"Fox News" = ["Fox:News", "FOX"]\n'
+        '"Tren de Aragua" = ["TdA)", "TdA", "Say \\"Aragua\\""]\n'
+        '"denial" = ["NOT"]\n'
+        f'"gang" = [{many}]\n',
+        encoding="utf-8",
+    )
+    assert {h.ref.doc_id for h in case.search("FOX").hits} == {"a"}  # "Fox:News" is no field
+    assert {h.ref.doc_id for h in case.search("TdA").hits} == {"b"}  # "TdA)" closes nothing
+    assert {h.ref.doc_id for h in case.search("denial").hits} == {"c"}  # "NOT" is no operator
+    result = case.search("gang")  # a long list of variants: no "the query is too long"
+    assert {h.ref.doc_id for h in result.hits} == {"a", "c"}
+    # An operator the user typed is never taken for the variant "NOT".
+    assert {h.ref.doc_id for h in case.search("gang NOT finances").hits} == {"a"}
+    # The user's own mistakes are still said as such.
+    with pytest.raises(QueryError, match="never closed"):
+        case.search("gang (")
+
+
+def test_a_soft_hyphen_or_zero_width_space_in_a_word_is_taken_out(seeds_case: Case) -> None:
+    plain = seeds_case.search("Cristosal")
+    for hidden in ("Cristo\u00adsal", "Cristo\u200bsal", "\u2060Cristosal"):
+        result = seeds_case.search(hidden)
+        assert [h.ref for h in result.hits] == [h.ref for h in plain.hits] and result.total == plain.total
+        assert result.suggestion is None and result.query == hidden  # as typed
