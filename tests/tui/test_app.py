@@ -327,6 +327,21 @@ async def test_unreadable_files_are_reported_in_a_notice(tmp_path: Path) -> None
         assert app.query_one(ResultsPane).hits[0].citation.doc_id == "good"
 
 
+async def test_start_up_notices_are_grouped_into_one(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    text = "La señora Muñoz habló de la situación en Caracas y de la última decisión del año.\n" * 3
+    for name in ("uno", "dos", "tres"):
+        (folder / f"{name}.txt").write_bytes(text.encode("cp1252"))
+    notices: list[str] = []
+    app = make_app(folder, tmp_path / "index", watch=False)
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=record_notices(notices)) as pilot:
+        await ready(pilot, app)
+        guessed = [n for n in notices if "guessed" in n]
+        assert len(guessed) == 1, notices  # not one a file
+        assert "3 files read with a guessed encoding — i for the report" in guessed[0]
+
+
 async def test_a_new_query_rehighlights_the_open_document(app: CaseReaderApp) -> None:
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)

@@ -24,6 +24,7 @@ from ..display import visible
 from .idle_gc import IdleCollector
 from .keeping import Keeping
 from .messages import CaseChanged, CaseNews, DocumentsLoaded, IndexReady, WorkerFailed
+from .notices import grouped
 from .screens import HelpScreen, MainScreen
 from .session import CaseSession
 from .textual_ext import check_version
@@ -89,9 +90,10 @@ class CaseReaderApp(App[None]):
         self.idle.start()
         self.set_interval(0.5, self.idle.tick, name="quiet-gc")
         self._show_case_size()
-        if message.report is not None:
-            for notice in message.report.notices:
-                self.notify(notice, severity="information", timeout=6, markup=False)
+        if message.report is not None and message.report.notices:
+            # One notice, each kind counted: a notice a file covered the reader in a burst.
+            paths = {d.path for d in self.session.state.documents}
+            self.notify("\n".join(grouped(message.report.notices, paths)), timeout=8, markup=False)
         skipped = self.case.skipped()
         if skipped:
             self.notify_unreadable(skipped, "file", timeout=20)
@@ -106,7 +108,7 @@ class CaseReaderApp(App[None]):
         ]
         changed = report.added + report.updated + report.removed
         lines = [visible(name) for name in changed[:5]] + (["…"] if len(changed) > 5 else [])
-        lines.extend(visible(notice) for notice in report.notices)
+        lines.extend(grouped(report.notices, {d.path for d in message.documents}))
         if lines:
             self.notify(
                 "\n".join(lines),
