@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Input
 
-from casereader.core import Ref
+from casereader.core import RecentCases, Ref
 from casereader.tui.app import CaseReaderApp, make_app
 from casereader.tui.screens import CompareScreen, HelpScreen
 from casereader.tui.widgets import DocumentsPane, ReaderPane, RelatedPane, ResultsPane
@@ -340,6 +341,34 @@ async def test_start_up_notices_are_grouped_into_one(tmp_path: Path) -> None:
         guessed = [n for n in notices if "guessed" in n]
         assert len(guessed) == 1, notices  # not one a file
         assert "3 files read with a guessed encoding — i for the report" in guessed[0]
+
+
+async def test_the_case_opened_is_remembered_and_a_recent_one_opened_from_the_palette(
+    app: CaseReaderApp, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    RecentCases().record(other, "The other case")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await wait_for(pilot, app, lambda: RecentCases().cases()[0].folder == app.case.folder)
+        assert [c.name for c in RecentCases().cases()] == [app.case.name, "The other case"]
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Open a recent case")
+        await wait_for(pilot, app, lambda: palette_lists(app, "Open a recent case: The other case"))
+        assert not palette_lists(app, f"Open a recent case: {app.case.name}")  # not the one open
+
+        def chosen() -> bool:  # the palette's cursor on it (the hits come in as they are found)
+            lists = app.screen.query(CommandList)
+            option = lists.first().highlighted_option if lists else None
+            return option is not None and "Open a recent case: The other case" in str(option.prompt)
+
+        await type_text(pilot, ": The other case")
+        await wait_for(pilot, app, chosen)
+        await pilot.press("enter")
+        await wait_for(pilot, app, lambda: app.return_value is not None)
+    assert app.return_value == other.resolve()  # run_app opens the app again on it
 
 
 async def test_a_new_query_rehighlights_the_open_document(app: CaseReaderApp) -> None:

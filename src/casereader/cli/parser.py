@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Commands: index, search, related, docs, correct, add, note, notes, export, figures, names, quotes, "
-            "coverage, timeline. 'casereader COMMAND --help' for each."
+            "coverage, timeline. 'casereader COMMAND --help' for each. 'casereader --recent' lists the cases "
+            "opened last, 'casereader --recent N' opens the Nth."
         ),
     )
     sub: Any = parser.add_subparsers(dest="command")  # its parsers are Parsers (argparse makes them of its class)

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from ..core import Case, Skipped
+from ..core import Case, RecentCases, Skipped
 from ..display import visible
 from .idle_gc import IdleCollector
 from .keeping import Keeping
@@ -30,7 +30,7 @@ from .session import CaseSession
 from .textual_ext import check_version
 
 
-class CaseReaderApp(App[None]):
+class CaseReaderApp(App[Path | None]):  # returns the case to open next (a recent case), if any
     CSS_PATH = "app.tcss"
     TITLE = "casereader"
     BINDINGS = [
@@ -57,6 +57,17 @@ class CaseReaderApp(App[None]):
         self.title = f"casereader — {visible(self.case.name)}"
         self.sub_title = "opening…"
         self.session.open(self)
+        self.run_worker(self._remember_case, thread=True, group="recent", exit_on_error=False)
+
+    def _remember_case(self) -> None:
+        """This case first among the recent ones (``casereader --recent``, the palette)."""
+        problem = RecentCases().record(self.case.folder, self.case.name)
+        if problem:
+            self.call_from_thread(self.notify, problem, severity="warning", timeout=8, markup=False)
+
+    def open_case(self, folder: Path) -> None:
+        """Leave this case for another one: the app closes, and opens again on it (run_app)."""
+        self.exit(folder)
 
     # --- what happens to the case ------------------------------------------------------------
 
