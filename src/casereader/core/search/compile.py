@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..index.case_index import CaseIndex
-from ..index.engine import ArrayOr, Searcher, posting_ids, terms_within, wq
+from ..index.engine import ArrayOr, Searcher, posting_ids, segments, terms_within, wq
 from ..index.engine.schema import text_field
 from ..models import DocMeta
 from ..text import analysis
@@ -15,6 +15,7 @@ from .highlight import Highlighter
 from .query import And, Filter, Node, Not, Or, Phrase, QueryError, QueryPlan, Range, Word
 
 MAX_EXPANSION = 64  # terms a prefix or fuzzy word may expand to (the most frequent)
+WRITTEN_CACHE = 20_000  # words whose languages are kept
 WRITTEN_SCAN = 50  # paragraphs read to judge whether a language's paragraphs have a word as typed
 MIN_STEM = 3  # "negotiat*" also matches stems down to 3 letters shorter than the prefix
 
@@ -22,9 +23,14 @@ MIN_STEM = 3  # "negotiat*" also matches stems down to 3 letters shorter than th
 class Compiler:
     """Turns a parsed query into a Whoosh query for one case."""
 
-    def __init__(self, case: CaseIndex, searcher: Searcher) -> None:
+    def __init__(
+        self, case: CaseIndex, searcher: Searcher, written: dict[tuple[Any, ...], list[str]] | None = None
+    ) -> None:
         self.case = case
         self.searcher = searcher
+        # The languages found for a word (``written_in``), per index generation: kept by the
+        # caller from one search to the next (a search compiles its words several times).
+        self.written = written if written is not None else {}
         self.reader = searcher.reader()
         self.langs = case.languages()
         self.meta = case.doc_meta()
@@ -98,6 +104,15 @@ class Compiler:
         form = analysis.term(word, analysis.UNSTEMMED)
         if not form:
             return self.langs
+        key = (segments(self.searcher), form)
+        cached = self.written.get(key)
+        if cached is None:
+            if len(self.written) > WRITTEN_CACHE:
+                self.written.clear()
+            cached = self.written[key] = self._written_in(word, form)
+        return cached
+
+    def _written_in(self, word: str, form: str) -> list[str]:
         found: list[str] = []
         extended: list[str] = []
         for lang in self.langs:

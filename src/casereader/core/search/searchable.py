@@ -94,6 +94,7 @@ class Searchable:
         self._doc_runs: dict[tuple[str, ...], list[list[range]]] = {}
         self._filter_sets: dict[tuple[tuple[str, ...], tuple[Filter | Range, ...]], tuple[set[int], list[str]]] = {}
         self._rarities = Rarities()
+        self._written: dict[tuple[Any, ...], list[str]] = {}  # the Compiler's languages of each word
 
     def warm(self) -> None:
         with self.case.searcher() as searcher:
@@ -276,7 +277,7 @@ class Searchable:
         (asking whether the case has the word ``have`` scored its 10,000 paragraphs, 15 ms
         at 200,000 paragraphs)."""
         with self.case.searcher() as searcher:
-            compiler = Compiler(self.case, searcher)
+            compiler = Compiler(self.case, searcher, self._written)
             wquery = compiler.compile_plan(plan)
             allowed = self._filter_docs(searcher, compiler, plan.filters) if plan.filters else None
             return any(allowed is None or docnum in allowed for docnum in searcher.docs_for_query(wquery))
@@ -292,7 +293,7 @@ class Searchable:
         """Compile the plan, find its paragraphs one of three ways, and make the result."""
         started = time.perf_counter()
         with self.case.searcher() as searcher:
-            compiler = Compiler(self.case, searcher)
+            compiler = Compiler(self.case, searcher, self._written)
             wquery = compiler.compile_plan(plan)
             if not searcher.doc_count():
                 compiler.notes.append("the case has no readable articles")
