@@ -247,7 +247,7 @@ class MainScreen(Screen[None]):
         if result.suggestion:
             status.append("  did you mean: ", style="yellow")
             status.append(visible(result.suggestion), style="bold yellow")
-            status.append(" (Ctrl+Y or → takes it)", style="yellow")
+            status.append(" (Ctrl+Y takes it)", style="yellow")
         for note in notes:
             status.append(f"  · {visible(note)}", style="yellow")
         if listed := len(self.query_one(ResultsPane).notes):
