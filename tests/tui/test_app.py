@@ -636,6 +636,28 @@ async def test_the_results_list_loads_more_than_fifty_hits(tmp_path: Path) -> No
         assert [h.ref for h in results.hits[:50]] == first and len({h.ref for h in results.hits}) == 120
 
 
+async def test_paragraphs_with_some_of_the_words_load_more_than_fifty_too(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f, word in enumerate(("budget", "deficit")):  # 60 paragraphs each; none has both words
+        lines = [f"Paragraph {f}-{n} of the report discusses the {word} in detail." for n in range(60)]
+        (folder / f"report-{f}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = make_app(folder, tmp_path / "index", watch=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "budget deficit")
+        results = app.query_one(ResultsPane)
+        await wait_for(pilot, app, lambda: len(results.hits) == 50 and results.options[-1].id == "more")
+        assert status(app).startswith("no paragraph has all 2 words — 120 have some (listed 50 at a time)")
+        assert "50 more of 120" in str(results.options[-1].prompt)
+        results.focus()
+        await pilot.press("end")
+        await wait_for(pilot, app, lambda: len(results.hits) == 100)
+        await pilot.press("end")
+        await wait_for(pilot, app, lambda: len(results.hits) == 120 and results.options[-1].id != "more")
+        assert len({h.ref for h in results.hits}) == 120
+
+
 async def test_a_large_first_build_is_searched_on_its_first_part_while_the_rest_is_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
