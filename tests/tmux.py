@@ -11,16 +11,18 @@ import time
 from pathlib import Path
 
 
-def casereader_command(folder: Path, cache: Path) -> str:
+def casereader_command(folder: Path | None, cache: Path, *args: str) -> str:
     """The shell command that opens ``folder`` in the app with its own cache, data and config
     folders (beside ``cache``).  Textual sizes itself from COLUMNS/LINES when they are set:
-    they are left to the terminal."""
+    they are left to the terminal.  ``args`` instead of a folder: another command line
+    (``--recent 1``)."""
     home = cache.parent
     env = (
         f"-u COLUMNS -u LINES XDG_CACHE_HOME={shlex.quote(str(cache))} TERM=xterm-256color"
         f" XDG_DATA_HOME={shlex.quote(str(home / 'data'))} XDG_CONFIG_HOME={shlex.quote(str(home / 'config'))}"
     )
-    return f"env {env} {shlex.quote(sys.executable)} -m casereader {shlex.quote(str(folder))}"
+    argv = [str(folder)] if folder is not None else list(args)
+    return f"env {env} {shlex.quote(sys.executable)} -m casereader {shlex.join(argv)}"
 
 
 class Terminal:

@@ -178,6 +178,70 @@ def test_a_short_result_goes_on_to_some_of_the_words_and_a_missing_word_is_named
     assert terminal.wait_closed()
 
 
+def test_words_no_paragraph_has_together_are_said_so_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.type("Bukele Zapatero Trump")
+    screen = terminal.wait_for("no paragraph has all 3 words — 26 have some")
+    assert "paragraphs match" not in screen and "Results · 0 of all the words" in screen
+    terminal.send("C-q")
+    assert terminal.wait_closed()
+
+
+def test_did_you_mean_is_taken_with_a_key_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.type("Rodrigez Zapatero")
+    screen = terminal.wait_for("did you mean: Rodríguez Zapatero (Ctrl+Y takes it)", "^y Did you mean")
+    assert "Did you mean" in screen.splitlines()[-1]  # the footer names the key
+    terminal.send("Right")  # at the end of the search box
+    screen = terminal.wait_for("2 paragraphs match")
+    assert "Rodríguez Zapatero" in screen and "did you mean" not in screen
+    terminal.send("C-u")
+    terminal.type("Rodrigez")
+    terminal.wait_for("did you mean: Rodríguez")
+    terminal.send("Escape", "C-y")  # from the results
+    screen = terminal.wait_for("4 paragraphs match")
+    assert "did you mean" not in screen
+    terminal.send("C-q")
+    assert terminal.wait_closed()
+
+
+def test_encoding_notices_come_as_one_at_start_in_a_real_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    text = "La señora Muñoz habló de la situación en Caracas y de la última decisión del año.\n" * 3
+    for name in ("uno", "dos", "tres"):
+        (folder / f"{name}.txt").write_bytes(text.encode("cp1252"))
+    term = open_terminal(folder, tmp_path / "cache")
+    try:
+        screen = term.wait_for("3 files read with a guessed encoding", "i for the report")
+        assert "encoding guessed" not in screen  # no notice a file
+        term.send("C-q")
+        assert term.wait_closed()
+    finally:
+        term.stop()
+
+
+def test_recent_opens_the_case_opened_last_in_a_real_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(SEEDS, folder)
+    cache = tmp_path / "cache"
+    term = open_terminal(folder, cache)
+    try:
+        term.wait_for("2 documents · 67 paragraphs")
+        term.send("C-q")
+        assert term.wait_closed()
+    finally:
+        term.stop()
+    again = Terminal()
+    again.start(casereader_command(None, cache, "--recent", "1"))
+    try:
+        again.wait_for("casereader — CECOT: the 252 Venezuelans", "2 documents · 67 paragraphs")
+        again.send("C-q")
+        assert again.wait_closed()
+    finally:
+        again.stop()
+
+
 def test_editing_keys_keep_their_place_among_letters_typed_in_one_burst(terminal: Terminal) -> None:
     """Keys that come all at once (typed fast over ssh, pasted as keys): ctrl+u and backspace
     act where they were typed.  Textual ran them once they had bubbled up to the app, after

@@ -53,6 +53,10 @@ def test_no_hits_suggests(cli: Cli, cli_seeds: Path) -> None:
     proc = cli("search", "Rodrigez", "--corpus", str(cli_seeds))
     assert proc.returncode == 1
     assert "did you mean: Rodríguez" in proc.stdout
+    # The command that searches for it, to copy (its options as given).
+    assert f"casereader search --corpus {cli_seeds} 'Rodríguez'" in proc.stdout
+    both = cli("search", "Rodrigez Zapatero", "--corpus", str(cli_seeds), "--limit", "3")
+    assert f"casereader search --corpus {cli_seeds} --limit 3 'Rodríguez Zapatero'" in both.stdout
 
 
 def test_a_short_result_goes_on_to_some_of_the_words(cli: Cli, cli_seeds: Path) -> None:
@@ -63,7 +67,8 @@ def test_a_short_result_goes_on_to_some_of_the_words(cli: Cli, cli_seeds: Path) 
     assert "¶15" in first and "some of the words" not in first
     assert rest.split("\n", 1)[0].endswith("some of the words")  # the second hit's line is marked
     typo = cli("search", "Rodrigez", "Zapatero", "--corpus", str(cli_seeds))
-    assert "did you mean: Rodríguez Zapatero" in typo.stdout and "no paragraph has “Rodrigez”" in typo.stderr
+    assert "did you mean: Rodríguez Zapatero" in typo.stdout
+    assert "no paragraph has “Rodrigez” — 2 have the other word" in typo.stdout.split("\n")[0]
 
 
 def test_related(cli: Cli, cli_seeds: Path) -> None:
@@ -185,3 +190,43 @@ def test_options_without_a_command_are_one_line(cli: Cli) -> None:
     for args in (["--"], ["--json"], ["--corpus", "x"]):
         proc = cli(*args)
         assert proc.returncode == 2 and "Traceback" not in proc.stderr, args
+
+
+def test_words_no_paragraph_has_together_are_not_counted_as_matches(cli: Cli, cli_seeds: Path) -> None:
+    proc = cli("search", "Bukele Zapatero Trump", "--corpus", str(cli_seeds), "--limit", "3")
+    assert proc.returncode == 0, proc.stderr
+    first = " ".join(proc.stdout.split("\n\n")[0].split())  # the headline, however it wraps
+    assert "no paragraph has all 3 words — 26 have some, showing 3" in first
+    assert "paragraphs match" not in proc.stdout
+    data = json.loads(cli("search", "Bukele Zapatero Trump", "--corpus", str(cli_seeds), "--json").stdout)
+    assert data["total"] == 0 and data["some_words_from"] == 0 and data["some_words_total"] == 26
+    assert data["notes"][0] == "no paragraph has all 3 words — 26 have some" and data["hits"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "words"),
+    [
+        (["search", "nofield:x", "--json"], "bad_query", "unknown field 'nofield:'"),
+        (["search", "--json", "--limit", "0", "x"], "bad_arguments", "0 is not a positive number"),
+        (["related", "nodoc:3", "--json"], "no_such_paragraph", "no paragraph"),
+        (["related", "oops", "--json"], "bad_reference", ""),
+        (["docs", "--json", "--corpus", "/no/such/folder"], "not_a_folder", "is not a folder"),
+        (["index", "/no/such/folder", "--json"], "not_a_folder", "is not a folder"),
+        (["note", "nodoc:3", "--text", "x", "--json"], "no_such_paragraph", "no paragraph"),
+        (["figures", "--json", "--corpus", ""], "bad_arguments", "an empty name is not a folder"),
+        (["correct", "nofile.txt", "title=x", "--json"], "bad_input", "is not a document"),
+        (["add", "--json"], "bad_input", "give the address of a page"),
+    ],
+)
+def test_json_errors_are_json_on_stdout_with_the_same_exit_code(
+    cli: Cli, cli_seeds: Path, argv: list[str], code: str, words: str
+) -> None:
+    corpus = [] if "--corpus" in argv or argv[0] == "index" else ["--corpus", str(cli_seeds)]
+    proc = cli(*argv, *corpus)
+    assert proc.returncode == 2
+    error = json.loads(proc.stdout)
+    assert error["code"] == code and words in error["error"], error
+    assert set(error) == {"error", "code"}
+    assert "casereader:" not in proc.stderr and "usage:" not in proc.stderr
+    plain = cli(*[a for a in argv if a != "--json"], *corpus)  # without --json: the line on stderr
+    assert plain.returncode == 2 and not plain.stdout.strip() and "casereader" in plain.stderr

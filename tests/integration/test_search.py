@@ -116,7 +116,8 @@ def test_did_you_mean(seeds_case: Case) -> None:
     assert result.suggestion == "Rodríguez Zapatero"
     # The word no paragraph has is named; the paragraphs with the other one are listed.
     assert result.missing_words == ["Rodrigez"]
-    assert result.notes[0] == "no paragraph has “Rodrigez”: the paragraphs with the other words"
+    assert result.notes[0] == "no paragraph has “Rodrigez” — 2 have the other word"
+    assert (result.total, result.some_words_from, result.some_words_total) == (0, 0, 2)
     assert result.hits and all("Zapatero" in h.text for h in result.hits)
     assert seeds_case.search("Rodrigez").total == 0
     assert seeds_case.search("xqzvw").suggestion is None
@@ -226,7 +227,10 @@ def test_acronyms_with_and_without_dots_are_one_word(seeds_case: Case) -> None:
 def test_words_that_never_meet_show_the_paragraphs_with_most_of_them(seeds_case: Case) -> None:
     result = seeds_case.search("who mediated")
     assert result.hits[0].ref == Ref(ORINOCO, 19)  # "participated as a mediator"
-    assert result.notes[0] == "no paragraph has all of these words: the paragraphs with most of them"
+    # The count is honest: no paragraph matches, and the ones with some of the words are said.
+    assert result.notes[0] == f"no paragraph has all 2 words — {result.some_words_total} have some"
+    assert result.total == 0 and result.some_words_from == 0 and result.some_words_total == len(result.hits) > 0
+    assert result.to_json()["some_words_from"] == 0 and result.to_json()["total"] == 0
     assert result.query == "who mediated"
     # A word the case does not have: named, with 'did you mean' and the other word's paragraphs.
     typo = seeds_case.search("who mediatd")
@@ -234,7 +238,7 @@ def test_words_that_never_meet_show_the_paragraphs_with_most_of_them(seeds_case:
     assert seeds_case.search("whoo mediatd").total == 0  # none of the words: 'did you mean' alone
     # Words that meet nowhere within the filter: the widening stays within it too.
     filtered = seeds_case.search(f"doc:{ORINOCO} Bukele mediated")  # both sides name Bukele
-    assert filtered.notes[0].startswith("no paragraph has all of these words")
+    assert filtered.notes[0].startswith("no paragraph has all 2 words — ")  # the filter is no word
     assert filtered.hits and all(hit.citation.doc_id == ORINOCO for hit in filtered.hits)
 
 
@@ -298,3 +302,64 @@ def test_filters_select_the_paragraphs_whoosh_finds_after_files_change(make_case
             assert ours == set(searcher.docs_for_query(wanted)), text
         assert case.search(text).total == len(ours), text
     assert case.search("outlet:alpha").total == 7 + 2  # a1: its title and six paragraphs; a2: title and one
+
+
+def test_a_word_lights_and_finds_its_forms_not_another_languages_word(make_case: Callable[..., Case]) -> None:
+    # "ban" is the Spanish stem of "baños" and the Portuguese one of "banir": in a case whose
+    # English paragraphs say "ban", those are other words, neither found nor lit by it.
+    case = make_case(
+        {
+            "en.md": "---\nlang: en\n---\n\nTurkey lifted the ban on Wikipedia after the court ruled.\n\n"
+            "Two more bans followed, and the site was banned again in the spring.\n",
+            "es.md": "---\nlang: es\n---\n\nLos baños de la prisión no tenían agua durante el verano.\n",
+            "pt.md": "---\nlang: pt\n---\n\nO governo quer banir o site depois da decisão do tribunal.\n",
+        }
+    )
+    result = case.search("ban", limit=20)
+    lit = {h.text[s.start : s.end] for h in result.hits for s in h.spans}
+    assert lit == {"ban", "bans", "banned"}
+    assert {h.ref.doc_id for h in result.hits} == {"en"} and result.total == 2
+    # The reader's highlighter (the whole documents) marks the same words.
+    assert result.highlighter is not None
+    assert result.highlighter.spans("Los baños de la prisión", "es") == []
+    assert result.highlighter.spans("O governo quer banir o site", "pt") == []
+    # A word the case has only in Spanish is still found there by its stem.
+    assert {h.ref.doc_id for h in case.search("baño").hits} == {"es"}
+    assert [h.text[s.start : s.end] for h in case.search("baño").hits for s in h.spans] == ["baños"]
+
+
+def test_alias_variants_never_bring_query_syntax_the_user_did_not_type(make_case: Callable[..., Case]) -> None:
+    case = make_case(
+        {
+            "a.txt": "Fox News aired the interview with the gang leader on Monday night.\n",
+            "b.txt": "The Tren de Aragua (TdA) was named a terrorist group by the administration.\n",
+            "c.txt": "Officials did NOT comment on the report about the gang's finances.\n",
+        }
+    )
+    many = ", ".join(f'"Variant number {i}"' for i in range(300))  # thousands of characters widened
+    (case.folder / "aliases.toml").write_text(
+        "[same]\n"
+        '"Fox News" = ["Fox:News", "FOX"]\n'
+        '"Tren de Aragua" = ["TdA)", "TdA", "Say \\"Aragua\\""]\n'
+        '"denial" = ["NOT"]\n'
+        f'"gang" = [{many}]\n',
+        encoding="utf-8",
+    )
+    assert {h.ref.doc_id for h in case.search("FOX").hits} == {"a"}  # "Fox:News" is no field
+    assert {h.ref.doc_id for h in case.search("TdA").hits} == {"b"}  # "TdA)" closes nothing
+    assert {h.ref.doc_id for h in case.search("denial").hits} == {"c"}  # "NOT" is no operator
+    result = case.search("gang")  # a long list of variants: no "the query is too long"
+    assert {h.ref.doc_id for h in result.hits} == {"a", "c"}
+    # An operator the user typed is never taken for the variant "NOT".
+    assert {h.ref.doc_id for h in case.search("gang NOT finances").hits} == {"a"}
+    # The user's own mistakes are still said as such.
+    with pytest.raises(QueryError, match="never closed"):
+        case.search("gang (")
+
+
+def test_a_soft_hyphen_or_zero_width_space_in_a_word_is_taken_out(seeds_case: Case) -> None:
+    plain = seeds_case.search("Cristosal")
+    for hidden in ("Cristo\u00adsal", "Cristo\u200bsal", "\u2060Cristosal"):
+        result = seeds_case.search(hidden)
+        assert [h.ref for h in result.hits] == [h.ref for h in plain.hits] and result.total == plain.total
+        assert result.suggestion is None and result.query == hidden  # as typed

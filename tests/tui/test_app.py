@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Input
 
-from casereader.core import Ref
+from casereader.core import RecentCases, Ref
 from casereader.tui.app import CaseReaderApp, make_app
 from casereader.tui.screens import CompareScreen, HelpScreen
 from casereader.tui.widgets import DocumentsPane, ReaderPane, RelatedPane, ResultsPane
@@ -193,6 +194,41 @@ async def test_paragraphs_with_some_of_the_words_follow_marked(app: CaseReaderAp
         assert "some of the words" not in rows[0] and "some of the words" in rows[1]
 
 
+async def test_words_that_never_meet_are_not_counted_as_matches(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "Bukele Zapatero Trump")
+        assert status(app).startswith("no paragraph has all 3 words — 26 have some")
+        assert "paragraphs match" not in status(app)
+        results = app.query_one(ResultsPane)
+        assert results.hits and "0 of all the words" in str(results.border_title)
+
+
+async def test_right_arrow_takes_did_you_mean(app: CaseReaderApp) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "Rodrigez Zapatero")
+        await wait_for(pilot, app, lambda: "did you mean: Rodríguez Zapatero (Ctrl+Y takes it)" in status(app))
+        box = app.query_one("#query", Input)
+        await pilot.press("left")  # inside the query, → moves the cursor as always
+        await pilot.press("right")
+        assert box.value == "Rodrigez Zapatero" and box.cursor_position == len(box.value)
+        await pilot.press("right")  # at its end, → takes the suggestion, which is searched
+        await settle(pilot, app)
+        assert box.value == "Rodríguez Zapatero"
+        assert "2 paragraphs match" in status(app) and "did you mean" not in status(app)
+        # From the results, Ctrl+Y (→ scrolls there), and the footer says the key.
+        await search(pilot, app, "Rodrigez")
+        await wait_for(pilot, app, lambda: "did you mean: Rodríguez" in status(app))
+        app.query_one(ResultsPane).focus()
+        await pilot.pause()
+        footer = [b.description for _, b, enabled, _ in app.screen.active_bindings.values() if enabled]
+        assert "Did you mean" in footer
+        await pilot.press("ctrl+y")
+        await settle(pilot, app)
+        assert box.value == "Rodríguez" and "paragraphs match" in status(app)
+
+
 async def test_help_palette_furniture_and_quit(app: CaseReaderApp) -> None:
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot, app)
@@ -290,6 +326,49 @@ async def test_unreadable_files_are_reported_in_a_notice(tmp_path: Path) -> None
         assert any("1 file could not be read" in t and "[bold]photo.md: binary file" in t for t in toasts)
         await search(pilot, app, "transfers")
         assert app.query_one(ResultsPane).hits[0].citation.doc_id == "good"
+
+
+async def test_start_up_notices_are_grouped_into_one(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    text = "La señora Muñoz habló de la situación en Caracas y de la última decisión del año.\n" * 3
+    for name in ("uno", "dos", "tres"):
+        (folder / f"{name}.txt").write_bytes(text.encode("cp1252"))
+    notices: list[str] = []
+    app = make_app(folder, tmp_path / "index", watch=False)
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=record_notices(notices)) as pilot:
+        await ready(pilot, app)
+        guessed = [n for n in notices if "guessed" in n]
+        assert len(guessed) == 1, notices  # not one a file
+        assert "3 files read with a guessed encoding — i for the report" in guessed[0]
+
+
+async def test_the_case_opened_is_remembered_and_a_recent_one_opened_from_the_palette(
+    app: CaseReaderApp, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    RecentCases().record(other, "The other case")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await wait_for(pilot, app, lambda: RecentCases().cases()[0].folder == app.case.folder)
+        assert [c.name for c in RecentCases().cases()] == [app.case.name, "The other case"]
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Open a recent case")
+        await wait_for(pilot, app, lambda: palette_lists(app, "Open a recent case: The other case"))
+        assert not palette_lists(app, f"Open a recent case: {app.case.name}")  # not the one open
+
+        def chosen() -> bool:  # the palette's cursor on it (the hits come in as they are found)
+            lists = app.screen.query(CommandList)
+            option = lists.first().highlighted_option if lists else None
+            return option is not None and "Open a recent case: The other case" in str(option.prompt)
+
+        await type_text(pilot, ": The other case")
+        await wait_for(pilot, app, chosen)
+        await pilot.press("enter")
+        await wait_for(pilot, app, lambda: app.return_value is not None)
+    assert app.return_value == other.resolve()  # run_app opens the app again on it
 
 
 async def test_a_new_query_rehighlights_the_open_document(app: CaseReaderApp) -> None:
@@ -555,6 +634,28 @@ async def test_the_results_list_loads_more_than_fifty_hits(tmp_path: Path) -> No
         await pilot.press("end")
         await wait_for(pilot, app, lambda: len(results.hits) == 120 and results.options[-1].id != "more")
         assert [h.ref for h in results.hits[:50]] == first and len({h.ref for h in results.hits}) == 120
+
+
+async def test_paragraphs_with_some_of_the_words_load_more_than_fifty_too(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for f, word in enumerate(("budget", "deficit")):  # 60 paragraphs each; none has both words
+        lines = [f"Paragraph {f}-{n} of the report discusses the {word} in detail." for n in range(60)]
+        (folder / f"report-{f}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = make_app(folder, tmp_path / "index", watch=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, app)
+        await search(pilot, app, "budget deficit")
+        results = app.query_one(ResultsPane)
+        await wait_for(pilot, app, lambda: len(results.hits) == 50 and results.options[-1].id == "more")
+        assert status(app).startswith("no paragraph has all 2 words — 120 have some (listed 50 at a time)")
+        assert "50 more of 120" in str(results.options[-1].prompt)
+        results.focus()
+        await pilot.press("end")
+        await wait_for(pilot, app, lambda: len(results.hits) == 100)
+        await pilot.press("end")
+        await wait_for(pilot, app, lambda: len(results.hits) == 120 and results.options[-1].id != "more")
+        assert len({h.ref for h in results.hits}) == 120
 
 
 async def test_a_large_first_build_is_searched_on_its_first_part_while_the_rest_is_built(

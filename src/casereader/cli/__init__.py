@@ -19,15 +19,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .parser import COMMANDS, build_parser, search_argv
+from .parser import COMMANDS, Parser, build_parser, search_argv
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] == "--recent":
+        return _recent(args_list[1:])
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
         return _open_app(args_list)
     if args_list[0] == "search":
         args_list = search_argv(args_list)
+    options = args_list[: args_list.index("--")] if "--" in args_list else args_list
+    Parser.json_errors = "--json" in options  # every error said as JSON, the arguments' too
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:  # ``casereader --``: options, and no command after them
@@ -52,6 +56,29 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from .sides import COMMANDS as commands
     return run(commands[args.command], args)
+
+
+def _recent(argv: list[str]) -> int:
+    """``--recent [N] [--json]``: the cases opened last, or the app on the Nth."""
+    from .output import BAD_INPUT, OK, run
+    from .recent import cmd_recent
+
+    json = "--json" in argv
+    rest = [a for a in argv if a != "--json"]
+    number: int | None = None
+    if len(rest) > 1 or (rest and not rest[0].isdigit()) or (rest and json):
+        from .output import Output
+
+        wrong = "--json lists the cases, it opens none" if json and rest else f"not {' '.join(rest)!r}"
+        Output(json=json).error(f"--recent takes the number of the case to open; {wrong}", "bad_arguments")
+        return BAD_INPUT
+    if rest:
+        number = int(rest[0])
+    args = argparse.Namespace(number=number, json=json, folder=None)
+    code = run(cmd_recent, args)
+    if code != OK or args.folder is None:
+        return code
+    return _open_app([str(args.folder)])
 
 
 def _open_app(argv: list[str]) -> int:

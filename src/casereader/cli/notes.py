@@ -98,7 +98,7 @@ def cmd_export(args: argparse.Namespace, output: Output) -> int:
         try:
             result = case.search(args.query, limit=args.limit)
         except QueryError as exc:
-            return output.error(f"cannot search for {quoted(args.query)}: {exc}")
+            return output.error(f"cannot search for {quoted(args.query)}: {exc}", "bad_query")
         excerpts = from_hits(result.hits)
         heading = f"{case.name}: {args.query}"
     else:

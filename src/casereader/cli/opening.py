@@ -15,7 +15,7 @@ from .output import CaseError, Output
 
 def open_case(path: Path | None) -> Case:
     if path is not None and not path.is_dir():
-        raise CaseError(f"{visible(str(path))} is not a folder")
+        raise CaseError(f"{visible(str(path))} is not a folder", "not_a_folder")
     return Case(path)
 
 
@@ -56,7 +56,7 @@ def update(case: Case, quiet: bool, output: Output, wait: bool = False) -> Index
             update = case.update_index(report, waiting=waiting, wait=wait)
     if update.problem:  # busy in another process, or unwritable: the index as it was, if there is one
         if not update.searchable:
-            raise CaseError(update.problem)
+            raise CaseError(update.problem, "index_unavailable")
         output.err.print(Text(f"note: {visible(update.problem)}", style="yellow"))
     return update.report
 
@@ -76,8 +76,10 @@ def paragraph_at(case: Case, text: str) -> tuple[Ref, Paragraph]:
     try:
         ref = Ref.parse(text)
     except ValueError as exc:
-        raise CaseError(str(exc)) from None
+        raise CaseError(str(exc), "bad_reference") from None
     para = case.paragraph(ref)
     if para is None:
-        raise CaseError(f"no paragraph {quoted(str(ref))} in this case (casereader docs lists the documents)")
+        raise CaseError(
+            f"no paragraph {quoted(str(ref))} in this case (casereader docs lists the documents)", "no_such_paragraph"
+        )
     return ref, para

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any, NoReturn
 
 COMMANDS = (
     "index",
@@ -56,6 +57,22 @@ def seconds(text: str) -> float:
     return value
 
 
+class Parser(argparse.ArgumentParser):
+    """The parser; with ``--json`` on the command line (``json_errors``, set by ``main``) a
+    mistake in the arguments is said as JSON on standard output, as every error of a
+    ``--json`` command is, with the same exit code (2)."""
+
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if Parser.json_errors:
+            from .output import BAD_INPUT, json_error
+
+            json_error(message, "bad_arguments")
+            raise SystemExit(BAD_INPUT)
+        super().error(message)
+
+
 def _options() -> argparse.ArgumentParser:
     """A parent parser: arguments to give to commands (``parents=``), without its own -h."""
     return argparse.ArgumentParser(add_help=False)
@@ -74,7 +91,7 @@ def _limit(default: int, what: str) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="casereader",
         description=(
             "Read a case: a folder of articles about one event. With no command, opens the app "
@@ -82,13 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Commands: index, search, related, docs, correct, add, note, notes, export, figures, names, quotes, "
-            "coverage, timeline. 'casereader COMMAND --help' for each."
+            "coverage, timeline. 'casereader COMMAND --help' for each. 'casereader --recent' lists the cases "
+            "opened last, 'casereader --recent N' opens the Nth."
         ),
     )
-    sub = parser.add_subparsers(dest="command")
+    sub: Any = parser.add_subparsers(dest="command")  # its parsers are Parsers (argparse makes them of its class)
 
     def command(name: str, module: str, summary: str, *parents: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        made = sub.add_parser(name, help=summary, parents=list(parents))
+        made: argparse.ArgumentParser = sub.add_parser(name, help=summary, parents=list(parents))
         made.set_defaults(module=module)
         return made
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 
 from rich.text import Text
 
@@ -34,24 +35,25 @@ def cmd_search(args: argparse.Namespace, output: Output) -> int:
     try:
         result = case.search(query, limit=max(1, args.limit), count_docs=args.json)
     except QueryError as exc:
-        return output.error(f"cannot search for {quoted(query)}: {exc}")
+        return output.error(f"cannot search for {quoted(query)}: {exc}", "bad_query")
     if args.json:
         output.json(result.to_json())
         return OK
-    for note in result.notes:
+    none_has_all = result.some_words_from == 0 and result.notes
+    for note in result.notes[1:] if none_has_all else result.notes:
         output.note(note)
     out = output.out
     shown = len(result.hits)
-    out.print(
-        Text(
-            f"{result.total} paragraph{'s' if result.total != 1 else ''} match {quoted(query)}"
-            + (f", showing {shown}" if shown < result.total else "")
-            + f" ({result.seconds * 1000:.0f} ms)",
-            style="bold",
+    if none_has_all:  # "no paragraph has all 3 words — 14 have some": the count, honestly
+        headline = f"{quoted(query)}: {result.notes[0]}" + (f", showing {shown}" if shown < result.listable else "")
+    else:
+        headline = f"{result.total} paragraph{'s' if result.total != 1 else ''} match {quoted(query)}" + (
+            f", showing {shown}" if shown < result.total else ""
         )
-    )
+    out.print(Text(headline + f" ({result.seconds * 1000:.0f} ms)", style="bold"))
     if result.suggestion and (not result.hits or result.missing_words):
-        out.print(Text(f"did you mean: {result.suggestion}", style="yellow"))
+        out.print(Text(f"did you mean: {visible(result.suggestion)}", style="yellow"))
+        out.print(Text("    " + visible(_suggested_command(args, result.suggestion)), style="yellow"), soft_wrap=True)
     some = len(result.hits) if result.some_words_from is None else result.some_words_from
     for rank, hit in enumerate(result.hits, 1):
         out.print()
@@ -64,6 +66,17 @@ def cmd_search(args: argparse.Namespace, output: Output) -> int:
         body = highlighted(hit.text, hit.spans, base="" if hit.kind == "body" else "dim")
         out.print(Text("    ") + body)
     return OK if result.hits else NOTHING_FOUND
+
+
+def _suggested_command(args: argparse.Namespace, suggestion: str) -> str:
+    """The command that searches for 'did you mean', to copy: the options as given."""
+    argv = ["casereader", "search"]
+    if args.corpus is not None:
+        argv += ["--corpus", str(args.corpus)]
+    if args.limit != 10:
+        argv += ["--limit", str(args.limit)]
+    argv += ["--", suggestion] if suggestion.startswith("-") else [suggestion]
+    return shlex.join(argv)
 
 
 def cmd_related(args: argparse.Namespace, output: Output) -> int:

@@ -33,6 +33,7 @@ from .models import (
     Span,
 )
 from .places import data_dir_for
+from .recent import DamagedList, RecentCase, RecentCases
 from .ref import Ref
 from .search.fields import FIELDS, FieldSpec
 from .search.highlight import Highlighter
@@ -62,6 +63,7 @@ __all__ = [
     "Citation",
     "CitationStyle",
     "CorrectionError",
+    "DamagedList",
     "Difference",
     "DocMeta",
     "DocumentInfo",
@@ -82,6 +84,8 @@ __all__ = [
     "Paragraph",
     "QueryError",
     "QueryPlan",
+    "RecentCase",
+    "RecentCases",
     "Ref",
     "Related",
     "RelatedSides",

@@ -29,8 +29,10 @@ from .models import (
 )
 from .places import _case_key, data_dir_for
 from .ref import Ref
-from .search.query import QueryPlan, plan
+from .search.query import MAX_QUERY_CHARS, QueryError, QueryPlan, plan
 from .sides.cache import VIEWS_APART, KeptViews
+
+WIDENED_MAX_CHARS = 20 * MAX_QUERY_CHARS  # a query widened by the case's aliases
 
 if TYPE_CHECKING:
     from .index.build import Committed, Progress
@@ -245,7 +247,17 @@ class Case:
         suggest: bool = True,
     ) -> SearchResult:
         widened = query if isinstance(query, QueryPlan) else self._with_aliases(query)
-        planned = widened if isinstance(widened, QueryPlan) else plan(widened)
+        if isinstance(widened, QueryPlan):
+            planned = widened
+        elif isinstance(query, str) and widened != query:
+            # The aliases' variants add words the user did not type (a long list can be
+            # thousands of characters): they must never make a valid query fail.
+            try:
+                planned = plan(widened, max_chars=WIDENED_MAX_CHARS)
+            except QueryError:
+                planned, widened = plan(query), query  # the user's own mistakes are said as such
+        else:
+            planned = plan(widened)
         result = self._searcher().execute(
             planned, limit=limit, count_docs=count_docs, cancelled=cancelled, suggest=suggest
         )

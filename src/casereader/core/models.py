@@ -160,6 +160,15 @@ class SearchResult:
     some_words_from: int | None = None
     # Words of the query that no paragraph has: the paragraphs with the others are listed.
     missing_words: list[str] = field(default_factory=list)
+    # When no paragraph has all of the query's words (``total`` 0, ``some_words_from`` 0):
+    # how many have some of them (those listed; ``notes[0]`` says it in words).
+    some_words_total: int | None = None
+
+    @property
+    def listable(self) -> int:
+        """The paragraphs that can be listed: those that match, or, when none has all the
+        words, those with some of them."""
+        return self.some_words_total if self.some_words_from == 0 and self.some_words_total else self.total
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -172,6 +181,7 @@ class SearchResult:
             "doc_counts": self.doc_counts,
             "some_words_from": self.some_words_from,
             "missing_words": self.missing_words,
+            "some_words_total": self.some_words_total,
             "hits": [h.to_json() for h in self.hits],
         }
 

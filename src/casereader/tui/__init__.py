@@ -16,5 +16,7 @@ def run_app(folder: Path | None) -> int:
         return 2
     from .app import make_app
 
-    make_app(folder).run()
+    # "Open a recent case" in the palette closes the app with the case to open next.
+    while (folder := make_app(folder).run()) is not None:
+        pass
     return 0

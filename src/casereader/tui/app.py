@@ -19,17 +19,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from ..core import Case, Skipped
+from ..core import Case, RecentCases, Skipped
 from ..display import visible
 from .idle_gc import IdleCollector
 from .keeping import Keeping
 from .messages import CaseChanged, CaseNews, DocumentsLoaded, IndexReady, WorkerFailed
+from .notices import grouped
 from .screens import HelpScreen, MainScreen
 from .session import CaseSession
 from .textual_ext import check_version
 
 
-class CaseReaderApp(App[None]):
+class CaseReaderApp(App[Path | None]):  # returns the case to open next (a recent case), if any
     CSS_PATH = "app.tcss"
     TITLE = "casereader"
     BINDINGS = [
@@ -56,6 +57,17 @@ class CaseReaderApp(App[None]):
         self.title = f"casereader — {visible(self.case.name)}"
         self.sub_title = "opening…"
         self.session.open(self)
+        self.run_worker(self._remember_case, thread=True, group="recent", exit_on_error=False)
+
+    def _remember_case(self) -> None:
+        """This case first among the recent ones (``casereader --recent``, the palette)."""
+        problem = RecentCases().record(self.case.folder, self.case.name)
+        if problem:
+            self.call_from_thread(self.notify, problem, severity="warning", timeout=8, markup=False)
+
+    def open_case(self, folder: Path) -> None:
+        """Leave this case for another one: the app closes, and opens again on it (run_app)."""
+        self.exit(folder)
 
     # --- what happens to the case ------------------------------------------------------------
 
@@ -89,9 +101,10 @@ class CaseReaderApp(App[None]):
         self.idle.start()
         self.set_interval(0.5, self.idle.tick, name="quiet-gc")
         self._show_case_size()
-        if message.report is not None:
-            for notice in message.report.notices:
-                self.notify(notice, severity="information", timeout=6, markup=False)
+        if message.report is not None and message.report.notices:
+            # One notice, each kind counted: a notice a file covered the reader in a burst.
+            paths = {d.path for d in self.session.state.documents}
+            self.notify("\n".join(grouped(message.report.notices, paths)), timeout=8, markup=False)
         skipped = self.case.skipped()
         if skipped:
             self.notify_unreadable(skipped, "file", timeout=20)
@@ -106,7 +119,7 @@ class CaseReaderApp(App[None]):
         ]
         changed = report.added + report.updated + report.removed
         lines = [visible(name) for name in changed[:5]] + (["…"] if len(changed) > 5 else [])
-        lines.extend(visible(notice) for notice in report.notices)
+        lines.extend(grouped(report.notices, {d.path for d in message.documents}))
         if lines:
             self.notify(
                 "\n".join(lines),

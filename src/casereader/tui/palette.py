@@ -12,7 +12,7 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from ..core import StoreError
+from ..core import RecentCases, StoreError
 from ..display import visible
 from .screens.sides import sides_commands
 from .trail import Stop
@@ -54,9 +54,26 @@ def main_commands(screen: MainScreen) -> list[SystemCommand]:
                                       partial(screen.export_results, fmt)))  # fmt: skip
     return [
         *commands,
+        *recent_commands(screen),
         *sides_commands(screen.action_sides),
         SystemCommand("Toggle furniture", "Show or hide captions, bylines, credits", screen.action_toggle_furniture),
         SystemCommand("Ingestion report", "What was read from every file, what was skipped", screen.action_report),
+    ]
+
+
+def recent_commands(screen: MainScreen) -> list[SystemCommand]:
+    """ "Open a recent case: NAME" for the cases opened last (but this one); the app closes
+    and opens again on it.  A damaged list gives none (the app said so when it opened)."""
+    cases, _ = RecentCases().listed()
+    here = screen.case.folder
+    return [
+        SystemCommand(
+            f"Open a recent case: {visible(case.name)}",
+            f"{visible(str(case.folder))} · opened {case.opened}",
+            partial(screen.app.open_case, case.folder),  # type: ignore[attr-defined]
+        )
+        for case in cases
+        if case.folder != here and case.exists()
     ]
 
 

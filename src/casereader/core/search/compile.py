@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..index.case_index import CaseIndex
-from ..index.engine import ArrayOr, Searcher, terms_within, wq
+from ..index.engine import ArrayOr, Searcher, posting_ids, segments, terms_within, wq
 from ..index.engine.schema import text_field
 from ..models import DocMeta
 from ..text import analysis
@@ -15,15 +15,22 @@ from .highlight import Highlighter
 from .query import And, Filter, Node, Not, Or, Phrase, QueryError, QueryPlan, Range, Word
 
 MAX_EXPANSION = 64  # terms a prefix or fuzzy word may expand to (the most frequent)
+WRITTEN_CACHE = 20_000  # words whose languages are kept
+WRITTEN_SCAN = 50  # paragraphs read to judge whether a language's paragraphs have a word as typed
 MIN_STEM = 3  # "negotiat*" also matches stems down to 3 letters shorter than the prefix
 
 
 class Compiler:
     """Turns a parsed query into a Whoosh query for one case."""
 
-    def __init__(self, case: CaseIndex, searcher: Searcher) -> None:
+    def __init__(
+        self, case: CaseIndex, searcher: Searcher, written: dict[tuple[Any, ...], list[str]] | None = None
+    ) -> None:
         self.case = case
         self.searcher = searcher
+        # The languages found for a word (``written_in``), per index generation: kept by the
+        # caller from one search to the next (a search compiles its words several times).
+        self.written = written if written is not None else {}
         self.reader = searcher.reader()
         self.langs = case.languages()
         self.meta = case.doc_meta()
@@ -50,27 +57,27 @@ class Compiler:
             return self.filter(node)
         raise QueryError(f"cannot search for {node!r}")  # pragma: no cover - exhaustive
 
-    def _per_lang(self, make: Callable[[str], wq.Query | None]) -> wq.Query:
-        parts = [q for q in (make(lang) for lang in self.langs) if q is not None]
+    def _per_lang(self, make: Callable[[str], wq.Query | None], langs: list[str] | None = None) -> wq.Query:
+        parts = [q for q in (make(lang) for lang in (self.langs if langs is None else langs)) if q is not None]
         if not parts:
             return wq.NullQuery
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
-    def phrase(self, text: str, positive: bool) -> wq.Query:
+    def phrase(self, text: str, positive: bool, langs: list[str] | None = None) -> wq.Query:
         def make(lang: str) -> wq.Query | None:
             terms = analysis.terms(text, lang)
             if not terms:
                 return None
             if positive:
                 if len(terms) == 1:
-                    self.highlighter.terms.add(terms[0])
+                    self.highlighter.terms.add((lang, terms[0]))
                 else:
-                    self.highlighter.phrases.add(tuple(terms))
+                    self.highlighter.phrases.add((lang, tuple(terms)))
             if len(terms) == 1:
                 return wq.Term(text_field(lang), terms[0])
             return wq.Phrase(text_field(lang), terms)
 
-        result = self._per_lang(make)
+        result = self._per_lang(make, langs)
         if result is wq.NullQuery:
             self.notes.append(f"{text!r} has no searchable words")
         return result
@@ -80,7 +87,54 @@ class Compiler:
             return self.expand(word, positive, "prefix")
         if word.fuzzy:
             return self.expand(word, positive, "fuzzy")
-        return self.phrase(word.text, positive)
+        return self.phrase(word.text, positive, self.written_in(word.text))
+
+    def written_in(self, word: str) -> list[str]:
+        """The case's languages a word is looked for in by its stem: those whose paragraphs
+        have the word as typed (accents and case aside); else those with a word starting with
+        it ("baño" in "baños"); else all of them.
+
+        A word is stemmed per language, and two languages' stems can meet by chance: "ban"
+        is the Spanish stem of "baños" and the Portuguese one of "banir".  In a case where
+        the English paragraphs say "ban", the Spanish and Portuguese ones that do not are
+        not matched, counted or lit by it.  A language is judged by the first WRITTEN_SCAN
+        paragraphs holding the stem."""
+        if len(self.langs) < 2:
+            return self.langs
+        form = analysis.term(word, analysis.UNSTEMMED)
+        if not form:
+            return self.langs
+        key = (segments(self.searcher), form)
+        cached = self.written.get(key)
+        if cached is None:
+            if len(self.written) > WRITTEN_CACHE:
+                self.written.clear()
+            cached = self.written[key] = self._written_in(word, form)
+        return cached
+
+    def _written_in(self, word: str, form: str) -> list[str]:
+        found: list[str] = []
+        extended: list[str] = []
+        for lang in self.langs:
+            fieldname, stem = text_field(lang), analysis.term(word, lang)
+            seen = 0
+            for sub, offset in self.searcher.leaf_searchers():
+                reader = sub.reader()
+                if seen >= WRITTEN_SCAN or (fieldname, stem) not in reader:
+                    continue
+                for docnum in posting_ids(reader, fieldname, stem):
+                    text = str(self.searcher.stored_fields(offset + docnum).get("text", ""))
+                    words = {t for t, _, _ in analysis.plain_tokens(text)}
+                    if form in words:
+                        found.append(lang)
+                        seen = WRITTEN_SCAN
+                        break
+                    if lang not in extended and any(w.startswith(form) for w in words):
+                        extended.append(lang)
+                    seen += 1
+                    if seen >= WRITTEN_SCAN:
+                        break
+        return found or extended or self.langs
 
     def expand(self, word: Word, positive: bool, how: str) -> wq.Query:
         candidates: dict[tuple[str, str], int] = {}
@@ -108,7 +162,7 @@ class Compiler:
             self.notes.append(f"{shown} matches {len(best)} words; searching the {MAX_EXPANSION} most frequent")
             best = best[:MAX_EXPANSION]
         if positive:
-            self.highlighter.terms.update(term for _, term in best)
+            self.highlighter.terms.update((fieldname.removeprefix("text_"), term) for fieldname, term in best)
         return ArrayOr([wq.Term(f, t) for f, t in best])
 
     def filter(self, node: Filter | Range, scored: bool = True) -> wq.Query:

@@ -10,18 +10,26 @@ from ..text import analysis
 
 @dataclass
 class Highlighter:
-    """The terms and phrases of a query, to mark in a paragraph's text."""
+    """The terms and phrases of a query, to mark in a paragraph's text.
 
-    terms: set[str] = field(default_factory=set)
-    phrases: set[tuple[str, ...]] = field(default_factory=set)
+    Each is kept with the language it was searched in (a term is a stem of that language):
+    a paragraph's words are marked only by the terms of its own language, so "ban", searched
+    as an English word, never marks the Spanish "baños" (Spanish stem "ban") it shares
+    letters with."""
+
+    terms: set[tuple[str, str]] = field(default_factory=set)  # (language key, term)
+    phrases: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
 
     def spans(self, text: str, lang: str) -> list[Span]:
+        key = analysis.language_key(lang)
         toks = list(analysis.tokens(text, lang))
         marked = [False] * len(toks)
         for i, (term, _, _) in enumerate(toks):
-            if term in self.terms:
+            if (key, term) in self.terms:
                 marked[i] = True
-        for phrase in self.phrases:
+        for phrase_key, phrase in self.phrases:
+            if phrase_key != key:
+                continue
             size = len(phrase)
             for i in range(len(toks) - size + 1):
                 if tuple(t for t, _, _ in toks[i : i + size]) == phrase:

@@ -288,10 +288,22 @@ def _word(text: str) -> Word:
     return Word(text, prefix=prefix, fuzzy=fuzzy)
 
 
-def parse(text: str) -> Node:
+# Characters that hide inside a word pasted from a page (a soft hyphen, a zero-width space, a
+# word joiner, a BOM): taken out before parsing, as ingestion takes them out of the text, so
+# "Bo\u00adlívar" is "Bolívar".  Joiners that shape scripts (ZWJ, ZWNJ) stay.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+
+
+def without_invisible(text: str) -> str:
+    """The query without the invisible characters that split words."""
+    return text.translate(_INVISIBLE)
+
+
+def parse(text: str, max_chars: int = MAX_QUERY_CHARS) -> Node:
     """Parse a query; raise QueryError with a one-line explanation when it can't be run."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+    text = without_invisible(text)
+    if len(text) > max_chars:
+        raise QueryError(f"the query is {len(text)} characters long; the limit is {max_chars}")
     if "\x00" in text:
         raise QueryError("the query contains a NUL character")
     node = _Parser(_lex(text)).parse()
@@ -323,9 +335,10 @@ class QueryPlan:
     plain_words: tuple[Word, ...]
 
 
-def plan(text: str) -> QueryPlan:
-    """Parse a query into a plan; raise QueryError with a one-line explanation when it can't."""
-    node = parse(text)
+def plan(text: str, max_chars: int = MAX_QUERY_CHARS) -> QueryPlan:
+    """Parse a query into a plan; raise QueryError with a one-line explanation when it can't.
+    ``max_chars``: larger for a query widened by the case's aliases (the user typed less)."""
+    node = parse(text, max_chars)
     filters, rest = _split_filters(node)
     words = tuple(_plain_words(rest, True)) if rest is not None else ()
     return QueryPlan(text, node, tuple(filters), rest, words)

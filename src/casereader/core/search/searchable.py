@@ -94,6 +94,7 @@ class Searchable:
         self._doc_runs: dict[tuple[str, ...], list[list[range]]] = {}
         self._filter_sets: dict[tuple[tuple[str, ...], tuple[Filter | Range, ...]], tuple[set[int], list[str]]] = {}
         self._rarities = Rarities()
+        self._written: dict[tuple[Any, ...], list[str]] = {}  # the Compiler's languages of each word
 
     def warm(self) -> None:
         with self.case.searcher() as searcher:
@@ -232,14 +233,27 @@ class Searchable:
         most = self._execute(replace(plan, rest=Or(words)), limit, count_docs, cancelled, False)
         if not most.total:
             return result
+        # The count says so: no paragraph matches the query, and how many have some of its
+        # words (listed, best first) -- never "14 paragraphs match" for a query none matches.
+        some = f"{'' if most.exact else '~'}{most.total:,}"
         if missing:
             # On ECB+ (bench/quality.py) 76 of 563 queries had a word no paragraph has (a typo,
             # "wjeffs"; "98" for 1998): "0 paragraphs match" for all of them.
             named = ", ".join(f"“{w}”" for w in missing)
-            note = f"no paragraph has {named}: the paragraphs with the other words"
+            others = "the other word" if len(words) - len(missing) == 1 else "the other words"
+            note = f"no paragraph has {named} — {some} {'has' if most.total == 1 else 'have'} {others}"
         else:
-            note = "no paragraph has all of these words: the paragraphs with most of them"
-        return replace(most, plan=plan, suggestion=result.suggestion, notes=[note, *most.notes], missing_words=missing)
+            note = f"no paragraph has all {len(words)} words — {some} {'has' if most.total == 1 else 'have'} some"
+        return replace(
+            most,
+            plan=plan,
+            total=0,
+            suggestion=result.suggestion,
+            notes=[note, *most.notes],
+            missing_words=missing,
+            some_words_from=0,
+            some_words_total=most.total,
+        )
 
     def _with_some_words(
         self, result: SearchResult, widened: QueryPlan, limit: int, cancelled: Callable[[], bool] | None
@@ -263,7 +277,7 @@ class Searchable:
         (asking whether the case has the word ``have`` scored its 10,000 paragraphs, 15 ms
         at 200,000 paragraphs)."""
         with self.case.searcher() as searcher:
-            compiler = Compiler(self.case, searcher)
+            compiler = Compiler(self.case, searcher, self._written)
             wquery = compiler.compile_plan(plan)
             allowed = self._filter_docs(searcher, compiler, plan.filters) if plan.filters else None
             return any(allowed is None or docnum in allowed for docnum in searcher.docs_for_query(wquery))
@@ -279,7 +293,7 @@ class Searchable:
         """Compile the plan, find its paragraphs one of three ways, and make the result."""
         started = time.perf_counter()
         with self.case.searcher() as searcher:
-            compiler = Compiler(self.case, searcher)
+            compiler = Compiler(self.case, searcher, self._written)
             wquery = compiler.compile_plan(plan)
             if not searcher.doc_count():
                 compiler.notes.append("the case has no readable articles")

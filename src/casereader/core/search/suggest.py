@@ -5,13 +5,13 @@ from __future__ import annotations
 from ..index.engine import Searcher, terms_within, wq
 from ..index.engine.schema import text_field
 from ..text import analysis
-from .query import QueryPlan
+from .query import QueryPlan, without_invisible
 
 
 def suggest_words(plan: QueryPlan, langs: list[str], searcher: Searcher) -> str | None:
     """'did you mean': replace each unknown word by the closest frequent word of the case."""
     reader = searcher.reader()
-    suggestion = plan.text
+    suggestion = without_invisible(plan.text)
     changed = False
     for word in plan.plain_words:
         if any(reader.doc_frequency(text_field(lang), t) for lang in langs for t in analysis.terms(word.text, lang)):

@@ -87,18 +87,43 @@ def save_aliases(path: Path, aliases: Aliases) -> None:
 def expand_query(query: str, aliases: Aliases) -> str:
     """``query`` with each declared name (or variant) it mentions widened to all of them:
     ``Zapatero`` -> ``(Zapatero OR "José Luis Rodríguez Zapatero" OR "the former Spanish
-    Prime Minister")``.  Quoted phrases and field values are left as written."""
+    Prime Minister")``.  Quoted phrases and field values are left as written.
+
+    The words the user typed stay as typed; every other variant is added as a quoted phrase,
+    its quote marks taken out, so no variant brings query syntax the user never typed
+    (``Fox:News`` a field, ``TdA)`` a parenthesis, ``NOT`` an operator).  An operator typed
+    in the query (``bukele NOT rodriguez``) is never taken for a variant."""
     for canonical, variants in aliases.same.items():
         members = sorted({canonical, *variants}, key=len, reverse=True)
         for member in members:
             pattern = re.compile(rf"(?<![\w\"':]){re.escape(member)}(?![\w\"'])", re.IGNORECASE)
-            match = pattern.search(query)
-            if match is None or query[: match.start()].count('"') % 2:
+            match = next((m for m in pattern.finditer(query) if _widenable(query, m)), None)
+            if match is None:
                 continue
-            forms = " OR ".join(f'"{m}"' if " " in m else m for m in [member, *(m for m in members if m != member)])
+            typed = match.group()
+            others = [phrase for m in members if m != member and (phrase := _phrase(m))]
+            if not others:
+                break
+            forms = " OR ".join([f'"{typed}"' if " " in typed else typed, *others])
             query = query[: match.start()] + f"({forms})" + query[match.end() :]
             break
     return query
+
+
+_OPERATORS = ("AND", "OR", "NOT", "TO")
+_QUOTES = re.compile(r'["“”]')
+
+
+def _widenable(query: str, match: re.Match[str]) -> bool:
+    """A match of a variant in the query that is a word the user searches for: not inside a
+    quoted phrase, not an operator."""
+    return not (_QUOTES.sub('"', query[: match.start()]).count('"') % 2) and match.group() not in _OPERATORS
+
+
+def _phrase(variant: str) -> str:
+    """A variant as a quoted phrase of the query language ("" when it has no word at all)."""
+    words = " ".join(_QUOTES.sub(" ", variant).split())
+    return f'"{words}"' if re.search(r"\w", words) else ""
 
 
 def merge_names(aliases: Aliases, name: str, variants: list[str]) -> str:

@@ -16,6 +16,7 @@ casereader — read a case: the same facts told by different outlets
 
 Keys
   /              search (results update as you type; Enter goes to the results)
+  Ctrl+Y         take 'did you mean' (→ at the end of the search box too)
   Tab, Shift+Tab move between panes          ↑ ↓, j k   move in a list
   Enter          open the result, document or related passage
   n, N           next / previous match in the document

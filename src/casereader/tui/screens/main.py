@@ -62,6 +62,9 @@ class MainScreen(Screen[None]):
         Binding("u", "toggle_unseen", "Unread", show=False, id="unread"),
         Binding("f", "toggle_furniture", "Furniture", show=False, id="furniture"),
         Binding("i", "report", "Report", show=False, id="report"),
+        # 'did you mean': taken from any pane (shown in the footer only when there is one);
+        # → at the end of the search box takes it too (see SearchBox).
+        Binding("ctrl+y", "accept_suggestion", "Did you mean", priority=True, id="accept_suggestion"),
     ]
 
     def __init__(self, session: CaseSession, keeping: Keeping, idle: IdleCollector, show_timings: bool = True) -> None:
@@ -176,6 +179,7 @@ class MainScreen(Screen[None]):
         # No debounce delay: the search starts at once, and the next keystroke cancels it
         # (the worker group is exclusive and the core polls is_cancelled while scoring).
         self.query_text = event.value
+        self.query_one(SearchBox).suggestion = None  # until this query's result says
         self.idle.activity()
         self.run_search(event.value)
 
@@ -227,15 +231,24 @@ class MainScreen(Screen[None]):
         """The count (in the results' title and under the search box), 'did you mean', notes."""
         total = f"{result.total}" if result.exact else f"~{result.total}"
         took = f" · {result.seconds * 1000:.0f} ms" if self.show_timings else ""
-        self.query_one(ResultsPane).border_title = f"Results · {total}{took}"
-        status = Text(f"{total} paragraph{'s' if result.total != 1 else ''} match", style="bold")
-        if result.total > len(result.hits):
+        notes = result.notes
+        if result.some_words_from == 0 and notes:  # "no paragraph has all 3 words — 14 have some"
+            self.query_one(ResultsPane).border_title = f"Results · 0 of all the words{took}"
+            status = Text(visible(notes[0]), style="bold")
+            notes = notes[1:]
+        else:
+            self.query_one(ResultsPane).border_title = f"Results · {total}{took}"
+            status = Text(f"{total} paragraph{'s' if result.total != 1 else ''} match", style="bold")
+        if result.listable > len(result.hits):
             status.append(f" (listed {len(result.hits)} at a time)", style="dim")
         status.append(took, style="dim")
+        box = self.query_one(SearchBox)
+        box.suggestion = result.suggestion if result.query == self.query_text else None
         if result.suggestion:
             status.append("  did you mean: ", style="yellow")
             status.append(visible(result.suggestion), style="bold yellow")
-        for note in result.notes:
+            status.append(" (Ctrl+Y takes it)", style="yellow")
+        for note in notes:
             status.append(f"  · {visible(note)}", style="yellow")
         if listed := len(self.query_one(ResultsPane).notes):
             status.append(f"  · {listed} of your notes", style="yellow")
@@ -248,6 +261,7 @@ class MainScreen(Screen[None]):
         if result.suggestion and self.result is not None and result.query == self.query_text == self.result.query:
             self.result = result
             self._show_status(result)
+            self.refresh_footer()
 
     def _show_counts(self, result: SearchResult | None) -> None:
         current = self.result  # the same search, or the same with its 'did you mean' since
@@ -310,7 +324,15 @@ class MainScreen(Screen[None]):
     def refresh_footer(self) -> None:
         """Redraw the footer's keys only when what they can do changed (the footer is
         rebuilt on each refresh, which is a noticeable part of a keystroke's cost)."""
-        actions = ("next_match", "jump_related", "copy_citation", "go_back", "go_forward", "bookmark")
+        actions = (
+            "next_match",
+            "jump_related",
+            "copy_citation",
+            "go_back",
+            "go_forward",
+            "bookmark",
+            "accept_suggestion",
+        )
         state = tuple(self.check_action(action, ()) for action in actions)
         if state != self._footer_state:
             self._footer_state = state
@@ -325,9 +347,15 @@ class MainScreen(Screen[None]):
             return self.query_one(RelatedPane).selected() is not None
         if action in ("copy_citation", "toggle_furniture", "bookmark", "note", "select"):
             return reader.state is not None
+        if action == "accept_suggestion":
+            return self.query_one(SearchBox).suggestion is not None
         if action in ("go_back", "go_forward"):
             return bool(getattr(self.trail, f"can_{action}"))  # can_go_back, can_go_forward
         return True
+
+    def action_accept_suggestion(self) -> None:
+        """Search for 'did you mean' (Ctrl+Y, or → at the end of the search box)."""
+        self.query_one(SearchBox).accept_suggestion()
 
     def action_focus_search(self) -> None:
         self.query_one("#query", Input).focus()

@@ -150,10 +150,10 @@ class ResultsPane(CaseList):
         """The last row while the result has more hits than are listed: moving onto it (or
         End, or Enter) loads the next ones."""
         result = self._result
-        if result is None or not result.hits or len(result.hits) >= result.total:
+        if result is None or not result.hits or len(result.hits) >= result.listable:
             return []
-        count = f"{'~' if not result.exact else ''}{result.total:,}"
-        label = f"↓ {min(RESULTS_LIMIT, result.total - len(result.hits))} more of {count}: move here to load them"
+        count = f"{'~' if not result.exact else ''}{result.listable:,}"
+        label = f"↓ {min(RESULTS_LIMIT, result.listable - len(result.hits))} more of {count}: move here to load them"
         return [Option(Text(label, style="dim italic"), id=MORE)]
 
     @on(OptionList.OptionHighlighted)
@@ -166,7 +166,7 @@ class ResultsPane(CaseList):
         """The next hits of the listed result: the same query with a larger limit (ranking is
         stable, so the hits already listed stay where they are)."""
         before = self._result
-        if before is None or self._loading or len(before.hits) >= before.total:
+        if before is None or self._loading or len(before.hits) >= before.listable:
             return
         self._loading = True
         try:
@@ -184,9 +184,14 @@ class ResultsPane(CaseList):
             return  # another search came first
         listed = {h.ref for h in before.hits}
         new = [h for h in bigger.hits if h.ref not in listed]
-        self._result = replace(before, hits=[*before.hits, *new], total=max(before.total, len(before.hits) + len(new)))
+        hits = [*before.hits, *new]
+        count = max(before.listable, len(hits)) if new else len(hits)
+        if before.some_words_from == 0:  # none has all the words: the count of those with some
+            self._result = replace(before, hits=hits, some_words_total=count)
+        else:
+            self._result = replace(before, hits=hits, total=count)
         if not new:
-            self._result = replace(self._result, total=len(self._result.hits), exact=True)
+            self._result = replace(self._result, exact=True)
         added = [h for h in new if not (self.unseen_only and h.ref in self.seen)]
         self.hits.extend(added)
         if self.option_count and self.options[-1].id == MORE:

@@ -22,6 +22,9 @@ class SearchBox(Vertical):
         Binding("escape", "leave", "Results", id="search.leave"),
         Binding("up", "history(-1)", "Earlier search", show=False, id="search.history_back"),
         Binding("down", "history(1)", "Later search", show=False, id="search.history_forward"),
+        # → at the end of the box takes 'did you mean' (as a shell's or a browser's address
+        # bar's suggestion); anywhere else it moves the cursor, as always.
+        Binding("right", "accept_suggestion", "Use suggestion", show=False, priority=True, id="search.accept"),
     ]
 
     class Submitted(Message):
@@ -41,6 +44,25 @@ class SearchBox(Vertical):
         self.history: list[str] = []  # past searches, oldest first (set by the screen)
         self._browsing: int | None = None  # index in history while Up/Down walk it
         self._typed = ""  # what was in the box before walking the history
+        self.suggestion: str | None = None  # 'did you mean' for the query in the box (set by the screen)
+
+    def action_accept_suggestion(self) -> None:
+        box = self.query_one("#query", Input)
+        if box.has_focus and (self.suggestion is None or box.cursor_position < len(box.value)):
+            box.action_cursor_right()
+        elif self.suggestion is not None:
+            self.accept_suggestion()
+
+    def accept_suggestion(self) -> bool:
+        """Put 'did you mean' in the box (it is searched, as anything typed); False when there
+        is none."""
+        suggestion, self.suggestion = self.suggestion, None
+        if suggestion is None:
+            return False
+        box = self.query_one("#query", Input)
+        box.value = suggestion
+        box.cursor_position = len(suggestion)
+        return True
 
     def action_history(self, step: int) -> None:
         """Up: the previous search; Down: the next one, then back to what was typed."""
