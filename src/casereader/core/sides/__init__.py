@@ -163,7 +163,7 @@ def build_views(
     names = find_names(body, aliases, lowercase, spans)
     people = {v for e in names if e.kind == "person" for v in e.variants}
     quotes = find_quotes(body, people, spans)
-    events = find_events(dated, [(d.doc_id, outlet_of(d), d.meta.date) for d in documents])
+    events = find_events(dated, [(d.doc_id, outlet_of(d), d.meta.date, d.meta.lang) for d in documents])
     # Speakers and sources by the name the Names view gives them ("Rodríguez" -> "Jorge Rodríguez").
     canonical = {variant: e.name for e in names for variant in e.variants}
     for quote in quotes:
