@@ -280,6 +280,36 @@ def _read_numeric(match: re.Match[str], text: str, base: dt.date | None) -> _Fou
     return _Found(match.start(), match.end(), when, "day")
 
 
+def _read_day_alone(match: re.Match[str], text: str, base: dt.date | None) -> _Found | None:
+    """ "no dia 8", "no último dia 15", "el día 3", "em 8/1": a day of the document's month (or
+    the month before or after, whichever is nearest, as the words lean)."""
+    if base is None:
+        return None
+    day = int(match["day"] or match["day2"])
+    month = int(match["m"] or match["m2"] or 0)
+    said = fold(match.group(0))
+    lean = -1 if re.search(r"ultimo|pas+ado", said) else 1 if "proximo" in said else _lean(text, match.start())
+    candidates = []
+    for shift in (-1, 0, 1):
+        first = add_months(base, shift) if not month else dt.date(base.year + shift, month, 1)
+        try:
+            candidates.append(dt.date(first.year, first.month, day))
+        except ValueError:
+            continue
+    if lean < 0:
+        candidates = [c for c in candidates if c <= base]
+    elif lean > 0:
+        candidates = [c for c in candidates if c >= base]
+    if not candidates:
+        return None
+    when = min(candidates, key=lambda c: abs((c - base).days))
+    if not lean and abs((when - base).days) > 92 and len(candidates) > 1:  # half a year either way: the tense
+        lo, hi = _clause_span(text, match.start(), match.end())
+        if _looks_back(text[lo:hi]) and not _looks_ahead(text[lo:hi]):
+            when = max(c for c in candidates if c <= base) if any(c <= base for c in candidates) else when
+    return _Found(match.start(), match.end(), when, "day", relative=True)
+
+
 def _read_year(match: re.Match[str], text: str, base: dt.date | None) -> _Found | None:
     year = int(match["year"])
     bare = not match.group("lead")
@@ -488,6 +518,13 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
         found += [
             (r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<year>(?:19|20)\d\d)\b", 0, _read_numeric),
             (
+                r"\b(?:(?:(?:n?o|el|en\s+el|desde\s+o|desde\s+el|até\s+o|hasta\s+el)\s+)?(?:(?:último|ultimo|próximo|"
+                r"proximo|pasado|passado)\s+)?d[ií]a\s+(?P<day>\d{1,2})(?:/(?P<m>\d{1,2}))?|(?:em|desde|até)\s+"
+                r"(?P<day2>\d{1,2})/(?P<m2>\d{1,2}))\b(?![/.,]\d|\s*(?:de|del|h|horas|%)\b|\s*[º°ª])",
+                i,
+                _read_day_alone,
+            ),
+            (
                 rf"(?:\b(?:(?:{this})\s+)?(?:{weekdays}),?\s+)?\b(?P<day>{_DAY})(?:\s+de)?\s+(?P<month>{any_month})\.?"
                 rf"(?:,?\s+(?:de\s+|del\s+)?(?P<year>{_YEAR}))?\b",
                 i,
@@ -560,7 +597,8 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
 _PATTERNS = {lang: _patterns(lang) for lang in ("en", "es", "pt")}
 # How specific each reader is: with no language known, the three languages' patterns are tried
 # tier by tier (a Spanish "mayo de 2024" is read before an English "de 2024" is taken for a year).
-_TIERS: dict[Reader, int] = {_read_iso: 0, _read_numeric: 0, _read_day_month: 1, _read_month: 2, _read_ago: 3,
+_TIERS: dict[Reader, int] = {_read_iso: 0, _read_numeric: 0, _read_day_month: 1, _read_day_alone: 1,
+                             _read_month: 2, _read_ago: 3,
                              _read_relative_unit: 3, _read_so_far: 3, _read_year_end: 3, _read_season: 3,
                              _read_day_word: 4, _read_weekday: 5, _read_lone_month: 6, _read_year: 7}  # fmt: skip
 
@@ -611,7 +649,8 @@ def _holds(text: str) -> set[str]:
 _DIGIT = re.compile(r"\d")
 _NEEDS: dict[Reader, frozenset[str]] = {
     _read_iso: frozenset({"digit"}), _read_numeric: frozenset({"digit"}),
-    _read_day_month: frozenset({"digit", "month"}), _read_month: frozenset({"month", "year"}),
+    _read_day_month: frozenset({"digit", "month"}), _read_day_alone: frozenset({"digit"}),
+    _read_month: frozenset({"month", "year"}),
     _read_lone_month: frozenset({"month"}), _read_ago: frozenset({"relative"}),
     _read_relative_unit: frozenset({"relative"}), _read_so_far: frozenset({"relative"}),
     _read_year_end: frozenset({"relative"}), _read_season: frozenset({"relative"}),
