@@ -66,6 +66,7 @@ class SideViews:
     paragraphs: int = 0  # body paragraphs read
     doc_outlets: dict[str, str] = field(default_factory=dict)  # document id -> its outlet (see outlet_of)
     problems: list[str] = field(default_factory=list)  # e.g. an aliases.toml that cannot be read
+    duplicates: dict[str, str] = field(default_factory=dict)  # a duplicate document -> the one counted
 
     def figures_at(self, doc_id: str, n: int) -> list[Figure]:
         """The figures of one paragraph (indexed on first use)."""
