@@ -38,7 +38,7 @@ from .search.fields import FIELDS, FieldSpec
 from .search.highlight import Highlighter
 from .search.query import QueryError, QueryPlan, note_words
 from .sides import VIEWS as SIDE_VIEWS
-from .sides import Aliases, SideViews
+from .sides import Aliases, CoverageRow, Event, Figure, FigureGroup, NameEntry, Quote, SideViews
 from .sides.aliases import merge_names, split_names
 from .sides.honest import RelatedSides
 from .text.safe import visible
@@ -62,12 +62,16 @@ __all__ = [
     "Citation",
     "CitationStyle",
     "CorrectionError",
+    "CoverageRow",
     "Difference",
     "DocMeta",
     "DocumentInfo",
+    "Event",
     "Excerpt",
     "FetchError",
     "FieldSpec",
+    "Figure",
+    "FigureGroup",
     "Format",
     "Highlighter",
     "Hit",
@@ -75,6 +79,7 @@ __all__ = [
     "IndexReport",
     "IndexUnwritable",
     "IndexUpdate",
+    "NameEntry",
     "Note",
     "NoteFilter",
     "NoteStore",
@@ -82,6 +87,7 @@ __all__ = [
     "Paragraph",
     "QueryError",
     "QueryPlan",
+    "Quote",
     "Ref",
     "Related",
     "RelatedSides",

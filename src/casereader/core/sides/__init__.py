@@ -119,7 +119,8 @@ class SideViews:
             return {
                 "events": [
                     {"date": e.date, "text": e.text, "outlet": e.outlet, "ref": f"{e.doc_id}:{e.n}" if e.n else None,
-                     "published": e.published, "assumed_year": e.assumed_year}
+                     "published": e.published, "assumed_year": e.assumed_year, "precision": e.precision,
+                     "relative": e.relative, "clause": e.clause}
                     for e in self.events
                 ]
             }  # fmt: skip
