@@ -45,6 +45,13 @@ def dated(text: str, published: str, lang: str = "") -> list[tuple[str, str]]:
         ("es", "2025-02-17", "Lo anunció el pasado viernes en Bruselas.", "el pasado viernes", "2025-02-14"),
         ("es", "2023-12-20", "Se aprobará en las próximas semanas.", "en las próximas semanas", "2023-12-25"),
         ("en", "2020-03-25", "The measures apply until the end of the year.", "until the end of the year", "2020-12"),
+        # Thursday 2025-07-10
+        ("pt", "2025-07-10", "Ele foi preso no sábado passado.", "no sábado passado", "2025-07-05"),
+        ("pt", "2025-07-10", "A operação começou na quarta-feira (9/1).", "na quarta-feira (9/1)", "2025-01-09"),
+        ("pt", "2025-07-10", "A ponte caiu em janeiro do ano passado.", "em janeiro do ano passado", "2024-01"),
+        ("pt", "2025-07-10", "Choveu muito em março deste ano.", "em março deste ano", "2025-03"),
+        ("en", "2025-07-10", "Prices fell in March last year.", "in March last year", "2024-03"),
+        ("pt", "2025-07-10", "O ataque ocorreu no último dia 3.", "no último dia 3", "2025-07-03"),
     ],
 )  # fmt: skip
 def test_relative_and_weekday_expressions_are_read_against_the_documents_date(

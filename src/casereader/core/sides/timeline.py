@@ -257,6 +257,16 @@ def _read_month(match: re.Match[str], text: str, base: dt.date | None) -> _Found
     return _dated(match, text, base, month_number(match.group("month")), 0)
 
 
+def _read_month_of_a_year(match: re.Match[str], text: str, base: dt.date | None) -> _Found | None:
+    """ "em janeiro do ano passado", "in March last year": that month of the year said."""
+    month = month_number(match["month"])
+    which = fold(" ".join((match["which"] or "este").split()))  # "en enero de este año"
+    shift = _RELATIVE_SHIFT.get(which)
+    if base is None or not month or shift is None:
+        return None
+    return _Found(match.start(), match.end(), dt.date(base.year + shift, month, 1), "month", relative=True)
+
+
 def _read_lone_month(match: re.Match[str], text: str, base: dt.date | None) -> _Found | None:
     """ "in December", "en junio", "do mês de maio": tried after everything else with a month."""
     return _read_month(match, text, base)
@@ -334,9 +344,7 @@ def _read_weekday(match: re.Match[str], text: str, base: dt.date | None) -> _Fou
         month = int(groups["pmonth"]) if groups.get("pmonth") else 0
         candidates = []
         for shift in (-1, 0, 1):
-            first = add_months(base, shift)
-            if month and first.month != month:
-                continue
+            first = add_months(base, shift) if not month else dt.date(base.year + shift, month, 1)
             try:
                 candidates.append(dt.date(first.year, first.month, int(day)))
             except ValueError:
@@ -349,7 +357,7 @@ def _read_weekday(match: re.Match[str], text: str, base: dt.date | None) -> _Fou
     this = fold(groups.get("this") or "")
     lean = _lean(text, match.start("weekday"))
     if groups.get("after"):
-        lean = -1 if re.match(r"pasad|passad", fold(groups["after"])) else 1
+        lean = -1 if re.match(r"pasad|passad", fold(groups["after"].strip())) else 1
     if this and not lean:  # "este miércoles", "nesta segunda-feira": the document's week
         when = week_of(base) + dt.timedelta(days=weekday)
     elif lean < 0:
@@ -467,6 +475,11 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
             ),
             (rf"\b(?P<month>{any_month})\.?,?\s+(?P<year>{_YEAR})\b", i, _read_month),
             (
+                rf"\b(?:in\s+)?(?P<month>{months.title()})\s+(?:of\s+)?(?P<which>(?i:last|next|this))\s+(?i:year)\b",
+                0,
+                _read_month_of_a_year,
+            ),
+            (
                 r"\b(?P<amount>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
                 r"\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
                 i,
@@ -531,6 +544,12 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
                 _read_day_month,
             ),
             (rf"\b(?P<month>{any_month})\.?(?:\s+(?:de|del)|,)?\s+(?P<year>{_YEAR})\b", i, _read_month),
+            (
+                rf"\b(?:(?:{pre})\s+)?(?P<month>{months})\s+(?:(?:de|del|do)\s+(?:(?:este|el|o)\s+)?|deste\s+|neste\s+)(?:año|ano)"
+                r"(?:\s+(?P<which>pasado|passado|anterior|que\s+viene|que\s+vem|próximo|seguinte|siguiente))?\b",
+                i,
+                _read_month_of_a_year,
+            ),
             (
                 rf"\b(?:{ago})\s+(?:(?:cerca\s+de|unos|unas|mais\s+de|más\s+de)\s+)?(?P<amount>{amounts})\s+"
                 r"(?P<unit>días|dias|semanas|meses|años|anos|día|dia|semana|mes|mês|año|ano)\b",
@@ -598,7 +617,7 @@ _PATTERNS = {lang: _patterns(lang) for lang in ("en", "es", "pt")}
 # How specific each reader is: with no language known, the three languages' patterns are tried
 # tier by tier (a Spanish "mayo de 2024" is read before an English "de 2024" is taken for a year).
 _TIERS: dict[Reader, int] = {_read_iso: 0, _read_numeric: 0, _read_day_month: 1, _read_day_alone: 1,
-                             _read_month: 2, _read_ago: 3,
+                             _read_month: 2, _read_month_of_a_year: 2, _read_ago: 3,
                              _read_relative_unit: 3, _read_so_far: 3, _read_year_end: 3, _read_season: 3,
                              _read_day_word: 4, _read_weekday: 5, _read_lone_month: 6, _read_year: 7}  # fmt: skip
 
@@ -650,7 +669,7 @@ _DIGIT = re.compile(r"\d")
 _NEEDS: dict[Reader, frozenset[str]] = {
     _read_iso: frozenset({"digit"}), _read_numeric: frozenset({"digit"}),
     _read_day_month: frozenset({"digit", "month"}), _read_day_alone: frozenset({"digit"}),
-    _read_month: frozenset({"month", "year"}),
+    _read_month: frozenset({"month", "year"}), _read_month_of_a_year: frozenset({"month", "relative"}),
     _read_lone_month: frozenset({"month"}), _read_ago: frozenset({"relative"}),
     _read_relative_unit: frozenset({"relative"}), _read_so_far: frozenset({"relative"}),
     _read_year_end: frozenset({"relative"}), _read_season: frozenset({"relative"}),
