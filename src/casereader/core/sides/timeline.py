@@ -382,10 +382,16 @@ def _unit_shift(base: dt.date, unit: str, amount: int) -> tuple[dt.date, str]:
 
 
 def _read_ago(match: re.Match[str], text: str, base: dt.date | None) -> _Found | None:
-    amount = _number(match["amount"])
+    """ "two weeks ago", "hace dos semanas", "há duas semanas"; ahead: "daqui a dois meses",
+    "dentro de tres días", "in two weeks"."""
+    amount = _number(match["amount"] or match.groupdict().get("amount2") or "")
     if base is None or not amount:
         return None
-    when, precision = _unit_shift(base, match["unit"], -amount)
+    ahead = re.match(r"(?i)daqui|dentro|within|in\b", match.group(0)) is not None
+    if ahead and re.match(r"(?i)with|in\b", match.group(0)) and not _clause_lean(text, match.start(), match.end()):
+        return None  # "the first time in three years": a span of time, not a date
+    unit = match["unit"] or match.groupdict().get("unit2") or ""
+    when, precision = _unit_shift(base, unit, amount if ahead else -amount)
     return _Found(match.start(), match.end(), when, precision, relative=True)
 
 
@@ -481,7 +487,8 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
             ),
             (
                 r"\b(?P<amount>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
-                r"\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
+                r"\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b|\b(?:in|within)\s+(?P<amount2>an?|one|two|three|four|"
+                r"five|six|seven|eight|nine|ten|\d+)\s+(?P<unit2>days?|weeks?|months?|years?)(?!\s+(?:ago|of|to|after))\b",
                 i,
                 _read_ago,
             ),
@@ -551,7 +558,7 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
                 _read_month_of_a_year,
             ),
             (
-                rf"\b(?:{ago})\s+(?:(?:cerca\s+de|unos|unas|mais\s+de|más\s+de)\s+)?(?P<amount>{amounts})\s+"
+                rf"\b(?:{ago}|daqui\s+a|dentro\s+de)\s+(?:(?:cerca\s+de|unos|unas|mais\s+de|más\s+de)\s+)?(?P<amount>{amounts})\s+"
                 r"(?P<unit>días|dias|semanas|meses|años|anos|día|dia|semana|mes|mês|año|ano)\b",
                 i,
                 _read_ago,
@@ -591,8 +598,8 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
             ),
             (  # "desta segunda", "na quinta": the short weekdays only where no noun follows ("a segunda vez")
                 rf"\b(?:(?:{pre}\s+)?(?P<this>{this})|(?:{pre}\s+)?(?:últim[oa]|próxim[oa])|na|a)\s+"
-                rf"(?P<weekday>segunda|terça|terca|quarta|quinta|sexta)\b(?P<after>){tail}"
-                r"(?=\s*[(),.;:]|\s+(?:e|que|à|às|pela|de\s+manhã|passad[oa])\b|\s*$)",
+                rf"(?P<weekday>segunda|terça|terca|quarta|quinta|sexta)\b(?P<after>)"
+                rf"(?:{tail.removesuffix('?')}|(?=\s*[(),.;:]|\s+(?:e|que|à|às|pela|de\s+manhã|passad[oa])\b|\s*$))",
                 i,
                 _read_weekday,
             ),
@@ -633,7 +640,7 @@ _TIERED = {lang: _tiered(entries) for lang, entries in _PATTERNS.items()}
 _TIERED[""] = _tiered([entry for lang in ("en", "es", "pt") for entry in _PATTERNS[lang]])
 _RELATIVE_WORDS = frozenset(
     words(
-        """today tonight yesterday tomorrow week weeks month months year years ago morning night summer winter
+        """today tonight yesterday tomorrow day days week weeks month months year years ago morning night summer winter
         spring autumn end hoy ayer anteayer anoche mañana manana semana semanas mes meses año años ano anos hace
         verano invierno otoño fin final finales hoje ontem anteontem amanhã amanha madrugada manhã tarde noite noche
         mês verão inverno outono fim dias días dia día"""
