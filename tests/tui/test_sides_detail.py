@@ -114,6 +114,8 @@ async def test_figures_quotes_and_names_in_full_with_why_they_are_grouped(
         await settle(pilot, app)
         shown = detail(screen)
         assert "Counted:" in shown.plain and "Source:" in shown.plain
+        label = screen.views.coverage[0].label
+        assert label in shown.plain and lit_words(shown)  # its first passage, the name lit
         for view in ("figures", "names", "quotes", "coverage", "timeline"):
             await assert_columns_whole(pilot, app, screen, view)
 

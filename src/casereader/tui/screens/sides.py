@@ -191,7 +191,9 @@ class SidesScreen(Screen[Ref | None]):
             detail = name_detail(item, para.text if para else None, declared, docs)
         elif view == "coverage":
             assert isinstance(item, CoverageRow)
-            detail = coverage_detail(item, views, docs)
+            entry = next((e for e in views.names if e.name == item.label), None) if item.kind == "name" else None
+            para = self.case.paragraph(Ref(entry.refs[0][0], entry.refs[0][1])) if entry and entry.refs else None
+            detail = coverage_detail(item, views, docs, para.text if para else None)
         else:
             assert isinstance(item, Event)
             detail = event_detail(item, docs)

@@ -181,7 +181,11 @@ def event_detail(e: Event, docs: dict[str, DocumentInfo]) -> Text:
     return Text("\n").join(lines)
 
 
-def coverage_detail(row: CoverageRow, views: SideViews, docs: dict[str, DocumentInfo]) -> Text:
+def coverage_detail(
+    row: CoverageRow, views: SideViews, docs: dict[str, DocumentInfo], paragraph: str | None = None
+) -> Text:
+    """A row of Coverage: what is counted, each outlet's paragraphs, and its first passage (a
+    name's ``paragraph`` when read, a figure group's first figure)."""
     counts = ", ".join(f"{o}: {row.counts[o]}¶" if row.counts[o] else f"{o}: left out" for o in views.outlets)
     if row.kind == "name":
         entry = next((e for e in views.names if e.name == row.label), None)
@@ -192,6 +196,10 @@ def coverage_detail(row: CoverageRow, views: SideViews, docs: dict[str, Document
             source(*first, docs) if first else Text("Source: —", style="dim"),
             _why("Counted", f"{what} — {counts}"),
         ]
+        if entry is not None and paragraph is not None:
+            spans = _every(paragraph, entry.variants)
+            lo, hi = _sentence_of(paragraph, *spans[0]) if spans else (0, len(paragraph))
+            lines.append(lit(paragraph[lo:hi], [(a - lo, b - lo) for a, b in spans if lo <= a and b <= hi]))
         return Text("\n").join(lines)
     group = next((g for g in views.groups if (g.about or g.figures[0].text) == row.label), None)
     if group is None:
