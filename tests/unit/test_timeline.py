@@ -53,6 +53,7 @@ def dated(text: str, published: str, lang: str = "") -> list[tuple[str, str]]:
         ("en", "2025-07-10", "Prices fell in March last year.", "in March last year", "2024-03"),
         ("pt", "2025-07-10", "O ataque ocorreu no último dia 3.", "no último dia 3", "2025-07-03"),
         ("pt", "2025-07-10", "Na quarta (9) o ministro falou.", "Na quarta (9)", "2025-07-09"),
+        ("pt", "2025-07-10", "O governo inaugurou nesta segunda um escritório.", "nesta segunda", "2025-07-07"),
         ("pt", "2025-07-10", "A obra termina daqui a dois meses.", "daqui a dois meses", "2025-09"),
         ("en", "2025-07-10", "The vote will be held in two weeks.", "in two weeks", "2025-07-21"),
     ],
@@ -120,6 +121,8 @@ def test_each_event_shows_its_clause_not_a_window_of_words() -> None:
 def test_a_span_of_time_is_no_date() -> None:
     assert dated("Prices rose for the first time in three years.", "2025-07-10", "en") == []
     assert dated("Foi a segunda vez que o rio subiu.", "2025-07-10", "pt") == []  # "segunda": second
+    assert dated("Começa nesta segunda etapa do plano.", "2025-07-10", "pt") == []
+    assert dated("The coronavirus 2019-nCoV spread.", "2025-07-10", "en") == []  # a name, not a year
 
 
 def test_dates_are_read_in_the_documents_language_only() -> None:

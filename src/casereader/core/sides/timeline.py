@@ -599,7 +599,8 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
             (  # "desta segunda", "na quinta": the short weekdays only where no noun follows ("a segunda vez")
                 rf"\b(?:(?:{pre}\s+)?(?P<this>{this})|(?:{pre}\s+)?(?:últim[oa]|próxim[oa])|na|a)\s+"
                 rf"(?P<weekday>segunda|terça|terca|quarta|quinta|sexta)\b(?P<after>)"
-                rf"(?:{tail.removesuffix('?')}|(?=\s*[(),.;:]|\s+(?:e|que|à|às|pela|de\s+manhã|passad[oa])\b|\s*$))",
+                rf"(?:{tail.removesuffix('?')}|(?=\s*[(),.;:]|\s+(?:e|que|à|às|ao|aos|pela|pelo|de\s+manhã|passad[oa]|um|uma|o|os|as|em|no|na|nos|nas|"
+                r"com|para|por|se|foi|foram|houve)\b|\s*$))",
                 i,
                 _read_weekday,
             ),
@@ -612,7 +613,7 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
     found.append(
         (
             r"(?<![\w$€£.,/-])(?P<lead>(?:in|since|of|the|until|by|from|during|en|desde|del|do|de|durante|"
-            rf"para|em|até|hasta|ley\s+de|lei\s+de)\s+)?(?P<year>{_YEAR})(?![\w%]|[.,/]\d|-\d)",
+            rf"para|em|até|hasta|ley\s+de|lei\s+de)\s+)?(?P<year>{_YEAR})(?![\w%]|[.,/]\d|-\w)",
             i,
             _read_year,
         )
