@@ -646,7 +646,7 @@ def casereader_dates(run: CaseRun) -> list[FoundDate]:
         if e.published or not e.n:
             continue
         doc, line, _ = run.place[(e.doc_id, e.n)]
-        found.append(FoundDate(doc, line, e.text, e.date, _precision_of(e.date)))
+        found.append(FoundDate(doc, line, e.text, e.date, getattr(e, "precision", "") or _precision_of(e.date)))
     return found
 
 

@@ -7,7 +7,7 @@ import argparse
 from rich.table import Table
 from rich.text import Text
 
-from ..core import SIDE_VIEWS, SideViews
+from ..core import SIDE_VIEWS, Event, SideViews
 from ..display import visible
 from .opening import ready_case
 from .output import OK, Command, Output
@@ -89,12 +89,22 @@ def _coverage(views: SideViews) -> Table:
     return table
 
 
+def _clause(e: Event) -> Text:
+    """The clause an event belongs to, its date words in bold."""
+    clause = " ".join((e.clause or e.text).split())
+    shown = _cell(clause)
+    at = clause.find(e.text)
+    if at >= 0:
+        shown.stylize("bold", at, at + len(e.text))
+    return shown
+
+
 def _timeline(views: SideViews) -> Table:
     table = Table(title="Timeline", title_justify="left", expand=True)
     for column in ("date", "outlet", "what", "¶"):
         table.add_column(column, overflow="fold")
     for e in views.events:
-        what = Text("published", style="bold magenta") if e.published else _cell(e.text)
+        what = Text("published", style="bold magenta") if e.published else _clause(e)
         if e.assumed_year:
             what.append("  (year from the document's date)", style="dim")
         table.add_row(e.date, _cell(e.outlet), what, f"{e.doc_id}:{e.n}" if e.n else "")

@@ -39,7 +39,7 @@ from .search.fields import FIELDS, FieldSpec
 from .search.highlight import Highlighter
 from .search.query import QueryError, QueryPlan, note_words
 from .sides import VIEWS as SIDE_VIEWS
-from .sides import Aliases, SideViews
+from .sides import Aliases, CoverageRow, Event, Figure, FigureGroup, NameEntry, Quote, SideViews
 from .sides.aliases import merge_names, split_names
 from .sides.honest import RelatedSides
 from .text.safe import visible
@@ -63,13 +63,17 @@ __all__ = [
     "Citation",
     "CitationStyle",
     "CorrectionError",
+    "CoverageRow",
     "DamagedList",
     "Difference",
     "DocMeta",
     "DocumentInfo",
+    "Event",
     "Excerpt",
     "FetchError",
     "FieldSpec",
+    "Figure",
+    "FigureGroup",
     "Format",
     "Highlighter",
     "Hit",
@@ -77,6 +81,7 @@ __all__ = [
     "IndexReport",
     "IndexUnwritable",
     "IndexUpdate",
+    "NameEntry",
     "Note",
     "NoteFilter",
     "NoteStore",
@@ -84,6 +89,7 @@ __all__ = [
     "Paragraph",
     "QueryError",
     "QueryPlan",
+    "Quote",
     "RecentCase",
     "RecentCases",
     "Ref",

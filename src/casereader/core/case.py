@@ -394,7 +394,7 @@ class Case:
         return self._views_of(build=False)
 
     def _views_of(self, build: bool) -> SideViews | None:
-        from .sides import VIEWS_VERSION, build_views
+        from .sides import VIEWS_VERSION, build_views, outlet_of
 
         aliases_file = self.aliases_path
         try:
@@ -409,11 +409,19 @@ class Case:
                 aliases = aliases_file.read_bytes()
             except OSError:
                 aliases = b""
-            found = repr((VIEWS_VERSION, [(d.doc_id, d.sha1, d.meta) for d in documents], aliases))
+            duplicates = sorted(self.duplicate_of().items())
+            found = repr((VIEWS_VERSION, [(d.doc_id, d.sha1, d.meta) for d in documents], aliases, duplicates))
             return hashlib.sha1(found.encode()).hexdigest()
 
         def make() -> SideViews:
-            return build_views(documents, ((d, self.paragraphs(d.doc_id)) for d in documents), self.aliases())
+            # A duplicate article (the same file twice, or one wire story saved from two sites)
+            # is counted once in every view: its first copy is read, the others are not.
+            duplicates = self.duplicate_of()
+            read = [d for d in documents if d.doc_id not in duplicates]
+            views = build_views(read, ((d, self.paragraphs(d.doc_id)) for d in read), self.aliases())
+            views.duplicates = {d.doc_id: duplicates[d.doc_id] for d in documents if d.doc_id in duplicates}
+            views.doc_outlets.update((d.doc_id, outlet_of(d)) for d in documents if d.doc_id in duplicates)
+            return views
 
         def apart() -> bool:  # a large case's views are built by a process of their own
             large = self.views_apart and sum(d.paragraphs for d in documents) >= VIEWS_APART

@@ -10,6 +10,7 @@ full stop, so "MARÇO", "Março" and "marco" are one month.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -105,3 +106,73 @@ def month_pattern(running_text: bool = False) -> str:
 
 def _alternative(forms: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(m) for m in forms), key=lambda m: (-len(m), m)))
+
+
+# --- dates relative to a document's own ---------------------------------------------------------
+#
+# What the timeline needs to read "last week", "hace dos semanas", "nesta segunda-feira" against
+# the date of the document that says it.  The expressions themselves are found by the timeline
+# (core/sides/timeline.py); here is the calendar arithmetic, in one place.
+
+PRECISIONS = ("day", "week", "month", "year")
+
+
+def weekday_number(word: str) -> int:
+    """0 for Monday ... 6 for Sunday, in any of the three languages ("Tues", "miércoles",
+    "segunda-feira", "quinta"), else -1."""
+    folded = fold(word).rstrip(".")
+    for calendar in CALENDARS:
+        for number, spellings in enumerate(calendar.weekdays):
+            if folded in {fold(s) for s in spellings}:
+                return number
+    return -1
+
+
+def add_months(day: _dt.date, months: int) -> _dt.date:
+    """``day`` moved by whole months, on the first of its month (a month is its precision)."""
+    index = day.year * 12 + day.month - 1 + months
+    return _dt.date(index // 12, index % 12 + 1, 1)
+
+
+def week_of(day: _dt.date) -> _dt.date:
+    """The Monday of ``day``'s week: a week is written as its first day."""
+    return day - _dt.timedelta(days=day.weekday())
+
+
+def iso_at(day: _dt.date, precision: str) -> str:
+    """``day`` written as precisely as ``precision`` ("2024", "2024-05", "2024-05-06"; a week
+    as its Monday)."""
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if precision == "week":
+        return week_of(day).isoformat()
+    return day.isoformat()
+
+
+def nearest_date(base: _dt.date, month: int, day: int = 0, lean: int = 0) -> _dt.date | None:
+    """The date with this month (and day) nearest to ``base`` — "Feb. 9" in a January article is
+    this February, "in December" in a February one last December.  ``lean`` > 0: the text looks
+    ahead ("will be held", "el próximo"), so not one more than a month before ``base``; < 0: it
+    looks back ("el pasado", "last"), so not after ``base``."""
+    candidates = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            candidates.append(_dt.date(year, month, day or 1))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+
+    def distance(when: _dt.date) -> int:
+        if not day:  # a month: its distance is from its nearest day
+            last = add_months(when, 1) - _dt.timedelta(days=1)
+            return 0 if when <= base <= last else min(abs((when - base).days), abs((last - base).days))
+        return abs((when - base).days)
+
+    if lean > 0:
+        candidates = [c for c in candidates if (add_months(c, 1) if not day else c) >= base - _dt.timedelta(days=31)]
+    elif lean < 0:
+        candidates = [c for c in candidates if c <= base]
+    return min(candidates, key=distance) if candidates else None

@@ -23,7 +23,7 @@ from .quotes import Quote, find_quotes
 from .text import NameSpan
 from .timeline import Event, find_events
 
-VIEWS_VERSION = 3  # bump when a view's shape or its rules change: cached views are rebuilt
+VIEWS_VERSION = 4  # bump when a view's shape or its rules change: cached views are rebuilt
 #: The views' names, in the order the app's tabs and the CLI's commands list them.
 VIEWS = ("figures", "names", "quotes", "coverage", "timeline")
 
@@ -66,6 +66,7 @@ class SideViews:
     paragraphs: int = 0  # body paragraphs read
     doc_outlets: dict[str, str] = field(default_factory=dict)  # document id -> its outlet (see outlet_of)
     problems: list[str] = field(default_factory=list)  # e.g. an aliases.toml that cannot be read
+    duplicates: dict[str, str] = field(default_factory=dict)  # a duplicate document -> the one counted
 
     def figures_at(self, doc_id: str, n: int) -> list[Figure]:
         """The figures of one paragraph (indexed on first use)."""
@@ -118,7 +119,8 @@ class SideViews:
             return {
                 "events": [
                     {"date": e.date, "text": e.text, "outlet": e.outlet, "ref": f"{e.doc_id}:{e.n}" if e.n else None,
-                     "published": e.published, "assumed_year": e.assumed_year}
+                     "published": e.published, "assumed_year": e.assumed_year, "precision": e.precision,
+                     "relative": e.relative, "clause": e.clause}
                     for e in self.events
                 ]
             }  # fmt: skip
@@ -163,7 +165,7 @@ def build_views(
     names = find_names(body, aliases, lowercase, spans)
     people = {v for e in names if e.kind == "person" for v in e.variants}
     quotes = find_quotes(body, people, spans)
-    events = find_events(dated, [(d.doc_id, outlet_of(d), d.meta.date) for d in documents])
+    events = find_events(dated, [(d.doc_id, outlet_of(d), d.meta.date, d.meta.lang) for d in documents])
     # Speakers and sources by the name the Names view gives them ("Rodríguez" -> "Jorge Rodríguez").
     canonical = {variant: e.name for e in names for variant in e.variants}
     for quote in quotes:
