@@ -9,7 +9,6 @@ what it did.  What it keeps in memory (``marks``, ``seen``, ``history``) is publ
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,9 +28,11 @@ from ..core import (
     Ref,
     StoreError,
     export,
+    export_name,
     from_hits,
     from_notes,
     load_settings,
+    write_atomic,
 )
 from ..display import visible
 from .clipboard import copy_out
@@ -39,17 +40,14 @@ from .messages import Kept
 from .screens.keeping import NoteDraft, NoteEditor, Part, SelectScreen
 
 SEEN_FLUSH = 1.0  # seconds: passages read are written to the store in batches
-SUFFIX = {"md": "md", "csv": "csv", "json": "json", "csl-json": "csl.json"}
 
 T = TypeVar("T")
 
 
-def export_path(case: Case, what: str, fmt: str) -> Path:
-    """Where the app writes an export: the current folder, else the case's data folder."""
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in case.name)[:40].strip("-") or "case"
-    name = f"casereader-{safe}-{what}.{SUFFIX[fmt]}"
-    here = Path.cwd()
-    return here / name if os.access(here, os.W_OK) else case.data_dir / name
+def export_path(case: Case, what: str, fmt: str, folder: Path | None = None) -> Path:
+    """Where the app writes an export: ``folder`` when one was given, else the case's data
+    folder (never the current folder, which for ``uv run casereader`` is the clone)."""
+    return (folder or case.data_dir) / export_name(case.name, what, fmt)
 
 
 class Keeping:
@@ -62,6 +60,7 @@ class Keeping:
         self.marks: dict[Ref, set[str]] = {}  # passages with a bookmark or a note: their kinds
         self.history: list[str] = []  # searches made, oldest first
         self._unsaved_seen: set[Ref] = set()
+        self.export_folder: Path | None = None  # where exports go (None: the case's data folder)
         self.kept: Signal[Kept] = Signal(app, "kept")
 
     def subscribe(self, node: DOMNode, callback: SignalCallbackType[Kept]) -> None:
@@ -256,15 +255,20 @@ class Keeping:
             what = "results" if excerpts is not None else "notes"
             chosen = excerpts
             if chosen is None:
-                listed = notes if notes is not None else case.check_notes()
+                try:
+                    listed = notes if notes is not None else case.check_notes()
+                except StoreError as exc:
+                    app.call_from_thread(app.notify, f"Nothing exported: {exc}", severity="error", markup=False)
+                    return
                 chosen = from_notes(sorted(listed, key=lambda n: (n.ref.doc_id, n.ref.n, n.anchor.start, n.id)))
-            path = export_path(case, what, fmt)
+            path = export_path(case, what, fmt, self.export_folder)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                text = export(chosen, fmt, settings.style, f"{case.name}: {what}")
-                path.write_text(text, encoding="utf-8", newline="")
+                # Atomically: a full disk or a kill leaves an earlier export whole.
+                write_atomic(path, export(chosen, fmt, settings.style, f"{case.name}: {what}"))
             except OSError as exc:
-                app.call_from_thread(app.notify, f"Cannot write {path}: {exc.strerror}", severity="error", markup=False)
+                message = f"Cannot write {visible(str(path))}: {exc.strerror or exc}; nothing was changed"
+                app.call_from_thread(app.notify, message, severity="error", markup=False)
                 return
             count = f"{len(chosen)} passage{'s' if len(chosen) != 1 else ''}"
             app.call_from_thread(app.notify, f"Exported {count} to {visible(str(path))}", timeout=8, markup=False)

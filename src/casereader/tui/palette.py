@@ -20,7 +20,13 @@ from .trail import Stop
 if TYPE_CHECKING:
     from .screens.main import MainScreen
 
-EXPORTS = {"md": "Markdown", "csv": "CSV", "json": "JSON", "csl-json": "CSL-JSON"}  # export formats, by name
+EXPORTS = {
+    "md": "Markdown",
+    "csv": "CSV",
+    "json": "JSON",
+    "csl-json": "CSL-JSON",
+    "bibtex": "BibTeX",
+}  # export formats, by name
 
 
 def main_commands(screen: MainScreen) -> list[SystemCommand]:
@@ -47,7 +53,7 @@ def main_commands(screen: MainScreen) -> list[SystemCommand]:
         SystemCommand("Add article by URL", "Fetch a web page, a PDF or a feed into the case", screen.action_add_url),
     ]
     for fmt, label in EXPORTS.items():
-        what = "the sources they cite" if fmt == "csl-json" else "passages with their citations"
+        what = "the sources they cite" if fmt in ("csl-json", "bibtex") else "passages with their citations"
         commands.append(SystemCommand(f"Export notes: {label}", f"All notes and bookmarks, {what}",
                                       partial(screen.export_notes, fmt)))  # fmt: skip
         commands.append(SystemCommand(f"Export results: {label}", f"The current search's results, {what}",
