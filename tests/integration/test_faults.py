@@ -18,6 +18,7 @@ import pytest
 from casereader.cli import main
 from casereader.core import Case, IndexBusy, IndexUnwritable
 
+from .conftest import Cli
 from .test_index import SLOW_INDEXER, _many_files, _run
 
 
@@ -355,3 +356,44 @@ def test_the_atomic_write_keeps_the_old_file_when_the_disk_fills(
     monkeypatch.undo()
     files.write_atomic(target, '[same]\n"A" = ["B"]\n')
     assert target.read_text(encoding="utf-8") == '[same]\n"A" = ["B"]\n' and target.stat().st_mode & 0o777 == 0o640
+
+
+def _damage(store: Path) -> bytes:
+    """Overwrite the notes store's pages but the first (its header and schema) with garbage, as
+    a bad sector or a half-copied file would; its bytes after."""
+    import sqlite3
+
+    db = sqlite3.connect(store)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    data = bytearray(store.read_bytes())
+    page = 4096
+    for at in range(page, len(data) - 1, page):
+        data[at + 8 : at + 400] = bytes(range(256)) + bytes(range(136))
+    store.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_damaged_notes_store_is_said_and_never_written_into(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "story.txt").write_text(
+        "Deportations and hearings.\n\nA second paragraph on hearings.\n", encoding="utf-8"
+    )
+    for n in range(30):
+        assert cli("note", "story:1", "--text", f"note {n} " * 20, "--corpus", str(folder)).returncode == 0
+    from casereader.core import data_dir_for
+
+    store = data_dir_for(folder) / "notes.sqlite"
+    damaged = _damage(store)
+    for args in (["notes"], ["notes", "--query", "note"], ["export"], ["export", "--format", "csv"]):
+        proc = cli(*args, "--corpus", str(folder))
+        assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
+        assert "is damaged" in proc.stderr and "Traceback" not in proc.stderr, (args, proc.stderr)
+    proc = cli("note", "story:1", "--text", "one more", "--corpus", str(folder))
+    assert (
+        proc.returncode == 2
+        and "is damaged" in proc.stderr
+        and "nothing was read from it or written to it" in proc.stderr
+    )
+    assert store.read_bytes() == damaged

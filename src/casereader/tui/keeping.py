@@ -19,8 +19,11 @@ from textual.signal import Signal, SignalCallbackType
 
 from ..core import (
     BOOKMARK,
+    MOVED,
     NOTE,
+    ORPHANED,
     Case,
+    Citation,
     Excerpt,
     Hit,
     Note,
@@ -112,16 +115,25 @@ class Keeping:
 
     # --- writing ------------------------------------------------------------------------------
 
-    def write(self, change: Callable[[], T], then: Callable[[T], object] | None = None) -> None:
+    def write(
+        self,
+        change: Callable[[], T],
+        then: Callable[[T], object] | None = None,
+        failed: Callable[[str], object] | None = None,
+    ) -> None:
         """Run a store write in a worker, then ``then`` with its result on the app's thread;
-        a failure becomes a notice."""
+        a failure goes to ``failed`` (with the reason, in words), else becomes a notice."""
         app = self.app
 
         def run() -> None:
             try:
                 result = change()
-            except StoreError as exc:
-                app.call_from_thread(app.notify, str(exc), severity="error", timeout=10, markup=False)
+            except (StoreError, KeyError, ValueError, OSError) as exc:
+                reason = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+                if failed is not None:
+                    app.call_from_thread(failed, reason)
+                else:
+                    app.call_from_thread(app.notify, reason, severity="error", timeout=10, markup=False)
                 return
             if then is not None:
                 app.call_from_thread(then, result)
@@ -129,10 +141,18 @@ class Keeping:
         app.run_worker(run, thread=True, group="keep-write", exit_on_error=False)
 
     def _changed(self, note: Note | None, message: str) -> None:
+        if note is not None and note.status == ORPHANED:
+            # Kept, with the words it quotes, but on no passage of the case as it is now.
+            said = f"Kept, but orphaned: {note.reason}. It is in Notes (m) with the words it quotes."
+            self.app.notify(said, severity="warning", timeout=10, markup=False)
+            self.reload_marks()
+            return
         if note is not None:
             self.marks[note.ref] = self.marks.get(note.ref, set()) | {note.kind}
             self.kept.publish(Kept.MARKS)
-        self.app.notify(message, timeout=3, markup=False)
+            if note.status == MOVED:
+                message = f"{message} The passage changed meanwhile: {note.reason}."
+        self.app.notify(message, timeout=3 if note is None or note.status != MOVED else 8, markup=False)
         self.reload_marks()
 
     # --- reading progress and searches --------------------------------------------------------
@@ -183,26 +203,45 @@ class Keeping:
                 for note in existing:
                     store.delete(note.id)
                 return None, f"Bookmark on ¶{ref.n} removed."
-            note = self.case.keep(ref, BOOKMARK, start=start, end=end)
-            return note, f"Bookmarked ¶{ref.n}" + ("." if whole else f": “{note.quote[:60]}”")
+            note = self.case.keep(ref, BOOKMARK, start=start, end=end, seen=para.text, cited=cited)
+            return note, f"Bookmarked ¶{note.ref.n}" + ("." if whole else f": “{note.quote[:60]}”")
 
+        cited = self.case.citation(ref)
         self.write(toggle, lambda result: self._changed(*result))
 
-    def note(self, ref: Ref, para: Paragraph, start: int = 0, end: int | None = None) -> None:
-        """Write a note on the passage (or part of it), in the note editor."""
+    def note(
+        self,
+        ref: Ref,
+        para: Paragraph,
+        start: int = 0,
+        end: int | None = None,
+        draft: NoteDraft | None = None,
+        problem: str = "",
+        cited: Citation | None = None,
+    ) -> None:
+        """Write a note on the passage (or part of it), in the note editor.  The note is
+        anchored on the passage as shown when the editor opened (``para``): a document
+        changed, renamed or removed while the note is typed gives a note that moved, or an
+        orphaned one — and a note that cannot be written comes back in the editor (with
+        ``problem``), never lost."""
         quote = para.text[start:end]
+        cited = cited or self.case.citation(ref)
 
-        def saved(draft: NoteDraft | None) -> None:
-            if draft is None:
+        def saved(typed: NoteDraft | None) -> None:
+            if typed is None:
                 return
-            kind = NOTE if draft.text else BOOKMARK
+            kind = NOTE if typed.text else BOOKMARK
 
             def keep() -> Note:
-                return self.case.keep(ref, kind, draft.text, draft.tags, start, end)
+                return self.case.keep(ref, kind, typed.text, typed.tags, start, end, seen=para.text, cited=cited)
 
-            self.write(keep, lambda note: self._changed(note, f"Note kept on ¶{ref.n}."))
+            def failed(reason: str) -> None:
+                self.note(ref, para, start, end, typed, reason, cited)
 
-        self.app.push_screen(NoteEditor(self.case.citation(ref), quote), saved)
+            self.write(keep, lambda note: self._changed(note, f"Note kept on ¶{note.ref.n}."), failed)
+
+        shown = draft or NoteDraft("", ())
+        self.app.push_screen(NoteEditor(cited, quote, shown.text, shown.tags, problem), saved)
 
     def select(self, ref: Ref, para: Paragraph) -> None:
         """Choose part of the passage, then copy, note or bookmark it."""

@@ -120,18 +120,26 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
         Binding("escape", "dismiss(None)", "Cancel", id="note.cancel"),
     ]
 
-    def __init__(self, citation: Citation, quote: str, text: str = "", tags: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, citation: Citation, quote: str, text: str = "", tags: tuple[str, ...] = (), problem: str = ""
+    ) -> None:
         super().__init__()
         self.citation = citation
         self.quote = quote
         self.text = text
         self.tags = tags
+        self.problem = problem  # why the note could not be kept last time (it is shown again, unsaved)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
             yield Label(Text(visible(self.citation.annotation()), style="bold cyan"))
             quote = self.quote if len(self.quote) <= 400 else self.quote[:399] + "…"
             yield Static(Text(f"“{visible(quote)}”", style="italic"), id="note-quote")
+            if self.problem:
+                problem = Text("Not saved: ", style="bold red")
+                problem.append(visible(self.problem))
+                problem.append(" — your note is still here: Ctrl+S tries again, Esc drops it.", style="red")
+                yield Static(problem, id="note-problem")
             yield InOrderTextArea(self.text, soft_wrap=True, id="note-text")
             yield InOrderInput(" ".join(self.tags), placeholder="tags: figures, sources …", id="note-tags")
             yield Static(Text("Ctrl+S save · Esc cancel · Tab to the tags", style="dim"))

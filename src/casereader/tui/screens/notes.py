@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ...core import NOTE, ORPHANED, Note, NoteFilter, Ref
-from ...display import clip
+from ...core import NOTE, ORPHANED, Note, NoteFilter, Ref, StoreError
+from ...display import clip, visible
 from ..textual_ext import InOrderInput
 from .keeping import NoteDraft, NoteEditor
 
@@ -68,6 +68,8 @@ class NotesScreen(Screen[Ref | None]):
         self.checked = False  # anchors checked against the case (once, on opening)
         self.total: int | None = None  # notes in the case (counted once, on opening and after a change)
         self._last_submit = 0.0
+        self.confirming: Note | None = None  # a note the reader was asked about deleting
+        self.typing = False  # letters typed in the list are going to the filter
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notes-box"):
@@ -92,17 +94,29 @@ class NotesScreen(Screen[Ref | None]):
     @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
     def load(self, text: str) -> None:
         worker = get_current_worker()
-        if not self.checked:
-            self.case.check_anchors()
-            self.checked = True
-        store, where = self.case.notes, parse_filter(text, self.sort)
-        notes = store.notes(where, limit=SHOWN)
-        matching = len(notes) if len(notes) < SHOWN else store.count(where)
-        if self.total is None:
-            self.total = store.count()
+        try:
+            if not self.checked:
+                self.case.check_anchors()
+                self.checked = True
+            store, where = self.case.notes, parse_filter(text, self.sort)
+            notes = store.notes(where, limit=SHOWN)
+            matching = len(notes) if len(notes) < SHOWN else store.count(where)
+            if self.total is None:
+                self.total = store.count()
+        except StoreError as exc:
+            self.app.call_from_thread(self.unavailable, str(exc))
+            return
         if not worker.is_cancelled:
             rows = [self._row(n) for n in notes[:FIRST_PAINT]]
             self.app.call_from_thread(self.show, text, Loaded(notes, rows, matching, self.total))
+
+    def unavailable(self, problem: str) -> None:
+        """The store cannot be read: say so where the notes would be (never "Loading…" for ever)."""
+        self.notes = []
+        self.query_one(DataTable).clear()
+        status = Text("The notes cannot be shown: ", style="bold red")
+        status.append(visible(problem))
+        self.query_one("#notes-status", Static).update(status)
 
     def show(self, text: str, loaded: Loaded) -> None:
         if text != self.query_one("#notes-filter", Input).value:
@@ -169,6 +183,7 @@ class NotesScreen(Screen[Ref | None]):
         self.action_to_table()
 
     def action_to_table(self) -> None:
+        self.typing = False
         self.query_one(DataTable).focus()
 
     def current(self) -> Note | None:
@@ -201,30 +216,95 @@ class NotesScreen(Screen[Ref | None]):
         if note is None:
             return
 
-        def saved(draft: NoteDraft | None) -> None:
-            if draft is not None:
-                self.write(note.id, draft)
+        self.edit(note)
 
-        self.app.push_screen(NoteEditor(note.citation, note.quote, note.text, note.tags), saved)
+    def edit(self, note: Note, draft: NoteDraft | None = None, problem: str = "") -> None:
+        """The note in the editor (``draft``: what was typed, when writing it failed)."""
 
-    def write(self, note_id: int, draft: NoteDraft | None) -> None:
-        """Edit a note (``draft``) or delete it (None), then list the notes again."""
+        def saved(typed: NoteDraft | None) -> None:
+            if typed is not None:
+                self.write(note, typed)
+
+        text, tags = (draft.text, draft.tags) if draft else (note.text, note.tags)
+        self.app.push_screen(NoteEditor(note.citation, note.quote, text, tags, problem), saved)
+
+    def write(self, note: Note, draft: NoteDraft | None) -> None:
+        """Edit a note (``draft``) or delete it (None), then list the notes again; an edit that
+        cannot be written comes back in the editor."""
         store = self.case.notes
         self.total = None
+        note_id = note.id
 
         def change() -> None:
             if draft is None:
                 store.delete(note_id)
-            else:
-                store.update(note_id, draft.text, draft.tags, NOTE if draft.text else None)
+            elif store.update(note_id, draft.text, draft.tags, NOTE if draft.text else None) is None:
+                # Deleted meanwhile (another window): kept as a new note on the same words.
+                store.add(NOTE if draft.text else note.kind, note.anchor, note.citation, draft.text, draft.tags,
+                          note.status, note.reason)  # fmt: skip
 
-        self.keeping.write(change, lambda _: self.load(self.query_one("#notes-filter", Input).value))
+        def failed(reason: str) -> None:
+            if draft is not None:
+                self.edit(note, draft, reason)
+            else:
+                self.notify(reason, severity="error", timeout=10, markup=False)
+
+        self.keeping.write(change, lambda _: self.load(self.query_one("#notes-filter", Input).value), failed)
 
     def action_delete(self) -> None:
+        """Ask before deleting the note under the cursor: ``y`` or Enter deletes it, ``n`` or
+        Esc keeps it (see :meth:`on_key`)."""
         note = self.current()
-        if note is not None:
-            self.write(note.id, None)
+        if note is None:
+            return
+        self.confirming = note
+        what = clip(visible(note.text or f"“{note.quote}”"), 60)
+        ask = Text(f"Delete the {note.kind} on ¶{note.ref.n} ({what})? ", style="bold yellow")
+        ask.append("y or Enter deletes it · n or Esc keeps it", style="bold")
+        self.query_one("#notes-status", Static).update(ask)
+
+    def _answer(self, event: events.Key) -> None:
+        """The reader's answer to "Delete …?".  A letter other than y or n says the reader was
+        typing a word: the ``d`` and the letter go to the filter, and nothing is deleted."""
+        note, self.confirming = self.confirming, None
+        assert note is not None
+        if event.key in ("y", "enter"):
+            self.write(note, None)
             self.notify(f"Deleted the {note.kind} on ¶{note.ref.n}.", timeout=3)
+            return
+        if event.key not in ("n", "escape") and event.is_printable and event.character:
+            self.type_into_filter("d" + event.character)
+        else:
+            self.notify(f"Kept the {note.kind} on ¶{note.ref.n}.", timeout=2)
+        self.load(self.query_one("#notes-filter", Input).value)
+
+    def type_into_filter(self, text: str) -> None:
+        box = self.query_one("#notes-filter", Input)
+        box.insert_text_at_cursor(text)
+        box.focus()  # (from the next frame: the keys typed before then come here too)
+        self.typing = True
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys in the list, before its bindings: the answer to "Delete …?"; a letter that is
+        no key of the list — or any letter once a word is being typed — goes to the filter."""
+        if self.confirming is not None:
+            event.stop()
+            event.prevent_default()
+            self._answer(event)
+            return
+        if not self.query_one(DataTable).has_focus or not event.is_printable or not event.character:
+            return
+        event.stop()
+        event.prevent_default()
+        # The list's letters are run here, in the order typed: a key reaches the bindings only
+        # after it has bubbled up, and the next one may be handled here before that.
+        actions = {"s": self.action_sort, "e": self.action_edit, "d": self.action_delete, "x": self.action_export}
+        if event.key in actions and not self.typing:
+            actions[event.key]()
+        elif event.key == "slash" and not self.typing:
+            self.action_focus_filter()
+        else:
+            self.type_into_filter(event.character)
 
     def action_export(self) -> None:
         self.keeping.export_notes("md", notes=list(self.notes))
