@@ -15,7 +15,17 @@ from casereader.tui.screens.notes import NotesScreen
 from casereader.tui.widgets import DocumentsPane, ReaderPane, ResultsPane, SearchBox
 
 from ..conftest import ORINOCO, WOLA
-from .conftest import open_first_hit, ready, record_notices, search, settle, status, type_text, wait_for
+from .conftest import (
+    open_first_hit,
+    palette_lists,
+    ready,
+    record_notices,
+    search,
+    settle,
+    status,
+    type_text,
+    wait_for,
+)
 
 NYT = "The New York Times, for its part, noted that only 32 men (12%)"
 
@@ -375,3 +385,32 @@ async def test_the_notes_screen_says_when_the_store_is_damaged(tmp_path: Path) -
         assert isinstance(app.screen, NotesScreen)
         shown = str(app.screen.query_one("#notes-status").render())
         assert "is damaged" in shown and "Loading" not in shown
+
+
+async def test_the_export_folder_is_chosen_in_the_palette_and_named_after_writing(
+    app: CaseReaderApp, tmp_path: Path
+) -> None:
+    from casereader.tui.screens.keeping import FolderScreen
+
+    notices: list[str] = []
+    chosen = tmp_path / "my exports"
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=record_notices(notices)) as pilot:
+        await ready(pilot, app)
+        app.case.keep(Ref(ORINOCO, 35), NOTE, "for BibTeX")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, app, lambda: isinstance(app.focused, Input) and app.focused.id != "query")
+        await type_text(pilot, "Export folder")
+        await wait_for(pilot, app, lambda: palette_lists(app, "Export folder") and not palette_lists(app, "Back"))
+        await pilot.press("enter")
+        await wait_for(pilot, app, lambda: isinstance(app.screen, FolderScreen))
+        box = app.screen.query_one("#folder", Input)
+        assert box.value == str(app.case.data_dir)  # where they go until another is chosen
+        box.value = ""
+        await type_text(pilot, str(chosen))
+        await pilot.press("enter")
+        await settle(pilot, app)
+        app.main.export_notes("bibtex")
+        await settle(pilot, app)
+    [written] = chosen.glob("casereader-*-notes.bib")
+    assert "@article{" in written.read_text(encoding="utf-8")
+    assert any(f"Exported 1 passage to {written}" in n for n in notices), notices

@@ -9,6 +9,7 @@ what it did.  What it keeps in memory (``marks``, ``seen``, ``history``) is publ
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,7 +41,7 @@ from ..core import (
 from ..display import visible
 from .clipboard import copy_out
 from .messages import Kept
-from .screens.keeping import NoteDraft, NoteEditor, Part, SelectScreen
+from .screens.keeping import FolderScreen, NoteDraft, NoteEditor, Part, SelectScreen
 
 SEEN_FLUSH = 1.0  # seconds: passages read are written to the store in batches
 
@@ -272,6 +273,27 @@ class Keeping:
             return copy_out(quoted).message(what)
 
         self.write(copy, lambda message: self.app.notify(message, timeout=6, markup=False))
+
+    def choose_export_folder(self) -> None:
+        """Ask for the folder exports are written in (until the app closes)."""
+
+        def chosen(typed: str | None) -> None:
+            if typed is None:
+                return
+            folder = Path(typed).expanduser().resolve()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                if not os.access(folder, os.W_OK):
+                    raise PermissionError(13, "not writable")
+            except OSError as exc:
+                message = f"Exports cannot go to {visible(str(folder))}: {exc.strerror or exc}"
+                self.app.notify(message, severity="error", timeout=8, markup=False)
+                return
+            self.export_folder = folder
+            self.app.notify(f"Exports now go to {visible(str(folder))}", timeout=6, markup=False)
+
+        current = self.export_folder or self.case.data_dir
+        self.app.push_screen(FolderScreen(str(current)), chosen)
 
     def export_notes(self, fmt: str, notes: list[Note] | None = None) -> None:
         """Write notes (all of them when None) to a file, in reading order."""

@@ -52,6 +52,8 @@ def main_commands(screen: MainScreen) -> list[SystemCommand]:
         SystemCommand("Save this search", "Keep the current search in the palette", screen.save_search),
         SystemCommand("Add article by URL", "Fetch a web page, a PDF or a feed into the case", screen.action_add_url),
     ]
+    commands.append(SystemCommand("Export folder", "Choose the folder exports are written in (for this session)",
+                                  screen.keeping.choose_export_folder))  # fmt: skip
     for fmt, label in EXPORTS.items():
         what = "the sources they cite" if fmt in ("csl-json", "bibtex") else "passages with their citations"
         commands.append(SystemCommand(f"Export notes: {label}", f"All notes and bookmarks, {what}",

@@ -105,6 +105,29 @@ class SelectScreen(ModalScreen[Part | None]):
         self.dismiss(Part(start, end, then))
 
 
+class FolderScreen(ModalScreen[str | None]):
+    """A folder to write exports in: typed, with the current one to start from."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="folder.cancel")]
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="folder-box", classes="dialog"):
+            yield Label(Text("Export folder", style="bold cyan"))
+            yield InOrderInput(self.current, placeholder="a folder, e.g. ~/Documents/case", id="folder")
+            yield Static(Text("Exports of this session are written there.  Enter choose · Esc cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#folder", Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
 @dataclass(frozen=True)
 class NoteDraft:
     text: str
