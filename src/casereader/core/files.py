@@ -77,4 +77,4 @@ def read_toml(path: Path, encoding: str = "utf-8") -> dict[str, Any]:
     try:
         return parse_toml(text)
     except TomlError as exc:
-        raise TomlError(f"{path} is not valid TOML: {exc}") from None
+        raise TomlError(f"{path} cannot be read (not valid TOML: {exc})") from None
