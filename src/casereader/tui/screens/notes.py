@@ -46,6 +46,16 @@ def parse_filter(text: str, order: str = "newest") -> NoteFilter:
     return NoteFilter(tag=tags[0] if tags else "", query=words.strip(), order=order)
 
 
+class NotesFilter(InOrderInput):
+    """The Notes screen's filter: ↓ and the keys typed right after it go to the list, in order."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if isinstance(screen, NotesScreen) and screen.filter_key(event):
+            return
+        await super()._on_key(event)
+
+
 class NotesScreen(Screen[Ref | None]):
     """Every note and bookmark; Enter opens the reader at its passage."""
 
@@ -70,10 +80,11 @@ class NotesScreen(Screen[Ref | None]):
         self._last_submit = 0.0
         self.confirming: Note | None = None  # a note the reader was asked about deleting
         self.typing = False  # letters typed in the list are going to the filter
+        self.ahead_to_list = False  # ↓ was pressed in the filter: what follows is the list's
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notes-box"):
-            yield InOrderInput(placeholder="Filter notes: words, #tag", id="notes-filter")
+            yield NotesFilter(placeholder="Filter notes: words, #tag", id="notes-filter")
             yield Static(Text("Loading notes…", style="dim"), id="notes-status")
             yield DataTable(cursor_type="row", id="notes-table")
         yield Footer()
@@ -139,7 +150,8 @@ class NotesScreen(Screen[Ref | None]):
             status.append(f" · {orphans} orphaned (their passage changed)", style="yellow")
         if not loaded.total:
             status = Text("No notes yet: b bookmarks a passage, a writes a note on it, v selects part of it.")
-        self.query_one("#notes-status", Static).update(status)
+        if self.confirming is None:  # the question "Delete …?" stays until it is answered
+            self.query_one("#notes-status", Static).update(status)
 
     def _show_rest(self, notes: list[Note], start: int) -> None:
         """The next rows, a batch per frame, so a keystroke never waits behind them."""
@@ -184,7 +196,29 @@ class NotesScreen(Screen[Ref | None]):
 
     def action_to_table(self) -> None:
         self.typing = False
-        self.query_one(DataTable).focus()
+        # At once, not from the next frame: the keys typed after ↓ are the list's (see
+        # filter_key for those already on their way to the filter).
+        self.ahead_to_list = True
+        self.set_focus(self.query_one(DataTable))
+
+    def filter_key(self, event: events.Key) -> bool:
+        """A key the filter got: ↓ moves to the list now; a key typed after it, before the
+        list had the focus, is the list's.  True when it was handled here."""
+        if event.key == "down" and not self.ahead_to_list:
+            self.action_to_table()
+        elif not self.ahead_to_list:
+            return False
+        elif self.confirming is not None:
+            self._answer(event)
+        elif event.key == "enter":
+            self._open()
+        elif event.is_printable and event.character:
+            self._list_letter(event.key, event.character)
+        else:
+            return False
+        event.stop()
+        event.prevent_default()
+        return True
 
     def current(self) -> Note | None:
         table = self.query_one(DataTable)
@@ -205,6 +239,7 @@ class NotesScreen(Screen[Ref | None]):
         self.dismiss(None)
 
     def action_focus_filter(self) -> None:
+        self.ahead_to_list = False
         self.query_one("#notes-filter", Input).focus()
 
     def action_sort(self) -> None:
@@ -283,6 +318,7 @@ class NotesScreen(Screen[Ref | None]):
         box.insert_text_at_cursor(text)
         box.focus()  # (from the next frame: the keys typed before then come here too)
         self.typing = True
+        self.ahead_to_list = False
 
     def on_key(self, event: events.Key) -> None:
         """Keys in the list, before its bindings: the answer to "Delete …?"; a letter that is
@@ -296,15 +332,18 @@ class NotesScreen(Screen[Ref | None]):
             return
         event.stop()
         event.prevent_default()
-        # The list's letters are run here, in the order typed: a key reaches the bindings only
-        # after it has bubbled up, and the next one may be handled here before that.
+        self._list_letter(event.key, event.character)
+
+    def _list_letter(self, key: str, character: str) -> None:
+        """A letter in the list, run here in the order typed: a key reaches the bindings only
+        after it has bubbled up, and the next one may be handled here before that."""
         actions = {"s": self.action_sort, "e": self.action_edit, "d": self.action_delete, "x": self.action_export}
-        if event.key in actions and not self.typing:
-            actions[event.key]()
-        elif event.key == "slash" and not self.typing:
+        if key in actions and not self.typing:
+            actions[key]()
+        elif key == "slash" and not self.typing:
             self.action_focus_filter()
         else:
-            self.type_into_filter(event.character)
+            self.type_into_filter(character)
 
     def action_export(self) -> None:
         self.keeping.export_notes("md", notes=list(self.notes))
