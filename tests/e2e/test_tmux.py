@@ -300,3 +300,39 @@ def test_add_article_by_url_from_the_palette_in_a_real_terminal(tmp_path: Path) 
             assert term.wait_closed()
         finally:
             term.stop()
+
+
+def test_typing_in_the_notes_list_filters_and_an_export_is_one_entry_in_the_data_folder_in_a_real_terminal(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.type('"only 32 men"')
+    terminal.wait_for("1 paragraph match")
+    terminal.send("Enter", "Enter")
+    terminal.wait_for("Related to ¶35")
+    terminal.send("b")
+    terminal.wait_for("★¶35", "Bookmarked ¶35")
+    terminal.send("a")
+    terminal.wait_for("Ctrl+S save")
+    terminal.type("NYT says 32 men")
+    terminal.send("C-s")
+    terminal.wait_for("✎¶35", "Note kept on ¶35")
+    terminal.send("m")
+    terminal.wait_for("2 notes and bookmarks")
+    terminal.send("Down")
+    terminal.type("dead")  # a word typed in the list: it filters, it deletes nothing
+    terminal.wait_for("0 of 2 notes and bookmarks")
+    terminal.send(*["BSpace"] * 4)
+    terminal.wait_for(" 2 notes and bookmarks · sorted", "NYT says 32 men")  # listed again
+    terminal.send("Down", "d")
+    terminal.wait_for("y or Enter deletes it")
+    terminal.send("n")
+    terminal.wait_for("Kept the")
+    terminal.send("x")
+    screen = terminal.wait_for("Exported 1 passage to")
+    [written] = (tmp_path / "data").glob("casereader/cases/*/casereader-*-notes.md")
+    exported = written.read_text(encoding="utf-8")
+    assert exported.count("only 32 men") == 1 and "NYT says 32 men" in exported and "bookmarked" in exported
+    assert "Exported 1 passage to" in screen
+    terminal.send("C-q")
+    assert terminal.wait_closed()

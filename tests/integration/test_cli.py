@@ -157,8 +157,8 @@ def test_each_commands_help_keeps_its_options_their_order_and_words(cli: Cli) ->
         "related": "[-h] [--corpus CORPUS] [--limit LIMIT] [--json] ref",
         "note": "[-h] [--text TEXT] [--tag TAG] [--quote QUOTE] [--corpus CORPUS] [--json] ref",
         "notes": "[-h] [--tag TAG] [--query QUERY] [--corpus CORPUS] [--json]",
-        "export": "[-h] [--notes | --query QUERY] [--tag TAG] [--limit LIMIT] [--format {md,csv,json,csl-json}] "
-        "[-o OUTPUT] [--corpus CORPUS]",
+        "export": "[-h] [--notes | --query QUERY] [--tag TAG] [--limit LIMIT] "
+        "[--format {md,csv,json,csl-json,bibtex}] [-o OUTPUT | --out FOLDER] [--corpus CORPUS]",
         "correct": "[-h] [--corpus CORPUS] [--json] file fields [fields ...]",
         "timeline": "[-h] [--corpus CORPUS] [--json]",
     }

@@ -18,6 +18,7 @@ import pytest
 from casereader.cli import main
 from casereader.core import Case, IndexBusy, IndexUnwritable
 
+from .conftest import Cli
 from .test_index import SLOW_INDEXER, _many_files, _run
 
 
@@ -298,3 +299,101 @@ def test_a_parallel_build_started_from_a_worker_thread_completes(tmp_path: Path)
         report = pool.submit(case.update).result()
     assert len(report.added) == 260 and not report.notices
     exactly_on_disk(folder, tmp_path / "index")
+
+
+def _disk_full_at(size: int) -> None:
+    """In the child: every file it writes stops growing at ``size`` bytes (the kernel refuses
+    with EFBIG, as a full disk refuses with ENOSPC)."""
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv"])
+def test_an_export_that_fills_the_disk_leaves_the_old_file_whole(cli_seeds: Path, tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"kept.{fmt}"
+    old = ("an earlier export, kept whole\n" * 1000).encode()  # 30 KB
+    target.write_bytes(old)
+    command = [sys.executable, "-m", "casereader", "export", "--query", "the", "--limit", "200", "--format", fmt]
+    proc = subprocess.run(
+        [*command, "-o", str(target), "--corpus", str(cli_seeds)],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: _disk_full_at(16_384),
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "cannot write" in proc.stderr and "nothing was changed" in proc.stderr and "Traceback" not in proc.stderr
+    assert target.read_bytes() == old
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
+    # With room, the same export replaces it whole.
+    done = subprocess.run([*command, "-o", str(target), "--corpus", str(cli_seeds)], capture_output=True, text=True)
+    assert done.returncode == 0 and f"to {target}" in done.stderr and len(target.read_bytes()) > 16_384
+
+
+def test_the_atomic_write_keeps_the_old_file_when_the_disk_fills(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casereader.core import files
+
+    target = tmp_path / "aliases.toml"
+    target.write_text("[same]\n", encoding="utf-8")
+    target.chmod(0o640)
+    real_write = os.write
+    calls = []
+
+    def fill_up(fd: int, data: bytes | memoryview) -> int:
+        calls.append(fd)
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, bytes(data)[:10])  # a short write first
+
+    monkeypatch.setattr(files.os, "write", fill_up)
+    with pytest.raises(OSError, match="No space left"):
+        files.write_atomic(target, "x" * 100)
+    assert target.read_text(encoding="utf-8") == "[same]\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["aliases.toml"]
+    monkeypatch.undo()
+    files.write_atomic(target, '[same]\n"A" = ["B"]\n')
+    assert target.read_text(encoding="utf-8") == '[same]\n"A" = ["B"]\n' and target.stat().st_mode & 0o777 == 0o640
+
+
+def _damage(store: Path) -> bytes:
+    """Overwrite the notes store's pages but the first (its header and schema) with garbage, as
+    a bad sector or a half-copied file would; its bytes after."""
+    import sqlite3
+
+    db = sqlite3.connect(store)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    data = bytearray(store.read_bytes())
+    page = 4096
+    for at in range(page, len(data) - 1, page):
+        data[at + 8 : at + 400] = bytes(range(256)) + bytes(range(136))
+    store.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_damaged_notes_store_is_said_and_never_written_into(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "story.txt").write_text(
+        "Deportations and hearings.\n\nA second paragraph on hearings.\n", encoding="utf-8"
+    )
+    for n in range(30):
+        assert cli("note", "story:1", "--text", f"note {n} " * 20, "--corpus", str(folder)).returncode == 0
+    from casereader.core import data_dir_for
+
+    store = data_dir_for(folder) / "notes.sqlite"
+    damaged = _damage(store)
+    for args in (["notes"], ["notes", "--query", "note"], ["export"], ["export", "--format", "csv"]):
+        proc = cli(*args, "--corpus", str(folder))
+        assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
+        assert "is damaged" in proc.stderr and "Traceback" not in proc.stderr, (args, proc.stderr)
+    proc = cli("note", "story:1", "--text", "one more", "--corpus", str(folder))
+    assert (
+        proc.returncode == 2
+        and "is damaged" in proc.stderr
+        and "nothing was read from it or written to it" in proc.stderr
+    )
+    assert store.read_bytes() == damaged

@@ -271,3 +271,178 @@ def test_updates_that_change_every_file_do_not_bloat_the_index_or_its_counts(tmp
         assert case.search(f'"round {round_}"').total == 2400
         assert case.search('"round 0"').total == 0
     assert size() < 1.5 * fresh
+
+
+# --- keeping: exports, catalogs, settings (issue 29) -------------------------------------------
+
+UNSAFE_OUT = ("\x1b", "\x07", "\x9b", "\x9d", "\u202e")
+
+
+def test_exports_to_a_terminal_carry_no_escape_sequence_from_any_field(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    name = "esc\x1b]2;pwned\x07.txt"
+    text = "Taxes rose \x1b[2J\x1b]0;title\x07 by \x9b2J a lot\u202e in the region, " + "and more words. " * 20
+    article(folder, name, text + "\n")
+    (folder / "catalog.toml").write_text(
+        '[documents."esc\\u001b]2;pwned\\u0007.txt"]\n'
+        'title = "T\\u001b[31mred"\noutlet = "O\\u009b1m"\nauthor = "A\\u001b]0;x\\u0007"\n',
+        encoding="utf-8",
+    )
+    ref = name.removesuffix(".txt") + ":1"
+    assert cli("note", ref, "--text", "mine \x1b[2J\x1b]0;x\x07", "--tag", "t", "--corpus", str(folder)).returncode == 0
+    for fmt in ("md", "csv", "json", "csl-json", "bibtex"):
+        for what in ([], ["--query", "taxes"]):
+            proc = cli("export", *what, "--format", fmt, "--corpus", str(folder))
+            assert proc.returncode == 0, (fmt, proc.stderr)
+            shown = proc.stdout + proc.stderr
+            assert not [c for c in UNSAFE_OUT if c in shown], (fmt, what, shown)
+            assert "\r" not in shown.replace("\r\n", "\n"), (fmt, what)  # CSV's line ends aside
+    listed = cli("export", "--format", "md", "--corpus", str(folder)).stdout
+    assert "␛\\[2J" in listed and "mine ␛[2J" in listed  # shown, not obeyed
+    assert "esc␛]2;pwned␇" in cli("export", "--format", "csv", "--corpus", str(folder)).stdout
+    data = json.loads(cli("export", "--format", "json", "--corpus", str(folder)).stdout)
+    assert data[0]["note"] == "mine \x1b[2J\x1b]0;x\x07"  # JSON keeps the text whole, escaped
+
+
+@pytest.mark.parametrize(
+    "cell", ["=1+1", "\t=1+1", "\r=1+1", " =1+1", "\u200b=1+1", "\u00a0@SUM(A1)", "\ufeff+1", "\n-1"]
+)
+def test_the_csv_formula_guard_sees_through_leading_blanks_and_invisibles(cell: str) -> None:
+    from casereader.core import Citation, CitationStyle, Excerpt, export
+
+    citation = Citation("d", 1, cell, "O", "", "", "", "en")
+    text = export([Excerpt("note", citation, "q", cell)], "csv", CitationStyle())
+    import csv
+    import io
+
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["note"].startswith("'") and row["title"].startswith("'"), row
+
+
+@pytest.mark.parametrize("file", ["catalog.toml", "aliases.toml", "config.toml"])
+def test_toml_nested_hundreds_deep_is_a_clear_error_not_a_recursion(cli: Cli, tmp_path: Path, file: str) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    article(folder, "a.txt")
+    deep = "x = " + "[" * 600 + "]" * 600 + "\n"
+    where = tmp_path / "xdg_config_home" / "casereader" if file == "config.toml" else folder
+    where.mkdir(parents=True, exist_ok=True)
+    (where / file).write_text(deep, encoding="utf-8")
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path / "xdg_config_home")  # restored by the hermetic fixture
+    for args in (["docs"], ["export", "--format", "md"], ["names"], ["search", "taxes"]):
+        proc = cli(*args, "--corpus", str(folder))
+        assert "Traceback" not in proc.stderr and "RecursionError" not in proc.stderr, (args, proc.stderr)
+        assert proc.returncode in (0, 1), (args, proc.stderr)
+    said = cli("export", "--format", "md", "--corpus", str(folder)).stderr
+    if file == "config.toml":
+        assert "nested too deep" in said
+    if file == "catalog.toml":
+        assert "nested too deep" in cli("docs", "--corpus", str(folder)).stderr
+        proc = cli("correct", "a.txt", "title=New", "--corpus", str(folder))
+        assert proc.returncode == 2 and "nested too deep" in proc.stderr and "Traceback" not in proc.stderr
+    if file == "aliases.toml":
+        assert (
+            "nested too deep"
+            in cli("names", "--corpus", str(folder)).stderr + cli("names", "--json", "--corpus", str(folder)).stdout
+        )
+
+
+def test_a_correction_to_an_entry_that_is_not_a_table_is_refused_clearly(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    article(folder, "a.txt")
+    (folder / "catalog.toml").write_text('[documents]\n"a.txt" = "just a title"\n', encoding="utf-8")
+    proc = cli("correct", "a.txt", "title=New", "--corpus", str(folder))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "is not a table" in proc.stderr and "'a.txt'" in proc.stderr
+    assert (folder / "catalog.toml").read_text(encoding="utf-8") == '[documents]\n"a.txt" = "just a title"\n'
+
+
+def test_arguments_that_are_not_utf8_are_refused_clearly(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    article(folder, "a.txt")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    bad = b"caf\xe9"
+    for args in (
+        [b"note", b"a:1", b"--text", bad],
+        [b"note", b"a:1", b"--tag", bad],
+        [b"note", b"a\xff:1"],
+        [b"notes", b"--query", bad],
+        [b"notes", b"--tag", bad],
+        [b"search", bad],
+    ):
+        proc = subprocess.run(
+            [os.fsencode(sys.executable), b"-m", b"casereader", *args, b"--corpus", os.fsencode(folder)],
+            capture_output=True,
+            env=env,
+        )
+        err = proc.stderr.decode("utf-8", "replace")
+        assert proc.returncode == 2 and "Traceback" not in err, (args, err)
+        assert "not valid UTF-8" in err, (args, err)
+
+
+def test_a_catalog_entry_for_a_bare_name_is_that_top_level_file_only(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    (folder / "old").mkdir(parents=True)
+    article(folder, "a.txt", "The top-level article about taxes.\n")
+    article(folder / "old", "a.txt", "Another article with the same file name, about roads.\n")
+    (folder / "catalog.toml").write_text(
+        '[documents."a.txt"]\ntitle = "Top"\noutlet = "Daily"\nauthor = "Ana"\ndate = "2025-01-02"\n', encoding="utf-8"
+    )
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    metas = {d.path: d.meta for d in case.documents()}
+    assert metas["a.txt"].title == "Top" and metas["a.txt"].outlet == "Daily"
+    below = metas["old/a.txt"]
+    assert below.title != "Top" and below.outlet != "Daily" and below.author != "Ana" and below.date != "2025-01-02"
+
+
+def test_wrong_typed_catalog_fields_and_impossible_dates_are_refused_by_file_key_and_line(
+    cli: Cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    article(folder, "a.txt")
+    article(folder, "b.txt", "Another article about roads.\n")
+    (folder / "catalog.toml").write_text(
+        '[documents."a.txt"]\ntitle = "Fine"\noutlet = ["Daily", "One"]\n'
+        '\n[documents."b.txt"]\nauthor = 3\ndate = "2025-13-45"\n',
+        encoding="utf-8",
+    )
+    case = Case(folder, tmp_path / "index")
+    report = case.update()
+    said = " ".join(report.notices)
+    assert "catalog.toml" in said and "line 3" in said and "'a.txt'.outlet must be text" in said, said
+    assert "line 6" in said and "'b.txt'.author must be text" in said
+    assert "line 7" in said and "'2025-13-45' is not a date" in said
+    metas = {d.path: d.meta for d in case.documents()}
+    assert metas["a.txt"].title == "Fine" and "[" not in metas["a.txt"].outlet
+    assert metas["b.txt"].author != "3" and metas["b.txt"].date != "2025-13-45"
+    csl = json.loads(cli("export", "--query", "roads OR taxes", "--format", "csl-json", "--corpus", str(folder)).stdout)
+    assert all(part <= 31 for item in csl for part in item.get("issued", {}).get("date-parts", [[0]])[0][1:])
+    for date in ("2025-02-30", "0000-00-00", "2025-13"):
+        proc = cli("correct", "a.txt", f"date={date}", "--corpus", str(folder))
+        assert proc.returncode == 2 and "is not a date" in proc.stderr, (date, proc.stderr)
+
+
+@pytest.mark.parametrize(
+    ("author", "people"),
+    [
+        ("José Ortega y Gasset", [{"literal": "José Ortega y Gasset"}]),
+        ("Pérez, Ana", [{"family": "Pérez", "given": "Ana"}]),
+        ("Procter & Gamble", [{"literal": "Procter & Gamble"}]),
+        ("Ana Pérez y Juan Díaz", [{"literal": "Ana Pérez"}, {"literal": "Juan Díaz"}]),
+        ("Ana Pérez, Juan Díaz and Luis Gómez", [{"literal": n} for n in ("Ana Pérez", "Juan Díaz", "Luis Gómez")]),
+        ("Pérez, Ana; Díaz, Juan", [{"family": "Pérez", "given": "Ana"}, {"family": "Díaz", "given": "Juan"}]),
+    ],
+)
+def test_csl_json_keeps_each_author_whole(author: str, people: list[dict[str, str]]) -> None:
+    from casereader.core import Citation, CitationStyle, Excerpt, export
+
+    citation = Citation("d", 1, "T", "Daily", author, "2025-07-21", "", "es")
+    [item] = json.loads(export([Excerpt("note", citation, "q")], "csl-json", CitationStyle()))
+    assert item["author"] == people
+    bib = export([Excerpt("note", citation, "q")], "bibtex", CitationStyle())
+    assert bib.count(" and ") == len(people) - 1, bib

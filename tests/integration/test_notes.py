@@ -290,3 +290,39 @@ def test_the_cli_notes_lists_and_exports_with_the_users_citation_template(
     assert rows[0]["citation"].startswith('"Deportations to El Salvador: what we know", ¶3')
     out = cli("export", "--query", "hearing", "--format", "json", "--corpus", str(folder))
     assert [r["kind"] for r in json.loads(out.stdout)] == ["result"]
+
+
+def test_a_bookmark_and_notes_on_one_passage_are_one_export_entry(case: Case) -> None:
+    ref = Ref(doc_id(case), 3)
+    case.keep(ref, BOOKMARK)
+    case.keep(ref, NOTE, "CBS figure", ("figures",))
+    case.keep(ref, NOTE, "check the source", ("sources",))
+    case.keep(Ref(doc_id(case), 4), BOOKMARK)
+    excerpts = from_notes(sorted(case.check_notes(), key=lambda n: (n.ref.n, n.id)))
+    style = CitationStyle()
+    markdown = export(excerpts, "md", style)
+    assert markdown.count(LINES[2]) == 1 and "CBS figure" in markdown and "check the source" in markdown
+    rows = list(csv.DictReader(io.StringIO(export(excerpts, "csv", style))))
+    assert [r["kind"] for r in rows] == ["note+bookmark", "bookmark"]
+    assert rows[0]["note"] == "CBS figure\n\ncheck the source" and rows[0]["tags"] == "figures sources"
+
+
+def test_exports_go_to_a_folder_named_and_said_and_bibtex_sits_beside_csl_json(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    write(folder, LINES)
+    monkeypatch.chdir(tmp_path)
+    assert cli("note", "story:3", "--text", "CBS figure", "--corpus", str(folder)).returncode == 0
+    out_dir = tmp_path / "exports"
+    out_dir.mkdir()
+    for fmt, name in (("md", "casereader-case-notes.md"), ("bibtex", "casereader-case-notes.bib")):
+        proc = cli("export", "--format", fmt, "--out", str(out_dir), "--corpus", str(folder))
+        assert proc.returncode == 0 and f"wrote 1 passage to {out_dir / name}" in proc.stderr, proc.stderr
+    assert "CBS figure" in (out_dir / "casereader-case-notes.md").read_text(encoding="utf-8")
+    bib = (out_dir / "casereader-case-notes.bib").read_text(encoding="utf-8")
+    assert bib.startswith("@online{story,") and "title = {Deportations to El Salvador: what we know}" in bib
+    proc = cli("export", "--query", "hearing", "--format", "csl-json", "-o", str(out_dir), "--corpus", str(folder))
+    assert proc.returncode == 0 and str(out_dir / "casereader-case-results.csl.json") in proc.stderr
+    assert not list(tmp_path.glob("casereader-*"))  # nothing in the current folder

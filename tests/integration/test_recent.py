@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from casereader import tui
 from casereader.core import RecentCases
-from casereader.core import recent as recent_module
+from casereader.core import files as files_module
 
 from .conftest import Cli
 
@@ -77,11 +78,13 @@ def test_the_list_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch: py
     recent.record(first, "First")
     before = recent.path.read_bytes()
 
-    def disk_full(data: object, out: object, **_: object) -> None:
-        out.write('{"version": 1, "cases": [')  # type: ignore[attr-defined]
+    real_write = os.write
+
+    def disk_full(handle: int, data: bytes) -> int:
+        real_write(handle, bytes(data[:20]))  # a part, then the disk is full
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(recent_module.json, "dump", disk_full)
+    monkeypatch.setattr(files_module.os, "write", disk_full)
     problem = recent.record(second, "Second")
     assert problem is not None and "could not be written (No space left on device)" in problem
     assert recent.path.read_bytes() == before  # the old list, whole

@@ -37,7 +37,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # ``casereader --``: options, and no command after them
         parser.print_help()
         return 2
+    bad = _not_utf8(args)
+    if bad:
+        print(f"casereader: {bad}", file=sys.stderr)
+        return 2
     return _run(args)
+
+
+def _not_utf8(args: argparse.Namespace) -> str:
+    """What is wrong with a text argument that is not valid UTF-8 (the terminal or a script
+    sent bytes in another encoding: Python keeps them as lone surrogates, which no text can
+    hold); "" when every one is.  Paths are left alone: a file name may be any bytes."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and any("\udc80" <= c <= "\udcff" for c in text):
+                shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                option = name if name in ("ref", "query", "file", "fields") else "--" + name.replace("_", "-")
+                return (
+                    f"the {option} argument {shown!r} is not valid UTF-8; set the terminal to UTF-8"
+                    " (or type it again) and retry"
+                )
+    return ""
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from rich.text import Text
 
@@ -18,9 +19,11 @@ from ..core import (
     QueryError,
     StoreError,
     export,
+    export_name,
     from_hits,
     from_notes,
     load_settings,
+    write_atomic,
 )
 from ..display import quoted, visible
 from .opening import paragraph_at, ready_case
@@ -112,14 +115,21 @@ def cmd_export(args: argparse.Namespace, output: Output) -> int:
         excerpts = from_notes(notes)
         heading = f"{case.name}: notes"
     text = export(excerpts, args.format, settings.style, heading)
-    if args.output and str(args.output) != "-":
+    target: Path | None = args.output if args.output and str(args.output) != "-" else None
+    if args.out is not None or (target is not None and target.is_dir()):
+        folder = args.out if args.out is not None else target
+        assert folder is not None
+        target = folder / export_name(case.name, "results" if args.query is not None else "notes", args.format)
+    if target is not None:
         try:
-            args.output.write_text(text, encoding="utf-8", newline="")
+            # Atomically: a full disk or a kill leaves the file that was there whole.
+            write_atomic(target, text)
         except OSError as exc:
-            raise CaseError(f"cannot write {visible(str(args.output))} ({exc.strerror})") from None
-        output.err.print(
-            Text(f"wrote {len(excerpts)} passage{'s' if len(excerpts) != 1 else ''} to {visible(str(args.output))}")
-        )
+            raise CaseError(
+                f"cannot write {visible(str(target))} ({exc.strerror or exc}); nothing was changed"
+            ) from None
+        count = f"{len(excerpts)} passage{'s' if len(excerpts) != 1 else ''}"
+        output.err.print(Text(f"wrote {count} to {visible(str(target.resolve()))}"), soft_wrap=True)
     else:
         sys.stdout.write(text)
     return OK if excerpts else NOTHING_FOUND

@@ -162,8 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--query", help="the passages this search finds")
     export.add_argument("--tag", help="only notes with this tag")
     export.add_argument("--limit", type=positive, default=100, help="passages of a --query to export (default 100)")
-    export.add_argument("--format", choices=("md", "csv", "json", "csl-json"), default="md", help="default md")
-    export.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    export.add_argument(
+        "--format", choices=("md", "csv", "json", "csl-json", "bibtex"), default="md", help="default md"
+    )
+    where = export.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    where.add_argument(
+        "--out", type=Path, metavar="FOLDER", help="the folder to write it in, named casereader-CASE-notes.md (or …)"
+    )
     command("export", "notes", "export notes or search results with their citations", export, corpus)
 
     view = _json("the view")

@@ -8,12 +8,13 @@ search code (Whoosh loads when a case index is first opened).
 from .case import Case, bundled_case, index_dir_for
 from .citation import Citation, CitationStyle, TemplateError
 from .config import Settings, load_settings
+from .files import TomlError, write_atomic
 from .ingest.corrections import EDITABLE, CorrectionError
 from .ingest.fetch import Added, FetchError, Outcome, add_address, add_feed, add_urls
 from .ingest.formats import FORMATS, Format
 from .keeping.anchor import ANCHORED, MOVED, ORPHANED, Anchor
 from .keeping.export import FORMATS as EXPORT_FORMATS
-from .keeping.export import Excerpt, export, from_hits, from_notes
+from .keeping.export import Excerpt, export, export_name, from_hits, from_notes
 from .keeping.notes import BOOKMARK, NOTE, Note, NoteFilter, NoteStore, StoreError, clean_tags
 from .models import (
     LINED_KINDS,
@@ -103,6 +104,7 @@ __all__ = [
     "Span",
     "StoreError",
     "TemplateError",
+    "TomlError",
     "add_address",
     "add_feed",
     "add_urls",
@@ -110,6 +112,7 @@ __all__ = [
     "clean_tags",
     "data_dir_for",
     "export",
+    "export_name",
     "from_hits",
     "from_notes",
     "index_dir_for",
@@ -118,4 +121,5 @@ __all__ = [
     "note_words",
     "split_names",
     "visible",
+    "write_atomic",
 ]

@@ -313,15 +313,32 @@ class Case:
         tags: tuple[str, ...] = (),
         start: int = 0,
         end: int | None = None,
+        seen: str | None = None,
+        cited: Citation | None = None,
     ) -> Note:
         """Bookmark or note paragraph ``ref`` (or the part ``start:end`` of its text).
-        KeyError when the case has no such paragraph; ValueError for an empty part."""
-        para = self.paragraph(ref)
-        if para is None:
-            raise KeyError(str(ref))
+
+        ``seen``: the paragraph's text as the reader had it when the note was begun (``cited``:
+        its citation then).  The note is anchored on those words and then looked for in the
+        document as indexed now, as :meth:`check_anchors` does: a file edited meanwhile gives a
+        note that *moved* with its words; a file renamed or removed, or words that are gone,
+        an *orphaned* note kept with the words it quotes — never one on a look-alike passage.
+        Without ``seen``: KeyError when the case has no such paragraph; ValueError for an
+        empty part."""
+        if seen is None:
+            para = self.paragraph(ref)
+            if para is None:
+                raise KeyError(str(ref))
+            seen = para.text
+        anchor = Anchor.on(ref, seen, start, end)
         doc = self.document(ref.doc_id)
-        anchor = Anchor.on(ref, para.text, start, end, doc.sha1 if doc else "")
-        return self.notes.add(kind, anchor, self.citation(ref), text, tags)
+        sha1 = doc.sha1 if doc is not None else ""
+        found = resolve(anchor, self.paragraphs(ref.doc_id) if doc is not None else None, sha1)
+        if found.status == ORPHANED:
+            placed, citation = replace(anchor, doc_sha1=sha1), cited or self.citation(ref)
+        else:
+            placed, citation = found.anchor, self.citation(found.anchor.ref)
+        return self.notes.add(kind, placed, citation, text, tags, found.status, found.reason)
 
     def check_notes(self) -> list[Note]:
         """Every note and bookmark, newest first, after :meth:`check_anchors`."""

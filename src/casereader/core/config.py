@@ -7,11 +7,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .citation import CitationStyle, TemplateError
+from .files import TomlError, read_toml
 
 
 def config_path() -> Path:
@@ -32,11 +32,11 @@ def load_settings(path: Path | None = None) -> Settings:
     problem said, when the file cannot be used.  A missing file is not a problem."""
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_toml(path)
     except FileNotFoundError:
         return Settings(CitationStyle(), path=path)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return Settings(CitationStyle(), f"{path} cannot be read ({exc}); using the default citation", path)
+    except TomlError as exc:
+        return Settings(CitationStyle(), f"{exc}; using the default citation", path)
     section = data.get("citation", {})
     if not isinstance(section, dict):
         return Settings(CitationStyle(), f"{path}: [citation] must be a table; using the default citation", path)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from .files import write_atomic
 
 KEPT = 20  # cases remembered
 FILE = "recent.json"
@@ -103,15 +104,6 @@ class RecentCases:
 
 
 def _write_atomically(path: Path, data: object) -> None:
-    """Write JSON to a temporary file beside ``path``, synced, then renamed over it."""
+    """The list as JSON, written by the core's one atomic write."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))

@@ -20,8 +20,11 @@ from textual.signal import Signal, SignalCallbackType
 
 from ..core import (
     BOOKMARK,
+    MOVED,
     NOTE,
+    ORPHANED,
     Case,
+    Citation,
     Excerpt,
     Hit,
     Note,
@@ -29,27 +32,26 @@ from ..core import (
     Ref,
     StoreError,
     export,
+    export_name,
     from_hits,
     from_notes,
     load_settings,
+    write_atomic,
 )
 from ..display import visible
 from .clipboard import copy_out
 from .messages import Kept
-from .screens.keeping import NoteDraft, NoteEditor, Part, SelectScreen
+from .screens.keeping import FolderScreen, NoteDraft, NoteEditor, Part, SelectScreen
 
 SEEN_FLUSH = 1.0  # seconds: passages read are written to the store in batches
-SUFFIX = {"md": "md", "csv": "csv", "json": "json", "csl-json": "csl.json"}
 
 T = TypeVar("T")
 
 
-def export_path(case: Case, what: str, fmt: str) -> Path:
-    """Where the app writes an export: the current folder, else the case's data folder."""
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in case.name)[:40].strip("-") or "case"
-    name = f"casereader-{safe}-{what}.{SUFFIX[fmt]}"
-    here = Path.cwd()
-    return here / name if os.access(here, os.W_OK) else case.data_dir / name
+def export_path(case: Case, what: str, fmt: str, folder: Path | None = None) -> Path:
+    """Where the app writes an export: ``folder`` when one was given, else the case's data
+    folder (never the current folder, which for ``uv run casereader`` is the clone)."""
+    return (folder or case.data_dir) / export_name(case.name, what, fmt)
 
 
 class Keeping:
@@ -62,6 +64,7 @@ class Keeping:
         self.marks: dict[Ref, set[str]] = {}  # passages with a bookmark or a note: their kinds
         self.history: list[str] = []  # searches made, oldest first
         self._unsaved_seen: set[Ref] = set()
+        self.export_folder: Path | None = None  # where exports go (None: the case's data folder)
         self.kept: Signal[Kept] = Signal(app, "kept")
 
     def subscribe(self, node: DOMNode, callback: SignalCallbackType[Kept]) -> None:
@@ -113,16 +116,25 @@ class Keeping:
 
     # --- writing ------------------------------------------------------------------------------
 
-    def write(self, change: Callable[[], T], then: Callable[[T], object] | None = None) -> None:
+    def write(
+        self,
+        change: Callable[[], T],
+        then: Callable[[T], object] | None = None,
+        failed: Callable[[str], object] | None = None,
+    ) -> None:
         """Run a store write in a worker, then ``then`` with its result on the app's thread;
-        a failure becomes a notice."""
+        a failure goes to ``failed`` (with the reason, in words), else becomes a notice."""
         app = self.app
 
         def run() -> None:
             try:
                 result = change()
-            except StoreError as exc:
-                app.call_from_thread(app.notify, str(exc), severity="error", timeout=10, markup=False)
+            except (StoreError, KeyError, ValueError, OSError) as exc:
+                reason = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+                if failed is not None:
+                    app.call_from_thread(failed, reason)
+                else:
+                    app.call_from_thread(app.notify, reason, severity="error", timeout=10, markup=False)
                 return
             if then is not None:
                 app.call_from_thread(then, result)
@@ -130,10 +142,18 @@ class Keeping:
         app.run_worker(run, thread=True, group="keep-write", exit_on_error=False)
 
     def _changed(self, note: Note | None, message: str) -> None:
+        if note is not None and note.status == ORPHANED:
+            # Kept, with the words it quotes, but on no passage of the case as it is now.
+            said = f"Kept, but orphaned: {note.reason}. It is in Notes (m) with the words it quotes."
+            self.app.notify(said, severity="warning", timeout=10, markup=False)
+            self.reload_marks()
+            return
         if note is not None:
             self.marks[note.ref] = self.marks.get(note.ref, set()) | {note.kind}
             self.kept.publish(Kept.MARKS)
-        self.app.notify(message, timeout=3, markup=False)
+            if note.status == MOVED:
+                message = f"{message} The passage changed meanwhile: {note.reason}."
+        self.app.notify(message, timeout=3 if note is None or note.status != MOVED else 8, markup=False)
         self.reload_marks()
 
     # --- reading progress and searches --------------------------------------------------------
@@ -184,26 +204,45 @@ class Keeping:
                 for note in existing:
                     store.delete(note.id)
                 return None, f"Bookmark on ¶{ref.n} removed."
-            note = self.case.keep(ref, BOOKMARK, start=start, end=end)
-            return note, f"Bookmarked ¶{ref.n}" + ("." if whole else f": “{note.quote[:60]}”")
+            note = self.case.keep(ref, BOOKMARK, start=start, end=end, seen=para.text, cited=cited)
+            return note, f"Bookmarked ¶{note.ref.n}" + ("." if whole else f": “{note.quote[:60]}”")
 
+        cited = self.case.citation(ref)
         self.write(toggle, lambda result: self._changed(*result))
 
-    def note(self, ref: Ref, para: Paragraph, start: int = 0, end: int | None = None) -> None:
-        """Write a note on the passage (or part of it), in the note editor."""
+    def note(
+        self,
+        ref: Ref,
+        para: Paragraph,
+        start: int = 0,
+        end: int | None = None,
+        draft: NoteDraft | None = None,
+        problem: str = "",
+        cited: Citation | None = None,
+    ) -> None:
+        """Write a note on the passage (or part of it), in the note editor.  The note is
+        anchored on the passage as shown when the editor opened (``para``): a document
+        changed, renamed or removed while the note is typed gives a note that moved, or an
+        orphaned one — and a note that cannot be written comes back in the editor (with
+        ``problem``), never lost."""
         quote = para.text[start:end]
+        cited = cited or self.case.citation(ref)
 
-        def saved(draft: NoteDraft | None) -> None:
-            if draft is None:
+        def saved(typed: NoteDraft | None) -> None:
+            if typed is None:
                 return
-            kind = NOTE if draft.text else BOOKMARK
+            kind = NOTE if typed.text else BOOKMARK
 
             def keep() -> Note:
-                return self.case.keep(ref, kind, draft.text, draft.tags, start, end)
+                return self.case.keep(ref, kind, typed.text, typed.tags, start, end, seen=para.text, cited=cited)
 
-            self.write(keep, lambda note: self._changed(note, f"Note kept on ¶{ref.n}."))
+            def failed(reason: str) -> None:
+                self.note(ref, para, start, end, typed, reason, cited)
 
-        self.app.push_screen(NoteEditor(self.case.citation(ref), quote), saved)
+            self.write(keep, lambda note: self._changed(note, f"Note kept on ¶{note.ref.n}."), failed)
+
+        shown = draft or NoteDraft("", ())
+        self.app.push_screen(NoteEditor(cited, quote, shown.text, shown.tags, problem), saved)
 
     def select(self, ref: Ref, para: Paragraph) -> None:
         """Choose part of the passage, then copy, note or bookmark it."""
@@ -235,6 +274,27 @@ class Keeping:
 
         self.write(copy, lambda message: self.app.notify(message, timeout=6, markup=False))
 
+    def choose_export_folder(self) -> None:
+        """Ask for the folder exports are written in (until the app closes)."""
+
+        def chosen(typed: str | None) -> None:
+            if typed is None:
+                return
+            folder = Path(typed).expanduser().resolve()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                if not os.access(folder, os.W_OK):
+                    raise PermissionError(13, "not writable")
+            except OSError as exc:
+                message = f"Exports cannot go to {visible(str(folder))}: {exc.strerror or exc}"
+                self.app.notify(message, severity="error", timeout=8, markup=False)
+                return
+            self.export_folder = folder
+            self.app.notify(f"Exports now go to {visible(str(folder))}", timeout=6, markup=False)
+
+        current = self.export_folder or self.case.data_dir
+        self.app.push_screen(FolderScreen(str(current)), chosen)
+
     def export_notes(self, fmt: str, notes: list[Note] | None = None) -> None:
         """Write notes (all of them when None) to a file, in reading order."""
         self._export(fmt, notes=notes)
@@ -256,15 +316,20 @@ class Keeping:
             what = "results" if excerpts is not None else "notes"
             chosen = excerpts
             if chosen is None:
-                listed = notes if notes is not None else case.check_notes()
+                try:
+                    listed = notes if notes is not None else case.check_notes()
+                except StoreError as exc:
+                    app.call_from_thread(app.notify, f"Nothing exported: {exc}", severity="error", markup=False)
+                    return
                 chosen = from_notes(sorted(listed, key=lambda n: (n.ref.doc_id, n.ref.n, n.anchor.start, n.id)))
-            path = export_path(case, what, fmt)
+            path = export_path(case, what, fmt, self.export_folder)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                text = export(chosen, fmt, settings.style, f"{case.name}: {what}")
-                path.write_text(text, encoding="utf-8", newline="")
+                # Atomically: a full disk or a kill leaves an earlier export whole.
+                write_atomic(path, export(chosen, fmt, settings.style, f"{case.name}: {what}"))
             except OSError as exc:
-                app.call_from_thread(app.notify, f"Cannot write {path}: {exc.strerror}", severity="error", markup=False)
+                message = f"Cannot write {visible(str(path))}: {exc.strerror or exc}; nothing was changed"
+                app.call_from_thread(app.notify, message, severity="error", markup=False)
                 return
             count = f"{len(chosen)} passage{'s' if len(chosen) != 1 else ''}"
             app.call_from_thread(app.notify, f"Exported {count} to {visible(str(path))}", timeout=8, markup=False)

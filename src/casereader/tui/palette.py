@@ -20,7 +20,13 @@ from .trail import Stop
 if TYPE_CHECKING:
     from .screens.main import MainScreen
 
-EXPORTS = {"md": "Markdown", "csv": "CSV", "json": "JSON", "csl-json": "CSL-JSON"}  # export formats, by name
+EXPORTS = {
+    "md": "Markdown",
+    "csv": "CSV",
+    "json": "JSON",
+    "csl-json": "CSL-JSON",
+    "bibtex": "BibTeX",
+}  # export formats, by name
 
 
 def main_commands(screen: MainScreen) -> list[SystemCommand]:
@@ -46,8 +52,10 @@ def main_commands(screen: MainScreen) -> list[SystemCommand]:
         SystemCommand("Save this search", "Keep the current search in the palette", screen.save_search),
         SystemCommand("Add article by URL", "Fetch a web page, a PDF or a feed into the case", screen.action_add_url),
     ]
+    commands.append(SystemCommand("Export folder", "Choose the folder exports are written in (for this session)",
+                                  screen.keeping.choose_export_folder))  # fmt: skip
     for fmt, label in EXPORTS.items():
-        what = "the sources they cite" if fmt == "csl-json" else "passages with their citations"
+        what = "the sources they cite" if fmt in ("csl-json", "bibtex") else "passages with their citations"
         commands.append(SystemCommand(f"Export notes: {label}", f"All notes and bookmarks, {what}",
                                       partial(screen.export_notes, fmt)))  # fmt: skip
         commands.append(SystemCommand(f"Export results: {label}", f"The current search's results, {what}",

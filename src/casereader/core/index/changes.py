@@ -176,12 +176,19 @@ def plan_changes(folder: Path, manifest: dict[str, Any], kept_catalog: Path | No
     return plan
 
 
+#: Changed when the catalog's entries are read differently (2: each entry for its own path
+#: only, fields of the wrong type and impossible dates left out).
+CATALOG_READING = b"entries-2\0"
+
+
 def catalog_hash(folder: Path) -> str:
     """The SHA-1 of the case's catalog and of the corrections kept in its data folder ("" when
     there are neither), kept in the manifest."""
     from ..places import data_dir_for
 
-    digest = hashlib.sha1()
+    # How entries are read (``CATALOG_READING``) is part of it: a catalog read another way
+    # since the manifest was written is parsed again, and each file's entry compared anew.
+    digest = hashlib.sha1(CATALOG_READING)
     found = False
     for path in (folder / CATALOG_NAME, data_dir_for(folder) / CATALOG_NAME):
         try:

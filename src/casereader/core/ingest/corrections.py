@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
 
+from ..files import write_atomic
 from ..places import data_dir_for
 from .metadata import CATALOG_NAME, normalise_date
 
@@ -80,8 +80,9 @@ def record(folder: Path, relpath: str, fields: dict[str, str]) -> Path:
         document = tomlkit.parse(text) if text else _new_catalog(path, folder)
     except (OSError, UnicodeDecodeError) as exc:
         raise CorrectionError(f"{path} cannot be read ({exc})") from exc
-    except tomlkit.exceptions.TOMLKitError as exc:
-        raise CorrectionError(f"{path} is not valid TOML ({exc}); mend it first") from exc
+    except (tomlkit.exceptions.TOMLKitError, RecursionError) as exc:
+        reason = str(exc) if not isinstance(exc, RecursionError) else "values nested too deep"
+        raise CorrectionError(f"{path} is not valid TOML ({reason}); mend it first") from None
     documents = document.get("documents")
     if documents is None:
         documents = tomlkit.table(is_super_table=True)
@@ -92,6 +93,11 @@ def record(folder: Path, relpath: str, fields: dict[str, str]) -> Path:
     if entry is None:
         entry = tomlkit.table()
         documents[relpath] = entry
+    elif not isinstance(entry, dict):
+        raise CorrectionError(
+            f"{path}: the entry for {relpath!r} is not a table (title = …, author = …) but {str(entry)[:40]!r};"
+            " mend it first"
+        )
     for key, value in fields.items():
         entry[key] = value
     _write(path, tomlkit.dumps(document))
@@ -114,19 +120,6 @@ def _new_catalog(path: Path, folder: Path) -> TOMLDocument:
 def _write(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Made as a new file is (the umask's mode), or with the catalog's own mode.
-        temporary = str(path.parent / f".catalog-{secrets.token_hex(8)}.toml")
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                if path.exists():
-                    os.chmod(temporary, path.stat().st_mode & 0o777)
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomic(path, text)  # made as a new file is (the umask's mode), or with the catalog's own mode
     except OSError as exc:
         raise CorrectionError(f"{path} cannot be written ({exc.strerror or exc})") from exc

@@ -20,7 +20,6 @@ import secrets
 import socket
 import ssl
 import time
-import tomllib
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..files import TomlError, read_toml
 from ..places import data_dir_for
 from .corrections import CorrectionError, record
 from .encoding import declared_encoding
@@ -189,8 +189,8 @@ def known_urls(folder: Path) -> set[str]:
     found: set[str] = set()
     for path in (folder / CATALOG_NAME, data_dir_for(folder) / CATALOG_NAME):
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = read_toml(path, encoding="utf-8-sig")
+        except (OSError, TomlError):
             continue
         documents = data.get("documents")
         if not isinstance(documents, dict):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..files import TomlError, parse_toml
 from ..models import DocMeta
 from .dates import month_number, month_pattern
 
@@ -75,8 +75,19 @@ def normalise_date(value: Any) -> str:
         return ""
     text = str(value).strip()
     if re.fullmatch(r"\d{4}(-\d{2}){0,2}", text):
-        return text
+        return text if is_calendar_date(text) else ""
     return parse_date(text)
+
+
+def is_calendar_date(text: str) -> bool:
+    """Whether ``2025``, ``2025-07`` or ``2025-07-21`` is a day, month or year of the calendar
+    (not ``2025-02-30``, ``2025-13-45`` or ``0000-00-00``)."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
 
 
 _UNITS = {
@@ -217,8 +228,9 @@ class Catalog:
         if not path.is_file():
             return cls()
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            text = path.read_text(encoding="utf-8-sig")
+            data = parse_toml(text)
+        except (OSError, UnicodeDecodeError, TomlError) as exc:
             return cls(problem=f"{CATALOG_NAME} ignored: {exc}")
         problems: list[str] = []
         case = data.get("case", {})
@@ -234,12 +246,25 @@ class Catalog:
             if not isinstance(entry, dict):
                 problems.append(f"[documents.{_shown(name)}] must be a table (title = …), not {_shown(entry)}")
                 continue
-            clean = {k: str(v) for k, v in entry.items() if k in META_FIELDS and k not in ("date", "updated")}
-            for key in ("date", "updated"):
-                if key in entry:
-                    clean[key] = normalise_date(entry[key])
-            if "source" in entry and "outlet" not in clean:
-                clean["outlet"] = str(entry["source"])
+            clean: dict[str, str] = {}
+            for key, value in entry.items():
+                if key not in (*META_FIELDS, "source") or (key == "source" and "outlet" in entry):
+                    continue
+                field_name = "outlet" if key == "source" else key
+                where = f"line {_line_of(text, name, key)}: " if _line_of(text, name, key) else ""
+                if key in ("date", "updated"):
+                    if not isinstance(value, (str, dt.date)):
+                        problems.append(f"{where}{_shown(name)}.{key} must be a date, not {_shown(value)}")
+                        continue
+                    iso = normalise_date(value)
+                    if not iso and str(value).strip():
+                        problems.append(f"{where}{_shown(name)}.{key} {_shown(str(value))} is not a date")
+                        continue
+                    clean[key] = iso
+                elif isinstance(value, str):
+                    clean[field_name] = value
+                else:
+                    problems.append(f"{where}{_shown(name)}.{key} must be text, not {_shown(value)}")
             documents[name] = clean
         problem = f"{CATALOG_NAME}: " + "; ".join(problems) + " (ignored)" if problems else ""
         return cls(
@@ -259,15 +284,35 @@ class Catalog:
             return ""
         head = re.split(r"(?m)^\s*\[\s*\[?\s*documents\b", text, maxsplit=1)[0]
         try:
-            case = tomllib.loads(head).get("case", {})
-        except tomllib.TOMLDecodeError:
+            case = parse_toml(head).get("case", {})
+        except TomlError:
             case = None
         if isinstance(case, dict) and case.get("name"):
             return str(case["name"])
         return Catalog.load(folder).name if len(head) < len(text) else ""
 
     def entry(self, relpath: str) -> dict[str, str]:
-        return self.documents.get(relpath) or self.documents.get(Path(relpath).name) or {}
+        """The entry for the file at ``relpath`` (relative to the case folder, ``/``-separated):
+        the entry of that path only, so ``a.txt`` names the top-level file, never
+        ``old/a.txt``."""
+        return self.documents.get(relpath) or {}
+
+
+def _line_of(text: str, name: str, key: str) -> int:
+    """The line (from 1) where ``key`` of the catalog entry ``name`` is set; 0 when it cannot
+    be told (a message then names the entry and the key alone)."""
+    lines = text.splitlines()
+    quoted = (f'"{name}"', f"'{name}'", f".{name}]", f"{name} =", f"{name}=")
+    start = next((i for i, line in enumerate(lines) if any(q in line for q in quoted)), -1)
+    if start < 0:
+        return 0
+    assignment = re.compile(rf"(^|[{{,\s]){re.escape(key)}\s*=")
+    for i in range(start, len(lines)):
+        if i > start and lines[i].lstrip().startswith("["):
+            return 0
+        if assignment.search(lines[i] if i > start else lines[i].split("=", 1)[-1] if "{" in lines[i] else ""):
+            return i + 1
+    return 0
 
 
 def _shown(value: object) -> str:

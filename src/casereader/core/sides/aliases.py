@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 
+from ..files import TomlError, read_toml, write_atomic
 from .names import Aliases
 
 FILE = "aliases.toml"
@@ -35,11 +35,11 @@ def aliases_path(folder: Path, data_dir: Path) -> Path:
 
 def load_aliases(path: Path) -> Aliases:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_toml(path)
     except FileNotFoundError:
         return Aliases()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return Aliases(problem=f"{path} cannot be read ({exc}); names are merged without it")
+    except TomlError as exc:
+        return Aliases(problem=f"{exc}; names are merged without it")
     aliases = Aliases()
     same, different = data.get("same", {}), data.get("different", {})
     if not isinstance(same, dict) or not isinstance(different, dict):
@@ -79,9 +79,7 @@ def save_aliases(path: Path, aliases: Aliases) -> None:
     for name, others in sorted(apart.items()):
         lines.append(f"{_toml_string(name)} = [{', '.join(_toml_string(v) for v in others)}]")
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomic(path, "\n".join(lines) + "\n")
 
 
 def expand_query(query: str, aliases: Aliases) -> str:

@@ -105,6 +105,29 @@ class SelectScreen(ModalScreen[Part | None]):
         self.dismiss(Part(start, end, then))
 
 
+class FolderScreen(ModalScreen[str | None]):
+    """A folder to write exports in: typed, with the current one to start from."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="folder.cancel")]
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="folder-box", classes="dialog"):
+            yield Label(Text("Export folder", style="bold cyan"))
+            yield InOrderInput(self.current, placeholder="a folder, e.g. ~/Documents/case", id="folder")
+            yield Static(Text("Exports of this session are written there.  Enter choose · Esc cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#folder", Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
 @dataclass(frozen=True)
 class NoteDraft:
     text: str
@@ -120,18 +143,26 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
         Binding("escape", "dismiss(None)", "Cancel", id="note.cancel"),
     ]
 
-    def __init__(self, citation: Citation, quote: str, text: str = "", tags: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, citation: Citation, quote: str, text: str = "", tags: tuple[str, ...] = (), problem: str = ""
+    ) -> None:
         super().__init__()
         self.citation = citation
         self.quote = quote
         self.text = text
         self.tags = tags
+        self.problem = problem  # why the note could not be kept last time (it is shown again, unsaved)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
             yield Label(Text(visible(self.citation.annotation()), style="bold cyan"))
             quote = self.quote if len(self.quote) <= 400 else self.quote[:399] + "…"
             yield Static(Text(f"“{visible(quote)}”", style="italic"), id="note-quote")
+            if self.problem:
+                problem = Text("Not saved: ", style="bold red")
+                problem.append(visible(self.problem))
+                problem.append(" — your note is still here: Ctrl+S tries again, Esc drops it.", style="red")
+                yield Static(problem, id="note-problem")
             yield InOrderTextArea(self.text, soft_wrap=True, id="note-text")
             yield InOrderInput(" ".join(self.tags), placeholder="tags: figures, sources …", id="note-tags")
             yield Static(Text("Ctrl+S save · Esc cancel · Tab to the tags", style="dim"))
