@@ -30,7 +30,6 @@ from .models import (
 from .places import _case_key, data_dir_for
 from .ref import Ref
 from .search.query import QueryPlan, plan
-from .sides.cache import VIEWS_APART, KeptViews
 
 if TYPE_CHECKING:
     from .index.build import Committed, Progress
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from .search.related import RelatedFinder
     from .search.searchable import Searchable
     from .sides import Aliases, SideViews
+    from .sides.cache import KeptViews
     from .sides.honest import RelatedSides
 
 
@@ -78,12 +78,22 @@ class Case:
         self.data_dir = data_dir or data_dir_for(self.folder)
         self._notes: NoteStore | None = None
         self._anchors_checked: int | None = None
-        self._kept_views = KeptViews(self.index_dir / "views.pickle")
+        self._kept: KeptViews | None = None  # the Sides views' cache, when first needed
         self.views_apart = True  # False in the process that builds them apart (see sides.cache)
         self._aliases: tuple[int, Aliases] | None = None
         self._index: CaseIndex | None = None
         self._searchable: Searchable | None = None
         self._related: RelatedFinder | None = None
+
+    @property
+    def _kept_views(self) -> KeptViews:
+        """The Sides views' cache (its module loads the figures', names' and quotes' modules:
+        ~0.1 s of the app's start, so it is imported when the views are first asked for)."""
+        if self._kept is None:
+            from .sides.cache import KeptViews
+
+            self._kept = KeptViews(self.index_dir / "views.pickle")
+        return self._kept
 
     @property
     def index(self) -> CaseIndex:
@@ -383,6 +393,7 @@ class Case:
 
     def _views_of(self, build: bool) -> SideViews | None:
         from .sides import VIEWS_VERSION, build_views
+        from .sides.cache import VIEWS_APART
 
         aliases_file = self.aliases_path
         try:
@@ -434,7 +445,8 @@ class Case:
         return compare(ref, items, views, views.doc_outlets, texts)
 
     def close(self) -> None:
-        self._kept_views.close()
+        if self._kept is not None:
+            self._kept.close()
         if self._notes is not None:
             self._notes.close()
             self._notes = None

@@ -20,18 +20,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from ...core import DocumentInfo, Paragraph, Ref, SearchResult, add_address
+from ...core import DocumentInfo, Paragraph, Ref, SearchResult
 from ...display import visible
 from ..idle_gc import IdleCollector
 from ..messages import ArticleAdded, CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady, Kept
 from ..palette import DocumentCommands, SavedSearchCommands, main_commands
 from ..trail import Stop, Trail
 from ..widgets import Breadcrumb, DocumentsPane, IndexProgress, ReaderPane, RelatedPane, ResultsPane, SearchBox
-from .add_url import AddUrlScreen, outcome_notice
-from .compare import CompareScreen
-from .notes import NotesScreen
-from .report import ReportScreen
-from .sides import SidesScreen
 
 if TYPE_CHECKING:  # the app builds both and hands them down
     from ..keeping import Keeping
@@ -103,7 +98,7 @@ class MainScreen(Screen[None]):
         self.query_one("#query", Input).focus()
         self.query_one(ResultsPane).seen = self.keeping.seen
         self.keeping.subscribe(self, self._kept_changed)
-        self.keeping.load()
+        self.call_after_refresh(self.keeping.load)  # the notes store, after the first frame
         self.session.subscribe(self, self._case_news)
         state = self.session.state  # what the session published before this screen was up
         if state.documents:
@@ -369,6 +364,8 @@ class MainScreen(Screen[None]):
         if ref != related.passage:
             self.notify("Related passages are still loading.", timeout=2)
             return
+        from .compare import CompareScreen
+
         self.app.push_screen(CompareScreen(self.case.citation(ref), para.text, item))
 
     def action_toggle_furniture(self) -> None:
@@ -382,6 +379,8 @@ class MainScreen(Screen[None]):
         if not self.session.state.searchable:
             self.notify("The index is still being built.", severity="warning")
             return
+        from .sides import SidesScreen
+
         self.app.push_screen(SidesScreen(self.case, view), self._sides_closed)
 
     def _sides_closed(self, ref: Ref | None) -> None:
@@ -392,6 +391,8 @@ class MainScreen(Screen[None]):
         if not self.session.state.searchable:
             self.notify("The index is still being built.", severity="warning")
             return
+        from .report import ReportScreen
+
         self.app.push_screen(ReportScreen(self.case, self.documents, self.case.skipped(), self.session.post))
 
     def action_add_url(self) -> None:
@@ -400,6 +401,8 @@ class MainScreen(Screen[None]):
                 self.notify(f"Fetching {visible(url)}…", timeout=3, markup=False)
                 self.add_article(url)
 
+        from .add_url import AddUrlScreen
+
         self.app.push_screen(AddUrlScreen(), chosen)
 
     @work(thread=True, group="add", exit_on_error=False)
@@ -407,6 +410,8 @@ class MainScreen(Screen[None]):
         """Fetch the address into the case folder (the core's ``add_address``); the folder's
         watcher indexes what was added (and says so), or, when the folder is not followed,
         the index is brought up to date here."""
+        from ...core import add_address
+
         outcome = add_address(self.case.folder, url)
         following = any(w.group == "watch" and not w.is_finished for w in self.app.workers)
         if outcome.added and not following:
@@ -417,6 +422,8 @@ class MainScreen(Screen[None]):
 
     @on(ArticleAdded)
     def _article_added(self, message: ArticleAdded) -> None:
+        from .add_url import outcome_notice
+
         title, text, severity = outcome_notice(message.url, message.outcome)
         self.notify(text, title=title, severity=severity, timeout=8, markup=False)
 
@@ -469,6 +476,8 @@ class MainScreen(Screen[None]):
 
         # Built once and kept: opening it again shows the last filter at once, refreshed.
         if not self.app.is_screen_installed("notes"):
+            from .notes import NotesScreen
+
             self.app.install_screen(NotesScreen(self.keeping), "notes")
         self.app.push_screen("notes", opened)
 
