@@ -26,7 +26,7 @@ from .keeping import Keeping
 from .messages import CaseChanged, CaseNews, DocumentsLoaded, IndexReady, WorkerFailed
 from .screens import HelpScreen, MainScreen
 from .session import CaseSession
-from .textual_ext import check_version
+from .textual_ext import check_version, takes_tab
 
 
 class CaseReaderApp(App[None]):
@@ -36,6 +36,12 @@ class CaseReaderApp(App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_anywhere"),
+        # Tab and Shift+Tab move the focus as the key arrives (priority bindings run then):
+        # as the screen's own bindings they ran once the key had reached the focused widget,
+        # after the keys typed behind them had been given to it — a note's "abc", Tab, "xyz"
+        # typed at once saved "abcxyz" with no tag.  A widget that takes Tab itself keeps it.
+        Binding("tab", "focus_next", "Next", show=False, priority=True, id="focus_next"),
+        Binding("shift+tab", "focus_previous", "Previous", show=False, priority=True, id="focus_previous"),
     ]
 
     def __init__(self, case: Case, show_timings: bool = True, watch: bool = True) -> None:
@@ -130,6 +136,11 @@ class CaseReaderApp(App[None]):
         )
 
     # --- app-wide actions and failures ------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("focus_next", "focus_previous"):
+            return not takes_tab(self.focused, "tab" if action == "focus_next" else "shift+tab")
+        return True
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

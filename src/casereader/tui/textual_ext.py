@@ -65,6 +65,22 @@ def own_bindings(node: DOMNode, key: str) -> list[Binding]:
     return list(node._bindings.key_to_bindings.get(key, ()))
 
 
+def takes_tab(focused: Widget | None, key: str) -> bool:
+    """Whether the focused widget (or a widget around it, below its screen) uses ``key`` (Tab
+    or Shift+Tab) itself: a TextArea that indents, a widget that binds it."""
+    if focused is None:
+        return False
+    if isinstance(focused, TextArea) and focused.tab_behavior == "indent" and key == "tab":
+        return True
+    screen = focused.screen
+    node: DOMNode | None = focused
+    while node is not None and node is not screen:
+        if own_bindings(node, key):
+            return True
+        node = node.parent
+    return False
+
+
 async def _own_binding(widget: Widget, event: events.Key) -> bool:
     """Run the widget's own binding for a key that is not a letter, now, in the order the
     keys came.  Textual inserts a letter as soon as an Input or TextArea gets it, but runs a

@@ -18,7 +18,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, TextArea
 
 from ...core import DocumentInfo, Paragraph, Ref, SearchResult
 from ...display import visible
@@ -41,7 +41,9 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (70, "-w-narrow"), (100, "-w-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (20, "-h-short"), (30, "-h-tall")]
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="search"),
+        # A priority binding (refused while an input has the focus: there / is a character),
+        # so letters typed right after / go to the search box, not to the list's keys.
+        Binding("slash", "focus_search", "Search", priority=True, id="search"),
         Binding("n", "next_match", "Next match", id="next_match"),
         Binding("N", "previous_match", "Prev match", id="previous_match"),
         Binding("r", "jump_related", "Related", id="jump_related"),
@@ -95,7 +97,8 @@ class MainScreen(Screen[None]):
             self.query_one(selector).border_title = title
         self.query_one(Breadcrumb).show(self.trail)
         self.query_one(IndexProgress).display = False
-        self.query_one("#query", Input).focus()
+        self.query_one(SearchBox).show_hint()
+        self.call_after_refresh(self._focus_first_list)
         self.query_one(ResultsPane).seen = self.keeping.seen
         self.keeping.subscribe(self, self._kept_changed)
         self.call_after_refresh(self.keeping.load)  # the notes store, after the first frame
@@ -144,7 +147,7 @@ class MainScreen(Screen[None]):
         if self.query_text:
             self.run_search(self.query_text)
         else:
-            self.query_one(SearchBox).set_status(Text("Type to search the case.", style="dim"))
+            self.query_one(SearchBox).show_hint()
 
     def _case_changed(self, message: CaseChanged) -> None:
         report = message.report
@@ -213,7 +216,7 @@ class MainScreen(Screen[None]):
         reader.render_paragraphs()
         if result is None:
             results.border_title = "Results"
-            box.set_status(Text("Type to search the case.", style="dim"))
+            box.show_hint()
             return
         self._show_status(result)
         self.refresh_footer()
@@ -322,10 +325,19 @@ class MainScreen(Screen[None]):
             return reader.state is not None
         if action in ("go_back", "go_forward"):
             return bool(getattr(self.trail, f"can_{action}"))  # can_go_back, can_go_forward
+        if action == "focus_search":  # in an input, / is a character
+            return not isinstance(self.focused, Input | TextArea)
         return True
 
+    def _focus_first_list(self) -> None:
+        """Letters are keys from the first second: the focus starts on the documents (on the
+        results where the documents pane is folded away, at 80×24); ``/`` goes to the search box."""
+        documents = self.query_one(DocumentsPane)
+        (documents if documents.display else self.query_one(ResultsPane)).focus()
+
     def action_focus_search(self) -> None:
-        self.query_one("#query", Input).focus()
+        # At once (focus() waits for the app's next turn): the keys typed behind / go to the box.
+        self.set_focus(self.query_one("#query", Input))
 
     def action_next_match(self) -> None:
         self._walk_matches(1)
