@@ -321,7 +321,8 @@ def test_the_opened_passage_is_whole_on_screen_at_both_sizes_in_a_real_terminal(
 ) -> None:
     """`criminal record`, Enter Enter: the trail says ¶37 and the reader shows all of ¶37 (at
     80×24 it showed ¶35-36, or ¶37 without its last line: the scroll bar that appeared took
-    the width the paragraphs had been measured with)."""
+    the width the paragraphs had been measured with).  The ingestion report shows the selected
+    row uncut below its table (its "from" column took ~40 presses of → at 80×24)."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     shutil.copytree(seeds_case.index_dir, index_dir_for(seeds_copy))
@@ -329,6 +330,11 @@ def test_the_opened_passage_is_whole_on_screen_at_both_sizes_in_a_real_terminal(
     term.start(casereader_command(seeds_copy, cache), *size)
     try:
         term.wait_for("2 documents")
+        term.send("i")
+        screen = term.wait_for("Ingestion report", "from: author ← catalog, date ← catalog")
+        assert "Misión Verdad · 2025-07-21 · Orinoco Tribune" in screen
+        term.send("Escape")
+        term.wait_for("/ to search · letters are keys")
         term.send("/")
         term.type("criminal record")
         term.wait_for("4 paragraphs match")

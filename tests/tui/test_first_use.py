@@ -134,3 +134,16 @@ async def test_the_opened_passage_is_whole_in_the_reader(app: CaseReaderApp, siz
         await pilot.pause()
         shown = " ".join(reader.render_line(y).text for y in range(reader.scrollable_content_region.height))
         assert PARAGRAPH_37 in " ".join(shown.split())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_report_shows_the_selected_row_uncut(app: CaseReaderApp, size: tuple[int, int]) -> None:
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot, app)
+        await pilot.press("i", "down")
+        await settle(pilot, app)
+        shown = str(app.screen.query_one("#report-detail").render())
+        assert "A Spectacle, Not a Solution: Three Things You Should Know About Bukele's" in shown
+        assert "from: date ← catalog, lang ← catalog, outlet ← catalog, title ← catalog, url ← catalog" in " ".join(
+            shown.split()
+        )
