@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .citation import Citation
-from .index.manifest import CATALOG_KEPT, documents_from_manifest, read_manifest
-from .ingest.metadata import Catalog
 from .keeping.anchor import ORPHANED, Anchor, resolve
 from .keeping.notes import NOTE, Note, NoteFilter, NoteStore
 from .models import (
@@ -110,6 +108,8 @@ class Case:
         """The catalog's name for the case, else the folder's (read when first asked)."""
         if self._index is not None and self._index.name:
             return self._index.name
+        from .ingest.metadata import Catalog  # its patterns compile at import: not before the app's first frame
+
         return Catalog.case_name(self.folder) or self.folder.name
 
     @property
@@ -123,6 +123,12 @@ class Case:
         no index yet, the case's files with what the catalog says of them (0 paragraphs)."""
         if self._index is not None:
             return self._index.documents()
+        from .index.manifest import (  # orjson: not before the app's first frame
+            CATALOG_KEPT,
+            documents_from_manifest,
+            read_manifest,
+        )
+
         listed = documents_from_manifest(read_manifest(self.index_dir / "manifest.json"))
         if listed:
             return listed

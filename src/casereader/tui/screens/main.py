@@ -10,6 +10,8 @@ screen subscribes to what each publishes and shows it.
 
 from __future__ import annotations
 
+import os
+import shutil
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -62,7 +64,7 @@ class MainScreen(Screen[None]):
     ]
 
     def __init__(self, session: CaseSession, keeping: Keeping, idle: IdleCollector, show_timings: bool = True) -> None:
-        super().__init__()
+        super().__init__(classes=self.breakpoint_classes(shutil.get_terminal_size()))
         self.session = session
         self.case = session.case
         self.keeping = keeping
@@ -73,6 +75,14 @@ class MainScreen(Screen[None]):
         self.query_text = ""
         self.trail = Trail()
         self._footer_state: tuple[bool | None, ...] | None = None
+
+    @classmethod
+    def breakpoint_classes(cls, size: os.terminal_size) -> str:
+        """The breakpoints' classes for a terminal of ``size``, set before the first frame:
+        set by the first resize, they styled every widget a second time (~0.04 s of the start)."""
+        width = max((b for b in cls.HORIZONTAL_BREAKPOINTS if size.columns >= b[0]), default=None)
+        height = max((b for b in cls.VERTICAL_BREAKPOINTS if size.lines >= b[0]), default=None)
+        return " ".join(b[1] for b in (width, height) if b is not None)
 
     @property
     def documents(self) -> list[DocumentInfo]:
