@@ -101,14 +101,15 @@ def keystroke_latencies(
     times = []
     try:
         term.start(casereader_command(folder, cache), *size)
-        term.wait_until("paragraphs", timeout=120, poll=POLL)
-        term.send("/")  # to the search box
+        # The index is open: the title says "2 documents · 67 pa…" (cut at 80 columns).
+        term.wait_until("documents ·", timeout=120, poll=POLL)
+        term.send("/")  # to the search box (before the focus started on a list, this typed a / that Ctrl+U clears)
         previous = -1
         for query, count in queries:
             if count == previous:
                 continue
             term.send("C-u")  # clear the search box
-            term.wait_until("Type to search the case.", timeout=120, poll=POLL)
+            term.wait_until("Type to search the case", timeout=120, poll=POLL)
             # Ctrl+U is a binding: Textual runs its action after the keys already read, so
             # letters sent in the same instant were typed and then deleted with the rest (the
             # box kept "acan" of "vivacan"); the status said "Type to search" already.
