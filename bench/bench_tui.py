@@ -1,16 +1,23 @@
 """Benchmark the app in a real terminal (tmux), reading the screen as a person would.
 
-Prints, for the bundled case and for a generated case (20,000 paragraphs, or --size):
+Prints first:
+- the first frame of casereader on the bundled case (its title on screen) beside the first
+  frame of a bare Textual app (a Header, an Input, a Footer: ``bare_textual.py``), launched
+  in turns in the same run, median and min of --frames runs each, and their ratio;
+then, for the bundled case and for a generated case (20,000 paragraphs, or --size):
 - seconds from launch to the document list on screen (index already built, and, for the
   bundled case, with no index yet);
-- milliseconds from the last keystroke of a query to its results on screen, p50/p95.
+- milliseconds from the last keystroke of a query to its results on screen, p50/p95/max,
+  in a 120×40 and an 80×24 terminal.
 
-    uv run python bench/bench_tui.py [--samples 30] [--skip-large] [--size 20000]
+    uv run python bench/bench_tui.py [--samples 30] [--frames 9] [--skip-large] [--size 20000]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import shutil
 import statistics
 import sys
@@ -47,6 +54,34 @@ def first_title(folder: Path) -> str:
     return str(case.documents()[0].meta.title[:20])  # the list cuts titles at 29 characters
 
 
+def first_frame(command: str, needle: str) -> float:
+    """Seconds from launch to ``needle`` on screen; the app is then quit."""
+    term = Terminal()
+    try:
+        started = term.start(command)
+        shown, _ = term.wait_until(needle, timeout=60, poll=POLL)
+        return shown - started
+    finally:
+        term.stop()
+
+
+def first_frames(folder: Path, cache: Path, runs: int) -> None:
+    """casereader's first frame beside a bare Textual app's, launched in turns."""
+    bare = f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve().parent / 'bare_textual.py'))}"
+    ours = casereader_command(folder, cache)
+    first_frame(ours, "casereader")  # the index is built and the bytecode written before timing
+    time_to_documents(folder, cache, first_title(folder))
+    bare_times, our_times = [], []
+    for _ in range(runs):
+        bare_times.append(first_frame(bare, "bare textual"))
+        our_times.append(first_frame(ours, "casereader"))
+    b, o = statistics.median(bare_times), statistics.median(our_times)
+    print("\n== first frame (same run, launched in turns) ==")
+    print(f"bare Textual app (Header, Input, Footer): median {b:.2f} s, min {min(bare_times):.2f} s ({runs} runs)")
+    print(f"casereader, bundled case               : median {o:.2f} s, min {min(our_times):.2f} s ({runs} runs)")
+    print(f"ratio                                  : median {o / b:.2f}×, min {min(our_times) / min(bare_times):.2f}×")
+
+
 def time_to_documents(folder: Path, cache: Path, title: str) -> float:
     term = Terminal()
     try:
@@ -58,19 +93,23 @@ def time_to_documents(folder: Path, cache: Path, title: str) -> float:
         term.stop()
 
 
-def keystroke_latencies(folder: Path, cache: Path, queries: list[tuple[str, int]]) -> list[float]:
+def keystroke_latencies(
+    folder: Path, cache: Path, queries: list[tuple[str, int]], size: tuple[int, int] = (120, 40)
+) -> list[float]:
     """Type each query; time from its last keystroke until its count is on screen."""
     term = Terminal()
     times = []
     try:
-        term.start(casereader_command(folder, cache))
-        term.wait_until("paragraphs", timeout=120, poll=POLL)
+        term.start(casereader_command(folder, cache), *size)
+        # The index is open: the title says "2 documents · 67 pa…" (cut at 80 columns).
+        term.wait_until("documents ·", timeout=120, poll=POLL)
+        term.send("/")  # to the search box (before the focus started on a list, this typed a / that Ctrl+U clears)
         previous = -1
         for query, count in queries:
             if count == previous:
                 continue
             term.send("C-u")  # clear the search box
-            term.wait_until("Type to search the case.", timeout=120, poll=POLL)
+            term.wait_until("Type to search the case", timeout=120, poll=POLL)
             # Ctrl+U is a binding: Textual runs its action after the keys already read, so
             # letters sent in the same instant were typed and then deleted with the rest (the
             # box kept "acan" of "vivacan"); the status said "Type to search" already.
@@ -122,18 +161,22 @@ def report(name: str, folder: Path, samples: int, cold: bool) -> None:
     print(
         f"launch → document list, index built  : median {statistics.median(runs):.2f} s, max {max(runs):.2f} s (5 runs)"
     )
-    times = keystroke_latencies(folder, cache, query_sample(folder, samples))
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    print(
-        f"keystroke → results on screen        : p50 {statistics.median(times):.0f} ms, "
-        f"p95 {p95:.0f} ms, max {max(times):.0f} ms ({len(times)} queries)"
-    )
+    queries = query_sample(folder, samples)
+    for width, height in ((120, 40), (80, 24)):
+        times = keystroke_latencies(folder, cache, queries, (width, height))
+        ordered = sorted(times)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        print(
+            f"keystroke → results on screen {width}×{height}: p50 {statistics.median(times):.0f} ms, "
+            f"p95 {p95:.0f} ms, max {max(times):.0f} ms ({len(times)} queries)"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--samples", type=int, default=30)
+    parser.add_argument("--frames", type=int, default=9, help="first-frame runs of each app")
+    parser.add_argument("--frames-only", action="store_true", help="only the first frames")
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--size", type=int, default=20_000, help="paragraphs of the generated case")
     args = parser.parse_args()
@@ -141,6 +184,11 @@ def main() -> None:
         sys.exit("tmux is needed for this benchmark")
     seeds = Path(tempfile.mkdtemp(prefix="cr-bench-seeds-")) / "seeds"
     shutil.copytree(REPO / "seeds", seeds)
+    if os.path.exists("/proc/loadavg"):
+        print(f"load average at start: {Path('/proc/loadavg').read_text().split()[:3]} on {os.cpu_count()} cores")
+    first_frames(seeds, Path(tempfile.mkdtemp(prefix="cr-bench-cache-")), args.frames)
+    if args.frames_only:
+        return
     report("bundled case (2 documents, 67 paragraphs)", seeds, args.samples, cold=True)
     if not args.skip_large:
         folder = Path(tempfile.mkdtemp(prefix="cr-bench-tui-"))

@@ -38,6 +38,7 @@ def terminal(seeds_copy: Path, seeds_case: Case, tmp_path: Path, monkeypatch: py
 
 def test_search_read_jump_to_related_and_back_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.wait_for("casereader — CECOT: the 252 Venezuelans", "2 documents · 67 paragraphs")
+    terminal.send("/")
     terminal.type('"only 32 men"')
     screen = terminal.wait_for("1 paragraph match")
     assert "Orinoco Tribune · Misión Verdad · 2025-07-21" in screen
@@ -76,6 +77,7 @@ def test_a_file_saved_into_the_folder_shows_up_in_a_real_terminal(tmp_path: Path
         )
         screen = term.wait_for("Folder changed: 1 added", "[nota].txt", "3 documents")
         assert "Nota de prensa" in screen  # listed
+        term.send("/")
         term.type("repatriación")
         screen = term.wait_for("Ana Ruiz · 2025-08-03")
         assert term.alive()
@@ -101,6 +103,7 @@ def test_ctrl_q_quits_while_a_huge_one_line_file_is_indexed(tmp_path: Path) -> N
 
 def test_bookmark_note_notes_screen_and_copy_into_tmux_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.send("/")
     terminal.type('"only 32 men"')
     terminal.wait_for("1 paragraph match")
     terminal.send("Enter", "Enter")
@@ -150,6 +153,7 @@ def test_a_large_case_is_built_in_parallel_and_searched_while_it_builds_in_a_rea
     term = open_terminal(folder, tmp_path / "cache")
     try:
         term.wait_for("Documents ·")
+        term.send("/")
         term.type("CECOT")
         screen = term.wait_for("1200 documents", timeout=90)
         assert "failed" not in screen and "unavailable" not in screen
@@ -165,6 +169,7 @@ def test_a_short_result_goes_on_to_some_of_the_words_and_a_missing_word_is_named
     terminal: Terminal,
 ) -> None:
     terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.send("/")
     terminal.type("Rodriguez Bukele")
     screen = terminal.wait_for("1 paragraph match", "then paragraphs with some of these words")
     assert "¶15" in screen and "some of the words" in screen.split("¶15", 1)[1]  # the rows after it
@@ -180,6 +185,7 @@ def test_a_short_result_goes_on_to_some_of_the_words_and_a_missing_word_is_named
 
 def test_words_no_paragraph_has_together_are_said_so_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.send("/")
     terminal.type("Bukele Zapatero Trump")
     screen = terminal.wait_for("no paragraph has all 3 words — 26 have some")
     assert "paragraphs match" not in screen and "Results · 0 of all the words" in screen
@@ -189,6 +195,7 @@ def test_words_no_paragraph_has_together_are_said_so_in_a_real_terminal(terminal
 
 def test_did_you_mean_is_taken_with_a_key_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.send("/")
     terminal.type("Rodrigez Zapatero")
     screen = terminal.wait_for("did you mean: Rodríguez Zapatero (Ctrl+Y takes it)", "^y Did you mean")
     assert "Did you mean" in screen.splitlines()[-1]  # the footer names the key
@@ -247,6 +254,7 @@ def test_editing_keys_keep_their_place_among_letters_typed_in_one_burst(terminal
     act where they were typed.  Textual ran them once they had bubbled up to the app, after
     the letters that followed them: "offr", backspace, "er" searched "offe"."""
     terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.send("/")
     terminal.type("Bukele")
     terminal.wait_for("paragraphs match")
     terminal.send("C-u", *"offr", "BSpace", *"er", "Space", *"Maduro")  # one burst
@@ -278,6 +286,7 @@ def test_add_article_by_url_from_the_palette_in_a_real_terminal(tmp_path: Path) 
             term.send("Enter")
             screen = term.wait_for("Added 1 article", "Folder changed: 1 added", "3 documents")
             assert "IANA — About the Internet" in screen
+            term.send("/")
             term.type('"unique codes and numbering systems"')
             screen = term.wait_for("1 paragraph match")
             assert "Specifically, IANA allocates and maintains" in screen
@@ -306,6 +315,7 @@ def test_typing_in_the_notes_list_filters_and_an_export_is_one_entry_in_the_data
     terminal: Terminal, tmp_path: Path
 ) -> None:
     terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.send("/")  # the focus starts on a list
     terminal.type('"only 32 men"')
     terminal.wait_for("1 paragraph match")
     terminal.send("Enter", "Enter")
@@ -336,3 +346,105 @@ def test_typing_in_the_notes_list_filters_and_an_export_is_one_entry_in_the_data
     assert "Exported 1 passage to" in screen
     terminal.send("C-q")
     assert terminal.wait_closed()
+
+
+def test_letters_are_keys_from_the_first_second_and_slash_goes_to_the_search_box_in_a_real_terminal(
+    terminal: Terminal,
+) -> None:
+    """The focus starts on a list: `i` opens the report at once (it searched for "i", and `/`
+    and `q` were typed into the box); `/` and the words typed with it in one burst search;
+    Escape gives the letters back to the keys."""
+    screen = terminal.wait_for("2 documents · 67 paragraphs", "/ to search · letters are keys")
+    terminal.send("i")
+    terminal.wait_for("Ingestion report: 2 documents")
+    terminal.send("Escape")
+    terminal.wait_for("/ to search · letters are keys")
+    terminal.send("/", *"illegal")  # one burst: / moves to the box before the letters arrive
+    screen = terminal.wait_for("3 paragraphs match")
+    box = next(line for line in screen.splitlines() if line.startswith(" ▊ ") and line.strip(" ▊▎"))
+    assert box.strip(" ▊▎") == "illegal"
+    terminal.send("Escape")  # (sent with the next key, a terminal reads Escape ? as Alt+?)
+    terminal.wait_for("/ Search  m Notes")  # the footer: out of the box
+    terminal.send("?")
+    screen = terminal.wait_for("Keys work from the first second")
+    terminal.send("Escape")
+    terminal.wait_for("3 paragraphs match")
+    terminal.send("q")
+    assert terminal.wait_closed()
+
+
+def test_a_note_typed_in_one_burst_with_tab_keeps_its_text_and_its_tags_apart_in_a_real_terminal(
+    terminal: Terminal,
+) -> None:
+    """`a`, then "abc", Tab, "xyz" sent at once: the note is "abc", its tag "xyz" (Tab moved the
+    focus only after the letters behind it had reached the note: "abcxyz", no tag)."""
+    terminal.wait_for("2 documents · 67 paragraphs")
+    terminal.send("/")
+    terminal.type('"only 32 men"')
+    terminal.wait_for("1 paragraph match")
+    terminal.send("Enter", "Enter")
+    terminal.wait_for("Related to ¶35")
+    terminal.send("a")
+    terminal.wait_for("Ctrl+S save")
+    terminal.send(*"abc", "Tab", *"xyz", "C-s")  # one burst, Ctrl+S included
+    terminal.wait_for("Note kept on ¶35")
+    terminal.send("m")
+    screen = terminal.wait_for("1 note")
+    row = next(line for line in screen.splitlines() if "#xyz" in line)
+    assert "abc" in row and "abcxyz" not in screen
+    terminal.send("Escape")
+    terminal.send("C-q")
+    assert terminal.wait_closed()
+
+
+PARAGRAPH_37 = (
+    "¶37 The ambiguity surrounding the list of names of those detained clouded any investigation"
+    " of their legal status and criminal record for months."
+)
+
+
+def reader_text(screen: str, title: str) -> str:
+    """The words inside the reader pane (the box whose border title starts with ``title``)."""
+    lines = screen.splitlines()
+    top = next(i for i, line in enumerate(lines) if f"╭─ {title}" in line)
+    left = lines[top].index(f"╭─ {title}")
+    inside = []
+    for line in lines[top + 1 :]:
+        cell = line[left : left + 1]
+        if cell != "│":
+            break
+        right = line.index("│", left + 1)
+        inside.append(line[left + 1 : right].rstrip("▇▂▁▃▄▅▆█ "))
+    return " ".join(" ".join(inside).split())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_the_opened_passage_is_whole_on_screen_at_both_sizes_in_a_real_terminal(
+    seeds_copy: Path, seeds_case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """`criminal record`, Enter Enter: the trail says ¶37 and the reader shows all of ¶37 (at
+    80×24 it showed ¶35-36, or ¶37 without its last line: the scroll bar that appeared took
+    the width the paragraphs had been measured with).  The ingestion report shows the selected
+    row uncut below its table (its "from" column took ~40 presses of → at 80×24)."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    shutil.copytree(seeds_case.index_dir, index_dir_for(seeds_copy))
+    term = Terminal()
+    term.start(casereader_command(seeds_copy, cache), *size)
+    try:
+        term.wait_for("2 documents")
+        term.send("i")
+        screen = term.wait_for("Ingestion report", "from: author ← catalog, date ← catalog")
+        assert "Misión Verdad · 2025-07-21 · Orinoco Tribune" in screen
+        term.send("Escape")
+        term.wait_for("/ to search · letters are keys")
+        term.send("/")
+        term.type("criminal record")
+        term.wait_for("4 paragraphs match")
+        term.send("Enter", "Enter")
+        screen = term.wait_for(f"trail: {ORINOCO}:37", "Related to ¶37")
+        assert PARAGRAPH_37 in reader_text(screen, "The Repatriation of the 252"), screen
+        term.send("C-q")
+        assert term.wait_closed()
+    finally:
+        term.stop()

@@ -282,14 +282,14 @@ def test_a_large_case_builds_its_views_in_a_process_of_their_own(
 ) -> None:
     """The views of a large case are built by another process (the app's own neither holds
     the build's memory nor waits on it): the same views as built here."""
-    import casereader.core.case as case_module
+    import casereader.core.sides.cache as cache_module
     from casereader.core import sides
     from casereader.core.sides.cache import KeptViews
 
     here = Case(seeds_copy, tmp_path / "here-index", tmp_path / "data")
     here.update()
     expected = here.views()
-    monkeypatch.setattr(case_module, "VIEWS_APART", 10)  # the seeds as a large case
+    monkeypatch.setattr(cache_module, "VIEWS_APART", 10)  # the seeds as a large case (read when the views are)
     build = sides.build_views
 
     def not_here(*args: object, **kwargs: object) -> SideViews:
@@ -316,9 +316,9 @@ def test_closing_the_case_stops_the_process_building_its_views(
     import threading
     import time
 
-    import casereader.core.case as case_module
+    import casereader.core.sides.cache as cache_module
 
-    monkeypatch.setattr(case_module, "VIEWS_APART", 10)
+    monkeypatch.setattr(cache_module, "VIEWS_APART", 10)
     case = Case(seeds_copy, tmp_path / "index", tmp_path / "data")
     case.update()
     monkeypatch.setattr(subprocess, "Popen", _sleeping(subprocess.Popen))  # a build taking 60 s

@@ -95,4 +95,4 @@ async def test_a_main_screen_that_comes_up_after_the_news_shows_it(
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.query_one(DocumentsPane).row_count == 2
-        assert "Type to search the case." in status(app)
+        assert "/ to search" in status(app)  # the hint of a case that can be searched

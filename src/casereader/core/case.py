@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .citation import Citation
-from .index.manifest import CATALOG_KEPT, documents_from_manifest, read_manifest
-from .ingest.metadata import Catalog
 from .keeping.anchor import ORPHANED, Anchor, resolve
 from .keeping.notes import NOTE, Note, NoteFilter, NoteStore
 from .models import (
@@ -30,7 +28,6 @@ from .models import (
 from .places import _case_key, data_dir_for
 from .ref import Ref
 from .search.query import MAX_QUERY_CHARS, QueryError, QueryPlan, plan
-from .sides.cache import VIEWS_APART, KeptViews
 
 WIDENED_MAX_CHARS = 20 * MAX_QUERY_CHARS  # a query widened by the case's aliases
 
@@ -40,6 +37,7 @@ if TYPE_CHECKING:
     from .search.related import RelatedFinder
     from .search.searchable import Searchable
     from .sides import Aliases, SideViews
+    from .sides.cache import KeptViews
     from .sides.honest import RelatedSides
 
 
@@ -80,12 +78,22 @@ class Case:
         self.data_dir = data_dir or data_dir_for(self.folder)
         self._notes: NoteStore | None = None
         self._anchors_checked: int | None = None
-        self._kept_views = KeptViews(self.index_dir / "views.pickle")
+        self._kept: KeptViews | None = None  # the Sides views' cache, when first needed
         self.views_apart = True  # False in the process that builds them apart (see sides.cache)
         self._aliases: tuple[int, Aliases] | None = None
         self._index: CaseIndex | None = None
         self._searchable: Searchable | None = None
         self._related: RelatedFinder | None = None
+
+    @property
+    def _kept_views(self) -> KeptViews:
+        """The Sides views' cache (its module loads the figures', names' and quotes' modules:
+        ~0.1 s of the app's start, so it is imported when the views are first asked for)."""
+        if self._kept is None:
+            from .sides.cache import KeptViews
+
+            self._kept = KeptViews(self.index_dir / "views.pickle")
+        return self._kept
 
     @property
     def index(self) -> CaseIndex:
@@ -102,6 +110,8 @@ class Case:
         """The catalog's name for the case, else the folder's (read when first asked)."""
         if self._index is not None and self._index.name:
             return self._index.name
+        from .ingest.metadata import Catalog  # its patterns compile at import: not before the app's first frame
+
         return Catalog.case_name(self.folder) or self.folder.name
 
     @property
@@ -115,6 +125,12 @@ class Case:
         no index yet, the case's files with what the catalog says of them (0 paragraphs)."""
         if self._index is not None:
             return self._index.documents()
+        from .index.manifest import (  # orjson: not before the app's first frame
+            CATALOG_KEPT,
+            documents_from_manifest,
+            read_manifest,
+        )
+
         listed = documents_from_manifest(read_manifest(self.index_dir / "manifest.json"))
         if listed:
             return listed
@@ -412,6 +428,7 @@ class Case:
 
     def _views_of(self, build: bool) -> SideViews | None:
         from .sides import VIEWS_VERSION, build_views, outlet_of
+        from .sides.cache import VIEWS_APART
 
         aliases_file = self.aliases_path
         try:
@@ -471,7 +488,8 @@ class Case:
         return compare(ref, items, views, views.doc_outlets, texts)
 
     def close(self) -> None:
-        self._kept_views.close()
+        if self._kept is not None:
+            self._kept.close()
         if self._notes is not None:
             self._notes.close()
             self._notes = None

@@ -27,7 +27,7 @@ from .messages import CaseChanged, CaseNews, DocumentsLoaded, IndexReady, Worker
 from .notices import grouped
 from .screens import HelpScreen, MainScreen
 from .session import CaseSession
-from .textual_ext import check_version
+from .textual_ext import check_version, takes_tab
 
 
 class CaseReaderApp(App[Path | None]):  # returns the case to open next (a recent case), if any
@@ -37,6 +37,12 @@ class CaseReaderApp(App[Path | None]):  # returns the case to open next (a recen
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_anywhere"),
+        # Tab and Shift+Tab move the focus as the key arrives (priority bindings run then):
+        # as the screen's own bindings they ran once the key had reached the focused widget,
+        # after the keys typed behind them had been given to it — a note's "abc", Tab, "xyz"
+        # typed at once saved "abcxyz" with no tag.  A widget that takes Tab itself keeps it.
+        Binding("tab", "focus_next", "Next", show=False, priority=True, id="focus_next"),
+        Binding("shift+tab", "focus_previous", "Previous", show=False, priority=True, id="focus_previous"),
     ]
 
     def __init__(self, case: Case, show_timings: bool = True, watch: bool = True) -> None:
@@ -54,9 +60,12 @@ class CaseReaderApp(App[Path | None]):  # returns the case to open next (a recen
         return self.main
 
     def on_mount(self) -> None:
-        self.title = f"casereader — {visible(self.case.name)}"
         self.sub_title = "opening…"
         self.session.open(self)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self._show_name()
         self.run_worker(self._remember_case, thread=True, group="recent", exit_on_error=False)
 
     def _remember_case(self) -> None:
@@ -68,6 +77,11 @@ class CaseReaderApp(App[Path | None]):  # returns the case to open next (a recen
     def open_case(self, folder: Path) -> None:
         """Leave this case for another one: the app closes, and opens again on it (run_app)."""
         self.exit(folder)
+
+    def _show_name(self) -> None:
+        """The case's name (the catalog's), after the first frame: reading it loads the
+        catalog's parser (~0.05 s)."""
+        self.title = f"casereader — {visible(self.case.name)}"
 
     # --- what happens to the case ------------------------------------------------------------
 
@@ -143,6 +157,11 @@ class CaseReaderApp(App[Path | None]):  # returns the case to open next (a recen
         )
 
     # --- app-wide actions and failures ------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("focus_next", "focus_previous"):
+            return not takes_tab(self.focused, "tab" if action == "focus_next" else "shift+tab")
+        return True
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

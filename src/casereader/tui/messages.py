@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..core import DocumentInfo, IndexReport, Outcome, Skipped
+from ..core import DocumentInfo, IndexReport, Skipped
+
+if TYPE_CHECKING:
+    from ..core import Outcome  # the fetcher's module (urllib, email) loads when an article is added
 
 
 class CaseNews(Message):

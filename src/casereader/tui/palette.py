@@ -14,7 +14,6 @@ from textual.markup import escape
 
 from ..core import RecentCases, StoreError
 from ..display import visible
-from .screens.sides import sides_commands
 from .trail import Stop
 
 if TYPE_CHECKING:
@@ -60,6 +59,8 @@ def main_commands(screen: MainScreen) -> list[SystemCommand]:
                                       partial(screen.export_notes, fmt)))  # fmt: skip
         commands.append(SystemCommand(f"Export results: {label}", f"The current search's results, {what}",
                                       partial(screen.export_results, fmt)))  # fmt: skip
+    from .screens.sides import sides_commands  # its module loads the Sides views' code: not before the first frame
+
     return [
         *commands,
         *recent_commands(screen),

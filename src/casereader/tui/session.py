@@ -66,7 +66,11 @@ class CaseSession:
         """Start: list the documents, then build or update the index, in a worker of ``app``."""
         self._app = app
         self._news = Signal(app, "case-news")
-        app.run_worker(self._prepare, thread=True, exclusive=True, group="index", exit_on_error=False)
+        # After the first frame: the worker imports Whoosh and reads the index, and a thread
+        # holding the interpreter delayed the frame.
+        app.call_after_refresh(
+            app.run_worker, self._prepare, thread=True, exclusive=True, group="index", exit_on_error=False
+        )
 
     def subscribe(self, node: DOMNode, callback: SignalCallbackType[CaseNews]) -> None:
         """Call ``callback`` with each piece of news, after :attr:`state` has taken it in."""

@@ -21,7 +21,7 @@ explanation: a new Textual can rename any of these.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from importlib import metadata
+from pathlib import Path
 
 from rich.text import Text
 from textual import events
@@ -39,6 +39,17 @@ class UnsupportedTextual(RuntimeError):
 
 
 def textual_version() -> str:
+    """The installed Textual's version, from its ``textual-X.Y.Z.dist-info`` folder's name when
+    it is there (importing ``importlib.metadata`` took ~15 ms of the app's start), else from
+    the package's metadata."""
+    import textual
+
+    site = Path(textual.__file__).resolve().parent.parent
+    found = [p.name[len("textual-") : -len(".dist-info")] for p in site.glob("textual-*.dist-info")]
+    if len(found) == 1:
+        return found[0]
+    from importlib import metadata
+
     try:
         return metadata.version("textual")
     except metadata.PackageNotFoundError:  # pragma: no cover - Textual imported from elsewhere
@@ -63,6 +74,22 @@ def own_bindings(node: DOMNode, key: str) -> list[Binding]:
     """The bindings ``node`` itself declares for ``key``, not its ancestors' (as declared: the
     app's keymap is applied by the screen when it looks for a key's binding, not here)."""
     return list(node._bindings.key_to_bindings.get(key, ()))
+
+
+def takes_tab(focused: Widget | None, key: str) -> bool:
+    """Whether the focused widget (or a widget around it, below its screen) uses ``key`` (Tab
+    or Shift+Tab) itself: a TextArea that indents, a widget that binds it."""
+    if focused is None:
+        return False
+    if isinstance(focused, TextArea) and focused.tab_behavior == "indent" and key == "tab":
+        return True
+    screen = focused.screen
+    node: DOMNode | None = focused
+    while node is not None and node is not screen:
+        if own_bindings(node, key):
+            return True
+        node = node.parent
+    return False
 
 
 async def _own_binding(widget: Widget, event: events.Key) -> bool:

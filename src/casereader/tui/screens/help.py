@@ -14,8 +14,12 @@ from ...core import FIELDS
 KEYS = """\
 casereader — read a case: the same facts told by different outlets
 
+Keys work from the first second: the focus starts on a list (the documents, or the results \
+at 80×24), where letters are commands, as in lazygit, newsboat or mutt. / goes to the search \
+box, where letters are typed; Escape (or Enter) gives them back to the keys.
+
 Keys
-  /              search (results update as you type; Enter goes to the results)
+  /              search as you type; Enter goes to the results, Esc back to the keys
   Ctrl+Y         take 'did you mean' (→ at the end of the search box too)
   Tab, Shift+Tab move between panes          ↑ ↓, j k   move in a list
   Enter          open the result, document or related passage

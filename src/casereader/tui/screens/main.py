@@ -10,6 +10,8 @@ screen subscribes to what each publishes and shows it.
 
 from __future__ import annotations
 
+import os
+import shutil
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,20 +20,15 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, TextArea
 
-from ...core import DocumentInfo, Paragraph, Ref, SearchResult, add_address
+from ...core import DocumentInfo, Paragraph, Ref, SearchResult
 from ...display import visible
 from ..idle_gc import IdleCollector
 from ..messages import ArticleAdded, CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady, Kept
 from ..palette import DocumentCommands, SavedSearchCommands, main_commands
 from ..trail import Stop, Trail
 from ..widgets import Breadcrumb, DocumentsPane, IndexProgress, ReaderPane, RelatedPane, ResultsPane, SearchBox
-from .add_url import AddUrlScreen, outcome_notice
-from .compare import CompareScreen
-from .notes import NotesScreen
-from .report import ReportScreen
-from .sides import SidesScreen
 
 if TYPE_CHECKING:  # the app builds both and hands them down
     from ..keeping import Keeping
@@ -46,7 +43,9 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (70, "-w-narrow"), (100, "-w-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (20, "-h-short"), (30, "-h-tall")]
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="search"),
+        # A priority binding (refused while an input has the focus: there / is a character),
+        # so letters typed right after / go to the search box, not to the list's keys.
+        Binding("slash", "focus_search", "Search", priority=True, id="search"),
         Binding("n", "next_match", "Next match", id="next_match"),
         Binding("N", "previous_match", "Prev match", id="previous_match"),
         Binding("r", "jump_related", "Related", id="jump_related"),
@@ -68,7 +67,7 @@ class MainScreen(Screen[None]):
     ]
 
     def __init__(self, session: CaseSession, keeping: Keeping, idle: IdleCollector, show_timings: bool = True) -> None:
-        super().__init__()
+        super().__init__(classes=self.breakpoint_classes(shutil.get_terminal_size()))
         self.session = session
         self.case = session.case
         self.keeping = keeping
@@ -79,6 +78,14 @@ class MainScreen(Screen[None]):
         self.query_text = ""
         self.trail = Trail()
         self._footer_state: tuple[bool | None, ...] | None = None
+
+    @classmethod
+    def breakpoint_classes(cls, size: os.terminal_size) -> str:
+        """The breakpoints' classes for a terminal of ``size``, set before the first frame:
+        set by the first resize, they styled every widget a second time (~0.04 s of the start)."""
+        width = max((b for b in cls.HORIZONTAL_BREAKPOINTS if size.columns >= b[0]), default=None)
+        height = max((b for b in cls.VERTICAL_BREAKPOINTS if size.lines >= b[0]), default=None)
+        return " ".join(b[1] for b in (width, height) if b is not None)
 
     @property
     def documents(self) -> list[DocumentInfo]:
@@ -103,10 +110,11 @@ class MainScreen(Screen[None]):
             self.query_one(selector).border_title = title
         self.query_one(Breadcrumb).show(self.trail)
         self.query_one(IndexProgress).display = False
-        self.query_one("#query", Input).focus()
+        self.query_one(SearchBox).show_hint()
+        self.call_after_refresh(self._focus_first_list)
         self.query_one(ResultsPane).seen = self.keeping.seen
         self.keeping.subscribe(self, self._kept_changed)
-        self.keeping.load()
+        self.call_after_refresh(self.keeping.load)  # the notes store, after the first frame
         self.session.subscribe(self, self._case_news)
         state = self.session.state  # what the session published before this screen was up
         if state.documents:
@@ -152,7 +160,7 @@ class MainScreen(Screen[None]):
         if self.query_text:
             self.run_search(self.query_text)
         else:
-            self.query_one(SearchBox).set_status(Text("Type to search the case.", style="dim"))
+            self.query_one(SearchBox).show_hint()
 
     def _case_changed(self, message: CaseChanged) -> None:
         report = message.report
@@ -222,7 +230,7 @@ class MainScreen(Screen[None]):
         reader.render_paragraphs()
         if result is None:
             results.border_title = "Results"
-            box.set_status(Text("Type to search the case.", style="dim"))
+            box.show_hint()
             return
         self._show_status(result)
         self.refresh_footer()
@@ -351,14 +359,23 @@ class MainScreen(Screen[None]):
             return self.query_one(SearchBox).suggestion is not None
         if action in ("go_back", "go_forward"):
             return bool(getattr(self.trail, f"can_{action}"))  # can_go_back, can_go_forward
+        if action == "focus_search":  # in an input, / is a character
+            return not isinstance(self.focused, Input | TextArea)
         return True
 
     def action_accept_suggestion(self) -> None:
         """Search for 'did you mean' (Ctrl+Y, or → at the end of the search box)."""
         self.query_one(SearchBox).accept_suggestion()
 
+    def _focus_first_list(self) -> None:
+        """Letters are keys from the first second: the focus starts on the documents (on the
+        results where the documents pane is folded away, at 80×24); ``/`` goes to the search box."""
+        documents = self.query_one(DocumentsPane)
+        (documents if documents.display else self.query_one(ResultsPane)).focus()
+
     def action_focus_search(self) -> None:
-        self.query_one("#query", Input).focus()
+        # At once (focus() waits for the app's next turn): the keys typed behind / go to the box.
+        self.set_focus(self.query_one("#query", Input))
 
     def action_next_match(self) -> None:
         self._walk_matches(1)
@@ -397,6 +414,8 @@ class MainScreen(Screen[None]):
         if ref != related.passage:
             self.notify("Related passages are still loading.", timeout=2)
             return
+        from .compare import CompareScreen
+
         self.app.push_screen(CompareScreen(self.case.citation(ref), para.text, item))
 
     def action_toggle_furniture(self) -> None:
@@ -410,6 +429,8 @@ class MainScreen(Screen[None]):
         if not self.session.state.searchable:
             self.notify("The index is still being built.", severity="warning")
             return
+        from .sides import SidesScreen
+
         self.app.push_screen(SidesScreen(self.case, view), self._sides_closed)
 
     def _sides_closed(self, ref: Ref | None) -> None:
@@ -420,6 +441,8 @@ class MainScreen(Screen[None]):
         if not self.session.state.searchable:
             self.notify("The index is still being built.", severity="warning")
             return
+        from .report import ReportScreen
+
         self.app.push_screen(ReportScreen(self.case, self.documents, self.case.skipped(), self.session.post))
 
     def action_add_url(self) -> None:
@@ -428,6 +451,8 @@ class MainScreen(Screen[None]):
                 self.notify(f"Fetching {visible(url)}…", timeout=3, markup=False)
                 self.add_article(url)
 
+        from .add_url import AddUrlScreen
+
         self.app.push_screen(AddUrlScreen(), chosen)
 
     @work(thread=True, group="add", exit_on_error=False)
@@ -435,6 +460,8 @@ class MainScreen(Screen[None]):
         """Fetch the address into the case folder (the core's ``add_address``); the folder's
         watcher indexes what was added (and says so), or, when the folder is not followed,
         the index is brought up to date here."""
+        from ...core import add_address
+
         outcome = add_address(self.case.folder, url)
         following = any(w.group == "watch" and not w.is_finished for w in self.app.workers)
         if outcome.added and not following:
@@ -445,6 +472,8 @@ class MainScreen(Screen[None]):
 
     @on(ArticleAdded)
     def _article_added(self, message: ArticleAdded) -> None:
+        from .add_url import outcome_notice
+
         title, text, severity = outcome_notice(message.url, message.outcome)
         self.notify(text, title=title, severity=severity, timeout=8, markup=False)
 
@@ -497,6 +526,8 @@ class MainScreen(Screen[None]):
 
         # Built once and kept: opening it again shows the last filter at once, refreshed.
         if not self.app.is_screen_installed("notes"):
+            from .notes import NotesScreen
+
             self.app.install_screen(NotesScreen(self.keeping), "notes")
         self.app.push_screen("notes", opened)
 

@@ -21,6 +21,29 @@ from .source import SourceScreen
 WIDTHS = (20, 26, 18, 10, 16, 5)  # file, title, author, date, outlet, lang: a row fits 120 columns
 
 
+def detail(doc: DocumentInfo) -> Text:
+    """A report's row uncut, wrapped to the screen: the file, the title, who, when, where, and
+    where each field came from, in words."""
+    meta = doc.meta
+
+    def one_line(value: str) -> str:
+        return visible(" ".join(value.split()))
+
+    lines = Text()
+    lines.append(one_line(doc.path), style="bold")
+    lines.append(f" · {doc.paragraphs} ¶ · {one_line(meta.lang) or 'language unknown'}\n")
+    lines.append(one_line(meta.title) + "\n", style="bold cyan")
+    who = " · ".join(one_line(v) for v in (meta.author, meta.date, meta.outlet) if v)
+    if who:
+        lines.append(who + "\n")
+    if meta.url:
+        lines.append(one_line(meta.url) + "\n", style="dim")
+    origins = [f"{field} ← {origin}" for field, origin in sorted(meta.origins.items()) if field != "outlet_description"]
+    if origins:
+        lines.append("from: " + ", ".join(origins), style="dim")
+    return lines
+
+
 class ReportScreen(ModalScreen[None]):
     """The ingestion report: what was extracted from every file, and every skipped file."""
 
@@ -47,6 +70,9 @@ class ReportScreen(ModalScreen[None]):
             yield Static(id="report-title")
             table: DataTable[Text] = DataTable(id="report-table", cursor_type="row")
             yield table
+            # The selected row in full: a column cut to fit the table, or beyond the screen's
+            # right edge at 80×24 ("from" took ~40 presses of →), is read here.
+            yield Static(id="report-detail")
             if self.skipped:
                 lines = Text("Skipped:\n", style="bold yellow")
                 for item in self.skipped:
@@ -82,6 +108,10 @@ class ReportScreen(ModalScreen[None]):
             )
         if self.documents:
             table.move_cursor(row=min(row, len(self.documents) - 1))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.documents):
+            self.query_one("#report-detail", Static).update(detail(self.documents[event.cursor_row]))
 
     def action_correct(self) -> None:
         table = self.query_one(DataTable)

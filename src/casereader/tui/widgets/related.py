@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...core import Case, Ref, Related, RelatedSides
+from ...core import Case, Ref, Related
 from ...display import highlighted, snippet, visible
 from .common import DIFFERS, SHARED, CaseList, annotation
 
@@ -77,6 +77,8 @@ class RelatedPane(CaseList):
             try:
                 found = self.case.related_sides(ref, limit=RELATED_LIMIT, wait=wait)
             except KeyError:  # the paragraph left the index (its file changed)
+                from ...core import RelatedSides
+
                 found = RelatedSides([], [])
             if worker.is_cancelled:
                 return

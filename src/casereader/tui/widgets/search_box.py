@@ -14,12 +14,21 @@ from textual.widgets import Input, Static
 
 from ..textual_ext import InOrderInput
 
+TYPING = "Type to search the case · Esc: back to the keys"
+KEYS = "/ to search · letters are keys: ? lists them, q quits"
+
 
 class SearchBox(Vertical):
-    """The query input and, under it, one line for the count, notes and errors."""
+    """The query input and, under it, one line for the count, notes and errors.
+
+    Letters are keys everywhere but here: the app starts with the focus on a list (as
+    lazygit, newsboat and mutt do), ``/`` comes here, Escape (or Enter) leaves.  While the box
+    is empty the line under it says so."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Results", id="search.leave"),
+        # A priority binding: run as the key arrives, so letters typed right after Escape are
+        # keys, not more of the query.
+        Binding("escape", "leave", "Back to keys", priority=True, id="search.leave"),
         Binding("up", "history(-1)", "Earlier search", show=False, id="search.history_back"),
         Binding("down", "history(1)", "Later search", show=False, id="search.history_forward"),
         # → at the end of the box takes 'did you mean' (as a shell's or a browser's address
@@ -44,6 +53,7 @@ class SearchBox(Vertical):
         self.history: list[str] = []  # past searches, oldest first (set by the screen)
         self._browsing: int | None = None  # index in history while Up/Down walk it
         self._typed = ""  # what was in the box before walking the history
+        self._hinting = True  # the line under the box says how to search, not a result
         self.suggestion: str | None = None  # 'did you mean' for the query in the box (set by the screen)
 
     def action_accept_suggestion(self) -> None:
@@ -103,10 +113,24 @@ class SearchBox(Vertical):
         )
         yield Static(Text(""), id="status")
 
+    def show_hint(self) -> None:
+        """Say how to search (there is no result to show): what letters do, here and elsewhere."""
+        self.set_status(Text(TYPING if self.query_one("#query").has_focus else KEYS, style="dim"))
+        self._hinting = True
+
+    def on_descendant_focus(self) -> None:
+        if self._hinting:
+            self.show_hint()
+
+    def on_descendant_blur(self) -> None:
+        if self._hinting:
+            self.show_hint()
+
     def set_status(self, text: Text) -> None:
         # One line of a set height and the box's width: no layout to redo.  With one, the
         # count waited for the next layout pass, after the document list's new counts (up
         # to ~100 ms after the results at 200,000 paragraphs).
+        self._hinting = False
         self.query_one("#status", Static).update(text, layout=False)
 
     @on(Input.Submitted)
