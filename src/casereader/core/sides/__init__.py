@@ -23,7 +23,7 @@ from .quotes import Quote, find_quotes
 from .text import NameSpan
 from .timeline import Event, find_events
 
-VIEWS_VERSION = 3  # bump when a view's shape or its rules change: cached views are rebuilt
+VIEWS_VERSION = 4  # bump when a view's shape or its rules change: cached views are rebuilt
 #: The views' names, in the order the app's tabs and the CLI's commands list them.
 VIEWS = ("figures", "names", "quotes", "coverage", "timeline")
 
@@ -131,7 +131,7 @@ _LOWER_WORD = re.compile(r"\b[a-zà-ÿ][a-zà-ÿ'’-]+\b")
 def _figure_json(f: Figure) -> dict[str, Any]:
     return {
         "value": f.value, "unit": f.unit, "text": f.text, "counts": f.counts, "source": f.source,
-        "outlet": f.outlet, "ref": f"{f.doc_id}:{f.n}", "sentence": f.sentence,
+        "measure": f.measure, "outlet": f.outlet, "ref": f"{f.doc_id}:{f.n}", "sentence": f.sentence,
     }  # fmt: skip
 
 
@@ -157,7 +157,7 @@ def build_views(
                 dated.append(row)
     written = {w for *_, text in body for w in _LOWER_WORD.findall(text)}
     lowercase = {fold(w) for w in written}  # each word folded once (folding every token took 2 s at 20,000)
-    figures = find_figures(body)
+    figures = find_figures(body, {d.doc_id: d.meta.lang for d in documents})
     groups = group_figures(figures)
     spans: dict[tuple[str, int], list[NameSpan]] = {}
     names = find_names(body, aliases, lowercase, spans)
