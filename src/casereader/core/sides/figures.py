@@ -244,6 +244,8 @@ def _not_a_quantity(text: str, start: int, end: int, has_unit: bool) -> bool:
         return True  # "BR-116", "COVID-19", "SARS-CoV-2"
     if prev in "-." and start >= 2 and text[start - 2].isdigit() and prev == ".":
         return True  # "1.2.3" cut
+    if re.match(r"[.,]\d", after):
+        return True  # "3.2.1.4", "1.077.718.63": a version, an address, no number
     nxt = after[:1]
     if nxt.isalpha() and not has_unit and not _ATTACHED_UNIT.match(after):
         return True  # "18F", "16h05", "36ª", "75th"
@@ -500,9 +502,9 @@ def _figure(value: float, unit: str, text: str, start: int, end: int, doc_id: st
             measure = _measure_key(found.group("unit"))
             following = following[found.end() :]
     counts = _counts(following, into=unit != "count" or bool(measure))
-    if not counts or unit != "count" or measure:
-        counts = counts or _counted_before(text, start)
-    if counts and fold(counts.split()[0]) in FUNCTION_WORDS:
+    if not counts and (unit != "count" or measure):
+        counts = _counted_before(text, start)
+    if counts and fold(counts.split()[0]) in _DETERMINERS | _OF:
         counts = ""
     shown = text[start:end]
     rest = text[end:]
@@ -563,7 +565,7 @@ _WINDOW_STOP = {
     )
 }
 MAX_GROUP = 12  # figures in one group at most: a chain of look-alikes stops there
-SIMILAR = 0.3  # tf-idf cosine of the words around two figures
+SIMILAR = 0.2  # tf-idf cosine of the words around two figures (tuned on the gold's tune split)
 
 
 def _stems(text: str) -> set[str]:
@@ -594,8 +596,28 @@ def _negated(figure: Figure) -> bool:
 _CLAUSE_END = re.compile(r"[,;:—–]|\s(?:but|while|whereas|although|and that|pero|mientras|mas|enquanto)\s")
 
 
+MAX_RATIO = 1.7  # two counts of one claim differ by less (the tune gold's widest: 1.67, "agentes mantidos")
+
+
+def _names_around(figure: Figure) -> set[str]:
+    """The names in a figure's clause, folded: where and whose the claim is ("in Italy")."""
+    text = figure.sentence
+    at = figure.start - (figure.paragraph_start or 0)
+    end = at + (figure.end - figure.start)
+    before = _CLAUSE_END.split(text[max(0, at - 120) : at])[-1]
+    after = _CLAUSE_END.split(text[end : end + 160], maxsplit=1)[0]
+    return {fold(n.text) for part in (before, after) for n in name_spans(part)}
+
+
 def _linkable(a: Figure, b: Figure, stems_a: set[str], stems_b: set[str]) -> bool:
+    """Whether two figures may be one claim: one unit and measure, other paragraphs, the same
+    thing counted; in one document only when the value is repeated; values not far apart."""
     if a.unit != b.unit or a.measure != b.measure or (a.doc_id, a.n) == (b.doc_id, b.n):
+        return False
+    if a.doc_id == b.doc_id and not same_value(a.value, b.value):
+        return False  # a document's other figure of the same noun is another claim ("três medidas", "duas")
+    low, high = sorted((abs(a.value), abs(b.value)))
+    if high > MAX_RATIO * low:
         return False
     if a.unit == "percent":
         return True  # a share may name its whole differently ("those detained", "the people sent")
@@ -632,6 +654,13 @@ def group_figures(figures: list[Figure]) -> list[FigureGroup]:
         keys = stems[i] if f.unit != "percent" else {t for t in bags[i] if df[t] <= 30}
         for key in keys:
             buckets.setdefault((f.unit, f.measure, key), []).append(i)
+    names = [_names_around(f) for f in kept]
+
+    def compatible(i: int, j: int) -> bool:
+        if negated[i] != negated[j] or (names[i] and names[j] and not names[i] & names[j]):
+            return False  # said the other way, or of other places and people ("in Italy", "worldwide")
+        return _linkable(kept[i], kept[j], stems[i], stems[j])
+
     edges: dict[tuple[int, int], float] = {}
     for members in buckets.values():
         if len(members) > 200:
@@ -639,14 +668,12 @@ def group_figures(figures: list[Figure]) -> list[FigureGroup]:
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if (i, j) in edges or not _linkable(kept[i], kept[j], stems[i], stems[j]):
-                    continue
-                if negated[i] != negated[j]:
+                if (i, j) in edges or not compatible(i, j):
                     continue
                 score = sum(v * vectors[j].get(t, 0.0) for t, v in vectors[i].items())
                 edges[(i, j)] = score
     parent = list(range(len(kept)))
-    places: list[set[tuple[str, int]]] = [{(f.doc_id, f.n)} for f in kept]
+    members_of: list[list[int]] = [[i] for i in range(len(kept))]
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -658,10 +685,13 @@ def group_figures(figures: list[Figure]) -> list[FigureGroup]:
         if score < SIMILAR:
             break
         a, b = root(i), root(j)
-        if a == b or places[a] & places[b] or len(places[a]) + len(places[b]) > MAX_GROUP:
+        if a == b or len(members_of[a]) + len(members_of[b]) > MAX_GROUP:
+            continue
+        # Every two figures of a group may be one claim: no chain of look-alikes.
+        if not all(compatible(x, y) if x < y else compatible(y, x) for x in members_of[a] for y in members_of[b]):
             continue
         parent[b] = a
-        places[a] |= places[b]
+        members_of[a] += members_of[b]
     clusters: dict[int, list[int]] = {}
     for i in range(len(kept)):
         clusters.setdefault(root(i), []).append(i)
