@@ -99,6 +99,7 @@ _MEASURE = re.compile(
     re.IGNORECASE,
 )
 _ATTACHED_UNIT = re.compile(r"^(?:mm|cm|km|kg|m²|km²|ha|mw|gw|ml|l)\b", re.IGNORECASE)
+_TOTAL_WORDS = set(words("number numero total cifra"))
 _OF = {"of", "de", "do", "da", "dos", "das", "del"}
 _INTO = _OF | {"em", "in", "en", "para", "for", "on", "sobre", "no", "na", "nos", "nas"}
 _DETERMINERS = set(
@@ -130,7 +131,12 @@ _ATTRIBUTION = re.compile(
     r"\b(?:according to|según|de acuerdo con|de acordo com|segundo|reported by|citing)\s+"
     r"(?P<who>(?:the\s+)?[A-ZÀ-Þ][\w’'.]*(?:\s+(?:of\s+|de\s+)?[A-ZÀ-Þ][\w’'.]*)*)"
 )
-_NEGATION = set(words("no not none never without nobody sin ningún ninguna nunca sem não nao nenhum nenhuma jamais"))
+_NEGATION = {
+    "en": set(words("no not none never without nobody")),
+    "es": set(words("no sin ningun ninguna nunca nadie jamas")),
+    "pt": set(words("nao sem nenhum nenhuma nunca ninguem jamais")),  # "no" is "in the"
+}
+_NEGATION[""] = _NEGATION["en"] | _NEGATION["es"] | _NEGATION["pt"]
 _LANGS = ("en", "es", "pt")
 # A first look for number words (the values are text2num's): stems of each language.
 _WORD_LOOK = {
@@ -164,6 +170,7 @@ class Figure:
     end: int
     paragraph_start: int = 0  # where its sentence starts in the paragraph
     measure: str = ""  # the unit of measure or currency after it ("months", "km", "rubles"), folded
+    lang: str = ""  # its document's language (en, es, pt), "" when unknown
 
     @property
     def shown(self) -> str:
@@ -352,6 +359,10 @@ def _counts(after: str, into: bool = False) -> str:
         while i < len(tokens) and not tokens[i].endswith(")"):
             i += 1
         i += 1
+    while i < len(tokens) and fold(tokens[i]) in _DETERMINERS:  # "385 o número de municípios"
+        i += 1
+    if i + 1 < len(tokens) and fold(tokens[i]) in _TOTAL_WORDS and fold(tokens[i + 1]) in _OF:
+        i += 1
     linking = _INTO if into else _OF
     if i < len(tokens) and fold(tokens[i]) in linking:
         i += 1
@@ -459,7 +470,7 @@ def find_figures(
             ):
                 continue  # "six of the 252": the whole, not a claim
             taken.append((start, end))
-            figures.append(_figure(value, unit, text, start, end, doc_id, n, outlet))
+            figures.append(_figure(value, unit, text, start, end, doc_id, n, outlet, lang))
         for word_lang in [lang] if lang in _LANGS else list(_LANGS):
             for start, end, value in _number_words(text, word_lang, taken):
                 if start < text_start:
@@ -481,12 +492,14 @@ def find_figures(
                     end += percent.end()
                 unit = "percent" if percent else "count"
                 taken.append((start, end))
-                figures.append(_figure(value, unit, text, start, end, doc_id, n, outlet))
+                figures.append(_figure(value, unit, text, start, end, doc_id, n, outlet, lang))
     figures.sort(key=lambda f: (f.doc_id, f.n, f.start))
     return figures
 
 
-def _figure(value: float, unit: str, text: str, start: int, end: int, doc_id: str, n: int, outlet: str) -> Figure:
+def _figure(
+    value: float, unit: str, text: str, start: int, end: int, doc_id: str, n: int, outlet: str, lang: str = ""
+) -> Figure:
     s_start, s_end = sentence_at(text, start)
     sentence = text[s_start:s_end]
     following = text[end:]
@@ -526,6 +539,7 @@ def _figure(value: float, unit: str, text: str, start: int, end: int, doc_id: st
         end,
         s_start,
         measure,
+        lang if lang in _LANGS else "",
     )
 
 
@@ -572,6 +586,32 @@ def _stems(text: str) -> set[str]:
     return {fold(w)[:5] for w in re.findall(r"[^\W\d_]{3,}", text) if fold(w) not in FUNCTION_WORDS}
 
 
+def _head(counts: str) -> set[str]:
+    """The stems of a counted phrase's noun, before its complement: "detentos da unidade" ->
+    detentos; "Venezuelan migrants" -> both words (the noun is first or last by language)."""
+    head = re.split(r"\s(?:of|de|do|da|dos|das|del|em|in|en|para|for)\s", f" {counts} ", maxsplit=1)[0]
+    return _stems(head)
+
+
+CLAIM_WORDS = 4  # content words of the clause after a figure that say what is claimed
+
+
+def _claim(figure: Figure) -> set[str]:
+    """What a figure claims, as stems: what it counts and the first content words after it in
+    its clause ("pessoas desalojadas", "pessoas em abrigos"; "of those detained had no
+    criminal record")."""
+    text = figure.sentence
+    end = figure.end - (figure.paragraph_start or 0)
+    after = _CLAUSE_END.split(re.sub(r"^\s*\([^)]*\)", "", text[end : end + 160]), maxsplit=1)[0]
+    after = re.split(r"\d|\s(?:and|y|e)\s", after, maxsplit=1)[0]  # the next figure's words are its own
+    content = [
+        fold(w)[:5]
+        for w in re.findall(r"[^\W\d_]{3,}", after)
+        if w[0].islower() and fold(w) not in FUNCTION_WORDS and fold(w) not in _WINDOW_STOP
+    ]
+    return _stems(figure.counts) | set(content[:CLAIM_WORDS])
+
+
 def _window(figure: Figure) -> list[tuple[str, str]]:
     """The words of a figure's clause, before and after it, as (5-letter key, word):
     "criminal record" and "criminal records" meet on their first letters."""
@@ -589,14 +629,28 @@ def _negated(figure: Figure) -> bool:
     text = figure.sentence
     at = figure.start - (figure.paragraph_start or 0)
     clause = _CLAUSE_END.split(text[at : at + 160], maxsplit=1)[0]
-    return any(fold(w) in _NEGATION for w in re.findall(r"[^\W\d_]+", clause))
+    negation = _NEGATION[figure.lang if figure.lang in _NEGATION else ""]
+    return any(fold(w) in negation for w in re.findall(r"[^\W\d_]+", clause))
 
 
 # Where the claim about a figure ends: a comma, a dash, "but", "while", "and that".
 _CLAUSE_END = re.compile(r"[,;:—–]|\s(?:but|while|whereas|although|and that|pero|mientras|mas|enquanto)\s")
 
 
+CLAIM_OVERLAP = 0.34  # share of the claims' stems two figures have in common (Jaccard)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_RATIO = 1.7  # two counts of one claim differ by less (the tune gold's widest: 1.67, "agentes mantidos")
+
+
+def _names_in(sentence: str) -> set[str]:
+    """The names of a figure's sentence, folded: where and whose the claim is ("In the United
+    States", "worldwide"); a capitalised word alone at the start of a sentence or heading
+    ("Há", "Foram", "BALANÇO") is not one."""
+    return {
+        fold(n.text)
+        for n in name_spans(sentence)
+        if " " in n.text or (n.text.isupper() and len(n.text) <= 5) or not _is_sentence_start(sentence, n.start)
+    }
 
 
 def _names_around(figure: Figure) -> set[str]:
@@ -609,7 +663,7 @@ def _names_around(figure: Figure) -> set[str]:
     return {fold(n.text) for part in (before, after) for n in name_spans(part)}
 
 
-def _linkable(a: Figure, b: Figure, stems_a: set[str], stems_b: set[str]) -> bool:
+def _linkable(a: Figure, b: Figure, stems_a: set[str], stems_b: set[str], counted: tuple[set[str], set[str]]) -> bool:
     """Whether two figures may be one claim: one unit and measure, other paragraphs, the same
     thing counted; in one document only when the value is repeated; values not far apart."""
     if a.unit != b.unit or a.measure != b.measure or (a.doc_id, a.n) == (b.doc_id, b.n):
@@ -619,9 +673,12 @@ def _linkable(a: Figure, b: Figure, stems_a: set[str], stems_b: set[str]) -> boo
     low, high = sorted((abs(a.value), abs(b.value)))
     if high > MAX_RATIO * low:
         return False
-    if a.unit == "percent":
-        return True  # a share may name its whole differently ("those detained", "the people sent")
-    return bool(stems_a & stems_b)
+    if a.unit == "count" and all(counted) and not counted[0] & counted[1]:
+        return False  # other nouns counted: "dois detentos", "cinco unidades"
+    shared = stems_a & stems_b
+    if a.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent")
+        return len(shared) >= 2
+    return bool(shared) and len(shared) >= CLAIM_OVERLAP * len(stems_a | stems_b)
 
 
 def group_figures(figures: list[Figure]) -> list[FigureGroup]:
@@ -631,7 +688,8 @@ def group_figures(figures: list[Figure]) -> list[FigureGroup]:
     more figures, most outlets first."""
     kept = [f for f in figures if f.counts or f.unit == "percent"]
     windows = [_window(f) for f in kept]
-    stems = [_stems(f.counts) for f in kept]
+    stems = [_claim(f) for f in kept]
+    counted = [_head(f.counts) for f in kept]
     negated = [_negated(f) for f in kept]
     bags = [Counter(key for key, _ in w) for w in windows]
     surface: dict[str, Counter[str]] = {}
@@ -654,12 +712,16 @@ def group_figures(figures: list[Figure]) -> list[FigureGroup]:
         keys = stems[i] if f.unit != "percent" else {t for t in bags[i] if df[t] <= 30}
         for key in keys:
             buckets.setdefault((f.unit, f.measure, key), []).append(i)
-    names = [_names_around(f) for f in kept]
+    names = [_names_in(f.sentence) for f in kept]
+
+    years = [set(_YEAR.findall(f.sentence)) for f in kept]
 
     def compatible(i: int, j: int) -> bool:
         if negated[i] != negated[j] or (names[i] and names[j] and not names[i] & names[j]):
             return False  # said the other way, or of other places and people ("in Italy", "worldwide")
-        return _linkable(kept[i], kept[j], stems[i], stems[j])
+        if years[i] and years[j] and not years[i] & years[j]:
+            return False  # of other years: "en 2023", "en 2024"
+        return _linkable(kept[i], kept[j], stems[i], stems[j], (counted[i], counted[j]))
 
     edges: dict[tuple[int, int], float] = {}
     for members in buckets.values():
