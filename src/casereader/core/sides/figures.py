@@ -768,10 +768,10 @@ def group_figures(figures: list[Figure]) -> list[FigureGroup]:
             weight.update(vectors[i])
             present.update(set(vectors[i]))
         about = [surface[t].most_common(1)[0][0] for t, _ in weight.most_common() if present[t] >= 2][:3]
-        counted = Counter(fold(f.counts) for f in grouped if f.counts).most_common(1)
+        common = Counter(fold(f.counts) for f in grouped if f.counts).most_common(1)
         label = ", ".join(about)
-        if counted and counted[0][0] and not any(counted[0][0].startswith(w) for w in about):
-            label = counted[0][0] + (" — " + label if label else "")
+        if common and common[0][0] and not any(common[0][0].startswith(w) for w in about):
+            label = common[0][0] + (" — " + label if label else "")
         groups.append(FigureGroup(label, grouped))
     groups.sort(key=lambda g: (-len(g.outlets), -len(g.figures), g.figures[0].doc_id, g.figures[0].n))
     return groups
