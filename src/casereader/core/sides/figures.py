@@ -436,6 +436,7 @@ def find_figures(
         taken: list[tuple[int, int]] = list(dates)
         for match in _NUMBER.finditer(text, text_start):
             start, end = match.start(), match.end()
+            taken.append((start, end))  # its words are no number words, figure or not ("9…9 billion")
             if any(s <= match.start("digits") < e for s, e in dates):
                 continue  # "2025-07-21", "(9/5)"
             digits = match.group("digits")
@@ -462,6 +463,8 @@ def find_figures(
                     continue  # a year
                 unit = "count"
             value *= _scale(scale) if scale else 1.0
+            if not math.isfinite(value):
+                continue  # "9…9 billion" past what a float holds: no figure, and no Infinity in JSON
             if (
                 unit == "count"
                 and not scale
@@ -469,7 +472,6 @@ def find_figures(
                 and not _counts(text[end:])
             ):
                 continue  # "six of the 252": the whole, not a claim
-            taken.append((start, end))
             figures.append(_figure(value, unit, text, start, end, doc_id, n, outlet, lang))
         for word_lang in [lang] if lang in _LANGS else list(_LANGS):
             for start, end, value in _number_words(text, word_lang, taken):

@@ -20,7 +20,7 @@ from ..models import Difference, Hit, Paragraph, Related, Span
 from ..ref import Ref
 from ..text.analysis import fold
 from . import SideViews
-from .figures import Figure
+from .figures import Figure, same_value
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,8 @@ def _with_differences(item: Related, pairs: list[tuple[Figure, Figure]]) -> Rela
     """The item with its figures compared: a figure both passages have words for is not
     shared when the values differ — its highlight moves from "shared" to "differs"."""
     differences, same_figures = _compared(pairs)
-    differ = [(mine, other) for mine, other in pairs if mine.unit == other.unit and mine.value != other.value]
-    same = [(mine, other) for mine, other in pairs if mine.unit == other.unit and mine.value == other.value]
+    differ = [(m, o) for m, o in pairs if m.unit == o.unit and not same_value(m.value, o.value)]
+    same = [(m, o) for m, o in pairs if m.unit == o.unit and same_value(m.value, o.value)]
     mine_spans = [Span(m.start, m.end) for m, _ in differ]
     other_spans = [Span(o.start, o.end) for _, o in differ]
 
@@ -131,7 +131,7 @@ def _compared(pairs: list[tuple[Figure, Figure]]) -> tuple[tuple[Difference, ...
     differences: dict[Difference, None] = {}
     same: dict[str, None] = {}
     for mine, other in pairs:
-        if mine.unit == other.unit and mine.value == other.value:
+        if mine.unit == other.unit and same_value(mine.value, other.value):
             same.setdefault(other.text, None)
         elif mine.unit == other.unit:
             differences.setdefault(Difference(mine.text, other.text), None)
