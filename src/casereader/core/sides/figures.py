@@ -39,7 +39,7 @@ from text_to_num import find_numbers
 
 from ..ingest.dates import WEEKDAYS, month_pattern
 from ..text.analysis import fold
-from .text import FUNCTION_WORDS, SCALE_WORDS, name_spans, sentence_at, words
+from .text import FUNCTION_WORDS, REPORTING_VERBS, SCALE_WORDS, name_spans, sentence_at, words
 
 MONTH_PATTERN = month_pattern(running_text=True)  # "20 out of 252" is a figure
 
@@ -119,7 +119,8 @@ _STOP_AFTER = set(
 _QUALIFIERS = set(
     words(
         "more than less fewer about around over under nearly almost some only at least most up to approximately "
-        "roughly just total totaling totalling reached reaching estimated mais menos cerca aproximadamente quase "
+        "roughly just total totaling totalling reached reaching estimated torno volta praticamente "
+        "mais menos cerca aproximadamente quase "
         "pelo pela menos apenas somente só ao todo total chegou alcanzó más unos unas alrededor casi hasta solo "
         "sólo apenas um uma un una por ciento cento percent será sera is was are were be será é foi son fue será "
         "serão seria ser estar está esta de of by to em in en a al ao the el la o"
@@ -152,6 +153,14 @@ _WORD_LOOK = {
     r"bilhão|bilhões|bilhao|bilhoes",
 }
 _WORD_RE = {lang: re.compile(rf"\b(?:{look})\b", re.IGNORECASE) for lang, look in _WORD_LOOK.items()}
+_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tercio": 3, "terco": 3, "cuarto": 4, "quarto": 4}
+_FRACTION = re.compile(r"\s+(thirds?|quarters?|fifths?|tercios|terços|tercos|cuartos|quartos)\b", re.IGNORECASE)
+_AGO = re.compile(
+    r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|anos?|meses|semanas?|dias?|días?|años?|horas?)\s+"
+    r"(?:ago|atrás|atras)\b",
+    re.IGNORECASE,
+)
+_AGO_BEFORE = re.compile(r"(?<!desde )\bhace\s+$", re.IGNORECASE)  # "desde hace 13 años" is a duration
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w\s]")
 
 
@@ -254,6 +263,8 @@ def _not_a_quantity(text: str, start: int, end: int, has_unit: bool) -> bool:
     if re.match(r"[.,]\d", after):
         return True  # "3.2.1.4", "1.077.718.63": a version, an address, no number
     nxt = after[:1]
+    if prev in "\"“'‘" and nxt in "\"”'’":
+        return True  # '"19" for the year': a number named, not a quantity
     if nxt.isalpha() and not has_unit and not _ATTACHED_UNIT.match(after):
         return True  # "18F", "16h05", "36ª", "75th"
     if nxt == "-" and after[1:2].isdigit() and after[1:3].isdigit() and text[start - 1 : start] == "-":
@@ -373,6 +384,20 @@ def _counts(after: str, into: bool = False) -> str:
     return _noun_phrase([t.strip("()") for t in tokens], i)
 
 
+def _verb_like(folded: str) -> bool:
+    """A word that reads as a verb or an adverb in a figure's clause, not the noun it counts."""
+    return (
+        folded in _STOP_AFTER
+        or folded in REPORTING_VERBS
+        or folded.endswith(("mente", "ly"))
+        or (len(folded) > 4 and folded.endswith(("ed", "aron", "ieron", "aram", "eram", "iram", "ou", "ria", "rao")))
+        or (len(folded) > 3 and folded.endswith(("o", "a")) and folded in _VERB_FORMS)
+    )
+
+
+_VERB_FORMS = set(words("registro registrou alcanzo alcancou chegou llego supero superou somo somou soma suma"))
+
+
 def _counted_before(text: str, start: int) -> str:
     """The noun a figure quantifies when nothing after it says: the content words just
     before it in its clause ("un aumento de 5,6%" -> "aumento"; "a taxa de juros de 13%" ->
@@ -390,6 +415,8 @@ def _counted_before(text: str, start: int) -> str:
             continue
         if folded in FUNCTION_WORDS or folded in _QUALIFIERS or word[:1].isupper() or word.isdigit():
             break
+        if _verb_like(folded):
+            break  # "Cristosal stated that only seven", "se registraron 847.429"
         taken.insert(0, word)
     while taken and fold(taken[0]) in _OF:
         taken.pop(0)
@@ -461,6 +488,10 @@ def find_figures(
                     continue  # April 20, 20 de abril, 20th, 10:30
                 if re.fullmatch(r"1[5-9]\d\d|20\d\d", digits) and not scale:
                     continue  # a year
+                if re.match(r"\s+(?:anniversary|aniversario|aniversário)\b", text[end:], re.I):
+                    continue  # "30 aniversario": which anniversary, not a count
+                if _AGO.match(text, end) or _AGO_BEFORE.search(text, max(0, start - 8), start):
+                    continue  # "2 months ago", "hace 2 semanas": a date
                 unit = "count"
             value *= _scale(scale) if scale else 1.0
             if not math.isfinite(value):
@@ -481,7 +512,20 @@ def find_figures(
                 written = text[start:end]
                 if lone and written[:1].isupper() and not _is_sentence_start(text, start):
                     continue  # "Normandy Four", "Big Five": part of a name
+                if lone and value == 1:
+                    continue  # "um", "una", "one": an article or a pronoun far more often than a count
                 following = text[end:]
+                fraction = _FRACTION.match(following)
+                if fraction:  # "two thirds": a share
+                    end += fraction.end()
+                    value = round(100 * value / _FRACTIONS[fold(fraction.group(1)).rstrip("s")], 1)
+                    taken.append((start, end))
+                    figures.append(_figure(value, "percent", text, start, end, doc_id, n, outlet, lang))
+                    continue
+                if _AGO.match(following) or _AGO_BEFORE.search(text, max(0, start - 8), start):
+                    continue  # "two months ago", "hace dos semanas": a date
+                if re.match(r"\s+(?:poderes|anniversary|aniversario|aniversário)\b", following, re.I):
+                    continue  # "os três poderes", an anniversary
                 counted = _counts(following)
                 if lone and not counted and not re.match(r"\s+(?:of|de|dos|das|del)\b", following, re.I):
                     continue  # "once again", "é doce", "las doce": no count of anything
@@ -517,7 +561,7 @@ def _figure(
             measure = _measure_key(found.group("unit"))
             following = following[found.end() :]
     counts = _counts(following, into=unit != "count" or bool(measure))
-    if not counts and (unit != "count" or measure):
+    if not counts:
         counts = _counted_before(text, start)
     if counts and fold(counts.split()[0]) in _DETERMINERS | _OF:
         counts = ""
