@@ -688,6 +688,19 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_RATIO = 1.7  # two counts of one claim differ by less (the tune gold's widest: 1.67, "agentes mantidos")
 
 
+_WHOLE_BEFORE = re.compile(
+    r"(?:\btotal(?:\s+de|\s+of)?|\bof\s+(?:the|all|all\s+the)|\bdos|\bdas|\bde\s+(?:los|las|todos|todas))\s+$", re.I
+)
+
+
+def _is_whole(figure: Figure) -> bool:
+    """A figure told as the whole of another one before it in its sentence ("380 of the 497
+    municipalities", "86,12% do total de 497 municípios")."""
+    at = figure.start - (figure.paragraph_start or 0)
+    before = figure.sentence[:at]
+    return bool(_WHOLE_BEFORE.search(before[-24:])) and bool(re.search(r"\d|%", before))
+
+
 def _names_in(sentence: str) -> set[str]:
     """The names of a figure's sentence, folded: where and whose the claim is ("In the United
     States", "worldwide"); a capitalised word alone at the start of a sentence or heading
@@ -761,12 +774,15 @@ def group_figures(figures: list[Figure]) -> list[FigureGroup]:
     names = [_names_in(f.sentence) for f in kept]
 
     years = [set(_YEAR.findall(f.sentence)) for f in kept]
+    whole = [_is_whole(f) for f in kept]
 
     def compatible(i: int, j: int) -> bool:
         if negated[i] != negated[j] or (names[i] and names[j] and not names[i] & names[j]):
             return False  # said the other way, or of other places and people ("in Italy", "worldwide")
         if years[i] and years[j] and not years[i] & years[j]:
             return False  # of other years: "en 2023", "en 2024"
+        if whole[i] != whole[j]:
+            return False  # "380 of the 497 municipalities": the whole is not a part
         return _linkable(kept[i], kept[j], stems[i], stems[j], (counted[i], counted[j]))
 
     edges: dict[tuple[int, int], float] = {}
