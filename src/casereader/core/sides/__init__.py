@@ -158,7 +158,7 @@ def build_views(
     written = {w for *_, text in body for w in _LOWER_WORD.findall(text)}
     lowercase = {fold(w) for w in written}  # each word folded once (folding every token took 2 s at 20,000)
     figures = find_figures(body, {d.doc_id: d.meta.lang for d in documents})
-    groups = group_figures(figures)
+    groups = group_figures(figures, {d.doc_id: d.meta.date for d in documents})
     spans: dict[tuple[str, int], list[NameSpan]] = {}
     names = find_names(body, aliases, lowercase, spans)
     people = {v for e in names if e.kind == "person" for v in e.variants}

@@ -29,6 +29,7 @@ when its values differ.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
@@ -685,12 +686,22 @@ _CLAUSE_END = re.compile(r"[,;:—–]|\s(?:but|while|whereas|although|and that|
 
 CLAIM_OVERLAP = 0.34  # share of the claims' stems two figures have in common (Jaccard)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+MAX_DAYS = 14  # documents further apart tell a count of another moment (unless only rounded)
+ROUNDING = 0.05  # "3,4 millones" for 3.442.770
 MAX_RATIO = 1.7  # two counts of one claim differ by less (the tune gold's widest: 1.67, "agentes mantidos")
 
 
 _WHOLE_BEFORE = re.compile(
     r"(?:\btotal(?:\s+de|\s+of)?|\bof\s+(?:the|all|all\s+the)|\bdos|\bdas|\bde\s+(?:los|las|todos|todas))\s+$", re.I
 )
+
+
+def _day(iso: str) -> int:
+    """A document's date as a day number, 0 when it has none."""
+    try:
+        return dt.date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return 0
 
 
 def _is_whole(figure: Figure) -> bool:
@@ -740,11 +751,12 @@ def _linkable(a: Figure, b: Figure, stems_a: set[str], stems_b: set[str], counte
     return bool(shared) and len(shared) >= CLAIM_OVERLAP * len(stems_a | stems_b)
 
 
-def group_figures(figures: list[Figure]) -> list[FigureGroup]:
+def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None) -> list[FigureGroup]:
     """Figures that count the same thing, across paragraphs: linked when they are of one unit
     and measure, count the same thing, neither is negated alone and the words around them
     are alike; strongest links first, one figure of a paragraph in a group; groups of two or
-    more figures, most outlets first."""
+    more figures, most outlets first.  ``dates`` (a document's ISO date by its id) keeps
+    apart counts of other moments: weeks apart and more than a rounding."""
     kept = [f for f in figures if f.counts or f.unit == "percent"]
     windows = [_window(f) for f in kept]
     stems = [_claim(f) for f in kept]
@@ -775,6 +787,7 @@ def group_figures(figures: list[Figure]) -> list[FigureGroup]:
 
     years = [set(_YEAR.findall(f.sentence)) for f in kept]
     whole = [_is_whole(f) for f in kept]
+    days = [_day((dates or {}).get(f.doc_id, "")) for f in kept]
 
     def compatible(i: int, j: int) -> bool:
         if negated[i] != negated[j] or (names[i] and names[j] and not names[i] & names[j]):
@@ -783,6 +796,14 @@ def group_figures(figures: list[Figure]) -> list[FigureGroup]:
             return False  # of other years: "en 2023", "en 2024"
         if whole[i] != whole[j]:
             return False  # "380 of the 497 municipalities": the whole is not a part
+        a, b = days[i], days[j]
+        if (
+            a
+            and b
+            and abs(a - b) > MAX_DAYS
+            and abs(kept[i].value - kept[j].value) > ROUNDING * max(abs(kept[i].value), abs(kept[j].value))
+        ):
+            return False  # weeks apart and more than a rounding: the count was updated, not told otherwise
         return _linkable(kept[i], kept[j], stems[i], stems[j], (counted[i], counted[j]))
 
     edges: dict[tuple[int, int], float] = {}
