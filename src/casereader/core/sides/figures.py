@@ -686,7 +686,7 @@ _CLAUSE_END = re.compile(r"[,;:—–]|\s(?:but|while|whereas|although|and that|
 
 CLAIM_OVERLAP = 0.34  # share of the claims' stems two figures have in common (Jaccard)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-MAX_DAYS = 14  # documents further apart tell a count of another moment (unless only rounded)
+MAX_DAYS = 14  # documents further apart tell a tally of another moment (unless only rounded)
 ROUNDING = 0.05  # "3,4 millones" for 3.442.770
 MAX_RATIO = 1.7  # two counts of one claim differ by less (the tune gold's widest: 1.67, "agentes mantidos")
 
@@ -797,13 +797,9 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
         if whole[i] != whole[j]:
             return False  # "380 of the 497 municipalities": the whole is not a part
         a, b = days[i], days[j]
-        if (
-            a
-            and b
-            and abs(a - b) > MAX_DAYS
-            and abs(kept[i].value - kept[j].value) > ROUNDING * max(abs(kept[i].value), abs(kept[j].value))
-        ):
-            return False  # weeks apart and more than a rounding: the count was updated, not told otherwise
+        rounded = abs(kept[i].value - kept[j].value) <= ROUNDING * max(abs(kept[i].value), abs(kept[j].value))
+        if kept[i].unit == "count" and a and b and abs(a - b) > MAX_DAYS and not rounded:
+            return False  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
         return _linkable(kept[i], kept[j], stems[i], stems[j], (counted[i], counted[j]))
 
     edges: dict[tuple[int, int], float] = {}
