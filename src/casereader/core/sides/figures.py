@@ -48,8 +48,9 @@ _SCALE = (
     r"thousand|million|billion|trillion|mil\s+millones|millones|millón|millon|mil|milhões|milhão|milhoes|milhao|"
     r"bilhões|bilhão|bilhoes|bilhao|trilhões|trilhão|billones|billón"
 )
+# Digits first (a search that starts on a digit is quick); the currency sign before them apart.
+_MONEY_BEFORE = re.compile(r"(?:US\$|U\$S|R\$|A\$|C\$|\$|€|£|¥|₽)\s?$")
 _NUMBER = re.compile(
-    r"(?P<money>(?:US\$|U\$S|R\$|A\$|C\$|\$|€|£|¥|₽)\s?)?"
     r"(?P<digits>\d{1,3}(?:[,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?P<percent>\s?%|\s(?:percent|per cent|por ciento|por cento)\b)?"
     rf"(?P<scale>(?:\s?-\s?|\s)(?:{_SCALE})\b|(?:bn|mn|m|k)\b)?",
@@ -140,20 +141,48 @@ _NEGATION = {
 }
 _NEGATION[""] = _NEGATION["en"] | _NEGATION["es"] | _NEGATION["pt"]
 _LANGS = ("en", "es", "pt")
-# A first look for number words (the values are text2num's): stems of each language.
-_WORD_LOOK = {
-    "en": r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
-    r"billion|trillion|dozen",
-    "es": r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veint\w*|"
-    r"treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\w+cient[oa]s|quinient[oa]s|mil|"
-    r"millón|millones|millon",
-    "pt": r"dois|duas|três|tres|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|treze|catorze|quatorze|quinze|"
-    r"dezesseis|dezessete|dezoito|dezenove|vinte|trinta|quarenta|cinquenta|sessenta|setenta|oitenta|noventa|"
-    r"cem|cento|duzent[oa]s|trezent[oa]s|\w+centos|\w+centas|quinhent[oa]s|mil|milhão|milhões|milhao|milhoes|"
-    r"bilhão|bilhões|bilhao|bilhoes",
+# A first look for number words (the values are text2num's): each language's forms, lower case.
+_WORD_FORMS = {
+    "en": set(
+        words(
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+            "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+            "million billion trillion dozen"
+        )
+    ),
+    "es": set(
+        words(
+            "dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince treinta cuarenta "
+            "cincuenta sesenta setenta ochenta noventa cien ciento doscientos doscientas trescientos trescientas "
+            "cuatrocientos cuatrocientas quinientos quinientas seiscientos seiscientas setecientos setecientas "
+            "ochocientos ochocientas novecientos novecientas mil millón millones millon"
+        )
+    ),
+    "pt": set(
+        words(
+            "dois duas três tres quatro cinco seis sete oito nove dez onze doze treze catorze quatorze quinze "
+            "dezesseis dezessete dezoito dezenove vinte trinta quarenta cinquenta sessenta setenta oitenta noventa "
+            "cem cento duzentos duzentas trezentos trezentas quatrocentos quatrocentas quinhentos quinhentas "
+            "seiscentos seiscentas setecentos setecentas oitocentos oitocentas novecentos novecentas mil milhão "
+            "milhões milhao milhoes bilhão bilhões bilhao bilhoes"
+        )
+    ),
 }
-_WORD_RE = {lang: re.compile(rf"\b(?:{look})\b", re.IGNORECASE) for lang, look in _WORD_LOOK.items()}
+_WORD_PREFIXES = {"en": (), "es": ("dieci", "veint"), "pt": ()}
+_WORD = re.compile(r"[^\W\d_]+")
+_ES_PREFIX = re.compile(r"\b(?:dieci|veint)", re.IGNORECASE)
+
+
+def _word_hits(text: str, lang: str) -> list[tuple[int, int]]:
+    forms, prefixes = _WORD_FORMS[lang], _WORD_PREFIXES[lang]
+    hits = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if word in forms or (prefixes and word.startswith(prefixes)):
+            hits.append((match.start(), match.end()))
+    return hits
+
+
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tercio": 3, "terco": 3, "cuarto": 4, "quarto": 4}
 _FRACTION = re.compile(r"\s+(thirds?|quarters?|fifths?|tercios|terços|tercos|cuartos|quartos)\b", re.IGNORECASE)
 _AGO = re.compile(
@@ -162,6 +191,8 @@ _AGO = re.compile(
     re.IGNORECASE,
 )
 _AGO_BEFORE = re.compile(r"(?<!desde )\bhace\s+$", re.IGNORECASE)  # "desde hace 13 años" is a duration
+_JOINER = re.compile(r"\s*(?:-|\s(?:and|y|e|de)\s|,)?\s*", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|one|un|una|um|uma)\s+$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w\s]")
 
 
@@ -289,26 +320,29 @@ def _not_a_quantity(text: str, start: int, end: int, has_unit: bool) -> bool:
     return False
 
 
-def _number_words(text: str, lang: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
-    """(start, end, value) of the numbers written in words, by text2num, outside ``taken``."""
-    look = _WORD_RE.get(lang)
-    if look is None:
+def _number_words(
+    text: str, lang: str, taken: list[tuple[int, int]], vocabulary: set[str]
+) -> list[tuple[int, int, float]]:
+    """(start, end, value) of the numbers written in words, by text2num, outside ``taken``;
+    ``vocabulary``: the paragraph's words in lower case (a first look)."""
+    if lang not in _WORD_FORMS:
         return []
+    if vocabulary.isdisjoint(_WORD_FORMS[lang]) and not (lang == "es" and _ES_PREFIX.search(text)):
+        return []
+    # Runs of number words (joined by "-", "and", "y", "e", "de"), with an article before a
+    # scale ("un millón", "a million"): each read by text2num alone, a few tokens at a time.
     windows: list[list[int]] = []
-    for match in look.finditer(text):
-        a, b = max(0, match.start() - 40), min(len(text), match.end() + 60)
-        if windows and a <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], b)
+    for a, b in _word_hits(text, lang):
+        article = _ARTICLE_BEFORE.search(text, max(0, a - 6), a)
+        if article:
+            a = article.start()
+        if windows and _JOINER.fullmatch(text, windows[-1][1], a):
+            windows[-1][1] = b
         else:
             windows.append([a, b])
     found: list[tuple[int, int, float]] = []
     for a, b in windows:
         spans = [(m.start() + a, m.end() + a) for m in _TOKEN.finditer(text[a:b])]
-        # Cut the window's edges to whole tokens: a word cut in two reads as another.
-        if a > 0 and spans and text[a - 1 : a].isalnum():
-            spans = spans[1:]
-        if b < len(text) and spans and text[b : b + 1].isalnum():
-            spans = spans[:-1]
         if not spans:
             continue
         tokens = [_Tok(text[s:e]) for s, e in spans]
@@ -463,13 +497,15 @@ def find_figures(
         dates = [(m.start(), m.end()) for m in _DIGIT_DATE.finditer(text)]
         taken: list[tuple[int, int]] = list(dates)
         for match in _NUMBER.finditer(text, text_start):
-            start, end = match.start(), match.end()
+            digits_start, end = match.start(), match.end()
+            currency = _MONEY_BEFORE.search(text, max(text_start, digits_start - 4), digits_start)
+            start = currency.start() if currency else digits_start
             taken.append((start, end))  # its words are no number words, figure or not ("9…9 billion")
-            if any(s <= match.start("digits") < e for s, e in dates):
+            if any(s <= digits_start < e for s, e in dates):
                 continue  # "2025-07-21", "(9/5)"
             digits = match.group("digits")
             scale = match.group("scale") or ""
-            money = bool(match.group("money"))
+            money = currency is not None
             if scale.strip().lower() in ("m", "k", "mn") and not money:
                 end -= len(scale)  # "5m": five metres, not five million
                 scale = ""
@@ -477,7 +513,7 @@ def find_figures(
             if value is None:
                 continue
             has_unit = bool(match.group("percent") or money or scale)
-            if _not_a_quantity(text, match.start("digits") if not money else start, end, has_unit):
+            if _not_a_quantity(text, start, end, has_unit):
                 continue
             before, after = text[max(0, start - 12) : start], text[end : end + 16]
             if match.group("percent"):
@@ -505,8 +541,9 @@ def find_figures(
             ):
                 continue  # "six of the 252": the whole, not a claim
             figures.append(_figure(value, unit, text, start, end, doc_id, n, outlet, lang))
+        vocabulary = set(_WORD.findall(text.lower()))
         for word_lang in [lang] if lang in _LANGS else list(_LANGS):
-            for start, end, value in _number_words(text, word_lang, taken):
+            for start, end, value in _number_words(text, word_lang, taken, vocabulary):
                 if start < text_start:
                     continue
                 lone = not re.search(r"\s|-", text[start:end])
@@ -625,6 +662,7 @@ _WINDOW_STOP = {
         "pela são foi percent cento ciento "
     )
 }
+BUCKET_MAX = 60  # figures sharing one counted stem, at most, for it to link them
 MAX_GROUP = 12  # figures in one group at most: a chain of look-alikes stops there
 SIMILAR = 0.2  # tf-idf cosine of the words around two figures (tuned on the gold's tune split)
 
@@ -783,15 +821,21 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
         keys = stems[i] if f.unit != "percent" else {t for t in bags[i] if df[t] <= 30}
         for key in keys:
             buckets.setdefault((f.unit, f.measure, key), []).append(i)
-    names = [_names_in(f.sentence) for f in kept]
+    known: dict[str, set[str]] = {}  # a sentence's names, found when a pair first needs them
+
+    def names(i: int) -> set[str]:
+        sentence = kept[i].sentence
+        if sentence not in known:
+            known[sentence] = _names_in(sentence)
+        return known[sentence]
 
     years = [set(_YEAR.findall(f.sentence)) for f in kept]
     whole = [_is_whole(f) for f in kept]
     days = [_day((dates or {}).get(f.doc_id, "")) for f in kept]
 
     def compatible(i: int, j: int) -> bool:
-        if negated[i] != negated[j] or (names[i] and names[j] and not names[i] & names[j]):
-            return False  # said the other way, or of other places and people ("in Italy", "worldwide")
+        if negated[i] != negated[j]:
+            return False  # said the other way: "had no criminal record", "had criminal charges"
         if years[i] and years[j] and not years[i] & years[j]:
             return False  # of other years: "en 2023", "en 2024"
         if whole[i] != whole[j]:
@@ -800,16 +844,23 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
         rounded = abs(kept[i].value - kept[j].value) <= ROUNDING * max(abs(kept[i].value), abs(kept[j].value))
         if kept[i].unit == "count" and a and b and abs(a - b) > MAX_DAYS and not rounded:
             return False  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
-        return _linkable(kept[i], kept[j], stems[i], stems[j], (counted[i], counted[j]))
+        if not _linkable(kept[i], kept[j], stems[i], stems[j], (counted[i], counted[j])):
+            return False
+        first, second = names(i), names(j)
+        return not (first and second and not first & second)  # of other places and people ("in Italy")
 
     edges: dict[tuple[int, int], float] = {}
+    tried: set[tuple[int, int]] = set()
     for members in buckets.values():
-        if len(members) > 200:
-            continue  # a word every figure has links nothing
+        if len(members) > BUCKET_MAX:
+            continue  # a word too many figures have links nothing (their rarer words may)
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if (i, j) in edges or not compatible(i, j):
+                if (i, j) in tried:
+                    continue
+                tried.add((i, j))
+                if not compatible(i, j):
                     continue
                 score = sum(v * vectors[j].get(t, 0.0) for t, v in vectors[i].items())
                 edges[(i, j)] = score
