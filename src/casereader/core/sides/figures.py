@@ -102,6 +102,7 @@ _MEASURE = re.compile(
 )
 _ATTACHED_UNIT = re.compile(r"^(?:mm|cm|km|kg|m²|km²|ha|mw|gw|ml|l)\b", re.IGNORECASE)
 _TOTAL_WORDS = set(words("number numero total cifra"))
+_COMPARATIVES = set(words("more fewer less mas menos"))
 _OF = {"of", "de", "do", "da", "dos", "das", "del"}
 _INTO = _OF | {"em", "in", "en", "para", "for", "on", "sobre", "no", "na", "nos", "nas"}
 _DETERMINERS = set(
@@ -381,11 +382,14 @@ class _Tok:
 # --- what a figure counts ----------------------------------------------------------------------
 
 
+NP_WORDS = 3  # words of what a figure counts, at most ("Venezuelan migrants", "número de vehículos")
+
+
 def _noun_phrase(tokens: list[str], i: int) -> str:
     taken: list[str] = []
     for word in tokens[i:]:
         folded = fold(word)
-        if not re.match(r"[^\W\d_]", word) or folded in _STOP_AFTER or len(taken) == 3:
+        if not re.match(r"[^\W\d_]", word) or folded in _STOP_AFTER or len(taken) == NP_WORDS:
             break
         if taken and (folded.endswith("ed") or (len(folded) > 5 and folded.endswith(("ron", "ram")))):
             break  # a verb: "men detained", "presos salieron", "presos ficaram"
@@ -405,6 +409,11 @@ def _counts(after: str, into: bool = False) -> str:
         while i < len(tokens) and not tokens[i].endswith(")"):
             i += 1
         i += 1
+    if i + 1 < len(tokens) and fold(tokens[i]) in _COMPARATIVES and fold(tokens[i + 1]) in _INTO:
+        i += 1  # "un 4 por ciento más de pasajeros", "5 percent more of the vote"
+    elif i + 1 < len(tokens) and fold(tokens[i]) in _COMPARATIVES and re.match(r"[^\W\d_]", tokens[i + 1]):
+        if fold(tokens[i + 1]) not in _STOP_AFTER:
+            i += 1  # "5 percent more tourists"
     while i < len(tokens) and fold(tokens[i]) in _DETERMINERS:  # "385 o número de municípios"
         i += 1
     if i + 1 < len(tokens) and fold(tokens[i]) in _TOTAL_WORDS and fold(tokens[i + 1]) in _OF:
