@@ -409,11 +409,10 @@ def _counts(after: str, into: bool = False) -> str:
         while i < len(tokens) and not tokens[i].endswith(")"):
             i += 1
         i += 1
-    if i + 1 < len(tokens) and fold(tokens[i]) in _COMPARATIVES and fold(tokens[i + 1]) in _INTO:
-        i += 1  # "un 4 por ciento más de pasajeros", "5 percent more of the vote"
-    elif i + 1 < len(tokens) and fold(tokens[i]) in _COMPARATIVES and re.match(r"[^\W\d_]", tokens[i + 1]):
-        if fold(tokens[i + 1]) not in _STOP_AFTER:
-            i += 1  # "5 percent more tourists"
+    if i + 1 < len(tokens) and fold(tokens[i]) in _COMPARATIVES:
+        following = fold(tokens[i + 1])
+        if following in _INTO or (re.match(r"[^\W\d_]", tokens[i + 1]) and following not in _STOP_AFTER):
+            i += 1  # "un 4 por ciento más de pasajeros", "5 percent more tourists"
     while i < len(tokens) and fold(tokens[i]) in _DETERMINERS:  # "385 o número de municípios"
         i += 1
     if i + 1 < len(tokens) and fold(tokens[i]) in _TOTAL_WORDS and fold(tokens[i + 1]) in _OF:
