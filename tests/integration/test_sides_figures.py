@@ -133,14 +133,20 @@ def test_figures_json_writes_no_infinity(cli: Cli, tmp_path: Path) -> None:
 sys.path.insert(0, str(REPO / "bench"))
 
 # Held-out floors: the figures measured when recorded (changes/sides-figures.md), minus a small
-# margin.  view -> metric -> lang -> floor.
-HELD_OUT: dict[str, dict[str, dict[str, float]]] = {
-    "figures": {
-        "precision": {"en": 0.90, "es": 0.95, "pt": 0.85},
-        "counts_right": {"en": 0.80, "es": 0.60, "pt": 0.87},
-        "scale_kept": {"en": 0.97, "es": 0.97, "pt": 0.96},
-    },
+# margin.  metric -> lang -> floor.  Recorded: precision 0.94 / 0.99 / 0.99, recall 0.99 / 0.97 /
+# 0.90, counts right 0.85 / 0.69 / 0.92, scale kept 1.00 / 1.00 / 0.99 (en / es / pt); before:
+# precision 0.85 / 0.88 / 0.77, counts right 0.65 / 0.63 / 0.77, scale kept 0.98 / 1.00 / 0.94.
+HELD_OUT: dict[str, dict[str, float]] = {
+    "precision": {"en": 0.92, "es": 0.96, "pt": 0.96},
+    "recall": {"en": 0.95, "es": 0.93, "pt": 0.87},
+    "counts_right": {"en": 0.82, "es": 0.65, "pt": 0.89},
+    "scale_kept": {"en": 0.97, "es": 0.97, "pt": 0.96},
 }
+# Flagged groups (⚠) that are not one gold claim, over all held-out cases: 1 recorded (of 1
+# flagged; 8 of 8 before, 31 of 31 for the baseline); and the share of all groups that are one
+# gold claim: 5 of 7 recorded (0 of 9 before).
+INCOHERENT_FLAGGED_AT_MOST = 1
+COHERENT_GROUPS_AT_LEAST = 0.65
 
 
 @pytest.fixture(scope="module")
@@ -150,22 +156,22 @@ def held_out() -> dict[str, Any]:
     return sides_quality.measure(split="heldout", baseline=False)
 
 
-@pytest.mark.parametrize("metric", ["precision", "counts_right", "scale_kept"])
+@pytest.mark.parametrize("metric", sorted(HELD_OUT))
 def test_figures_hold_their_floors_on_the_held_out_cases(held_out: dict[str, Any], metric: str) -> None:
-    for lang, floor in HELD_OUT["figures"][metric].items():
+    for lang, floor in HELD_OUT[metric].items():
         value = held_out["figures"][lang]["heldout"]["casereader"][metric]
         assert value is not None and value >= floor, (metric, lang, value, floor)
 
 
-def test_flagged_figure_groups_are_one_claim_on_the_held_out_cases(held_out: dict[str, Any]) -> None:
-    """Flagged groups (⚠) over all held-out cases: the share that are one gold claim told
-    differently (bench/sides_quality.py, "groups")."""
-    flagged = coherent = 0.0
+def test_figure_groups_are_one_claim_on_the_held_out_cases(held_out: dict[str, Any]) -> None:
+    """Groups over all held-out cases (bench/sides_quality.py, "groups"): a group is coherent
+    when its members matched to gold figures are all in one gold figure_group."""
+    flagged = flagged_coherent = groups = coherent = 0.0
     for splits in held_out["groups"].values():
         shown = splits["heldout"]["casereader"]
         flagged += shown["flagged"]
-        coherent += (shown["flagged_coherent"] or 0.0) * shown["flagged"]
-    assert flagged == 0 or coherent / flagged >= FLAGGED_COHERENT, (coherent, flagged)
-
-
-FLAGGED_COHERENT = 0.0  # set when recorded
+        flagged_coherent += (shown["flagged_coherent"] or 0.0) * shown["flagged"]
+        groups += shown["groups"]
+        coherent += (shown["coherent"] or 0.0) * shown["groups"]
+    assert round(flagged - flagged_coherent) <= INCOHERENT_FLAGGED_AT_MOST, (flagged, flagged_coherent)
+    assert groups and coherent / groups >= COHERENT_GROUPS_AT_LEAST, (coherent, groups)
