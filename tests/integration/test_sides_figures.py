@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from casereader.core import Case
+from casereader.core import Case, Ref
 from casereader.core.sides.figures import find_figures, group_figures
 
 from ..conftest import REPO
@@ -110,6 +110,19 @@ def test_figures_that_count_other_things_are_not_one_group() -> None:
     joined = [{f.text for f in g.figures} for g in groups]
     assert {"90 percent", "75%"} in joined
     assert not any({"90 percent", "12%"} <= members for members in joined)
+
+
+def test_related_says_nothing_of_figures_that_count_different_things(seeds_case: Case) -> None:
+    """Issue 25: "differs: 90 percent vs 12%" was shown between WOLA's "90 percent had no
+    criminal record" and the Times' "32 men (12%) ... had criminal charges"; WOLA's 90 percent
+    still differs from CBS's 75%."""
+    from ..conftest import ORINOCO, WOLA
+
+    times = seeds_case.related_sides(Ref(ORINOCO, 35))
+    wola = next(r for r in times.items if r.hit.ref == Ref(WOLA, 6))
+    assert not any("90 percent" in r or "12%" in r for r in wola.reasons), wola.reasons
+    cbs = seeds_case.related_sides(Ref(ORINOCO, 34))
+    assert next(r for r in cbs.items if r.hit.ref == Ref(WOLA, 6)).reasons[0] == "differs: 75% vs 90 percent"
 
 
 def test_figures_json_writes_no_infinity(cli: Cli, tmp_path: Path) -> None:

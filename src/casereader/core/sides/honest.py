@@ -3,6 +3,7 @@ say nothing about the passage.
 
 - A figure of the same group in both passages is a reason: a same figure ("same figure:
   252") when the values agree, a Difference ("differs: 75% vs 90 percent") when they do not;
+  a figure no group joins is no reason shown ("12%" and "90 percent" share only "percent");
   passages holding figures of the passage's groups join the related ones (they tell the
   same fact).
 - A related passage of another document is shown only above a floor: it shares a name, a
@@ -79,7 +80,7 @@ def compare(
             item = _with_differences(item, pairs)
         seen.add(item.hit.ref)
         if item.same_document or strong(item, names):
-            result.append(item)
+            result.append(_figures_said_by_groups(item))
     for other_ref, pairs in others.items():
         if other_ref in seen or paragraph is None or other_ref not in paragraph:
             continue
@@ -96,6 +97,13 @@ def compare(
     covered = {outlet.get(r.hit.citation.doc_id, "") for r in result if not r.same_document}
     missing = sorted({o for d, o in outlet.items() if o != own and d != ref.doc_id} - covered)
     return RelatedSides(result, missing)
+
+
+def _figures_said_by_groups(item: Related) -> Related:
+    """The item without figures among its shared words that no figure group says are the
+    same: "12%" and "90 percent" meet on the word "percent", and count different things."""
+    shared = [r for r in item.shared if not _FIGURE.search(r) or r in item.same_figures]
+    return item if shared == item.shared else replace(item, shared=shared)
 
 
 def _with_differences(item: Related, pairs: list[tuple[Figure, Figure]]) -> Related:
