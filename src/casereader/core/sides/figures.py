@@ -596,16 +596,19 @@ def _figure(
     sentence = text[s_start:s_end]
     following = text[end:]
     measure = ""
+    unit_end = end  # where the figure's unit ends ("50 bilhões de reais", "6 meses")
     if unit == "count" or unit == "money":
         currency = _CURRENCY.match(following)
         if currency:
-            unit, measure = "money", fold(currency.group("unit")).rstrip("s")
+            unit, measure = "money", _currency_key(currency.group("unit"))
             following = following[currency.end() :]
+            unit_end = end + currency.end()
     if unit == "count" and not measure:
         found = _MEASURE.match(following)
         if found:
             measure = _measure_key(found.group("unit"))
             following = following[found.end() :]
+            unit_end = end + found.end()
     counts = _counts(following, into=unit != "count" or bool(measure))
     if not counts:
         counts = _counted_before(text, start)
@@ -615,8 +618,8 @@ def _figure(
     rest = text[end:]
     if counts and rest.lstrip().startswith(counts.split()[0]) and unit == "count" and not measure:
         shown += " " + counts
-    elif measure and (match := re.match(r"(?:\s|-)?\S+", rest)):
-        shown += match.group().rstrip(".,;:")
+    elif measure:
+        shown = text[start:unit_end]
     return Figure(
         value,
         unit,
@@ -633,6 +636,27 @@ def _figure(
         measure,
         lang if lang in _LANGS else "",
     )
+
+
+def _currency_key(word: str) -> str:
+    """One key for a currency written in any language and number ("reais" -> "real")."""
+    folded = fold(word)
+    return next((key for key, forms in _CURRENCY_KEYS.items() if folded in forms), folded)
+
+
+_CURRENCY_KEYS = {
+    key: set(forms.split())
+    for key, forms in {
+        "real": "real reais",
+        "euro": "euro euros",
+        "dollar": "dollar dollars dolares",
+        "ruble": "ruble rubles rouble roubles rublo rublos",
+        "pound": "pound pounds libra libras",
+        "peso": "pesos",
+        "dirham": "dirham dirhams",
+        "hryvnia": "hryvnia hryvnias",
+    }.items()
+}
 
 
 def _measure_key(unit: str) -> str:
