@@ -4,7 +4,7 @@ each beside a plain baseline computed in the same run, per view, language and sp
 The gold set: cases in bench/cases/sides/<case-id>/ (one paragraph per line, ¶N = line N;
 the catalog gives each document's date, outlet and lang, and ``split = "tune"|"heldout"``)
 and their annotations in bench/judgements/sides/<case-id>.toml (format and rules:
-SIDES-GOLD-SPEC.md; the READMEs in bench/cases/sides/ say where the texts come from).
+bench/judgements/sides/SPEC.md; the READMEs in bench/cases/sides/ say where the texts come from).
 Each case is opened with casereader's core (``Case``, ``Case.views()``); a casereader
 paragraph is put on its line of the file by its character offsets (a long line split into
 passages is still that line).
@@ -39,7 +39,9 @@ Per view:
   letters), scale kept.  Baseline: every run of digits; counts = the next word that is no
   function word.
 - figure groups: share of flagged (⚠, values differ) groups that are coherent: at least two
-  members matched to gold figures and all matched members in one gold [[figure_group]].
+  members matched to gold figures and all matched members in one gold [[figure_group]] (its
+  ``members`` name gold figures as "doc:line:text"), i.e. one claim told differently; also the
+  share of all groups that are coherent.
   Baseline: figures of two or more paragraphs whose counted word is the same, flagged when
   their values differ.
 - names: entries that are one real entity (every variant maps to the same gold [[name]],

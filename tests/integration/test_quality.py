@@ -21,9 +21,11 @@ def test_search_and_related_hold_their_quality_against_the_baselines() -> None:
     assert related["casereader"].hit5 >= related["MoreLikeThis"].hit5
     # Recorded on 2026-12-06: search nDCG@10 0.83 and MRR@10 0.95 (FTS5 0.79 and 0.88; 0.80
     # and 0.92 before BM25's k1 0.6, b 0.3 and the feedback of the first hits' words),
-    # related hit@5 0.87 and nDCG@10 0.65.
+    # related hit@5 0.87 and nDCG@10 0.65.  Figure groups joining only one claim told twice
+    # (changes/sides-figures.md) bring fewer passages into related: nDCG@10 0.646 -> 0.631,
+    # hit@5 and MRR@10 unchanged (0.867, 0.733).
     assert search["casereader"].ndcg10 >= 0.82 and search["casereader"].mrr10 >= 0.94
-    assert related["casereader"].hit5 >= 0.86 and related["casereader"].ndcg10 >= 0.64
+    assert related["casereader"].hit5 >= 0.86 and related["casereader"].ndcg10 >= 0.62
 
 
 def test_real_pages_of_many_languages_find_their_page_and_their_spanish_and_portuguese_paragraphs() -> None:

@@ -22,7 +22,7 @@ async def test_sides_screen_views_and_rows_that_open_the_reader(app: CaseReaderA
         screen = app.screen
         assert isinstance(screen, SidesScreen) and screen.views is not None
         figures = screen.query_one("#table-figures", DataTable)
-        assert figures.row_count >= 8
+        assert figures.row_count >= 2  # CBS's 75% and WOLA's 90 percent: one claim told differently
         assert "⚠" in str(figures.get_row_at(0)[0])  # the criminal-record group disagrees
         for key, view in (("2", "names"), ("3", "quotes"), ("4", "coverage"), ("5", "timeline")):
             await pilot.press(key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -33,6 +34,16 @@ def json_error(message: str, code: str) -> None:
     print(json.dumps({"error": message, "code": code}, ensure_ascii=False), flush=True)
 
 
+def _finite(data: object) -> object:
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_finite(v) for v in data]
+    return data
+
+
 class Output:
     """Where a command writes.  Made for each run: a console reads the terminal's width
     (``COLUMNS``) and whether it takes colour when it is made, and ``main`` may run more than
@@ -45,7 +56,8 @@ class Output:
         self.json_errors = json
 
     def json(self, data: object) -> None:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        """``data`` as JSON; a float no JSON holds (infinity, NaN) is written as null."""
+        print(json.dumps(_finite(data), ensure_ascii=False, indent=2, allow_nan=False))
 
     def note(self, message: str) -> None:
         """A remark on standard error, shown literally."""

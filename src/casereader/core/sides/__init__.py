@@ -23,7 +23,7 @@ from .quotes import Quote, find_quotes
 from .text import NameSpan
 from .timeline import Event, find_events
 
-VIEWS_VERSION = 4  # bump when a view's shape or its rules change: cached views are rebuilt
+VIEWS_VERSION = 5  # bump when a view's shape or its rules change: cached views are rebuilt
 #: The views' names, in the order the app's tabs and the CLI's commands list them.
 VIEWS = ("figures", "names", "quotes", "coverage", "timeline")
 
@@ -133,7 +133,7 @@ _LOWER_WORD = re.compile(r"\b[a-zà-ÿ][a-zà-ÿ'’-]+\b")
 def _figure_json(f: Figure) -> dict[str, Any]:
     return {
         "value": f.value, "unit": f.unit, "text": f.text, "counts": f.counts, "source": f.source,
-        "outlet": f.outlet, "ref": f"{f.doc_id}:{f.n}", "sentence": f.sentence,
+        "measure": f.measure, "outlet": f.outlet, "ref": f"{f.doc_id}:{f.n}", "sentence": f.sentence,
     }  # fmt: skip
 
 
@@ -159,8 +159,8 @@ def build_views(
                 dated.append(row)
     written = {w for *_, text in body for w in _LOWER_WORD.findall(text)}
     lowercase = {fold(w) for w in written}  # each word folded once (folding every token took 2 s at 20,000)
-    figures = find_figures(body)
-    groups = group_figures(figures)
+    figures = find_figures(body, {d.doc_id: d.meta.lang for d in documents})
+    groups = group_figures(figures, {d.doc_id: d.meta.date for d in documents})
     spans: dict[tuple[str, int], list[NameSpan]] = {}
     names = find_names(body, aliases, lowercase, spans)
     people = {v for e in names if e.kind == "person" for v in e.variants}

@@ -3,6 +3,7 @@ say nothing about the passage.
 
 - A figure of the same group in both passages is a reason: a same figure ("same figure:
   252") when the values agree, a Difference ("differs: 75% vs 90 percent") when they do not;
+  a figure no group joins is no reason shown ("12%" and "90 percent" share only "percent");
   passages holding figures of the passage's groups join the related ones (they tell the
   same fact).
 - A related passage of another document is shown only above a floor: it shares a name, a
@@ -20,7 +21,7 @@ from ..models import Difference, Hit, Paragraph, Related, Span
 from ..ref import Ref
 from ..text.analysis import fold
 from . import SideViews
-from .figures import Figure
+from .figures import Figure, same_value
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def compare(
             item = _with_differences(item, pairs)
         seen.add(item.hit.ref)
         if item.same_document or strong(item, names):
-            result.append(item)
+            result.append(_figures_said_by_groups(item))
     for other_ref, pairs in others.items():
         if other_ref in seen or paragraph is None or other_ref not in paragraph:
             continue
@@ -98,12 +99,19 @@ def compare(
     return RelatedSides(result, missing)
 
 
+def _figures_said_by_groups(item: Related) -> Related:
+    """The item without figures among its shared words that no figure group says are the
+    same: "12%" and "90 percent" meet on the word "percent", and count different things."""
+    shared = [r for r in item.shared if not _FIGURE.search(r) or r in item.same_figures]
+    return item if shared == item.shared else replace(item, shared=shared)
+
+
 def _with_differences(item: Related, pairs: list[tuple[Figure, Figure]]) -> Related:
     """The item with its figures compared: a figure both passages have words for is not
     shared when the values differ — its highlight moves from "shared" to "differs"."""
     differences, same_figures = _compared(pairs)
-    differ = [(mine, other) for mine, other in pairs if mine.unit == other.unit and mine.value != other.value]
-    same = [(mine, other) for mine, other in pairs if mine.unit == other.unit and mine.value == other.value]
+    differ = [(m, o) for m, o in pairs if m.unit == o.unit and not same_value(m.value, o.value)]
+    same = [(m, o) for m, o in pairs if m.unit == o.unit and same_value(m.value, o.value)]
     mine_spans = [Span(m.start, m.end) for m, _ in differ]
     other_spans = [Span(o.start, o.end) for _, o in differ]
 
@@ -131,7 +139,7 @@ def _compared(pairs: list[tuple[Figure, Figure]]) -> tuple[tuple[Difference, ...
     differences: dict[Difference, None] = {}
     same: dict[str, None] = {}
     for mine, other in pairs:
-        if mine.unit == other.unit and mine.value == other.value:
+        if mine.unit == other.unit and same_value(mine.value, other.value):
             same.setdefault(other.text, None)
         elif mine.unit == other.unit:
             differences.setdefault(Difference(mine.text, other.text), None)

@@ -1,4 +1,4 @@
-"""What the views that compare the sides share: sentences, capitalised names, number words,
+"""What the views that compare the sides share: sentences, capitalised names, scale words,
 reporting verbs — in English, Spanish and Portuguese (months: ``ingest.dates``)."""
 
 from __future__ import annotations
@@ -50,34 +50,12 @@ def sentence_at(text: str, index: int) -> tuple[int, int]:
 
 # --- numbers ---------------------------------------------------------------------------------
 
-NUMBER_WORDS: dict[str, int] = {}  # folded number word -> value
-_NUMBER_WRITTEN: set[str] = set()
-for _lang_words in (
-    # English (not "one": it is a pronoun far more often than a figure)
-    "two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12 thirteen:13 "
-    "fourteen:14 fifteen:15 sixteen:16 seventeen:17 eighteen:18 nineteen:19 twenty:20 thirty:30 forty:40 "
-    "fifty:50 sixty:60 seventy:70 eighty:80 ninety:90 hundred:100 dozen:12",
-    # Spanish (not "uno/una")
-    "dos:2 tres:3 cuatro:4 cinco:5 seis:6 siete:7 ocho:8 nueve:9 diez:10 once:11 doce:12 trece:13 catorce:14 "
-    "quince:15 veinte:20 treinta:30 cuarenta:40 cincuenta:50 sesenta:60 setenta:70 ochenta:80 noventa:90 "
-    "cien:100 ciento:100 docena:12",
-    # Portuguese (not "um/uma")
-    "dois:2 duas:2 três:3 tres:3 quatro:4 cinco:5 seis:6 sete:7 oito:8 nove:9 dez:10 onze:11 doze:12 treze:13 "
-    "catorze:14 quinze:15 vinte:20 trinta:30 quarenta:40 cinquenta:50 sessenta:60 setenta:70 oitenta:80 "
-    "noventa:90 cem:100 dúzia:12",
-):
-    for _pair in _lang_words.split():
-        _word, _value = _pair.split(":")
-        NUMBER_WORDS[fold(_word)] = int(_value)
-        _NUMBER_WRITTEN.add(_word)
-#: The number words as a pattern (written and folded forms), for a fast first look at a text.
-NUMBER_WORD_PATTERN = "|".join(
-    sorted((re.escape(w) for w in _NUMBER_WRITTEN | set(NUMBER_WORDS)), key=len, reverse=True)
-)
-
+# Number words are read by the text2num package (figures.py); these are the scale words
+# written after digits ("23 million", "1,06 bilhão", "46 mil"), folded.
 SCALE_WORDS = {
-    "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "mil": 1e3, "millon": 1e6,
-    "millones": 1e6, "milhao": 1e6, "milhoes": 1e6, "bilhao": 1e9, "bilhoes": 1e9,
+    "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e3,
+    "millon": 1e6, "millones": 1e6, "billon": 1e12, "billones": 1e12, "milhao": 1e6, "milhoes": 1e6,
+    "bilhao": 1e9, "bilhoes": 1e9, "trilhao": 1e12, "trilhoes": 1e12, "mil millones": 1e9,
 }  # fmt: skip
 
 # --- names -----------------------------------------------------------------------------------

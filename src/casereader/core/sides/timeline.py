@@ -43,7 +43,7 @@ from ..ingest.dates import (
     weekday_number,
 )
 from ..text.analysis import fold
-from .text import NUMBER_WORDS, sentence_at, words
+from .text import sentence_at, words
 
 
 @dataclass
@@ -166,7 +166,19 @@ def _number(word: str) -> int:
         return int(word)
     return {"a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "uno": 1, "um": 1, "uma": 1, "few": 3, "several": 3,
             "unos": 3, "unas": 3, "uns": 3, "umas": 3, "alguns": 3, "algumas": 3, "algunos": 3,
-            "algunas": 3}.get(word, NUMBER_WORDS.get(word, 0))  # fmt: skip
+            "algunas": 3}.get(word) or _number_word(word)  # fmt: skip
+
+
+def _number_word(word: str) -> int:
+    """ "two", "dos", "três": text2num, the figures' reader of number words (0: none)."""
+    from text_to_num import text2num
+
+    for lang in ("en", "es", "pt"):
+        try:
+            return int(text2num(word, lang))
+        except ValueError:
+            continue
+    return 0
 
 
 def _lean(text: str, start: int) -> int:

@@ -44,6 +44,7 @@ from .sides_detail import (
 )
 
 VIEWS = SIDE_VIEWS
+FIGURES_ALONE_SHOWN = 2000  # figures in no group listed after the groups (the CLI lists them all)
 TITLES = {"figures": "Figures", "names": "Names", "quotes": "Quotes", "coverage": "Coverage", "timeline": "Timeline"}
 
 
@@ -159,15 +160,16 @@ class SidesScreen(Screen[Ref | None]):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.describe(event.data_table)
+        if event.data_table.id == f"table-{self.query_one(TabbedContent).active}":
+            self.describe(event.data_table)  # (filling the other tabs' tables highlights their rows too)
 
     def describe(self, table: DataTable[Text]) -> None:
         """The detail pane: the row under ``table``'s cursor in full."""
         view = (table.id or "").removeprefix("table-")
         items = self.items.get(view, [])
         row = table.cursor_row
-        if self.views is None or not 0 <= row < len(items):
-            return
+        if self.views is None or not 0 <= row < len(items) or items[row] is None:
+            return  # (the "… more" row of the figures)
         self.describe_item(view, items[row])
 
     @work(thread=True, exclusive=True, group="sides-detail", exit_on_error=False)
@@ -197,9 +199,11 @@ class SidesScreen(Screen[Ref | None]):
         else:
             assert isinstance(item, Event)
             detail = event_detail(item, docs)
-        self.app.call_from_thread(self._show_detail, detail)
+        self.app.call_from_thread(self._show_detail, view, detail)
 
-    def _show_detail(self, detail: Text) -> None:
+    def _show_detail(self, view: str, detail: Text) -> None:
+        if view != self.query_one(TabbedContent).active:
+            return  # a row of a tab left since
         self.detail = detail
         self.query_one("#sides-detail", Static).update(detail)
         self.query_one("#sides-detail-scroll", VerticalScroll).scroll_home(animate=False)
@@ -256,6 +260,18 @@ class SidesScreen(Screen[Ref | None]):
                               _t(f.counts, "", c), _t(f.source, "", s), Text(f"¶{f.n}"))  # fmt: skip
                 refs.append(Ref(f.doc_id, f.n))
                 items.append(f)
+        grouped = {id(f) for group in views.groups for f in group.figures}
+        alone = [f for f in views.figures if id(f) not in grouped]
+        for i, f in enumerate(alone[:FIGURES_ALONE_SHOWN]):  # after the groups: figures no other outlet gives
+            table.add_row(_t("in no group" if i == 0 else "", "dim", a), _t(f.outlet, "", o), _t(f.text, "cyan", f_),
+                          _t(f.counts, "", c), _t(f.source, "", s), Text(f"¶{f.n}"))  # fmt: skip
+            refs.append(Ref(f.doc_id, f.n))
+            items.append(f)
+        if len(alone) > FIGURES_ALONE_SHOWN:
+            more = len(alone) - FIGURES_ALONE_SHOWN
+            table.add_row(_t(f"… {more:,} more (casereader figures)", "dim", a), *[Text("")] * 5)
+            refs.append(None)
+            items.append(None)
         self.rows["figures"] = refs
         self.items["figures"] = items
 
