@@ -283,6 +283,25 @@ class Case:
             self._related = RelatedFinder(self.index, self._searcher())
         return self._related.related(ref, limit=limit, same_document=same_document)
 
+    def update_meaning(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        workers: int | None = None,
+    ) -> int | None:
+        """Compute the meaning of the paragraphs that changed since the last time (worker
+        processes, one per core); returns how many were computed (None: another process is
+        computing them).  Search and related passages never wait for it."""
+        return self.index.meaning.update(self.index, progress, cancelled, workers=workers)
+
+    def meaning_status(self) -> str:
+        """ "" when related passages are compared by meaning too, else why not (being
+        computed, not yet, a damaged file: words alone)."""
+        try:
+            return self.index.meaning.status(self.index)
+        except Exception as exc:  # never in the way of reading
+            return f"meaning not available ({type(exc).__name__}): words alone"
+
     # --- what the reader keeps -------------------------------------------------------------
 
     @property

@@ -200,6 +200,8 @@ class Related:
     source_differing: list[Span] = field(default_factory=list)  # and the figures they differ from
     differs: tuple[Difference, ...] = ()  # the figures of a group whose values differ
     same_figures: tuple[str, ...] = ()  # the figures of a group with the same value, as this passage writes them
+    meaning: str = ""  # found by meaning alone: "same meaning, other words", "in Spanish"
+    similarity: float = 0.0  # cosine of the two passages' meanings, when compared (0: not)
 
     @property
     def in_common(self) -> list[str]:
@@ -211,7 +213,11 @@ class Related:
     def reasons(self) -> list[str]:
         """Why the passage is related, as ``related --json`` says it: each ``differs: A vs B``
         first, then what the passages have in common."""
-        return [*(str(difference) for difference in self.differs), *self.in_common]
+        return [
+            *(str(difference) for difference in self.differs),
+            *([self.meaning] if self.meaning else []),
+            *self.in_common,
+        ]
 
     def to_json(self) -> dict[str, Any]:
         data = self.hit.to_json()
