@@ -283,6 +283,12 @@ class Case:
             self._related = RelatedFinder(self.index, self._searcher())
         return self._related.related(ref, limit=limit, same_document=same_document)
 
+    @property
+    def meaning_enabled(self) -> bool:
+        """Whether the app computes the paragraphs' meaning (``CASEREADER_NO_MEANING=1``: not;
+        related passages then compare words alone, and the pane says nothing of meaning)."""
+        return os.environ.get("CASEREADER_NO_MEANING", "") in ("", "0")
+
     def update_meaning(
         self,
         progress: Callable[[int, int], None] | None = None,
@@ -292,11 +298,15 @@ class Case:
         """Compute the meaning of the paragraphs that changed since the last time (worker
         processes, one per core); returns how many were computed (None: another process is
         computing them).  Search and related passages never wait for it."""
+        if not self.meaning_enabled:
+            return 0
         return self.index.meaning.update(self.index, progress, cancelled, workers=workers)
 
     def meaning_status(self) -> str:
         """ "" when related passages are compared by meaning too, else why not (being
         computed, not yet, a damaged file: words alone)."""
+        if not self.meaning_enabled:
+            return ""
         try:
             return self.index.meaning.status(self.index)
         except Exception as exc:  # never in the way of reading

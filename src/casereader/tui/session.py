@@ -53,6 +53,7 @@ class CaseSession:
         self._stop_watching = threading.Event()
         self._watcher: Worker[None] | None = None
         self._views: Worker[None] | None = None
+        self.meaning = case.meaning_enabled  # compute the paragraphs' meaning in the background
 
     @property
     def app(self) -> App[Any]:
@@ -97,6 +98,7 @@ class CaseSession:
             self._news.publish(news)
         if isinstance(news, IndexReady) and state.ready and self._views is None:
             self._views = self.app.run_worker(self._read_views, thread=True, group="views", exit_on_error=False)
+            self.compute_meaning()
             if self.follows_folder:
                 self._watcher = self.app.run_worker(
                     self._follow, thread=True, exclusive=True, group="watch", exit_on_error=False
@@ -149,6 +151,31 @@ class CaseSession:
         worker = get_current_worker()
         self.idle.when_quiet(self.case.views, lambda: worker.is_cancelled)
 
+    def compute_meaning(self) -> None:
+        """Compute the meaning of the paragraphs that changed, in worker processes (one per
+        core), when typing pauses; related passages compare words alone meanwhile."""
+        if self.meaning:
+            self.app.run_worker(self._meaning, thread=True, exclusive=True, group="meaning", exit_on_error=False)
+
+    def _meaning(self) -> None:
+        worker = get_current_worker()
+
+        def compute() -> None:
+            try:
+                self.case.update_meaning(cancelled=lambda: worker.is_cancelled or self._stop_watching.is_set())
+            except KeyboardInterrupt:
+                return
+            except Exception as exc:  # related passages compare words alone: say so, once
+                self.app.call_from_thread(
+                    self.app.notify,
+                    f"The meaning of the paragraphs was not computed ({exc}); related passages compare words alone.",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+
+        self.idle.when_quiet(compute, lambda: worker.is_cancelled or self._stop_watching.is_set())
+
     # --- keeping up with the folder -------------------------------------------------------
 
     def _follow(self) -> None:
@@ -177,6 +204,7 @@ class CaseSession:
                 if report.added or report.updated or report.removed or report.notices or unreadable:
                     post(CaseChanged(report, case.documents(), case.duplicate_of(), unreadable))
                     self.idle.when_quiet(case.views, stop.is_set)  # rebuilt for the changed case, when typing pauses
+                    self.app.call_from_thread(self.compute_meaning)  # the changed documents' meaning
         except (OSError, RuntimeError) as exc:  # the folder went away, the system's watch limit, ...
             self.app.call_from_thread(
                 self.app.notify,
