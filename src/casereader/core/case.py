@@ -275,13 +275,14 @@ class Case:
             return None
         return self._searcher().suggest(result.plan)
 
-    def related(self, ref: Ref, limit: int = 10, same_document: int = 3) -> list[Related]:
-        """Passages related to paragraph ``ref`` (KeyError when the case has no such paragraph)."""
+    def related(self, ref: Ref, limit: int = 10, same_document: int = 3, meaning: bool = True) -> list[Related]:
+        """Passages related to paragraph ``ref`` (KeyError when the case has no such paragraph),
+        by their words and, once computed, their meaning (``meaning=False``: words alone)."""
         if self._related is None:
             from .search.related import RelatedFinder
 
             self._related = RelatedFinder(self.index, self._searcher())
-        return self._related.related(ref, limit=limit, same_document=same_document)
+        return self._related.related(ref, limit=limit, same_document=same_document, meaning=meaning)
 
     @property
     def meaning_enabled(self) -> bool:
@@ -440,7 +441,7 @@ class Case:
         # identity cannot be reused) and the aliases file is unchanged, nothing is.
         return self._kept_views.get((self.index._manifest, aliases_time), key, make, build, apart)
 
-    def related_sides(self, ref: Ref, limit: int = 10, wait: bool = True) -> RelatedSides:
+    def related_sides(self, ref: Ref, limit: int = 10, wait: bool = True, meaning: bool = True) -> RelatedSides:
         """``related`` compared honestly (see ``sides.honest``): figure differences said, the
         passages of the same figure groups added, weak matches from other documents dropped,
         and the outlets that say nothing related.  ``wait=False``: while the views are being
@@ -448,7 +449,7 @@ class Case:
         from .models import Hit
         from .sides.honest import RelatedSides, compare
 
-        items = self.related(ref, limit=limit)
+        items = self.related(ref, limit=limit, meaning=meaning)
         views = self.views() if wait else self.ready_views()
         if views is None:
             return RelatedSides(items, [], comparing=True)

@@ -160,8 +160,10 @@ class MeaningStore:
     def _read(self) -> tuple[Vectors | None, str]:
         state = read_json(self.state_path)
         try:
+            if not state:
+                raise ValueError(f"{self.state_path.name} is not readable")
             if state.get("version") != VERSION or state.get("model") != MODEL:
-                return None, "the passages' meanings are of another version: they are computed again"
+                return None, "the passages' meanings are of another version: words alone until they are computed again"
             import numpy as np
 
             rows = np.load(self.dir / str(state["file"]), mmap_mode="r", allow_pickle=False)

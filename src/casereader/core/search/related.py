@@ -159,8 +159,9 @@ class RelatedFinder:
             postings += key.df
         return chosen
 
-    def related(self, ref: Ref, limit: int = 10, same_document: int = 3) -> list[Related]:
-        """Passages related to paragraph ``ref``: other documents first, then this one's."""
+    def related(self, ref: Ref, limit: int = 10, same_document: int = 3, meaning: bool | None = None) -> list[Related]:
+        """Passages related to paragraph ``ref``: other documents first, then this one's;
+        by words and meaning (``meaning=False``: words alone)."""
         para = self.case.paragraph(ref)
         if para is None:
             raise KeyError(str(ref))
@@ -194,7 +195,7 @@ class RelatedFinder:
         # body paragraph's once it had the same floor (hit@5 0.87 → 0.91 over all sources).
         floor = MIN_SHARED_WEIGHT if para.kind in STATES_NEWS else FURNITURE_FLOOR
         by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, limit * 2)
-        near = self._nearest(ref) if self.use_meaning else []
+        near = self._nearest(ref) if (self.use_meaning if meaning is None else meaning) else []
         others = self._fused(by_words, near, lang, meta, limit) if near else by_words[:limit]
         same = self._explained(same_rows, para.text, lang, weights, surfaces, meta, True, floor, same_document)
         return [*others, *same]
