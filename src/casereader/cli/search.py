@@ -53,9 +53,12 @@ def cmd_search(args: argparse.Namespace, output: Output) -> int:
     if result.suggestion and (not result.hits or result.missing_words):
         out.print(Text(f"did you mean: {result.suggestion}", style="yellow"))
     some = len(result.hits) if result.some_words_from is None else result.some_words_from
+    near = len(result.hits) if result.meaning_from is None else result.meaning_from
     for rank, hit in enumerate(result.hits, 1):
         out.print()
         tag = ("  some of the words", "yellow") if rank > some else ("", "")
+        if rank > near:
+            tag = ("  by meaning", "cyan")
         out.print(Text.assemble((f"{rank:>2}. ", "bold"), _annotation(hit), (f"  score {hit.score:.2f}", "dim"), tag))
         title = visible(hit.citation.title) + ("" if hit.kind == "body" else f"  [{hit.kind}]")
         if hit.also_in:

@@ -29,7 +29,7 @@ from .models import (
 )
 from .places import _case_key, data_dir_for
 from .ref import Ref
-from .search.query import QueryPlan, plan
+from .search.query import QueryError, QueryPlan, plan
 from .sides.cache import VIEWS_APART, KeptViews
 
 if TYPE_CHECKING:
@@ -244,6 +244,8 @@ class Case:
         cancelled: Callable[[], bool] | None = None,
         suggest: bool = True,
     ) -> SearchResult:
+        if isinstance(query, str) and query.lstrip().startswith("~") and query.strip("~ \t"):
+            return self._search_by_meaning(query, limit, count_docs, cancelled, suggest)
         widened = query if isinstance(query, QueryPlan) else self._with_aliases(query)
         planned = widened if isinstance(widened, QueryPlan) else plan(widened)
         result = self._searcher().execute(
@@ -252,6 +254,42 @@ class Case:
         if isinstance(query, str) and widened != query:  # said as the user typed it
             result = replace(result, query=query, notes=[*result.notes, f"also searched as {widened}"])
         return result
+
+    def _search_by_meaning(
+        self, query: str, limit: int, count_docs: bool, cancelled: Callable[[], bool] | None, suggest: bool
+    ) -> SearchResult:
+        """``~words``: the paragraphs with the words, then the body paragraphs nearest the
+        words in meaning, in every language (marked: ``meaning_from``)."""
+        from .models import Hit
+
+        words = query.strip().lstrip("~").strip()
+        try:
+            result = self.search(words, limit=limit, count_docs=count_docs, cancelled=cancelled, suggest=suggest)
+        except QueryError:  # words that do not parse as a query are still a meaning
+            result = SearchResult(words, [], 0, 0.0)
+        result = replace(result, query=query)
+        store = self.index.meaning
+        vectors = store.vectors()
+        if vectors is None:
+            why = store.problem or "the paragraphs' meaning is not computed yet"
+            return replace(result, notes=[*result.notes, f"{why}: words alone"])
+        try:
+            nearest = vectors.nearest(store.encode_query(words), limit + len(result.hits))
+        except (OSError, RuntimeError) as exc:
+            return replace(result, notes=[*result.notes, f"no search by meaning ({exc}): words alone"])
+        listed = {h.ref for h in result.hits}
+        meta = self.index.doc_meta()
+        extra: list[Hit] = []
+        for near in nearest:
+            ref = Ref(near.doc_id, near.n)
+            if ref in listed or near.doc_id not in meta or len(extra) >= limit:
+                continue
+            para = self.index.paragraph(ref)
+            if para is None:
+                continue
+            citation = Citation.of(ref, meta[near.doc_id], para.page)
+            extra.append(Hit(citation, para.kind, para.text, [], near.similarity))
+        return replace(result, hits=[*result.hits, *extra], meaning_from=len(result.hits))
 
     def _with_aliases(self, query: str) -> str:
         """The query widened by the case's declared aliases (read again when the file changes)."""

@@ -160,6 +160,9 @@ class SearchResult:
     some_words_from: int | None = None
     # Words of the query that no paragraph has: the paragraphs with the others are listed.
     missing_words: list[str] = field(default_factory=list)
+    # A ``~`` query: the passages nearest the query in meaning follow the word matches,
+    # ``hits[meaning_from:]`` (not counted in ``total``).
+    meaning_from: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -172,6 +175,7 @@ class SearchResult:
             "doc_counts": self.doc_counts,
             "some_words_from": self.some_words_from,
             "missing_words": self.missing_words,
+            "meaning_from": self.meaning_from,
             "hits": [h.to_json() for h in self.hits],
         }
 

@@ -158,6 +158,8 @@ class CaseIndex:
 
     def close(self) -> None:
         self._close_all()
+        if self._meaning is not None:
+            self._meaning.close()
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:

@@ -136,6 +136,34 @@ class MeaningStore:
         self._loaded: tuple[float, Vectors | None, str] | None = None  # (state mtime, vectors, problem)
         self.building = False  # this process is encoding paragraphs now
         self.progress: tuple[int, int] = (0, 0)
+        self._query_worker: _Worker | None = None  # encodes ~ queries (started on the first)
+        self._query_lock = threading.Lock()
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """A query's unit vector, by a worker process kept for the next ones (its encoder
+        loads in about 2 s the first time; this process stays as light)."""
+        import numpy as np
+
+        with self._query_lock:
+            worker = self._query_worker
+            if worker is None or worker.process.poll() is not None:
+                worker = self._query_worker = _Worker()
+            try:
+                data = worker.encode([text[:MAX_CHARS]])
+            except RuntimeError:
+                worker.close()
+                self._query_worker = None
+                raise
+        row = np.frombuffer(data, dtype=np.int8)
+        scale = row[DIMS:].view(np.float32)[0]
+        vector: np.ndarray = row[:DIMS].astype(np.float32) * scale
+        return vector
+
+    def close(self) -> None:
+        with self._query_lock:
+            if self._query_worker is not None:
+                self._query_worker.close()
+                self._query_worker = None
 
     # --- reading ---------------------------------------------------------------------------
 
