@@ -194,7 +194,7 @@ class RelatedFinder:
         # A headline states the news: on ECB+ its related passages were found no worse than a
         # body paragraph's once it had the same floor (hit@5 0.87 → 0.91 over all sources).
         floor = MIN_SHARED_WEIGHT if para.kind in STATES_NEWS else FURNITURE_FLOOR
-        by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, limit * 2)
+        by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, limit)
         near = self._nearest(ref) if (self.use_meaning if meaning is None else meaning) else []
         others = self._fused(by_words, near, lang, meta, limit) if near else by_words[:limit]
         same = self._explained(same_rows, para.text, lang, weights, surfaces, meta, True, floor, same_document)
