@@ -116,7 +116,10 @@ def cmd_related(args: argparse.Namespace, output: Output) -> int:
         if differs:
             out.print(Text("    " + visible("; ".join(differs)), style="bold yellow"))
         shared = item.in_common
-        out.print(Text.assemble(("    shared: ", "dim"), (visible(", ".join(shared[:8])), "green")))
+        if item.meaning:  # found by meaning alone: no word in common
+            out.print(Text(f"    {item.meaning} (meaning {item.similarity:.2f})", style="italic cyan"))
+        else:
+            out.print(Text.assemble(("    shared: ", "dim"), (visible(", ".join(shared[:8])), "green")))
         out.print(Text("    ") + highlighted(item.hit.text, item.hit.spans, style="bold green"))
     for outlet in found.missing:
         out.print(Text(f"\nNothing related in {visible(outlet)}.", style="yellow"))

@@ -230,6 +230,8 @@ class Related:
         data["source_highlights"] = [[s.start, s.end] for s in self.source_spans]
         data["differing"] = [[s.start, s.end] for s in self.differing]
         data["source_differing"] = [[s.start, s.end] for s in self.source_differing]
+        data["by_meaning"] = self.meaning  # "" unless found by meaning alone
+        data["similarity"] = round(self.similarity, 4)  # of the two meanings (0: not compared)
         return data
 
 
