@@ -63,6 +63,12 @@ class Vectors:
 
     def __init__(self, rows: Any, docs: dict[str, dict[str, Any]]) -> None:
         import numpy as np
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+        # One BLAS thread in this process: OpenBLAS's other threads spin after each product
+        # and took the core from the search that followed (related p50 at 20,000 paragraphs on
+        # 2 cores: 38 ms words alone, 114 ms with meaning; with one thread 33 ms).
+        threadpool_limits(1, user_api="blas")
 
         self.rows = rows  # memory-mapped int8 (count, ROW)
         self.docs = docs

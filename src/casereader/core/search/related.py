@@ -63,6 +63,8 @@ MEANING_CANDIDATES = 30
 # 0.5-0.6 39/147, 139/266; 0.6-0.7 99/47, 203/256; 0.7+ 418/4, 161/95.  At 0.5 against 0.3:
 # crosslang hit@1 0.98 vs 0.94, ECB+ hit@5 0.90 vs 0.91; at 0.6: 0.99, 0.90, nDCG lower on both.
 MEANING_FLOOR = 0.5
+# The passages found by words are ranked by their meaning too, even below the floor.
+FUSE_BELOW_FLOOR = False
 LANGUAGE_NAMES = {
     "en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German", "it": "Italian",
     "nl": "Dutch", "pl": "Polish", "ru": "Russian", "tr": "Turkish", "ar": "Arabic", "zh": "Chinese",
@@ -235,7 +237,8 @@ class RelatedFinder:
         query = vectors.vector(ref.doc_id, ref.n)
         if query is None:
             return []
-        return vectors.nearest(query, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=MEANING_FLOOR)
+        floor = -1.0 if FUSE_BELOW_FLOOR else MEANING_FLOOR
+        return vectors.nearest(query, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=floor)
 
     def _fused(
         self, by_words: list[Related], near: list[Neighbour], lang: str, meta: dict[str, DocMeta], limit: int
@@ -255,7 +258,8 @@ class RelatedFinder:
             items[item.hit.ref] = item
         similar = {Ref(n.doc_id, n.n): n.similarity for n in near if n.doc_id in meta}
         for rank, other in enumerate(similar, 1):
-            scores[other] = scores.get(other, 0.0) + MEANING_WEIGHT / (RRF_K + rank)
+            if other in items or similar[other] >= MEANING_FLOOR:  # by meaning alone: above the floor
+                scores[other] = scores.get(other, 0.0) + MEANING_WEIGHT / (RRF_K + rank)
         chosen = sorted(scores, key=lambda r: -scores[r])[:limit]
         missing = [r for r in chosen if r not in items]
         if missing:
@@ -278,7 +282,7 @@ class RelatedFinder:
         for other in chosen:
             if other in items:
                 item = items[other]
-                if other in similar and not item.meaning:
+                if other in similar and not item.meaning and similar[other] >= MEANING_FLOOR:
                     item = replace(item, similarity=similar[other])
                 result.append(item)
         return result
