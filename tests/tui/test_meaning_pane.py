@@ -38,3 +38,25 @@ async def test_the_related_pane_says_when_meaning_is_not_compared_yet(
         found = {item.hit.ref: item for item in related.items}
         assert Ref(ORINOCO, 39) in found
         assert found[Ref(ORINOCO, 39)].meaning == "same meaning, other words"
+
+
+async def test_the_app_computes_meaning_when_typing_pauses_and_the_pane_then_compares_it(
+    app: CaseReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CASEREADER_NO_MEANING")
+    monkeypatch.setattr(app.session, "meaning", True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await open_first_hit(pilot, app, "opportunity appeal removal")
+        related = app.query_one(RelatedPane)
+        assert app.query_one(ReaderPane).current_ref() == Ref(WOLA, 10)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 180  # the encoder's process starts and reads its weights
+        while loop.time() < deadline:
+            await pilot.pause(0.1)
+            if any(item.meaning for item in related.items):
+                break
+        # without a key pressed: the pane looked again when the meaning was computed
+        assert "meaning" not in str(related.border_title)
+        found = {item.hit.ref: item for item in related.items}
+        assert found.get(Ref(ORINOCO, 39)) is not None and found[Ref(ORINOCO, 39)].meaning

@@ -22,7 +22,7 @@ from textual.worker import Worker, get_current_worker
 
 from ..core import Case, DocumentInfo, IndexReport
 from .idle_gc import IdleCollector
-from .messages import CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady
+from .messages import CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady, MeaningReady
 
 BIG_CHANGE = 20  # files: a folder change this large shows the progress bar
 
@@ -162,7 +162,9 @@ class CaseSession:
 
         def compute() -> None:
             try:
-                self.case.update_meaning(cancelled=lambda: worker.is_cancelled or self._stop_watching.is_set())
+                computed = self.case.update_meaning(
+                    cancelled=lambda: worker.is_cancelled or self._stop_watching.is_set()
+                )
             except KeyboardInterrupt:
                 return
             except Exception as exc:  # related passages compare words alone: say so, once
@@ -173,6 +175,9 @@ class CaseSession:
                     timeout=10,
                     markup=False,
                 )
+                return
+            if computed:  # the related pane compares meaning from now on
+                self.post(MeaningReady(computed))
 
         self.idle.when_quiet(compute, lambda: worker.is_cancelled or self._stop_watching.is_set())
 

@@ -63,6 +63,11 @@ class RelatedPane(CaseList):
             self._timer.stop()
         self._timer = self.set_timer(RELATED_DELAY, lambda: self._rested(ref))
 
+    def again(self) -> None:
+        """Look for the passages related to the passage shown again (the case learnt more)."""
+        if self._following is not None and self._timer is None:
+            self._find(self._following)
+
     def _rested(self, ref: Ref) -> None:
         self._timer = None
         self._find(ref)
