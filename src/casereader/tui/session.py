@@ -54,6 +54,9 @@ class CaseSession:
         self._watcher: Worker[None] | None = None
         self._views: Worker[None] | None = None
         self.meaning = case.meaning_enabled  # compute the paragraphs' meaning in the background
+        self._meaning_lock = threading.Lock()
+        self._meaning_wanted = False  # asked for since the last run started
+        self._meaning_running = False
 
     @property
     def app(self) -> App[Any]:
@@ -153,33 +156,56 @@ class CaseSession:
 
     def compute_meaning(self) -> None:
         """Compute the meaning of the paragraphs that changed, in worker processes (one per
-        core), when typing pauses; related passages compare words alone meanwhile."""
-        if self.meaning:
-            self.app.run_worker(self._meaning, thread=True, exclusive=True, group="meaning", exit_on_error=False)
+        core), when typing pauses; related passages compare words alone meanwhile.  Asked
+        while a run is under way (the folder changed again), the run goes on and another
+        follows it: cancelling it would lose its work, again at each change."""
+        if not self.meaning:
+            return
+        with self._meaning_lock:
+            self._meaning_wanted = True
+            if self._meaning_running:
+                return
+            self._meaning_running = True
+        self.app.run_worker(self._meaning, thread=True, group="meaning", exit_on_error=False)
 
     def _meaning(self) -> None:
         worker = get_current_worker()
 
-        def compute() -> None:
-            try:
-                computed = self.case.update_meaning(
-                    cancelled=lambda: worker.is_cancelled or self._stop_watching.is_set()
-                )
-            except KeyboardInterrupt:
-                return
-            except Exception as exc:  # related passages compare words alone: say so, once
-                self.app.call_from_thread(
-                    self.app.notify,
-                    f"The meaning of the paragraphs was not computed ({exc}); related passages compare words alone.",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
-                return
-            if computed:  # the related pane compares meaning from now on
-                self.post(MeaningReady(computed))
+        def stopped() -> bool:
+            return worker.is_cancelled or self._stop_watching.is_set()
 
-        self.idle.when_quiet(compute, lambda: worker.is_cancelled or self._stop_watching.is_set())
+        def compute() -> None:
+            while not stopped():
+                with self._meaning_lock:
+                    if not self._meaning_wanted:  # done: the next ask starts a worker
+                        self._meaning_running = False
+                        return
+                    self._meaning_wanted = False
+                try:
+                    computed = self.case.update_meaning(cancelled=stopped)
+                except KeyboardInterrupt:
+                    return
+                except Exception as exc:  # related passages compare words alone: say so, once
+                    with self._meaning_lock:
+                        self._meaning_running = False
+                    self.app.call_from_thread(
+                        self.app.notify,
+                        f"The meaning of the paragraphs was not computed ({exc}); "
+                        "related passages compare words alone.",
+                        severity="warning",
+                        timeout=10,
+                        markup=False,
+                    )
+                    return
+                if computed:  # the related pane compares meaning from now on
+                    self.post(MeaningReady(computed))
+
+        try:
+            self.idle.when_quiet(compute, stopped)
+        finally:
+            if stopped():  # the app closes (a failure has said so and leaves it to the next ask)
+                with self._meaning_lock:
+                    self._meaning_running = False
 
     # --- keeping up with the folder -------------------------------------------------------
 
