@@ -136,3 +136,21 @@ def test_related_passages_come_from_words_before_any_meaning_is_computed(
     budget = next(d.doc_id for d in case.documents() if d.path == "budget.txt")
     items = case.related(Ref(storm, 7))
     assert [item.hit.ref.doc_id for item in items if not item.same_document][:1] == [budget]
+
+
+def test_an_encoder_that_cannot_start_is_a_note_of_casereader_index_not_a_traceback(
+    case: Case, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from casereader.cli.opening import update_meaning
+    from casereader.cli.output import Output
+    from casereader.core.index import meaning
+
+    monkeypatch.delenv("CASEREADER_NO_MEANING")
+    monkeypatch.setattr(meaning.sys, "executable", "/bin/false")  # the worker process exits at once
+    with pytest.raises(RuntimeError, match="the meaning encoder"):
+        case.update_meaning()
+    said = update_meaning(case, quiet=True, output=Output())
+    assert said["computed"] == 0 and "words alone" in str(said["problem"])
+    assert "Traceback" not in capsys.readouterr().err
+    assert case.index.meaning.vectors() is None  # nothing half-written
+    assert case.related(Ref(next(d.doc_id for d in case.documents() if d.path == "storm.txt"), 7))
