@@ -22,6 +22,9 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
         monkeypatch.setenv(var, str(home / var.lower()))
     for var in ("DISPLAY", "WAYLAND_DISPLAY", "TMUX"):  # no test copies to the user's clipboard
         monkeypatch.delenv(var, raising=False)
+    # Words alone, unless a test asks for meaning (tests/integration/test_meaning.py): its
+    # encoder takes processes of their own and ~2 s to load.
+    monkeypatch.setenv("CASEREADER_NO_MEANING", "1")
 
 
 @pytest.fixture(scope="session")

@@ -152,7 +152,7 @@ def test_each_commands_help_keeps_its_options_their_order_and_words(cli: Cli) ->
     """The options several commands share are defined once (parent parsers); each command's
     help reads as it did when each command spelled them out."""
     usage = {
-        "index": "[-h] [--json] [--report] [path]",
+        "index": "[-h] [--json] [--report] [--no-meaning] [path]",
         "search": "[-h] [--corpus CORPUS] [--limit LIMIT] [--json] query [query ...]",
         "related": "[-h] [--corpus CORPUS] [--limit LIMIT] [--json] ref",
         "note": "[-h] [--text TEXT] [--tag TAG] [--quote QUOTE] [--corpus CORPUS] [--json] ref",

@@ -24,7 +24,7 @@ from casereader.tui.widgets import DocumentsPane, RelatedPane, SearchBox
 
 from ..conftest import SEEDS
 
-BACKGROUND = ("watch", "views")  # workers that wait for the folder or for quiet: never waited for
+BACKGROUND = ("watch", "views", "meaning")  # workers that wait for the folder or for quiet: never waited for
 ROUNDS = 500  # pauses a wait may take (each at least 20 ms: Textual sleeps until the process is idle)
 
 

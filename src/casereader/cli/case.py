@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..core import EDITABLE, Case, CorrectionError, DocumentInfo
 from ..display import ORIGINS_LEGEND, origin_marks, visible
-from .opening import open_case, ready_case, update
+from .opening import open_case, ready_case, update, update_meaning
 from .output import NOTHING_FOUND, OK, CaseError, Command, Output
 
 
@@ -22,8 +22,11 @@ def cmd_index(args: argparse.Namespace, output: Output) -> int:
     report = update(case, quiet=args.json, output=output, wait=True)
     if report is None:
         return NOTHING_FOUND
+    meaning = None if args.no_meaning else update_meaning(case, quiet=args.json, output=output)
     if args.json:
         data = report.to_json()
+        if meaning is not None:
+            data["meaning"] = meaning
         if args.report:
             data["files"] = [_document_json(d) for d in case.documents()]
         output.json(data)
@@ -42,6 +45,9 @@ def cmd_index(args: argparse.Namespace, output: Output) -> int:
     )
     summary.add_row("skipped", str(len(report.skipped)))
     summary.add_row("seconds", f"{report.seconds:.2f}")
+    if meaning is not None:
+        said = str(meaning["problem"]) or f"computed for {meaning['computed']} paragraphs (of new or changed documents)"
+        summary.add_row("meaning", Text(visible(said)))
     output.out.print(summary)
     if args.report:
         output.out.print(report_table(case.documents()))

@@ -61,6 +61,40 @@ def update(case: Case, quiet: bool, output: Output, wait: bool = False) -> Index
     return update.report
 
 
+def update_meaning(case: Case, quiet: bool, output: Output) -> dict[str, object]:
+    """Compute the meaning of the paragraphs that changed (worker processes), with a progress
+    bar on stderr; what was done, for the summary (a failure is said, never raised: related
+    passages then compare words alone)."""
+    try:
+        if quiet:
+            computed = case.update_meaning()
+        else:
+            with Progress(
+                TextColumn("[bold]meaning"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("paragraphs"),
+                TimeElapsedColumn(),
+                console=output.err,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("meaning", total=None)
+
+                def report(done: int, total: int) -> None:
+                    progress.update(task, completed=done, total=total)
+
+                computed = case.update_meaning(report)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:
+        problem = f"the meaning of the paragraphs was not computed ({exc}); related passages compare words alone"
+        output.err.print(Text(f"note: {visible(problem)}", style="yellow"))
+        return {"computed": 0, "problem": problem}
+    if computed is None:
+        return {"computed": 0, "problem": "another process is computing the meaning of the paragraphs"}
+    return {"computed": computed, "problem": case.meaning_status()}
+
+
 def notices(report: IndexReport | None, output: Output) -> None:
     if report is None:
         return

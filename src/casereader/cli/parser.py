@@ -116,8 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = _options()
     index.add_argument("path", nargs="?", type=folder, help="case folder (default: bundled case)")
-    command("index", "case", "build or update a case's index", index, _json("the summary")).add_argument(
+    indexing = command("index", "case", "build or update a case's index", index, _json("the summary"))
+    indexing.add_argument(
         "--report", action="store_true", help="also list every file: what was extracted, or why it was skipped"
+    )
+    indexing.add_argument(
+        "--no-meaning",
+        action="store_true",
+        help="do not compute the paragraphs' meaning (related passages and ~ searches then use words alone)",
     )
 
     search = _options()

@@ -55,9 +55,12 @@ def cmd_search(args: argparse.Namespace, output: Output) -> int:
         out.print(Text(f"did you mean: {visible(result.suggestion)}", style="yellow"))
         out.print(Text("    " + visible(_suggested_command(args, result.suggestion)), style="yellow"), soft_wrap=True)
     some = len(result.hits) if result.some_words_from is None else result.some_words_from
+    near = len(result.hits) if result.meaning_from is None else result.meaning_from
     for rank, hit in enumerate(result.hits, 1):
         out.print()
         tag = ("  some of the words", "yellow") if rank > some else ("", "")
+        if rank > near:
+            tag = ("  by meaning", "cyan")
         out.print(Text.assemble((f"{rank:>2}. ", "bold"), _annotation(hit), (f"  score {hit.score:.2f}", "dim"), tag))
         title = visible(hit.citation.title) + ("" if hit.kind == "body" else f"  [{hit.kind}]")
         if hit.also_in:
@@ -126,7 +129,10 @@ def cmd_related(args: argparse.Namespace, output: Output) -> int:
         if differs:
             out.print(Text("    " + visible("; ".join(differs)), style="bold yellow"))
         shared = item.in_common
-        out.print(Text.assemble(("    shared: ", "dim"), (visible(", ".join(shared[:8])), "green")))
+        if item.meaning:  # found by meaning alone: no word in common
+            out.print(Text(f"    {item.meaning} (meaning {item.similarity:.2f})", style="italic cyan"))
+        else:
+            out.print(Text.assemble(("    shared: ", "dim"), (visible(", ".join(shared[:8])), "green")))
         out.print(Text("    ") + highlighted(item.hit.text, item.hit.spans, style="bold green"))
     for outlet in found.missing:
         out.print(Text(f"\nNothing related in {visible(outlet)}.", style="yellow"))

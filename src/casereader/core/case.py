@@ -262,6 +262,8 @@ class Case:
         cancelled: Callable[[], bool] | None = None,
         suggest: bool = True,
     ) -> SearchResult:
+        if isinstance(query, str) and query.lstrip().startswith("~") and query.strip("~ \t"):
+            return self._search_by_meaning(query, limit, count_docs, cancelled, suggest)
         widened = query if isinstance(query, QueryPlan) else self._with_aliases(query)
         if isinstance(widened, QueryPlan):
             planned = widened
@@ -280,6 +282,42 @@ class Case:
         if isinstance(query, str) and widened != query:  # said as the user typed it
             result = replace(result, query=query, notes=[*result.notes, f"also searched as {widened}"])
         return result
+
+    def _search_by_meaning(
+        self, query: str, limit: int, count_docs: bool, cancelled: Callable[[], bool] | None, suggest: bool
+    ) -> SearchResult:
+        """``~words``: the paragraphs with the words, then the body paragraphs nearest the
+        words in meaning, in every language (marked: ``meaning_from``)."""
+        from .models import Hit
+
+        words = query.strip().lstrip("~").strip()
+        try:
+            result = self.search(words, limit=limit, count_docs=count_docs, cancelled=cancelled, suggest=suggest)
+        except QueryError:  # words that do not parse as a query are still a meaning
+            result = SearchResult(words, [], 0, 0.0)
+        result = replace(result, query=query)
+        store = self.index.meaning
+        vectors = store.vectors()
+        if vectors is None:
+            why = store.problem or "the paragraphs' meaning is not computed yet"
+            return replace(result, notes=[*result.notes, f"{why}: words alone"])
+        try:
+            nearest = vectors.nearest(store.encode_query(words), limit + len(result.hits))
+        except (OSError, RuntimeError) as exc:
+            return replace(result, notes=[*result.notes, f"no search by meaning ({exc}): words alone"])
+        listed = {h.ref for h in result.hits}
+        meta = self.index.doc_meta()
+        extra: list[Hit] = []
+        for near in nearest:
+            ref = Ref(near.doc_id, near.n)
+            if ref in listed or near.doc_id not in meta or len(extra) >= limit:
+                continue
+            para = self.index.paragraph(ref)
+            if para is None:
+                continue
+            citation = Citation.of(ref, meta[near.doc_id], para.page)
+            extra.append(Hit(citation, para.kind, para.text, [], near.similarity))
+        return replace(result, hits=[*result.hits, *extra], meaning_from=len(result.hits))
 
     def _with_aliases(self, query: str) -> str:
         """The query widened by the case's declared aliases (read again when the file changes)."""
@@ -303,13 +341,43 @@ class Case:
             return None
         return self._searcher().suggest(result.plan)
 
-    def related(self, ref: Ref, limit: int = 10, same_document: int = 3) -> list[Related]:
-        """Passages related to paragraph ``ref`` (KeyError when the case has no such paragraph)."""
+    def related(self, ref: Ref, limit: int = 10, same_document: int = 3, meaning: bool = True) -> list[Related]:
+        """Passages related to paragraph ``ref`` (KeyError when the case has no such paragraph),
+        by their words and, once computed, their meaning (``meaning=False``: words alone)."""
         if self._related is None:
             from .search.related import RelatedFinder
 
             self._related = RelatedFinder(self.index, self._searcher())
-        return self._related.related(ref, limit=limit, same_document=same_document)
+        return self._related.related(ref, limit=limit, same_document=same_document, meaning=meaning)
+
+    @property
+    def meaning_enabled(self) -> bool:
+        """Whether the app computes the paragraphs' meaning (``CASEREADER_NO_MEANING=1``: not;
+        related passages then compare words alone, and the pane says nothing of meaning)."""
+        return os.environ.get("CASEREADER_NO_MEANING", "") in ("", "0")
+
+    def update_meaning(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        workers: int | None = None,
+    ) -> int | None:
+        """Compute the meaning of the paragraphs that changed since the last time (worker
+        processes, one per core); returns how many were computed (None: another process is
+        computing them).  Search and related passages never wait for it."""
+        if not self.meaning_enabled:
+            return 0
+        return self.index.meaning.update(self.index, progress, cancelled, workers=workers)
+
+    def meaning_status(self) -> str:
+        """ "" when related passages are compared by meaning too, else why not (being
+        computed, not yet, a damaged file: words alone)."""
+        if not self.meaning_enabled:
+            return ""
+        try:
+            return self.index.meaning.status(self.index)
+        except Exception as exc:  # never in the way of reading
+            return f"meaning not available ({type(exc).__name__}): words alone"
 
     # --- what the reader keeps -------------------------------------------------------------
 
@@ -465,7 +533,7 @@ class Case:
         # identity cannot be reused) and the aliases file is unchanged, nothing is.
         return self._kept_views.get((self.index._manifest, aliases_time), key, make, build, apart)
 
-    def related_sides(self, ref: Ref, limit: int = 10, wait: bool = True) -> RelatedSides:
+    def related_sides(self, ref: Ref, limit: int = 10, wait: bool = True, meaning: bool = True) -> RelatedSides:
         """``related`` compared honestly (see ``sides.honest``): figure differences said, the
         passages of the same figure groups added, weak matches from other documents dropped,
         and the outlets that say nothing related.  ``wait=False``: while the views are being
@@ -473,7 +541,7 @@ class Case:
         from .models import Hit
         from .sides.honest import RelatedSides, compare
 
-        items = self.related(ref, limit=limit)
+        items = self.related(ref, limit=limit, meaning=meaning)
         views = self.views() if wait else self.ready_views()
         if views is None:
             return RelatedSides(items, [], comparing=True)

@@ -163,6 +163,9 @@ class SearchResult:
     # When no paragraph has all of the query's words (``total`` 0, ``some_words_from`` 0):
     # how many have some of them (those listed; ``notes[0]`` says it in words).
     some_words_total: int | None = None
+    # A ``~`` query: the passages nearest the query in meaning follow the word matches,
+    # ``hits[meaning_from:]`` (not counted in ``total``).
+    meaning_from: int | None = None
 
     @property
     def listable(self) -> int:
@@ -182,6 +185,7 @@ class SearchResult:
             "some_words_from": self.some_words_from,
             "missing_words": self.missing_words,
             "some_words_total": self.some_words_total,
+            "meaning_from": self.meaning_from,
             "hits": [h.to_json() for h in self.hits],
         }
 
@@ -210,6 +214,8 @@ class Related:
     source_differing: list[Span] = field(default_factory=list)  # and the figures they differ from
     differs: tuple[Difference, ...] = ()  # the figures of a group whose values differ
     same_figures: tuple[str, ...] = ()  # the figures of a group with the same value, as this passage writes them
+    meaning: str = ""  # found by meaning alone: "same meaning, other words", "in Spanish"
+    similarity: float = 0.0  # cosine of the two passages' meanings, when compared (0: not)
 
     @property
     def in_common(self) -> list[str]:
@@ -221,7 +227,11 @@ class Related:
     def reasons(self) -> list[str]:
         """Why the passage is related, as ``related --json`` says it: each ``differs: A vs B``
         first, then what the passages have in common."""
-        return [*(str(difference) for difference in self.differs), *self.in_common]
+        return [
+            *(str(difference) for difference in self.differs),
+            *([self.meaning] if self.meaning else []),
+            *self.in_common,
+        ]
 
     def to_json(self) -> dict[str, Any]:
         data = self.hit.to_json()
@@ -230,6 +240,8 @@ class Related:
         data["source_highlights"] = [[s.start, s.end] for s in self.source_spans]
         data["differing"] = [[s.start, s.end] for s in self.differing]
         data["source_differing"] = [[s.start, s.end] for s in self.source_differing]
+        data["by_meaning"] = self.meaning  # "" unless found by meaning alone
+        data["similarity"] = round(self.similarity, 4)  # of the two meanings (0: not compared)
         return data
 
 

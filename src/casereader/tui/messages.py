@@ -66,6 +66,14 @@ class CaseChanged(CaseNews):
 
 
 @dataclass
+class MeaningReady(CaseNews):
+    """The paragraphs' meaning was computed (``computed`` of them): related passages compare
+    it from now on."""
+
+    computed: int
+
+
+@dataclass
 class ArticleAdded(Message):
     """What "Add article by URL" did with an address (the index has taken in what was added)."""
 

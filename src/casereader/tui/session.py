@@ -22,7 +22,7 @@ from textual.worker import Worker, get_current_worker
 
 from ..core import Case, DocumentInfo, IndexReport
 from .idle_gc import IdleCollector
-from .messages import CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady
+from .messages import CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady, MeaningReady
 
 BIG_CHANGE = 20  # files: a folder change this large shows the progress bar
 
@@ -53,6 +53,10 @@ class CaseSession:
         self._stop_watching = threading.Event()
         self._watcher: Worker[None] | None = None
         self._views: Worker[None] | None = None
+        self.meaning = case.meaning_enabled  # compute the paragraphs' meaning in the background
+        self._meaning_lock = threading.Lock()
+        self._meaning_wanted = False  # asked for since the last run started
+        self._meaning_running = False
 
     @property
     def app(self) -> App[Any]:
@@ -101,6 +105,7 @@ class CaseSession:
             self._news.publish(news)
         if isinstance(news, IndexReady) and state.ready and self._views is None:
             self._views = self.app.run_worker(self._read_views, thread=True, group="views", exit_on_error=False)
+            self.compute_meaning()
             if self.follows_folder:
                 self._watcher = self.app.run_worker(
                     self._follow, thread=True, exclusive=True, group="watch", exit_on_error=False
@@ -153,6 +158,59 @@ class CaseSession:
         worker = get_current_worker()
         self.idle.when_quiet(self.case.views, lambda: worker.is_cancelled)
 
+    def compute_meaning(self) -> None:
+        """Compute the meaning of the paragraphs that changed, in worker processes (one per
+        core), when typing pauses; related passages compare words alone meanwhile.  Asked
+        while a run is under way (the folder changed again), the run goes on and another
+        follows it: cancelling it would lose its work, again at each change."""
+        if not self.meaning:
+            return
+        with self._meaning_lock:
+            self._meaning_wanted = True
+            if self._meaning_running:
+                return
+            self._meaning_running = True
+        self.app.run_worker(self._meaning, thread=True, group="meaning", exit_on_error=False)
+
+    def _meaning(self) -> None:
+        worker = get_current_worker()
+
+        def stopped() -> bool:
+            return worker.is_cancelled or self._stop_watching.is_set()
+
+        def compute() -> None:
+            while not stopped():
+                with self._meaning_lock:
+                    if not self._meaning_wanted:  # done: the next ask starts a worker
+                        self._meaning_running = False
+                        return
+                    self._meaning_wanted = False
+                try:
+                    computed = self.case.update_meaning(cancelled=stopped)
+                except KeyboardInterrupt:
+                    return
+                except Exception as exc:  # related passages compare words alone: say so, once
+                    with self._meaning_lock:
+                        self._meaning_running = False
+                    self.app.call_from_thread(
+                        self.app.notify,
+                        f"The meaning of the paragraphs was not computed ({exc}); "
+                        "related passages compare words alone.",
+                        severity="warning",
+                        timeout=10,
+                        markup=False,
+                    )
+                    return
+                if computed:  # the related pane compares meaning from now on
+                    self.post(MeaningReady(computed))
+
+        try:
+            self.idle.when_quiet(compute, stopped)
+        finally:
+            if stopped():  # the app closes (a failure has said so and leaves it to the next ask)
+                with self._meaning_lock:
+                    self._meaning_running = False
+
     # --- keeping up with the folder -------------------------------------------------------
 
     def _follow(self) -> None:
@@ -181,6 +239,7 @@ class CaseSession:
                 if report.added or report.updated or report.removed or report.notices or unreadable:
                     post(CaseChanged(report, case.documents(), case.duplicate_of(), unreadable))
                     self.idle.when_quiet(case.views, stop.is_set)  # rebuilt for the changed case, when typing pauses
+                    self.app.call_from_thread(self.compute_meaning)  # the changed documents' meaning
         except (OSError, RuntimeError) as exc:  # the folder went away, the system's watch limit, ...
             self.app.call_from_thread(
                 self.app.notify,

@@ -2,6 +2,7 @@
 
 Layout of an index folder::
 
+    meaning/        the body paragraphs' vectors, by meaning (see ``meaning.py``)
     manifest.json   what was indexed: files (size, mtime, hash), documents' metadata,
                     skipped files with reasons, languages, the index version
     fingerprints.json  each document's duplicate-detection sample (read when content changed)
@@ -38,6 +39,7 @@ from .engine import whoosh_index as index
 from .engine.schema import check_files, file_checksums, index_problem, make_schema
 from .lock import BUSY, uninterrupted, update_lock
 from .manifest import build_manifest, documents_from_manifest, read_manifest, write_json
+from .meaning import MeaningStore
 
 # Errors that mean the index's folder cannot be written: read-only, no permission, disk full.
 _UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
@@ -70,6 +72,7 @@ class CaseIndex:
         self._ix_lock = threading.Lock()
         self._idle: list[Searcher] = []  # searchers not in use by any thread
         self._checked = False  # the index was found whole by this process
+        self._meaning: MeaningStore | None = None
 
     # --- manifest --------------------------------------------------------------------------
 
@@ -127,6 +130,13 @@ class CaseIndex:
     def paragraph_count(self) -> int:
         return sum(entry["paragraphs"] for entry in self._manifest.get("files", {}).values())
 
+    @property
+    def meaning(self) -> MeaningStore:
+        """The paragraphs' vectors kept beside the index (built apart: see ``meaning.py``)."""
+        if self._meaning is None:
+            self._meaning = MeaningStore(self.index_dir)
+        return self._meaning
+
     # --- opening ---------------------------------------------------------------------------
 
     def _open(self) -> Any:
@@ -148,6 +158,8 @@ class CaseIndex:
 
     def close(self) -> None:
         self._close_all()
+        if self._meaning is not None:
+            self._meaning.close()
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:

@@ -7,6 +7,13 @@ body paragraphs, scored with BM25 with weak length normalisation (a long paragra
 shares many key terms should not lose to a short one that shares two).  The reason shown
 for each related passage is the shared key terms, grouped into the phrases they form in the
 passage (e.g. "United States", "criminal record").
+
+When the index's paragraph vectors exist (``index/meaning.py``), the passages nearest in
+meaning are found too, and the two lists are fused by weighted reciprocal rank: a passage
+found by both comes first, one found by meaning alone says so ("same meaning, other words",
+"in Spanish").  Words count less for a passage in another language than the one compared
+(their list there holds only the names and figures the two languages share).  Until the
+vectors exist, words alone.
 """
 
 from __future__ import annotations
@@ -14,12 +21,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..index.case_index import CaseIndex
 from ..index.engine import Searcher, bm25_view, top_or, wq
 from ..index.engine.schema import text_field
+from ..index.meaning import Neighbour
 from ..models import DocMeta, Hit, Related, Span
 from ..ref import Ref
 from ..text import analysis
@@ -39,6 +47,29 @@ COMMON_FRACTION = 0.35
 COMMON_MIN = 30
 MIN_SHARED_WEIGHT = 2.5  # a related passage must share at least this much key-term weight
 FURNITURE_FLOOR = 10.0  # and this much when the passage it is related to is page furniture
+# Fusion of words and meaning, tuned on the tuning halves only (ECB+ dev topics, crosslang
+# tune; bench/tune_meaning.py, changes/meaning.md).  Meaning counts 1.5 times words: MRR@10
+# ECB+ 0.81, crosslang 0.98 (1.0 times: 0.81, 0.97; 2 times: as 1.5).  Words count as much
+# for a passage in another language (0.25: crosslang hit@1 0.83 against 0.94 — the translation
+# shares names and figures with the passage, which is what its words list holds).
+RRF_K = 60
+WORDS_WEIGHT = 1.0  # a passage in the language of the one compared
+OTHER_LANGUAGE_WORDS_WEIGHT = 1.0  # ... in another language
+MEANING_WEIGHT = 1.5
+MEANING_CANDIDATES = 30
+# Cosine below which a passage is not near in meaning (not found by meaning, and not enough to
+# be "related" in an outlet).  Of the passages found by meaning alone on the tuning halves,
+# judged relevant / not: cosine 0.3-0.4 crosslang 1/179, ECB+ 13/29; 0.4-0.5 10/289, 31/142;
+# 0.5-0.6 39/147, 139/266; 0.6-0.7 99/47, 203/256; 0.7+ 418/4, 161/95.  At 0.5 against 0.3:
+# crosslang hit@1 0.98 vs 0.94, ECB+ hit@5 0.90 vs 0.91; at 0.6: 0.99, 0.90, nDCG lower on both.
+MEANING_FLOOR = 0.5
+# The passages found by words are ranked by their meaning too, even below the floor.
+FUSE_BELOW_FLOOR = False
+LANGUAGE_NAMES = {
+    "en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German", "it": "Italian",
+    "nl": "Dutch", "pl": "Polish", "ru": "Russian", "tr": "Turkish", "ar": "Arabic", "zh": "Chinese",
+    "ja": "Japanese", "ko": "Korean", "th": "Thai",
+}  # fmt: skip
 #: Kinds of passage that state the news as a body paragraph does (a headline, a subheading).
 STATES_NEWS = frozenset(["body", "title", "heading"])
 # Words that are never a reason two passages are related, matched as written (their stems
@@ -81,9 +112,10 @@ class _Key:
 
 
 class RelatedFinder:
-    def __init__(self, case: CaseIndex, searchable: Searchable | None = None) -> None:
+    def __init__(self, case: CaseIndex, searchable: Searchable | None = None, meaning: bool = True) -> None:
         self.case = case
         self.searchable = searchable or Searchable(case)
+        self.use_meaning = meaning  # False: words alone (the benchmarks compare both)
 
     def key_terms(self, text: str, lang: str, searcher: Searcher) -> list[_Key]:
         reader = searcher.reader()
@@ -135,8 +167,9 @@ class RelatedFinder:
             postings += key.df
         return chosen
 
-    def related(self, ref: Ref, limit: int = 10, same_document: int = 3) -> list[Related]:
-        """Passages related to paragraph ``ref``: other documents first, then this one's."""
+    def related(self, ref: Ref, limit: int = 10, same_document: int = 3, meaning: bool | None = None) -> list[Related]:
+        """Passages related to paragraph ``ref``: other documents first, then this one's;
+        by words and meaning (``meaning=False``: words alone)."""
         para = self.case.paragraph(ref)
         if para is None:
             raise KeyError(str(ref))
@@ -164,22 +197,95 @@ class RelatedFinder:
             if same_document:
                 itself = searcher.document_number(ref=str(ref))
                 same_rows = top_or(weighted, parts, same_document * 2, this_doc - {itself}, None, body)
-        results: list[Related] = []
         # A caption, tagline or byline shares a date and the case's common words with half the
         # case: it shows a passage only when they share much more than a body paragraph must.
         # A headline states the news: on ECB+ its related passages were found no worse than a
         # body paragraph's once it had the same floor (hit@5 0.87 → 0.91 over all sources).
         floor = MIN_SHARED_WEIGHT if para.kind in STATES_NEWS else FURNITURE_FLOOR
-        for rows, same_doc, cap in ((other_rows, False, limit), (same_rows, True, same_document)):
-            kept = 0
-            for fields_, score in rows:
-                if kept >= cap:
-                    break
-                item = self._explain(para.text, lang, fields_, score, weights, surfaces, meta, same_doc, floor)
-                if item is not None:
-                    results.append(item)
-                    kept += 1
-        return results
+        by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, limit)
+        near = self._nearest(ref) if (self.use_meaning if meaning is None else meaning) else []
+        others = self._fused(by_words, near, lang, meta, limit) if near else by_words[:limit]
+        same = self._explained(same_rows, para.text, lang, weights, surfaces, meta, True, floor, same_document)
+        return [*others, *same]
+
+    def _explained(
+        self,
+        rows: list[tuple[dict[str, object], float]],
+        source_text: str,
+        lang: str,
+        weights: dict[str, float],
+        surfaces: dict[str, str],
+        meta: dict[str, DocMeta],
+        same_doc: bool,
+        floor: float,
+        cap: int,
+    ) -> list[Related]:
+        kept: list[Related] = []
+        for fields_, score in rows:
+            if len(kept) >= cap:
+                break
+            item = self._explain(source_text, lang, fields_, score, weights, surfaces, meta, same_doc, floor)
+            if item is not None:
+                kept.append(item)
+        return kept
+
+    def _nearest(self, ref: Ref) -> list[Neighbour]:
+        """The passages of other documents nearest ``ref`` in meaning ([] without vectors)."""
+        vectors = self.case.meaning.vectors()
+        if vectors is None:
+            return []
+        query = vectors.vector(ref.doc_id, ref.n)
+        if query is None:
+            return []
+        floor = -1.0 if FUSE_BELOW_FLOOR else MEANING_FLOOR
+        return vectors.nearest(query, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=floor)
+
+    def _fused(
+        self, by_words: list[Related], near: list[Neighbour], lang: str, meta: dict[str, DocMeta], limit: int
+    ) -> list[Related]:
+        """Words and meaning, by weighted reciprocal rank."""
+        source = analysis.language_key(lang)
+
+        def language(doc_id: str) -> str:
+            doc_meta = meta.get(doc_id)
+            return analysis.language_key((doc_meta.lang if doc_meta else "") or "en")
+
+        scores: dict[Ref, float] = {}
+        items: dict[Ref, Related] = {}
+        for rank, item in enumerate(by_words, 1):
+            same = language(item.hit.ref.doc_id) == source
+            scores[item.hit.ref] = (WORDS_WEIGHT if same else OTHER_LANGUAGE_WORDS_WEIGHT) / (RRF_K + rank)
+            items[item.hit.ref] = item
+        similar = {Ref(n.doc_id, n.n): n.similarity for n in near if n.doc_id in meta}
+        for rank, other in enumerate(similar, 1):
+            if other in items or similar[other] >= MEANING_FLOOR:  # by meaning alone: above the floor
+                scores[other] = scores.get(other, 0.0) + MEANING_WEIGHT / (RRF_K + rank)
+        chosen = sorted(scores, key=lambda r: -scores[r])[:limit]
+        missing = [r for r in chosen if r not in items]
+        if missing:
+            with self.case.searcher() as searcher:
+                for other in missing:
+                    fields_ = searcher.document(ref=str(other))
+                    if not fields_:
+                        continue
+                    other_lang = language(other.doc_id)
+                    said = "same meaning, other words"
+                    if other_lang != source and other_lang != "xx":
+                        said = f"in {LANGUAGE_NAMES.get(other_lang, other_lang)}"
+                    page = fields_.get("page", 0)
+                    citation = self.searchable.citation(
+                        other, meta.get(other.doc_id), page if isinstance(page, int) else 0
+                    )
+                    hit = Hit(citation, str(fields_["kind"]), str(fields_["text"]), [], similar[other])
+                    items[other] = Related(hit, [], [], False, meaning=said, similarity=similar[other])
+        result = []
+        for other in chosen:
+            if other in items:
+                item = items[other]
+                if other in similar and not item.meaning and similar[other] >= MEANING_FLOOR:
+                    item = replace(item, similarity=similar[other])
+                result.append(item)
+        return result
 
     def _explain(
         self,

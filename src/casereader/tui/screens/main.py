@@ -25,7 +25,16 @@ from textual.widgets import Footer, Header, Input, TextArea
 from ...core import DocumentInfo, Paragraph, Ref, SearchResult
 from ...display import visible
 from ..idle_gc import IdleCollector
-from ..messages import ArticleAdded, CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady, Kept
+from ..messages import (
+    ArticleAdded,
+    CaseChanged,
+    CaseNews,
+    DocumentsLoaded,
+    IndexProgressed,
+    IndexReady,
+    Kept,
+    MeaningReady,
+)
 from ..palette import DocumentCommands, SavedSearchCommands, main_commands
 from ..trail import Stop, Trail
 from ..widgets import Breadcrumb, DocumentsPane, IndexProgress, ReaderPane, RelatedPane, ResultsPane, SearchBox
@@ -133,6 +142,8 @@ class MainScreen(Screen[None]):
             self._index_opened(news.partial, news.searchable)
         elif isinstance(news, CaseChanged):
             self._case_changed(news)
+        elif isinstance(news, MeaningReady):
+            self.query_one(RelatedPane).again()  # the passage's related ones, with meaning now
 
     @on(DocumentsPane.Filled)
     def _documents_filled(self) -> None:  # the rows of a long list live long: out of collections

@@ -39,6 +39,7 @@ class RelatedPane(CaseList):
         items: list[Related]
         missing: list[str] = field(default_factory=list)  # outlets with nothing related
         comparing: bool = False  # found, not yet compared side by side (the views are being built)
+        meaning: str = ""  # why meaning is not compared yet ("" when it is)
 
     def __init__(self, case: Case, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -62,6 +63,11 @@ class RelatedPane(CaseList):
             self._timer.stop()
         self._timer = self.set_timer(RELATED_DELAY, lambda: self._rested(ref))
 
+    def again(self) -> None:
+        """Look for the passages related to the passage shown again (the case learnt more)."""
+        if self._following is not None and self._timer is None:
+            self._find(self._following)
+
     def _rested(self, ref: Ref) -> None:
         self._timer = None
         self._find(ref)
@@ -82,7 +88,8 @@ class RelatedPane(CaseList):
                 found = RelatedSides([], [])
             if worker.is_cancelled:
                 return
-            self.post_message(self.Found(ref, found.items, found.missing, found.comparing))
+            meaning = self.case.meaning_status()
+            self.post_message(self.Found(ref, found.items, found.missing, found.comparing, meaning))
             if not found.comparing:
                 return
 
@@ -93,7 +100,8 @@ class RelatedPane(CaseList):
             return
         self.show(message.ref, message.items, message.missing)
         comparing = " · comparing the sides…" if message.comparing else ""
-        self.border_title = f"Related to ¶{message.ref.n} · {len(message.items)}{comparing}"
+        meaning = f" · {message.meaning}" if message.meaning else ""
+        self.border_title = Text(visible(f"Related to ¶{message.ref.n} · {len(message.items)}{comparing}{meaning}"))
 
     def show(self, ref: Ref | None, items: list[Related], missing: list[str] | None = None) -> None:
         self.passage = ref
@@ -104,6 +112,8 @@ class RelatedPane(CaseList):
             if item.same_document:
                 head.append("  same document", style="italic dim")
             reasons = Text("")
+            if item.meaning:  # found by meaning alone: no word in common to show
+                reasons.append(item.meaning + "  ", style="italic cyan")
             differs = [str(difference) for difference in item.differs]
             if differs:
                 reasons.append(visible("; ".join(differs)) + "  ", style="bold yellow")

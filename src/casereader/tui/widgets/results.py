@@ -202,6 +202,8 @@ class ResultsPane(CaseList):
         result = self._result
         start = result.some_words_from if result is not None else None
         some_words = {h.ref for h in result.hits[start:]} if result is not None and start is not None else set()
+        near = result.meaning_from if result is not None else None
+        by_meaning = {h.ref for h in result.hits[near:]} if result is not None and near is not None else set()
         options = []
         for hit in hits:
             text, spans = snippet(hit.text, hit.spans, width=220)
@@ -209,7 +211,9 @@ class ResultsPane(CaseList):
             head = annotation(hit.citation, hit.kind)
             if hit.also_in:
                 head.append(f"  also in {len(hit.also_in)} other", style="italic magenta")
-            if hit.ref in some_words:  # only some of the query's words
+            if hit.ref in by_meaning:  # a ~ query: near in meaning, maybe none of the words
+                head.append("  ≈ by meaning", style="italic cyan")
+            elif hit.ref in some_words:  # only some of the query's words
                 head.append("  some of the words", style="dim yellow")
             if hit.ref in self.seen:
                 head.append("  ✓ read", style="dim green")

@@ -1,0 +1,163 @@
+"""What meaning costs: the paragraphs' vectors built, and related passages with them.
+
+On a generated case (bench/generate.py: English-like paragraphs of 40-120 words, longer than
+most news paragraphs) of each size, in processes of their own:
+
+- build: the word index (not counted), then ``Case.update_meaning()`` as ``casereader index``
+  and the app run it — worker processes, one per core, one BLAS thread each: wall seconds,
+  CPU seconds of the workers, the largest worker's peak memory, this process's peak;
+- app: the case opened and warmed as the app does; related passages of 200 paragraphs
+  words alone, then with meaning (p50/p95; the first call reads the vectors); the memory the
+  vectors add to the app's process (resident set before and after); three ``~`` queries;
+- edit: one file changed, its paragraphs' meaning computed again (wall seconds).
+
+    uv run python bench/bench_meaning.py [--sizes 20000]
+
+The load of the machine (1-minute load average, cores) is printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+TARGETS = {20_000: {"build_s": 120.0, "related_p95_ms": 50.0, "app_added_mb": 100.0}}
+TARGETS[200_000] = {"build_s": 900.0, "related_p95_ms": 60.0, "app_added_mb": 250.0}
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
+
+
+def step(name: str, folder: Path, index_dir: Path) -> dict[str, Any]:
+    from casereader.core import Case, Ref
+
+    case = Case(folder, index_dir)
+    if name == "build":
+        case.update()
+        started = time.perf_counter()
+        computed = case.update_meaning()
+        wall = time.perf_counter() - started
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return {
+            "computed": computed,
+            "build_s": wall,
+            "workers_cpu_s": children.ru_utime + children.ru_stime,
+            "worker_peak_mb": children.ru_maxrss / 1024,
+            "builder_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+    if name == "edit":
+        path = sorted(folder.glob("*.txt"))[len(list(folder.glob("*.txt"))) // 2]
+        before = path.read_bytes()
+        path.write_text(before.decode() + "\nA paragraph added later about the harbour and its ships.\n")
+        case.update()
+        started = time.perf_counter()
+        computed = case.update_meaning()
+        wall = time.perf_counter() - started
+        path.write_bytes(before)
+        case.update()
+        case.update_meaning()
+        return {"edit_computed": computed, "edit_s": wall}
+    case.update()
+    case.warm()
+    rng = random.Random(3)
+    docs = case.documents()
+    refs = []
+    while len(refs) < 200:
+        doc = rng.choice(docs)
+        body = [p for p in case.paragraphs(doc.doc_id) if p.is_body]
+        if body:
+            refs.append(Ref(doc.doc_id, rng.choice(body).n))
+    case.related(refs[0], meaning=False)
+    words: list[float] = []
+    for ref in refs:
+        t = time.perf_counter()
+        case.related(ref, limit=10, meaning=False)
+        words.append((time.perf_counter() - t) * 1000)
+    before = rss_mb()
+    t = time.perf_counter()
+    case.related(refs[0], limit=10)
+    first = (time.perf_counter() - t) * 1000
+    meaning: list[float] = []
+    for ref in refs:
+        t = time.perf_counter()
+        case.related(ref, limit=10)
+        meaning.append((time.perf_counter() - t) * 1000)
+    after = rss_mb()
+    searches = []
+    for query in ("~ the ships in the harbour", "~ a vote on the budget", "~ the court and the judge"):
+        t = time.perf_counter()
+        result = case.search(query, limit=20)
+        searches.append((time.perf_counter() - t) * 1000)
+        assert result.meaning_from is not None, result.notes
+    case.close()
+    return {
+        "related_words_p50_ms": percentile(words, 50),
+        "related_words_p95_ms": percentile(words, 95),
+        "related_first_with_meaning_ms": first,
+        "related_p50_ms": percentile(meaning, 50),
+        "related_p95_ms": percentile(meaning, 95),
+        "app_rss_before_mb": before,
+        "app_added_mb": after - before,
+        "meaning_search_ms": searches,
+    }
+
+
+def run(name: str, folder: Path, index_dir: Path) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--step", name, str(folder), str(index_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode:
+        raise SystemExit(proc.stderr[-3000:])
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20_000])
+    parser.add_argument("--step", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:
+        print(json.dumps(step(args.step[0], Path(args.step[1]), Path(args.step[2]))))
+        return 0
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="casereader-meaning-") as tmp:
+            folder, index_dir = Path(tmp) / "case", Path(tmp) / "index"
+            generate(folder, size)
+            load = os.getloadavg()[0]
+            figures = {"paragraphs": size, "cores": os.cpu_count(), "load_before": round(load, 2)}
+            for name in ("build", "app", "edit"):
+                figures.update(run(name, folder, index_dir))
+            figures["load_after"] = round(os.getloadavg()[0], 2)
+            print(json.dumps(figures, indent=1))
+            for key, target in TARGETS.get(size, {}).items():
+                verdict = "met" if figures[key] <= target else "NOT met"
+                print(f"  {key}: {figures[key]:.1f} (target ≤ {target:g}: {verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

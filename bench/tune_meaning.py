@@ -1,0 +1,113 @@
+"""Tune the fusion of words and meaning in related passages on the tuning halves only:
+ECB+'s dev topics and crosslang's tune half (bench/judgements; held-out topics are never
+read here).  Each case is indexed and its vectors computed once; then each setting of
+search/related.py's RRF weights and meaning floor is measured (hit@1, hit@5, MRR@10,
+nDCG@10), and the similarity of the passages found by meaning alone is binned by whether
+they were judged relevant (for the floor).
+
+    uv run python bench/tune_meaning.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import quality
+from casereader.core import Case, Ref
+from casereader.core.search import related as related_module
+
+GRID = [
+    # (meaning weight, other-language words weight, meaning floor, words found ranked by meaning
+    # below the floor too); earlier runs (changes/meaning.md) tried other-language weights 0,
+    # 0.25 and 1, meaning weights 0.5 to 2 and floors 0.3 to 0.6
+    (1.5, 1.0, 0.5, False),
+]
+
+
+def cases(tmp: Path, quick: bool) -> list[tuple[str, Case, dict[str, Any]]]:
+    """(set, case, related judgements with refs as casereader cites them), tuning halves only."""
+    opened = []
+    for name in ("ecbplus", "crosslang"):
+        judged = quality._judged(name)
+        test = {str(t) for t in judged["test_topics"]}
+        topics = [t for t in judged["topics"] if t not in test]
+        if quick and name == "ecbplus":
+            topics = topics[:8]
+        for topic in topics:
+            folder = quality.BENCH_CASES / judged["case"] / topic
+            case = Case(folder, tmp / name / topic / "index", tmp / name / topic / "data")
+            case.update()
+            case.index.meaning.update(case.index, encode=quality.encoder())
+            names = {d.path: d.doc_id for d in case.documents()}
+            related = {
+                quality._ref(q, names): {quality._ref(r, names): g for r, g in grades.items()}
+                for q, grades in judged["topics"][topic]["related"].items()
+            }
+            case.views()
+            opened.append((name, case, related))
+    return opened
+
+
+def measure(
+    opened: list[tuple[str, Case, dict[str, Any]]], meaning: bool, sides: bool = True
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    runs: dict[str, list[tuple[list[str], dict[str, int]]]] = defaultdict(list)
+    bins: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # similarity bin -> [relevant, not]
+    for name, case, related in opened:
+        for question, grades in related.items():
+            ref = Ref.parse(question)
+            items = (
+                case.related_sides(ref, limit=10, meaning=meaning).items
+                if sides
+                else case.related(ref, limit=10, meaning=meaning)
+            )
+            items = [x for x in items if not x.same_document]
+            runs[name].append(([str(x.hit.ref) for x in items], grades))
+            for x in items:
+                if x.meaning:
+                    key = f"{int(x.similarity * 10) / 10:.1f}"
+                    bins[f"{name} {key}"][0 if grades.get(str(x.hit.ref), 0) > 0 else 1] += 1
+    return {n: quality.evaluate(r) for n, r in runs.items()}, dict(bins)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="8 ECB+ dev topics, not 33")
+    parser.add_argument("--unfiltered", action="store_true", help="also related before the honest comparison")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="casereader-tune-") as tmp:
+        opened = cases(Path(tmp), args.quick)
+        words, _ = measure(opened, meaning=False)
+        for name, scores in words.items():
+            print(f"words alone            {name:<10} {scores.row()}", flush=True)
+        for weight, other, floor, below in GRID:
+            related_module.FUSE_BELOW_FLOOR = below
+            related_module.MEANING_WEIGHT = weight
+            related_module.OTHER_LANGUAGE_WORDS_WEIGHT = other
+            related_module.MEANING_FLOOR = floor
+            scores_by_set, bins = measure(opened, meaning=True)
+            for name, scores in scores_by_set.items():
+                print(f"m={weight:<4} o={other:<4} f={floor:<3} b={below:d} {name:<10} {scores.row()}", flush=True)
+            if not below:
+                print("  meaning-only passages by similarity: relevant / not")
+                for key in sorted(bins):
+                    print(f"    {key}: {bins[key][0]} / {bins[key][1]}")
+        if args.unfiltered:  # related as found, before the honest comparison drops weak matches
+            for meaning in (False, True):
+                scores_by_set, _ = measure(opened, meaning=meaning, sides=False)
+                for name, scores in scores_by_set.items():
+                    print(f"unfiltered meaning={meaning:d} {name:<10} {scores.row()}", flush=True)
+        for _, case, _ in opened:
+            case.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

