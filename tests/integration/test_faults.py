@@ -298,3 +298,97 @@ def test_a_parallel_build_started_from_a_worker_thread_completes(tmp_path: Path)
         report = pool.submit(case.update).result()
     assert len(report.added) == 260 and not report.notices
     exactly_on_disk(folder, tmp_path / "index")
+
+
+def _parallel_build_running(folder: Path) -> tuple[subprocess.Popen[str], list[psutil.Process]]:
+    """A real `casereader index` of ``folder`` in its parallel build, and its worker processes."""
+    from casereader.core import index_dir_for
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "casereader", "index", str(folder)],
+        stdout=subprocess.DEVNULL,  # a worker that outlives it would hold a pipe open
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    updating, deadline = index_dir_for(folder) / "UPDATING", time.monotonic() + 120
+    workers: list[psutil.Process] = []
+    while proc.poll() is None and not (updating.exists() and len(workers) >= 2):
+        assert time.monotonic() < deadline, "the build was not seen running"
+        with_children = psutil.Process(proc.pid).children(recursive=True)
+        workers = [p for p in with_children if "resource_tracker" not in " ".join(p.cmdline())]
+        time.sleep(0.01)
+    assert proc.poll() is None, "the build ended before its parent could be killed"
+    return proc, workers
+
+
+@pytest.mark.parametrize("sign", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP])
+def test_a_killed_parallel_build_takes_its_workers_with_it_and_the_next_index_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sign: signal.Signals
+) -> None:
+    """The parent of a parallel build killed (SIGKILL), stopped (SIGTERM) or its terminal closed
+    (SIGHUP): its workers end too, and the next `index` neither waits for ever nor loses files."""
+    folder, cache = tmp_path / "case", tmp_path / "cache"
+    folder.mkdir()
+    _many_files(folder, 1200)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    proc, workers = _parallel_build_running(folder)
+    proc.send_signal(sign)  # the parent alone, as a kill of its pid does
+    proc.wait(timeout=60)
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    for survivor in alive:
+        survivor.kill()  # not left behind by the test
+    assert not alive, f"{len(alive)} worker(s) outlived their parent"
+    again = subprocess.run(
+        [sys.executable, "-m", "casereader", "index", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "Traceback" not in again.stderr
+    from casereader.core import index_dir_for
+
+    exactly_on_disk(folder, index_dir_for(folder))
+
+
+LEFT_BEHIND = """
+    import fcntl, os, sys, time
+    handle = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+    fcntl.flock(handle, fcntl.LOCK_EX)  # as a worker left behind holds its dead parent's lock
+    os.ftruncate(handle, 0)
+    os.pwrite(handle, sys.argv[2].encode(), 0)  # its dead owner's pid and start time
+    print("held", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_a_lock_whose_owner_is_dead_is_taken_over_with_a_notice(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 3)
+    Case(folder, index_dir).update()
+    _many_files(folder, 6)
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    holder = _run(LEFT_BEHIND, str(index_dir / "UPDATE.lock"), f"{ended.stdout.strip()} 1\n")
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        case = Case(folder, index_dir)
+        report = case.index.update(lock_timeout=30)  # before: IndexBusy after 30 s
+        assert any(f"process {ended.stdout.strip()}, which has ended, was taken over" in n for n in report.notices)
+        assert len(report.added) == 3
+    finally:
+        holder.kill()
+        holder.wait()
+    exactly_on_disk(folder, index_dir)
+    # A lock whose owner lives is waited for, not taken over.
+    holder = _run(LEFT_BEHIND, str(index_dir / "UPDATE.lock"), f"{os.getpid()}\n")
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        (folder / "n000.txt").write_text("changed hearing", encoding="utf-8")
+        with pytest.raises(IndexBusy):
+            Case(folder, index_dir).index.update(lock_timeout=0.5)
+    finally:
+        holder.kill()
+        holder.wait()

@@ -212,7 +212,11 @@ class CaseIndex:
                     self._write_manifest_if_changed(plan)
                     self._finish_report(report, plan, started)
                     return report
-            with update_lock(self.index_dir, lock_timeout, cancelled, waiting):
+            taken_over: list[str] = []
+            with update_lock(self.index_dir, lock_timeout, cancelled, waiting, taken_over):
+                if taken_over:  # what held it may hold Whoosh's write lock too: a new one
+                    report.notices.extend(taken_over)
+                    (self.whoosh_dir / "MAIN_WRITELOCK").unlink(missing_ok=True)
                 self.reload_manifest()  # another process may have updated it meanwhile
                 self._update_locked(report, progress, cancelled, started, committed)
         except OSError as exc:
