@@ -36,7 +36,7 @@ from .changes import Plan, plan_changes
 from .engine import LockError, Searcher
 from .engine import whoosh_index as index
 from .engine.schema import check_files, file_checksums, index_problem, make_schema
-from .lock import BUSY, uninterrupted, update_lock
+from .lock import BUSY, alive, uninterrupted, update_lock
 from .manifest import build_manifest, documents_from_manifest, read_manifest, write_json
 
 # Errors that mean the index's folder cannot be written: read-only, no permission, disk full.
@@ -217,6 +217,7 @@ class CaseIndex:
                 if taken_over:  # what held it may hold Whoosh's write lock too: a new one
                     report.notices.extend(taken_over)
                     (self.whoosh_dir / "MAIN_WRITELOCK").unlink(missing_ok=True)
+                manifest.remove_temporary(self.index_dir, lambda pid: pid == os.getpid() or alive(pid, ""))
                 self.reload_manifest()  # another process may have updated it meanwhile
                 self._update_locked(report, progress, cancelled, started, committed)
         except OSError as exc:
@@ -272,6 +273,7 @@ class CaseIndex:
                 whoosh_ext.cancel_writer(build.writer)
                 with suppress(Exception):
                     whoosh_ext.remove_orphans(ix)
+                    manifest.remove_temporary(self.index_dir, lambda pid: pid != os.getpid() and alive(pid, ""))
                 marker.unlink(missing_ok=True)
             raise
         marker.unlink(missing_ok=True)

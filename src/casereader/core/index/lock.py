@@ -44,7 +44,7 @@ def update_lock(
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 owner = _owner(handle)
-                if owner is not None and not _alive(*owner):
+                if owner is not None and not alive(*owner):
                     handle = _take_over(path, handle)
                     if notices is not None:
                         notices.append(
@@ -92,7 +92,7 @@ def _start_time(pid: int) -> str:
         return ""
 
 
-def _alive(pid: int, started: str) -> bool:
+def alive(pid: int, started: str) -> bool:
     """Whether the process that wrote a lock file still runs."""
     if pid <= 0:
         return False

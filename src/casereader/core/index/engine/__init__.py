@@ -60,9 +60,11 @@ from .search import (
 )
 from .termwise import collect_or, or_terms, top, top_or
 from .writing import (
+    WorkerDied,
     apply_quiet_subwriters,
     cancel_writer,
     failed_workers,
+    is_parallel,
     merge_segments,
     remove_orphans,
     watch_workers,
@@ -83,6 +85,7 @@ __all__ = [
     "TimeLimitCollector",
     "TopRanked",
     "UnsupportedWhoosh",
+    "WorkerDied",
     "apply_skip_to",
     "bm25_view",
     "cancel_writer",
@@ -91,6 +94,7 @@ __all__ = [
     "failed_workers",
     "first_matches",
     "install",
+    "is_parallel",
     "merge_segments",
     "or_terms",
     "posting_ids",

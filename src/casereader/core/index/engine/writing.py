@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import queue
 import re
+import shutil
 import signal
 import sys
 import threading
@@ -67,16 +68,26 @@ def cancel_writer(writer: Any) -> None:
                 jobs.cancel_join_thread()
 
 
+def is_parallel(writer: Any) -> bool:
+    """Whether a writer is Whoosh's parallel one (a segment per worker process)."""
+    return isinstance(writer, multiproc.MpWriter)
+
+
 def failed_workers(writer: Any) -> list[int]:
     """Exit codes of a parallel build's failed workers (Whoosh commits without their part)."""
     return [task.exitcode for task in getattr(writer, "tasks", []) if task.exitcode not in (0, None)]
 
 
 def remove_orphans(ix: Any) -> int:
-    """Delete segment files that no committed segment uses: what a cancelled, killed or
-    failed (disk full) build wrote.  Call only while no writer of this index is open."""
+    """Delete segment files that no committed segment uses, and Whoosh's temporary folder
+    (job lists, posting runs): what a cancelled, killed or failed (disk full) build wrote.
+    Call only while no writer of this index is open."""
     live = {segment.segment_id() for segment in ix._segments()}
     removed = 0
+    folder = Path(ix.storage.folder)
+    for temporary in folder.glob("*.tmp"):
+        shutil.rmtree(temporary, ignore_errors=True) if temporary.is_dir() else temporary.unlink(missing_ok=True)
+        removed += 1
     for name in list(ix.storage.list()):
         match = _SEGMENT_FILE.match(name)
         if match and match.group(1) not in live:
@@ -101,6 +112,8 @@ def _quiet_subwriter_run(self: Any) -> Any:
         return _original_subwriter_run(self)
     except KeyboardInterrupt:
         return None
+    except Exception:  # a full disk, a crash: the parent says so, and indexes its part again
+        raise SystemExit(1) from None  # (no traceback: in the app it would cross the screen)
 
 
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies (Linux)
@@ -193,6 +206,15 @@ def apply_quiet_subwriters() -> None:
     multiproc.MpWriter._new_task = _new_task_holding_ctrl_c
 
 
+class WorkerDied(IndexUnwritable):
+    """A process of a parallel build ended before its work was done (killed, crashed, a full
+    disk): what it was given is not in the index."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        super().__init__(f"a process of the build failed (exit code {exitcode})")
+        self.exitcode = exitcode
+
+
 class _WatchedQueue:
     """A parallel build's job queue, as the parent puts into it: when a worker process has
     died, a put raises instead of waiting for ever on a full queue."""
@@ -208,7 +230,7 @@ class _WatchedQueue:
             except queue.Full:
                 dead = [t.exitcode for t in self.tasks if not t.is_alive()]
                 if dead:
-                    raise IndexUnwritable(f"a process of the build failed (exit code {dead[0]})") from None
+                    raise WorkerDied(dead[0]) from None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.jobs, name)
