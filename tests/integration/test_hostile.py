@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,49 @@ def test_updates_that_change_every_file_do_not_bloat_the_index_or_its_counts(tmp
         assert case.search(f'"round {round_}"').total == 2400
         assert case.search('"round 0"').total == 0
     assert size() < 1.5 * fresh
+
+
+def test_a_symlink_loop_made_while_the_folder_is_followed_is_said_once_and_following_goes_on(
+    tmp_path: Path,
+) -> None:
+    """As the app follows a folder: an update each time the watch yields."""
+    import threading
+    import time
+
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    article(folder, "first.txt")
+    case = Case(folder, index_dir)
+    case.update()
+    stop, rounds, problems = threading.Event(), [], []
+
+    def follow() -> None:
+        for _paths in case.watch(stop, problems.append):
+            case.update()
+            rounds.append(1)
+
+    def wait_for(condition: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + 30
+        while not condition():
+            assert time.monotonic() < deadline, what
+            time.sleep(0.02)
+
+    def indexed() -> list[str]:
+        return sorted(d.path for d in Case(folder, index_dir).documents())
+
+    thread = threading.Thread(target=follow, daemon=True)
+    thread.start()
+    try:
+        wait_for(lambda: bool(rounds), "the watch was not in place")
+        os.symlink("b", folder / "a")  # a loop: a -> b -> a
+        os.symlink("a", folder / "b")
+        wait_for(lambda: bool(problems), "the loop was not said")
+        article(folder, "later.txt")
+        wait_for(lambda: indexed() == ["first.txt", "later.txt"], "the folder was no longer followed")
+        article(folder, "last.txt")
+        wait_for(lambda: indexed() == ["first.txt", "last.txt", "later.txt"], "the folder was no longer followed")
+        assert thread.is_alive()
+        assert len(problems) == 1 and "loop" in problems[0].lower()
+    finally:
+        stop.set()
+        thread.join(5)

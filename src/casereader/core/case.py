@@ -212,11 +212,12 @@ class Case:
         para = self.index.paragraph(ref) if self.index.has_pages(ref.doc_id) else None
         return Citation.of(ref, meta, para.page if para is not None else 0)
 
-    def watch(self, stop: threading.Event) -> Iterator[set[str]]:
-        """The case's changed paths, each time the folder settles (see ``watch.watch_case``)."""
+    def watch(self, stop: threading.Event, problem: Callable[[str], None] | None = None) -> Iterator[set[str]]:
+        """The case's changed paths, each time the folder settles (see ``watch.watch_case``);
+        ``problem`` is told once of each error the watch went on after (a symbolic link loop)."""
         from .index.watch import watch_case
 
-        return watch_case(self.folder, stop)
+        return watch_case(self.folder, stop, problem=problem)
 
     # --- searching -------------------------------------------------------------------------
 

@@ -162,8 +162,17 @@ class CaseSession:
             if total > BIG_CHANGE:  # a folder copied in, the catalog edited: show the bar
                 post(IndexProgressed(done, total, current))
 
+        def problem(message: str) -> None:  # told once; the folder is still followed
+            self.app.call_from_thread(
+                self.app.notify,
+                f"Part of the case folder cannot be followed ({message}); the rest still is.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
         try:
-            for _paths in case.watch(stop):
+            for _paths in case.watch(stop, problem):
                 if stop.is_set():
                     return
                 known = {(s.path, s.reason) for s in case.skipped()} if case.ready else set()
