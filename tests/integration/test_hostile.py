@@ -318,3 +318,43 @@ def test_a_symlink_loop_made_while_the_folder_is_followed_is_said_once_and_follo
     finally:
         stop.set()
         thread.join(5)
+
+
+UNSPACED = {
+    "zh": (
+        "香港特别行政区政府今天公布了新的房屋政策。\n\n"
+        "台风过后，市民在街上清理倒下的树木。\n\n"
+        "财政司司长表示，明年的经济增长预测维持不变。\n",
+        ["房屋政策", "台风", "经济增长"],
+    ),
+    "ja": (
+        "東京都は新しい防災計画を発表した。\n\n"
+        "大雨の影響で、新幹線が一時運転を見合わせた。\n\n"
+        "政府は来年度の予算案を閣議決定した。\n",
+        ["防災計画", "新幹線", "予算"],
+    ),
+    "th": (
+        "รัฐบาลประกาศนโยบายเศรษฐกิจใหม่ในวันนี้\n\n"
+        "ฝนตกหนักทำให้น้ำท่วมหลายพื้นที่ในกรุงเทพมหานคร\n\n"
+        "นักเรียนจำนวนมากเดินทางไปโรงเรียนด้วยรถไฟฟ้า\n",
+        ["นโยบาย", "น้ำท่วม", "โรงเรียน"],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(UNSPACED))
+def test_a_word_of_a_script_without_spaces_finds_its_paragraph(tmp_path: Path, lang: str) -> None:
+    """Chinese, Japanese and Thai are written without spaces between words: a page in them was
+    indexed but could not be searched (each sentence was one word)."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    text, searches = UNSPACED[lang]
+    article(folder, f"{lang}.txt", text)
+    article(folder, "en.txt", "An article in English about the budget and the weather.\n")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    paragraphs = [p for p in text.split("\n\n")]
+    for word in searches:
+        hits = case.search(word).hits
+        assert [h.text.strip() for h in hits] == [next(p.strip() for p in paragraphs if word in p)], word
+        assert [hits[0].text[s.start : s.end] for s in hits[0].spans] == [word], word  # marked as one

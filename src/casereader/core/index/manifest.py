@@ -14,7 +14,7 @@ from ..models import DocMeta, DocumentInfo
 
 #: Bump when the schema, the analysis, the paragraph splitting or the manifest's shape
 #: changes: old indexes are rebuilt, and their manifests are not read meanwhile.
-INDEX_VERSION = 17
+INDEX_VERSION = 18
 
 #: Beside the manifest: each document's duplicate-detection sample, read only when some
 #: document's content changed (in the manifest they were 23 of its 32 MB at 16,657 files,
