@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .citation import Citation
-from .index.manifest import CATALOG_KEPT, documents_from_manifest, read_manifest
+from .index.manifest import CATALOG_KEPT
 from .ingest.metadata import Catalog
 from .keeping.anchor import ORPHANED, Anchor, resolve
 from .keeping.notes import NOTE, Note, NoteFilter, NoteStore
@@ -111,9 +111,7 @@ class Case:
     def listed_documents(self) -> list[DocumentInfo]:
         """The documents as the last indexing run left them, without opening the index; with
         no index yet, the case's files with what the catalog says of them (0 paragraphs)."""
-        if self._index is not None:
-            return self._index.documents()
-        listed = documents_from_manifest(read_manifest(self.index_dir / "manifest.json"))
+        listed = self.index.documents()  # the index's manifest, read once (not opened)
         if listed:
             return listed
         from .index.changes import catalog_hash, parsed_catalog
