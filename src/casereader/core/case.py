@@ -106,6 +106,11 @@ class Case:
     def ready(self) -> bool:
         return self.index.ready
 
+    def whole(self) -> bool:
+        """An index of this version for this folder, found whole (its files' sizes and
+        checksums): it can be searched as it is while the folder is checked for changes."""
+        return self.index.ready and not self.index.rebuild_reason()
+
     # --- documents -------------------------------------------------------------------------
 
     def listed_documents(self) -> list[DocumentInfo]:

@@ -149,7 +149,7 @@ class CaseSession:
         looks for changes in the folder (at 50,000 files that took most of the opening)."""
         case = self.case
         try:
-            if not case.ready:
+            if not case.whole():
                 return
             case.warm()
         except Exception:  # damaged, unreadable: the update says why, and rebuilds it

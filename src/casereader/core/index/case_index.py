@@ -324,6 +324,10 @@ class CaseIndex:
         report.skipped = self.skipped()
         report.seconds = time.perf_counter() - started
 
+    def rebuild_reason(self) -> str | None:
+        """Why the index must be rebuilt (None: it is whole, of this version, for this folder)."""
+        return self._rebuild_reason()
+
     def _rebuild_reason(self) -> str | None:
         try:
             exists = index.exists_in(str(self.whoosh_dir))
