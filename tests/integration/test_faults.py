@@ -311,8 +311,24 @@ def test_a_parallel_build_started_from_a_worker_thread_completes(tmp_path: Path)
     exactly_on_disk(folder, tmp_path / "index")
 
 
-def _parallel_build_running(folder: Path) -> tuple[subprocess.Popen[str], list[psutil.Process]]:
-    """A real `casereader index` of ``folder`` in its parallel build, and its worker processes."""
+def _indexers_of(folder: Path) -> list[psutil.Process]:
+    """The live processes running `casereader index FOLDER`: the command and its workers
+    (forked, so with the same command line), wherever they were reparented."""
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if process.status() == psutil.STATUS_ZOMBIE:
+                continue
+            line = process.cmdline()
+        except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+            continue
+        if "index" in line and str(folder) in line:
+            found.append(process)
+    return found
+
+
+def _parallel_build_running(folder: Path) -> subprocess.Popen[str]:
+    """A real `casereader index` of ``folder`` in its parallel build (workers running)."""
     from casereader.core import index_dir_for
 
     proc = subprocess.Popen(
@@ -323,14 +339,11 @@ def _parallel_build_running(folder: Path) -> tuple[subprocess.Popen[str], list[p
         start_new_session=True,
     )
     updating, deadline = index_dir_for(folder) / "UPDATING", time.monotonic() + 120
-    workers: list[psutil.Process] = []
-    while proc.poll() is None and not (updating.exists() and len(workers) >= 2):
+    while proc.poll() is None and not (updating.exists() and len(_indexers_of(folder)) >= 3):
         assert time.monotonic() < deadline, "the build was not seen running"
-        with_children = psutil.Process(proc.pid).children(recursive=True)
-        workers = [p for p in with_children if "resource_tracker" not in " ".join(p.cmdline())]
         time.sleep(0.01)
     assert proc.poll() is None, "the build ended before its parent could be killed"
-    return proc, workers
+    return proc
 
 
 @pytest.mark.parametrize("sign", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP])
@@ -343,10 +356,12 @@ def test_a_killed_parallel_build_takes_its_workers_with_it_and_the_next_index_co
     folder.mkdir()
     _many_files(folder, 1200)
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
-    proc, workers = _parallel_build_running(folder)
+    proc = _parallel_build_running(folder)
     proc.send_signal(sign)  # the parent alone, as a kill of its pid does
     proc.wait(timeout=60)
-    _, alive = psutil.wait_procs(workers, timeout=30)
+    deadline = time.monotonic() + 30
+    while (alive := _indexers_of(folder)) and time.monotonic() < deadline:
+        time.sleep(0.05)
     for survivor in alive:
         survivor.kill()  # not left behind by the test
     assert not alive, f"{len(alive)} worker(s) outlived their parent"
