@@ -5,7 +5,7 @@ names, figures (numbers, percentages, years) and one outlet, author and date per
 written one paragraph per line after a byline, like text saved from a news page, plus a
 catalog.toml giving outlet, author, date and language.
 
-    uv run python bench/generate.py OUT_DIR --paragraphs 20000 [--seed 7]
+    uv run python bench/generate.py OUT_DIR --paragraphs 20000 [--seed 7] [--per-article N]
 """
 
 from __future__ import annotations
@@ -70,7 +70,8 @@ def paragraph(rng: random.Random, draw: Callable[[], str], cast: list[str], fewe
     return text[0].upper() + text[1:] + "."
 
 
-def generate(out: Path, paragraphs: int, seed: int = 7) -> dict[str, object]:
+def generate(out: Path, paragraphs: int, seed: int = 7, per_article: int = 0) -> dict[str, object]:
+    """``per_article``: paragraphs per article (0: 9 to 15, as news articles have)."""
     rng = random.Random(seed)
     vocab = make_vocabulary(rng, 30_000)
     zipf = Zipf(FUNCTION_WORDS + vocab, 1.07, rng)
@@ -82,7 +83,7 @@ def generate(out: Path, paragraphs: int, seed: int = 7) -> dict[str, object]:
     written = 0
     article = 0
     while written < paragraphs:
-        count = min(rng.randint(9, 15), paragraphs - written)
+        count = min(per_article or rng.randint(9, 15), paragraphs - written)
         outlet, author = rng.choice(outlets), rng.choice(authors)
         date = f"{rng.choice([2024, 2025])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         cast = rng.sample(names, 6)
@@ -107,8 +108,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--paragraphs", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--per-article", type=int, default=0, help="paragraphs per article (default 9-15)")
     args = parser.parse_args()
-    info = generate(args.out, args.paragraphs, args.seed)
+    info = generate(args.out, args.paragraphs, args.seed, args.per_article)
     print(f"{info['articles']} articles, {info['paragraphs']} body paragraphs in {args.out}")
 
 

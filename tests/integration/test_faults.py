@@ -263,25 +263,36 @@ FAILING_WORKER = """
     import os, sys
     from pathlib import Path
     from whoosh import multiproc
-    from casereader.core import Case, IndexUnwritable
+    from casereader.core import Case
     original = multiproc.SubWriterTask._process_file
     def dies(self, filename, doc_count):
-        os._exit(3)  # a worker process that dies (a full disk, a crash)
+        try:  # "one": the first worker at its first job; "all": every worker
+            os.close(os.open(sys.argv[2] + ".died", os.O_CREAT | os.O_EXCL))
+            first = True
+        except FileExistsError:
+            first = False
+        if first or sys.argv[3] == "all":
+            os._exit(3)  # a worker process that dies (a full disk, a crash)
+        original(self, filename, doc_count)
     multiproc.SubWriterTask._process_file = dies
-    try:
-        Case(Path(sys.argv[1]), Path(sys.argv[2])).update()
-    except IndexUnwritable as exc:
-        print("unwritable:", exc)
+    report = Case(Path(sys.argv[1]), Path(sys.argv[2])).update()
+    print("added", len(report.added))
+    print("notices", report.notices)
 """
 
 
-def test_a_worker_that_dies_in_a_parallel_build_is_said_and_the_next_run_rebuilds(tmp_path: Path) -> None:
+@pytest.mark.parametrize("which", ["all", "one"])
+def test_a_worker_that_dies_in_a_parallel_build_is_said_and_its_files_indexed_all_the_same(
+    tmp_path: Path, which: str
+) -> None:
     folder, index_dir = tmp_path / "case", tmp_path / "index"
     folder.mkdir()
-    _many_files(folder, 250)
-    proc = _run(FAILING_WORKER, str(folder), str(index_dir))
-    out, err = proc.communicate(timeout=120)
-    assert "unwritable: a process of the build failed (exit code 3)" in out, err
+    _many_files(folder, 1100)  # a first part committed early, then the rest
+    proc = _run(FAILING_WORKER, str(folder), str(index_dir), which)
+    out, err = proc.communicate(timeout=300)
+    assert "added 1100" in out, err
+    assert "a process of the build failed (exit code 3); its files were indexed again" in out, err
+    assert "Traceback" not in err
     exactly_on_disk(folder, index_dir)
 
 
@@ -397,3 +408,158 @@ def test_a_damaged_notes_store_is_said_and_never_written_into(cli: Cli, tmp_path
         and "nothing was read from it or written to it" in proc.stderr
     )
     assert store.read_bytes() == damaged
+
+
+def _indexers_of(folder: Path) -> list[psutil.Process]:
+    """The live processes running `casereader index FOLDER`: the command and its workers
+    (forked, so with the same command line), wherever they were reparented."""
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if process.status() == psutil.STATUS_ZOMBIE:
+                continue
+            line = process.cmdline()
+        except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+            continue
+        if "index" in line and str(folder) in line:
+            found.append(process)
+    return found
+
+
+def _parallel_build_running(folder: Path) -> subprocess.Popen[str]:
+    """A real `casereader index` of ``folder`` in its parallel build (workers running)."""
+    from casereader.core import index_dir_for
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "casereader", "index", str(folder)],
+        stdout=subprocess.DEVNULL,  # a worker that outlives it would hold a pipe open
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    updating, deadline = index_dir_for(folder) / "UPDATING", time.monotonic() + 120
+    while proc.poll() is None and not (updating.exists() and len(_indexers_of(folder)) >= 3):
+        assert time.monotonic() < deadline, "the build was not seen running"
+        time.sleep(0.01)
+    assert proc.poll() is None, "the build ended before its parent could be killed"
+    return proc
+
+
+@pytest.mark.parametrize("sign", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP])
+def test_a_killed_parallel_build_takes_its_workers_with_it_and_the_next_index_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sign: signal.Signals
+) -> None:
+    """The parent of a parallel build killed (SIGKILL), stopped (SIGTERM) or its terminal closed
+    (SIGHUP): its workers end too, and the next `index` neither waits for ever nor loses files."""
+    folder, cache = tmp_path / "case", tmp_path / "cache"
+    folder.mkdir()
+    _many_files(folder, 1200)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    proc = _parallel_build_running(folder)
+    proc.send_signal(sign)  # the parent alone, as a kill of its pid does
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while (alive := _indexers_of(folder)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for survivor in alive:
+        survivor.kill()  # not left behind by the test
+    assert not alive, f"{len(alive)} worker(s) outlived their parent"
+    again = subprocess.run(
+        [sys.executable, "-m", "casereader", "index", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "Traceback" not in again.stderr
+    from casereader.core import index_dir_for
+
+    exactly_on_disk(folder, index_dir_for(folder))
+
+
+LEFT_BEHIND = """
+    import fcntl, os, sys, time
+    handle = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+    fcntl.flock(handle, fcntl.LOCK_EX)  # as a worker left behind holds its dead parent's lock
+    os.ftruncate(handle, 0)
+    os.pwrite(handle, sys.argv[2].encode(), 0)  # its dead owner's pid and start time
+    print("held", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_a_lock_whose_owner_is_dead_is_taken_over_with_a_notice(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 3)
+    Case(folder, index_dir).update()
+    _many_files(folder, 6)
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    holder = _run(LEFT_BEHIND, str(index_dir / "UPDATE.lock"), f"{ended.stdout.strip()} 1\n")
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        case = Case(folder, index_dir)
+        report = case.index.update(lock_timeout=30)  # before: IndexBusy after 30 s
+        assert any(f"process {ended.stdout.strip()}, which has ended, was taken over" in n for n in report.notices)
+        assert len(report.added) == 3
+    finally:
+        holder.kill()
+        holder.wait()
+    exactly_on_disk(folder, index_dir)
+    # A lock whose owner lives is waited for, not taken over.
+    holder = _run(LEFT_BEHIND, str(index_dir / "UPDATE.lock"), f"{os.getpid()}\n")
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        (folder / "n000.txt").write_text("changed hearing", encoding="utf-8")
+        with pytest.raises(IndexBusy):
+            Case(folder, index_dir).index.update(lock_timeout=0.5)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def _temporary_files(index_dir: Path) -> list[str]:
+    """What a build writes for itself alone and leaves behind: temporary files and folders
+    (Whoosh's job lists and posting runs, a manifest not yet renamed into place)."""
+    return sorted(str(p.relative_to(index_dir)) for p in index_dir.rglob("*") if ".tmp" in p.name)
+
+
+def test_a_disk_that_fills_during_a_parallel_build_leaves_no_temporary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 250)  # a parallel build
+    real_write = Path.write_bytes
+
+    def fills_up(path: Path, data: bytes) -> int:  # the disk fills half-way through a file
+        if ".tmp" in path.name:
+            real_write(path, data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fills_up)
+    with pytest.raises(IndexUnwritable, match="No space left on device"):
+        Case(folder, index_dir).update()
+    assert _temporary_files(index_dir) == []  # the failing run cleaned up after itself
+    monkeypatch.undo()
+    exactly_on_disk(folder, index_dir)
+
+
+def test_temporary_files_a_killed_build_left_are_removed_by_the_next(tmp_path: Path) -> None:
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 5)
+    Case(folder, index_dir).update()
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    # What a run killed on a full disk left: a manifest half written, Whoosh's temporary folder.
+    (index_dir / f"manifest.{ended.stdout.strip()}.tmp").write_bytes(b"{" * 1000)
+    runs = index_dir / "whoosh" / "MAIN.tmp"
+    runs.mkdir()
+    (runs / "abcdef.run").write_bytes(b"\0" * 100_000)
+    (runs / "ghijkl.doclist").write_bytes(b"\0" * 100_000)
+    _many_files(folder, 8)  # something to index
+    Case(folder, index_dir).update()
+    assert _temporary_files(index_dir) == []
+    exactly_on_disk(folder, index_dir)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -446,3 +447,89 @@ def test_csl_json_keeps_each_author_whole(author: str, people: list[dict[str, st
     assert item["author"] == people
     bib = export([Excerpt("note", citation, "q")], "bibtex", CitationStyle())
     assert bib.count(" and ") == len(people) - 1, bib
+
+
+def test_a_symlink_loop_made_while_the_folder_is_followed_is_said_once_and_following_goes_on(
+    tmp_path: Path,
+) -> None:
+    """As the app follows a folder: an update each time the watch yields."""
+    import threading
+    import time
+
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    article(folder, "first.txt")
+    case = Case(folder, index_dir)
+    case.update()
+    stop, rounds, problems = threading.Event(), [], []
+
+    def follow() -> None:
+        for _paths in case.watch(stop, problems.append):
+            case.update()
+            rounds.append(1)
+
+    def wait_for(condition: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + 30
+        while not condition():
+            assert time.monotonic() < deadline, what
+            time.sleep(0.02)
+
+    def indexed() -> list[str]:
+        return sorted(d.path for d in Case(folder, index_dir).documents())
+
+    thread = threading.Thread(target=follow, daemon=True)
+    thread.start()
+    try:
+        wait_for(lambda: bool(rounds), "the watch was not in place")
+        os.symlink("b", folder / "a")  # a loop: a -> b -> a
+        os.symlink("a", folder / "b")
+        wait_for(lambda: bool(problems), "the loop was not said")
+        article(folder, "later.txt")
+        wait_for(lambda: indexed() == ["first.txt", "later.txt"], "the folder was no longer followed")
+        article(folder, "last.txt")
+        wait_for(lambda: indexed() == ["first.txt", "last.txt", "later.txt"], "the folder was no longer followed")
+        assert thread.is_alive()
+        assert len(problems) == 1 and "loop" in problems[0].lower()
+    finally:
+        stop.set()
+        thread.join(5)
+
+
+UNSPACED = {
+    "zh": (
+        "香港特别行政区政府今天公布了新的房屋政策。\n\n"
+        "台风过后，市民在街上清理倒下的树木。\n\n"
+        "财政司司长表示，明年的经济增长预测维持不变。\n",
+        ["房屋政策", "台风", "经济增长"],
+    ),
+    "ja": (
+        "東京都は新しい防災計画を発表した。\n\n"
+        "大雨の影響で、新幹線が一時運転を見合わせた。\n\n"
+        "政府は来年度の予算案を閣議決定した。\n",
+        ["防災計画", "新幹線", "予算"],
+    ),
+    "th": (
+        "รัฐบาลประกาศนโยบายเศรษฐกิจใหม่ในวันนี้\n\n"
+        "ฝนตกหนักทำให้น้ำท่วมหลายพื้นที่ในกรุงเทพมหานคร\n\n"
+        "นักเรียนจำนวนมากเดินทางไปโรงเรียนด้วยรถไฟฟ้า\n",
+        ["นโยบาย", "น้ำท่วม", "โรงเรียน"],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(UNSPACED))
+def test_a_word_of_a_script_without_spaces_finds_its_paragraph(tmp_path: Path, lang: str) -> None:
+    """Chinese, Japanese and Thai are written without spaces between words: a page in them was
+    indexed but could not be searched (each sentence was one word)."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    text, searches = UNSPACED[lang]
+    article(folder, f"{lang}.txt", text)
+    article(folder, "en.txt", "An article in English about the budget and the weather.\n")
+    case = Case(folder, tmp_path / "index")
+    case.update()
+    paragraphs = [p for p in text.split("\n\n")]
+    for word in searches:
+        hits = case.search(word).hits
+        assert [h.text.strip() for h in hits] == [next(p.strip() for p in paragraphs if word in p)], word
+        assert [hits[0].text[s.start : s.end] for s in hits[0].spans] == [word], word  # marked as one

@@ -330,3 +330,26 @@ def test_an_update_with_nothing_to_do_leaves_the_manifest_as_it_would_build_it(
     (case.folder / "image.md").write_bytes(b"\x00\x01\x02" * 100)  # skipped: nothing to index
     case.update()
     assert built == [1] and "image.md" in {s.path for s in case.skipped()}
+
+
+def test_each_paragraphs_document_is_kept_for_the_next_opening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading which document each paragraph is in from the index's postings took most of the
+    app's opening of a 50,000-file case: the build keeps it, and a later opening reads it."""
+    from casereader.core.index import engine
+    from casereader.core.search import searchable
+
+    folder, index_dir = tmp_path / "case", tmp_path / "index"
+    folder.mkdir()
+    _many_files(folder, 12)
+    Case(folder, index_dir).update()
+    counted = Case(folder, index_dir).search("hearing", count_docs=True).doc_counts
+
+    def no_postings(*args: object) -> None:
+        raise AssertionError("read from the postings again")
+
+    monkeypatch.setattr(engine, "doc_numbers", no_postings, raising=False)
+    monkeypatch.setattr(searchable, "posting_ids", no_postings, raising=False)  # as it was read before
+    case = Case(folder, index_dir)
+    case.update()  # nothing changed
+    assert case.search("hearing", count_docs=True).doc_counts == counted
+    assert len(counted) == 12

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from casereader.tui import app as app_module
 from casereader.tui.app import CaseReaderApp, make_app
@@ -14,7 +15,7 @@ from casereader.tui.messages import CaseNews, DocumentsLoaded, IndexReady
 from casereader.tui.session import CaseSession, CaseState
 from casereader.tui.widgets import DocumentsPane
 
-from .conftest import record_notices, status
+from .conftest import record_notices, status, type_text, wait_for
 
 
 @pytest.fixture
@@ -96,3 +97,37 @@ async def test_a_main_screen_that_comes_up_after_the_news_shows_it(
         await pilot.pause()
         assert app.query_one(DocumentsPane).row_count == 2
         assert "/ to search" in status(app)  # the hint of a case that can be searched
+
+        assert "Type to search the case." in status(app)
+
+
+async def test_a_case_with_an_index_is_searched_while_its_folder_is_checked(
+    seeds_copy: Path, seeds_indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening an unchanged case of 50,000 files took 28 s before a search could run, most of
+    it comparing the folder with the index: the index as it was is searched meanwhile."""
+    import threading
+
+    from casereader.core.index import case_index
+
+    checked = threading.Event()
+    plan_changes = case_index.plan_changes
+
+    def slow_check(*args: object, **kwargs: object) -> object:
+        checked.wait(60)  # the folder is being compared with the index until the test says
+        return plan_changes(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(case_index, "plan_changes", slow_check)
+    app = make_app(seeds_copy, seeds_indexed, watch=False)
+    try:
+        async with app.run_test() as pilot:
+            await wait_for(pilot, app, lambda: app.session.state.searchable)
+            assert not app.session.state.ready  # the check goes on
+            app.query_one("#query", Input).focus()
+            await type_text(pilot, "Bukele")
+            await wait_for(pilot, app, lambda: "match" in status(app))
+            assert not status(app).startswith("0 "), status(app)
+            checked.set()
+            await wait_for(pilot, app, lambda: app.session.state.ready)
+    finally:
+        checked.set()

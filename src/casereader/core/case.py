@@ -118,23 +118,21 @@ class Case:
     def ready(self) -> bool:
         return self.index.ready
 
+    def whole(self) -> bool:
+        """An index of this version for this folder, found whole (its files' sizes and
+        checksums): it can be searched as it is while the folder is checked for changes."""
+        return self.index.ready and not self.index.rebuild_reason()
+
     # --- documents -------------------------------------------------------------------------
 
     def listed_documents(self) -> list[DocumentInfo]:
         """The documents as the last indexing run left them, without opening the index; with
         no index yet, the case's files with what the catalog says of them (0 paragraphs)."""
-        if self._index is not None:
-            return self._index.documents()
-        from .index.manifest import (  # orjson: not before the app's first frame
-            CATALOG_KEPT,
-            documents_from_manifest,
-            read_manifest,
-        )
-
-        listed = documents_from_manifest(read_manifest(self.index_dir / "manifest.json"))
+        listed = self.index.documents()  # the index's manifest, read once (not opened)
         if listed:
             return listed
         from .index.changes import catalog_hash, parsed_catalog
+        from .index.manifest import CATALOG_KEPT
         from .ingest.reader import doc_id_for, scan
 
         catalog = parsed_catalog(self.folder, catalog_hash(self.folder), self.index_dir / CATALOG_KEPT)
@@ -230,11 +228,12 @@ class Case:
         para = self.index.paragraph(ref) if self.index.has_pages(ref.doc_id) else None
         return Citation.of(ref, meta, para.page if para is not None else 0)
 
-    def watch(self, stop: threading.Event) -> Iterator[set[str]]:
-        """The case's changed paths, each time the folder settles (see ``watch.watch_case``)."""
+    def watch(self, stop: threading.Event, problem: Callable[[str], None] | None = None) -> Iterator[set[str]]:
+        """The case's changed paths, each time the folder settles (see ``watch.watch_case``);
+        ``problem`` is told once of each error the watch went on after (a symbolic link loop)."""
         from .index.watch import watch_case
 
-        return watch_case(self.folder, stop)
+        return watch_case(self.folder, stop, problem=problem)
 
     # --- searching -------------------------------------------------------------------------
 

@@ -107,6 +107,9 @@ class CaseReaderApp(App[Path | None]):  # returns the case to open next (a recen
             done, total = message.partial
             self.sub_title = f"indexing · {done:,} of {total:,} files searchable"
             return
+        if message.checking:  # the folder is being checked for changes
+            self.sub_title = "checking the folder for changes…"
+            return
         if message.problem:
             self.notify(message.problem, severity="warning", timeout=8, markup=False)
         if not message.searchable:

@@ -53,6 +53,9 @@ class IndexReady(CaseNews):
     # A first part of a large first build, searchable while the rest is built:
     # (files indexed, files in all); the build goes on, and its own IndexReady follows.
     partial: tuple[int, int] | None = None
+    # The index as it was, searchable while the folder is checked for changes (50,000 files
+    # took seconds to list and compare); the check's own IndexReady follows.
+    checking: bool = False
 
 
 @dataclass

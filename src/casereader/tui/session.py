@@ -95,7 +95,7 @@ class CaseSession:
                 state,
                 partial=news.partial,
                 searchable=state.searchable or news.searchable,
-                ready=state.ready or (news.searchable and not news.partial),
+                ready=state.ready or (news.searchable and not news.partial and not news.checking),
                 unavailable=not news.searchable,
             )
         elif isinstance(news, CaseChanged):
@@ -132,6 +132,7 @@ class CaseSession:
 
         problem = ""
         report: IndexReport | None = None
+        self._search_as_it_was()
         try:
             # Busy in another process, or unwritable: the core's policy says what there is to search.
             update = case.update_index(progress, lambda: worker.is_cancelled, committed, lambda m: progress(0, 0, m))
@@ -151,6 +152,18 @@ class CaseSession:
         if not worker.is_cancelled:
             post(DocumentsLoaded(case.documents(), indexing=False, duplicate_of=case.duplicate_of()))
             post(IndexReady(report, searchable=True, problem=problem))
+
+    def _search_as_it_was(self) -> None:
+        """An index of this version on disk: searchable at once, as it was, while the update
+        looks for changes in the folder (at 50,000 files that took most of the opening)."""
+        case = self.case
+        try:
+            if not case.whole():
+                return
+            case.warm()
+        except Exception:  # damaged, unreadable: the update says why, and rebuilds it
+            return
+        self.post(IndexReady(None, searchable=True, checking=True))
 
     def _read_views(self) -> None:
         """The Sides views, read (or built) once the user pauses typing: long background work
@@ -224,8 +237,17 @@ class CaseSession:
             if total > BIG_CHANGE:  # a folder copied in, the catalog edited: show the bar
                 post(IndexProgressed(done, total, current))
 
+        def problem(message: str) -> None:  # told once; the folder is still followed
+            self.app.call_from_thread(
+                self.app.notify,
+                f"Part of the case folder cannot be followed ({message}); the rest still is.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
         try:
-            for _paths in case.watch(stop):
+            for _paths in case.watch(stop, problem):
                 if stop.is_set():
                     return
                 known = {(s.path, s.reason) for s in case.skipped()} if case.ready else set()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..ingest import duplicates
 from ..ingest.reader import UnreadableFile, read_documents, unique_doc_id
-from ..models import Document, IndexReport, IndexUnwritable
+from ..models import Document, IndexReport
 from . import engine as whoosh_ext
 from .changes import Plan, Previous
 from .changes import sha1 as file_sha1
@@ -74,6 +74,9 @@ class Build:
         self.used_ids = {entry["doc_id"] for entry in self.files.values()}
         self.prints: dict[str, list[int] | None] = {}
         self.committed = 0  # files whose paragraphs are committed
+        self.worker_died = False  # a worker process died: the rest is written by this one
+        self.failures: list[int | None] = []  # exit codes of the workers that died, not yet said
+        self.part: tuple[Any, ...] = ()
 
     def run(
         self,
@@ -85,6 +88,7 @@ class Build:
         work = self.plan.work
         total, early = len(work), early_part(len(work), self.fresh)
         last_report = 0.0
+        self._start_part(0, report)
         for done, item in enumerate(work):
             if cancelled is not None and cancelled():
                 raise KeyboardInterrupt("indexing cancelled")
@@ -93,14 +97,49 @@ class Build:
                 progress(done, total, item[0])
                 last_report = now
             if done and done == early:
-                self.commit(done)
-                self.writer = open_writer(self.ix, self.fresh, total - done)
+                self.commit(done, report)
+                self.writer = open_writer(self.ix, self.fresh and not self.worker_died, total - done)
+                self._start_part(done, report)
                 if committed is not None:
                     committed(done, total)
-            self.add(item, report)
+            try:
+                self.add(item, report)
+            except whoosh_ext.WorkerDied as exc:
+                self.again(done + 1, exc.exitcode, report)
         if progress is not None:
             progress(total, total, "")
-        self.commit(total)
+        self.commit(total, report)
+
+    def _start_part(self, start: int, report: IndexReport) -> None:
+        """What the build holds when a part starts: a part a worker process failed in is
+        done again from there by this process."""
+        self.part = (
+            start,
+            dict(self.files),
+            list(self.skipped),
+            set(self.used_ids),
+            dict(self.prints),
+            {name: len(getattr(report, name)) for name in ("added", "updated", "removed", "notices")},
+        )
+
+    def again(self, end: int, exitcode: int | None, report: IndexReport) -> None:
+        """A worker process of the parallel writer died: what the part gave the writer so far
+        (files ``start`` to ``end``) is written again by this process alone, and the rest of
+        the build goes on so.  Survivors' paragraphs of those files are deleted first."""
+        start, files, skipped, used_ids, prints, lengths = self.part
+        written = self.used_ids - used_ids
+        whoosh_ext.cancel_writer(self.writer)  # a no-op when it has committed
+        whoosh_ext.remove_orphans(self.ix)
+        self.files, self.skipped, self.used_ids, self.prints = files, skipped, used_ids, prints
+        for name, length in lengths.items():
+            del getattr(report, name)[length:]
+        self.worker_died = True
+        self.writer = open_writer(self.ix, False, end - start)
+        for doc_id in written:
+            self.writer.delete_by_term("doc", doc_id)
+        for item in self.plan.work[start:end]:
+            self.add(item, report)
+        self.failures.append(exitcode)
 
     def add(self, item: tuple[str, Any, dict[str, Any], Previous | None], report: IndexReport) -> None:
         relpath, path, signature, previous = item
@@ -166,18 +205,28 @@ class Build:
             self.prints[document.path] = duplicates.fingerprints(p.text for p in document.paragraphs if p.is_body)
         report.removed.extend(docpath for docpath, _ in previous or [] if docpath not in kept)
 
-    def commit(self, done: int) -> None:
+    def commit(self, done: int, report: IndexReport) -> None:
         """Commit what was written, then write the manifest of what the index now holds."""
         writer = self.writer
-        if self.fresh:  # one segment per process already: no merge pass
+        if whoosh_ext.is_parallel(writer):  # one segment per process already: no merge pass
+            try:
+                writer.commit(merge=False)
+            except whoosh_ext.WorkerDied as exc:  # found while telling the workers to finish
+                self.again(done, exc.exitcode, report)
+                return self.commit(done, report)
+            if failed := whoosh_ext.failed_workers(writer):  # committed without their part
+                self.again(done, failed[0], report)
+                return self.commit(done, report)
+        elif self.fresh:  # after a worker died: no merge pass either
             writer.commit(merge=False)
-            if failed := whoosh_ext.failed_workers(writer):  # the next update finds the index short
-                self.index.check_again()
-                lost = f"files {self.committed + 1}-{done} were not indexed" if self.committed else ""
-                lost = lost or "nothing was indexed"
-                raise IndexUnwritable(f"a process of the build failed (exit code {failed[0]}); {lost}")
         else:
             writer.commit(mergetype=whoosh_ext.merge_segments)
+        if self.failures:
+            report.notices.append(
+                f"a process of the build failed (exit code {self.failures[0]}); "
+                "its files were indexed again by the main process"
+            )
+            self.failures = []
         self.index.commit_manifest(self.files, self.skipped, self.plan.catalog.state(), self.prints)
         self.prints = {}  # kept in the index's samples file by now
         self.committed = done

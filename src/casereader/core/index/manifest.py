@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from ..models import DocMeta, DocumentInfo
 
 #: Bump when the schema, the analysis, the paragraph splitting or the manifest's shape
 #: changes: old indexes are rebuilt, and their manifests are not read meanwhile.
-INDEX_VERSION = 17
+INDEX_VERSION = 18
 
 #: Beside the manifest: each document's duplicate-detection sample, read only when some
 #: document's content changed (in the manifest they were 23 of its 32 MB at 16,657 files,
@@ -40,8 +42,23 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     (or another process writing) sees the old file or the new one.  Compact UTF-8, written by
     orjson (7 ms for that manifest, Python's json 65 ms)."""
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(orjson.dumps(data))
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(orjson.dumps(data))
+        os.replace(tmp, path)
+    except BaseException:  # a full disk: no half-written file left beside the index
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def remove_temporary(folder: Path, alive: Callable[[int], bool]) -> None:
+    """Delete the temporary files :func:`write_json` left in ``folder`` (a run killed or
+    stopped by a full disk between writing and renaming), but those of a process still running."""
+    for tmp in folder.glob("*.*.tmp"):
+        pid = tmp.name.rsplit(".", 2)[-2]
+        if not pid.isdigit() or not alive(int(pid)):
+            with suppress(OSError):
+                tmp.unlink()
 
 
 def read_manifest(path: Path) -> dict[str, Any]:

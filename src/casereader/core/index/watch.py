@@ -8,7 +8,7 @@ ReadDirectoryChangesW) and falls back to polling where there are none.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..ingest.metadata import CATALOG_NAME
@@ -35,7 +35,12 @@ def relevant(folder: Path, changed: str) -> str | None:
     return None
 
 
-def watch_case(folder: Path, stop: threading.Event, debounce_ms: int = 400) -> Iterator[set[str]]:
+RETRIES = 5  # a watch that fails again at once this many times in a row is given up
+
+
+def watch_case(
+    folder: Path, stop: threading.Event, debounce_ms: int = 400, problem: Callable[[str], None] | None = None
+) -> Iterator[set[str]]:
     """Yield the set of case paths changed, each time the folder settles after changes.
 
     The first set, possibly empty, comes as soon as the folder is being watched: an update
@@ -43,10 +48,34 @@ def watch_case(folder: Path, stop: threading.Event, debounce_ms: int = 400) -> I
     Returns when ``stop`` is set (within ~50 ms) or the folder disappears.  Changes are
     grouped for up to ``debounce_ms`` so that saving a page with its assets, or copying
     a hundred files, is one update rather than a hundred.
+
+    A symbolic link loop made in the folder while it is watched stopped the watch for good
+    (watchfiles raised "Symlink loop from …"): the watch is started again, which says it is
+    in place again (the caller's update catches up), and ``problem`` is told once.
     """
+    folder = folder.resolve()
+    told: set[str] = set()
+    failures = 0
+    while not stop.is_set():
+        try:
+            for paths in _watch(folder, stop, debounce_ms):
+                failures = 0
+                yield paths
+            return
+        except (OSError, RuntimeError) as exc:
+            failures += 1
+            if not folder.is_dir() or failures >= RETRIES:
+                raise
+            message = str(exc)
+            if problem is not None and message not in told:
+                told.add(message)
+                problem(message)
+            stop.wait(0.1 * 2**failures)
+
+
+def _watch(folder: Path, stop: threading.Event, debounce_ms: int) -> Iterator[set[str]]:
     from watchfiles import watch
 
-    folder = folder.resolve()
     first = True
     for changes in watch(
         folder,

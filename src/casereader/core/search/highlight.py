@@ -39,9 +39,10 @@ class Highlighter:
         for i, (_, start, end) in enumerate(toks):
             if not marked[i]:
                 continue
-            # Join the words of a phrase into one span when only spaces separate them.
-            if spans and i > 0 and marked[i - 1] and text[spans[-1].end : start].isspace():
-                spans[-1] = Span(spans[-1].start, end)
+            # Join the words of a phrase into one span when only spaces separate them, and a
+            # run's overlapping pairs of characters (Chinese, Japanese, Thai) into one.
+            if spans and i > 0 and marked[i - 1] and (start <= spans[-1].end or text[spans[-1].end : start].isspace()):
+                spans[-1] = Span(spans[-1].start, max(end, spans[-1].end))
             else:
                 spans.append(Span(start, end))
         return spans

@@ -25,7 +25,6 @@ from ..index.engine import (
     collect_or,
     first_matches,
     or_terms,
-    posting_ids,
     segments,
     term_docnums,
     wq,
@@ -108,19 +107,7 @@ class Searchable:
         cached = self._doc_sets.get(key)
         if cached is not None:
             return cached
-        doc_ids = sorted(self.case.doc_meta())
-        positions = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-        doc_of = [-1] * searcher.doc_count_all()
-        # One pass over each segment's "doc" postings, with no query or scorer built per
-        # document (16,657 of those took 1 s when a 200,000-paragraph case opened).  Deleted
-        # paragraphs keep -1: they never match, and no filter set holds them.
-        for sub, offset in searcher.leaf_searchers():
-            reader = sub.reader()
-            for raw in reader.lexicon("doc"):
-                position = positions.get(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
-                if position is not None:
-                    for docnum in posting_ids(reader, "doc", raw):
-                        doc_of[offset + docnum] = position
+        doc_ids, doc_of = self.case.doc_numbers(searcher)
         if len(self._doc_sets) > 2:  # older index generations
             self._doc_sets.clear()
         self._doc_sets[key] = (doc_ids, doc_of)

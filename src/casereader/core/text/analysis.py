@@ -9,6 +9,12 @@ Whoosh sees the same analysis through ``whoosh_ext.CaseTokenizer``; the index ha
 per stemming language (``text_en``, ``text_es``, ``text_pt``, ...) and a query word is
 analysed once per language present in the case.  There is no stop list: in news "US" is
 the United States and "IT" a sector.
+
+Scripts written without spaces have no words to find: a run of Chinese, Japanese or Korean
+characters is indexed as its overlapping pairs of characters ("中华人民" as 中华 华人 人民), as
+Lucene's CJKAnalyzer does, and a Thai run the same way (a character with its vowel and tone
+marks counting as one); a query's run is paired alike, and searched as a phrase of its pairs.
+A character alone is its own term.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import Stemmer
@@ -61,8 +68,24 @@ def stop_terms(lang: str | None) -> frozenset[str]:
 # "EE.UU." is "EEUU", "U.N." is "UN".
 # (Written as one word that may continue with ".X." groups: 15% slower to tokenise than
 # without acronyms, where a separate alternative for them cost 40%.)
-_WORD = re.compile(r"[^\W_]+(?:(?:(?<=\b[A-Za-z])|(?<=\b[A-Za-z]{2}))\.(?:[A-Za-z]{1,2}\.)+|(?:['’][^\W_]+)*)|%")
+# Thai's vowel and tone marks are not word characters to ``re``: a Thai word holds them.
+_WORD = re.compile(
+    r"[^\W_]+(?:[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+[^\W_]*)*"
+    r"(?:(?:(?<=\b[A-Za-z])|(?<=\b[A-Za-z]{2}))\.(?:[A-Za-z]{1,2}\.)+|(?:['’][^\W_]+)*)|%"
+)
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+
+# Runs written without spaces: Han, kana, Hangul (paired across the three, as Lucene's
+# CJKBigramFilter does), and Thai (a base character with the marks above and below it).
+_CJK = (
+    "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+_THAI = "\u0e00-\u0e7f"
+_UNSPACED = re.compile(f"[{_CJK}]+|[{_THAI}]+")
+_UNITS = re.compile(
+    f"[{_CJK}]|[\u0e00-\u0e30\u0e32\u0e33\u0e3f-\u0e46\u0e4f-\u0e7f][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+"
+)
 
 
 def language_key(lang: str | None) -> str:
@@ -112,7 +135,37 @@ def term(word: str, lang: str | None = "en") -> str:
     return _term(word, language_key(lang))
 
 
-_term_cache: dict[str, dict[str, str]] = {}
+def _paired(run: str, at: int) -> Iterator[tuple[str, int, int]]:
+    """A run of an unspaced script as its overlapping pairs of characters (one character
+    alone: itself), each NFKC-normalised and case-folded (kana keep their voicing marks)."""
+    units = [(m.start() + at, m.end() + at) for m in _UNITS.finditer(run)]
+    if len(units) == 1:
+        start, end = units[0]
+        yield unicodedata.normalize("NFKC", run).casefold(), start, end
+        return
+    for (start, _), (_, end) in pairwise(units):
+        yield unicodedata.normalize("NFKC", run[start - at : end - at]).casefold(), start, end
+
+
+@lru_cache(maxsize=100_000)
+def _split(word: str, key: str) -> tuple[tuple[str, int, int], ...] | None:
+    """A word's terms with their offsets in it when it holds an unspaced script (None for
+    any other word, one term: :func:`_term`)."""
+    if not _UNSPACED.search(word):
+        return None
+    out: list[tuple[str, int, int]] = []
+    at = 0
+    for match in _UNSPACED.finditer(word):
+        if match.start() > at and (before := _term(word[at : match.start()], key)):
+            out.append((before, at, match.start()))
+        out.extend(_paired(match.group(), match.start()))
+        at = match.end()
+    if at < len(word) and (after := _term(word[at:], key)):
+        out.append((after, at, len(word)))
+    return tuple(out)
+
+
+_term_cache: dict[str, dict[str, str | tuple[str, ...]]] = {}
 
 
 def index_terms(text: str, lang_key: str) -> list[str]:
@@ -129,9 +182,13 @@ def index_terms(text: str, lang_key: str) -> list[str]:
     for word in _WORD.findall(text):
         term_ = cache.get(word)
         if term_ is None:
-            term_ = cache[word] = _term(word, lang_key)
-        if term_:
-            append(term_)
+            split = _split(word, lang_key)
+            term_ = cache[word] = _term(word, lang_key) if split is None else tuple(t for t, _, _ in split)
+        if type(term_) is str:
+            if term_:
+                append(term_)
+        else:
+            result.extend(term_)
     return result
 
 
@@ -140,6 +197,12 @@ def tokens(text: str, lang: str | None = "en") -> Iterator[tuple[str, int, int]]
     key = language_key(lang)
     for match in _WORD.finditer(text):
         word = match.group()
+        split = _split(word, key)
+        if split is not None:
+            at = match.start()
+            for term_, start, end in split:
+                yield term_, at + start, at + end
+            continue
         result = _term(word, key)
         if result:
             end = match.end()

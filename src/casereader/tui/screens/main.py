@@ -166,6 +166,7 @@ class MainScreen(Screen[None]):
         progress = self.query_one(IndexProgress)
         progress.searchable = partial
         progress.display = partial is not None
+        self.query_one(DocumentsPane).resume()
         if not searchable:
             return
         if self.query_text:

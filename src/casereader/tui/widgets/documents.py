@@ -33,6 +33,10 @@ class DocumentsPane(FixedTable):
     READ_WIDTH = 4
     FIRST_ROWS = 400  # rows added at once; the others follow, CHUNK_ROWS per frame
     CHUNK_ROWS = 500  # ~25 ms a frame: a search started meanwhile waits for no more than that
+    # While the case opens, the rows past the first wait (up to HOLD_SECONDS): adding 50,000
+    # rows a chunk per frame kept the app's thread busy, and the opening's worker waited for
+    # the interpreter at each of its file reads (searchable 4 s later on a busy machine).
+    HOLD_SECONDS = 2.0
     # Seconds between a query's results and its per-document counts: the count line and the
     # hits paint first (the cells of 6,424 documents took ~30 ms at 200,000 paragraphs, and
     # their paint ~10 ms more), and keystrokes typed meanwhile skip their counts altogether.
@@ -58,6 +62,7 @@ class DocumentsPane(FixedTable):
         self._row_cells: dict[str, dict[ColumnKey, Text]] = {}  # each added row's cells (DataTable's own)
         self._documents: list[DocumentInfo] | None = None  # the list the rows were made from
         self._shown: tuple[dict[str, int] | None, bool] = (None, False)  # counts and state shown
+        self._held = False  # the rows past the first wait for the case to open (see HOLD_SECONDS)
 
     def on_mount(self) -> None:
         self.add_column("Document", key="doc", width=30)
@@ -95,6 +100,9 @@ class DocumentsPane(FixedTable):
                 self._rows = rows
                 self._shown = (counts, indexing)
                 self._pending = list(reversed(documents))
+                self._held = indexing and len(documents) > self.FIRST_ROWS
+                if self._held:
+                    self.set_timer(self.HOLD_SECONDS, self.resume)
                 self._add_rows(self.FIRST_ROWS)
                 return
         # Only the documents with hits before or now can change between two queries (two
@@ -128,8 +136,16 @@ class DocumentsPane(FixedTable):
                 cell.append("  duplicate", style="italic magenta")
             row = self.add_row(cell, self._counts[doc.doc_id], self._read[doc.doc_id], key=doc.doc_id, height=2)
             self._row_cells[doc.doc_id] = self.row_cells(row)
-        if pending:
+        if pending and not self._held:
             self.call_after_refresh(self._add_more, pending)
+
+    def resume(self) -> None:
+        """Add the rows held while the case opened (it is searchable, or they waited long
+        enough)."""
+        if self._held:
+            self._held = False
+            if self._pending:
+                self.call_after_refresh(self._add_more, self._pending)
 
     def _add_more(self, pending: list[DocumentInfo]) -> None:
         if pending is self._pending:  # not replaced by another list of documents meanwhile

@@ -143,6 +143,57 @@ def segments(searcher: Searcher) -> tuple[str, ...]:
     return tuple(str(seg.segment_id()) for leaf in leaves if (seg := leaf.segment()) is not None)
 
 
+def generation(searcher: Searcher) -> str:
+    """The segments a searcher reads and their deletions: paragraph numbers and deleted
+    paragraphs are the same for every searcher of the same generation, in any process."""
+    reader = searcher.reader()
+    leaves = [reader] if reader.is_atomic() else [r for r, _ in reader.leaf_readers()]
+    return ",".join(
+        f"{seg.segment_id()}:{seg.deleted_count()}" for leaf in leaves if (seg := leaf.segment()) is not None
+    )
+
+
+def doc_numbers(searcher: Searcher, field: str, positions: dict[str, int]) -> list[int]:
+    """For every paragraph number, the position of its term in ``field`` in ``positions``
+    (-1: none, or deleted).  The field's terms are read in order, a segment's terms file from
+    start to end, each term's postings a block at a time: looking each of 50,000 terms up in
+    the terms' hash table took twice as long, and many times longer in a worker thread while
+    the app's thread drew (each of its ~450,000 file reads waited for the interpreter)."""
+    doc_of = [-1] * searcher.doc_count_all()
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        terms = getattr(reader, "_terms", None)
+        if not isinstance(terms, whoosh3.W3TermsReader) or reader.has_deletions():
+            for raw in reader.lexicon(field):
+                position = positions.get(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+                if position is not None:
+                    for docnum in posting_ids(reader, field, raw):
+                        doc_of[offset + docnum] = position
+            continue
+        format_ = reader.schema[field].format
+        for (fieldname, tbytes), info in terms.items_from(field, b""):
+            if fieldname != field:
+                break
+            position = positions.get(tbytes.decode("utf-8"))
+            if position is None:
+                continue
+            matcher = terms._codec.postings_reader(terms._postfile, info, format_, term=(field, tbytes))
+            for docnum in _block_ids(matcher):
+                doc_of[offset + docnum] = position
+    return doc_of
+
+
+def _block_ids(matcher: Any) -> Iterator[int]:
+    if not isinstance(matcher, whoosh3.W3LeafMatcher):
+        yield from matcher.all_ids()
+        return
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        yield from matcher._ids[matcher._i : matcher._blocklength]
+        matcher._next_block()
+
+
 def first_matches(searcher: Searcher, wquery: wq.Query, limit: int, allow: Any, restrict: Any) -> list[int]:
     """The first ``limit`` matching paragraphs in index order, without scoring any."""
     found: list[int] = []

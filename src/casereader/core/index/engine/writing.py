@@ -3,12 +3,19 @@ committed segments use."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import multiprocessing
+import os
 import queue
 import re
+import shutil
 import signal
 import sys
 import threading
+import time
 from contextlib import suppress
+from pathlib import Path
 from typing import Any
 
 from whoosh import multiproc
@@ -61,16 +68,26 @@ def cancel_writer(writer: Any) -> None:
                 jobs.cancel_join_thread()
 
 
+def is_parallel(writer: Any) -> bool:
+    """Whether a writer is Whoosh's parallel one (a segment per worker process)."""
+    return isinstance(writer, multiproc.MpWriter)
+
+
 def failed_workers(writer: Any) -> list[int]:
     """Exit codes of a parallel build's failed workers (Whoosh commits without their part)."""
     return [task.exitcode for task in getattr(writer, "tasks", []) if task.exitcode not in (0, None)]
 
 
 def remove_orphans(ix: Any) -> int:
-    """Delete segment files that no committed segment uses: what a cancelled, killed or
-    failed (disk full) build wrote.  Call only while no writer of this index is open."""
+    """Delete segment files that no committed segment uses, and Whoosh's temporary folder
+    (job lists, posting runs): what a cancelled, killed or failed (disk full) build wrote.
+    Call only while no writer of this index is open."""
     live = {segment.segment_id() for segment in ix._segments()}
     removed = 0
+    folder = Path(ix.storage.folder)
+    for temporary in folder.glob("*.tmp"):
+        shutil.rmtree(temporary, ignore_errors=True) if temporary.is_dir() else temporary.unlink(missing_ok=True)
+        removed += 1
     for name in list(ix.storage.list()):
         match = _SEGMENT_FILE.match(name)
         if match and match.group(1) not in live:
@@ -91,9 +108,57 @@ def _quiet_subwriter_run(self: Any) -> Any:
         signal.signal(signal.SIGINT, signal.default_int_handler)  # not the parent's, while it forked
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         _as_a_process_of_its_own()
+        _die_with_parent()
         return _original_subwriter_run(self)
     except KeyboardInterrupt:
         return None
+    except Exception:  # a full disk, a crash: the parent says so, and indexes its part again
+        raise SystemExit(1) from None  # (no traceback: in the app it would cross the screen)
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies (Linux)
+WATCH_PARENT_S = 0.5  # how often a worker checks that its parent lives, where prctl is not
+
+
+def _die_with_parent() -> None:
+    """A worker process ends when the build's process does.  When that one was killed
+    (SIGKILL, SIGTERM, its terminal closed: SIGHUP), its workers waited for ever on their job
+    queue, holding the index's locks (their copies of its descriptors): every later `index`
+    waited for them.  The worker lets go of its copies of the locks at once (they stay held by
+    the parent), asks Linux for SIGKILL when its parent dies, and everywhere watches its
+    parent's pid from a thread, for a parent that died before the request was made."""
+    _close_inherited_locks()
+    parent = multiprocessing.parent_process()
+    parent_pid = parent.pid if parent is not None else os.getppid()
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError, TypeError):
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the request: nobody to work for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(WATCH_PARENT_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="casereader-parent-watch", daemon=True).start()
+
+
+def _close_inherited_locks() -> None:
+    """Close this process's copies of the parent's lock descriptors (the update lock and
+    Whoosh's write lock): closing a copy leaves the parent's lock held (``flock`` would not:
+    unlocking through a copy unlocks for both), and a worker left behind holds none."""
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        return
+    for entry in list(fds.iterdir()):
+        with suppress(OSError, ValueError):
+            if os.readlink(entry).endswith(LOCK_NAMES):
+                os.close(int(entry.name))
+
+
+LOCK_NAMES = ("UPDATE.lock", "WRITELOCK")
 
 
 def _new_task_holding_ctrl_c(self: Any) -> Any:
@@ -141,6 +206,15 @@ def apply_quiet_subwriters() -> None:
     multiproc.MpWriter._new_task = _new_task_holding_ctrl_c
 
 
+class WorkerDied(IndexUnwritable):
+    """A process of a parallel build ended before its work was done (killed, crashed, a full
+    disk): what it was given is not in the index."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        super().__init__(f"a process of the build failed (exit code {exitcode})")
+        self.exitcode = exitcode
+
+
 class _WatchedQueue:
     """A parallel build's job queue, as the parent puts into it: when a worker process has
     died, a put raises instead of waiting for ever on a full queue."""
@@ -156,7 +230,7 @@ class _WatchedQueue:
             except queue.Full:
                 dead = [t.exitcode for t in self.tasks if not t.is_alive()]
                 if dead:
-                    raise IndexUnwritable(f"a process of the build failed (exit code {dead[0]})") from None
+                    raise WorkerDied(dead[0]) from None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.jobs, name)
