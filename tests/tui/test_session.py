@@ -98,8 +98,6 @@ async def test_a_main_screen_that_comes_up_after_the_news_shows_it(
         assert app.query_one(DocumentsPane).row_count == 2
         assert "/ to search" in status(app)  # the hint of a case that can be searched
 
-        assert "Type to search the case." in status(app)
-
 
 async def test_a_case_with_an_index_is_searched_while_its_folder_is_checked(
     seeds_copy: Path, seeds_indexed: Path, monkeypatch: pytest.MonkeyPatch
