@@ -4,6 +4,7 @@ can be searched; a screen that comes up after the news shows it all the same."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -118,12 +119,20 @@ async def test_a_case_with_an_index_is_searched_while_its_folder_is_checked(
     monkeypatch.setattr(case_index, "plan_changes", slow_check)
     app = make_app(seeds_copy, seeds_indexed, watch=False)
     try:
+
+        async def until(condition: Callable[[], bool]) -> None:  # (wait_for settles workers: the check is one)
+            for _ in range(1500):
+                if condition():
+                    return
+                await pilot.pause(0.02)
+            raise AssertionError("the app did not get there")
+
         async with app.run_test() as pilot:
-            await wait_for(pilot, app, lambda: app.session.state.searchable)
+            await until(lambda: app.session.state.searchable)
             assert not app.session.state.ready  # the check goes on
             app.query_one("#query", Input).focus()
             await type_text(pilot, "Bukele")
-            await wait_for(pilot, app, lambda: "match" in status(app))
+            await until(lambda: "match" in status(app))
             assert not status(app).startswith("0 "), status(app)
             checked.set()
             await wait_for(pilot, app, lambda: app.session.state.ready)
