@@ -18,7 +18,7 @@ BIDI_MARKS = {"\u061c", "\u200e", "\u200f"}  # ARABIC LETTER MARK, LEFT-TO-RIGHT
 HIDING = ["\u206a", "\u206f", "\ufff9", "\ufffb", "\U000e0001", "\U000e0041", "\U000e007f"]
 UNSAFE_SAMPLES = [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if chr(c) not in "\t\n"]
 UNSAFE_SAMPLES += [chr(c) for c in range(0x2000, 0x2070) if unicodedata.bidirectional(chr(c)) in BIDI_FORMATTING]
-UNSAFE_SAMPLES += [*BIDI_MARKS, *HIDING]
+UNSAFE_SAMPLES += sorted([*BIDI_MARKS, *HIDING])  # sorted: one order in every process (pytest-xdist)
 BODY = " ".join(["The committee heard testimony about the transfer of prisoners."] * 4)
 
 
