@@ -25,7 +25,7 @@ from casereader.core.search import related as related_module
 
 GRID = [
     # (meaning weight, other-language words weight, meaning floor, words found ranked by meaning
-    # below the floor too); earlier runs (changes/meaning.md) tried other-language weights 0,
+    # below the floor too); earlier runs (CHANGELOG.md) tried other-language weights 0,
     # 0.25 and 1, meaning weights 0.5 to 2 and floors 0.3 to 0.6
     (1.5, 1.0, 0.5, False),
 ]

@@ -25,7 +25,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 EXPECTED = tomllib.loads((FIXTURES / "expected.toml").read_text(encoding="utf-8"))["files"]
 INTACT_SHARE = 0.95
 NOT_READ = {"rss"}  # feeds are not a format casereader reads yet: listed as skipped, said so
-# Formats short of INTACT_SHARE today, held at what they reach (changes/formats.md says why):
+# Formats short of INTACT_SHARE today, held at what they reach (CHANGELOG.md says why):
 # web pages read by trafilatura, which leaves out a home page's header and panels (iana.org),
 # in the HTML files and in the web archives alike.  PDFs reach the target (114 of 115).
 FLOORS = {"html": 0.85, "warc": 0.85, "wacz": 0.80}

@@ -22,7 +22,7 @@ def test_search_and_related_hold_their_quality_against_the_baselines() -> None:
     # Recorded on 2026-12-06: search nDCG@10 0.83 and MRR@10 0.95 (FTS5 0.79 and 0.88; 0.80
     # and 0.92 before BM25's k1 0.6, b 0.3 and the feedback of the first hits' words),
     # related hit@5 0.87 and nDCG@10 0.65.  Figure groups joining only one claim told twice
-    # (changes/sides-figures.md) bring fewer passages into related: nDCG@10 0.646 -> 0.631,
+    # (CHANGELOG.md) bring fewer passages into related: nDCG@10 0.646 -> 0.631,
     # hit@5 and MRR@10 unchanged (0.867, 0.733).
     assert search["casereader"].ndcg10 >= 0.82 and search["casereader"].mrr10 >= 0.94
     assert related["casereader"].hit5 >= 0.86 and related["casereader"].ndcg10 >= 0.62

@@ -145,7 +145,7 @@ def test_figures_json_writes_no_infinity(cli: Cli, tmp_path: Path) -> None:
 
 sys.path.insert(0, str(REPO / "bench"))
 
-# Held-out floors: the figures measured when recorded (changes/sides-figures.md), minus a small
+# Held-out floors: the figures measured when recorded (CHANGELOG.md), minus a small
 # margin.  metric -> lang -> floor.  Recorded: precision 0.94 / 0.99 / 0.99, recall 0.99 / 0.97 /
 # 0.90, counts right 0.85 / 0.69 / 0.92, scale kept 1.00 / 1.00 / 0.99 (en / es / pt); before:
 # precision 0.85 / 0.88 / 0.77, counts right 0.65 / 0.63 / 0.77, scale kept 0.98 / 1.00 / 0.94.

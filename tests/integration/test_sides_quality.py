@@ -18,7 +18,7 @@ import sides_quality
 CASES = ["en-covid19-outbreak-2020", "es-espana-marruecos", "pt-fuga-mossoro"]
 
 # view -> metric -> lang -> floor.  Recorded on the tune cases above (see
-# changes/sides-quotes-names.md for the whole table, before and after).
+# CHANGELOG.md for the whole table, before and after).
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "quotes": {
         # en found 1.00 before the grammar of reported speech: its two gold fragments with no

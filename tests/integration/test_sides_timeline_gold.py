@@ -1,6 +1,6 @@
 """The timeline on the held-out part of the gold set of real news (bench/sides_quality.py,
 ``--split heldout``): never tuned on, held to the figures reached when the relative and weekday
-dates were first read (changes/sides-timeline.md), minus a small margin."""
+dates were first read (CHANGELOG.md), minus a small margin."""
 
 from __future__ import annotations
 

@@ -133,7 +133,7 @@ __all__ = [
 # Imported when first used (PEP 562): ``from casereader.core import Case`` loads the case
 # facade and what it needs, not the figures', quotes' and formats' modules (their regular
 # expressions are compiled at import) nor the fetcher's urllib and email: the app's first
-# frame waited ~0.3 s for them (see changes/first-use-keys.md).
+# frame waited ~0.3 s for them (see CHANGELOG.md).
 _WHERE = {  # name: (module, its name there)
     "ANCHORED": ("keeping.anchor", "ANCHORED"),
     "Added": ("ingest.fetch", "Added"),

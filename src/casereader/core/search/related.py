@@ -48,7 +48,7 @@ COMMON_MIN = 30
 MIN_SHARED_WEIGHT = 2.5  # a related passage must share at least this much key-term weight
 FURNITURE_FLOOR = 10.0  # and this much when the passage it is related to is page furniture
 # Fusion of words and meaning, tuned on the tuning halves only (ECB+ dev topics, crosslang
-# tune; bench/tune_meaning.py, changes/meaning.md).  Meaning counts 1.5 times words: MRR@10
+# tune; bench/tune_meaning.py, CHANGELOG.md).  Meaning counts 1.5 times words: MRR@10
 # ECB+ 0.81, crosslang 0.98 (1.0 times: 0.81, 0.97; 2 times: as 1.5).  Words count as much
 # for a passage in another language (0.25: crosslang hit@1 0.83 against 0.94 — the translation
 # shares names and figures with the passage, which is what its words list holds).

@@ -1,7 +1,7 @@
 """PDF: its text layer read with PDFium (pypdfium2), its paragraphs rebuilt from the lines'
 positions (``pdf_layout``), each knowing its page; title, author and date from its metadata.
 
-pypdfium2 was chosen over pdfminer.six by measuring both on the fixtures (changes/formats.md):
+pypdfium2 was chosen over pdfminer.six by measuring both on the fixtures (CHANGELOG.md):
 as faithful a paragraph for paragraph once the lines are rebuilt here, and some 10 times faster
 (117 pages in about a second).  A PDF without a text layer (a scan) is skipped, "no text layer";
 one that needs a password, "encrypted"; a damaged one, "damaged".
