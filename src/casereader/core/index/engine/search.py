@@ -240,15 +240,7 @@ def term_docnums(searcher: Searcher, field: str, text: str) -> set[int]:
 def posting_ids(reader: Any, field: str, text: Any) -> Iterator[int]:
     """A segment's paragraph numbers holding a term (deleted ones left out), a posting block
     at a time where the block can be read whole (``all_ids`` calls three methods per id)."""
-    matcher = reader.postings(field, text)
-    if not isinstance(matcher, whoosh3.W3LeafMatcher):  # deletions filter it: one at a time
-        yield from matcher.all_ids()
-        return
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        yield from matcher._ids[matcher._i : matcher._blocklength]
-        matcher._next_block()
+    yield from _block_ids(reader.postings(field, text))  # (deletions filter it: then one at a time)
 
 
 class PooledBM25F(scoring.BM25F):  # type: ignore[misc]
