@@ -32,19 +32,23 @@ from difflib import SequenceMatcher
 
 from ..text.analysis import fold
 from .speech import (
+    AND_BUT,
     BETWEEN,
     DESCRIPTIONS,
     DETERMINERS,
     NAMING,
     OF,
+    OPENERS,
     PLURAL_PRONOUNS,
+    PREPOSITIONS,
     PRONOUNS,
+    RELATIVE,
     ROLES,
     SOURCE_PHRASES,
     SPEECH_VERB,
     SPEECH_VERBS,
 )
-from .text import TITLES, NameSpan, name_spans, sentences, words
+from .text import TITLES, NameSpan, name_spans, sentences
 
 _QUOTE = re.compile(
     r"“(?P<a>[^”]{2,600})”|«(?P<b>[^»]{2,600})»|(?<![\w])\"(?P<c>[^\"]{2,600})\"(?![\w])"
@@ -63,27 +67,9 @@ _SMALL_WORDS = (
         "and y e pelo pela pelos pelas para por em en in on for with to al ao aos no na nos nas com con".split()  # noqa: SIM905
     )
 )
-# Words that open a phrase before a sentence's subject: "After the vote, X said …".
-_OPENERS = frozenset(
-    fold(w)
-    for w in words(
-        "after before following during despite in on at with since prior amid while when tras después "
-        "durante antes desde con en ante após depois diante"
-    )
-)
-_AND_BUT = frozenset(fold(w) for w in words("and but y pero e mas"))
 _PERSON_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ]+)?")
 _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{1,200}\)")
 _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
-_RELATIVE = frozenset(fold(w) for w in words("who quien quienes"))
-_PREPOSITIONS = frozenset(
-    fold(w)
-    for w in words(
-        "on in at from to for with by via during after before about against into over "
-        "en con por para durante tras ante sobre desde hasta entre sin contra hacia según "
-        "em no na nos nas com pelo pela após até sem"
-    )
-)
 SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
 SHORT = 5  # words: a quoted fragment this short needs a speech verb or a source in its sentence
 LOOK_BACK = 4  # paragraphs: how far back a pronoun or a role looks for its person
@@ -211,7 +197,7 @@ class _Reader:
                     return _NAMED, apposed  # "a Republican, Mark Amodei, has"
             if name is not None and not self.role_name(name.text):
                 previous = fold(tokens[i - 1].group()) if i else ""
-                if loose and (described or role) and (previous in _PREPOSITIONS or (previous in OF and not role)):
+                if loose and (described or role) and (previous in PREPOSITIONS or (previous in OF and not role)):
                     return _RESOLVE, ""  # "said … on Twitter", "told a director of the PF": not the speaker
                 if role and (not self.is_person(name.text) or (i and fold(tokens[i - 1].group()) in OF)):
                     # "o ministro da Fazenda, Fernando Haddad": past the role's place to the person
@@ -234,7 +220,7 @@ class _Reader:
                 and described < 5
                 and token.group()[:1].islower()
                 and not _is_verb(token.group())
-                and word not in _PREPOSITIONS  # a complement, not a description: "explicó durante su visita a X"
+                and word not in PREPOSITIONS  # a complement, not a description: "explicó durante su visita a X"
             ):
                 described += 1  # "a protester using the pseudonym", "student protester"
             else:
@@ -283,7 +269,7 @@ class _Reader:
                 return _RESOLVE, ""
             if word in PLURAL_PRONOUNS:
                 return _NONE, ""
-            if word in _RELATIVE and at - start > len(last.group()):
+            if word in RELATIVE and at - start > len(last.group()):
                 # "Chris Christie, who denounced … as a “…”": the name the clause is about
                 at = last.start()
                 continue
@@ -302,7 +288,7 @@ class _Reader:
         ("Following the announcement of Biden's win, Trump issued …")."""
         text = self.p.text
         first = _TOKEN.match(text, s_start)
-        if first and (fold(first.group()) in _OPENERS or _GERUND.search(first.group())):
+        if first and (fold(first.group()) in OPENERS or _GERUND.search(first.group())):
             comma = text.find(",", s_start, limit)
             if comma > 0:
                 return self.forward(comma + 1, limit)
@@ -323,7 +309,7 @@ class _Reader:
         while i < len(tokens) and tokens[i].group() in ",;:—–-":
             i += 1
         tokens = tokens[i:]
-        if not tokens or fold(tokens[0].group()) in _AND_BUT:
+        if not tokens or fold(tokens[0].group()) in AND_BUT:
             return _NONE, ""  # "“Soviet-style” and Ross Spano calling …": the next clause's speaker
         j = 0
         while j < len(tokens) - 1 and fold(tokens[j].group()) in BETWEEN:

@@ -148,6 +148,27 @@ DESCRIPTIONS = frozenset(
         "expert economist scientist student candidate witness resident survivor"
     )
 )
+# Words that open a phrase before a sentence's subject: "After the vote, X said …".
+OPENERS = frozenset(
+    fold(w)
+    for w in words(
+        "after before following during despite in on at with since prior amid while when tras después "
+        "durante antes desde con en ante após depois diante"
+    )
+)
+# A clause after a quote that opens with one of these is the next quote's, not this one's.
+AND_BUT = frozenset(fold(w) for w in words("and but y pero e mas"))
+# "Chris Christie, who denounced … as a “…”": the name the clause is about speaks.
+RELATIVE = frozenset(fold(w) for w in words("who quien quienes"))
+# A preposition ends a speaker's description: "explicó durante su visita a Ceuta" names nobody.
+PREPOSITIONS = frozenset(
+    fold(w)
+    for w in words(
+        "on in at from to for with by via during after before about against into over "
+        "en con por para durante tras ante sobre desde hasta entre sin contra hacia según "
+        "em no na nos nas com pelo pela após até sem"
+    )
+)
 DETERMINERS = frozenset(fold(w) for w in words("the a an o a os as el la los las um uma un una this este esta"))
 OF = frozenset(fold(w) for w in words("of de da do das dos del"))
 # Verbs of naming: a phrase in quote marks just after them is a term or a name, not a quotation.
