@@ -30,6 +30,7 @@ when its values differ.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections import Counter
@@ -115,7 +116,16 @@ _STOP_AFTER = set(
         "but than que con y e en em para por com se would could will did do does not no only about some "
         "fueron fue son eran estaban estan tenian tenían habian habían han hay según segun foram foi sao são eram "
         "estavam tinham tiveram haviam nao não segundo más mas more menos less most ao mes mês year ano año "
-        "until ate até hasta desde since this esta este esse essa nesta neste"
+        "until ate até hasta desde since this esta este esse essa nesta neste "
+        "durante during tras despues depois apos antes "
+        "respecto frente compared comparado comparada comparacao relacao relacion versus contra"
+    )
+)
+# Words of time: "un 60% en los primeros meses", "5% in the last year" say when, not what is counted.
+_TIME_WORDS = set(
+    words(
+        "hour hours day days week weeks month months year years quarter period time hora horas "
+        "dia dias día días semana semanas mes meses mês ano anos año años trimestre periodo período tiempo tempo"
     )
 )
 # Words a figure's noun phrase may be introduced by before it, left out of what it counts.
@@ -213,6 +223,7 @@ class Figure:
     paragraph_start: int = 0  # where its sentence starts in the paragraph
     measure: str = ""  # the unit of measure or currency after it ("months", "km", "rubles"), folded
     lang: str = ""  # its document's language (en, es, pt), "" when unknown
+    inferred: bool = False  # ``counts`` read from afar: its clause's subject or the figure before it
 
     @property
     def shown(self) -> str:
@@ -418,13 +429,18 @@ def _counts(after: str, into: bool = False) -> str:
     if i + 1 < len(tokens) and fold(tokens[i]) in _TOTAL_WORDS and fold(tokens[i + 1]) in _OF:
         i += 1
     linking = _INTO if into else _OF
+    linked = False
     if i < len(tokens) and fold(tokens[i]) in linking:
+        linked = fold(tokens[i]) not in _OF
         i += 1
         while i < len(tokens) and fold(tokens[i]) in _DETERMINERS:
             i += 1
         if i < len(tokens) and tokens[i][:1].isdigit():  # "380 of the 497 municipalities"
             i += 1
-    return _noun_phrase([t.strip("()") for t in tokens], i)
+    phrase = _noun_phrase([t.strip("()") for t in tokens], i)
+    if linked and any(fold(w) in _TIME_WORDS for w in phrase.split()):
+        return ""  # "un 60% en los primeros meses": when, not what
+    return phrase
 
 
 def _verb_like(folded: str) -> bool:
@@ -441,14 +457,24 @@ def _verb_like(folded: str) -> bool:
 _VERB_FORMS = set(words("registro registrou alcanzo alcancou chegou llego supero superou somo somou soma suma"))
 
 
-def _counted_before(text: str, start: int) -> str:
+def _counted_before(text: str, start: int) -> tuple[str, bool]:
     """The noun a figure quantifies when nothing after it says: the content words just
     before it in its clause ("un aumento de 5,6%" -> "aumento"; "a taxa de juros de 13%" ->
-    "taxa de juros")."""
+    "taxa de juros"); after a verb, the clause's subject ("las llegadas cayeron un 60%",
+    "el número de menores asciende a 5.500", "la tasa se situó en el 12%": True with it)."""
     clause = re.split(r"[,;:()\[\]—–\"“”«»]|\.\s", text[max(0, start - 100) : start])[-1]
     tokens = re.findall(r"[^\W\d_][\w’'-]*|\d+", clause)
-    while tokens and (fold(tokens[-1]) in _QUALIFIERS or fold(tokens[-1]) in FUNCTION_WORDS or tokens[-1].isdigit()):
-        tokens.pop()
+    popped: list[str] = []  # the words between the figure and what is before it ("de", "a", "en el", "un")
+    while tokens and (fold(tokens[-1]) in _LEAD or fold(tokens[-1]) in FUNCTION_WORDS or tokens[-1].isdigit()):
+        popped.append(fold(tokens.pop()))
+    if tokens and popped and not any(w.isdigit() for w in popped):  # (not a range: "from 11 to 75")
+        last = tokens[-1]
+        verb = _verb_like(fold(last)) or last.endswith(("ó", "á"))  # "cayeron un 60%", "recibirá 210 millones"
+        # "asciende a", "se situó en el", "alcanza los": a verb's complement, not a noun's
+        linked = popped[0] not in _OF and set(popped) <= _LINKS | _APPROXIMATORS and not last.endswith("s")
+        subject = _subject(tokens[:-1]) if last[:1].islower() and (verb or linked) else ""
+        if subject:
+            return subject, True
     taken: list[str] = []
     while tokens and len([t for t in taken if fold(t) not in _OF]) < 3:
         word = tokens.pop()
@@ -458,11 +484,42 @@ def _counted_before(text: str, start: int) -> str:
             continue
         if folded in FUNCTION_WORDS or folded in _QUALIFIERS or word[:1].isupper() or word.isdigit():
             break
-        if _verb_like(folded):
-            break  # "Cristosal stated that only seven", "se registraron 847.429"
+        if _verb_like(folded) or word.endswith(("ó", "á")):
+            break  # "Cristosal stated that only seven", "se registraron 847.429", "recibirá"
         taken.insert(0, word)
     while taken and fold(taken[0]) in _OF:
         taken.pop(0)
+    return " ".join(taken), False
+
+
+# Words that tie a figure to a verb before it: "asciende a", "se situó en el", "rose to", "fell by".
+_LINKS = set(words("a al en el la los las un una hasta em para um uma até ate"))
+_APPROXIMATORS = set(
+    words("more than less about around over under nearly almost some at least up mas menos cerca casi")
+)
+_LEAD = _QUALIFIERS | _LINKS  # what stands between a figure and the words before it that say what it counts
+
+
+def _subject(tokens: list[str]) -> str:
+    """The noun phrase a clause opens with, when it is a common noun ("Las llegadas a Canarias
+    cayeron" -> "llegadas"; "El número de menores no acompañados" -> "número de menores"): what
+    a figure after the clause's verb counts.  Nothing for a name ("Mauritania recibirá")."""
+    i = 0
+    while i < len(tokens) and fold(tokens[i]) in _DETERMINERS | _QUALIFIERS and fold(tokens[i]) not in _OF:
+        i += 1
+    taken: list[str] = []
+    for word in tokens[i:]:
+        folded = fold(word)
+        if folded in _OF and taken and len(taken) < NP_WORDS:
+            taken.append(word)
+            continue
+        if not word[:1].islower() or folded in FUNCTION_WORDS or folded in _STOP_AFTER or _verb_like(folded):
+            break
+        if word.endswith(("ó", "á")) or len(taken) >= NP_WORDS:
+            break
+        taken.append(word)
+    while taken and fold(taken[-1]) in _OF:
+        taken.pop()
     return " ".join(taken)
 
 
@@ -498,7 +555,7 @@ def find_figures(
     gives a document's language (en, es, pt) by its id; where it is unknown, number words
     of the three languages are read, and a lone one only when it counts something."""
     languages = languages or {}
-    figures = []
+    figures: list[Figure] = []
     for doc_id, n, outlet, text in paragraphs:
         lang = (languages.get(doc_id) or "")[:2].lower()
         text_start = text.index(" ") + 1 if re.match(r"\d+\.\s", text) else 0  # "1. The motives…"
@@ -586,7 +643,16 @@ def find_figures(
                 taken.append((start, end))
                 figures.append(_figure(value, unit, text, start, end, doc_id, n, outlet, lang))
     figures.sort(key=lambda f: (f.doc_id, f.n, f.start))
+    # A figure with its noun left out counts what the one before it in its sentence counts:
+    # "12.012 rotaciones, un 8,4 más"; "39.910 llegadas, frente a las 15.682".
+    for before, figure in itertools.pairwise(figures):
+        if not figure.counts and before.counts and _same_sentence(before, figure):
+            figure.counts, figure.inferred = before.counts, True
     return figures
+
+
+def _same_sentence(a: Figure, b: Figure) -> bool:
+    return (a.doc_id, a.n, a.paragraph_start) == (b.doc_id, b.n, b.paragraph_start)
 
 
 def _figure(
@@ -610,8 +676,9 @@ def _figure(
             following = following[found.end() :]
             unit_end = end + found.end()
     counts = _counts(following, into=unit != "count" or bool(measure))
+    inferred = False
     if not counts:
-        counts = _counted_before(text, start)
+        counts, inferred = _counted_before(text, start)
     if counts and fold(counts.split()[0]) in _DETERMINERS | _OF:
         counts = ""
     shown = text[start:end]
@@ -635,6 +702,7 @@ def _figure(
         s_start,
         measure,
         lang if lang in _LANGS else "",
+        inferred,
     )
 
 
@@ -815,6 +883,13 @@ def _linkable(a: Figure, b: Figure, stems_a: set[str], stems_b: set[str], counte
         return False
     if a.unit == "count" and all(counted) and not counted[0] & counted[1]:
         return False  # other nouns counted: "dois detentos", "cinco unidades"
+    if not same_value(a.value, b.value):
+        if a.inferred or b.inferred:
+            return False  # told differently only of what is said beside both figures, not read from afar
+        if a.unit != "percent" and not counted[0] & counted[1]:
+            return False  # ... and of one noun counted by both ("six months" of what?)
+        if (a.unit == "money" or a.measure) and high > (1 + ROUNDING) * low:
+            return False  # sums and spans that differ are other tranches and periods ("$800m", "$1bn"), not a rounding
     shared = stems_a & stems_b
     if a.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent")
         return len(shared) >= 2

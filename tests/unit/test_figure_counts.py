@@ -1,0 +1,84 @@
+"""What a figure counts when the words after it do not say, and which figures a ⚠ may join:
+sentences written for these tests, one rule each."""
+
+from __future__ import annotations
+
+from casereader.core.sides.figures import find_figures, group_figures
+
+
+def counted(text: str, lang: str) -> dict[str, str]:
+    return {f.text: f.counts for f in find_figures([("doc", 1, "Outlet", text)], {"doc": lang})}
+
+
+def test_a_figure_after_a_verb_counts_the_clauses_subject() -> None:
+    """ "cayeron un 60%", "asciende a 5.500", "se situó en el 12%": the verb is not what is
+    counted, the clause's subject is."""
+    assert counted("Las llegadas a Lanzarote cayeron un 60% en el primer trimestre.", "es")["60%"] == "llegadas"
+    assert counted("El número de menores tutelados asciende a 5.500.", "es")["5.500"] == "número de menores"
+    assert counted("La tasa de paro se situó en el 12%.", "es")["12%"] == "tasa de paro"
+    assert counted("A produção de soja cresceu até 40 mil.", "pt")["40 mil"] == "produção de soja"
+
+
+def test_a_name_opening_the_clause_is_who_not_what_is_counted() -> None:
+    assert counted("Portugal recibirá 30 millones de euros del fondo.", "es")["30 millones de euros"] == "fondo"
+    assert counted("Mauritania recibirá 210 millones de euros.", "es")["210 millones de euros"] == ""
+
+
+def test_a_noun_before_of_still_wins_over_the_subject() -> None:
+    """ "un descenso del 45%": the noun the figure completes."""
+    assert counted("El paro marca un descenso del 45% este año.", "es")["45%"] == "descenso"
+    assert counted("The shelter counted a rise of 15% in arrivals.", "en")["15%"] == "arrivals"
+
+
+def test_a_range_keeps_its_own_reading() -> None:
+    """ "from 11 to 75": the number before "to" is no verb, the subject is not taken."""
+    found = counted("The council grew the budget from 11 to 75 in a decade.", "en")
+    assert found["75"] != "council"
+
+
+def test_a_figure_with_its_noun_left_out_counts_what_the_figure_before_it_counts() -> None:
+    """ "12.012 rotaciones, un 8,4 más"; "39.910 llegadas, frente a las 15.682 del año anterior"."""
+    found = counted("El puerto registró 39.910 llegadas, frente a las 15.682 del año anterior.", "es")
+    assert found["15.682"] == "llegadas"
+    found = counted("Se han previsto 1.500 vuelos chárter, un 7,5 más que el año pasado.", "es")
+    assert found["7,5"] == "vuelos chárter"
+
+
+def test_comparisons_and_times_after_a_share_are_not_what_it_counts() -> None:
+    assert counted("Las solicitudes aumentaron un 24% respecto a 2023.", "es")["24%"] == "solicitudes"
+    assert "mes" not in counted("Las ventas bajaron un 8% en los primeros meses.", "es")["8%"]
+
+
+def group_texts(rows: list[tuple[str, int, str, str]], lang: str = "en") -> list[tuple[set[str], bool]]:
+    found = find_figures(rows, {doc: lang for doc, *_ in rows})
+    return [({f.text for f in g.figures}, g.disagreement) for g in group_figures(found)]
+
+
+def test_different_sums_of_money_are_other_tranches_not_one_claim_told_differently() -> None:
+    rows = [
+        ("a", 1, "Post", "The White House announced $800 million in new security assistance for the port of Odesa."),
+        ("b", 1, "Times", "The White House announced $1 billion in new security assistance for the port of Odesa."),
+    ]
+    assert not any(flagged for _, flagged in group_texts(rows))
+
+
+def test_a_rounded_sum_is_still_one_claim_told_differently() -> None:
+    rows = [
+        ("a", 1, "Post", "The package adds $13.6 billion in emergency aid for the flooded province of Lorca."),
+        ("b", 1, "Times", "The package adds $13.9 billion in emergency aid for the flooded province of Lorca."),
+    ]
+    assert any(flagged for _, flagged in group_texts(rows))
+
+
+def test_counts_read_from_the_clauses_subject_are_not_enough_to_say_two_figures_differ() -> None:
+    """The subject is read from afar: two figures may be of one noun and still not one claim."""
+    rows = [
+        ("a", 1, "Diario", "Las llegadas de pateras a Almería cayeron hasta las 4.100 durante el verano."),
+        ("b", 1, "Gaceta", "Las llegadas de pateras a Almería cayeron hasta las 5.300 durante el verano."),
+    ]
+    assert not any(flagged for _, flagged in group_texts(rows, "es"))
+    rows = [
+        ("a", 1, "Diario", "Las patrulleras rescataron a 4.100 migrantes en pateras cerca de Almería en verano."),
+        ("b", 1, "Gaceta", "Las patrulleras rescataron a 5.300 migrantes en pateras cerca de Almería en verano."),
+    ]
+    assert any(flagged for _, flagged in group_texts(rows, "es"))
