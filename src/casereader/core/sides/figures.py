@@ -645,9 +645,9 @@ def find_figures(
     figures.sort(key=lambda f: (f.doc_id, f.n, f.start))
     # A figure with its noun left out counts what the one before it in its sentence counts:
     # "12.012 rotaciones, un 8,4 más"; "39.910 llegadas, frente a las 15.682".
-    for before, figure in itertools.pairwise(figures):
-        if not figure.counts and before.counts and _same_sentence(before, figure):
-            figure.counts, figure.inferred = before.counts, True
+    for earlier, figure in itertools.pairwise(figures):
+        if not figure.counts and earlier.counts and _same_sentence(earlier, figure):
+            figure.counts, figure.inferred = earlier.counts, True
     return figures
 
 
