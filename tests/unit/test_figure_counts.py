@@ -82,3 +82,23 @@ def test_counts_read_from_the_clauses_subject_are_not_enough_to_say_two_figures_
         ("b", 1, "Gaceta", "Las patrulleras rescataron a 5.300 migrantes en pateras cerca de Almería en verano."),
     ]
     assert any(flagged for _, flagged in group_texts(rows, "es"))
+
+
+def test_a_figure_passes_its_noun_only_to_one_of_its_kind() -> None:
+    """A span of months does not count the migrants before it; a sum is the value of the count
+    before it, not more of it."""
+    found = counted("Más de 900 migrantes murieron en la ruta durante los primeros cinco meses del año.", "es")
+    assert found["900 migrantes"] == "migrantes" and found["cinco meses"] != "migrantes"
+    found = counted("A medida atinge 2,1 milhões de contribuintes, com valor estimado em R$ 3 bilhões.", "pt")
+    assert found["R$ 3 bilhões"] != "contribuintes"
+
+
+def test_a_verb_with_no_subject_in_its_clause_gives_way_to_the_figure_before_it() -> None:
+    found = counted("El centro tiene plazas para 300 menores, pero ya atiende a 700.", "es")
+    assert found["700"] == "menores"
+
+
+def test_a_grouped_number_after_a_place_name_is_a_count_not_part_of_the_name() -> None:
+    """ "llegaron a Canarias 19.257 personas"; "Nord Stream 2" stays a name."""
+    assert counted("Entre enero y junio llegaron a Baleares 19.257 personas.", "es")["19.257 personas"] == "personas"
+    assert "2" not in " ".join(counted("The pipeline Nord Stream 2 was halted.", "en"))

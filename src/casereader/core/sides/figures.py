@@ -116,7 +116,7 @@ _STOP_AFTER = set(
         "but than que con y e en em para por com se would could will did do does not no only about some "
         "fueron fue son eran estaban estan tenian tenían habian habían han hay según segun foram foi sao são eram "
         "estavam tinham tiveram haviam nao não segundo más mas more menos less most ao mes mês year ano año "
-        "until ate até hasta desde since this esta este esse essa nesta neste "
+        "until ate até hasta desde since this esta este esse essa nesta neste es "
         "durante during tras despues depois apos antes "
         "respecto frente compared comparado comparada comparacao relacao relacion versus contra"
     )
@@ -223,7 +223,9 @@ class Figure:
     paragraph_start: int = 0  # where its sentence starts in the paragraph
     measure: str = ""  # the unit of measure or currency after it ("months", "km", "rubles"), folded
     lang: str = ""  # its document's language (en, es, pt), "" when unknown
-    inferred: bool = False  # ``counts`` read from afar: its clause's subject or the figure before it
+    # How ``counts`` was read when not beside the figure: "subject" (its clause's), "earlier" (the
+    # figure before it in its sentence), "verb" (the word before it, a verb: a guess); "" beside it.
+    inferred: str = ""
 
     @property
     def shown(self) -> str:
@@ -325,7 +327,8 @@ def _not_a_quantity(text: str, start: int, end: int, has_unit: bool) -> bool:
         return True
     # Part of a name: "Nord Stream 2", "Operação Taquari 2", "OPE 25" (not "Russia's 150,000").
     name = re.search(r"([A-ZÀ-Þ][\w’'-]*)\s$", before)
-    if name and not has_unit and not name.group(1).endswith(("’s", "'s")):
+    grouped = re.match(r"\d{1,3}(?:[.,]\d{3})+\b", text[start:end])  # "a Canarias 19.257 personas": a count
+    if name and not has_unit and not grouped and not name.group(1).endswith(("’s", "'s")):
         word_start = start - 1 - len(name.group(1))
         if not _is_sentence_start(text, word_start) and fold(name.group(1)) not in FUNCTION_WORDS:
             return True
@@ -457,11 +460,12 @@ def _verb_like(folded: str) -> bool:
 _VERB_FORMS = set(words("registro registrou alcanzo alcancou chegou llego supero superou somo somou soma suma"))
 
 
-def _counted_before(text: str, start: int) -> tuple[str, bool]:
+def _counted_before(text: str, start: int) -> tuple[str, str]:
     """The noun a figure quantifies when nothing after it says: the content words just
     before it in its clause ("un aumento de 5,6%" -> "aumento"; "a taxa de juros de 13%" ->
     "taxa de juros"); after a verb, the clause's subject ("las llegadas cayeron un 60%",
-    "el número de menores asciende a 5.500", "la tasa se situó en el 12%": True with it)."""
+    "el número de menores asciende a 5.500", "la tasa se situó en el 12%": "subject" with it;
+    "verb" with a verb when the clause has no subject)."""
     clause = re.split(r"[,;:()\[\]—–\"“”«»]|\.\s", text[max(0, start - 100) : start])[-1]
     tokens = re.findall(r"[^\W\d_][\w’'-]*|\d+", clause)
     popped: list[str] = []  # the words between the figure and what is before it ("de", "a", "en el", "un")
@@ -472,9 +476,12 @@ def _counted_before(text: str, start: int) -> tuple[str, bool]:
         verb = _verb_like(fold(last)) or last.endswith(("ó", "á"))  # "cayeron un 60%", "recibirá 210 millones"
         # "asciende a", "se situó en el", "alcanza los": a verb's complement, not a noun's
         linked = popped[0] not in _OF and set(popped) <= _LINKS | _APPROXIMATORS and not last.endswith("s")
-        subject = _subject(tokens[:-1]) if last[:1].islower() and (verb or linked) else ""
+        after_verb = last[:1].islower() and (verb or linked)
+        subject = _subject(tokens[:-1]) if after_verb else ""
         if subject:
-            return subject, True
+            return subject, "subject"
+        if after_verb and not verb:
+            return last, "verb"  # "pero ya atiende a 5.000": what the figure before it counts, if any
     taken: list[str] = []
     while tokens and len([t for t in taken if fold(t) not in _OF]) < 3:
         word = tokens.pop()
@@ -489,7 +496,7 @@ def _counted_before(text: str, start: int) -> tuple[str, bool]:
         taken.insert(0, word)
     while taken and fold(taken[0]) in _OF:
         taken.pop(0)
-    return " ".join(taken), False
+    return " ".join(taken), ""
 
 
 # Words that tie a figure to a verb before it: "asciende a", "se situó en el", "rose to", "fell by".
@@ -646,9 +653,17 @@ def find_figures(
     # A figure with its noun left out counts what the one before it in its sentence counts:
     # "12.012 rotaciones, un 8,4 más"; "39.910 llegadas, frente a las 15.682".
     for earlier, figure in itertools.pairwise(figures):
-        if not figure.counts and earlier.counts and _same_sentence(earlier, figure):
-            figure.counts, figure.inferred = earlier.counts, True
+        replaceable = not figure.counts or figure.inferred == "verb"
+        if replaceable and earlier.counts and _alike(earlier, figure) and _same_sentence(earlier, figure):
+            figure.counts, figure.inferred = earlier.counts, "earlier"
     return figures
+
+
+def _alike(a: Figure, b: Figure) -> bool:
+    """Figures that may count one thing: of one measure (not "cinco meses" after "4.800
+    migrantes"), a sum only after a sum ("R$ 1 bilhão" after "1,6 milhão de restituições" is
+    their value); a count after a share of it ("un 4% más de pasajeros, que fueron 3.442.770")."""
+    return a.measure == b.measure and (a.unit == b.unit or {a.unit, b.unit} == {"count", "percent"})
 
 
 def _same_sentence(a: Figure, b: Figure) -> bool:
@@ -676,7 +691,7 @@ def _figure(
             following = following[found.end() :]
             unit_end = end + found.end()
     counts = _counts(following, into=unit != "count" or bool(measure))
-    inferred = False
+    inferred = ""
     if not counts:
         counts, inferred = _counted_before(text, start)
     if counts and fold(counts.split()[0]) in _DETERMINERS | _OF:
