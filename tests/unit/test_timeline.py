@@ -129,3 +129,50 @@ def test_dates_are_read_in_the_documents_language_only() -> None:
     # "mar" and "sexta" are a month and a weekday elsewhere; in English they are words.
     assert dated("The mar 5 fund and sexta 2 stayed.", "2024-05-08", "en") == []
     assert dated("Navegaron por el mar 5 horas sin parar.", "2024-05-08", "es") == []  # "mar." abbreviates marzo
+
+
+def test_a_day_and_month_take_the_year_said_after_them_in_words() -> None:
+    assert dated("A ponte foi interditada em 12 de março do ano passado.", "2025-07-10", "pt") == [
+        ("12 de março do ano passado", "2024-03-12")
+    ]
+    assert dated("El puente se cerró el 12 de marzo del año pasado.", "2025-07-10", "es")[0][1] == "2024-03-12"
+    assert dated("The bridge closed on March 12 of last year.", "2025-07-10", "en")[0][1] == "2024-03-12"
+    assert dated("A obra começa em 3 de agosto do ano que vem.", "2025-07-10", "pt")[0][1] == "2026-08-03"
+
+
+def case_dates(rows: list[tuple[str, int, str]], docs: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    found = find_events(
+        [(d, n, d.upper(), text) for d, n, text in rows], [(d, d.upper(), day, "pt") for d, day in docs]
+    )
+    return [(e.doc_id, e.text, e.date) for e in found if not e.published]
+
+
+def test_a_day_the_case_writes_with_its_year_keeps_that_year_where_the_year_is_left_out() -> None:
+    """ "a enchente de 3 de maio de 2023" in one article, "um ano depois da enchente de 3 de
+    maio" in one of the next year: that day of 2023, not of the article's year."""
+    rows = [("a", 1, "A enchente de 3 de maio de 2023 destruiu a ponte."),
+            ("b", 1, "Um ano depois da enchente de 3 de maio, a ponte segue fechada.")]  # fmt: skip
+    found = case_dates(rows, [("a", "2023-05-10"), ("b", "2024-05-06")])
+    assert ("b", "3 de maio", "2023-05-03") in found
+    event = next(e for e in find_events([("b", 1, "B", rows[1][2]), ("a", 1, "A", rows[0][2])],
+                                        [("a", "A", "2023-05-10", "pt"), ("b", "B", "2024-05-06", "pt")])
+                 if e.text == "3 de maio")  # fmt: skip
+    assert "3 de maio de 2023" in event.how
+
+
+def test_a_day_that_comes_back_every_year_is_not_taken_back_to_another_articles_year() -> None:
+    """A season "del 15 de junio al 15 de septiembre" each year: the article of 2025 that says
+    the next one will start on 15 June means 2025, whatever an article of 2023 wrote."""
+    rows = [("a", 1, "La campaña se desarrolló entre el 15 de junio y el 15 de septiembre de 2023."),
+            ("b", 1, "La campaña arrancará el próximo 15 de junio."),
+            ("b", 2, "La campaña se desarrollará hasta el 15 de septiembre.")]  # fmt: skip
+    found = find_events(
+        [(d, n, d, t) for d, n, t in rows], [("a", "a", "2024-01-19", "es"), ("b", "b", "2025-05-07", "es")]
+    )
+    dates = {(e.doc_id, e.date) for e in found if not e.published}
+    assert ("b", "2025-06-15") in dates and ("b", "2025-09-15") in dates
+
+
+def test_a_few_words_between_ago_and_its_amount_still_date() -> None:
+    assert dated("Há exatamente dois anos, a ponte caiu.", "2025-07-10", "pt")[0][1] == "2023"
+    assert dated("Hace casi tres semanas se cerró el puente.", "2025-07-10", "es")[0][1] == "2025-06-16"

@@ -60,6 +60,7 @@ class Event:
     clause: str = ""  # the clause of the sentence the date belongs to
     at: int = -1  # where ``text`` starts in ``sentence``
     relative: bool = False  # read against the document's date ("yesterday", "este miércoles")
+    year_from: str = ""  # the same day written with its year elsewhere, whose year it takes ("8 de janeiro de 2023")
 
     @property
     def how(self) -> str:
@@ -68,6 +69,8 @@ class Event:
             return "the document's publication date"
         if self.relative:
             return f"“{self.text}” read against the document's date"
+        if self.year_from:
+            return f"“{self.text}”: the year of “{self.year_from}”, the same day written with its year"
         if self.assumed_year:
             return f"“{self.text}”: the year nearest the document's date"
         return f"“{self.text}” as written"
@@ -138,6 +141,12 @@ _DATELINE = re.compile(r"\s*(?:\d{1,2}[h:]\d\d\s*)?[-–—|]\s")
 _RANGE_YEAR = re.compile(
     rf"\s*(?:y|e|and|a|al|to|until|through|hasta|até|[-–])\s+(?:el\s+|o\s+|the\s+)?(?:{_DAY}\s+(?:de\s+|of\s+)?)?"
     rf"(?:{_MONTH_ANY})\.?(?:\s+{_DAY})?,?\s+(?:de\s+|del\s+)?(?P<year>{_YEAR})\b",
+    re.IGNORECASE,
+)
+# A day and month's year said in words after them: "do ano passado", "de este año", "of last year".
+_OF_A_YEAR = re.compile(
+    r",?\s+(?:(?:do|de|del|of)\s+(?:(?P<which0>este|esse|o|el|this|last|next)\s+)?|(?:deste|neste|desse)\s+)"
+    r"(?:ano|año|year)(?:\s+(?P<which>pasado|passado|anterior|que\s+viene|que\s+vem|próximo|seguinte|siguiente))?\b",
     re.IGNORECASE,
 )
 _FUTURE_ENDINGS = ("rá", "rán", "rão", "remos")  # "será", "cruzarán", "farão"
@@ -223,6 +232,15 @@ def _dated(match: re.Match[str], text: str, base: dt.date | None, month: int, da
             return None
     if base is None:
         return None
+    of_year = _OF_A_YEAR.match(text, match.end())
+    if of_year:  # "8 de janeiro do ano passado", "el 3 de marzo de este año", "June 5 of last year"
+        shift = _RELATIVE_SHIFT.get(fold(" ".join((of_year["which"] or of_year["which0"] or "este").split())))
+        if shift is not None:
+            try:
+                said = dt.date(base.year + shift, month, day or 1)
+            except ValueError:
+                return None
+            return _Found(match.start(), of_year.end(), said, precision, relative=True)
     ranged = _RANGE_YEAR.match(text, match.end())
     if ranged:
         try:
@@ -570,7 +588,8 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
                 _read_month_of_a_year,
             ),
             (
-                rf"\b(?:{ago}|daqui\s+a|dentro\s+de)\s+(?:(?:cerca\s+de|unos|unas|mais\s+de|más\s+de)\s+)?(?P<amount>{amounts})\s+"
+                rf"\b(?:{ago}|daqui\s+a|dentro\s+de)\s+(?:(?:cerca\s+de|unos|unas|mais\s+de|más\s+de|menos\s+de|exatamente|exactamente|quase|casi|"
+                rf"pelo\s+menos|al\s+menos|apenas|só|solo|sólo|pouco\s+mais\s+de|poco\s+más\s+de)\s+)?(?P<amount>{amounts})\s+"
                 r"(?P<unit>días|dias|semanas|meses|años|anos|día|dia|semana|mes|mês|año|ano)\b",
                 i,
                 _read_ago,
@@ -782,5 +801,36 @@ def find_events(paragraphs: Iterable[tuple[str, int, str, str]], documents: Iter
                 Event(iso, text[start:end], text[lo:hi], doc_id, n, outlet, assumed_year=assumed, precision=precision,
                       clause=text[c_lo:c_hi].strip(), at=start - lo, relative=relative)
             )  # fmt: skip
+    _years_written_elsewhere(events)
     events.sort(key=lambda e: (e.date, not e.published, e.outlet, e.n))
     return events
+
+
+def _years_written_elsewhere(events: list[Event]) -> None:
+    """A day and month without a year ("os atos de 8 de janeiro") take the year that the same
+    day and month have where they are written with one — in the same document, else in one
+    year only across the case ("8 de janeiro de 2023") — rather than the year nearest the
+    document's date: a date a case keeps coming back to is that one day.  Not when the words
+    lean ("el próximo 15 de junio"), nor from another document when the clause looks ahead or
+    the year written is not before the one assumed."""
+    written: dict[str, dict[str, Event]] = {}  # "MM-DD" -> document -> an event with its year written
+    years: dict[str, set[str]] = {}
+    for e in events:
+        if e.published or e.assumed_year or e.relative or e.precision != "day" or len(e.date) != 10:
+            continue
+        written.setdefault(e.date[5:], {}).setdefault(e.doc_id, e)
+        years.setdefault(e.date[5:], set()).add(e.date[:4])
+    for e in events:
+        if not e.assumed_year or e.precision != "day" or len(e.date) != 10 or e.date[5:] not in written:
+            continue
+        if e.at >= 0 and _lean(e.sentence, e.at):
+            continue  # "el próximo 15 de junio", "o último 8 de janeiro": read against the document's date
+        by_doc = written[e.date[5:]]
+        source = by_doc.get(e.doc_id)
+        if source is None and len(years[e.date[5:]]) == 1 and not _looks_ahead(e.clause):
+            # another document's: only for a day gone by ("se desarrollará entre el 15 de junio y el
+            # 15 de septiembre" is this year's, a period that comes back every year)
+            source = next(iter(by_doc.values()))
+            source = source if source.date < e.date else None
+        if source is not None and source.date != e.date:
+            e.date, e.year_from = source.date, source.text
