@@ -102,3 +102,28 @@ def test_a_grouped_number_after_a_place_name_is_a_count_not_part_of_the_name() -
     """ "llegaron a Canarias 19.257 personas"; "Nord Stream 2" stays a name."""
     assert counted("Entre enero y junio llegaron a Baleares 19.257 personas.", "es")["19.257 personas"] == "personas"
     assert "2" not in " ".join(counted("The pipeline Nord Stream 2 was halted.", "en"))
+
+
+def test_a_mission_or_stage_number_is_no_figure() -> None:
+    found = counted("Na área da saúde (missão 2), a meta é produzir 70% dos insumos.", "pt")
+    assert "2" not in found and "70%" in found
+    assert "3" not in counted("La etapa 3 del plan empieza en otoño.", "es")
+
+
+def test_cubic_metres_are_a_unit_and_the_gas_is_what_is_counted() -> None:
+    figure = find_figures([("d", 1, "O", "The line carries 12 billion cubic metres of gas a year.")], {"d": "en"})[0]
+    assert (figure.value, figure.measure, figure.counts) == (12e9, "cubic metre", "gas")
+
+
+def test_words_that_approximate_or_place_a_figure_in_time_are_not_what_it_counts() -> None:
+    """ "una inversión cercana a los 11 millones", "nos próximos 90 dias", "21% hoje"."""
+    assert (
+        counted("Se hizo tras una inversión cercana a los 14 millones de euros.", "es")["14 millones de euros"]
+        == "inversión"
+    )
+    assert counted("O plano prevê a revisão das regras nos próximos 60 dias.", "pt")["60 dias"] == "revisão das regras"
+    assert counted("A participação do etanol é de 21,4% hoje.", "pt")["21,4%"] != "hoje"
+    assert (
+        counted("O programa prevê investimentos da ordem de R$ 80 bilhões até 2030.", "pt")["R$ 80 bilhões"]
+        == "investimentos"
+    )

@@ -80,7 +80,7 @@ _IDENTIFIER_BEFORE = re.compile(
     r"(?:#|\bn[º°o]\.?|\bn\.º|\bnúm\.|\bnumber|\bnúmero|\bart\.|\barticle|\bartículo|\bartigo|\bsection|\bsección|"
     r"\bseção|\blevel|\bnível|\bnivel|\bphase|\bfase|\bedition|\bedición|\bedição|\bround|\brodada|\blei|\bley|"
     r"\blaw|\bresolution|\bresolución|\bresolução|\bdecree|\bdecreto|\bpr|\bissue|\bpull request|\bversion|"
-    r"\bversión|\bversão|\bv)\s*$",
+    r"\bversión|\bversão|\bv|\bmissão|\bmisión|\bmission|\beixo|\beje|\betapa|\bcapítulo|\bchapter)\s*$",
     re.IGNORECASE,
 )
 _STREET = re.compile(
@@ -96,7 +96,8 @@ _CURRENCY = re.compile(
 _MEASURE = re.compile(
     r"^(?:\s|-)?(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|años?|meses|mes|"
     r"semanas?|días?|horas?|minutos?|segundos?|décadas?|siglos?|anos?|dias?|séculos?|km/h|km²|km2|km|kilometers?|"
-    r"kilometres?|kilómetros?|quilômetros?|quilometros?|miles|meters?|metres?|metros?|mm|milímetros?|millimeters?|"
+    r"kilometres?|kilómetros?|quilômetros?|quilometros?|miles|cubic\s+met(?:er|re)s|metros\s+cúbicos|m³|"
+    r"meters?|metres?|metros?|mm|milímetros?|millimeters?|"
     r"cm|kg|kilos?|quilos?|tonnes?|tons?|toneladas?|hectares?|hectáreas?|ha|litres?|liters?|litros?|mw|gw|mwh|gwh)"
     r"(?:\b|(?=\W))",
     re.IGNORECASE,
@@ -109,7 +110,14 @@ _INTO = _OF | {"em", "in", "en", "para", "for", "on", "sobre", "no", "na", "nos"
 _DETERMINERS = set(
     words("the those these its their los las el la lo os as o a esos esas estes estas estos sus seus suas su seu sua")
 )
-_STOP_AFTER = set(
+
+
+def _folded(forms: Iterable[str]) -> set[str]:
+    """Words as ``fold`` leaves them, to be looked up folded."""
+    return {fold(w) for w in forms}
+
+
+_STOP_AFTER = _folded(
     words(
         "before after when why where how sent remain remains remained represents represent reached received held "
         "being been said says had have has were was are is who that which with and or in to from for on at by as "
@@ -117,7 +125,8 @@ _STOP_AFTER = set(
         "fueron fue son eran estaban estan tenian tenían habian habían han hay según segun foram foi sao são eram "
         "estavam tinham tiveram haviam nao não segundo más mas more menos less most ao mes mês year ano año "
         "until ate até hasta desde since this esta este esse essa nesta neste es "
-        "durante during tras despues depois apos antes "
+        "per each a durante during tras despues depois apos antes hoje hoy today now agora ahora "
+        "atualmente actualmente "
         "respecto frente compared comparado comparada comparacao relacao relacion versus contra"
     )
 )
@@ -129,13 +138,15 @@ _TIME_WORDS = set(
     )
 )
 # Words a figure's noun phrase may be introduced by before it, left out of what it counts.
-_QUALIFIERS = set(
+_QUALIFIERS = _folded(
     words(
         "more than less fewer about around over under nearly almost some only at least most up to approximately "
         "roughly just total totaling totalling reached reaching estimated torno volta praticamente "
         "mais menos cerca aproximadamente quase "
         "pelo pela menos apenas somente só ao todo total chegou alcanzó más unos unas alrededor casi hasta solo "
         "sólo apenas um uma un una por ciento cento percent será sera is was are were be será é foi son fue será "
+        "cercana cercano cercanas cercanos próxima próximo ordem orden equivalente close "
+        "próximos próximas next últimos últimas primeros primeras primeiros primeiras "
         "serão seria ser estar está esta de of by to em in en a al ao the el la o"
     )
 )
@@ -460,6 +471,18 @@ def _verb_like(folded: str) -> bool:
 _VERB_FORMS = set(words("registro registrou alcanzo alcancou chegou llego supero superou somo somou soma suma"))
 
 
+def _verb_form(word: str) -> bool:
+    """A word written as a verb: ``_verb_like``, or a Spanish or Portuguese form with an accent
+    on its last letter ("situó", "recibirá", "prevê"), or a Portuguese third person plural
+    ("apontam", "somam")."""
+    return _verb_like(fold(word)) or word.endswith(("ó", "á", "ê")) or (len(word) > 5 and word.endswith("am"))
+
+
+# Endings of nouns, not verbs, before "a", "en", "los": "una inversión cercana a los 11 millones".
+_NOUN_ENDINGS = ("ción", "sión", "ión", "ção", "ções", "são", "dad", "dade", "mento", "miento", "ncia", "nça", "aje",
+                 "agem", "ura")  # fmt: skip
+
+
 def _counted_before(text: str, start: int) -> tuple[str, str]:
     """The noun a figure quantifies when nothing after it says: the content words just
     before it in its clause ("un aumento de 5,6%" -> "aumento"; "a taxa de juros de 13%" ->
@@ -471,17 +494,18 @@ def _counted_before(text: str, start: int) -> tuple[str, str]:
     popped: list[str] = []  # the words between the figure and what is before it ("de", "a", "en el", "un")
     while tokens and (fold(tokens[-1]) in _LEAD or fold(tokens[-1]) in FUNCTION_WORDS or tokens[-1].isdigit()):
         popped.append(fold(tokens.pop()))
+    guessed = ""  # "verb" when the words before the figure follow what may be a verb with no subject
     if tokens and popped and not any(w.isdigit() for w in popped):  # (not a range: "from 11 to 75")
         last = tokens[-1]
-        verb = _verb_like(fold(last)) or last.endswith(("ó", "á"))  # "cayeron un 60%", "recibirá 210 millones"
+        verb = _verb_form(last)  # "cayeron un 60%", "recibirá 210 millones"
         # "asciende a", "se situó en el", "alcanza los": a verb's complement, not a noun's
         linked = popped[0] not in _OF and set(popped) <= _LINKS | _APPROXIMATORS and not last.endswith("s")
+        linked = linked and not fold(last).endswith(tuple(fold(e) for e in _NOUN_ENDINGS))
         after_verb = last[:1].islower() and (verb or linked)
         subject = _subject(tokens[:-1]) if after_verb else ""
         if subject:
             return subject, "subject"
-        if after_verb and not verb:
-            return last, "verb"  # "pero ya atiende a 5.000": what the figure before it counts, if any
+        guessed = "verb" if after_verb and not verb else ""  # "pero ya atiende a 5.000": a guess
     taken: list[str] = []
     while tokens and len([t for t in taken if fold(t) not in _OF]) < 3:
         word = tokens.pop()
@@ -491,18 +515,21 @@ def _counted_before(text: str, start: int) -> tuple[str, str]:
             continue
         if folded in FUNCTION_WORDS or folded in _QUALIFIERS or word[:1].isupper() or word.isdigit():
             break
-        if _verb_like(folded) or word.endswith(("ó", "á")):
+        if _verb_form(word):
             break  # "Cristosal stated that only seven", "se registraron 847.429", "recibirá"
         taken.insert(0, word)
     while taken and fold(taken[0]) in _OF:
         taken.pop(0)
-    return " ".join(taken), ""
+    return " ".join(taken), guessed if taken else ""
 
 
 # Words that tie a figure to a verb before it: "asciende a", "se situó en el", "rose to", "fell by".
-_LINKS = set(words("a al en el la los las un una hasta em para um uma até ate"))
-_APPROXIMATORS = set(
-    words("more than less about around over under nearly almost some at least up mas menos cerca casi")
+_LINKS = _folded(words("a al en el la los las un una hasta em para um uma até"))
+_APPROXIMATORS = _folded(
+    words(
+        "more than less about around over under nearly almost some at least up mas menos cerca casi cercana cercano "
+        "cercanas cercanos close equivalente"
+    )
 )
 _LEAD = _QUALIFIERS | _LINKS  # what stands between a figure and the words before it that say what it counts
 
@@ -522,7 +549,7 @@ def _subject(tokens: list[str]) -> str:
             continue
         if not word[:1].islower() or folded in FUNCTION_WORDS or folded in _STOP_AFTER or _verb_like(folded):
             break
-        if word.endswith(("ó", "á")) or len(taken) >= NP_WORDS:
+        if _verb_form(word) or len(taken) >= NP_WORDS:
             break
         taken.append(word)
     while taken and fold(taken[-1]) in _OF:
@@ -744,7 +771,7 @@ _CURRENCY_KEYS = {
 
 def _measure_key(unit: str) -> str:
     """One key for a unit in any language and number ("months", "meses", "mês" -> "month")."""
-    folded = fold(unit)
+    folded = " ".join(fold(unit).split())
     for key, forms in _MEASURE_KEYS.items():
         if folded in forms:
             return key
@@ -752,7 +779,7 @@ def _measure_key(unit: str) -> str:
 
 
 _MEASURE_KEYS = {
-    key: {fold(form) for form in forms.split()}
+    key: {fold(form) for form in (forms.split(";") if ";" in forms else forms.split())}
     for key, forms in {
         "year": "year years ano anos año años",
         "month": "month months mes meses mês",
@@ -762,6 +789,7 @@ _MEASURE_KEYS = {
         "km": "km kilometer kilometers kilometre kilometres kilómetro kilómetros quilômetro quilômetros",
         "mm": "mm milímetro milímetros millimeter millimeters",
         "tonne": "tonne tonnes ton tons tonelada toneladas",
+        "cubic metre": "m³;cubic metres;cubic meters;metros cúbicos",
     }.items()
 }
 
