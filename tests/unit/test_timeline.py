@@ -176,3 +176,33 @@ def test_a_day_that_comes_back_every_year_is_not_taken_back_to_another_articles_
 def test_a_few_words_between_ago_and_its_amount_still_date() -> None:
     assert dated("Há exatamente dois anos, a ponte caiu.", "2025-07-10", "pt")[0][1] == "2023"
     assert dated("Hace casi tres semanas se cerró el puente.", "2025-07-10", "es")[0][1] == "2025-06-16"
+
+
+def test_a_day_and_month_before_last_year_are_of_last_year() -> None:
+    assert dated("The treaty was signed on June 2 last year in Rome.", "2020-01-10", "en") == [
+        ("June 2 last year", "2019-06-02")
+    ]
+
+
+def test_a_number_before_a_unit_is_no_year() -> None:
+    assert dated("The 1900 km railway would link both ports.", "2020-01-10", "en") == []
+
+
+def test_an_ordinal_sexta_and_a_landmark_marco_are_no_dates() -> None:
+    assert dated("A sexta e última etapa prevê obras no porto.", "2024-01-22", "pt") == []
+    assert dated("O governo aprovou o novo marco regulatório do saneamento.", "2024-01-22", "pt") == []
+    assert dated("Choveu muito em março.", "2024-05-22", "pt") == [("em março", "2024-03")]
+
+
+def test_the_coming_months_are_the_next_month_and_recent_months_no_date() -> None:
+    assert dated("La obra arrancará en los próximos meses.", "2025-02-05", "es") == [
+        ("en los próximos meses", "2025-03")
+    ]
+    assert dated("Los precios subieron en los últimos meses.", "2025-02-05", "es") == []
+
+
+def test_an_expected_month_lies_ahead() -> None:
+    """ "previsiblemente en octubre" in February: this October, not last."""
+    assert dated(
+        "Estamos preparados para el cambio cuando Bruselas lo decida, previsiblemente en octubre.", "2025-02-05", "es"
+    ) == [("en octubre", "2025-10")]

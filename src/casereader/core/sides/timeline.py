@@ -109,11 +109,12 @@ _WEEKDAY_FULL["es"] = r"lunes|martes|miércoles|miercoles|jueves|viernes|sábado
 
 # Words directly before a date that say which way it lies from the document's date.
 _BACK = re.compile(r"\b(?:last|past|previous|pasad[oa]s?|anterior|últim[oa]s?|ultim[oa]s?|passad[oa]s?)\s*$", re.I)
-_AHEAD = re.compile(r"\b(?:next|coming|upcoming|próxim[oa]s?|proxim[oa]s?)\s*$", re.I)
+_AHEAD = re.compile(r"\b(?:next|coming|upcoming|próxim[oa]s?|proxim[oa]s?|previsiblemente|previsivelmente)\s*$", re.I)
 # A clause that looks ahead: "will be held on Feb. 9", "se reunirán el martes", "vai até a quarta".
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|going to|scheduled|set to|due to|expected to|plans? to|to be held|next|"
-    r"upcoming|until|till|próxim[oa]s?|que viene|que vem|hasta|até|a partir|vai|vão|van a|va a)\b|['’]ll\b",
+    r"upcoming|until|till|próxim[oa]s?|que viene|que vem|hasta|até|a partir|vai|vão|van a|va a|previsiblemente|"
+    r"previsivelmente|expectedly|previst[oa]s?)\b|['’]ll\b",
     re.I,
 )
 _STREETS = (
@@ -145,9 +146,15 @@ _RANGE_YEAR = re.compile(
 )
 # A day and month's year said in words after them: "do ano passado", "de este año", "of last year".
 _OF_A_YEAR = re.compile(
-    r",?\s+(?:(?:do|de|del|of)\s+(?:(?P<which0>este|esse|o|el|this|last|next)\s+)?|(?:deste|neste|desse)\s+)"
+    r",?\s+(?:(?:do|de|del|of)\s+(?:(?P<which0>este|esse|o|el|this|last|next)\s+)?|(?:deste|neste|desse)\s+|"
+    r"(?=(?:last|next|this)\s+year)(?P<which1>last|next|this)\s+)"
     r"(?:ano|año|year)(?:\s+(?P<which>pasado|passado|anterior|que\s+viene|que\s+vem|próximo|seguinte|siguiente))?\b",
     re.IGNORECASE,
+)
+# A unit after a number: "the 2000 km pipeline" is no year.
+_NOT_A_UNIT = (
+    r"(?!\s+(?:km|kilomet\w*|kilómet\w*|quilômet\w*|miles|met(?:er|re)s|metros|tonnes|toneladas|people|personas|"
+    r"pessoas|soldiers|troops|euros|dollars|reais)\b)"
 )
 _FUTURE_ENDINGS = ("rá", "rán", "rão", "remos")  # "será", "cruzarán", "farão"
 # A clause that tells the past: "se desarrolló", "ocorrida", "was held".
@@ -234,7 +241,8 @@ def _dated(match: re.Match[str], text: str, base: dt.date | None, month: int, da
         return None
     of_year = _OF_A_YEAR.match(text, match.end())
     if of_year:  # "8 de janeiro do ano passado", "el 3 de marzo de este año", "June 5 of last year"
-        shift = _RELATIVE_SHIFT.get(fold(" ".join((of_year["which"] or of_year["which0"] or "este").split())))
+        which = of_year["which"] or of_year["which0"] or of_year["which1"] or "este"
+        shift = _RELATIVE_SHIFT.get(fold(" ".join(which.split())))
         if shift is not None:
             try:
                 said = dt.date(base.year + shift, month, day or 1)
@@ -435,7 +443,8 @@ _RELATIVE_SHIFT = {  # the word that says which one -> how many units from the d
 
 
 def _read_relative_unit(match: re.Match[str], text: str, base: dt.date | None) -> _Found | None:
-    """ "last week", "la semana pasada", "el año anterior", "esta semana", "nos próximos dias"."""
+    """ "last week", "la semana pasada", "el año anterior", "esta semana", "nos próximos dias",
+    "en los próximos meses" (the next month)."""
     if base is None:
         return None
     which = fold(" ".join((match["which2"] or match["which"] or "").split()))
@@ -443,6 +452,8 @@ def _read_relative_unit(match: re.Match[str], text: str, base: dt.date | None) -
     if shift is None:
         return None
     unit = fold(match["unit"])
+    if shift < 0 and unit in ("meses", "anos"):
+        return None  # "en los últimos meses", "nos últimos anos": a window with no date of its own
     if unit.startswith("dia") or unit.startswith("day"):  # "nos próximos dias", "in the coming days": this week
         return _Found(match.start(), match.end(), base, "week", relative=True)
     when, precision = _unit_shift(base, unit, shift)
@@ -490,6 +501,7 @@ def _read_day_word(match: re.Match[str], text: str, base: dt.date | None) -> _Fo
 def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
     """``lang``'s patterns, each with its reader (``_TIERS`` orders them)."""
     months = _MONTH_FULL[lang]
+    lone = months.replace("|marco", "")  # "o marco legal": a month alone only as written, "março"
     weekdays = _WEEKDAY_FULL[lang]
     any_month = _months_of(lang)
     i = re.IGNORECASE
@@ -602,7 +614,7 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
             ),
             (
                 rf"\b(?:{pre}\s+)?(?:{article}\s+)?(?P<which>{this}|últim[oa]s?|próxim[oa]s?|pasad[oa]|passad[oa])\s+"
-                rf"(?P<unit>semanas?|mes|mês|año|ano|dias|días)\b(?!\s+(?:de|del)\s+(?:{months}|\d))(?P<which2>)",
+                rf"(?P<unit>semanas?|meses|mes|mês|años|año|anos|ano|dias|días)\b(?!\s+(?:de|del)\s+(?:{months}|\d))(?P<which2>)",
                 i,
                 _read_relative_unit,
             ),
@@ -629,14 +641,14 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
             ),
             (  # "desta segunda", "na quinta": the short weekdays only where no noun follows ("a segunda vez")
                 rf"\b(?:(?:{pre}\s+)?(?P<this>{this})|(?:{pre}\s+)?(?:últim[oa]|próxim[oa])|na|a)\s+"
-                rf"(?P<weekday>segunda|terça|terca|quarta|quinta|sexta)\b(?P<after>)"
+                rf"(?P<weekday>segunda|terça|terca|quarta|quinta|sexta)\b(?P<after>)(?!\s+e\s+(?:últim|ultim|penúltim))"
                 rf"(?:{tail.removesuffix('?')}|(?=\s*[(),.;:]|\s+(?:e|que|à|às|ao|aos|pela|pelo|de\s+manhã|passad[oa]|um|uma|o|os|as|em|no|na|nos|nas|"
                 r"com|para|por|se|foi|foram|houve)\b|\s*$))",
                 i,
                 _read_weekday,
             ),
             (
-                rf"(?:\b(?:{pre}|mes\s+de|mês\s+de)\s+)?\b(?P<month>{months})\b(?!\s+\d)(?!\s+(?:de|del)\s+\d)",
+                rf"(?:\b(?:{pre}|mes\s+de|mês\s+de)\s+)?\b(?P<month>{lone})\b(?!\s+\d)(?!\s+(?:de|del)\s+\d)",
                 i,
                 _read_lone_month,
             ),
@@ -644,7 +656,7 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
     found.append(
         (
             r"(?<![\w$€£.,/-])(?P<lead>(?:in|since|of|the|until|by|from|during|en|desde|del|do|de|durante|"
-            rf"para|em|até|hasta|ley\s+de|lei\s+de)\s+)?(?P<year>{_YEAR})(?![\w%]|[.,/]\d|-\w)",
+            rf"para|em|até|hasta|ley\s+de|lei\s+de)\s+)?(?P<year>{_YEAR})(?![\w%]|[.,/]\d|-\w){_NOT_A_UNIT}",
             i,
             _read_year,
         )
