@@ -127,3 +127,12 @@ def test_words_that_approximate_or_place_a_figure_in_time_are_not_what_it_counts
         counted("O programa prevê investimentos da ordem de R$ 80 bilhões até 2030.", "pt")["R$ 80 bilhões"]
         == "investimentos"
     )
+
+
+def test_what_a_sum_is_for_is_not_what_it_counts() -> None:
+    """ "14 millones de euros para equipar": a verb of purpose; "para el hogar" is still a noun."""
+    found = counted("Se aprobó una inversión de 14 millones de euros para equipar el puerto.", "es")
+    assert found["14 millones de euros"] == "inversión"
+    assert counted("Se destinan 5 millones de euros para el hogar de acogida.", "es")["5 millones de euros"] == (
+        "hogar de acogida"
+    )

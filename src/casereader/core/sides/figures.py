@@ -427,7 +427,7 @@ def _noun_phrase(tokens: list[str], i: int) -> str:
 def _counts(after: str, into: bool = False) -> str:
     """What a number counts, from the words after it: "of the Venezuelan migrants" ->
     "Venezuelan migrants"; "men (12%)" -> "men"; "of the 252 men" -> "men"; with ``into``
-    (money, shares) also "em emendas", "in aid"."""
+    (money, shares) also "em emendas", "in aid", not "para equipar" (what it is for)."""
     tokens = re.findall(r"\(?[^\W\d_][\w’'-]*\)?|\d+(?:[.,]\d+)*|[^\w\s]", after[:90])
     i = 0
     while i < len(tokens) and tokens[i].startswith("("):  # "(12%)"
@@ -446,7 +446,10 @@ def _counts(after: str, into: bool = False) -> str:
     linked = False
     if i < len(tokens) and fold(tokens[i]) in linking:
         linked = fold(tokens[i]) not in _OF
+        purpose = fold(tokens[i]) == "para"
         i += 1
+        if purpose and i < len(tokens) and re.fullmatch(r"[^\W\d_]{3,}(?:ar|er|ir)", fold(tokens[i])):
+            return ""  # "11 millones de euros para equipar": what it is for, a verb
         while i < len(tokens) and fold(tokens[i]) in _DETERMINERS:
             i += 1
         if i < len(tokens) and tokens[i][:1].isdigit():  # "380 of the 497 municipalities"
