@@ -136,3 +136,17 @@ def test_what_a_sum_is_for_is_not_what_it_counts() -> None:
     assert counted("Se destinan 5 millones de euros para el hogar de acogida.", "es")["5 millones de euros"] == (
         "hogar de acogida"
     )
+
+
+def test_what_qualifies_a_figure_after_it_is_not_what_it_counts() -> None:
+    """ "2.9 million strong", "25% higher", "five weeks yesterday", a score "229-to-197"; but
+    "two previous rounds" counts rounds, "17 out of 18 districts" districts, and "two Mi-17
+    helicopters" stays a count of helicopters."""
+    assert counted("Marchers, more than 2.9 million strong, filled the avenue.", "en")["2.9 million"] == ""
+    assert counted("More than 2.9 million strong turned out.", "en")["2.9 million"] != "turned out"
+    assert counted("Turnout was some 25% higher than in 2015.", "en")["25%"] != "higher"
+    assert counted("The Senate was suspended for five weeks yesterday.", "en")["five weeks"] != "yesterday"
+    assert counted("The delegations held two previous rounds of talks.", "en")["two"] == "rounds of talks"
+    assert counted("The opposition now controls 17 out of 18 districts.", "en")["17"] == "districts"
+    assert counted("The House voted 229-to-197 on the second article.", "en")["229"] == ""
+    assert counted("The army will receive two Mi-17 helicopters.", "en")["two Mi-17 helicopters"] == "Mi-17 helicopters"

@@ -126,7 +126,7 @@ _STOP_AFTER = _folded(
         "estavam tinham tiveram haviam nao não segundo más mas more menos less most ao mes mês year ano año "
         "until ate até hasta desde since this esta este esse essa nesta neste es "
         "per each a durante during tras despues depois apos antes hoje hoy today now agora ahora "
-        "atualmente actualmente "
+        "atualmente actualmente yesterday tomorrow ayer ontem "
         "respecto frente compared comparado comparada comparacao relacao relacion versus contra"
     )
 )
@@ -410,11 +410,22 @@ class _Tok:
 NP_WORDS = 3  # words of what a figure counts, at most ("Venezuelan migrants", "número de vehículos")
 
 
+# Words after a number that qualify it, not what it counts, unless a noun follows them:
+# "2.9 million strong", "25% higher", "six years old"; "two previous rounds" counts rounds.
+_AFTER_QUALIFIERS = _folded(words("last next previous higher lower strong old older younger"))
+
+
 def _noun_phrase(tokens: list[str], i: int) -> str:
+    if i < len(tokens) and fold(tokens[i]) in _AFTER_QUALIFIERS:
+        following = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        if not re.match(r"[^\W\d_]", following) or following in _STOP_AFTER or _verb_like(following):
+            return ""
+        i += 1
     taken: list[str] = []
     for word in tokens[i:]:
         folded = fold(word)
-        if not re.match(r"[^\W\d_]", word) or folded in _STOP_AFTER or len(taken) == NP_WORDS:
+        score = re.match(r"(?:to|a|x)-\d", folded)  # "229-to-197": a score, not a noun
+        if not re.match(r"[^\W\d_]", word) or score or folded in _STOP_AFTER or len(taken) == NP_WORDS:
             break
         if taken and (folded.endswith("ed") or (len(folded) > 5 and folded.endswith(("ron", "ram")))):
             break  # a verb: "men detained", "presos salieron", "presos ficaram"
@@ -442,6 +453,8 @@ def _counts(after: str, into: bool = False) -> str:
         i += 1
     if i + 1 < len(tokens) and fold(tokens[i]) in _TOTAL_WORDS and fold(tokens[i + 1]) in _OF:
         i += 1
+    if i + 2 < len(tokens) and fold(tokens[i]) == "out" and fold(tokens[i + 1]) == "of" and tokens[i + 2][:1].isdigit():
+        i += 1  # "17 out of 18 districts": the districts
     linking = _INTO if into else _OF
     linked = False
     if i < len(tokens) and fold(tokens[i]) in linking:
