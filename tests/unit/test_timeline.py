@@ -206,3 +206,9 @@ def test_an_expected_month_lies_ahead() -> None:
     assert dated(
         "Estamos preparados para el cambio cuando Bruselas lo decida, previsiblemente en octubre.", "2025-02-05", "es"
     ) == [("en octubre", "2025-10")]
+
+
+def test_since_so_long_ago_is_a_span_not_a_date() -> None:
+    """ "desde hace 13 años" is how long (a figure), "hace 13 años" when."""
+    assert dated("La asociación trabaja desde hace 11 años en Ceuta.", "2025-03-17", "es") == []
+    assert dated("La asociación nació hace 11 años en Ceuta.", "2025-03-17", "es") == [("hace 11 años", "2014")]

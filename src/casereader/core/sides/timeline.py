@@ -425,6 +425,8 @@ def _read_ago(match: re.Match[str], text: str, base: dt.date | None) -> _Found |
     amount = _number(match["amount"] or match.groupdict().get("amount2") or "")
     if base is None or not amount:
         return None
+    if re.search(r"\bdesde\s+$", text[max(0, match.start() - 8) : match.start()], re.IGNORECASE):
+        return None  # "desde hace 13 años": how long, a figure (as the figures view reads it), not a date
     ahead = re.match(r"(?i)daqui|dentro|within|in\b", match.group(0)) is not None
     if ahead and re.match(r"(?i)with|in\b", match.group(0)) and not _clause_lean(text, match.start(), match.end()):
         return None  # "the first time in three years": a span of time, not a date
