@@ -150,3 +150,31 @@ def test_what_qualifies_a_figure_after_it_is_not_what_it_counts() -> None:
     assert counted("The opposition now controls 17 out of 18 districts.", "en")["17"] == "districts"
     assert counted("The House voted 229-to-197 on the second article.", "en")["229"] == ""
     assert counted("The army will receive two Mi-17 helicopters.", "en")["two Mi-17 helicopters"] == "Mi-17 helicopters"
+
+
+def test_a_number_after_de_is_a_figure_unless_a_part_of_it_comes_first() -> None:
+    """ "la cifra fue de 10.457" is a figure; "seis de los 252": the 252 is the whole. A month
+    abbreviation earlier in the window ("el mar fue de") does not make it a date."""
+    found = counted("La cifra de muertos en el mar fue de 10.457, según la ONG.", "es")
+    assert found["10.457"] == "cifra de muertos"
+    assert "252" not in " ".join(counted("Solo seis de los 252 tenían antecedentes.", "es"))
+    assert "20" not in " ".join(counted("On April 20 the rally drew 3,000 people.", "en"))
+
+
+def test_imperfects_and_gerunds_are_verbs_not_what_is_counted() -> None:
+    assert counted("De ellas, el 40% procedían de Venezuela.", "es")["40%"] != "procedían de Venezuela"
+    found = counted("Há 44 pontos de bloqueio, sendo 15 com bloqueio total.", "pt")
+    assert found["15"] == "pontos de bloqueio"
+
+
+def test_percentage_points_are_a_unit() -> None:
+    figure = find_figures([("d", 1, "O", "A meta é ampliar em 25 pontos percentuais a participação.")], {"d": "pt"})[0]
+    assert (figure.value, figure.measure) == (25.0, "pp")
+
+
+def test_an_english_word_ending_like_a_spanish_verb_is_still_a_noun() -> None:
+    """ "Russian", "civilian" end as "procedían" does, without its accent."""
+    assert counted("Sanctions hit two Russian banks and three civilian ports.", "en") == {
+        "two Russian banks": "Russian banks",
+        "three civilian ports": "civilian ports",
+    }

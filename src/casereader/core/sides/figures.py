@@ -63,6 +63,8 @@ _DATE_CONTEXT = re.compile(
     rf"(?:\b(?:{MONTH_PATTERN})\.?\s*$|^\s*(?:de\s+)?(?:{MONTH_PATTERN})\b|^(?:st|nd|rd|th)\b|^:\d\d|^\s?(?:am|pm|a\.m\.|p\.m\.|h\b))",
     re.IGNORECASE,
 )
+# A month just before a number ("April 20"); the window's other words are no date ("el mar fue de 10.457").
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_PATTERN})\.?\s*$", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(
     rf"\b(?:{'|'.join(sorted((re.escape(w) for w in WEEKDAYS), key=len, reverse=True))})\s*[,(]\s*(?:dia\s+|día\s+)?$",
     re.IGNORECASE,
@@ -97,6 +99,7 @@ _MEASURE = re.compile(
     r"^(?:\s|-)?(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|años?|meses|mes|"
     r"semanas?|días?|horas?|minutos?|segundos?|décadas?|siglos?|anos?|dias?|séculos?|km/h|km²|km2|km|kilometers?|"
     r"kilometres?|kilómetros?|quilômetros?|quilometros?|miles|cubic\s+met(?:er|re)s|metros\s+cúbicos|m³|"
+    r"pontos\s+percentuais|puntos\s+porcentuales|percentage\s+points|"
     r"meters?|metres?|metros?|mm|milímetros?|millimeters?|"
     r"cm|kg|kilos?|quilos?|tonnes?|tons?|toneladas?|hectares?|hectáreas?|ha|litres?|liters?|litros?|mw|gw|mwh|gwh)"
     r"(?:\b|(?=\W))",
@@ -205,6 +208,13 @@ def _word_hits(text: str, lang: str) -> list[tuple[int, int]]:
     return hits
 
 
+_ALL_WORD_FORMS = _WORD_FORMS["en"] | _WORD_FORMS["es"] | _WORD_FORMS["pt"] | {"one", "un", "una", "um", "uma"}
+
+
+def _is_number_word(word: str) -> bool:
+    return word.lower() in _ALL_WORD_FORMS
+
+
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tercio": 3, "terco": 3, "cuarto": 4, "quarto": 4}
 _FRACTION = re.compile(r"\s+(thirds?|quarters?|fifths?|tercios|terços|tercos|cuartos|quartos)\b", re.IGNORECASE)
 _AGO = re.compile(
@@ -304,6 +314,24 @@ def _scale(word: str) -> float:
 
 def _is_sentence_start(text: str, start: int) -> bool:
     return text[max(0, start - 3) : start].strip(' "“«(') in ("", ".", "!", "?", ":", "—", "–", "-")
+
+
+_PART_OF = re.compile(
+    r"(?:(?P<part>\d[\d.,]*%?\)?|[^\W\d_]+)\s+)?(?:out\s+)?(?:of|de|dos|das|del)\s+"
+    r"(?P<article>the\s+|los\s+|las\s+|os\s+|as\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _part_of_before(before: str) -> bool:
+    """A number told as the whole a part is of: "six of the 252", "(12%) of the 252", "380 de
+    los 497", "dois dos": after "of the" or after a number and "of"; not any "de" ("la cifra
+    fue de 10.457")."""
+    found = _PART_OF.search(before)
+    if not found:
+        return False
+    part = found["part"] or ""
+    return bool(found["article"]) or part[:1].isdigit() or _is_number_word(part)
 
 
 def _not_a_quantity(text: str, start: int, end: int, has_unit: bool) -> bool:
@@ -416,6 +444,8 @@ _AFTER_QUALIFIERS = _folded(words("last next previous higher lower strong old ol
 
 
 def _noun_phrase(tokens: list[str], i: int) -> str:
+    if i < len(tokens) and len(tokens[i]) > 4 and tokens[i].endswith(("ían", "aban", "iam", "avam")):
+        return ""  # "el 40% procedían de Venezuela": the verb after it, in the imperfect
     if i < len(tokens) and fold(tokens[i]) in _AFTER_QUALIFIERS:
         following = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
         if not re.match(r"[^\W\d_]", following) or following in _STOP_AFTER or _verb_like(following):
@@ -491,7 +521,19 @@ def _verb_form(word: str) -> bool:
     """A word written as a verb: ``_verb_like``, or a Spanish or Portuguese form with an accent
     on its last letter ("situó", "recibirá", "prevê"), or a Portuguese third person plural
     ("apontam", "somam")."""
-    return _verb_like(fold(word)) or word.endswith(("ó", "á", "ê")) or (len(word) > 5 and word.endswith("am"))
+    return _verb_like(fold(word)) or _inflected_verb(word)
+
+
+def _inflected_verb(word: str) -> bool:
+    """A Spanish or Portuguese verb by its ending alone: "situó", "recibirá", "prevê", "apontam",
+    "procedían", "estavam", "sendo"."""
+    folded = fold(word)
+    return (
+        word.endswith(("ó", "á", "ê"))
+        or (len(word) > 5 and word.endswith("am"))
+        or word.endswith("ían")
+        or (len(folded) > 4 and folded.endswith(("aban", "iam", "avam", "ando", "endo", "indo")))
+    )
 
 
 # Endings of nouns, not verbs, before "a", "en", "los": "una inversión cercana a los 11 millones".
@@ -511,6 +553,10 @@ def _counted_before(text: str, start: int) -> tuple[str, str]:
     while tokens and (fold(tokens[-1]) in _LEAD or fold(tokens[-1]) in FUNCTION_WORDS or tokens[-1].isdigit()):
         popped.append(fold(tokens.pop()))
     guessed = ""  # "verb" when the words before the figure follow what may be a verb with no subject
+    if tokens and set(popped) & _COPULAS and not any(w.isdigit() for w in popped):
+        subject = _subject(tokens)  # "la cifra de muertos en el mar fue de 10.457"
+        if subject:
+            return subject, "subject"
     if tokens and popped and not any(w.isdigit() for w in popped):  # (not a range: "from 11 to 75")
         last = tokens[-1]
         verb = _verb_form(last)  # "cayeron un 60%", "recibirá 210 millones"
@@ -547,6 +593,7 @@ _APPROXIMATORS = _folded(
         "cercanas cercanos close equivalente"
     )
 )
+_COPULAS = _folded(words("fue fueron es son era eran será serán foi foram é são era eram será serão was were is are"))
 _LEAD = _QUALIFIERS | _LINKS  # what stands between a figure and the words before it that say what it counts
 
 
@@ -636,7 +683,7 @@ def find_figures(
             elif money:
                 unit = "money"
             else:
-                if _DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after):
+                if _MONTH_BEFORE.search(before) or _DATE_CONTEXT.match(after):
                     continue  # April 20, 20 de abril, 20th, 10:30
                 if re.fullmatch(r"1[5-9]\d\d|20\d\d", digits) and not scale:
                     continue  # a year
@@ -651,10 +698,10 @@ def find_figures(
             if (
                 unit == "count"
                 and not scale
-                and re.search(r"\b(?:of|de|dos|das|del)\s+(?:the\s+|los\s+|las\s+|os\s+|as\s+)?$", before)
+                and _part_of_before(text[max(0, start - 40) : start])
                 and not _counts(text[end:])
             ):
-                continue  # "six of the 252": the whole, not a claim
+                continue  # "six of the 252": the whole, not a claim ("la cifra fue de 10.457" is one)
             figures.append(_figure(value, unit, text, start, end, doc_id, n, outlet, lang))
         vocabulary = set(_WORD.findall(text.lower()))
         for word_lang in [lang] if lang in _LANGS else list(_LANGS):
@@ -806,6 +853,7 @@ _MEASURE_KEYS = {
         "mm": "mm milímetro milímetros millimeter millimeters",
         "tonne": "tonne tonnes ton tons tonelada toneladas",
         "cubic metre": "m³;cubic metres;cubic meters;metros cúbicos",
+        "pp": "pontos percentuais;puntos porcentuales;percentage points",
     }.items()
 }
 
