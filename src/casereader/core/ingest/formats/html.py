@@ -7,6 +7,7 @@ import re
 from ...models import UnreadableFile
 from ...text.safe import is_unsafe, stand_in, visible
 from .base import Extracted, Format
+from .html_blocks import restore
 from .html_meta import PageMeta, page_metadata, read_facts
 
 MIN_PAGE_WORDS = 8  # fewer extracted words than this is a menu or an error page, not an article
@@ -32,6 +33,7 @@ def extract_html(page: str) -> tuple[str, PageMeta]:
     )
     if not text or _words(text) < MIN_PAGE_WORDS:
         raise UnreadableFile("no article text found in the page")
+    text = restore_left_out(page, text)
     guessed: dict[str, str] = {}
     found = trafilatura.extract_metadata(page)
     if found is not None:
@@ -46,6 +48,20 @@ def extract_html(page: str) -> tuple[str, PageMeta]:
             if value:
                 guessed[key] = str(value).replace(";", ",")
     return text, page_metadata(read_facts(page), guessed)
+
+
+def restore_left_out(page: str, text: str) -> str:
+    """trafilatura's text with the blocks of the page's main content it left out put back
+    (its headline, a lead or intro in the article's header, headings and panels beside the
+    text it chose): see ``html_blocks``.  A page lxml cannot parse keeps trafilatura's text."""
+    import lxml.html  # type: ignore[import-untyped]
+
+    parser = lxml.html.HTMLParser(encoding="utf-8")  # decoded already
+    try:
+        tree = lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=parser)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return text
+    return restore(tree, text)
 
 
 _CHARACTER_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
