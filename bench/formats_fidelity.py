@@ -13,7 +13,8 @@ Web pages (html, and the pages of the web archives) are also read by bare trafil
 same run, on the same decoded pages: ``trafilatura.extract`` with the options casereader
 gives it (``favor_precision``, tables), with its defaults, and with ``favor_recall``; each of
 its lines a paragraph.  The held-out pages (``heldout = true`` in expected.toml: written by
-hand before casereader's fallback for left-out blocks was run on them) are counted apart.
+hand before casereader's fallback for left-out blocks was run on them) are counted apart, by
+batch (``held-out 1``: four pages; ``held-out 2``: two more, written after batch 1 was measured).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def furniture_leaks(expected: dict, read: dict[str, list[str]]) -> dict[str, int
     """How many of the web pages' furniture items (expected.toml ``furniture``) are a paragraph
     of the reading, or inside one (items of more than 25 characters), on the fixtures and on
     the held-out pages.  Counts only: the held-out pages' items are not listed."""
-    found = {"fixtures": 0, "held-out": 0}
+    found: dict[str, int] = defaultdict(int)
     for key, spec in expected.items():
         if spec["format"] not in WEB or key not in read:
             continue
@@ -90,8 +91,8 @@ def furniture_leaks(expected: dict, read: dict[str, list[str]]) -> dict[str, int
         for item in spec.get("furniture", []):
             shown = norm(item)
             if any(t == shown or (len(shown) > 25 and shown in t) for t in texts):
-                found["held-out" if spec.get("heldout") else "fixtures"] += 1
-    return found
+                found[f"held-out {spec.get('batch', 1)}" if spec.get("heldout") else "fixtures"] += 1
+    return {group: found[group] for group in ("fixtures", "held-out 1", "held-out 2")}
 
 
 TRAFILATURA = {
@@ -203,7 +204,9 @@ def main() -> None:
             if reader != "casereader" and spec["format"] not in WEB:
                 continue
             found, wanted, missing = intact(spec, read.get(key, []))
-            fmt = "held-out html" if spec.get("heldout") else spec["format"]
+            fmt = spec["format"]
+            if spec.get("heldout"):
+                fmt = f"held-out {spec.get('batch', 1)}"
             per_format[fmt][0] += found
             per_format[fmt][1] += wanted
             if args.misses and not spec.get("heldout"):  # held-out pages: only their figures
@@ -214,7 +217,7 @@ def main() -> None:
     print(f"{'format':14} {'intact':>7} {'of':>4} {'share':>7}   (casereader)")
     for fmt, (found, wanted) in sorted(shares["casereader"].items()):
         print(f"{fmt:14} {found:7} {wanted:4} {found / wanted:7.1%}")
-    web = [fmt for fmt in sorted(shares["casereader"]) if fmt in WEB or fmt == "held-out html"]
+    web = [fmt for fmt in sorted(shares["casereader"]) if fmt in WEB or fmt.startswith("held-out")]
     print()
     print(f"{'web pages, same run':40}" + "".join(f"{fmt:>15}" for fmt in web))
     for reader, per in shares.items():

@@ -76,6 +76,7 @@ _BOILERPLATE_NAMES = re.compile(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 MAX_LINK_SHARE = 0.5  # a block whose text is more than this much link text is a list of links
 MAX_HEAD_BLOCKS = 6  # more lines than this between the headline and the text: only the headline
+HEAD = "head"  # a line put back from between the headline and the text
 MAJORITY = 0.8  # the content region holds at least this share of the text trafilatura kept
 _BULLET = re.compile(r"^\s*(?:[-*•]\s+)")
 
@@ -277,22 +278,30 @@ def _headline(blocks: list[_Block], before: int) -> int | None:
     return None
 
 
-def restore(page_tree: Any, text: str) -> str:
+def restore(page_tree: Any, text: str) -> tuple[str, dict[int, str]]:
     """trafilatura's ``text`` (one paragraph a line) with the main-content blocks it left out
-    put back in document order (see the module's docstring); ``text`` unchanged when the page
-    cannot be lined up with it."""
+    put back in document order (see the module's docstring), and what the lines put back are,
+    by their line number (0 first): the headline ``title``, other headings ``heading``, a line
+    between the headline and the text ``HEAD``.
+    ``text`` unchanged when the page cannot be lined up with it."""
+    lines, kinds = _restored(page_tree, text)
+    return "\n".join(lines), kinds
+
+
+def _restored(page_tree: Any, text: str) -> tuple[list[str], dict[int, str]]:
     body = page_tree.find(".//body")
+    unchanged: tuple[list[str], dict[int, str]] = (text.split("\n"), {})
     if body is None:
-        return text
+        return unchanged
     blocks = list(_blocks(body))
     lines = text.split("\n")
     anchors = _match(lines, blocks)
     kept = sorted({a for a in anchors if a is not None})
     if not kept:
-        return text
+        return unchanged
     region = _region(blocks, kept)
     if region is None:
-        return text
+        return unchanged
     inside = {i for i, b in enumerate(blocks) if region in _ancestors(b.element)}
     first, last = kept[0], kept[-1]
     shown = {_norm(_BULLET.sub("", line)) for line in lines}
@@ -325,14 +334,18 @@ def restore(page_tree: Any, text: str) -> str:
         elif blocks[i].tag in HEADINGS or _restorable(blocks[i]) or blocks[i].link_share > MAX_LINK_SHARE:
             text_after = False
     if not restored:
-        return text
+        return unchanged
     # Each line at its block's place; a line read from no block stays after the line before it.
-    placed: list[tuple[float, int, str]] = []
+    placed: list[tuple[float, int, str, str]] = []
     position = -1.0
     for order, (line, anchor) in enumerate(zip(lines, anchors, strict=True)):
         if anchor is not None and anchor > position:
             position = float(anchor)
-        placed.append((position, order, line))
-    placed.extend((float(i), -1, blocks[i].text) for i in restored)
+        placed.append((position, order, line, ""))
+    for i in restored:
+        kind = ("title" if i == headline else "heading") if blocks[i].tag in HEADINGS else ""
+        if not kind and headline is not None and headline < i < first:
+            kind = HEAD  # a line of the article's head: a lead, a byline, a dateline
+        placed.append((float(i), -1, blocks[i].text, kind))
     placed.sort(key=lambda item: (item[0], item[1] >= 0, item[1]))
-    return "\n".join(line for _, _, line in placed)
+    return [line for _, _, line, _ in placed], {n: kind for n, (_, _, _, kind) in enumerate(placed) if kind}
