@@ -125,19 +125,16 @@ class _Block:
 _FORM_TAGS = frozenset(["form", "input", "button", "select", "textarea"])
 
 
-def _beside_form(element: Any) -> bool:
-    """Whether a block sits beside a form: a sibling is one, or holds one two levels down."""
-    parent = element.getparent()
-    if parent is None:
-        return False
-    for sibling in parent:
-        if sibling is element or not isinstance(sibling.tag, str):
+def _holds_form(parent: Any) -> bool:
+    """Whether a container holds a form among its children, or two levels below them."""
+    for child in parent:
+        if not isinstance(child.tag, str):
             continue
-        if sibling.tag in _FORM_TAGS:
+        if child.tag in _FORM_TAGS:
             return True
-        for child in sibling:
-            if isinstance(child.tag, str) and (
-                child.tag in _FORM_TAGS or any(isinstance(g.tag, str) and g.tag in _FORM_TAGS for g in child)
+        for grandchild in child:
+            if isinstance(grandchild.tag, str) and (
+                grandchild.tag in _FORM_TAGS or any(isinstance(g.tag, str) and g.tag in _FORM_TAGS for g in grandchild)
             ):
                 return True
     return False
@@ -181,6 +178,7 @@ def _blocks(root: Any) -> Iterator[_Block]:
     """The page's innermost block elements in document order (a list item holding a heading and
     a paragraph gives those two), with boilerplate containers and dropped elements left out."""
     n = 0
+    beside_form: dict[Any, bool] = {}  # by parent: a sign-up or search box beside the block
 
     def walk(node: Any, in_link: bool) -> Iterator[_Block]:
         nonlocal n
@@ -192,7 +190,9 @@ def _blocks(root: Any) -> Iterator[_Block]:
                 text, links = _text_of(child)
                 if text:
                     n += 1
-                    yield _Block(n, child, text, 1.0 if in_link else links, _beside_form(child))
+                    if node not in beside_form:
+                        beside_form[node] = _holds_form(node)
+                    yield _Block(n, child, text, 1.0 if in_link else links, beside_form[node])
                 continue
             yield from walk(child, in_link or tag == "a")  # a block inside a link is a teaser
 
