@@ -79,7 +79,10 @@ def restore_left_out(page: str, text: str) -> tuple[str, dict[int, str]]:
         tree = lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=parser)
     except (ValueError, TypeError, lxml.etree.ParserError):
         return text, {}
-    return restore(tree, text)
+    try:
+        return restore(tree, text)
+    except RecursionError:  # nesting deeper than Python's stack (lxml stops at 256: a guard only)
+        return text, {}
 
 
 _CHARACTER_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
