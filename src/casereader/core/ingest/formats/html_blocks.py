@@ -269,6 +269,15 @@ def _restorable(block: _Block) -> bool:
     return len(block.text.split()) >= (3 if block.tag == "li" else 2)
 
 
+def _shown_already(text: str, shown: set[str], joined: str) -> bool:
+    """Whether trafilatura's text has a block already: as a line, inside one (it joins some
+    blocks), or starting the same (its line and the block differ further on: a formula, an
+    inline element read differently)."""
+    if text in shown:
+        return True
+    return len(text) >= 30 and (text in joined or text[:40] in joined)
+
+
 def _headline(blocks: list[_Block], before: int) -> int | None:
     """The article's headline: the last ``<h1>`` before block ``before`` that is not a link
     (a logo is one)."""
@@ -316,11 +325,7 @@ def _restored(page_tree: Any, text: str) -> tuple[list[str], dict[int, str]]:
         restored.add(headline)
         if len(head) <= MAX_HEAD_BLOCKS:
             restored.update(head)
-    restored = {
-        i
-        for i in restored
-        if blocks[i].text not in shown and not (len(blocks[i].text) >= 30 and blocks[i].text in joined)
-    }
+    restored = {i for i in restored if not _shown_already(blocks[i].text, shown, joined)}
     # A heading heads something: one followed by another heading or by nothing kept (a box of
     # links: "Related Items", "Tools & Resources") is left out; the headline stays.
     text_after = False
