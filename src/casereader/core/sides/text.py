@@ -171,11 +171,19 @@ _ADJECTIVE_ENDINGS = (
 )
 
 
+#: Paragraphs whose names were read already, by the processes that read the documents (see
+#: ``pipeline.known_spans``): a text -> its ``name_spans``.
+KNOWN_SPANS: dict[str, list[NameSpan]] = {}
+
+
 def name_spans(text: str) -> list[NameSpan]:
     """Runs of capitalised words that read as names (people, organisations, places, acronyms):
     leading sentence words ("The", "However") and titles ("former Spanish Prime Minister",
     "US President") are cut off, a possessive ends a name, and a lone demonym before a noun
     ("Venezuelan migrants") is not a name."""
+    known = KNOWN_SPANS.get(text)
+    if known is not None:
+        return list(known)
     found = []
     for match in NAME_RUN.finditer(text):
         for start, words in _split_possessives(match.start(), match.group()):
