@@ -19,7 +19,7 @@ from ..text.analysis import fold
 from .aliases import load_aliases, save_aliases
 from .figures import Figure, FigureGroup
 from .names import Aliases, NameEntry, find_names
-from .pipeline import DocWork, known_spans, processes, read_case, workers_for
+from .pipeline import DocWork, keeping, known_spans, processes, read_case, workers_for
 from .quotes import Quote, find_quotes
 from .text import NameSpan
 from .timeline import Event
@@ -170,7 +170,7 @@ def build_views(
     figures, groups, events = read.figures, read.groups, read.events
     lowercase = {fold(w) for w in read.written}  # each word folded once (folding every token took 2 s at 20,000)
     spans: dict[tuple[str, int], list[NameSpan]] = {}
-    with known_spans(read.spans):  # each paragraph's names, read with its document
+    with keeping(read), known_spans(read.spans):  # each paragraph's names, read with its document
         names = find_names(body, aliases, lowercase, spans)
         people = {v for e in names if e.kind == "person" for v in e.variants}
         quotes = find_quotes(body, people, spans)

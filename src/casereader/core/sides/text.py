@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stop_words import get_stop_words
 
@@ -30,6 +31,11 @@ _ABBREVIATION = re.compile(
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """The offsets of each sentence of a paragraph."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1024)  # a paragraph's figures and dates each ask for their sentence
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     for match in SENTENCE_GAP.finditer(text):  # where long paragraphs are split too
         if _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
@@ -38,11 +44,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def sentence_at(text: str, index: int) -> tuple[int, int]:
-    for start, end in sentences(text):
+    for start, end in _sentences(text):
         if start <= index < end:
             return start, end
     return 0, len(text)
