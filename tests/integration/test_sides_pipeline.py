@@ -100,7 +100,7 @@ def test_the_reading_processes_end_when_their_parent_is_killed() -> None:
     script = (
         "import time\n"
         "from casereader.core.sides import pipeline\n"
-        "with pipeline.processes(2, []) as pool:\n"
+        "with pipeline.processes(2) as pool:\n"
         "    pool.submit(time.sleep, 120)\n"
         "    pool.submit(time.sleep, 120)\n"
         "    print(*pool._processes, flush=True)\n"

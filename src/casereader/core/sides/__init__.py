@@ -9,7 +9,7 @@ them on the Sides screen.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,22 +151,25 @@ def build_views(
     each document's own reading is kept between builds; ``workers``: the processes that read
     the documents (None: ``pipeline.workers_for`` the case; 0: read here).  See ``pipeline``."""
     started = time.perf_counter()
-    body: list[tuple[str, int, str, str]] = []
-    works: list[DocWork] = []
-    for doc, paras in paragraphs:
-        outlet = outlet_of(doc)
-        work = DocWork((doc.doc_id, outlet, doc.meta.date, doc.meta.lang), [], [])
-        for p in paras:
-            row = (doc.doc_id, p.n, outlet, p.text)
-            if p.is_body:
-                work.body.append(row)
-            if p.kind in ("body", "caption", "heading"):
-                work.dated.append(row)
-        body += work.body
-        works.append(work)
+
+    def works() -> Iterator[DocWork]:
+        for doc, paras in paragraphs:
+            outlet = outlet_of(doc)
+            work = DocWork((doc.doc_id, outlet, doc.meta.date, doc.meta.lang), [], [])
+            for p in paras:
+                row = (doc.doc_id, p.n, outlet, p.text)
+                if p.is_body:
+                    work.body.append(row)
+                if p.kind in ("body", "caption", "heading"):
+                    work.dated.append(row)
+            yield work
+
     documents_read = [(d.doc_id, outlet_of(d), d.meta.date, d.meta.lang) for d in documents]
-    with processes(workers_for(len(body)) if workers is None else workers, works) as pool:
-        read = read_case(works, documents_read, pool, parts)
+    if workers is None:
+        workers = workers_for(sum(d.paragraphs for d in documents))
+    with processes(workers) as pool:  # the documents' paragraphs are read meanwhile
+        read = read_case(works(), documents_read, pool, parts)
+    body = [row for work in read.works for row in work.body]
     figures, groups, events = read.figures, read.groups, read.events
     lowercase = {fold(w) for w in read.written}  # each word folded once (folding every token took 2 s at 20,000)
     spans: dict[tuple[str, int], list[NameSpan]] = {}

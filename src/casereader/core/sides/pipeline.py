@@ -26,7 +26,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -40,9 +40,9 @@ from .timeline import Event, event_order, find_events
 
 Row = tuple[str, int, str, str]  # (doc_id, n, outlet, text) of a paragraph
 DocRow = tuple[str, str, str, str]  # (doc_id, outlet, date, lang) of a document
-PARALLEL_FROM = 4_000  # body paragraphs from which documents are read by a process per core
+PARALLEL_FROM = 4_000  # paragraphs from which documents are read by a process per core
 MAX_WORKERS = 8
-CHUNKS_PER_WORKER = 4  # tasks per process: one slow stretch of documents does not hold the others up
+CHUNK = 400  # body paragraphs a task reads (~0.1 s): the processes start on the first ones read
 PARTS_FILE = "views-parts.pickle"
 
 # Words written in lower case (a capitalised one alone at a sentence's start is then no name).
@@ -82,6 +82,7 @@ def read_rest(work: DocWork) -> tuple[list[Event], set[str], dict[str, list[tupl
 class Read:
     """The documents' parts put together, as the views read the whole case."""
 
+    works: list[DocWork]  # the documents read
     figures: list[Figure]
     groups: list[FigureGroup]
     events: list[Event]
@@ -92,44 +93,58 @@ class Read:
 
 
 def read_case(
-    works: Sequence[DocWork],
+    works: Iterable[DocWork],
     documents: Sequence[DocRow],
     pool: Executor | None,
     parts_path: Path | None,
 ) -> Read:
     """Every document's part (kept ones from ``parts_path``, the others read, by ``pool``'s
-    processes when given: their figures first, grouped here while the processes read the
-    rest), put together, and the figure groups."""
-    keys = [_key(w) for w in works] if parts_path is not None else []
+    processes when given: their figures first, sent as the documents come, grouped here while
+    the processes read the rest), put together, and the figure groups."""
     kept = load_parts(parts_path) if parts_path is not None else {}
-    parts: list[DocPart | None] = [kept.get(k) for k in keys] if keys else [None] * len(works)
-    missing = [i for i, part in enumerate(parts) if part is None]
-    read_figures_of: dict[int, list[Figure]] = {}
+    read: list[DocWork] = []
+    keys: list[str] = []
+    parts: list[DocPart | None] = []
+    chunks: list[list[int]] = []  # documents to read, a task's worth each
+    figure_tasks: list[Future[list[Any]]] = []
+    weight = CHUNK
+    for work in works:
+        read.append(work)
+        keys.append(_key(work) if parts_path is not None else "")
+        parts.append(kept.get(keys[-1]))
+        if parts[-1] is not None:
+            continue
+        if weight >= CHUNK:
+            if pool is not None and chunks:  # the figures of a chunk read while the next is gathered
+                figure_tasks.append(pool.submit(_read_chunk, "figures", [read[i] for i in chunks[-1]]))
+            chunks.append([])
+            weight = 0
+        chunks[-1].append(len(read) - 1)
+        weight += len(work.body) + 1
+    figures_of: dict[int, list[Figure]] = {}
     rest_of: dict[int, tuple[list[Event], set[str], dict[str, list[tuple[str, int, int]]]]] = {}
-    rest_futures: list[tuple[list[int], Future[list[Any]]]] = []
-    if pool is not None and len(missing) > 1:
-        weights = [len(works[i].body) + 1 for i in missing]
-        chunks = _chunks(missing, weights, _workers_of(pool) * CHUNKS_PER_WORKER)
-        figure_futures = [(c, pool.submit(_read_chunk, "figures", c)) for c in chunks]
-        rest_futures = [(c, pool.submit(_read_chunk, "rest", c)) for c in chunks]
-        for chunk, future in figure_futures:
-            read_figures_of.update(zip(chunk, future.result(), strict=True))
+    rest_tasks: list[tuple[list[int], Future[list[Any]]]] = []
+    if pool is not None and chunks:
+        figure_tasks.append(pool.submit(_read_chunk, "figures", [read[i] for i in chunks[-1]]))
+        rest_tasks = [(chunk, pool.submit(_read_chunk, "rest", [read[i] for i in chunk])) for chunk in chunks]
+        for chunk, task in zip(chunks, figure_tasks, strict=True):
+            figures_of.update(zip(chunk, task.result(), strict=True))
     else:
-        for i in missing:
-            read_figures_of[i] = read_figures(works[i])
-            rest_of[i] = read_rest(works[i])
+        for i in (i for chunk in chunks for i in chunk):
+            figures_of[i] = read_figures(read[i])
+            rest_of[i] = read_rest(read[i])
     figures = sorted(
-        (f for i, part in enumerate(parts) for f in (part.figures if part is not None else read_figures_of[i])),
+        (f for i, part in enumerate(parts) for f in (part.figures if part is not None else figures_of[i])),
         key=figure_order,
     )
     groups = group_figures(figures, {d[0]: d[2] for d in documents})  # meanwhile the processes read the rest
-    for chunk, future in rest_futures:
-        rest_of.update(zip(chunk, future.result(), strict=True))
+    for chunk, task in rest_tasks:
+        rest_of.update(zip(chunk, task.result(), strict=True))
     done: list[DocPart] = []
     for i, part in enumerate(parts):
         if part is None:
             events, written, spans = rest_of[i]
-            part = DocPart(read_figures_of[i], events, written, spans)
+            part = DocPart(figures_of[i], events, written, spans)
         done.append(part)
     published = find_events([], documents)
     events = sorted([*published, *(e for p in done for e in p.events)], key=event_order)
@@ -139,8 +154,8 @@ def read_case(
         words |= part.words
         for text, found in part.spans.items():
             known[text] = [NameSpan(*s) for s in found]
-    keep = dict(zip(keys, done, strict=True)) if parts_path is not None and missing else {}
-    return Read(figures, groups, events, words, known, parts_path, keep)
+    keep = dict(zip(keys, done, strict=True)) if parts_path is not None and chunks else {}
+    return Read(read, figures, groups, events, words, known, parts_path, keep)
 
 
 @contextmanager
@@ -183,11 +198,9 @@ def keeping(read: Read) -> Iterator[None]:
 
 # --- the processes ------------------------------------------------------------------------------
 
-_WORKS: Sequence[DocWork] = ()  # what the forked processes read (set before they are started)
-
 
 def workers_for(paragraphs: int) -> int:
-    """How many processes read a case of ``paragraphs`` body paragraphs (0: it is read here).
+    """How many processes read a case of ``paragraphs`` paragraphs (0: it is read here).
     Only from a process with one thread: forking one with others (the app's) is not safe,
     and there the views are built in a process of their own from 20,000 paragraphs."""
     try:
@@ -205,43 +218,20 @@ def workers_for(paragraphs: int) -> int:
 
 
 @contextmanager
-def processes(workers: int, works: Sequence[DocWork]) -> Iterator[Executor | None]:
-    """``workers`` processes forked with ``works`` to read (None when 0)."""
-    global _WORKS
+def processes(workers: int) -> Iterator[Executor | None]:
+    """``workers`` processes to read documents (None when 0), forked when the first task is
+    sent (so nothing is imported again)."""
     if workers < 1:
         yield None
         return
-    _WORKS = works
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, context, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-            yield pool
-    finally:
-        _WORKS = ()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, context, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        yield pool
 
 
-def _read_chunk(what: str, indices: list[int]) -> list[Any]:
+def _read_chunk(what: str, works: list[DocWork]) -> list[Any]:
     read = read_figures if what == "figures" else read_rest
-    return [read(_WORKS[i]) for i in indices]
-
-
-def _workers_of(pool: Executor) -> int:
-    return getattr(pool, "_max_workers", 1)
-
-
-def _chunks(items: list[int], weights: list[int], count: int) -> list[list[int]]:
-    """``items`` in at most ``count`` runs of about equal weight, in their order."""
-    total = sum(weights)
-    share = max(1, total // max(1, count))
-    chunks: list[list[int]] = [[]]
-    weight = 0
-    for item, w in zip(items, weights, strict=True):
-        if weight >= share:
-            chunks.append([])
-            weight = 0
-        chunks[-1].append(item)
-        weight += w
-    return [c for c in chunks if c]
+    return [read(work) for work in works]
 
 
 def _die_with_parent(parent: int) -> None:
