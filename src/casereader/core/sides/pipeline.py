@@ -2,13 +2,14 @@
 
 1. What one document alone gives: its figures, its dated events, the words it writes in lower
    case and the names of its paragraphs (``name_spans``), about three quarters of a build.  A
-   large case's documents are read by a process per core (forked, so nothing is imported again
-   and the paragraphs are not sent; each dies with the process that started it), and each
-   document's reading is kept in the index folder under the hash of what it was read from (its
-   texts, date, language and outlet, and the code of the rules): a build after a change reads
-   only the documents that changed.
-2. What needs the whole case: names, quotes and figure groups, the groups in one of those
-   processes while names and quotes are read here.
+   large case's documents are read by a process per core (forked when the first task is sent,
+   so nothing is imported again; tasks of ~400 paragraphs, sent as the documents are read from
+   the index; each process dies with the one that started it), and each document's reading is
+   kept in the index folder under the hash of what it was read from (its texts, date, language
+   and outlet, and the code of the rules): a build after a change reads only the documents
+   that changed.
+2. What needs the whole case: figure groups, names and quotes, read here (the groups while the
+   processes still read the documents' events and names).
 
 What is found is what reading everything in one process finds (the figures and events of
 the documents put together in the order ``find_figures`` and ``find_events`` give them):
@@ -181,7 +182,12 @@ def keeping(read: Read) -> Iterator[None]:
         yield
         return
     parent = os.getpid()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:
+        store_parts(read.parts_path, read.keep)
+        yield
+        return
     if child == 0:  # pragma: no cover (the forked writer; its file is tested)
         code = 1
         try:
@@ -224,8 +230,13 @@ def processes(workers: int) -> Iterator[Executor | None]:
     if workers < 1:
         yield None
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, context, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+    try:
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(workers, context, initializer=_die_with_parent, initargs=(os.getpid(),))
+    except (OSError, ImportError, ValueError):  # no semaphores here (no /dev/shm): read in this process
+        yield None
+        return
+    with pool:
         yield pool
 
 
