@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ingest.dates import (
     CALENDARS,
@@ -815,18 +815,24 @@ def find_events(paragraphs: Iterable[tuple[str, int, str, str]], documents: Iter
                 Event(iso, text[start:end], text[lo:hi], doc_id, n, outlet, assumed_year=assumed, precision=precision,
                       clause=text[c_lo:c_hi].strip(), at=start - lo, relative=relative)
             )  # fmt: skip
-    _years_written_elsewhere(events)
-    events.sort(key=lambda e: (e.date, not e.published, e.outlet, e.n))
+    events = years_written_elsewhere(events)
+    events.sort(key=event_order)
     return events
 
 
-def _years_written_elsewhere(events: list[Event]) -> None:
+def event_order(e: Event) -> tuple[str, bool, str, int]:
+    """The order ``find_events`` lists events in (also of events read apart and put together)."""
+    return (e.date, not e.published, e.outlet, e.n)
+
+
+def years_written_elsewhere(events: list[Event]) -> list[Event]:
     """A day and month without a year ("os atos de 8 de janeiro") take the year that the same
     day and month have where they are written with one — in the same document, else in one
     year only across the case ("8 de janeiro de 2023") — rather than the year nearest the
     document's date: a date a case keeps coming back to is that one day.  Not when the words
     lean ("el próximo 15 de junio"), nor from another document when the clause looks ahead or
-    the year written is not before the one assumed."""
+    the year written is not before the one assumed.  The events given are left as they are
+    (a document's events are kept between builds): the changed ones are copies."""
     written: dict[str, dict[str, Event]] = {}  # "MM-DD" -> document -> an event with its year written
     years: dict[str, set[str]] = {}
     for e in events:
@@ -834,7 +840,9 @@ def _years_written_elsewhere(events: list[Event]) -> None:
             continue
         written.setdefault(e.date[5:], {}).setdefault(e.doc_id, e)
         years.setdefault(e.date[5:], set()).add(e.date[:4])
+    out = []
     for e in events:
+        out.append(e)
         if not e.assumed_year or e.precision != "day" or len(e.date) != 10 or e.date[5:] not in written:
             continue
         if e.at >= 0 and _lean(e.sentence, e.at):
@@ -847,4 +855,5 @@ def _years_written_elsewhere(events: list[Event]) -> None:
             source = next(iter(by_doc.values()))
             source = source if source.date < e.date else None
         if source is not None and source.date != e.date:
-            e.date, e.year_from = source.date, source.text
+            out[-1] = replace(e, date=source.date, year_from=source.text)
+    return out
