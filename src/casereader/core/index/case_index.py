@@ -30,6 +30,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from ..memory import long_lived
 from ..models import DocMeta, DocumentInfo, IndexBusy, IndexReport, IndexUnwritable, Paragraph, Skipped
 from ..ref import Ref
 from . import engine as whoosh_ext
@@ -68,7 +69,8 @@ class CaseIndex:
         self.prints_path = index_dir / manifest.PRINTS_NAME
         self.catalog_path = index_dir / manifest.CATALOG_KEPT
         self.name = name  # the case's name, when the caller gives one (else Case reads the catalog)
-        self._manifest: dict[str, Any] = read_manifest(self.manifest_path)
+        with long_lived():
+            self._manifest: dict[str, Any] = read_manifest(self.manifest_path)
         self._meta_cache: tuple[dict[str, Any], dict[str, DocMeta]] | None = None
         self._documents: tuple[dict[str, Any], list[DocumentInfo]] | None = None
         self._grouped: dict[str, tuple[dict[str, Any], dict[str, list[str]]]] = {}
@@ -86,7 +88,8 @@ class CaseIndex:
         self._manifest = data
 
     def reload_manifest(self) -> None:
-        self._manifest = read_manifest(self.manifest_path)
+        with long_lived():
+            self._manifest = read_manifest(self.manifest_path)
 
     @property
     def ready(self) -> bool:
@@ -102,7 +105,8 @@ class CaseIndex:
         busy machine, asked for three times as the app opened a case)."""
         cached = self._documents
         if cached is None or cached[0] is not self._manifest:
-            cached = self._documents = (self._manifest, documents_from_manifest(self._manifest))
+            with long_lived():
+                cached = self._documents = (self._manifest, documents_from_manifest(self._manifest))
         return list(cached[1])
 
     def doc_numbers(self, searcher: Searcher) -> tuple[list[str], list[int]]:
@@ -134,7 +138,8 @@ class CaseIndex:
         """Metadata by document id (cached until the manifest changes; do not modify)."""
         cached = self._meta_cache
         if cached is None or cached[0] is not self._manifest:
-            cached = (self._manifest, {d.doc_id: d.meta for d in self.documents()})
+            with long_lived():
+                cached = (self._manifest, {d.doc_id: d.meta for d in self.documents()})
             self._meta_cache = cached
         return cached[1]
 
