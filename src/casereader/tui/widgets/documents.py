@@ -92,12 +92,18 @@ class DocumentsPane(FixedTable):
             self._documents = documents
             if rows != self._rows:
                 self.clear()
-                self._counts = {
-                    d.doc_id: self._hits_cell(self._hits_label(d.doc_id, counts, indexing)) for d in documents
-                }
+                ids = [d.doc_id for d in documents]
+                if counts is None:  # one label for all (as a large case opens: 50,000 of them)
+                    self._counts = dict.fromkeys(ids, self._hits_cell(self._hits_label("", None, indexing)))
+                else:
+                    label = self._hits_label
+                    self._counts = {doc_id: self._hits_cell(label(doc_id, counts, indexing)) for doc_id in ids}
                 self._row_cells = {}
                 self._paragraphs = {d.doc_id: d.paragraphs for d in documents}
-                self._read = {d.doc_id: self._read_cell(d.doc_id) for d in documents}
+                if self._read_counts:
+                    self._read = {doc_id: self._read_cell(doc_id) for doc_id in ids}
+                else:  # nothing read yet
+                    self._read = dict.fromkeys(ids, self._read_cell(""))
                 self._rows = rows
                 self._shown = (counts, indexing)
                 self._pending = list(reversed(documents))
