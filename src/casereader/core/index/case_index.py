@@ -85,7 +85,7 @@ class CaseIndex:
         # one.  ``_generation`` changes whenever the manifest does: the caches below are
         # kept for one generation.
         self._full: dict[str, Any] | None = None
-        self._full_lock = threading.Lock()
+        self._full_lock = threading.RLock()  # the manifest is read and replaced by one thread at a time
         self._key: FileKey | None = None  # the manifest file the head and documents are of
         self._head: dict[str, Any] = {}
         self._generation = object()
@@ -133,9 +133,9 @@ class CaseIndex:
         return full
 
     def _set_manifest(self, data: dict[str, Any], key: FileKey | None) -> None:
-        with long_lived():
+        with self._full_lock, long_lived():
             self._head = manifest_head(data)
-        self._full, self._key, self._generation = data, key, object()
+            self._full, self._key, self._generation = data, key, object()
 
     def _write_manifest(self, data: dict[str, Any]) -> None:
         key = write_json(self.manifest_path, data)
