@@ -158,3 +158,98 @@ def test_an_aside_a_clause_after_and_a_gerund_with_its_own_subject_and_a_title_o
         "I am a big fan of oversight, so let us let the committees get to work": "Mark Amodei",
         "I really urge her to please step down now": "Tanya Chan",
     }
+
+
+def test_a_body_named_by_a_common_noun_is_the_body_the_case_names_never_the_last_person() -> None:
+    people = {"Clara Mendes", "Tomás Ferreira", "Olga Brandt"}
+    said = _said(
+        "Clara Mendes toured the flooded district with the Ministry of Transport on Sunday.",
+        'The ministry said on Monday: "Every bridge on the river will be inspected before traffic resumes."',
+        "Tomás Ferreira visitou o porto com o Tribunal de Contas da União.",
+        "“As contas do porto serão auditadas até o fim do ano”, afirmou o tribunal.",
+        "Olga Brandt opened the hearing.",
+        '"The line stays closed until the inspection is over," the agency said.',
+        people=people,
+    )
+    assert said == {
+        "Every bridge on the river will be inspected before traffic resumes": "Ministry of Transport",
+        "As contas do porto serão auditadas até o fim do ano": "Tribunal de Contas da União",
+        "The line stays closed until the inspection is over": "",  # no agency named: not Olga Brandt
+    }
+
+
+def test_an_indefinite_speaker_a_group_or_a_document_with_no_issuer_is_unattributed() -> None:
+    people = {"Rafael Osório", "Greta Lind"}
+    quotes = _quotes(
+        "Rafael Osório left the building before noon.",
+        '"Nobody was allowed near the archive that week," a former employee said.',
+        'On Tuesday, officials said the archive was "never meant to hold that many files."',
+        "Greta Lind signed the contract.",
+        '"The contract was signed without a tender," the report said.',
+        "“No hubo ninguna licitación para ese contrato”, declaró un portavoz.",
+        people=people,
+    )
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("Nobody was allowed near the archive that week", "", "quote"),
+        ("never meant to hold that many files", "", "quote"),
+        ("The contract was signed without a tender", "", "quote"),
+        ("No hubo ninguna licitación para ese contrato", "", "quote"),
+    ]
+
+
+def test_a_document_or_a_spokesperson_speaks_for_whoever_issued_it() -> None:
+    people = {"Ivo Drummond"}
+    said = _said(
+        "Ivo Drummond spoke to the press at the docks.",
+        'According to a statement from the Harbour Authority, "the eastern pier will reopen on Friday."',
+        '"Ferries will run again from the eastern pier," a spokesperson for the Coast Guard said.',
+        "“Os barcos voltam a operar na sexta-feira”, diz a nota da Capitania dos Portos.",
+        'The Port Council issued a statement. The statement said "no cargo was lost in the storm at all."',
+        people=people,
+    )
+    assert said == {
+        "the eastern pier will reopen on Friday": "Harbour Authority",
+        "Ferries will run again from the eastern pier": "Coast Guard",
+        "Os barcos voltam a operar na sexta-feira": "Capitania dos Portos",
+        "no cargo was lost in the storm at all": "Port Council",
+    }
+
+
+def test_a_source_after_the_quote_counts_only_when_the_sentence_names_no_speaker() -> None:
+    people = {"Nadia Roux", "Roux"}
+    said = _said(
+        "Nadia Roux arrived at the summit in Geneva.",
+        '"The harvest is the worst in a decade," according to the Grain Board.',
+        'Roux called the plan a "betrayal of every farmer in the valley," according to Radio Valle.',
+        people=people,
+    )
+    assert said == {
+        "The harvest is the worst in a decade": "Grain Board",
+        "betrayal of every farmer in the valley": "Roux",  # the radio reports what Roux said
+    }
+
+
+def test_the_clause_after_a_semicolon_has_its_own_speaker() -> None:
+    people = {"Jonas Petrov", "Petrov"}
+    said = _said(
+        'Petrov said the new tax was "a mistake"; the council called it "the only way to keep the library open."',
+        people=people,
+    )
+    assert said == {"a mistake": "Petrov", "the only way to keep the library open": ""}
+
+
+def test_a_role_after_the_verb_in_spanish_and_portuguese_is_still_the_person_named_before() -> None:
+    people = {"Inês Vasconcelos", "Marta Ibáñez"}
+    said = _said(
+        "A secretária Inês Vasconcelos visitou o abrigo.",
+        "“Ninguém ficará sem teto neste inverno”, disse a ex-secretária, que deixou o cargo em março.",
+        "“Vamos abrir mais vagas”, disse a jornalistas.",
+        "La ministra Marta Ibáñez visitó el albergue.",
+        "“Nadie se quedará sin techo este invierno”, dijo a la prensa.",
+        people=people,
+    )
+    assert said == {
+        "Ninguém ficará sem teto neste inverno": "Inês Vasconcelos",
+        "Vamos abrir mais vagas": "Inês Vasconcelos",  # "a jornalistas": to journalists, no subject
+        "Nadie se quedará sin techo este invierno": "Marta Ibáñez",
+    }

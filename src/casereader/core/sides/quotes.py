@@ -36,10 +36,14 @@ from .speech import (
     BETWEEN,
     DESCRIPTIONS,
     DETERMINERS,
+    DOCUMENTS,
+    INDEFINITE,
+    INSTITUTIONS,
     NAMING,
     OF,
     OPENERS,
     PLURAL_PRONOUNS,
+    POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
     RELATIVE,
@@ -47,6 +51,7 @@ from .speech import (
     SOURCE_PHRASES,
     SPEECH_VERB,
     SPEECH_VERBS,
+    SPOKESPEOPLE,
 )
 from .text import TITLES, NameSpan, name_spans, sentences
 
@@ -69,6 +74,7 @@ _SMALL_WORDS = (
 )
 _PERSON_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ]+)?")
 _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{1,200}\)")
+_ENGLISH = re.compile(r"\b(?:the|and|of)\b")
 _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
 SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
 SHORT = 5  # words: a quoted fragment this short needs a speech verb or a source in its sentence
@@ -97,6 +103,9 @@ class Quote:
 # What the grammar gives for a quote: a speaker's name, "resolve" (a pronoun, a role or no
 # subject: the last person), or nothing.
 _NAMED, _RESOLVE, _NONE = "name", "resolve", ""
+# A common noun phrase as the subject: a body the case names ("the ministry": the head noun, the
+# name it resolves to found later), or someone the text does not name (""): never the last person.
+_BODY = "body"
 
 
 @dataclass
@@ -155,6 +164,8 @@ class _Reader:
     def __init__(self, para: _Paragraph, people: set[str] | None) -> None:
         self.p = para
         self.people = people
+        # English text: "a" is the indefinite article (in Portuguese it is "the")
+        self.english = bool(_ENGLISH.search(para.text))
 
     def is_person(self, name: str) -> bool:
         return self.people is None or name in self.people
@@ -228,6 +239,101 @@ class _Reader:
             i += 1
         return (_RESOLVE, "") if role else (_NONE, "")
 
+    def noun_subject(self, start: int, end: int, bare: bool = True) -> tuple[str, str]:
+        """A subject that is a common noun phrase, read from ``start`` to ``end`` (the whole
+        span): "the ministry" (a body: the case's name it is the head of, "Ministry of
+        Health", else nobody), "a statement from the Harbour Authority" and "the Kremlin's
+        spokesman" (whoever issued it), "a senior official" and "Peskov's deputy" (someone the
+        text does not name), "the minister" (a role: the last person).  ``bare``: a noun with
+        no determiner may be one ("police", "Chinese authorities").  (_NONE, "") when the span
+        is no noun phrase."""
+        text = self.p.text
+        tokens = _tokens(text, start, end)
+        while tokens and (fold(tokens[-1].group()) in BETWEEN or tokens[-1].group() == ","):
+            tokens.pop()  # "the ministry also said", "police have said"
+        determiner, possessor, owner = "", "", ""
+        head, modifier, head_end = "", None, 0
+        nouns: list[str] = []  # its lower-case words: "o governo federal", "the three-judge court"
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            written, word = token.group(), fold(token.group())
+            article = written.lower() in DETERMINERS  # "a", not "à" (to the)
+            name = self.p.name_starting_at(token.start())
+            if name is not None:
+                if self.role_name(name.text) or head:
+                    return _NONE, ""
+                possessive = text[name.end : name.end + 2] in ("'s", "’s")
+                if possessive:
+                    possessor = name.text  # "Peskov's deputy", "the Kremlin's spokesman"
+                elif tokens[-1].start() < name.end or not re.match(r" [^\W\d_]", text[name.end : name.end + 2]):
+                    return _NONE, ""  # the name is the subject ("Lisa Parry, a retired nurse,"): not a noun phrase
+                else:
+                    modifier = modifier or name  # "the Biden campaign", "the Kremlin spokesman"
+                while i < len(tokens) and tokens[i].start() < name.end + (2 if possessive else 0):
+                    i += 1
+                continue
+            if word in POSSESSIVES and not (determiner or head or possessor):
+                possessor = written  # "his office", "su portavoz": the person named before
+            elif article:
+                if determiner or head or possessor:
+                    return _NONE, ""  # "dijo a la prensa": the first was a preposition
+                determiner = word
+            elif word in OF or word in ("for", "from", "by"):
+                if not head:
+                    return _NONE, ""
+                rest = [t for t in tokens[i + 1 :] if fold(t.group()) not in DETERMINERS]
+                found = self.p.name_starting_at(rest[0].start()) if rest else None
+                if found is None or found.end < tokens[-1].end():
+                    return _NONE, ""  # "the mother of the victim said …": not read
+                owner = found.text
+                break
+            elif (
+                written[:1].islower()
+                and len(word) > 2
+                and not _is_verb(written)
+                and not _GERUND.search(word)
+                and word not in DETERMINERS
+                and word not in PREPOSITIONS | PRONOUNS | PLURAL_PRONOUNS | RELATIVE | AND_BUT | BETWEEN
+            ):
+                head, head_end = word, token.end()
+                nouns.append(word)
+            elif written[:1].isupper() and not head and word not in PRONOUNS:
+                pass  # "Chinese authorities", "the Ukrainian ministry"
+            else:
+                return _NONE, ""
+            i += 1
+        if not head or not (determiner or possessor or bare):
+            return _NONE, ""
+        if determiner == "a" and not self.english and head.endswith("s"):
+            return _NONE, ""  # "disse a jornalistas": a preposition, not "the"
+        indefinite = determiner in INDEFINITE or (determiner == "a" and self.english)
+        heads = {part for noun in nouns for part in (noun, *noun.split("-"))}  # "ex-presidente"
+        whose = owner or possessor
+        body = heads & (INSTITUTIONS | SPOKESPEOPLE)
+        if fold(possessor) in POSSESSIVES:
+            if body or heads & DOCUMENTS:
+                return _RESOLVE, ""  # "his office said", "su portavoz": for the person named before
+            return _NONE, ""  # "his lawyer", "su compromiso" (an object: "ha reiterado su compromiso")
+        if heads & DOCUMENTS or (body and possessor) or (heads & SPOKESPEOPLE and owner):
+            if whose or (modifier and not indefinite):
+                # "a statement from X", "the Kremlin's spokesman", "the Kremlin spokesman", "Zelensky's office"
+                return _NAMED, whose or (modifier.text if modifier else "")
+            return _BODY, ("" if indefinite else " ".join(sorted(heads & DOCUMENTS)))  # "the statement said"
+        if indefinite:
+            return _BODY, ""  # "a senior official", "un portavoz": someone new, not the person named before
+        if heads & (ROLES | TITLES | SPOKESPEOPLE | DESCRIPTIONS) or (owner and not self.is_person(owner)):
+            return _NONE, ""  # "the minister", "o coordenador da Funai": a person, read by forward()
+        if whose:
+            return _BODY, ""  # "Peskov's deputy", "the mother of X": someone the text does not name
+        if body and modifier is not None:
+            return _NAMED, text[modifier.start : head_end]  # "the Biden campaign": a name and its body
+        if body:
+            # "the ministry": the case's name it is the head of; "police", "Chinese authorities": a
+            # body or a group the case may not name; never the person named before
+            return _BODY, " ".join(sorted(body))
+        return _NONE, ""  # "the lawyer": a person, the last one named; a noun the grammar does not know
+
     def _modifies_a_role(self, tokens: list[re.Match[str]], name_end: int) -> bool:
         """The name is followed by a role word: "Trump adviser", "Amnesty director"."""
         following = [t for t in tokens if t.start() >= name_end][:4]
@@ -286,13 +392,17 @@ class _Reader:
     def sentence_subject(self, s_start: int, limit: int) -> tuple[str, str]:
         """The subject that opens the sentence, before ``limit``, past an opening phrase
         ("Following the announcement of Biden's win, Trump issued …")."""
+        return self.forward(self._past_opener(s_start, limit), limit)
+
+    def _past_opener(self, s_start: int, limit: int) -> int:
+        """Where the subject of the sentence from ``s_start`` starts: past an opening phrase."""
         text = self.p.text
         first = _TOKEN.match(text, s_start)
         if first and (fold(first.group()) in OPENERS or _GERUND.search(first.group())):
             comma = text.find(",", s_start, limit)
             if comma > 0:
-                return self.forward(comma + 1, limit)
-        return self.forward(s_start, limit)
+                return comma + 1
+        return s_start
 
     # --- a quote's speaker ---------------------------------------------------------------
 
@@ -307,6 +417,8 @@ class _Reader:
         tokens = _tokens(text, q_end, end)
         i = 0
         while i < len(tokens) and tokens[i].group() in ",;:—–-":
+            if tokens[i].group() == ";":
+                return _NONE, ""  # “…”; the council said …: a clause of its own
             i += 1
         tokens = tokens[i:]
         if not tokens or fold(tokens[0].group()) in AND_BUT:
@@ -315,14 +427,52 @@ class _Reader:
         while j < len(tokens) - 1 and fold(tokens[j].group()) in BETWEEN:
             j += 1
         if _is_verb(tokens[j].group()):
-            kind, name = self.forward(tokens[j].end(), end, loose=True)
+            # "“…,” said the ministry", "“…”, afirmó la nota del Ministerio", "said a senior official"
+            kind, name = self.noun_subject(tokens[j].end(), self._phrase_end(tokens[j].end(), end), bare=False)
+            if not kind:
+                kind, name = self.forward(tokens[j].end(), end, loose=True)
             return (kind or _RESOLVE), name  # no subject: "“…”, disse."
         for k, token in enumerate(tokens[:9]):
             if _is_verb(token.group()) and k:
-                return self.backward(token.start(), tokens[0].start())
+                # "“…,” police said", "“…,” the statement said", "“…,” a senior official said"
+                kind, name = self.noun_subject(tokens[0].start(), token.start())
+                return (kind, name) if kind else self.backward(token.start(), tokens[0].start())
             if token.group() in ",;:":
                 break
         return _NONE, ""
+
+    def source_after(self, q_end: int) -> tuple[str, str]:
+        """A source right after the quote: "“…,” according to a statement from X".  Read only
+        when the sentence has no speaker before the quote: in "Pelosi called it a “…,”
+        according to NBC", NBC reports what Pelosi said."""
+        text = self.p.text
+        source = re.compile(r"[\s,]*").match(text, q_end)
+        start = source.end() if source else q_end
+        found = _SOURCE.match(text, start)
+        if not found:
+            return _NONE, ""
+        stop = re.search(r"[.!?;](?:\s|$)|[“«\"]", text[found.end() : found.end() + 200])
+        return self.source(found.end(), found.end() + (stop.start() if stop else min(200, len(text) - found.end())))
+
+    def source(self, start: int, end: int) -> tuple[str, str]:
+        """Who a source phrase ("according to", "según", "segundo") cites, from ``start``."""
+        following = _TOKEN.match(self.p.text, start)
+        if following and _is_verb(following.group()):
+            start = following.end()  # "según apuntó el ministro"
+        kind, name = self.forward(start, end)
+        if not kind:  # "according to a statement from X", "según el comunicado del Ministerio"
+            kind, name = self.noun_subject(start, self._phrase_end(start, end))
+        return (kind, name) if kind == _NAMED or (kind == _BODY and name) else (_NONE, "")
+
+    def _phrase_end(self, start: int, end: int) -> int:
+        """Where a noun phrase from ``start`` ends at the latest: at a comma, a colon or a
+        preposition that does not name an owner ("said the ministry in a statement")."""
+        for token in _tokens(self.p.text, start, end):
+            word = fold(token.group())
+            owner = word in OF or word in ("for", "from", "by")  # "a spokesman for X", "la nota del Ministerio"
+            if token.group() in ",;:()—–" or (word in PREPOSITIONS and not owner):
+                return token.start()
+        return end
 
     def before(self, s_start: int, q_start: int) -> tuple[str, str]:
         """A speech verb or a source earlier in the sentence."""
@@ -330,11 +480,7 @@ class _Reader:
         s_start = max(s_start, text.rfind(";", s_start, q_start) + 1)  # "…; Chinese authorities …"
         best: tuple[int, str, str] | None = None
         for source in _SOURCE.finditer(text, s_start, q_start):
-            subject = source.end()
-            following = _TOKEN.match(text, subject)
-            if following and _is_verb(following.group()):
-                subject = following.end()  # "según apuntó el ministro"
-            kind, name = self.forward(subject, q_start)
+            kind, name = self.source(source.end(), q_start)
             if kind:
                 best = (source.start(), kind, name)
         opening = re.match(r"\s*Para\s+", text[s_start:q_start])
@@ -371,6 +517,11 @@ class _Reader:
                 kind, name = self.backward(verb.start(), s_start)
                 if not kind:
                     kind, name = self.sentence_subject(s_start, verb.start())
+                if kind != _NAMED:
+                    # no name, only a role or nothing: "The ministry said in a statement: “…”", "Chinese
+                    # authorities said", "A senior official said" are not the person named before
+                    common = self.noun_subject(self._past_opener(s_start, verb.start()), verb.start())
+                    kind, name = common if common[0] else (kind, name)
             return (kind or _RESOLVE), name
         if best is not None:
             return best[1], best[2]
@@ -470,14 +621,16 @@ def find_quotes(
     quotes: list[Quote] = []
     doc: str | None = None
     recent: list[tuple[_Paragraph, _Reader]] = []
+    earlier: list[_Paragraph] = []  # the document's paragraphs so far, where a body was named
     said: list[tuple[int, int, str]] = []  # (paragraph number in the document, offset, speaker) of quotes
     left_open: list[Quote] = []  # the parts so far of a quotation left open in the paragraph before
     index = 0
     for doc_id, n, outlet, text in paragraphs:
         if doc_id != doc:
-            doc, recent, said, left_open, index = doc_id, [], [], [], 0
+            doc, recent, said, left_open, index, earlier = doc_id, [], [], [], 0, []
         index += 1
         para = _Paragraph(text, spans=spans.get((doc_id, n)) if spans is not None else None)
+        earlier.append(para)
         matches = list(_QUOTE.finditer(text)) if any(m in text for m in '“«"‘') else []
         reader = _Reader(para, people)
         recent = [*recent[-LOOK_BACK:], (para, reader)]
@@ -501,6 +654,8 @@ def find_quotes(
             kind, name = attribution if own else reader.before(s_start, match.start())
             if not kind and s_start in closing:
                 kind, name = closing[s_start]
+            if not kind and group != "open":
+                kind, name = reader.source_after(match.end())
             explicit = bool(kind)
             short = len(_WORD.findall(words)) <= SHORT
             going_on = bool(chain) and match.start() <= 1  # a quotation going on from the paragraph before
@@ -512,11 +667,13 @@ def find_quotes(
             speaker = name if kind == _NAMED and not phrase else ""
             if kind == _RESOLVE and not phrase:
                 speaker = _resolve(recent, said, index, match.start())
+            if kind == _BODY and not phrase and name:
+                speaker = _body(earlier, index, s_start, name, people)
             end = start + len(words)
             quote = Quote(words, speaker, doc_id, n, outlet, start, end, kind="phrase" if phrase else "quote")
             quotes.append(quote)
-            if speaker:
-                said.append((index, match.start(), speaker))
+            if speaker or (kind == _BODY and not phrase):
+                said.append((index, match.start(), speaker))  # someone unnamed speaks last: not the person before
             parts = [*chain, quote] if going_on else [quote]
             if going_on and speaker:  # the speaker named at its end is the first parts' too
                 for part in chain:
@@ -525,6 +682,47 @@ def find_quotes(
                 left_open = parts
     _link(quotes)
     return quotes
+
+
+def _body(earlier: list[_Paragraph], index: int, at: int, nouns: str, people: set[str] | None) -> str:
+    """Who a definite common noun stands for ("the ministry", "the statement", "o tribunal"):
+    its last mention before offset ``at`` of paragraph ``index`` (the last of ``earlier``),
+    where it is a word of a name that is not a person's ("Ministry of Health", "Supremo
+    Tribunal Federal"), or follows a name ("the Biden administration"), or is a document a
+    named subject brought in ("The Pentagon said in a statement", "Zelensky issued a
+    statement"); "" when that mention names no one."""
+    heads = set(nouns.split())
+    for number in range(index - 1, -1, -1):
+        para = earlier[number]
+        limit = at if number == index - 1 else len(para.text)
+        hits = [m for m in _WORD.finditer(para.text, 0, limit) if fold(m.group()) in heads]
+        if not hits:
+            continue
+        para.read_names()
+        hit = hits[-1]
+        for name in para.names:
+            if (people is not None and name.text in people) or name.start > hit.start():
+                continue
+            if hit.start() < name.end:
+                return _whole_name(para, name)  # "Ministry of Health"
+            if para.text[name.end : hit.start()] == " ":
+                return para.text[name.start : hit.end()]  # "the Biden administration"
+        if fold(hit.group()) in DOCUMENTS:
+            article = _WORD.findall(para.text[max(0, hit.start() - 4) : hit.start()])
+            if article and (fold(article[-1]) in INDEFINITE or article[-1].lower() == "a"):
+                s_start, _ = para.sentence_of(hit.start())
+                kind, issuer = _Reader(para, people).sentence_subject(s_start, hit.start())
+                return issuer if kind == _NAMED else ""  # "Zelensky issued a statement"
+        return ""
+    return ""
+
+
+def _whole_name(para: _Paragraph, name: NameSpan) -> str:
+    """A body's name with the names its "on", "for", "de" join to it ("United States
+    Commission on Presidential Debates", "Office for National Statistics")."""
+    joined = re.match(r" (?:on|for|of|de|del|do|da|dos|das) ", para.text[name.end : name.end + 6])
+    following = para.name_starting_at(name.end + joined.end()) if joined else None
+    return para.text[name.start : following.end] if following is not None else name.text
 
 
 def _resolve(recent: list[tuple[_Paragraph, _Reader]], said: list[tuple[int, int, str]], index: int, at: int) -> str:

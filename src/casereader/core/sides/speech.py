@@ -181,3 +181,42 @@ NAMING = frozenset(
         "titulada denominados denominadas"
     )
 )
+# Nouns of a written statement: "a statement from the Harbour Authority", "la nota del
+# Ministerio", "the statement said".  A document speaks for whoever issued it, and for nobody
+# the text names when it does not say who.
+DOCUMENTS = frozenset(
+    fold(w)
+    for w in words(
+        "statement release communique communiqué note report summary letter memo tweet post ruling decision "
+        "judgment judgement filing document text announcement notice message transcript readout "
+        "comunicado nota declaración informe carta texto documento sentencia resolución mensaje publicación "
+        "escrito declaração relatório decisão sentença mensagem despacho ofício"
+    )
+)
+# Those who speak for a body: "a spokesman for the Kremlin" gives the Kremlin's words.
+SPOKESPEOPLE = frozenset(
+    fold(w)
+    for w in words("spokesman spokeswoman spokesperson representative portavoz vocero vocera porta-voz representante")
+)
+# Indefinite articles: "a senior official said" brings in someone new, not the person named
+# before.  "a" is one only in English (in Portuguese it is "the": "a ministra").
+INDEFINITE = frozenset(fold(w) for w in words("an un una unos unas um uma uns umas"))
+# Nouns of bodies and groups: "the ministry said" is the ministry the case names ("Ministry of
+# Health"), or nobody named; never the person named before (as "the minister" is).
+INSTITUTIONS = frozenset(
+    fold(w)
+    for w in words(
+        "ministry government court tribunal police army military office department agency administration "
+        "campaign committee council commission party embassy company firm authority authorities service "
+        "organization organisation group bank board parliament congress senate cabinet presidency union "
+        "officials prosecutors investigators witnesses residents protesters experts lawyers analysts "
+        "ministerio gobierno corte juzgado policía ejército fiscalía oficina departamento agencia "
+        "administración campaña comité consejo comisión partido embajada empresa autoridad autoridades "
+        "servicio organización grupo banco junta parlamento congreso senado gabinete presidencia "
+        "ayuntamiento delegación dirección secretaría ministério governo polícia exército procuradoria "
+        "escritório agência administração campanha comitê conselho comissão embaixada autoridade "
+        "serviço organização congresso presidência prefeitura secretaria pasta defesa defensa"
+    )
+)
+# Possessive pronouns of a person: "his office said" speaks for the person named before.
+POSSESSIVES = frozenset(fold(w) for w in words("his her su sus seu sua seus suas"))
