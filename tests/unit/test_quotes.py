@@ -253,3 +253,21 @@ def test_a_role_after_the_verb_in_spanish_and_portuguese_is_still_the_person_nam
         "Vamos abrir mais vagas": "Inês Vasconcelos",  # "a jornalistas": to journalists, no subject
         "Nadie se quedará sin techo este invierno": "Marta Ibáñez",
     }
+
+
+def test_a_colon_or_a_semicolon_introduces_the_words_of_the_clause_s_subject() -> None:
+    people = {"Hedda Lorentz", "Pablo Cuesta"}
+    said = _said(
+        "Pablo Cuesta was in the room when the verdict came.",
+        "The Appeals Tribunal of Lisbon also ruled on Friday, finding against the mayor: "
+        '"The permit was issued without the consultation the law requires."',
+        "Hedda Lorentz was blunt: “We will not sign anything until the workers are paid.”",
+        "According to the local paper, a spokesman for the Harbour Board expressed regret; "
+        '"We should have warned the fishermen a week earlier than we did."',
+        people=people,
+    )
+    assert said == {
+        "The permit was issued without the consultation the law requires": "Appeals Tribunal of Lisbon",
+        "We will not sign anything until the workers are paid": "Hedda Lorentz",
+        "We should have warned the fishermen a week earlier than we did": "Harbour Board",  # not the paper
+    }

@@ -475,9 +475,20 @@ class _Reader:
         return end
 
     def before(self, s_start: int, q_start: int) -> tuple[str, str]:
-        """A speech verb or a source earlier in the sentence."""
+        """A speech verb or a source earlier in the sentence; a clause after a semicolon has its
+        own ("…; Chinese authorities …"), unless it is only the quotation: "X expressed
+        disappointment; “…”" gives it to the clause before, as a colon would."""
         text = self.p.text
-        s_start = max(s_start, text.rfind(";", s_start, q_start) + 1)  # "…; Chinese authorities …"
+        semicolon = text.rfind(";", s_start, q_start)
+        if semicolon < 0:
+            return self._before(s_start, q_start)
+        kind, name = self._before(semicolon + 1, q_start)
+        if kind or text[semicolon + 1 : q_start].strip():
+            return kind, name
+        return self._before(s_start, semicolon, introduced=True)
+
+    def _before(self, s_start: int, q_start: int, introduced: bool = False) -> tuple[str, str]:
+        text = self.p.text
         best: tuple[int, str, str] | None = None
         for source in _SOURCE.finditer(text, s_start, q_start):
             kind, name = self.source(source.end(), q_start)
@@ -525,6 +536,12 @@ class _Reader:
             return (kind or _RESOLVE), name
         if best is not None:
             return best[1], best[2]
+        if introduced or text[s_start:q_start].rstrip().endswith(":"):
+            # "The High Court also ruled …: “…”": a colon (or a semicolon) introduces the words of
+            # the clause's subject
+            kind, name = self.sentence_subject(s_start, q_start)
+            if kind in (_NAMED, _RESOLVE):
+                return kind, name
         return _NONE, ""
 
     def _apposed_person(self, end: int) -> str:

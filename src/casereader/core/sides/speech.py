@@ -35,7 +35,7 @@ _ENGLISH = words(
     "underscore underscores underscored highlight highlights highlighted reiterate reiterates reiterated "
     "point points pointed mention mentions mentioned publish publishes published repeat repeats repeated "
     "denounce denounces denounced denouncing criticized criticised criticizing criticising slammed "
-    "speak speaks spoke speaking spoken "
+    "speak speaks spoke speaking spoken expresses expressed expressing ruled "
 )
 # Spanish and Portuguese infinitives, conjugated below.
 _SPANISH = words(
