@@ -271,3 +271,16 @@ def test_a_colon_or_a_semicolon_introduces_the_words_of_the_clause_s_subject() -
         "We will not sign anything until the workers are paid": "Hedda Lorentz",
         "We should have warned the fishermen a week earlier than we did": "Harbour Board",  # not the paper
     }
+
+
+def test_que_after_a_place_or_a_body_is_the_object_the_sentence_s_subject_speaks() -> None:
+    people = {"Lucía Ferrer", "Ferrer", "Bruno Sales"}
+    said = _said(
+        'Ferrer ha defendido la cooperación con Portugal, que ha calificado de "un aliado imprescindible".',
+        'El acuerdo lo firmó Bruno Sales, que ha calificado la jornada de "un día para la historia del puerto".',
+        people=people,
+    )
+    assert said == {
+        "un aliado imprescindible": "Ferrer",  # Portugal is what she described, not the speaker
+        "un día para la historia del puerto": "Bruno Sales",  # a person before "que" speaks
+    }

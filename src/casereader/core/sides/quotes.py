@@ -385,6 +385,12 @@ class _Reader:
             aside = re.search(r",(?:\s+[^\W\d_]+){1,4}$", text[start:at])
             if aside and not _SOURCE.search(aside.group() + " ") and text[start : start + aside.start()][-1:].isalpha():
                 at = start + aside.start()  # "Alar Karis, for his part, noted"
+                if fold(_WORD.findall(aside.group())[0]) == "que":
+                    # "con Marruecos, que ha calificado como …": "que" is the object as often as the
+                    # subject; only a person before it can be the one who speaks
+                    name = self.p.name_ending_at(at, start)
+                    if name is None or not self.is_person(name.text):
+                        return _NONE, ""
                 continue
             return _NONE, ""
         return _NONE, ""
