@@ -284,3 +284,32 @@ def test_que_after_a_place_or_a_body_is_the_object_the_sentence_s_subject_speaks
         "un aliado imprescindible": "Ferrer",  # Portugal is what she described, not the speaker
         "un día para la historia del puerto": "Bruno Sales",  # a person before "que" speaks
     }
+
+
+def test_a_description_in_apposition_is_not_the_speaker_the_name_before_it_is() -> None:
+    people = {"Sven Adler", "Adler", "Mara Quist", "Quist", "Ilse Born"}
+    said = _said(
+        "Mara Quist opened the session.",
+        'Sven Adler, an adviser to Quist, said "the budget will not pass in its current form."',
+        '"We expect a vote before the summer recess," Ilse Born, the party spokeswoman, told reporters.',
+        people=people,
+    )
+    assert said == {
+        "the budget will not pass in its current form": "Sven Adler",  # not Quist, whom he advises
+        "We expect a vote before the summer recess": "Ilse Born",
+    }
+
+
+def test_a_gerund_after_a_comma_and_a_closing_reporting_clause_keep_the_sentence_s_speaker() -> None:
+    people = {"Lea Marchetti", "Marchetti", "Otto Brandvold", "Brandvold"}
+    said = _said(
+        'Otto Brandvold chaired the meeting. "The dam is safe," Marchetti said at the Water Board, '
+        'adding: "Nobody living below it needs to leave their home tonight."',
+        'The river would "stay within its banks all week" despite the rain, Brandvold said.',
+        people=people,
+    )
+    assert said == {
+        "The dam is safe": "Marchetti",
+        "Nobody living below it needs to leave their home tonight": "Marchetti",  # not the Water Board
+        "stay within its banks all week": "Brandvold",
+    }

@@ -361,6 +361,10 @@ class _Reader:
             last = words[-1]
             word = fold(last.group())
             name = self.p.name_ending_at(at, start)
+            if name is None or not self.role_name(name.text) or word in ROLES:
+                appositive = self._apposed_to(at, start)
+                if appositive:
+                    return _NAMED, appositive  # "Mykhailo Podolyak, an adviser to Zelensky, said"
             if name is not None and self.role_name(name.text):
                 return _RESOLVE, ""
             if name is not None:
@@ -444,8 +448,37 @@ class _Reader:
                 kind, name = self.noun_subject(tokens[0].start(), token.start())
                 return (kind, name) if kind else self.backward(token.start(), tokens[0].start())
             if token.group() in ",;:":
-                break
+                return self._named_then_apposition(tokens, k) if token.group() == "," and k else (_NONE, "")
         return _NONE, ""
+
+    def _named_then_apposition(self, tokens: list[re.Match[str]], k: int) -> tuple[str, str]:
+        """“…,” Dmitry Peskov, the Kremlin spokesman, told reporters: the name right after the
+        quote, a description between commas, then the speech verb."""
+        name = self.p.name_starting_at(tokens[0].start())
+        if name is None or name.end != tokens[k].start() or self.role_name(name.text):
+            return _NONE, ""
+        for m in range(k + 1, min(k + 10, len(tokens) - 1)):
+            if tokens[m].group() == ",":
+                following = tokens[m + 1 :]
+                while following and fold(following[0].group()) in BETWEEN:
+                    following = following[1:]
+                if following and _is_verb(following[0].group()) and self.is_person(name.text):
+                    return _NAMED, name.text
+                return _NONE, ""
+        return _NONE, ""
+
+    def reporting_clause(self, q_end: int) -> tuple[str, str]:
+        """A short clause that ends the sentence after a comma and reports it: 'Moscow would
+        “…” near Kyiv, Fomin said.', '…, afirmou o ministro.'"""
+        text = self.p.text
+        _, s_end = self.p.sentence_of(q_end - 1)
+        comma = text.rfind(",", q_end, s_end)
+        if comma < 0:
+            return _NONE, ""
+        clause = _WORD.findall(text[comma:s_end])
+        if len(clause) > 8 or re.search(r"[“”«»\"]", text[comma:s_end]) or {fold(w) for w in clause} & {"that", "que"}:
+            return _NONE, ""
+        return self.after(comma)
 
     def source_after(self, q_end: int) -> tuple[str, str]:
         """A source right after the quote: "“…,” according to a statement from X".  Read only
@@ -528,6 +561,10 @@ class _Reader:
                     # "Trump issued a statement … saying, “…”", "Murphy claimed …, insisting she
                     # was “…”": a gerund has no subject of its own, the sentence's is the speaker's
                     kind, name = self.sentence_subject(s_start, verb.start())
+                if not kind and len(verbs) > 1 and text[: verb.start()].rstrip().endswith(","):
+                    # "“…,” Biden said at the White House, adding: “…”": the subject of the verb
+                    # the gerund's clause hangs on, not the last name before it
+                    kind, name = self.backward(verbs[-2].start(), s_start)
                 if not kind:
                     kind, name = self.backward(verb.start(), s_start)
             else:
@@ -549,6 +586,28 @@ class _Reader:
             if kind in (_NAMED, _RESOLVE):
                 return kind, name
         return _NONE, ""
+
+    def _apposed_to(self, end: int, start: int) -> str:
+        """The person a description ending at ``end`` stands in apposition to: "Mykhailo
+        Podolyak, an adviser to Zelensky", "Dmitry Peskov, the Kremlin spokesman", "Peskov,
+        Putin's spokesman".  The description opens with a determiner, a possessive or a name's
+        "'s" and has no verb; the person is named just before its comma."""
+        text = self.p.text
+        comma = text.rfind(",", start, end)
+        if comma <= start or self.people is None:
+            return ""
+        chunk = _tokens(text, comma + 1, end)
+        if not chunk or len(chunk) > 8 or any(_is_verb(t.group()) or t.group() in '“”"«»()' for t in chunk):
+            return ""
+        first = chunk[0].group()
+        opens = first.lower() in DETERMINERS | INDEFINITE | POSSESSIVES or re.match(r"\S+['’]s$", first)
+        named = self.p.name_starting_at(chunk[0].start())
+        if not opens and not (named is not None and text[named.end : named.end + 2] in ("'s", "’s")):
+            return ""
+        if not any(fold(t.group()) in ROLES | DESCRIPTIONS | SPOKESPEOPLE for t in chunk):
+            return ""
+        person = self.p.name_ending_at(comma, start)
+        return person.text if person is not None and self.is_person(person.text) else ""
 
     def _apposed_person(self, end: int) -> str:
         """The person named between commas right after ``end``."""
@@ -677,6 +736,8 @@ def find_quotes(
             kind, name = attribution if own else reader.before(s_start, match.start())
             if not kind and s_start in closing:
                 kind, name = closing[s_start]
+            if not kind and group != "open":
+                kind, name = reader.reporting_clause(match.end())
             if not kind and group != "open":
                 kind, name = reader.source_after(match.end())
             explicit = bool(kind)
