@@ -313,3 +313,17 @@ def test_a_gerund_after_a_comma_and_a_closing_reporting_clause_keep_the_sentence
         "Nobody living below it needs to leave their home tonight": "Marchetti",  # not the Water Board
         "stay within its banks all week": "Brandvold",
     }
+
+
+def test_a_short_quotation_that_is_a_sentence_of_its_own_is_the_last_speaker_s_words() -> None:
+    people = {"Runa Halvorsen", "Halvorsen"}
+    quotes = _quotes(
+        '"The bridge opens on Saturday," Halvorsen said at the ceremony. "No more ferries."',
+        'The new bridge was called "a miracle" by the local paper.',
+        people=people,
+    )
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("The bridge opens on Saturday", "Halvorsen", "quote"),
+        ("No more ferries", "Halvorsen", "quote"),
+        ("a miracle", "", "phrase"),  # a fragment inside a sentence stays a phrase
+    ]

@@ -741,7 +741,14 @@ def find_quotes(
             if not kind and group != "open":
                 kind, name = reader.source_after(match.end())
             explicit = bool(kind)
-            short = len(_WORD.findall(words)) <= SHORT
+            # a sentence of its own in quote marks, however short ("“We will win.”"), is someone's words
+            sentence = (
+                match.start() - s_start <= 1
+                and words[:1].isupper()
+                and re.match(r"[.!?]?\s*$", text[match.end() : para.sentence_of(match.start())[1]]) is not None
+                and re.search(r"[.!?]$", match.group(group).strip()) is not None
+            )
+            short = len(_WORD.findall(words)) <= SHORT and not sentence
             going_on = bool(chain) and match.start() <= 1  # a quotation going on from the paragraph before
             if not explicit and going_on:
                 kind, name = _NAMED, chain[0].speaker
