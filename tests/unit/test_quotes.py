@@ -327,3 +327,22 @@ def test_a_short_quotation_that_is_a_sentence_of_its_own_is_the_last_speaker_s_w
         ("No more ferries", "Halvorsen", "quote"),
         ("a miracle", "", "phrase"),  # a fragment inside a sentence stays a phrase
     ]
+
+
+def test_he_or_she_is_a_person_never_a_body_a_group_or_a_place_named_after_a_gerund() -> None:
+    people = {"Amara Okafor", "Okafor", "Teodor Vasile", "Vasile"}
+    said = _said(
+        "Amara Okafor opened the port in the Gulf of Guinea, praising the workers who built it.",
+        'The Harbour Authority called the opening "a turning point for the whole coast".',
+        '"Ships will come back to this harbour within a year," she said.',
+        "For his part, Teodor Vasile assured the crowd that the road would follow. "
+        '"The road will be finished by spring," he said.',
+        'They concluded that the plan was "sound and fully financed by the regional budget".',
+        people=people,
+    )
+    assert said == {
+        "a turning point for the whole coast": "Harbour Authority",
+        "Ships will come back to this harbour within a year": "Amara Okafor",  # not the Authority, nor the Gulf
+        "The road will be finished by spring": "Teodor Vasile",
+        "sound and fully financed by the regional budget": "",  # "They": not a name
+    }

@@ -106,6 +106,7 @@ _NAMED, _RESOLVE, _NONE = "name", "resolve", ""
 # A common noun phrase as the subject: a body the case names ("the ministry": the head noun, the
 # name it resolves to found later), or someone the text does not name (""): never the last person.
 _BODY = "body"
+_PERSON = "person"  # the name given with _RESOLVE for "he", "she", a role: only a person is meant
 
 
 @dataclass
@@ -194,7 +195,7 @@ class _Reader:
             word = fold(token.group())
             name = self.p.name_starting_at(token.start())
             if name is not None and name.text.lower() in PLURAL_PRONOUNS:
-                return _NONE, ""
+                return _BODY, ""  # "they": a group the grammar cannot name, not the last person
             if name is not None and not self.role_name(name.text) and self._modifies_a_role(tokens, name.end):
                 # "Former Trump adviser … Michael Flynn", "Hong Kong director of …": not the person
                 role = True
@@ -217,7 +218,7 @@ class _Reader:
                     continue
                 return _NAMED, name.text
             if token.group().lower() in PRONOUNS:
-                return _RESOLVE, ""
+                return _RESOLVE, _PERSON
             if word in ROLES or word in TITLES:
                 role = True
                 if i + 1 < len(tokens) and tokens[i + 1].group() == ".":
@@ -237,7 +238,7 @@ class _Reader:
             else:
                 break
             i += 1
-        return (_RESOLVE, "") if role else (_NONE, "")
+        return (_RESOLVE, _PERSON) if role else (_NONE, "")
 
     def noun_subject(self, start: int, end: int, bare: bool = True) -> tuple[str, str]:
         """A subject that is a common noun phrase, read from ``start`` to ``end`` (the whole
@@ -313,7 +314,7 @@ class _Reader:
         body = heads & (INSTITUTIONS | SPOKESPEOPLE)
         if fold(possessor) in POSSESSIVES:
             if body or heads & DOCUMENTS:
-                return _RESOLVE, ""  # "his office said", "su portavoz": for the person named before
+                return _RESOLVE, _PERSON  # "his office said", "su portavoz": for the person named before
             return _NONE, ""  # "his lawyer", "su compromiso" (an object: "ha reiterado su compromiso")
         if heads & DOCUMENTS or (body and possessor) or (heads & SPOKESPEOPLE and owner):
             if whose or (modifier and not indefinite):
@@ -361,24 +362,26 @@ class _Reader:
             last = words[-1]
             word = fold(last.group())
             name = self.p.name_ending_at(at, start)
+            if name is not None and name.text.lower() in PLURAL_PRONOUNS:
+                return _BODY, ""  # "They concluded": a group the grammar cannot name
             if name is None or not self.role_name(name.text) or word in ROLES:
                 appositive = self._apposed_to(at, start)
                 if appositive:
                     return _NAMED, appositive  # "Mykhailo Podolyak, an adviser to Zelensky, said"
             if name is not None and self.role_name(name.text):
-                return _RESOLVE, ""
+                return _RESOLVE, _PERSON
             if name is not None:
                 before = _tokens(text, start, name.start)
                 if before and fold(before[-1].group()) in OF and any(fold(t.group()) in ROLES for t in before[-4:]):
                     person = self._person_at_end(name.text)
                     if person:
                         return _NAMED, person  # "First Minister of Scotland Nicola Sturgeon said"
-                    return _RESOLVE, ""  # "the President of Ukraine said"
+                    return _RESOLVE, _PERSON  # "the President of Ukraine said"
                 return _NAMED, name.text
             if last.group().lower() in PRONOUNS or word in ROLES:
-                return _RESOLVE, ""
+                return _RESOLVE, _PERSON
             if word in PLURAL_PRONOUNS:
-                return _NONE, ""
+                return _BODY, ""
             if word in RELATIVE and at - start > len(last.group()):
                 # "Chris Christie, who denounced … as a “…”": the name the clause is about
                 at = last.start()
@@ -664,6 +667,8 @@ class _Reader:
                 found.append((s_start, name))
             for verb in SPEECH_VERB.finditer(text, s_start, s_end):
                 agent = _AGENT.match(text, verb.end(), s_end)
+                if _GERUND.search(verb.group()) and text[s_start : verb.start()].rstrip().endswith(","):
+                    continue  # "Erdoğan called for cooperation in the Eastern Mediterranean, claiming …"
                 if agent:
                     kind, name = self.forward(agent.end(), s_end)
                 else:
@@ -757,7 +762,7 @@ def find_quotes(
             phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start()))
             speaker = name if kind == _NAMED and not phrase else ""
             if kind == _RESOLVE and not phrase:
-                speaker = _resolve(recent, said, index, match.start())
+                speaker = _resolve(recent, said, index, match.start(), people if name == _PERSON else None)
             if kind == _BODY and not phrase and name:
                 speaker = _body(earlier, index, s_start, name, people)
             end = start + len(words)
@@ -816,9 +821,16 @@ def _whole_name(para: _Paragraph, name: NameSpan) -> str:
     return para.text[name.start : following.end] if following is not None else name.text
 
 
-def _resolve(recent: list[tuple[_Paragraph, _Reader]], said: list[tuple[int, int, str]], index: int, at: int) -> str:
+def _resolve(
+    recent: list[tuple[_Paragraph, _Reader]],
+    said: list[tuple[int, int, str]],
+    index: int,
+    at: int,
+    people: set[str] | None = None,
+) -> str:
     """The last person made a speaker or a subject before offset ``at`` of paragraph
-    ``index`` (the last of ``recent``), within LOOK_BACK paragraphs."""
+    ``index`` (the last of ``recent``), within LOOK_BACK paragraphs.  ``people``: for "he",
+    "she" or a role, a speaker that is a body ("the Ministry of Foreign Affairs") is passed over."""
     best: tuple[int, int, str] | None = None
     first = index - len(recent) + 1
     for i, (_, reader) in enumerate(recent):
@@ -829,6 +841,8 @@ def _resolve(recent: list[tuple[_Paragraph, _Reader]], said: list[tuple[int, int
             if best is None or (number, offset) > best[:2]:
                 best = (number, offset, name)
     for number, offset, name in said:
+        if people is not None and name and name not in people:
+            continue
         if number >= first and (number < index or offset < at) and (best is None or (number, offset) > best[:2]):
             best = (number, offset, name)
     return best[2] if best else ""

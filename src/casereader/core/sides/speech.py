@@ -35,7 +35,7 @@ _ENGLISH = words(
     "underscore underscores underscored highlight highlights highlighted reiterate reiterates reiterated "
     "point points pointed mention mentions mentioned publish publishes published repeat repeats repeated "
     "denounce denounces denounced denouncing criticized criticised criticizing criticising slammed "
-    "speak speaks spoke speaking spoken expresses expressed expressing ruled "
+    "speak speaks spoke speaking spoken expresses expressed expressing ruled assure assures assured assuring "
 )
 # Spanish and Portuguese infinitives, conjugated below.
 _SPANISH = words(
@@ -152,7 +152,7 @@ DESCRIPTIONS = frozenset(
 OPENERS = frozenset(
     fold(w)
     for w in words(
-        "after before following during despite in on at with since prior amid while when tras después "
+        "after before following during despite in on at with for since prior amid while when tras después por "
         "durante antes desde con en ante após depois diante"
     )
 )
