@@ -346,3 +346,21 @@ def test_he_or_she_is_a_person_never_a_body_a_group_or_a_place_named_after_a_ger
         "The road will be finished by spring": "Teodor Vasile",
         "sound and fully financed by the regional budget": "",  # "They": not a name
     }
+
+
+def test_the_noun_said_again_is_the_one_body_of_that_noun_the_document_names() -> None:
+    people = {"Nils Ekdahl"}
+    said = _said(
+        "Nils Ekdahl appealed to the Regional Court of Bergen.",
+        "The court heard the appeal on Monday.",
+        "The court's summary concluded: “The fine is set aside in full.”",
+        people=people,
+    )
+    assert said == {"The fine is set aside in full": "Regional Court of Bergen"}
+    two_courts = _said(
+        "Nils Ekdahl appealed from the District Court of Voss to the Regional Court of Bergen.",
+        "The court heard the appeal on Monday.",
+        "The court's summary concluded: “The fine is set aside in full.”",
+        people=people,
+    )
+    assert two_courts == {"The fine is set aside in full": ""}  # two courts named: not a guess

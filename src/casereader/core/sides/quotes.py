@@ -254,6 +254,7 @@ class _Reader:
             tokens.pop()  # "the ministry also said", "police have said"
         determiner, possessor, owner = "", "", ""
         head, modifier, head_end = "", None, 0
+        owned_by = ""  # a common noun's "'s" before the head: "the court's summary"
         nouns: list[str] = []  # its lower-case words: "o governo federal", "the three-judge court"
         i = 0
         while i < len(tokens):
@@ -276,6 +277,8 @@ class _Reader:
                 continue
             if word in POSSESSIVES and not (determiner or head or possessor):
                 possessor = written  # "his office", "su portavoz": the person named before
+            elif re.fullmatch(r"[^\W\d_][\w-]+['’]s", written) and written[:1].islower() and not (head or possessor):
+                owned_by = fold(written[:-2])  # "the court's summary", "the ministry's statement"
             elif article:
                 if determiner or head or possessor:
                     return _NONE, ""  # "dijo a la prensa": the first was a preposition
@@ -316,6 +319,8 @@ class _Reader:
             if body or heads & DOCUMENTS:
                 return _RESOLVE, _PERSON  # "his office said", "su portavoz": for the person named before
             return _NONE, ""  # "his lawyer", "su compromiso" (an object: "ha reiterado su compromiso")
+        if owned_by in INSTITUTIONS and heads & (DOCUMENTS | SPOKESPEOPLE) and not indefinite:
+            return _BODY, owned_by  # "the court's summary": the court's words, the court the case names
         if heads & DOCUMENTS or (body and possessor) or (heads & SPOKESPEOPLE and owner):
             if whose or (modifier and not indefinite):
                 # "a statement from X", "the Kremlin's spokesman", "the Kremlin spokesman", "Zelensky's office"
@@ -786,8 +791,11 @@ def _body(earlier: list[_Paragraph], index: int, at: int, nouns: str, people: se
     where it is a word of a name that is not a person's ("Ministry of Health", "Supremo
     Tribunal Federal"), or follows a name ("the Biden administration"), or is a document a
     named subject brought in ("The Pentagon said in a statement", "Zelensky issued a
-    statement"); "" when that mention names no one."""
+    statement").  When that mention is the bare noun again ("the court" … "the court"), the one
+    body of that noun the document names; "" when it names none or several."""
     heads = set(nouns.split())
+    last = True  # the last mention is read; before it, only the document's names of that noun
+    named: set[str] = set()
     for number in range(index - 1, -1, -1):
         para = earlier[number]
         limit = at if number == index - 1 else len(para.text)
@@ -795,22 +803,27 @@ def _body(earlier: list[_Paragraph], index: int, at: int, nouns: str, people: se
         if not hits:
             continue
         para.read_names()
-        hit = hits[-1]
-        for name in para.names:
-            if (people is not None and name.text in people) or name.start > hit.start():
-                continue
-            if hit.start() < name.end:
-                return _whole_name(para, name)  # "Ministry of Health"
-            if para.text[name.end : hit.start()] == " ":
-                return para.text[name.start : hit.end()]  # "the Biden administration"
-        if fold(hit.group()) in DOCUMENTS:
-            article = _WORD.findall(para.text[max(0, hit.start() - 4) : hit.start()])
-            if article and (fold(article[-1]) in INDEFINITE or article[-1].lower() == "a"):
-                s_start, _ = para.sentence_of(hit.start())
-                kind, issuer = _Reader(para, people).sentence_subject(s_start, hit.start())
-                return issuer if kind == _NAMED else ""  # "Zelensky issued a statement"
-        return ""
-    return ""
+        for hit in reversed(hits):
+            body = ""
+            for name in para.names:
+                if (people is not None and name.text in people) or name.start > hit.start():
+                    continue
+                if hit.start() < name.end:
+                    body = _whole_name(para, name)  # "Ministry of Health"
+                elif para.text[name.end : hit.start()] == " ":
+                    body = para.text[name.start : hit.end()]  # "the Biden administration"
+            if last and not body and fold(hit.group()) in DOCUMENTS:
+                article = _WORD.findall(para.text[max(0, hit.start() - 4) : hit.start()])
+                if article and (fold(article[-1]) in INDEFINITE or article[-1].lower() == "a"):
+                    s_start, _ = para.sentence_of(hit.start())
+                    kind, issuer = _Reader(para, people).sentence_subject(s_start, hit.start())
+                    return issuer if kind == _NAMED else ""  # "Zelensky issued a statement"
+            if last and body:
+                return body
+            last = False
+            if body:
+                named.add(body)
+    return next(iter(named)) if len(named) == 1 else ""
 
 
 def _whole_name(para: _Paragraph, name: NameSpan) -> str:
