@@ -364,3 +364,13 @@ def test_the_noun_said_again_is_the_one_body_of_that_noun_the_document_names() -
         people=people,
     )
     assert two_courts == {"The fine is set aside in full": ""}  # two courts named: not a guess
+
+
+def test_a_dateline_is_not_the_subject_of_the_first_sentence() -> None:
+    people = {"Helena Duarte"}
+    said = _said(
+        "Campinas (SP), 03/09/2025 - A secretária de Saúde, Helena Duarte, visitou o hospital nesta quarta-feira.",
+        "“Os leitos novos abrem na semana que vem”, afirmou.",
+        people=people,
+    )
+    assert said == {"Os leitos novos abrem na semana que vem": "Helena Duarte"}

@@ -74,6 +74,9 @@ _SMALL_WORDS = (
 )
 _PERSON_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ]+)?")
 _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{1,200}\)")
+# A dateline opening a paragraph: a place and a date, then a dash ("Mossoró (RN), 15/02/2024 - ",
+# "KYIV, March 29 (Reuters) — ").
+_DATELINE = re.compile(r"\s*[A-ZÀ-Þ][^.!?\"“«]{0,80}?\d[^.!?\"“«]{0,30}?\s[-–—]\s+")
 _ENGLISH = re.compile(r"\b(?:the|and|of)\b")
 _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
 SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
@@ -413,8 +416,12 @@ class _Reader:
         return self.forward(self._past_opener(s_start, limit), limit)
 
     def _past_opener(self, s_start: int, limit: int) -> int:
-        """Where the subject of the sentence from ``s_start`` starts: past an opening phrase."""
+        """Where the subject of the sentence from ``s_start`` starts: past a dateline ("Mossoró
+        (RN), 15/02/2024 - O secretário …") and an opening phrase."""
         text = self.p.text
+        dateline = _DATELINE.match(text, s_start, limit)
+        if dateline:
+            s_start = dateline.end()
         first = _TOKEN.match(text, s_start)
         if first and (fold(first.group()) in OPENERS or _GERUND.search(first.group())):
             comma = text.find(",", s_start, limit)
