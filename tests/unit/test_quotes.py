@@ -374,3 +374,22 @@ def test_a_dateline_is_not_the_subject_of_the_first_sentence() -> None:
         people=people,
     )
     assert said == {"Os leitos novos abrem na semana que vem": "Helena Duarte"}
+
+
+def test_a_source_or_a_view_that_is_a_role_or_a_possessive_is_the_person_named_before() -> None:
+    people = {"Rosa Quintela", "Quintela", "Caio Prates", "Prates"}
+    said = _said(
+        "La consejera Rosa Quintela inauguró el puerto.",
+        'Para la consejera, "el puerto cambiará la economía de toda la isla".',
+        'Quintela celebró un acuerdo que, a su juicio, es "el mayor de la última década".',
+        "O ministro Caio Prates visitou a usina.",
+        "Na avaliação do ministro, a usina “vai abastecer três estados”.",
+        "De acordo com o ministro, a obra “termina antes do prazo”.",
+        people=people,
+    )
+    assert said == {
+        "el puerto cambiará la economía de toda la isla": "Rosa Quintela",
+        "el mayor de la última década": "Quintela",
+        "vai abastecer três estados": "Caio Prates",
+        "termina antes do prazo": "Caio Prates",
+    }

@@ -42,6 +42,7 @@ from .speech import (
     NAMING,
     OF,
     OPENERS,
+    OWN_VIEW,
     PLURAL_PRONOUNS,
     POSSESSIVES,
     PREPOSITIONS,
@@ -63,6 +64,7 @@ _QUOTE = re.compile(
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\w.,]*|[^\w\s]")
 _SOURCE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in SOURCE_PHRASES if p != "para") + r")\s+", re.IGNORECASE)
+_OWN_VIEW = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in OWN_VIEW) + r")\b", re.IGNORECASE)
 _AGENT = re.compile(r"\s+(?:by|pelo|pela|por)\s+")  # "stated by X", "detalhado pelo ministro"
 _CODE = re.compile(r"://|www\.|^[#@]|^[^\s]*[/=<>{}\[\]\\_][^\s]*$")
 _SMALL_WORDS = (
@@ -514,8 +516,10 @@ class _Reader:
         if following and _is_verb(following.group()):
             start = following.end()  # "según apuntó el ministro"
         kind, name = self.forward(start, end)
-        if not kind:  # "according to a statement from X", "según el comunicado del Ministerio"
-            kind, name = self.noun_subject(start, self._phrase_end(start, end))
+        if kind:
+            return kind, name  # "segundo o ministro", "according to Zelensky"
+        # "according to a statement from X", "según el comunicado del Ministerio"
+        kind, name = self.noun_subject(start, self._phrase_end(start, end))
         return (kind, name) if kind == _NAMED or (kind == _BODY and name) else (_NONE, "")
 
     def _phrase_end(self, start: int, end: int) -> int:
@@ -548,11 +552,18 @@ class _Reader:
             kind, name = self.source(source.end(), q_start)
             if kind:
                 best = (source.start(), kind, name)
+        for view in _OWN_VIEW.finditer(text, s_start, q_start):
+            best = (view.start(), _RESOLVE, _PERSON)  # "un acuerdo que, a su juicio, es “…”"
         opening = re.match(r"\s*Para\s+", text[s_start:q_start])
         if opening:
             opener = self.p.name_starting_at(s_start + opening.end())
+            comma = text.find(",", s_start + opening.end(), q_start)
             if opener is not None and text[opener.end : opener.end + 1] == ",":
                 best = (s_start, _NAMED, opener.text)  # "Para Waldez Góes, …"
+            elif opener is None and comma > 0:
+                kind, name = self.forward(s_start + opening.end(), comma)
+                if kind == _RESOLVE:
+                    best = (s_start, kind, name)  # "Para la ministra, “…”"
         asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, s_start, q_start)]
         verbs = [
             t

@@ -120,8 +120,17 @@ BETWEEN = frozenset(
 )
 # Phrases that cite a source for what follows: "according to X", "según X".
 SOURCE_PHRASES = (
-    "according to", "in the words of", "según", "de acuerdo con", "en opinión de", "en palabras de",
-    "segundo", "de acordo com", "conforme", "na opinião de", "nas palavras de", "para",
+    "according to", "in the words of", "in the view of", "según", "de acuerdo con", "en opinión de",
+    "en opinión del", "en palabras de", "en palabras del", "a juicio de", "a juicio del", "segundo",
+    "de acordo com", "conforme", "na opinião de", "na opinião do", "na opinião da", "nas palavras de",
+    "nas palavras do", "nas palavras da", "na avaliação de", "na avaliação do", "na avaliação da",
+    "na visão de", "na visão do", "na visão da", "para",
+)  # fmt: skip
+# The same with a possessive: the opinion of the person named before ("a su juicio", "in his view").
+OWN_VIEW = (
+    "a su juicio", "en su opinión", "en su opinion", "in his view", "in her view", "in his opinion",
+    "in her opinion", "na sua avaliação", "em sua avaliação", "na sua opinião", "em sua opinião",
+    "na sua visão", "em sua visão",
 )  # fmt: skip
 PRONOUNS = frozenset(words("he she ele ela él ella"))  # as written, lower case: "El" is an article
 PLURAL_PRONOUNS = frozenset(fold(w) for w in words("they eles elas ellos ellas we nós nosotros"))
@@ -136,7 +145,7 @@ ROLES = frozenset(
         "vicepresidenta secretário secretária porta-voz diretor diretora governador governadora prefeito "
         "prefeita senador senadora deputado deputada chefe superintendente procurador procuradora "
         "vice-presidente vice-presidenta advogado-geral chanceler comandante diretor-geral diretora-geral "
-        "directora-general "
+        "directora-general consejero consejera conselheiro conselheira "
     )
 )
 # Nouns that describe a speaker without being an office: "a protester using the pseudonym
