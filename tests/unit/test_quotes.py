@@ -393,3 +393,21 @@ def test_a_source_or_a_view_that_is_a_role_or_a_possessive_is_the_person_named_b
         "vai abastecer três estados": "Caio Prates",
         "termina antes do prazo": "Caio Prates",
     }
+
+
+def test_more_verbs_of_saying_in_every_language_but_not_their_noun_homographs() -> None:
+    people = {"Tiago Moura", "Moura", "Irene Salas", "Salas", "Dan Hoyle", "Hoyle"}
+    quotes = _quotes(
+        "“É gravíssimo”, resumiu Tiago Moura.",
+        "“Es gravísimo”, puntualizó Irene Salas.",
+        '"Not my finest hour," Hoyle quipped.',
+        "Não adianta o “plano emergencial” sem verba, e a emenda “Reconstrução” segue parada.",
+        people=people,
+    )
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("É gravíssimo", "Tiago Moura", "quote"),
+        ("Es gravísimo", "Irene Salas", "quote"),
+        ("Not my finest hour", "Hoyle", "quote"),
+        ("plano emergencial", "", "phrase"),  # "adianta" (it is no use) says nothing
+        ("Reconstrução", "", "phrase"),  # "emenda" is an amendment here
+    ]

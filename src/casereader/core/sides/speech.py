@@ -36,6 +36,7 @@ _ENGLISH = words(
     "point points pointed mention mentions mentioned publish publishes published repeat repeats repeated "
     "denounce denounces denounced denouncing criticized criticised criticizing criticising slammed "
     "speak speaks spoke speaking spoken expresses expressed expressing ruled assure assures assured assuring "
+    "quipped joked pledged cautioned contended conceded revealed disclosed alleged boasted lamented "
 )
 # Spanish and Portuguese infinitives, conjugated below.
 _SPANISH = words(
@@ -44,7 +45,8 @@ _SPANISH = words(
     "agradecer confirmar anunciar expresar defender instar reiterar lamentar criticar admitir aclarar "
     "comentar concluir relatar responder replicar escribir trasladar constatar remarcar enfatizar "
     "sostener valorar detallar alertar opinar proclamar avisar exigir pedir reclamar matizar "
-    "insistir garantizar prometer celebrar repetir"
+    "insistir garantizar prometer celebrar repetir resumir puntualizar aseverar argumentar plantear revelar "
+    "negar justificar remachar apostillar sentenciar zanjar incidir anticipar adelantar"
 )
 _PORTUGUESE = words(
     "afirmar declarar destacar ressaltar salientar frisar explicar informar relatar reforçar completar "
@@ -52,7 +54,8 @@ _PORTUGUESE = words(
     "anunciar alertar apontar classificar denunciar criticar defender concluir prosseguir continuar contar "
     "escrever responder questionar indagar perguntar admitir reconhecer confirmar mencionar detalhar "
     "agradecer advertir insistir reiterar argumentar sustentar manifestar publicar postar citar "
-    "exaltar celebrar elogiar lamentar cobrar pedir prometer repetir"
+    "exaltar celebrar elogiar lamentar cobrar pedir prometer repetir resumir esclarecer revelar negar "
+    "justificar assinalar realçar adiantar complementar emendar rebater ironizar desabafar sinalizar"
 )
 _IRREGULAR = words(
     # decir, sostener, advertir, reconocer, defender, concluir, exponer, pedir (es)
@@ -66,7 +69,10 @@ _AR = "a an ó aron aba aban ado ada ando ará arán aría ou aram ava avam arã
 _ER = "e en ió ieron ía ían ido ida iendo erá erán eu eram ia iam endo"
 _IR = "e en ió ieron ía ían ido ida iendo irá irán iu iram indo"
 # Conjugated forms that are also common nouns or other words ("cuenta", "alerta", "nota").
-_NOT_VERBS = {"conta", "alerta", "pide", "cita", "contam", "cobra", "pedido", "dita", "dicha", "defende"}
+_NOT_VERBS = {
+    "conta", "alerta", "pide", "cita", "contam", "cobra", "pedido", "dita", "dicha", "defende",
+    "emenda", "emendas", "adianta", "resume", "resumen",
+}  # fmt: skip
 
 
 def _conjugate(infinitive: str) -> set[str]:
