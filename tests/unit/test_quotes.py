@@ -411,3 +411,18 @@ def test_more_verbs_of_saying_in_every_language_but_not_their_noun_homographs() 
         ("plano emergencial", "", "phrase"),  # "adianta" (it is no use) says nothing
         ("Reconstrução", "", "phrase"),  # "emenda" is an amendment here
     ]
+
+
+def test_a_sentence_pointing_back_at_the_quotation_gives_its_speaker() -> None:
+    people = {"Juan Vela", "Ana Gil", "Rui Teles", "Clara Braga"}
+    said = _said(
+        "El ministro Juan Vela llegó al puerto. La alcaldesa Ana Gil habló primero.",
+        '"El puerto funciona mejor que nunca". Así lo ha afirmado el consejero Juan Vela ante la prensa.',
+        "O ministro Rui Teles chegou ao porto. A prefeita Clara Braga falou primeiro.",
+        "“O porto nunca funcionou tão bem.” Foi o que disse o ministro Rui Teles na chegada.",
+        people=people,
+    )
+    assert said == {
+        "El puerto funciona mejor que nunca": "Juan Vela",  # not Ana Gil, the last subject before it
+        "O porto nunca funcionou tão bem": "Rui Teles",  # not Clara Braga
+    }

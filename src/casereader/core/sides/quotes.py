@@ -65,6 +65,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\w.,]*|[^\w\s]")
 _SOURCE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in SOURCE_PHRASES if p != "para") + r")\s+", re.IGNORECASE)
 _OWN_VIEW = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in OWN_VIEW) + r")\b", re.IGNORECASE)
+# A sentence that points back at the quotation before it: "Así lo ha afirmado X", "Foi o que disse X".
+_THUS = re.compile(r"\s*(?:Así|Asi)\s+(?:lo|se)\s+|\s*Foi\s+o\s+que\s+")
 _AGENT = re.compile(r"\s+(?:by|pelo|pela|por)\s+")  # "stated by X", "detalhado pelo ministro"
 _CODE = re.compile(r"://|www\.|^[#@]|^[^\s]*[/=<>{}\[\]\\_][^\s]*$")
 _SMALL_WORDS = (
@@ -497,6 +499,16 @@ class _Reader:
             return _NONE, ""
         return self.after(comma)
 
+    def announced_after(self, q_end: int) -> tuple[str, str]:
+        """The next sentence says who spoke the quotation that ends this one: '“…”. Así lo ha
+        afirmado la ministra', '“…”. Foi o que disse o ministro'."""
+        text = self.p.text
+        _, s_end = self.p.sentence_of(q_end - 1)
+        if text[q_end:s_end].strip(' .!?"”»'):
+            return _NONE, ""  # the quotation does not end its sentence
+        follows = _THUS.match(text, s_end)
+        return self.after(follows.end()) if follows else (_NONE, "")
+
     def source_after(self, q_end: int) -> tuple[str, str]:
         """A source right after the quote: "“…,” according to a statement from X".  Read only
         when the sentence has no speaker before the quote: in "Pelosi called it a “…,”
@@ -768,6 +780,8 @@ def find_quotes(
                 kind, name = reader.reporting_clause(match.end())
             if not kind and group != "open":
                 kind, name = reader.source_after(match.end())
+            if not kind and group != "open":
+                kind, name = reader.announced_after(match.end())
             explicit = bool(kind)
             # a sentence of its own in quote marks, however short ("“We will win.”"), is someone's words
             sentence = (
