@@ -86,6 +86,7 @@ _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirm
 SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
 SHORT = 5  # words: a quoted fragment this short needs a speech verb or a source in its sentence
 LOOK_BACK = 4  # paragraphs: how far back a pronoun or a role looks for its person
+BODY_LOOK_BACK = 200  # paragraphs: how far back "the ministry" looks for the ministry's name
 
 
 @dataclass
@@ -124,6 +125,14 @@ class _Paragraph:
     mentions: list[tuple[int, str]] | None = None  # (offset, name) of people made speakers or subjects
     read: bool = False
     spans: list[NameSpan] | None = None  # its names when the Names view read them already
+    _folded: str | None = None
+
+    @property
+    def folded(self) -> str:
+        """The text folded (case, accents), read once."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
 
     def read_names(self) -> None:
         """Names and sentences, read when first needed (most paragraphs never are)."""
@@ -828,8 +837,10 @@ def _body(earlier: list[_Paragraph], index: int, at: int, nouns: str, people: se
     heads = set(nouns.split())
     last = True  # the last mention is read; before it, only the document's names of that noun
     named: set[str] = set()
-    for number in range(index - 1, -1, -1):
+    for number in range(index - 1, max(-1, index - 1 - BODY_LOOK_BACK), -1):
         para = earlier[number]
+        if not any(head in para.folded for head in heads):
+            continue
         limit = at if number == index - 1 else len(para.text)
         hits = [m for m in _WORD.finditer(para.text, 0, limit) if fold(m.group()) in heads]
         if not hits:
