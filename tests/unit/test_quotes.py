@@ -426,3 +426,20 @@ def test_a_sentence_pointing_back_at_the_quotation_gives_its_speaker() -> None:
         "El puerto funciona mejor que nunca": "Juan Vela",  # not Ana Gil, the last subject before it
         "O porto nunca funcionou tão bem": "Rui Teles",  # not Clara Braga
     }
+
+
+def test_a_role_is_the_person_the_document_introduced_with_that_role_not_merely_the_last_one() -> None:
+    people = {"Oksana Levchuk", "Levchuk", "Pavel Orlov", "Orlov", "Fernando Lopes", "Beatriz Cunha"}
+    said = _said(
+        "Ukrainian President Oksana Levchuk met Russian negotiator Pavel Orlov in Geneva.",
+        "Orlov spoke first and left early.",
+        '"We will not give up an inch of our land," the Ukrainian president said.',
+        "O ministro da Fazenda, Fernando Lopes, chegou cedo.",
+        "A ministra Beatriz Cunha falou em seguida.",
+        "“As contas vão fechar”, disse o ministro.",
+        people=people,
+    )
+    assert said == {
+        "We will not give up an inch of our land": "Oksana Levchuk",  # not Orlov, a Russian negotiator
+        "As contas vão fechar": "Fernando Lopes",  # "o ministro", not "a ministra" named last
+    }

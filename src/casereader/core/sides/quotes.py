@@ -115,6 +115,12 @@ _NAMED, _RESOLVE, _NONE = "name", "resolve", ""
 # name it resolves to found later), or someone the text does not name (""): never the last person.
 _BODY = "body"
 _PERSON = "person"  # the name given with _RESOLVE for "he", "she", a role: only a person is meant
+ROLE_LOOK_BACK = 20  # paragraphs: how far back "the president" looks for the person introduced as president
+
+
+def _role(word: str, modifiers: list[str]) -> str:
+    """What _RESOLVE carries for a role: "person:president:Ukrainian"."""
+    return f"{_PERSON}:{word}:{' '.join(modifiers)}" if word else _PERSON
 
 
 @dataclass
@@ -205,6 +211,7 @@ class _Reader:
         while i < len(tokens) and fold(tokens[i].group()) in BETWEEN:
             i += 1
         role = False
+        role_word, modifiers = "", []  # "the Ukrainian President": "president", ["Ukrainian"]
         described = 0  # lower-case words of a description read so far (loose only)
         while i < len(tokens):
             token = tokens[i]
@@ -229,6 +236,7 @@ class _Reader:
                     return _RESOLVE, ""  # "said … on Twitter", "told a director of the PF": not the speaker
                 if role and (not self.is_person(name.text) or (i and fold(tokens[i - 1].group()) in OF)):
                     # "o ministro da Fazenda, Fernando Haddad": past the role's place to the person
+                    modifiers.append(name.text)
                     while i < len(tokens) and tokens[i].start() < name.end:
                         i += 1
                     continue
@@ -237,12 +245,14 @@ class _Reader:
                 return _RESOLVE, _PERSON
             if word in ROLES or word in TITLES:
                 role = True
+                role_word = role_word or word
                 if i + 1 < len(tokens) and tokens[i + 1].group() == ".":
                     i += 1  # "Dr."
             elif word in DETERMINERS or (role and (word in OF or token.group() in ",()" or token.group()[0].isupper())):
                 pass  # "o ministro da Fazenda, Fernando Haddad"
             elif token.group()[:1].isupper() or word in ("former", "ex", "then", "new", "vice"):
-                pass  # "the Ukrainian President", "the former minister"
+                if token.group()[:1].isupper():
+                    modifiers.append(token.group())  # "the Ukrainian President", "the former minister"
             elif (
                 (loose or role)
                 and described < 5
@@ -254,7 +264,7 @@ class _Reader:
             else:
                 break
             i += 1
-        return (_RESOLVE, _PERSON) if role else (_NONE, "")
+        return (_RESOLVE, _role(role_word, modifiers)) if role else (_NONE, "")
 
     def noun_subject(self, start: int, end: int, bare: bool = True) -> tuple[str, str]:
         """A subject that is a common noun phrase, read from ``start`` to ``end`` (the whole
@@ -390,17 +400,25 @@ class _Reader:
                 if appositive:
                     return _NAMED, appositive  # "Mykhailo Podolyak, an adviser to Zelensky, said"
             if name is not None and self.role_name(name.text):
-                return _RESOLVE, _PERSON
+                if name.text.lower() in PRONOUNS:
+                    return _RESOLVE, _PERSON
+                modifiers = _WORD.findall(text[max(start, name.start - 30) : name.start])[-2:]
+                return _RESOLVE, _role(fold(name.text.split()[0]), modifiers)  # "the Head of State"
             if name is not None:
                 before = _tokens(text, start, name.start)
                 if before and fold(before[-1].group()) in OF and any(fold(t.group()) in ROLES for t in before[-4:]):
                     person = self._person_at_end(name.text)
                     if person:
                         return _NAMED, person  # "First Minister of Scotland Nicola Sturgeon said"
-                    return _RESOLVE, _PERSON  # "the President of Ukraine said"
+                    role_word = next(fold(t.group()) for t in before[-4:] if fold(t.group()) in ROLES)
+                    return _RESOLVE, _role(role_word, [name.text])  # "the President of Ukraine said"
                 return _NAMED, name.text
-            if last.group().lower() in PRONOUNS or word in ROLES:
+            if last.group().lower() in PRONOUNS:
                 return _RESOLVE, _PERSON
+            if word in ROLES:
+                # "the Ukrainian President said": the capitalised words just before the role
+                modifiers = [t.group() for t in words[-4:-1] if t.group()[:1].isupper()]
+                return _RESOLVE, _role(word, modifiers)
             if word in PLURAL_PRONOUNS:
                 return _BODY, ""
             if word in RELATIVE and at - start > len(last.group()):
@@ -808,7 +826,12 @@ def find_quotes(
             phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start()))
             speaker = name if kind == _NAMED and not phrase else ""
             if kind == _RESOLVE and not phrase:
-                speaker = _resolve(recent, said, index, match.start(), people if name == _PERSON else None)
+                speaker = _resolve(recent, said, index, match.start(), people if name.startswith(_PERSON) else None)
+                if speaker and name.startswith(_PERSON + ":"):
+                    # "the Ukrainian president" is not the last person named when the document
+                    # introduced that person with another role: it is the one it introduced so
+                    _, role_word, modifiers = name.split(":", 2)
+                    speaker = _role_holder(earlier, index, match.start(), role_word, modifiers, people, speaker)
             if kind == _BODY and not phrase and name:
                 speaker = _body(earlier, index, s_start, name, people)
             end = start + len(words)
@@ -875,6 +898,63 @@ def _whole_name(para: _Paragraph, name: NameSpan) -> str:
     joined = re.match(r" (?:on|for|of|de|del|do|da|dos|das) ", para.text[name.end : name.end + 6])
     following = para.name_starting_at(name.end + joined.end()) if joined else None
     return para.text[name.start : following.end] if following is not None else name.text
+
+
+def _role_holder(
+    earlier: list[_Paragraph],
+    index: int,
+    at: int,
+    role: str,
+    modifiers: str,
+    people: set[str] | None,
+    last: str,
+) -> str:
+    """Who a role stands for ("the Ukrainian president", "o ministro"), given ``last``, the
+    last person named before offset ``at`` of paragraph ``index``: ``last`` when the document
+    introduced them with that role (and the ``modifiers``' country, by their first four
+    letters) or with no role at all; else the last person it introduced so ("Ukrainian
+    President Volodymyr Zelensky", "o ministro da Fazenda, Fernando Haddad"); else ``last``."""
+    if people is None:
+        return last
+    wanted = {fold(m)[:4] for m in _WORD.findall(modifiers) if len(m) > 1}
+
+    def fits(introduced: list[str]) -> bool:
+        return role in introduced and (not wanted or any(w[:4] in wanted for w in introduced))
+
+    holder = ""
+    last_roles: list[list[str]] = []
+    for number in range(index - 1, max(-1, index - 1 - ROLE_LOOK_BACK), -1):
+        para = earlier[number]
+        para.read_names()
+        limit = at if number == index - 1 else len(para.text)
+        for name in reversed(para.names):
+            if name.end > limit or name.text not in people:
+                continue
+            introduced = _introduced_as(para, name)
+            if not any(w in ROLES | TITLES | DESCRIPTIONS for w in introduced):
+                continue
+            if name.text == last or name.text in last or last in name.text:
+                last_roles.append(introduced)
+            elif not holder and fits(introduced):
+                holder = name.text
+    if not last_roles or any(fits(introduced) for introduced in last_roles):
+        return last
+    return holder or last
+
+
+def _introduced_as(para: _Paragraph, name: NameSpan) -> list[str]:
+    """The folded words that introduce a name just before it: its role, the role's country
+    or office, articles ("the Ukrainian President", "o ministro da Fazenda,")."""
+    found: list[str] = []
+    for token in reversed(_tokens(para.text, max(0, name.start - 80), name.start)[-8:]):
+        written, word = token.group(), fold(token.group())
+        if written == "," and not found:
+            continue  # "o ministro da Fazenda, Fernando Haddad"
+        if written[:1].isupper() or word in ROLES | TITLES | DESCRIPTIONS or word in OF or word in DETERMINERS:
+            found.append(word)
+        else:
+            break
+    return found
 
 
 def _resolve(

@@ -160,7 +160,7 @@ DESCRIPTIONS = frozenset(
     fold(w)
     for w in words(
         "adviser advisor aide ally loyalist protester activist lawyer attorney analyst professor researcher "
-        "expert economist scientist student candidate witness resident survivor"
+        "expert economist scientist student candidate witness resident survivor negotiator mediator"
     )
 )
 # Words that open a phrase before a sentence's subject: "After the vote, X said …".
