@@ -443,3 +443,19 @@ def test_a_role_is_the_person_the_document_introduced_with_that_role_not_merely_
         "We will not give up an inch of our land": "Oksana Levchuk",  # not Orlov, a Russian negotiator
         "As contas vão fechar": "Fernando Lopes",  # "o ministro", not "a ministra" named last
     }
+
+
+def test_a_name_right_after_a_role_word_is_a_person_whatever_the_names_view_made_of_it() -> None:
+    people = {"Greta Lund"}  # the Names view missed Kaya
+    said = _said(
+        "Greta Lund opened the summit on Monday.",
+        "Later, President Mevlüt Kaya called for a ceasefire along the whole border.",
+        '"Nobody gains anything from another winter of war," he said.',
+        "O secretário Nacional de Portos, Rui Almeida, chegou depois.",
+        "“Os portos reabrem amanhã”, afirmou.",
+        people=people | {"Rui Almeida"},
+    )
+    assert said == {
+        "Nobody gains anything from another winter of war": "Mevlüt Kaya",  # not Greta Lund
+        "Os portos reabrem amanhã": "Rui Almeida",  # "Nacional de Portos" is no person
+    }

@@ -132,6 +132,7 @@ class _Paragraph:
     read: bool = False
     spans: list[NameSpan] | None = None  # its names when the Names view read them already
     _folded: str | None = None
+    titled: bool = False  # its names after a role word were made people
 
     @property
     def folded(self) -> str:
@@ -714,10 +715,28 @@ class _Reader:
 
     # --- people made speakers or subjects, for pronouns and roles -------------------------
 
+    def read(self) -> None:
+        """The paragraph's names and sentences; a name right after a role word ("President
+        Erdoğan", "Turkish Foreign Minister Mevlüt Çavuşoğlu") is a person's, whatever the Names
+        view made of it."""
+        self.p.read_names()
+        if self.people is None or self.p.titled:
+            return
+        self.p.titled = True
+        for name in self.p.names:
+            words = name.text.split()
+            looks_like_a_person = len(words) <= 4 and all(
+                w[:1].isupper() and w[1:].islower() and w.replace("-", "").isalpha() for w in words
+            )  # "Erdoğan", "Mevlüt Çavuşoğlu"; not "Nacional de Políticas Penais"
+            if looks_like_a_person and name.text not in self.people and not self.role_name(name.text):
+                introduced = _introduced_as(self.p, name)
+                if introduced and introduced[0] in ROLES | TITLES:
+                    self.people.add(name.text)
+
     def mentions(self) -> list[tuple[int, str]]:
         if self.p.mentions is not None:
             return self.p.mentions
-        self.p.read_names()
+        self.read()
         found: list[tuple[int, str]] = []
         text = self.p.text
         quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
@@ -774,19 +793,21 @@ def find_quotes(
     said: list[tuple[int, int, str]] = []  # (paragraph number in the document, offset, speaker) of quotes
     left_open: list[Quote] = []  # the parts so far of a quotation left open in the paragraph before
     index = 0
+    doc_people = people  # the case's people, and the people this document names after a role
     for doc_id, n, outlet, text in paragraphs:
         if doc_id != doc:
             doc, recent, said, left_open, index, earlier = doc_id, [], [], [], 0, []
+            doc_people = set(people) if people is not None else None
         index += 1
         para = _Paragraph(text, spans=spans.get((doc_id, n)) if spans is not None else None)
         earlier.append(para)
         matches = list(_QUOTE.finditer(text)) if any(m in text for m in '“«"‘') else []
-        reader = _Reader(para, people)
+        reader = _Reader(para, doc_people)
         recent = [*recent[-LOOK_BACK:], (para, reader)]
         chain, left_open = left_open, []
         if not matches:
             continue
-        para.read_names()
+        reader.read()
         found = []
         for match in matches:
             group = next(g for g in ("a", "b", "c", "d", "open") if match.group(g) is not None)
@@ -826,14 +847,14 @@ def find_quotes(
             phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start()))
             speaker = name if kind == _NAMED and not phrase else ""
             if kind == _RESOLVE and not phrase:
-                speaker = _resolve(recent, said, index, match.start(), people if name.startswith(_PERSON) else None)
+                speaker = _resolve(recent, said, index, match.start(), doc_people if name.startswith(_PERSON) else None)
                 if speaker and name.startswith(_PERSON + ":"):
                     # "the Ukrainian president" is not the last person named when the document
                     # introduced that person with another role: it is the one it introduced so
                     _, role_word, modifiers = name.split(":", 2)
-                    speaker = _role_holder(earlier, index, match.start(), role_word, modifiers, people, speaker)
+                    speaker = _role_holder(earlier, index, match.start(), role_word, modifiers, doc_people, speaker)
             if kind == _BODY and not phrase and name:
-                speaker = _body(earlier, index, s_start, name, people)
+                speaker = _body(earlier, index, s_start, name, doc_people)
             end = start + len(words)
             quote = Quote(words, speaker, doc_id, n, outlet, start, end, kind="phrase" if phrase else "quote")
             quotes.append(quote)
