@@ -797,7 +797,7 @@ def find_quotes(
     for doc_id, n, outlet, text in paragraphs:
         if doc_id != doc:
             doc, recent, said, left_open, index, earlier = doc_id, [], [], [], 0, []
-            doc_people = set(people) if people is not None else None
+            doc_people = people  # copied at the document's first quote, before a name is added
         index += 1
         para = _Paragraph(text, spans=spans.get((doc_id, n)) if spans is not None else None)
         earlier.append(para)
@@ -807,6 +807,10 @@ def find_quotes(
         chain, left_open = left_open, []
         if not matches:
             continue
+        if doc_people is people and people is not None:
+            doc_people = set(people)
+            for _, earlier_reader in recent:
+                earlier_reader.people = doc_people
         reader.read()
         found = []
         for match in matches:
