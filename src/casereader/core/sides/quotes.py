@@ -83,6 +83,15 @@ _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{
 _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][^.!?\"“«]{0,80}?\d[^.!?\"“«]{0,30}?\s[-–—]\s+")
 _ENGLISH = re.compile(r"\b(?:the|and|of)\b")
 _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
+# Word sets the grammar tests token by token, joined once.
+_NOT_HEAD = PREPOSITIONS | PRONOUNS | PLURAL_PRONOUNS | RELATIVE | AND_BUT | BETWEEN  # not a noun's head
+_BODIES = INSTITUTIONS | SPOKESPEOPLE
+_SPOKEN = DOCUMENTS | SPOKESPEOPLE  # what speaks for its owner: "the court's summary"
+_PERSON_NOUNS = ROLES | TITLES | SPOKESPEOPLE | DESCRIPTIONS
+_OPENS = DETERMINERS | INDEFINITE | POSSESSIVES  # what opens a description: "an adviser to X"
+_DESCRIBING = ROLES | DESCRIPTIONS | SPOKESPEOPLE
+_ROLE_WORDS = ROLES | TITLES
+_INTRODUCING = ROLES | TITLES | DESCRIPTIONS  # words that introduce a person: "Ukrainian President"
 SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
 SHORT = 5  # words: a quoted fragment this short needs a speech verb or a source in its sentence
 LOOK_BACK = 4  # paragraphs: how far back a pronoun or a role looks for its person
@@ -182,10 +191,25 @@ def _is_verb(token: str) -> bool:
 _VERBS_SEEN: dict[str, bool] = {}  # a word as written -> whether it is a speech verb (folding is slow)
 
 
+class _People:
+    """The case's people, and the people one document names after a role word ("President
+    Mevlüt Kaya") that the Names view missed: added per document, the case's set untouched."""
+
+    def __init__(self, case: set[str]) -> None:
+        self.case = case
+        self.found: set[str] = set()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.case or name in self.found
+
+    def add(self, name: str) -> None:
+        self.found.add(name)
+
+
 class _Reader:
     """The grammar of reported speech over one paragraph (its names read once)."""
 
-    def __init__(self, para: _Paragraph, people: set[str] | None) -> None:
+    def __init__(self, para: _Paragraph, people: _People | None) -> None:
         self.p = para
         self.people = people
         # English text: "a" is the indefinite article (in Portuguese it is "the")
@@ -325,7 +349,7 @@ class _Reader:
                 and not _is_verb(written)
                 and not _GERUND.search(word)
                 and word not in DETERMINERS
-                and word not in PREPOSITIONS | PRONOUNS | PLURAL_PRONOUNS | RELATIVE | AND_BUT | BETWEEN
+                and word not in _NOT_HEAD
             ):
                 head, head_end = word, token.end()
                 nouns.append(word)
@@ -341,12 +365,12 @@ class _Reader:
         indefinite = determiner in INDEFINITE or (determiner == "a" and self.english)
         heads = {part for noun in nouns for part in (noun, *noun.split("-"))}  # "ex-presidente"
         whose = owner or possessor
-        body = heads & (INSTITUTIONS | SPOKESPEOPLE)
+        body = heads & _BODIES
         if fold(possessor) in POSSESSIVES:
             if body or heads & DOCUMENTS:
                 return _RESOLVE, _PERSON  # "his office said", "su portavoz": for the person named before
             return _NONE, ""  # "his lawyer", "su compromiso" (an object: "ha reiterado su compromiso")
-        if owned_by in INSTITUTIONS and heads & (DOCUMENTS | SPOKESPEOPLE) and not indefinite:
+        if owned_by in INSTITUTIONS and heads & _SPOKEN and not indefinite:
             return _BODY, owned_by  # "the court's summary": the court's words, the court the case names
         if heads & DOCUMENTS or (body and possessor) or (heads & SPOKESPEOPLE and owner):
             if whose or (modifier and not indefinite):
@@ -355,7 +379,7 @@ class _Reader:
             return _BODY, ("" if indefinite else " ".join(sorted(heads & DOCUMENTS)))  # "the statement said"
         if indefinite:
             return _BODY, ""  # "a senior official", "un portavoz": someone new, not the person named before
-        if heads & (ROLES | TITLES | SPOKESPEOPLE | DESCRIPTIONS) or (owner and not self.is_person(owner)):
+        if heads & _PERSON_NOUNS or (owner and not self.is_person(owner)):
             return _NONE, ""  # "the minister", "o coordenador da Funai": a person, read by forward()
         if whose:
             return _BODY, ""  # "Peskov's deputy", "the mother of X": someone the text does not name
@@ -666,11 +690,11 @@ class _Reader:
         if not chunk or len(chunk) > 8 or any(_is_verb(t.group()) or t.group() in '“”"«»()' for t in chunk):
             return ""
         first = chunk[0].group()
-        opens = first.lower() in DETERMINERS | INDEFINITE | POSSESSIVES or re.match(r"\S+['’]s$", first)
+        opens = first.lower() in _OPENS or re.match(r"\S+['’]s$", first)
         named = self.p.name_starting_at(chunk[0].start())
         if not opens and not (named is not None and text[named.end : named.end + 2] in ("'s", "’s")):
             return ""
-        if not any(fold(t.group()) in ROLES | DESCRIPTIONS | SPOKESPEOPLE for t in chunk):
+        if not any(fold(t.group()) in _DESCRIBING for t in chunk):
             return ""
         person = self.p.name_ending_at(comma, start)
         return person.text if person is not None and self.is_person(person.text) else ""
@@ -728,9 +752,12 @@ class _Reader:
             looks_like_a_person = len(words) <= 4 and all(
                 w[:1].isupper() and w[1:].islower() and w.replace("-", "").isalpha() for w in words
             )  # "Erdoğan", "Mevlüt Çavuşoğlu"; not "Nacional de Políticas Penais"
+            previous = _WORD.findall(self.p.text[max(0, name.start - 25) : name.start])
+            if not previous or fold(previous[-1]) not in _ROLE_WORDS:
+                continue  # the cheap test first: no role word just before
             if looks_like_a_person and name.text not in self.people and not self.role_name(name.text):
                 introduced = _introduced_as(self.p, name)
-                if introduced and introduced[0] in ROLES | TITLES:
+                if introduced and introduced[0] in _ROLE_WORDS:
                     self.people.add(name.text)
 
     def mentions(self) -> list[tuple[int, str]]:
@@ -793,11 +820,11 @@ def find_quotes(
     said: list[tuple[int, int, str]] = []  # (paragraph number in the document, offset, speaker) of quotes
     left_open: list[Quote] = []  # the parts so far of a quotation left open in the paragraph before
     index = 0
-    doc_people = people  # the case's people, and the people this document names after a role
+    doc_people: _People | None = None  # the case's people, and the people this document names after a role
     for doc_id, n, outlet, text in paragraphs:
         if doc_id != doc:
             doc, recent, said, left_open, index, earlier = doc_id, [], [], [], 0, []
-            doc_people = people  # copied at the document's first quote, before a name is added
+            doc_people = _People(people) if people is not None else None
         index += 1
         para = _Paragraph(text, spans=spans.get((doc_id, n)) if spans is not None else None)
         earlier.append(para)
@@ -807,10 +834,6 @@ def find_quotes(
         chain, left_open = left_open, []
         if not matches:
             continue
-        if doc_people is people and people is not None:
-            doc_people = set(people)
-            for _, earlier_reader in recent:
-                earlier_reader.people = doc_people
         reader.read()
         found = []
         for match in matches:
@@ -874,7 +897,7 @@ def find_quotes(
     return quotes
 
 
-def _body(earlier: list[_Paragraph], index: int, at: int, nouns: str, people: set[str] | None) -> str:
+def _body(earlier: list[_Paragraph], index: int, at: int, nouns: str, people: _People | None) -> str:
     """Who a definite common noun stands for ("the ministry", "the statement", "o tribunal"):
     its last mention before offset ``at`` of paragraph ``index`` (the last of ``earlier``),
     where it is a word of a name that is not a person's ("Ministry of Health", "Supremo
@@ -931,7 +954,7 @@ def _role_holder(
     at: int,
     role: str,
     modifiers: str,
-    people: set[str] | None,
+    people: _People | None,
     last: str,
 ) -> str:
     """Who a role stands for ("the Ukrainian president", "o ministro"), given ``last``, the
@@ -956,7 +979,7 @@ def _role_holder(
             if name.end > limit or name.text not in people:
                 continue
             introduced = _introduced_as(para, name)
-            if not any(w in ROLES | TITLES | DESCRIPTIONS for w in introduced):
+            if not any(w in _INTRODUCING for w in introduced):
                 continue
             if name.text == last or name.text in last or last in name.text:
                 last_roles.append(introduced)
@@ -975,7 +998,7 @@ def _introduced_as(para: _Paragraph, name: NameSpan) -> list[str]:
         written, word = token.group(), fold(token.group())
         if written == "," and not found:
             continue  # "o ministro da Fazenda, Fernando Haddad"
-        if written[:1].isupper() or word in ROLES | TITLES | DESCRIPTIONS or word in OF or word in DETERMINERS:
+        if written[:1].isupper() or word in _INTRODUCING or word in OF or word in DETERMINERS:
             found.append(word)
         else:
             break
@@ -987,7 +1010,7 @@ def _resolve(
     said: list[tuple[int, int, str]],
     index: int,
     at: int,
-    people: set[str] | None = None,
+    people: _People | None = None,
 ) -> str:
     """The last person made a speaker or a subject before offset ``at`` of paragraph
     ``index`` (the last of ``recent``), within LOOK_BACK paragraphs.  ``people``: for "he",
