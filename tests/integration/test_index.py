@@ -353,3 +353,98 @@ def test_each_paragraphs_document_is_kept_for_the_next_opening(tmp_path: Path, m
     case.update()  # nothing changed
     assert case.search("hearing", count_docs=True).doc_counts == counted
     assert len(counted) == 12
+
+
+def _no_manifest_parse(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record each reading of an index's manifest (its JSON parsed)."""
+    from casereader.core.index import case_index as index_module
+
+    read: list[Path] = []
+    keyed = manifest.read_manifest_keyed
+
+    def counting(path: Path) -> object:
+        read.append(path)
+        return keyed(path)
+
+    monkeypatch.setattr(index_module, "read_manifest_keyed", counting)
+    return read
+
+
+def test_an_opening_reads_the_listing_and_the_update_still_finds_what_changed_meanwhile(
+    make_case: Callable[..., Case], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unchanged 50,000-file case spent most of its opening reading its 24 MB manifest: the
+    documents, and whether the index is whole, come from the manifest's listing, and the
+    manifest is read by the check for changes.  A file changed while the case was closed
+    is still indexed, and the listing follows the new manifest."""
+    case = make_case(
+        {"a.txt": article("a"), "b.txt": article("b", "jail"), "c.txt": article("c")},
+        catalog='[documents."a.txt"]\ntitle = "Alpha"\noutlet = "Alpha News"\n',
+    )
+    listed = case.documents()
+    assert case.index.listing_path.is_file()
+    time.sleep(0.01)
+    (case.folder / "b.txt").write_text(article("b2", "Guantanamo"), encoding="utf-8")  # while closed
+
+    read = _no_manifest_parse(monkeypatch)
+    opened = Case(case.folder, case.index_dir)
+    assert opened.listed_documents() == listed and opened.whole()
+    assert opened.search("jail").total == 5  # the index as it was, searchable before the check
+    assert {d.meta.title for d in opened.documents()} >= {"Alpha"}
+    assert opened.index.paragraph_count() == case.index.paragraph_count()
+    assert read == []
+
+    report = opened.update()
+    assert read and (report.updated, report.unchanged) == (["b.txt"], 2)
+    assert opened.search("Guantanamo").total == 5 and opened.search("jail").total == 0
+    read.clear()
+    again = Case(case.folder, case.index_dir)  # the listing of the manifest just written
+    assert again.documents() == opened.documents() and read == []
+    assert (
+        next(d for d in again.documents() if d.path == "b.txt").sha1
+        != next(d for d in listed if d.path == "b.txt").sha1
+    )
+
+
+@pytest.mark.parametrize("listing", ["of an older manifest", "damaged", "missing"])
+def test_a_listing_that_is_not_of_the_manifest_is_not_read(
+    make_case: Callable[..., Case], monkeypatch: pytest.MonkeyPatch, listing: str
+) -> None:
+    """The manifest written by another process (an older casereader writes none), a listing
+    damaged or lost: the manifest is read, as it is, and the listing written again."""
+    case = make_case({"a.txt": article("a"), "b.txt": article("b")})
+    path = case.index.listing_path
+    old = path.read_bytes()
+    (case.folder / "c.txt").write_text(article("c", "CECOT"), encoding="utf-8")
+    case.update()
+    if listing == "of an older manifest":
+        path.write_bytes(old)
+    elif listing == "damaged":
+        path.write_bytes(old[: len(old) // 2] + b"\x00" * 16)
+    else:
+        path.unlink()
+
+    read = _no_manifest_parse(monkeypatch)
+    opened = Case(case.folder, case.index_dir)
+    assert [d.path for d in opened.listed_documents()] == ["a.txt", "b.txt", "c.txt"] and read
+    assert opened.whole() and opened.search("CECOT").total == 5
+    assert opened.update().unchanged == 3
+    read.clear()
+    assert [d.path for d in Case(case.folder, case.index_dir).documents()] == ["a.txt", "b.txt", "c.txt"]
+    assert read == []  # written again by the update that found nothing to do
+
+
+def test_a_case_opened_from_its_listing_takes_in_another_process_s_update(make_case: Callable[..., Case]) -> None:
+    """Opened from its listing, the case meets an index another process updated since: it is
+    found whole (not damaged, against the listing's paragraph count), and the documents are
+    those of the manifest that process wrote."""
+    case = make_case({"a.txt": article("a"), "b.txt": article("b")})
+    opened = Case(case.folder, case.index_dir)
+    assert [d.path for d in opened.listed_documents()] == ["a.txt", "b.txt"]
+    (case.folder / "c.txt").write_text(article("c", "CECOT"), encoding="utf-8")
+    assert case.update().added == ["c.txt"]  # the other process
+    assert opened.whole()
+    assert [d.path for d in opened.documents()] == ["a.txt", "b.txt", "c.txt"]
+    report = opened.update()
+    assert (report.added, report.unchanged, report.notices) == ([], 3, [])
+    assert opened.search("CECOT", count_docs=True).doc_counts == {"c": 5}

@@ -138,3 +138,25 @@ async def test_a_case_with_an_index_is_searched_while_its_folder_is_checked(
             await wait_for(pilot, app, lambda: app.session.state.ready)
     finally:
         checked.set()
+
+
+async def test_the_check_for_changes_starts_once_the_app_has_taken_in_that_it_can_search(
+    seeds_copy: Path, seeds_indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check begins by reading the manifest, one call holding the interpreter (over a
+    second on a busy machine at 50,000 files): the news that the case can be searched is
+    taken in by the app first, not after it."""
+    from casereader.core import Case
+
+    app = make_app(seeds_copy, seeds_indexed, watch=False)
+    known: list[bool] = []
+    update_index = Case.update_index
+
+    def checking(self: Case, *args: object, **kwargs: object) -> object:
+        known.append(app.session.state.searchable)  # what the app's thread has taken in
+        return update_index(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Case, "update_index", checking)
+    async with app.run_test() as pilot:
+        await wait_for(pilot, app, lambda: app.session.state.ready)
+    assert known == [True]

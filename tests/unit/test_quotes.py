@@ -158,3 +158,304 @@ def test_an_aside_a_clause_after_and_a_gerund_with_its_own_subject_and_a_title_o
         "I am a big fan of oversight, so let us let the committees get to work": "Mark Amodei",
         "I really urge her to please step down now": "Tanya Chan",
     }
+
+
+def test_a_body_named_by_a_common_noun_is_the_body_the_case_names_never_the_last_person() -> None:
+    people = {"Clara Mendes", "Tomás Ferreira", "Olga Brandt"}
+    said = _said(
+        "Clara Mendes toured the flooded district with the Ministry of Transport on Sunday.",
+        'The ministry said on Monday: "Every bridge on the river will be inspected before traffic resumes."',
+        "Tomás Ferreira visitou o porto com o Tribunal de Contas da União.",
+        "“As contas do porto serão auditadas até o fim do ano”, afirmou o tribunal.",
+        "Olga Brandt opened the hearing.",
+        '"The line stays closed until the inspection is over," the agency said.',
+        people=people,
+    )
+    assert said == {
+        "Every bridge on the river will be inspected before traffic resumes": "Ministry of Transport",
+        "As contas do porto serão auditadas até o fim do ano": "Tribunal de Contas da União",
+        "The line stays closed until the inspection is over": "",  # no agency named: not Olga Brandt
+    }
+
+
+def test_an_indefinite_speaker_a_group_or_a_document_with_no_issuer_is_unattributed() -> None:
+    people = {"Rafael Osório", "Greta Lind"}
+    quotes = _quotes(
+        "Rafael Osório left the building before noon.",
+        '"Nobody was allowed near the archive that week," a former employee said.',
+        'On Tuesday, officials said the archive was "never meant to hold that many files."',
+        "Greta Lind signed the contract.",
+        '"The contract was signed without a tender," the report said.',
+        "“No hubo ninguna licitación para ese contrato”, declaró un portavoz.",
+        people=people,
+    )
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("Nobody was allowed near the archive that week", "", "quote"),
+        ("never meant to hold that many files", "", "quote"),
+        ("The contract was signed without a tender", "", "quote"),
+        ("No hubo ninguna licitación para ese contrato", "", "quote"),
+    ]
+
+
+def test_a_document_or_a_spokesperson_speaks_for_whoever_issued_it() -> None:
+    people = {"Ivo Drummond"}
+    said = _said(
+        "Ivo Drummond spoke to the press at the docks.",
+        'According to a statement from the Harbour Authority, "the eastern pier will reopen on Friday."',
+        '"Ferries will run again from the eastern pier," a spokesperson for the Coast Guard said.',
+        "“Os barcos voltam a operar na sexta-feira”, diz a nota da Capitania dos Portos.",
+        'The Port Council issued a statement. The statement said "no cargo was lost in the storm at all."',
+        people=people,
+    )
+    assert said == {
+        "the eastern pier will reopen on Friday": "Harbour Authority",
+        "Ferries will run again from the eastern pier": "Coast Guard",
+        "Os barcos voltam a operar na sexta-feira": "Capitania dos Portos",
+        "no cargo was lost in the storm at all": "Port Council",
+    }
+
+
+def test_a_source_after_the_quote_counts_only_when_the_sentence_names_no_speaker() -> None:
+    people = {"Nadia Roux", "Roux"}
+    said = _said(
+        "Nadia Roux arrived at the summit in Geneva.",
+        '"The harvest is the worst in a decade," according to the Grain Board.',
+        'Roux called the plan a "betrayal of every farmer in the valley," according to Radio Valle.',
+        people=people,
+    )
+    assert said == {
+        "The harvest is the worst in a decade": "Grain Board",
+        "betrayal of every farmer in the valley": "Roux",  # the radio reports what Roux said
+    }
+
+
+def test_the_clause_after_a_semicolon_has_its_own_speaker() -> None:
+    people = {"Jonas Petrov", "Petrov"}
+    said = _said(
+        'Petrov said the new tax was "a mistake"; the council called it "the only way to keep the library open."',
+        people=people,
+    )
+    assert said == {"a mistake": "Petrov", "the only way to keep the library open": ""}
+
+
+def test_a_role_after_the_verb_in_spanish_and_portuguese_is_still_the_person_named_before() -> None:
+    people = {"Inês Vasconcelos", "Marta Ibáñez"}
+    said = _said(
+        "A secretária Inês Vasconcelos visitou o abrigo.",
+        "“Ninguém ficará sem teto neste inverno”, disse a ex-secretária, que deixou o cargo em março.",
+        "“Vamos abrir mais vagas”, disse a jornalistas.",
+        "La ministra Marta Ibáñez visitó el albergue.",
+        "“Nadie se quedará sin techo este invierno”, dijo a la prensa.",
+        people=people,
+    )
+    assert said == {
+        "Ninguém ficará sem teto neste inverno": "Inês Vasconcelos",
+        "Vamos abrir mais vagas": "Inês Vasconcelos",  # "a jornalistas": to journalists, no subject
+        "Nadie se quedará sin techo este invierno": "Marta Ibáñez",
+    }
+
+
+def test_a_colon_or_a_semicolon_introduces_the_words_of_the_clause_s_subject() -> None:
+    people = {"Hedda Lorentz", "Pablo Cuesta"}
+    said = _said(
+        "Pablo Cuesta was in the room when the verdict came.",
+        "The Appeals Tribunal of Lisbon also ruled on Friday, finding against the mayor: "
+        '"The permit was issued without the consultation the law requires."',
+        "Hedda Lorentz was blunt: “We will not sign anything until the workers are paid.”",
+        "According to the local paper, a spokesman for the Harbour Board expressed regret; "
+        '"We should have warned the fishermen a week earlier than we did."',
+        people=people,
+    )
+    assert said == {
+        "The permit was issued without the consultation the law requires": "Appeals Tribunal of Lisbon",
+        "We will not sign anything until the workers are paid": "Hedda Lorentz",
+        "We should have warned the fishermen a week earlier than we did": "Harbour Board",  # not the paper
+    }
+
+
+def test_que_after_a_place_or_a_body_is_the_object_the_sentence_s_subject_speaks() -> None:
+    people = {"Lucía Ferrer", "Ferrer", "Bruno Sales"}
+    said = _said(
+        'Ferrer ha defendido la cooperación con Portugal, que ha calificado de "un aliado imprescindible".',
+        'El acuerdo lo firmó Bruno Sales, que ha calificado la jornada de "un día para la historia del puerto".',
+        people=people,
+    )
+    assert said == {
+        "un aliado imprescindible": "Ferrer",  # Portugal is what she described, not the speaker
+        "un día para la historia del puerto": "Bruno Sales",  # a person before "que" speaks
+    }
+
+
+def test_a_description_in_apposition_is_not_the_speaker_the_name_before_it_is() -> None:
+    people = {"Sven Adler", "Adler", "Mara Quist", "Quist", "Ilse Born"}
+    said = _said(
+        "Mara Quist opened the session.",
+        'Sven Adler, an adviser to Quist, said "the budget will not pass in its current form."',
+        '"We expect a vote before the summer recess," Ilse Born, the party spokeswoman, told reporters.',
+        people=people,
+    )
+    assert said == {
+        "the budget will not pass in its current form": "Sven Adler",  # not Quist, whom he advises
+        "We expect a vote before the summer recess": "Ilse Born",
+    }
+
+
+def test_a_gerund_after_a_comma_and_a_closing_reporting_clause_keep_the_sentence_s_speaker() -> None:
+    people = {"Lea Marchetti", "Marchetti", "Otto Brandvold", "Brandvold"}
+    said = _said(
+        'Otto Brandvold chaired the meeting. "The dam is safe," Marchetti said at the Water Board, '
+        'adding: "Nobody living below it needs to leave their home tonight."',
+        'The river would "stay within its banks all week" despite the rain, Brandvold said.',
+        people=people,
+    )
+    assert said == {
+        "The dam is safe": "Marchetti",
+        "Nobody living below it needs to leave their home tonight": "Marchetti",  # not the Water Board
+        "stay within its banks all week": "Brandvold",
+    }
+
+
+def test_a_short_quotation_that_is_a_sentence_of_its_own_is_the_last_speaker_s_words() -> None:
+    people = {"Runa Halvorsen", "Halvorsen"}
+    quotes = _quotes(
+        '"The bridge opens on Saturday," Halvorsen said at the ceremony. "No more ferries."',
+        'The new bridge was called "a miracle" by the local paper.',
+        people=people,
+    )
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("The bridge opens on Saturday", "Halvorsen", "quote"),
+        ("No more ferries", "Halvorsen", "quote"),
+        ("a miracle", "", "phrase"),  # a fragment inside a sentence stays a phrase
+    ]
+
+
+def test_he_or_she_is_a_person_never_a_body_a_group_or_a_place_named_after_a_gerund() -> None:
+    people = {"Amara Okafor", "Okafor", "Teodor Vasile", "Vasile"}
+    said = _said(
+        "Amara Okafor opened the port in the Gulf of Guinea, praising the workers who built it.",
+        'The Harbour Authority called the opening "a turning point for the whole coast".',
+        '"Ships will come back to this harbour within a year," she said.',
+        "For his part, Teodor Vasile assured the crowd that the road would follow. "
+        '"The road will be finished by spring," he said.',
+        'They concluded that the plan was "sound and fully financed by the regional budget".',
+        people=people,
+    )
+    assert said == {
+        "a turning point for the whole coast": "Harbour Authority",
+        "Ships will come back to this harbour within a year": "Amara Okafor",  # not the Authority, nor the Gulf
+        "The road will be finished by spring": "Teodor Vasile",
+        "sound and fully financed by the regional budget": "",  # "They": not a name
+    }
+
+
+def test_the_noun_said_again_is_the_one_body_of_that_noun_the_document_names() -> None:
+    people = {"Nils Ekdahl"}
+    said = _said(
+        "Nils Ekdahl appealed to the Regional Court of Bergen.",
+        "The court heard the appeal on Monday.",
+        "The court's summary concluded: “The fine is set aside in full.”",
+        people=people,
+    )
+    assert said == {"The fine is set aside in full": "Regional Court of Bergen"}
+    two_courts = _said(
+        "Nils Ekdahl appealed from the District Court of Voss to the Regional Court of Bergen.",
+        "The court heard the appeal on Monday.",
+        "The court's summary concluded: “The fine is set aside in full.”",
+        people=people,
+    )
+    assert two_courts == {"The fine is set aside in full": ""}  # two courts named: not a guess
+
+
+def test_a_dateline_is_not_the_subject_of_the_first_sentence() -> None:
+    people = {"Helena Duarte"}
+    said = _said(
+        "Campinas (SP), 03/09/2025 - A secretária de Saúde, Helena Duarte, visitou o hospital nesta quarta-feira.",
+        "“Os leitos novos abrem na semana que vem”, afirmou.",
+        people=people,
+    )
+    assert said == {"Os leitos novos abrem na semana que vem": "Helena Duarte"}
+
+
+def test_a_source_or_a_view_that_is_a_role_or_a_possessive_is_the_person_named_before() -> None:
+    people = {"Rosa Quintela", "Quintela", "Caio Prates", "Prates"}
+    said = _said(
+        "La consejera Rosa Quintela inauguró el puerto.",
+        'Para la consejera, "el puerto cambiará la economía de toda la isla".',
+        'Quintela celebró un acuerdo que, a su juicio, es "el mayor de la última década".',
+        "O ministro Caio Prates visitou a usina.",
+        "Na avaliação do ministro, a usina “vai abastecer três estados”.",
+        "De acordo com o ministro, a obra “termina antes do prazo”.",
+        people=people,
+    )
+    assert said == {
+        "el puerto cambiará la economía de toda la isla": "Rosa Quintela",
+        "el mayor de la última década": "Quintela",
+        "vai abastecer três estados": "Caio Prates",
+        "termina antes do prazo": "Caio Prates",
+    }
+
+
+def test_more_verbs_of_saying_in_every_language_but_not_their_noun_homographs() -> None:
+    people = {"Tiago Moura", "Moura", "Irene Salas", "Salas", "Dan Hoyle", "Hoyle"}
+    quotes = _quotes(
+        "“É gravíssimo”, resumiu Tiago Moura.",
+        "“Es gravísimo”, puntualizó Irene Salas.",
+        '"Not my finest hour," Hoyle quipped.',
+        "Não adianta o “plano emergencial” sem verba, e a emenda “Reconstrução” segue parada.",
+        people=people,
+    )
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("É gravíssimo", "Tiago Moura", "quote"),
+        ("Es gravísimo", "Irene Salas", "quote"),
+        ("Not my finest hour", "Hoyle", "quote"),
+        ("plano emergencial", "", "phrase"),  # "adianta" (it is no use) says nothing
+        ("Reconstrução", "", "phrase"),  # "emenda" is an amendment here
+    ]
+
+
+def test_a_sentence_pointing_back_at_the_quotation_gives_its_speaker() -> None:
+    people = {"Juan Vela", "Ana Gil", "Rui Teles", "Clara Braga"}
+    said = _said(
+        "El ministro Juan Vela llegó al puerto. La alcaldesa Ana Gil habló primero.",
+        '"El puerto funciona mejor que nunca". Así lo ha afirmado el consejero Juan Vela ante la prensa.',
+        "O ministro Rui Teles chegou ao porto. A prefeita Clara Braga falou primeiro.",
+        "“O porto nunca funcionou tão bem.” Foi o que disse o ministro Rui Teles na chegada.",
+        people=people,
+    )
+    assert said == {
+        "El puerto funciona mejor que nunca": "Juan Vela",  # not Ana Gil, the last subject before it
+        "O porto nunca funcionou tão bem": "Rui Teles",  # not Clara Braga
+    }
+
+
+def test_a_role_is_the_person_the_document_introduced_with_that_role_not_merely_the_last_one() -> None:
+    people = {"Oksana Levchuk", "Levchuk", "Pavel Orlov", "Orlov", "Fernando Lopes", "Beatriz Cunha"}
+    said = _said(
+        "Ukrainian President Oksana Levchuk met Russian negotiator Pavel Orlov in Geneva.",
+        "Orlov spoke first and left early.",
+        '"We will not give up an inch of our land," the Ukrainian president said.',
+        "O ministro da Fazenda, Fernando Lopes, chegou cedo.",
+        "A ministra Beatriz Cunha falou em seguida.",
+        "“As contas vão fechar”, disse o ministro.",
+        people=people,
+    )
+    assert said == {
+        "We will not give up an inch of our land": "Oksana Levchuk",  # not Orlov, a Russian negotiator
+        "As contas vão fechar": "Fernando Lopes",  # "o ministro", not "a ministra" named last
+    }
+
+
+def test_a_name_right_after_a_role_word_is_a_person_whatever_the_names_view_made_of_it() -> None:
+    people = {"Greta Lund"}  # the Names view missed Kaya
+    said = _said(
+        "Greta Lund opened the summit on Monday.",
+        "Later, President Mevlüt Kaya called for a ceasefire along the whole border.",
+        '"Nobody gains anything from another winter of war," he said.',
+        "O secretário Nacional de Portos, Rui Almeida, chegou depois.",
+        "“Os portos reabrem amanhã”, afirmou.",
+        people=people | {"Rui Almeida"},
+    )
+    assert said == {
+        "Nobody gains anything from another winter of war": "Mevlüt Kaya",  # not Greta Lund
+        "Os portos reabrem amanhã": "Rui Almeida",  # "Nacional de Portos" is no person
+    }

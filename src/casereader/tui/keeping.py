@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.dom import DOMNode
@@ -41,7 +41,9 @@ from ..core import (
 from ..display import visible
 from .clipboard import copy_out
 from .messages import Kept
-from .screens.keeping import FolderScreen, NoteDraft, NoteEditor, Part, SelectScreen
+
+if TYPE_CHECKING:  # the dialogs' module is imported when one is first opened (not before the first frame)
+    from .screens.keeping import NoteDraft, Part
 
 SEEN_FLUSH = 1.0  # seconds: passages read are written to the store in batches
 
@@ -241,6 +243,8 @@ class Keeping:
 
             self.write(keep, lambda note: self._changed(note, f"Note kept on ¶{note.ref.n}."), failed)
 
+        from .screens.keeping import NoteDraft, NoteEditor
+
         shown = draft or NoteDraft("", ())
         self.app.push_screen(NoteEditor(cited, quote, shown.text, shown.tags, problem), saved)
 
@@ -256,6 +260,8 @@ class Keeping:
                 self.note(ref, para, part.start, part.end)
             else:
                 self.bookmark(ref, para, part.start, part.end)
+
+        from .screens.keeping import SelectScreen
 
         self.app.push_screen(SelectScreen(self.case.citation(ref), para.text), chosen)
 
@@ -293,6 +299,8 @@ class Keeping:
             self.app.notify(f"Exports now go to {visible(str(folder))}", timeout=6, markup=False)
 
         current = self.export_folder or self.case.data_dir
+        from .screens.keeping import FolderScreen
+
         self.app.push_screen(FolderScreen(str(current)), chosen)
 
     def export_notes(self, fmt: str, notes: list[Note] | None = None) -> None:

@@ -25,6 +25,7 @@ from .idle_gc import IdleCollector
 from .messages import CaseChanged, CaseNews, DocumentsLoaded, IndexProgressed, IndexReady, MeaningReady
 
 BIG_CHANGE = 20  # files: a folder change this large shows the progress bar
+SEARCHABLE_WAIT = 2.0  # seconds the check for changes waits for the app to take in that it can search
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class CaseSession:
         self._app: App[Any] | None = None
         self._news: Signal[CaseNews] | None = None
         self._stop_watching = threading.Event()
+        self._searchable = threading.Event()  # the app's thread has taken in that the case can be searched
         self._watcher: Worker[None] | None = None
         self._views: Worker[None] | None = None
         self.meaning = case.meaning_enabled  # compute the paragraphs' meaning in the background
@@ -101,6 +103,8 @@ class CaseSession:
         elif isinstance(news, CaseChanged):
             state = replace(state, documents=news.documents, indexing=False, duplicate_of=news.duplicate_of)
         self.state = state
+        if state.searchable:
+            self._searchable.set()
         if self._news is not None:
             self._news.publish(news)
         if isinstance(news, IndexReady) and state.ready and self._views is None:
@@ -164,6 +168,10 @@ class CaseSession:
         except Exception:  # damaged, unreadable: the update says why, and rebuilds it
             return
         self.post(IndexReady(None, searchable=True, checking=True))
+        # The check starts once the app's thread has taken that in: it begins by reading the
+        # manifest, one call that holds the interpreter (0.2 s at 50,000 files, over 1 s on a
+        # busy machine), and the news waited behind it.
+        self._searchable.wait(SEARCHABLE_WAIT)
 
     def _read_views(self) -> None:
         """The Sides views, read (or built) once the user pauses typing: long background work

@@ -30,6 +30,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from ..memory import long_lived
 from ..models import DocMeta, DocumentInfo, IndexBusy, IndexReport, IndexUnwritable, Paragraph, Skipped
 from ..ref import Ref
 from . import engine as whoosh_ext
@@ -40,7 +41,17 @@ from .engine import LockError, Searcher
 from .engine import whoosh_index as index
 from .engine.schema import check_files, file_checksums, index_problem, make_schema
 from .lock import BUSY, alive, uninterrupted, update_lock
-from .manifest import build_manifest, documents_from_manifest, read_manifest, write_json
+from .manifest import (
+    FileKey,
+    build_manifest,
+    documents_from_manifest,
+    file_key,
+    manifest_head,
+    read_listing,
+    read_manifest_keyed,
+    write_json,
+    write_listing,
+)
 from .meaning import MeaningStore
 
 DOC_NUMBERS = "doc-numbers.bin"  # each paragraph's document, for the index's generation
@@ -68,11 +79,22 @@ class CaseIndex:
         self.prints_path = index_dir / manifest.PRINTS_NAME
         self.catalog_path = index_dir / manifest.CATALOG_KEPT
         self.name = name  # the case's name, when the caller gives one (else Case reads the catalog)
-        self._manifest: dict[str, Any] = read_manifest(self.manifest_path)
-        self._meta_cache: tuple[dict[str, Any], dict[str, DocMeta]] | None = None
-        self._documents: tuple[dict[str, Any], list[DocumentInfo]] | None = None
-        self._grouped: dict[str, tuple[dict[str, Any], dict[str, list[str]]]] = {}
-        self._paged: tuple[dict[str, Any], set[str]] | None = None
+        self.listing_path = index_dir / manifest.LISTING_NAME
+        # The manifest is read when first needed (by an update): opening the case and
+        # searching it need only its head and documents, read from its listing when it has
+        # one.  ``_generation`` changes whenever the manifest does: the caches below are
+        # kept for one generation.
+        self._full: dict[str, Any] | None = None
+        self._full_lock = threading.RLock()  # the manifest is read and replaced by one thread at a time
+        self._key: FileKey | None = None  # the manifest file the head and documents are of
+        self._head: dict[str, Any] = {}
+        self._generation = object()
+        self._meta_cache: tuple[object, dict[str, DocMeta]] | None = None
+        self._documents: tuple[object, list[DocumentInfo]] | None = None
+        self._grouped: dict[str, tuple[object, dict[str, list[str]]]] = {}
+        self._paged: tuple[object, set[str]] | None = None
+        self._listed: FileKey | None = None  # the manifest file the listing on disk is of, when known
+        self._open_manifest()
         self._ix: Any = None
         self._ix_lock = threading.Lock()
         self._idle: list[Searcher] = []  # searchers not in use by any thread
@@ -81,18 +103,64 @@ class CaseIndex:
 
     # --- manifest --------------------------------------------------------------------------
 
+    def _open_manifest(self) -> None:
+        """The manifest's head and documents from its listing, else the manifest itself."""
+        key = file_key(self.manifest_path)
+        with long_lived():
+            listed = read_listing(self.listing_path, key)
+        if listed is None:
+            self.reload_manifest()
+            return
+        self._head, documents = listed
+        self._key, self._listed, self._generation = key, key, object()
+        self._documents = (self._generation, documents)
+
+    @property
+    def _manifest(self) -> dict[str, Any]:
+        """The manifest itself, read when first asked for (from any thread, read once)."""
+        full = self._full
+        if full is None:
+            with self._full_lock:
+                if self._full is None:
+                    with long_lived():
+                        data, key = read_manifest_keyed(self.manifest_path)
+                    if key is not None and key == self._key:  # the one the listing was of
+                        self._full = data
+                    else:  # replaced since (by another process's update): a new generation
+                        self._set_manifest(data, key)
+                full = self._full
+            assert full is not None
+        return full
+
+    def _set_manifest(self, data: dict[str, Any], key: FileKey | None) -> None:
+        with self._full_lock, long_lived():
+            self._head = manifest_head(data)
+            self._full, self._key, self._generation = data, key, object()
+
     def _write_manifest(self, data: dict[str, Any]) -> None:
-        write_json(self.manifest_path, data)
-        self._manifest = data
+        key = write_json(self.manifest_path, data)
+        self._set_manifest(data, key)
+        self._write_listing()
+
+    def _write_listing(self) -> None:
+        """The listing of the manifest as this process holds it (the next opening reads it
+        instead of the manifest); not written, the manifest is read (an unwritable folder)."""
+        if self._key is None or self._head.get("version") != manifest.INDEX_VERSION:
+            return
+        self._listed = self._key  # (tried once per manifest)
+        with suppress(OSError):
+            write_listing(self.listing_path, self._key, self._head, self.documents())
 
     def reload_manifest(self) -> None:
-        self._manifest = read_manifest(self.manifest_path)
+        with long_lived():
+            data, key = read_manifest_keyed(self.manifest_path)
+        self._set_manifest(data, key)
 
     @property
     def ready(self) -> bool:
         """True when an index of the current version exists (it may be out of date)."""
         try:
-            current = self._manifest.get("version") == manifest.INDEX_VERSION
+            current = self._head.get("version") == manifest.INDEX_VERSION
             return current and bool(index.exists_in(str(self.whoosh_dir)))
         except Exception:
             return False
@@ -101,8 +169,10 @@ class CaseIndex:
         """Every indexed document, by path (made once per manifest: 2 s at 50,000 files on a
         busy machine, asked for three times as the app opened a case)."""
         cached = self._documents
-        if cached is None or cached[0] is not self._manifest:
-            cached = self._documents = (self._manifest, documents_from_manifest(self._manifest))
+        if cached is None or cached[0] is not self._generation:
+            generation = self._generation
+            with long_lived():
+                cached = self._documents = (generation, documents_from_manifest(self._manifest))
         return list(cached[1])
 
     def doc_numbers(self, searcher: Searcher) -> tuple[list[str], list[int]]:
@@ -133,8 +203,10 @@ class CaseIndex:
     def doc_meta(self) -> dict[str, DocMeta]:
         """Metadata by document id (cached until the manifest changes; do not modify)."""
         cached = self._meta_cache
-        if cached is None or cached[0] is not self._manifest:
-            cached = (self._manifest, {d.doc_id: d.meta for d in self.documents()})
+        if cached is None or cached[0] is not self._generation:
+            generation = self._generation
+            with long_lived():
+                cached = (generation, {d.doc_id: d.meta for d in self.documents()})
             self._meta_cache = cached
         return cached[1]
 
@@ -143,26 +215,27 @@ class CaseIndex:
         cached like :meth:`doc_meta`: a filter is tried once per value, not once per document
         (16,657 documents took 30 ms for one ``outlet:`` filter)."""
         cached = self._grouped.get(attribute)
-        if cached is None or cached[0] is not self._manifest:
+        if cached is None or cached[0] is not self._generation:
+            generation = self._generation
             groups: dict[str, list[str]] = {}
             for doc_id, meta in self.doc_meta().items():
                 groups.setdefault(getattr(meta, attribute, "") or "", []).append(doc_id)
-            cached = self._grouped[attribute] = (self._manifest, groups)
+            cached = self._grouped[attribute] = (generation, groups)
         return cached[1]
 
     def duplicate_of(self) -> dict[str, str]:
         """Document id -> the id of the document it duplicates (byte-identical or near)."""
-        return dict(self._manifest.get("duplicates", {}))
+        return dict(self._head.get("duplicates", {}))
 
     def skipped(self) -> list[Skipped]:
-        return [Skipped(s["path"], s["reason"]) for s in self._manifest.get("skipped", [])]
+        return [Skipped(s["path"], s["reason"]) for s in self._head.get("skipped", [])]
 
     def languages(self) -> list[str]:
         """Analysis keys of the languages in the case ('en', 'es', ..., 'xx')."""
-        return list(self._manifest.get("languages", ["en"])) or ["en"]
+        return list(self._head.get("languages", ["en"])) or ["en"]
 
     def paragraph_count(self) -> int:
-        return sum(entry["paragraphs"] for entry in self._manifest.get("files", {}).values())
+        return int(self._head.get("paragraphs", 0))
 
     @property
     def meaning(self) -> MeaningStore:
@@ -291,7 +364,7 @@ class CaseIndex:
             shutil.rmtree(self.whoosh_dir, ignore_errors=True)
             self.whoosh_dir.mkdir(parents=True)
             index.create_in(str(self.whoosh_dir), make_schema())
-            self._manifest = {}
+            self._set_manifest({}, None)
         plan = plan_changes(self.folder, self._manifest, self.catalog_path)
         if not rebuild_reason and not plan.work:
             self._write_manifest_if_changed(plan)
@@ -341,21 +414,24 @@ class CaseIndex:
         return self._rebuild_reason()
 
     def _rebuild_reason(self) -> str | None:
+        if file_key(self.manifest_path) != self._key:  # written by another process since it was read
+            self.reload_manifest()  # (its head would not match the index it wrote)
+            self._checked = False
         try:
             exists = index.exists_in(str(self.whoosh_dir))
         except Exception as exc:
             return f"the index was damaged ({type(exc).__name__}: {exc})"
         if not exists:
             return "no index yet"
-        version = self._manifest.get("version")
+        version = self._head.get("version")
         if version is None:
             return "the first indexing run did not finish"
         if version != manifest.INDEX_VERSION:
             return f"index format {version or 'unknown'} is not the current {manifest.INDEX_VERSION}"
-        if self._manifest.get("folder") != str(self.folder):
+        if self._head.get("folder") != str(self.folder):
             return "the index belongs to another folder"
         if not self._checked:  # once per process: later updates trust what it wrote
-            checksums, stamps = self._manifest.get("checksums", {}), self.index_dir / "checked.json"
+            checksums, stamps = self._head.get("checksums", {}), self.index_dir / "checked.json"
             problem = check_files(self.whoosh_dir, checksums, stamps) or index_problem(
                 self.whoosh_dir, self.paragraph_count()
             )
@@ -375,12 +451,21 @@ class CaseIndex:
             and [old.get("catalog"), old.get("catalog_problem")] == list(state)
             and old.get("folder") == str(self.folder)
         ):
+            self._keep_listing()
             return
         manifest = build_manifest(
             self.folder, self._manifest, plan.unchanged, plan.skipped, state, prints_file=self.prints_path
         )
         if manifest != self._manifest:
             self._write_manifest(manifest)
+        else:
+            self._keep_listing()
+
+    def _keep_listing(self) -> None:
+        """The manifest stays: its listing is written if it has none (a manifest written by an
+        older casereader, or a listing lost), for the next opening."""
+        if self._listed != self._key:
+            self._write_listing()
 
     def commit_manifest(
         self, files: dict[str, Any], skipped: list[dict[str, Any]], catalog: tuple[str, str], prints: dict[str, Any]
@@ -414,7 +499,6 @@ class CaseIndex:
     def has_pages(self, doc_id: str) -> bool:
         """Whether a document's paragraphs know their pages (a PDF's do)."""
         cached = self._paged
-        if cached is None or cached[0] is not self._manifest:
-            files = self._manifest.get("files", {})
-            cached = self._paged = (self._manifest, {e["doc_id"] for e in files.values() if e.get("pages")})
+        if cached is None or cached[0] is not self._generation:
+            cached = self._paged = (self._generation, set(self._head.get("paged", [])))
         return doc_id in cached[1]

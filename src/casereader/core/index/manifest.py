@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import marshal
 import os
+import sys
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,14 @@ PRINTS_NAME = "fingerprints.json"
 PAIRS_KEY = ""
 #: The case's catalog as last parsed, with the fingerprint of the files it was parsed from.
 CATALOG_KEPT = "catalog.json"
+#: Beside the manifest: what opening the case needs of it, in a compact form (see ``Listing``).
+LISTING_NAME = "listing.marshal"
+#: The listing's shape (bump when it changes: an older listing is then not read, but rebuilt).
+LISTING_VERSION = 1
+
+#: A manifest file as written: its size, modification time and inode.  Replaced (write and
+#: rename), it gets another inode; the listing says which manifest file it was made from.
+FileKey = tuple[int, int, int]
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -37,18 +48,38 @@ def read_json(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def write_json(path: Path, data: dict[str, Any]) -> None:
+def write_json(path: Path, data: dict[str, Any]) -> FileKey:
     """Write ``data`` atomically: a temporary file of this process, then renamed, so a reader
     (or another process writing) sees the old file or the new one.  Compact UTF-8, written by
-    orjson (7 ms for that manifest, Python's json 65 ms)."""
+    orjson (7 ms for that manifest, Python's json 65 ms).  Returns the written file's key."""
+    return write_bytes(path, orjson.dumps(data))
+
+
+def write_bytes(path: Path, data: bytes) -> FileKey:
+    """Write ``data`` as :func:`write_json` does; the key is the temporary file's, taken before
+    the rename (which keeps it): what another process renames there after is another file."""
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(orjson.dumps(data))
+        tmp.write_bytes(data)
+        written = tmp.stat()
         os.replace(tmp, path)
     except BaseException:  # a full disk: no half-written file left beside the index
         with suppress(OSError):
             tmp.unlink()
         raise
+    return _key(written)
+
+
+def _key(found: os.stat_result) -> FileKey:
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+def file_key(path: Path) -> FileKey | None:
+    """The key of the file at ``path`` (None when there is none)."""
+    try:
+        return _key(path.stat())
+    except OSError:
+        return None
 
 
 def remove_temporary(folder: Path, alive: Callable[[int], bool]) -> None:
@@ -63,7 +94,96 @@ def remove_temporary(folder: Path, alive: Callable[[int], bool]) -> None:
 
 def read_manifest(path: Path) -> dict[str, Any]:
     """An index's manifest.json ({} when missing or unreadable: the index is then rebuilt)."""
-    return read_json(path)
+    return read_manifest_keyed(path)[0]
+
+
+def read_manifest_keyed(path: Path) -> tuple[dict[str, Any], FileKey | None]:
+    """The manifest, and the key of the file it was read from (taken from the open file: a
+    manifest renamed there meanwhile is another file, read or not)."""
+    try:
+        with path.open("rb") as handle:
+            key = _key(os.fstat(handle.fileno()))
+            data = orjson.loads(handle.read())
+    except (OSError, ValueError):
+        return {}, None
+    return (data, key) if isinstance(data, dict) else ({}, None)
+
+
+def manifest_head(manifest: dict[str, Any]) -> dict[str, Any]:
+    """What opening the case and searching it need of a manifest, its files aside: its own
+    fields, and ``paragraphs`` (how many in all) and ``paged`` (the documents whose paragraphs
+    know their pages) taken from its files."""
+    files: dict[str, Any] = manifest.get("files", {})
+    head = {k: v for k, v in manifest.items() if k != "files"}
+    head["paragraphs"] = sum(entry["paragraphs"] for entry in files.values())
+    head["paged"] = sorted(entry["doc_id"] for entry in files.values() if entry.get("pages"))
+    return head
+
+
+_META_FIELDS = [f.name for f in fields(DocMeta)]
+
+
+def write_listing(path: Path, key: FileKey, head: dict[str, Any], documents: list[DocumentInfo]) -> None:
+    """Write the listing of the manifest file ``key``: its head (:func:`manifest_head`) and its
+    documents in columns, in Python's ``marshal`` format, each repeated value stored once.
+
+    Opening an unchanged 50,000-file case read its 24 MB manifest (0.35 s of CPU, its files'
+    sizes and times included, which only the check for changes needs, in the background)
+    and made the documents from it (0.12 s); from the listing (7 MB) both take 0.17 s."""
+    shared: dict[Any, Any] = {}
+
+    def one(value: Any) -> Any:
+        if isinstance(value, dict):  # (the fields' origins: a few different ones in all)
+            return shared.setdefault(("origins", *sorted(value.items())), value)
+        return shared.setdefault(value, value) if isinstance(value, str) else value
+
+    columns: dict[str, list[Any]] = {
+        "doc_id": [d.doc_id for d in documents],
+        "path": [d.path for d in documents],
+        "paragraphs": [d.paragraphs for d in documents],
+        "sha1": [d.sha1 for d in documents],
+    }
+    for name in _META_FIELDS:
+        columns[name] = [one(getattr(d.meta, name)) for d in documents]
+    listing = {"shape": _listing_shape(), "manifest": list(key), "head": head, "columns": columns}
+    write_bytes(path, marshal.dumps(listing))
+
+
+def read_listing(path: Path, key: FileKey | None) -> tuple[dict[str, Any], list[DocumentInfo]] | None:
+    """The head and the documents of the manifest file ``key`` from its listing; None when
+    there is no listing of that file (missing, of another manifest, another shape, damaged):
+    the manifest itself is read then.  The documents' metadata is shared, read only."""
+    if key is None:
+        return None
+    try:
+        listing = marshal.loads(path.read_bytes())
+        if not (
+            isinstance(listing, dict)
+            and listing.get("shape") == _listing_shape()
+            and listing.get("manifest") == list(key)
+            and isinstance(listing.get("head"), dict)
+        ):
+            return None
+        columns = listing["columns"]
+        count = len(columns["doc_id"])
+        if any(len(columns[name]) != count for name in ("path", "paragraphs", "sha1", *_META_FIELDS)):
+            return None
+        metas = [DocMeta(*values) for values in zip(*(columns[name] for name in _META_FIELDS), strict=True)]
+        documents = [
+            DocumentInfo(*values)
+            for values in zip(
+                columns["doc_id"], columns["path"], metas, columns["paragraphs"], columns["sha1"], strict=True
+            )
+        ]
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+    return listing["head"], documents
+
+
+def _listing_shape() -> list[Any]:
+    """What a listing must have been written with to be read: its own shape, the index's
+    version, marshal's format and Python's version, and the fields of a document's metadata."""
+    return [LISTING_VERSION, INDEX_VERSION, marshal.version, list(sys.version_info[:2]), _META_FIELDS]
 
 
 def documents_from_manifest(manifest: dict[str, Any]) -> list[DocumentInfo]:

@@ -29,6 +29,7 @@ from ..index.engine import (
     term_docnums,
     wq,
 )
+from ..memory import long_lived
 from ..models import DocMeta, Hit, SearchCancelled, SearchResult
 from ..ref import Ref
 from . import rerank
@@ -96,7 +97,7 @@ class Searchable:
         self._written: dict[tuple[Any, ...], list[str]] = {}  # the Compiler's languages of each word
 
     def warm(self) -> None:
-        with self.case.searcher() as searcher:
+        with self.case.searcher() as searcher, long_lived():  # (tables of every paragraph)
             self.body_docs(searcher)
             self._paragraph_runs(searcher)
 

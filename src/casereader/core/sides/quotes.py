@@ -36,10 +36,15 @@ from .speech import (
     BETWEEN,
     DESCRIPTIONS,
     DETERMINERS,
+    DOCUMENTS,
+    INDEFINITE,
+    INSTITUTIONS,
     NAMING,
     OF,
     OPENERS,
+    OWN_VIEW,
     PLURAL_PRONOUNS,
+    POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
     RELATIVE,
@@ -47,6 +52,7 @@ from .speech import (
     SOURCE_PHRASES,
     SPEECH_VERB,
     SPEECH_VERBS,
+    SPOKESPEOPLE,
 )
 from .text import TITLES, NameSpan, name_spans, sentences
 
@@ -58,6 +64,9 @@ _QUOTE = re.compile(
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\w.,]*|[^\w\s]")
 _SOURCE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in SOURCE_PHRASES if p != "para") + r")\s+", re.IGNORECASE)
+_OWN_VIEW = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in OWN_VIEW) + r")\b", re.IGNORECASE)
+# A sentence that points back at the quotation before it: "Así lo ha afirmado X", "Foi o que disse X".
+_THUS = re.compile(r"\s*(?:Así|Asi)\s+(?:lo|se)\s+|\s*Foi\s+o\s+que\s+")
 _AGENT = re.compile(r"\s+(?:by|pelo|pela|por)\s+")  # "stated by X", "detalhado pelo ministro"
 _CODE = re.compile(r"://|www\.|^[#@]|^[^\s]*[/=<>{}\[\]\\_][^\s]*$")
 _SMALL_WORDS = (
@@ -69,10 +78,24 @@ _SMALL_WORDS = (
 )
 _PERSON_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ]+)?")
 _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{1,200}\)")
+# A dateline opening a paragraph: a place and a date, then a dash ("Mossoró (RN), 15/02/2024 - ",
+# "KYIV, March 29 (Reuters) — ").
+_DATELINE = re.compile(r"\s*[A-ZÀ-Þ][^.!?\"“«]{0,80}?\d[^.!?\"“«]{0,30}?\s[-–—]\s+")
+_ENGLISH = re.compile(r"\b(?:the|and|of)\b")
 _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
+# Word sets the grammar tests token by token, joined once.
+_NOT_HEAD = PREPOSITIONS | PRONOUNS | PLURAL_PRONOUNS | RELATIVE | AND_BUT | BETWEEN  # not a noun's head
+_BODIES = INSTITUTIONS | SPOKESPEOPLE
+_SPOKEN = DOCUMENTS | SPOKESPEOPLE  # what speaks for its owner: "the court's summary"
+_PERSON_NOUNS = ROLES | TITLES | SPOKESPEOPLE | DESCRIPTIONS
+_OPENS = DETERMINERS | INDEFINITE | POSSESSIVES  # what opens a description: "an adviser to X"
+_DESCRIBING = ROLES | DESCRIPTIONS | SPOKESPEOPLE
+_ROLE_WORDS = ROLES | TITLES
+_INTRODUCING = ROLES | TITLES | DESCRIPTIONS  # words that introduce a person: "Ukrainian President"
 SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
 SHORT = 5  # words: a quoted fragment this short needs a speech verb or a source in its sentence
 LOOK_BACK = 4  # paragraphs: how far back a pronoun or a role looks for its person
+BODY_LOOK_BACK = 200  # paragraphs: how far back "the ministry" looks for the ministry's name
 
 
 @dataclass
@@ -97,6 +120,16 @@ class Quote:
 # What the grammar gives for a quote: a speaker's name, "resolve" (a pronoun, a role or no
 # subject: the last person), or nothing.
 _NAMED, _RESOLVE, _NONE = "name", "resolve", ""
+# A common noun phrase as the subject: a body the case names ("the ministry": the head noun, the
+# name it resolves to found later), or someone the text does not name (""): never the last person.
+_BODY = "body"
+_PERSON = "person"  # the name given with _RESOLVE for "he", "she", a role: only a person is meant
+ROLE_LOOK_BACK = 20  # paragraphs: how far back "the president" looks for the person introduced as president
+
+
+def _role(word: str, modifiers: list[str]) -> str:
+    """What _RESOLVE carries for a role: "person:president:Ukrainian"."""
+    return f"{_PERSON}:{word}:{' '.join(modifiers)}" if word else _PERSON
 
 
 @dataclass
@@ -107,6 +140,15 @@ class _Paragraph:
     mentions: list[tuple[int, str]] | None = None  # (offset, name) of people made speakers or subjects
     read: bool = False
     spans: list[NameSpan] | None = None  # its names when the Names view read them already
+    _folded: str | None = None
+    titled: bool = False  # its names after a role word were made people
+
+    @property
+    def folded(self) -> str:
+        """The text folded (case, accents), read once."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
 
     def read_names(self) -> None:
         """Names and sentences, read when first needed (most paragraphs never are)."""
@@ -149,12 +191,29 @@ def _is_verb(token: str) -> bool:
 _VERBS_SEEN: dict[str, bool] = {}  # a word as written -> whether it is a speech verb (folding is slow)
 
 
+class _People:
+    """The case's people, and the people one document names after a role word ("President
+    Mevlüt Kaya") that the Names view missed: added per document, the case's set untouched."""
+
+    def __init__(self, case: set[str]) -> None:
+        self.case = case
+        self.found: set[str] = set()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.case or name in self.found
+
+    def add(self, name: str) -> None:
+        self.found.add(name)
+
+
 class _Reader:
     """The grammar of reported speech over one paragraph (its names read once)."""
 
-    def __init__(self, para: _Paragraph, people: set[str] | None) -> None:
+    def __init__(self, para: _Paragraph, people: _People | None) -> None:
         self.p = para
         self.people = people
+        # English text: "a" is the indefinite article (in Portuguese it is "the")
+        self.english = bool(_ENGLISH.search(para.text))
 
     def is_person(self, name: str) -> bool:
         return self.people is None or name in self.people
@@ -177,13 +236,14 @@ class _Reader:
         while i < len(tokens) and fold(tokens[i].group()) in BETWEEN:
             i += 1
         role = False
+        role_word, modifiers = "", []  # "the Ukrainian President": "president", ["Ukrainian"]
         described = 0  # lower-case words of a description read so far (loose only)
         while i < len(tokens):
             token = tokens[i]
             word = fold(token.group())
             name = self.p.name_starting_at(token.start())
             if name is not None and name.text.lower() in PLURAL_PRONOUNS:
-                return _NONE, ""
+                return _BODY, ""  # "they": a group the grammar cannot name, not the last person
             if name is not None and not self.role_name(name.text) and self._modifies_a_role(tokens, name.end):
                 # "Former Trump adviser … Michael Flynn", "Hong Kong director of …": not the person
                 role = True
@@ -201,20 +261,23 @@ class _Reader:
                     return _RESOLVE, ""  # "said … on Twitter", "told a director of the PF": not the speaker
                 if role and (not self.is_person(name.text) or (i and fold(tokens[i - 1].group()) in OF)):
                     # "o ministro da Fazenda, Fernando Haddad": past the role's place to the person
+                    modifiers.append(name.text)
                     while i < len(tokens) and tokens[i].start() < name.end:
                         i += 1
                     continue
                 return _NAMED, name.text
             if token.group().lower() in PRONOUNS:
-                return _RESOLVE, ""
+                return _RESOLVE, _PERSON
             if word in ROLES or word in TITLES:
                 role = True
+                role_word = role_word or word
                 if i + 1 < len(tokens) and tokens[i + 1].group() == ".":
                     i += 1  # "Dr."
             elif word in DETERMINERS or (role and (word in OF or token.group() in ",()" or token.group()[0].isupper())):
                 pass  # "o ministro da Fazenda, Fernando Haddad"
             elif token.group()[:1].isupper() or word in ("former", "ex", "then", "new", "vice"):
-                pass  # "the Ukrainian President", "the former minister"
+                if token.group()[:1].isupper():
+                    modifiers.append(token.group())  # "the Ukrainian President", "the former minister"
             elif (
                 (loose or role)
                 and described < 5
@@ -226,7 +289,107 @@ class _Reader:
             else:
                 break
             i += 1
-        return (_RESOLVE, "") if role else (_NONE, "")
+        return (_RESOLVE, _role(role_word, modifiers)) if role else (_NONE, "")
+
+    def noun_subject(self, start: int, end: int, bare: bool = True) -> tuple[str, str]:
+        """A subject that is a common noun phrase, read from ``start`` to ``end`` (the whole
+        span): "the ministry" (a body: the case's name it is the head of, "Ministry of
+        Health", else nobody), "a statement from the Harbour Authority" and "the Kremlin's
+        spokesman" (whoever issued it), "a senior official" and "Peskov's deputy" (someone the
+        text does not name), "the minister" (a role: the last person).  ``bare``: a noun with
+        no determiner may be one ("police", "Chinese authorities").  (_NONE, "") when the span
+        is no noun phrase."""
+        text = self.p.text
+        tokens = _tokens(text, start, end)
+        while tokens and (fold(tokens[-1].group()) in BETWEEN or tokens[-1].group() == ","):
+            tokens.pop()  # "the ministry also said", "police have said"
+        determiner, possessor, owner = "", "", ""
+        head, modifier, head_end = "", None, 0
+        owned_by = ""  # a common noun's "'s" before the head: "the court's summary"
+        nouns: list[str] = []  # its lower-case words: "o governo federal", "the three-judge court"
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            written, word = token.group(), fold(token.group())
+            article = written.lower() in DETERMINERS  # "a", not "à" (to the)
+            name = self.p.name_starting_at(token.start())
+            if name is not None:
+                if self.role_name(name.text) or head:
+                    return _NONE, ""
+                possessive = text[name.end : name.end + 2] in ("'s", "’s")
+                if possessive:
+                    possessor = name.text  # "Peskov's deputy", "the Kremlin's spokesman"
+                elif tokens[-1].start() < name.end or not re.match(r" [^\W\d_]", text[name.end : name.end + 2]):
+                    return _NONE, ""  # the name is the subject ("Lisa Parry, a retired nurse,"): not a noun phrase
+                else:
+                    modifier = modifier or name  # "the Biden campaign", "the Kremlin spokesman"
+                while i < len(tokens) and tokens[i].start() < name.end + (2 if possessive else 0):
+                    i += 1
+                continue
+            if word in POSSESSIVES and not (determiner or head or possessor):
+                possessor = written  # "his office", "su portavoz": the person named before
+            elif re.fullmatch(r"[^\W\d_][\w-]+['’]s", written) and written[:1].islower() and not (head or possessor):
+                owned_by = fold(written[:-2])  # "the court's summary", "the ministry's statement"
+            elif article:
+                if determiner or head or possessor:
+                    return _NONE, ""  # "dijo a la prensa": the first was a preposition
+                determiner = word
+            elif word in OF or word in ("for", "from", "by"):
+                if not head:
+                    return _NONE, ""
+                rest = [t for t in tokens[i + 1 :] if fold(t.group()) not in DETERMINERS]
+                found = self.p.name_starting_at(rest[0].start()) if rest else None
+                if found is None or found.end < tokens[-1].end():
+                    return _NONE, ""  # "the mother of the victim said …": not read
+                owner = found.text
+                break
+            elif (
+                written[:1].islower()
+                and len(word) > 2
+                and not _is_verb(written)
+                and not _GERUND.search(word)
+                and word not in DETERMINERS
+                and word not in _NOT_HEAD
+            ):
+                head, head_end = word, token.end()
+                nouns.append(word)
+            elif written[:1].isupper() and not head and word not in PRONOUNS:
+                pass  # "Chinese authorities", "the Ukrainian ministry"
+            else:
+                return _NONE, ""
+            i += 1
+        if not head or not (determiner or possessor or bare):
+            return _NONE, ""
+        if determiner == "a" and not self.english and head.endswith("s"):
+            return _NONE, ""  # "disse a jornalistas": a preposition, not "the"
+        indefinite = determiner in INDEFINITE or (determiner == "a" and self.english)
+        heads = {part for noun in nouns for part in (noun, *noun.split("-"))}  # "ex-presidente"
+        whose = owner or possessor
+        body = heads & _BODIES
+        if fold(possessor) in POSSESSIVES:
+            if body or heads & DOCUMENTS:
+                return _RESOLVE, _PERSON  # "his office said", "su portavoz": for the person named before
+            return _NONE, ""  # "his lawyer", "su compromiso" (an object: "ha reiterado su compromiso")
+        if owned_by in INSTITUTIONS and heads & _SPOKEN and not indefinite:
+            return _BODY, owned_by  # "the court's summary": the court's words, the court the case names
+        if heads & DOCUMENTS or (body and possessor) or (heads & SPOKESPEOPLE and owner):
+            if whose or (modifier and not indefinite):
+                # "a statement from X", "the Kremlin's spokesman", "the Kremlin spokesman", "Zelensky's office"
+                return _NAMED, whose or (modifier.text if modifier else "")
+            return _BODY, ("" if indefinite else " ".join(sorted(heads & DOCUMENTS)))  # "the statement said"
+        if indefinite:
+            return _BODY, ""  # "a senior official", "un portavoz": someone new, not the person named before
+        if heads & _PERSON_NOUNS or (owner and not self.is_person(owner)):
+            return _NONE, ""  # "the minister", "o coordenador da Funai": a person, read by forward()
+        if whose:
+            return _BODY, ""  # "Peskov's deputy", "the mother of X": someone the text does not name
+        if body and modifier is not None:
+            return _NAMED, text[modifier.start : head_end]  # "the Biden campaign": a name and its body
+        if body:
+            # "the ministry": the case's name it is the head of; "police", "Chinese authorities": a
+            # body or a group the case may not name; never the person named before
+            return _BODY, " ".join(sorted(body))
+        return _NONE, ""  # "the lawyer": a person, the last one named; a noun the grammar does not know
 
     def _modifies_a_role(self, tokens: list[re.Match[str]], name_end: int) -> bool:
         """The name is followed by a role word: "Trump adviser", "Amnesty director"."""
@@ -255,20 +418,34 @@ class _Reader:
             last = words[-1]
             word = fold(last.group())
             name = self.p.name_ending_at(at, start)
+            if name is not None and name.text.lower() in PLURAL_PRONOUNS:
+                return _BODY, ""  # "They concluded": a group the grammar cannot name
+            if name is None or not self.role_name(name.text) or word in ROLES:
+                appositive = self._apposed_to(at, start)
+                if appositive:
+                    return _NAMED, appositive  # "Mykhailo Podolyak, an adviser to Zelensky, said"
             if name is not None and self.role_name(name.text):
-                return _RESOLVE, ""
+                if name.text.lower() in PRONOUNS:
+                    return _RESOLVE, _PERSON
+                modifiers = _WORD.findall(text[max(start, name.start - 30) : name.start])[-2:]
+                return _RESOLVE, _role(fold(name.text.split()[0]), modifiers)  # "the Head of State"
             if name is not None:
                 before = _tokens(text, start, name.start)
                 if before and fold(before[-1].group()) in OF and any(fold(t.group()) in ROLES for t in before[-4:]):
                     person = self._person_at_end(name.text)
                     if person:
                         return _NAMED, person  # "First Minister of Scotland Nicola Sturgeon said"
-                    return _RESOLVE, ""  # "the President of Ukraine said"
+                    role_word = next(fold(t.group()) for t in before[-4:] if fold(t.group()) in ROLES)
+                    return _RESOLVE, _role(role_word, [name.text])  # "the President of Ukraine said"
                 return _NAMED, name.text
-            if last.group().lower() in PRONOUNS or word in ROLES:
-                return _RESOLVE, ""
+            if last.group().lower() in PRONOUNS:
+                return _RESOLVE, _PERSON
+            if word in ROLES:
+                # "the Ukrainian President said": the capitalised words just before the role
+                modifiers = [t.group() for t in words[-4:-1] if t.group()[:1].isupper()]
+                return _RESOLVE, _role(word, modifiers)
             if word in PLURAL_PRONOUNS:
-                return _NONE, ""
+                return _BODY, ""
             if word in RELATIVE and at - start > len(last.group()):
                 # "Chris Christie, who denounced … as a “…”": the name the clause is about
                 at = last.start()
@@ -279,6 +456,12 @@ class _Reader:
             aside = re.search(r",(?:\s+[^\W\d_]+){1,4}$", text[start:at])
             if aside and not _SOURCE.search(aside.group() + " ") and text[start : start + aside.start()][-1:].isalpha():
                 at = start + aside.start()  # "Alar Karis, for his part, noted"
+                if fold(_WORD.findall(aside.group())[0]) == "que":
+                    # "con Marruecos, que ha calificado como …": "que" is the object as often as the
+                    # subject; only a person before it can be the one who speaks
+                    name = self.p.name_ending_at(at, start)
+                    if name is None or not self.is_person(name.text):
+                        return _NONE, ""
                 continue
             return _NONE, ""
         return _NONE, ""
@@ -286,13 +469,21 @@ class _Reader:
     def sentence_subject(self, s_start: int, limit: int) -> tuple[str, str]:
         """The subject that opens the sentence, before ``limit``, past an opening phrase
         ("Following the announcement of Biden's win, Trump issued …")."""
+        return self.forward(self._past_opener(s_start, limit), limit)
+
+    def _past_opener(self, s_start: int, limit: int) -> int:
+        """Where the subject of the sentence from ``s_start`` starts: past a dateline ("Mossoró
+        (RN), 15/02/2024 - O secretário …") and an opening phrase."""
         text = self.p.text
+        dateline = _DATELINE.match(text, s_start, limit)
+        if dateline:
+            s_start = dateline.end()
         first = _TOKEN.match(text, s_start)
         if first and (fold(first.group()) in OPENERS or _GERUND.search(first.group())):
             comma = text.find(",", s_start, limit)
             if comma > 0:
-                return self.forward(comma + 1, limit)
-        return self.forward(s_start, limit)
+                return comma + 1
+        return s_start
 
     # --- a quote's speaker ---------------------------------------------------------------
 
@@ -307,6 +498,8 @@ class _Reader:
         tokens = _tokens(text, q_end, end)
         i = 0
         while i < len(tokens) and tokens[i].group() in ",;:—–-":
+            if tokens[i].group() == ";":
+                return _NONE, ""  # “…”; the council said …: a clause of its own
             i += 1
         tokens = tokens[i:]
         if not tokens or fold(tokens[0].group()) in AND_BUT:
@@ -315,33 +508,126 @@ class _Reader:
         while j < len(tokens) - 1 and fold(tokens[j].group()) in BETWEEN:
             j += 1
         if _is_verb(tokens[j].group()):
-            kind, name = self.forward(tokens[j].end(), end, loose=True)
+            # "“…,” said the ministry", "“…”, afirmó la nota del Ministerio", "said a senior official"
+            kind, name = self.noun_subject(tokens[j].end(), self._phrase_end(tokens[j].end(), end), bare=False)
+            if not kind:
+                kind, name = self.forward(tokens[j].end(), end, loose=True)
             return (kind or _RESOLVE), name  # no subject: "“…”, disse."
         for k, token in enumerate(tokens[:9]):
             if _is_verb(token.group()) and k:
-                return self.backward(token.start(), tokens[0].start())
+                # "“…,” police said", "“…,” the statement said", "“…,” a senior official said"
+                kind, name = self.noun_subject(tokens[0].start(), token.start())
+                return (kind, name) if kind else self.backward(token.start(), tokens[0].start())
             if token.group() in ",;:":
-                break
+                return self._named_then_apposition(tokens, k) if token.group() == "," and k else (_NONE, "")
         return _NONE, ""
 
-    def before(self, s_start: int, q_start: int) -> tuple[str, str]:
-        """A speech verb or a source earlier in the sentence."""
+    def _named_then_apposition(self, tokens: list[re.Match[str]], k: int) -> tuple[str, str]:
+        """“…,” Dmitry Peskov, the Kremlin spokesman, told reporters: the name right after the
+        quote, a description between commas, then the speech verb."""
+        name = self.p.name_starting_at(tokens[0].start())
+        if name is None or name.end != tokens[k].start() or self.role_name(name.text):
+            return _NONE, ""
+        for m in range(k + 1, min(k + 10, len(tokens) - 1)):
+            if tokens[m].group() == ",":
+                following = tokens[m + 1 :]
+                while following and fold(following[0].group()) in BETWEEN:
+                    following = following[1:]
+                if following and _is_verb(following[0].group()) and self.is_person(name.text):
+                    return _NAMED, name.text
+                return _NONE, ""
+        return _NONE, ""
+
+    def reporting_clause(self, q_end: int) -> tuple[str, str]:
+        """A short clause that ends the sentence after a comma and reports it: 'Moscow would
+        “…” near Kyiv, Fomin said.', '…, afirmou o ministro.'"""
         text = self.p.text
-        s_start = max(s_start, text.rfind(";", s_start, q_start) + 1)  # "…; Chinese authorities …"
+        _, s_end = self.p.sentence_of(q_end - 1)
+        comma = text.rfind(",", q_end, s_end)
+        if comma < 0:
+            return _NONE, ""
+        clause = _WORD.findall(text[comma:s_end])
+        if len(clause) > 8 or re.search(r"[“”«»\"]", text[comma:s_end]) or {fold(w) for w in clause} & {"that", "que"}:
+            return _NONE, ""
+        return self.after(comma)
+
+    def announced_after(self, q_end: int) -> tuple[str, str]:
+        """The next sentence says who spoke the quotation that ends this one: '“…”. Así lo ha
+        afirmado la ministra', '“…”. Foi o que disse o ministro'."""
+        text = self.p.text
+        _, s_end = self.p.sentence_of(q_end - 1)
+        if text[q_end:s_end].strip(' .!?"”»'):
+            return _NONE, ""  # the quotation does not end its sentence
+        follows = _THUS.match(text, s_end)
+        return self.after(follows.end()) if follows else (_NONE, "")
+
+    def source_after(self, q_end: int) -> tuple[str, str]:
+        """A source right after the quote: "“…,” according to a statement from X".  Read only
+        when the sentence has no speaker before the quote: in "Pelosi called it a “…,”
+        according to NBC", NBC reports what Pelosi said."""
+        text = self.p.text
+        source = re.compile(r"[\s,]*").match(text, q_end)
+        start = source.end() if source else q_end
+        found = _SOURCE.match(text, start)
+        if not found:
+            return _NONE, ""
+        stop = re.search(r"[.!?;](?:\s|$)|[“«\"]", text[found.end() : found.end() + 200])
+        return self.source(found.end(), found.end() + (stop.start() if stop else min(200, len(text) - found.end())))
+
+    def source(self, start: int, end: int) -> tuple[str, str]:
+        """Who a source phrase ("according to", "según", "segundo") cites, from ``start``."""
+        following = _TOKEN.match(self.p.text, start)
+        if following and _is_verb(following.group()):
+            start = following.end()  # "según apuntó el ministro"
+        kind, name = self.forward(start, end)
+        if kind:
+            return kind, name  # "segundo o ministro", "according to Zelensky"
+        # "according to a statement from X", "según el comunicado del Ministerio"
+        kind, name = self.noun_subject(start, self._phrase_end(start, end))
+        return (kind, name) if kind == _NAMED or (kind == _BODY and name) else (_NONE, "")
+
+    def _phrase_end(self, start: int, end: int) -> int:
+        """Where a noun phrase from ``start`` ends at the latest: at a comma, a colon or a
+        preposition that does not name an owner ("said the ministry in a statement")."""
+        for token in _tokens(self.p.text, start, end):
+            word = fold(token.group())
+            owner = word in OF or word in ("for", "from", "by")  # "a spokesman for X", "la nota del Ministerio"
+            if token.group() in ",;:()—–" or (word in PREPOSITIONS and not owner):
+                return token.start()
+        return end
+
+    def before(self, s_start: int, q_start: int) -> tuple[str, str]:
+        """A speech verb or a source earlier in the sentence; a clause after a semicolon has its
+        own ("…; Chinese authorities …"), unless it is only the quotation: "X expressed
+        disappointment; “…”" gives it to the clause before, as a colon would."""
+        text = self.p.text
+        semicolon = text.rfind(";", s_start, q_start)
+        if semicolon < 0:
+            return self._before(s_start, q_start)
+        kind, name = self._before(semicolon + 1, q_start)
+        if kind or text[semicolon + 1 : q_start].strip():
+            return kind, name
+        return self._before(s_start, semicolon, introduced=True)
+
+    def _before(self, s_start: int, q_start: int, introduced: bool = False) -> tuple[str, str]:
+        text = self.p.text
         best: tuple[int, str, str] | None = None
         for source in _SOURCE.finditer(text, s_start, q_start):
-            subject = source.end()
-            following = _TOKEN.match(text, subject)
-            if following and _is_verb(following.group()):
-                subject = following.end()  # "según apuntó el ministro"
-            kind, name = self.forward(subject, q_start)
+            kind, name = self.source(source.end(), q_start)
             if kind:
                 best = (source.start(), kind, name)
+        for view in _OWN_VIEW.finditer(text, s_start, q_start):
+            best = (view.start(), _RESOLVE, _PERSON)  # "un acuerdo que, a su juicio, es “…”"
         opening = re.match(r"\s*Para\s+", text[s_start:q_start])
         if opening:
             opener = self.p.name_starting_at(s_start + opening.end())
+            comma = text.find(",", s_start + opening.end(), q_start)
             if opener is not None and text[opener.end : opener.end + 1] == ",":
                 best = (s_start, _NAMED, opener.text)  # "Para Waldez Góes, …"
+            elif opener is None and comma > 0:
+                kind, name = self.forward(s_start + opening.end(), comma)
+                if kind == _RESOLVE:
+                    best = (s_start, kind, name)  # "Para la ministra, “…”"
         asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, s_start, q_start)]
         verbs = [
             t
@@ -365,16 +651,53 @@ class _Reader:
                     # "Trump issued a statement … saying, “…”", "Murphy claimed …, insisting she
                     # was “…”": a gerund has no subject of its own, the sentence's is the speaker's
                     kind, name = self.sentence_subject(s_start, verb.start())
+                if not kind and len(verbs) > 1 and text[: verb.start()].rstrip().endswith(","):
+                    # "“…,” Biden said at the White House, adding: “…”": the subject of the verb
+                    # the gerund's clause hangs on, not the last name before it
+                    kind, name = self.backward(verbs[-2].start(), s_start)
                 if not kind:
                     kind, name = self.backward(verb.start(), s_start)
             else:
                 kind, name = self.backward(verb.start(), s_start)
                 if not kind:
                     kind, name = self.sentence_subject(s_start, verb.start())
+                if kind != _NAMED:
+                    # no name, only a role or nothing: "The ministry said in a statement: “…”", "Chinese
+                    # authorities said", "A senior official said" are not the person named before
+                    common = self.noun_subject(self._past_opener(s_start, verb.start()), verb.start())
+                    kind, name = common if common[0] else (kind, name)
             return (kind or _RESOLVE), name
         if best is not None:
             return best[1], best[2]
+        if introduced or text[s_start:q_start].rstrip().endswith(":"):
+            # "The High Court also ruled …: “…”": a colon (or a semicolon) introduces the words of
+            # the clause's subject
+            kind, name = self.sentence_subject(s_start, q_start)
+            if kind in (_NAMED, _RESOLVE):
+                return kind, name
         return _NONE, ""
+
+    def _apposed_to(self, end: int, start: int) -> str:
+        """The person a description ending at ``end`` stands in apposition to: "Mykhailo
+        Podolyak, an adviser to Zelensky", "Dmitry Peskov, the Kremlin spokesman", "Peskov,
+        Putin's spokesman".  The description opens with a determiner, a possessive or a name's
+        "'s" and has no verb; the person is named just before its comma."""
+        text = self.p.text
+        comma = text.rfind(",", start, end)
+        if comma <= start or self.people is None:
+            return ""
+        chunk = _tokens(text, comma + 1, end)
+        if not chunk or len(chunk) > 8 or any(_is_verb(t.group()) or t.group() in '“”"«»()' for t in chunk):
+            return ""
+        first = chunk[0].group()
+        opens = first.lower() in _OPENS or re.match(r"\S+['’]s$", first)
+        named = self.p.name_starting_at(chunk[0].start())
+        if not opens and not (named is not None and text[named.end : named.end + 2] in ("'s", "’s")):
+            return ""
+        if not any(fold(t.group()) in _DESCRIBING for t in chunk):
+            return ""
+        person = self.p.name_ending_at(comma, start)
+        return person.text if person is not None and self.is_person(person.text) else ""
 
     def _apposed_person(self, end: int) -> str:
         """The person named between commas right after ``end``."""
@@ -416,10 +739,31 @@ class _Reader:
 
     # --- people made speakers or subjects, for pronouns and roles -------------------------
 
+    def read(self) -> None:
+        """The paragraph's names and sentences; a name right after a role word ("President
+        Erdoğan", "Turkish Foreign Minister Mevlüt Çavuşoğlu") is a person's, whatever the Names
+        view made of it."""
+        self.p.read_names()
+        if self.people is None or self.p.titled:
+            return
+        self.p.titled = True
+        for name in self.p.names:
+            words = name.text.split()
+            looks_like_a_person = len(words) <= 4 and all(
+                w[:1].isupper() and w[1:].islower() and w.replace("-", "").isalpha() for w in words
+            )  # "Erdoğan", "Mevlüt Çavuşoğlu"; not "Nacional de Políticas Penais"
+            previous = _WORD.findall(self.p.text[max(0, name.start - 25) : name.start])
+            if not previous or fold(previous[-1]) not in _ROLE_WORDS:
+                continue  # the cheap test first: no role word just before
+            if looks_like_a_person and name.text not in self.people and not self.role_name(name.text):
+                introduced = _introduced_as(self.p, name)
+                if introduced and introduced[0] in _ROLE_WORDS:
+                    self.people.add(name.text)
+
     def mentions(self) -> list[tuple[int, str]]:
         if self.p.mentions is not None:
             return self.p.mentions
-        self.p.read_names()
+        self.read()
         found: list[tuple[int, str]] = []
         text = self.p.text
         quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
@@ -431,6 +775,8 @@ class _Reader:
                 found.append((s_start, name))
             for verb in SPEECH_VERB.finditer(text, s_start, s_end):
                 agent = _AGENT.match(text, verb.end(), s_end)
+                if _GERUND.search(verb.group()) and text[s_start : verb.start()].rstrip().endswith(","):
+                    continue  # "Erdoğan called for cooperation in the Eastern Mediterranean, claiming …"
                 if agent:
                     kind, name = self.forward(agent.end(), s_end)
                 else:
@@ -470,21 +816,25 @@ def find_quotes(
     quotes: list[Quote] = []
     doc: str | None = None
     recent: list[tuple[_Paragraph, _Reader]] = []
+    earlier: list[_Paragraph] = []  # the document's paragraphs so far, where a body was named
     said: list[tuple[int, int, str]] = []  # (paragraph number in the document, offset, speaker) of quotes
     left_open: list[Quote] = []  # the parts so far of a quotation left open in the paragraph before
     index = 0
+    doc_people: _People | None = None  # the case's people, and the people this document names after a role
     for doc_id, n, outlet, text in paragraphs:
         if doc_id != doc:
-            doc, recent, said, left_open, index = doc_id, [], [], [], 0
+            doc, recent, said, left_open, index, earlier = doc_id, [], [], [], 0, []
+            doc_people = _People(people) if people is not None else None
         index += 1
         para = _Paragraph(text, spans=spans.get((doc_id, n)) if spans is not None else None)
+        earlier.append(para)
         matches = list(_QUOTE.finditer(text)) if any(m in text for m in '“«"‘') else []
-        reader = _Reader(para, people)
+        reader = _Reader(para, doc_people)
         recent = [*recent[-LOOK_BACK:], (para, reader)]
         chain, left_open = left_open, []
         if not matches:
             continue
-        para.read_names()
+        reader.read()
         found = []
         for match in matches:
             group = next(g for g in ("a", "b", "c", "d", "open") if match.group(g) is not None)
@@ -501,8 +851,21 @@ def find_quotes(
             kind, name = attribution if own else reader.before(s_start, match.start())
             if not kind and s_start in closing:
                 kind, name = closing[s_start]
+            if not kind and group != "open":
+                kind, name = reader.reporting_clause(match.end())
+            if not kind and group != "open":
+                kind, name = reader.source_after(match.end())
+            if not kind and group != "open":
+                kind, name = reader.announced_after(match.end())
             explicit = bool(kind)
-            short = len(_WORD.findall(words)) <= SHORT
+            # a sentence of its own in quote marks, however short ("“We will win.”"), is someone's words
+            sentence = (
+                match.start() - s_start <= 1
+                and words[:1].isupper()
+                and re.match(r"[.!?]?\s*$", text[match.end() : para.sentence_of(match.start())[1]]) is not None
+                and re.search(r"[.!?]$", match.group(group).strip()) is not None
+            )
+            short = len(_WORD.findall(words)) <= SHORT and not sentence
             going_on = bool(chain) and match.start() <= 1  # a quotation going on from the paragraph before
             if not explicit and going_on:
                 kind, name = _NAMED, chain[0].speaker
@@ -511,12 +874,19 @@ def find_quotes(
             phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start()))
             speaker = name if kind == _NAMED and not phrase else ""
             if kind == _RESOLVE and not phrase:
-                speaker = _resolve(recent, said, index, match.start())
+                speaker = _resolve(recent, said, index, match.start(), doc_people if name.startswith(_PERSON) else None)
+                if speaker and name.startswith(_PERSON + ":"):
+                    # "the Ukrainian president" is not the last person named when the document
+                    # introduced that person with another role: it is the one it introduced so
+                    _, role_word, modifiers = name.split(":", 2)
+                    speaker = _role_holder(earlier, index, match.start(), role_word, modifiers, doc_people, speaker)
+            if kind == _BODY and not phrase and name:
+                speaker = _body(earlier, index, s_start, name, doc_people)
             end = start + len(words)
             quote = Quote(words, speaker, doc_id, n, outlet, start, end, kind="phrase" if phrase else "quote")
             quotes.append(quote)
-            if speaker:
-                said.append((index, match.start(), speaker))
+            if speaker or (kind == _BODY and not phrase):
+                said.append((index, match.start(), speaker))  # someone unnamed speaks last: not the person before
             parts = [*chain, quote] if going_on else [quote]
             if going_on and speaker:  # the speaker named at its end is the first parts' too
                 for part in chain:
@@ -527,9 +897,124 @@ def find_quotes(
     return quotes
 
 
-def _resolve(recent: list[tuple[_Paragraph, _Reader]], said: list[tuple[int, int, str]], index: int, at: int) -> str:
+def _body(earlier: list[_Paragraph], index: int, at: int, nouns: str, people: _People | None) -> str:
+    """Who a definite common noun stands for ("the ministry", "the statement", "o tribunal"):
+    its last mention before offset ``at`` of paragraph ``index`` (the last of ``earlier``),
+    where it is a word of a name that is not a person's ("Ministry of Health", "Supremo
+    Tribunal Federal"), or follows a name ("the Biden administration"), or is a document a
+    named subject brought in ("The Pentagon said in a statement", "Zelensky issued a
+    statement").  When that mention is the bare noun again ("the court" … "the court"), the one
+    body of that noun the document names; "" when it names none or several."""
+    heads = set(nouns.split())
+    last = True  # the last mention is read; before it, only the document's names of that noun
+    named: set[str] = set()
+    for number in range(index - 1, max(-1, index - 1 - BODY_LOOK_BACK), -1):
+        para = earlier[number]
+        if not any(head in para.folded for head in heads):
+            continue
+        limit = at if number == index - 1 else len(para.text)
+        hits = [m for m in _WORD.finditer(para.text, 0, limit) if fold(m.group()) in heads]
+        if not hits:
+            continue
+        para.read_names()
+        for hit in reversed(hits):
+            body = ""
+            for name in para.names:
+                if (people is not None and name.text in people) or name.start > hit.start():
+                    continue
+                if hit.start() < name.end:
+                    body = _whole_name(para, name)  # "Ministry of Health"
+                elif para.text[name.end : hit.start()] == " ":
+                    body = para.text[name.start : hit.end()]  # "the Biden administration"
+            if last and not body and fold(hit.group()) in DOCUMENTS:
+                article = _WORD.findall(para.text[max(0, hit.start() - 4) : hit.start()])
+                if article and (fold(article[-1]) in INDEFINITE or article[-1].lower() == "a"):
+                    s_start, _ = para.sentence_of(hit.start())
+                    kind, issuer = _Reader(para, people).sentence_subject(s_start, hit.start())
+                    return issuer if kind == _NAMED else ""  # "Zelensky issued a statement"
+            if last and body:
+                return body
+            last = False
+            if body:
+                named.add(body)
+    return next(iter(named)) if len(named) == 1 else ""
+
+
+def _whole_name(para: _Paragraph, name: NameSpan) -> str:
+    """A body's name with the names its "on", "for", "de" join to it ("United States
+    Commission on Presidential Debates", "Office for National Statistics")."""
+    joined = re.match(r" (?:on|for|of|de|del|do|da|dos|das) ", para.text[name.end : name.end + 6])
+    following = para.name_starting_at(name.end + joined.end()) if joined else None
+    return para.text[name.start : following.end] if following is not None else name.text
+
+
+def _role_holder(
+    earlier: list[_Paragraph],
+    index: int,
+    at: int,
+    role: str,
+    modifiers: str,
+    people: _People | None,
+    last: str,
+) -> str:
+    """Who a role stands for ("the Ukrainian president", "o ministro"), given ``last``, the
+    last person named before offset ``at`` of paragraph ``index``: ``last`` when the document
+    introduced them with that role (and the ``modifiers``' country, by their first four
+    letters) or with no role at all; else the last person it introduced so ("Ukrainian
+    President Volodymyr Zelensky", "o ministro da Fazenda, Fernando Haddad"); else ``last``."""
+    if people is None:
+        return last
+    wanted = {fold(m)[:4] for m in _WORD.findall(modifiers) if len(m) > 1}
+
+    def fits(introduced: list[str]) -> bool:
+        return role in introduced and (not wanted or any(w[:4] in wanted for w in introduced))
+
+    holder = ""
+    last_roles: list[list[str]] = []
+    for number in range(index - 1, max(-1, index - 1 - ROLE_LOOK_BACK), -1):
+        para = earlier[number]
+        para.read_names()
+        limit = at if number == index - 1 else len(para.text)
+        for name in reversed(para.names):
+            if name.end > limit or name.text not in people:
+                continue
+            introduced = _introduced_as(para, name)
+            if not any(w in _INTRODUCING for w in introduced):
+                continue
+            if name.text == last or name.text in last or last in name.text:
+                last_roles.append(introduced)
+            elif not holder and fits(introduced):
+                holder = name.text
+    if not last_roles or any(fits(introduced) for introduced in last_roles):
+        return last
+    return holder or last
+
+
+def _introduced_as(para: _Paragraph, name: NameSpan) -> list[str]:
+    """The folded words that introduce a name just before it: its role, the role's country
+    or office, articles ("the Ukrainian President", "o ministro da Fazenda,")."""
+    found: list[str] = []
+    for token in reversed(_tokens(para.text, max(0, name.start - 80), name.start)[-8:]):
+        written, word = token.group(), fold(token.group())
+        if written == "," and not found:
+            continue  # "o ministro da Fazenda, Fernando Haddad"
+        if written[:1].isupper() or word in _INTRODUCING or word in OF or word in DETERMINERS:
+            found.append(word)
+        else:
+            break
+    return found
+
+
+def _resolve(
+    recent: list[tuple[_Paragraph, _Reader]],
+    said: list[tuple[int, int, str]],
+    index: int,
+    at: int,
+    people: _People | None = None,
+) -> str:
     """The last person made a speaker or a subject before offset ``at`` of paragraph
-    ``index`` (the last of ``recent``), within LOOK_BACK paragraphs."""
+    ``index`` (the last of ``recent``), within LOOK_BACK paragraphs.  ``people``: for "he",
+    "she" or a role, a speaker that is a body ("the Ministry of Foreign Affairs") is passed over."""
     best: tuple[int, int, str] | None = None
     first = index - len(recent) + 1
     for i, (_, reader) in enumerate(recent):
@@ -540,6 +1025,8 @@ def _resolve(recent: list[tuple[_Paragraph, _Reader]], said: list[tuple[int, int
             if best is None or (number, offset) > best[:2]:
                 best = (number, offset, name)
     for number, offset, name in said:
+        if people is not None and name and name not in people:
+            continue
         if number >= first and (number < index or offset < at) and (best is None or (number, offset) > best[:2]):
             best = (number, offset, name)
     return best[2] if best else ""

@@ -35,7 +35,8 @@ _ENGLISH = words(
     "underscore underscores underscored highlight highlights highlighted reiterate reiterates reiterated "
     "point points pointed mention mentions mentioned publish publishes published repeat repeats repeated "
     "denounce denounces denounced denouncing criticized criticised criticizing criticising slammed "
-    "speak speaks spoke speaking spoken "
+    "speak speaks spoke speaking spoken expresses expressed expressing ruled assure assures assured assuring "
+    "quipped joked pledged cautioned contended conceded revealed disclosed alleged boasted lamented "
 )
 # Spanish and Portuguese infinitives, conjugated below.
 _SPANISH = words(
@@ -44,7 +45,8 @@ _SPANISH = words(
     "agradecer confirmar anunciar expresar defender instar reiterar lamentar criticar admitir aclarar "
     "comentar concluir relatar responder replicar escribir trasladar constatar remarcar enfatizar "
     "sostener valorar detallar alertar opinar proclamar avisar exigir pedir reclamar matizar "
-    "insistir garantizar prometer celebrar repetir"
+    "insistir garantizar prometer celebrar repetir resumir puntualizar aseverar argumentar plantear revelar "
+    "negar justificar remachar apostillar sentenciar zanjar incidir anticipar adelantar"
 )
 _PORTUGUESE = words(
     "afirmar declarar destacar ressaltar salientar frisar explicar informar relatar reforçar completar "
@@ -52,7 +54,8 @@ _PORTUGUESE = words(
     "anunciar alertar apontar classificar denunciar criticar defender concluir prosseguir continuar contar "
     "escrever responder questionar indagar perguntar admitir reconhecer confirmar mencionar detalhar "
     "agradecer advertir insistir reiterar argumentar sustentar manifestar publicar postar citar "
-    "exaltar celebrar elogiar lamentar cobrar pedir prometer repetir"
+    "exaltar celebrar elogiar lamentar cobrar pedir prometer repetir resumir esclarecer revelar negar "
+    "justificar assinalar realçar adiantar complementar emendar rebater ironizar desabafar sinalizar"
 )
 _IRREGULAR = words(
     # decir, sostener, advertir, reconocer, defender, concluir, exponer, pedir (es)
@@ -66,7 +69,10 @@ _AR = "a an ó aron aba aban ado ada ando ará arán aría ou aram ava avam arã
 _ER = "e en ió ieron ía ían ido ida iendo erá erán eu eram ia iam endo"
 _IR = "e en ió ieron ía ían ido ida iendo irá irán iu iram indo"
 # Conjugated forms that are also common nouns or other words ("cuenta", "alerta", "nota").
-_NOT_VERBS = {"conta", "alerta", "pide", "cita", "contam", "cobra", "pedido", "dita", "dicha", "defende"}
+_NOT_VERBS = {
+    "conta", "alerta", "pide", "cita", "contam", "cobra", "pedido", "dita", "dicha", "defende",
+    "emenda", "emendas", "adianta", "resume", "resumen",
+}  # fmt: skip
 
 
 def _conjugate(infinitive: str) -> set[str]:
@@ -120,8 +126,17 @@ BETWEEN = frozenset(
 )
 # Phrases that cite a source for what follows: "according to X", "según X".
 SOURCE_PHRASES = (
-    "according to", "in the words of", "según", "de acuerdo con", "en opinión de", "en palabras de",
-    "segundo", "de acordo com", "conforme", "na opinião de", "nas palavras de", "para",
+    "according to", "in the words of", "in the view of", "según", "de acuerdo con", "en opinión de",
+    "en opinión del", "en palabras de", "en palabras del", "a juicio de", "a juicio del", "segundo",
+    "de acordo com", "conforme", "na opinião de", "na opinião do", "na opinião da", "nas palavras de",
+    "nas palavras do", "nas palavras da", "na avaliação de", "na avaliação do", "na avaliação da",
+    "na visão de", "na visão do", "na visão da", "para",
+)  # fmt: skip
+# The same with a possessive: the opinion of the person named before ("a su juicio", "in his view").
+OWN_VIEW = (
+    "a su juicio", "en su opinión", "en su opinion", "in his view", "in her view", "in his opinion",
+    "in her opinion", "na sua avaliação", "em sua avaliação", "na sua opinião", "em sua opinião",
+    "na sua visão", "em sua visão",
 )  # fmt: skip
 PRONOUNS = frozenset(words("he she ele ela él ella"))  # as written, lower case: "El" is an article
 PLURAL_PRONOUNS = frozenset(fold(w) for w in words("they eles elas ellos ellas we nós nosotros"))
@@ -136,7 +151,7 @@ ROLES = frozenset(
         "vicepresidenta secretário secretária porta-voz diretor diretora governador governadora prefeito "
         "prefeita senador senadora deputado deputada chefe superintendente procurador procuradora "
         "vice-presidente vice-presidenta advogado-geral chanceler comandante diretor-geral diretora-geral "
-        "directora-general "
+        "directora-general consejero consejera conselheiro conselheira "
     )
 )
 # Nouns that describe a speaker without being an office: "a protester using the pseudonym
@@ -145,14 +160,14 @@ DESCRIPTIONS = frozenset(
     fold(w)
     for w in words(
         "adviser advisor aide ally loyalist protester activist lawyer attorney analyst professor researcher "
-        "expert economist scientist student candidate witness resident survivor"
+        "expert economist scientist student candidate witness resident survivor negotiator mediator"
     )
 )
 # Words that open a phrase before a sentence's subject: "After the vote, X said …".
 OPENERS = frozenset(
     fold(w)
     for w in words(
-        "after before following during despite in on at with since prior amid while when tras después "
+        "after before following during despite in on at with for since prior amid while when tras después por "
         "durante antes desde con en ante após depois diante"
     )
 )
@@ -181,3 +196,42 @@ NAMING = frozenset(
         "titulada denominados denominadas"
     )
 )
+# Nouns of a written statement: "a statement from the Harbour Authority", "la nota del
+# Ministerio", "the statement said".  A document speaks for whoever issued it, and for nobody
+# the text names when it does not say who.
+DOCUMENTS = frozenset(
+    fold(w)
+    for w in words(
+        "statement release communique communiqué note report summary letter memo tweet post ruling decision "
+        "judgment judgement filing document text announcement notice message transcript readout "
+        "comunicado nota declaración informe carta texto documento sentencia resolución mensaje publicación "
+        "escrito declaração relatório decisão sentença mensagem despacho ofício"
+    )
+)
+# Those who speak for a body: "a spokesman for the Kremlin" gives the Kremlin's words.
+SPOKESPEOPLE = frozenset(
+    fold(w)
+    for w in words("spokesman spokeswoman spokesperson representative portavoz vocero vocera porta-voz representante")
+)
+# Indefinite articles: "a senior official said" brings in someone new, not the person named
+# before.  "a" is one only in English (in Portuguese it is "the": "a ministra").
+INDEFINITE = frozenset(fold(w) for w in words("an un una unos unas um uma uns umas"))
+# Nouns of bodies and groups: "the ministry said" is the ministry the case names ("Ministry of
+# Health"), or nobody named; never the person named before (as "the minister" is).
+INSTITUTIONS = frozenset(
+    fold(w)
+    for w in words(
+        "ministry government court tribunal police army military office department agency administration "
+        "campaign committee council commission party embassy company firm authority authorities service "
+        "organization organisation group bank board parliament congress senate cabinet presidency union "
+        "officials prosecutors investigators witnesses residents protesters experts lawyers analysts "
+        "ministerio gobierno corte juzgado policía ejército fiscalía oficina departamento agencia "
+        "administración campaña comité consejo comisión partido embajada empresa autoridad autoridades "
+        "servicio organización grupo banco junta parlamento congreso senado gabinete presidencia "
+        "ayuntamiento delegación dirección secretaría ministério governo polícia exército procuradoria "
+        "escritório agência administração campanha comitê conselho comissão embaixada autoridade "
+        "serviço organização congresso presidência prefeitura secretaria pasta defesa defensa"
+    )
+)
+# Possessive pronouns of a person: "his office said" speaks for the person named before.
+POSSESSIVES = frozenset(fold(w) for w in words("his her su sus seu sua seus suas"))
