@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..text.analysis import fold
 from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, NameSpan, name_spans, words
@@ -100,6 +101,23 @@ PLACES = {
         "White House",
     ]
 }
+
+_UNIONS = {"UN", "EU", "EZ"}  # the United Nations, the European Union, the euro area: organisations
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Places the Names view knows: the list above, and the names of every country and region
+    in English, Spanish and Portuguese from the CLDR data of the Babel package ("Irlanda",
+    "Alemanha", "América Latina"), folded."""
+    from babel import Locale
+
+    known = set(PLACES)
+    for lang in ("en", "es", "pt"):
+        known.update(_key(name) for code, name in Locale(lang).territories.items() if code not in _UNIONS)
+    return frozenset(known)
+
+
 ORG_WORDS = {
     fold(w)
     for w in words(
@@ -134,22 +152,35 @@ OTHER_WORDS = {
 }
 
 
-# A lower-case role and its portfolio: "ministro da Fazenda", "ministra de Inclusión".
+# A lower-case role and its portfolio: "ministro da Fazenda", "ministra de Inclusión", "directora
+# general de Protección Civil", "coordenador-geral de Classificação", "comisario europeo de Asuntos
+# de Interior", "en asuntos de Interior"; a degree's subject: "bacharel em Direito".
+_ROLE_QUALIFIER = (
+    r"(?:[-\s](?:general|geral|nacional|adjunt[oa]|europe[oua]|executiv[oa]|ejecutiv[oa]|federal|estadual|"
+    r"regional|provincial|territorial|substitut[oa]|interin[oa]))*"
+)
 _PORTFOLIO = re.compile(
-    r"\b(?:[Mm]inistr[oa]s?|minist[ée]rios|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
-    r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa])"
-    r"\s+(?:d[aoe]s?|del|of(?: the)?)\s+$"
+    r"\b(?:(?:[Mm]inistr[oa]s?|minist[ée]rios|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
+    r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa]|"
+    r"(?:sub)?dire(?:c)?tor(?:a|es|as)?|coorde?nador(?:a|es|as)?|jef[ea]s?|chefes?|(?:sub)?delegad[oa]s?|"
+    rf"asuntos|assuntos){_ROLE_QUALIFIER}"
+    r"\s+(?:d[aoe]s?|del|de l[ao]s?|para(?: el| la| o| a)?|of(?: the)?)"
+    r"|(?:bacharel|bachiller|(?:pós-)?graduação|graduad[oa]|formad[oa]|licenciad[oa]|licenciatura|mestrado|"
+    r"doutorado|especialização|máster|mestre|doutor|degree|diploma)\s+(?:em|en|in)|áreas como)\s+$"
 )
 # A person's portfolio or office in brackets: "Jader Filho (Cidades)", "Marina Silva (Meio
 # Ambiente e Mudança do Clima)"; not an acronym, which names a party or a state: "(PT-SP)".
 _BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^()]{2,90})\)")
-_ROLE_WORD = re.compile(r"inist|ecret|itular|pasta|cartera|omis|omiss|onsej|onselh")
+_ROLE_WORD = re.compile(
+    r"inist|ecret|itular|pasta|cartera|omis|omiss|onsej|onselh|ire[c]?tor|oorde?nad|jef[ea]|chefe|elegad|"
+    r"suntos|achar|achil|radua|ormad|icencia|estr|outor|speciali|áster|egree|iploma|área"
+)
 _LABEL_END = re.compile(r"\s*[—–:-]")
 _TWO_ACRONYMS = re.compile(r"[A-Z]{2,4}-[A-Z]{2,4}")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)")
 _LINKS = {"e", "y", "and", "da", "do", "de", "das", "dos", "del", "à", "a", "of", "the", "la", "el"}
 _DEMONYMS = ("ese", "ians", "eans", "ans", "ern", "eses")
-_AND = re.compile(r",?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+)?")
+_AND = re.compile(r",?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+|em\s+|en\s+)?|,\s+(?:em|en)\s+")
 _LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
 
 
@@ -195,14 +226,14 @@ _KEYS: dict[str, str] = {}
 
 def _kind(name: str, variants: Iterable[str]) -> str:
     keys = {_key(v) for v in variants} | {_key(name)}
-    if keys & PLACES:
+    if keys & _places():
         return "place"
     words = name.split()
     if any(_key(w) in ORG_WORDS for w in words) or re.fullmatch(r"[A-Z]{2,6}", name):
         return "organisation"
     if any(_key(w) in OTHER_WORDS for w in words):
         return "name"
-    if any(_key(" ".join(words[i:])) in PLACES for i in range(1, len(words))) or any(
+    if any(_key(" ".join(words[i:])) in _places() for i in range(1, len(words))) or any(
         _key(w) in NOT_IN_PEOPLE for w in words
     ):
         return "name"  # "Bandeira do Brasil", "Puerto de Tarifa": of a place or a plan, not a person
@@ -255,7 +286,7 @@ def find_names(
                 roles
                 and fold(name.split()[0].split("-")[0]) not in INSTITUTION_HEADS
                 and (
-                    _PORTFOLIO.search(text, max(0, span.start - 30), span.start)
+                    _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
                     or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
                     or (
                         portfolio >= 0
@@ -270,7 +301,7 @@ def find_names(
                 continue  # "o Ministério", "la Secretaría" alone
             if single and re.search(r"-(?:[a-z]|$)", name):
                 continue  # "Soviet-style", "African-": an adjective, or a word cut at a line's end
-            if single and name.endswith(_DEMONYMS) and _key(name) not in PLACES:
+            if single and name.endswith(_DEMONYMS) and _key(name) not in _places():
                 continue  # "Chinese", "Russians", "Western": people of a place, not a name
             if single and not name.isupper():
                 if name.lower() in FUNCTION_WORDS or (lowercase and _key(name) in lowercase):
@@ -314,7 +345,8 @@ def find_names(
         or m.text.isupper()
         or m.text in inside
         or groups[_key(m.text)] != m.text
-        or _key(m.text) in declared | PLACES
+        or _key(m.text) in declared
+        or _key(m.text) in _places()
         or _key(m.text) in acronyms
     ]  # a word only ever at a sentence's start, that joins no name ("Aprovada", "Colleagues"), is none
     entries: dict[str, NameEntry] = {}
@@ -368,7 +400,7 @@ def _split_titled(mentions: list[_Mention]) -> list[_Mention]:
                 suffix in alone
                 and _kind(suffix, []) == "person"
                 and fold(words[i - 1]) not in CONNECTORS
-                and (prefix in alone or _key(prefix) in PLACES or any(fold(w) in CONNECTORS for w in words[:i]))
+                and (prefix in alone or _key(prefix) in _places() or any(fold(w) in CONNECTORS for w in words[:i]))
             ):  # not "José Luis" + "Rodríguez Zapatero"
                 parts_of[text] = [prefix, suffix]
                 break

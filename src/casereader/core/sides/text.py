@@ -84,7 +84,13 @@ NOT_NAMES = {
         "Desde Hasta Hacia Mediante Contra Entre Durante Conforme Sob Ante Acerca Mientras Enquanto Ambas Ambos "
     )
 }
-CONNECTORS = set(words("de del la las los da das do dos of y e the von van di and for"))
+CONNECTORS = set(words("de del la las los da das do dos of y e the von van di and"))
+# Prepositions inside an institution's or a programme's name only ("Programa Emergencial de Acesso
+# ao Crédito", "Commission on Presidential Debates", "Coalición de Países Europeos contra el Crimen
+# Organizado", "Centers for Disease Control"); between other capitalised words they part two
+# names ("Nevada for Biden", "Lula ao Planalto").
+WEAK_CONNECTORS = set(words("ao aos à às al on for sobre para contra against"))
+_WEAK_ARTICLES = set(words("a o as os el un una uma um"))  # after a weak connector: "para una", "contra el"
 CONJUNCTIONS = {"y", "e", "and"}
 # The first words of institutions whose names hold "and/y/e" ("Ministério da Justiça e Segurança
 # Pública", "Centers for Disease Control and Prevention"): elsewhere a conjunction parts two
@@ -101,12 +107,15 @@ INSTITUTION_HEADS = {
         "Comitê Comité Committee Autoridad Autoridade Authority Associação Asociación Association "
         "Confederação Confederación Sindicato União Unión Union Partido Party Frente Movimento Movimiento "
         "Movement Observatório Observatorio Observatory Superintendência Subsecretaria Procuradoria "
-        "Defensoria Advocacia Delegación Delegacia Dirección-General Gobierno Governo Government"
+        "Defensoria Advocacia Delegación Delegacia Dirección-General Gobierno Governo Government Dirección "
+        "Subdelegación Comisaría Coalición Coalizão Coalition Fuerzas Forças Força Fuerza Forces Pacto Pact Acordo "
+        "Acuerdo Agreement Estrategia Estratégia Strategy Convención Convenção Convention"
     )
 }
 _ARTICLES = {"la", "las", "los", "el", "o", "a", "os", "as", "do", "da", "dos", "das", "del", "the", "de"}
 _CAPITALISED = r"(?:(?:[A-Z]{1,2}\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*)"
-NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(sorted(CONNECTORS))})\s+)*{_CAPITALISED})*")
+_JOINING = sorted(CONNECTORS | WEAK_CONNECTORS | _WEAK_ARTICLES, key=lambda w: (-len(w), w))
+NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(_JOINING)})\s+)*{_CAPITALISED})*")
 
 REPORTING_VERBS = {
     fold(w)
@@ -179,9 +188,38 @@ def name_spans(text: str) -> list[NameSpan]:
     found = []
     for match in NAME_RUN.finditer(text):
         for start, words in _split_possessives(match.start(), match.group()):
-            for part_start, part in _split_conjunctions(text, start, words):
-                found.extend(_clean(text, part_start, part))
+            for weak_start, weak_part in _split_weak(text, start, words):
+                for part_start, part in _split_conjunctions(text, weak_start, weak_part):
+                    found.extend(_clean(text, part_start, part))
     return found
+
+
+def _split_weak(text: str, start: int, words: list[str]) -> list[tuple[int, list[str]]]:
+    """A weak connector ("ao", "on", "for", "contra el") joins the words after it to an
+    institution's or programme's name; elsewhere it parts two names, and an article alone
+    ("Porto Alegre a Canoas") always does."""
+    if not any(w in WEAK_CONNECTORS or w in _WEAK_ARTICLES for w in words):
+        return [(start, words)]
+    parts: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    offset = part_start = start
+    after_weak = False
+    for word in words:
+        at = text.index(word, offset)
+        offset = at + len(word)
+        joins = word in WEAK_CONNECTORS and any(fold(w) in INSTITUTION_HEADS for w in current)
+        if (word in WEAK_CONNECTORS and not joins) or (word in _WEAK_ARTICLES and not after_weak):
+            if current:
+                parts.append((part_start, current))
+            current, after_weak = [], False
+            continue
+        after_weak = bool(joins)
+        if not current:
+            part_start = at
+        current.append(word)
+    if current:
+        parts.append((part_start, current))
+    return parts
 
 
 def _split_conjunctions(text: str, start: int, words: list[str]) -> list[tuple[int, list[str]]]:
@@ -220,8 +258,8 @@ def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
         if not words:
             first = word_start
         words.append(word)
-        if word.endswith(("’s", "'s")):
-            words[-1] = word[:-2]
+        if word.endswith(("’s", "'s", "s’", "s'")):
+            words[-1] = word[:-2] if word[-1] == "s" else word[:-1]  # "Biden's", "United States'"
             parts.append((first, words))
             words = []
     if words:
