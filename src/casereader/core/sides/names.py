@@ -137,7 +137,15 @@ NOT_IN_PEOPLE = {
     for w in words(
         "Estrategia Estratégia Nacional Federal Internacional International Regional Pública Público Social "
         "Europea Europeia European Puerto Porto Aeropuerto Aeroporto Palácio Palacio Palace Plaza Praça Sistema "
-        "Programa Plano Plan Fundo Fondo Seguridad Segurança Security General Geral"
+        "Programa Plano Plan Fundo Fondo Seguridad Segurança Security General Geral Republic Republics República "
+        "Repúblicas Kingdom Reino Federation Emirates Empire Imperio Império Terra Tierra Territory Territorio "
+        "Território Indígena Indigenous Reserva Reserve Parque Park Praça Square Esplanada Avenida Avenue Street "
+        "Rua Calle Rio Río River Lago Lake Monte Mount Serra Sierra Ilha Isla Island Islands Ilhas Islas Vale Valle "
+        "Valley Região Región Region Estado State Province Provincia Província Condado County City Cidade Ciudad "
+        "Distrito District Município Municipio Bay Baía Bahía Golfo Gulf Mar Sea Ocean Oceano Canal Estrecho "
+        "Estreito Strait Hospital Escola Escuela School Igreja Iglesia Church Museu Museo Museum Estádio Estadio "
+        "Stadium Ponte Puente Bridge Torre Tower Hotel Casa Palace Castle Castelo Castillo Medida Provisória Unidas "
+        "Unidos Unidades Unidad United Nations Naciones Nações Crime Crimen Organizado Organized"
     )
 }
 
@@ -178,6 +186,13 @@ _ROLE_WORD = re.compile(
 _LABEL_END = re.compile(r"\s*[—–:-]")
 _TWO_ACRONYMS = re.compile(r"[A-Z]{2,4}-[A-Z]{2,4}")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)")
+# An institution inside a ministry or government: two names ("Dirección General de Salud Pública
+# del Ministerio de Sanidad"); not "Delegación del Gobierno", one word before.
+_NESTED = re.compile(
+    r"(\S+(?: \S+)+?) (?:del|de la|d[oa]|de|of the|of) ((?:Ministerio|Ministério|Ministry|Gobierno|Governo|Government)"
+    r"(?: .+)?)"
+)
+_PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
 _LINKS = {"e", "y", "and", "da", "do", "de", "das", "dos", "del", "à", "a", "of", "the", "la", "el"}
 _DEMONYMS = ("ese", "ians", "eans", "ans", "ern", "eses")
 _AND = re.compile(r",?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+|em\s+|en\s+)?|,\s+(?:em|en)\s+")
@@ -314,16 +329,22 @@ def find_names(
                 continue  # "EMENDAS — …", "ARTICULADOS —": a section's label
             window = text[max(0, span.start - 8) : span.start]
             before = window.rstrip(" \"“«(¿¡'‘")
-            if before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•") or (
+            if before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•", "]") or (
                 not before and span.start > len(window)
             ):
                 inside.add(name)
-            parts = name.split("-") if "-" in name and _TWO_ACRONYMS.fullmatch(name) else [name]  # "PT-SP"
+            if "-" in name and _TWO_ACRONYMS.fullmatch(name):
+                parts = name.split("-")  # "PT-SP"
+            elif nested := _NESTED.fullmatch(name):
+                parts = [nested.group(1), nested.group(2)]  # "Defesa Civil do Ministério da Integração"
+            else:
+                parts = [name]
             mentions.extend(_Mention(part, doc_id, n, outlet) for part in parts)
             bracket = _ACRONYM_AFTER.match(text, span.end, span.end + 16)
             if bracket and not single and _stands_for(bracket.group(1), name):
                 acronyms.setdefault(_key(bracket.group(1)), name)
     written_whole = {m.text for m in mentions}
+    mentions = _split_pairs(mentions, written_whole)
     mentions = _split_titled(mentions)
     inside |= {m.text for m in mentions} - written_whole  # "Louisiana" of "Steve Scalise of Louisiana"
     # Declared phrases ("the former Spanish Prime Minister") are found as written, any case.
@@ -373,6 +394,19 @@ def find_names(
                 entry.variants = [entry.name, *(v for v in forms if v != entry.name)]
         entry.kind = _kind(entry.name, entry.variants)
     return sorted(entries.values(), key=lambda e: (-e.total, e.name))
+
+
+def _split_pairs(mentions: list[_Mention], alone: set[str]) -> list[_Mention]:
+    """Two names written with a hyphen, each written alone in the case too, are two names:
+    "the Trump-Ukraine call", "la cumbre España-Marruecos"."""
+    out = []
+    for m in mentions:
+        pair = _PAIR.fullmatch(m.text) if "-" in m.text else None
+        if pair and all(part in alone or _key(part) in _places() for part in pair.groups()):
+            out.extend(_Mention(part, m.doc_id, m.n, m.outlet) for part in pair.groups())
+        else:
+            out.append(m)
+    return out
 
 
 def _stands_for(acronym: str, name: str) -> bool:

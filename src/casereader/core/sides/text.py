@@ -74,6 +74,7 @@ NOT_NAMES = {
         "E Em No Na Nos Nas Do Da Dos Das Pelo Pela Segundo Mas Quando Onde Ele Ela Eles Elas Isso Isto Esse "
         "Essa Já Também Ainda Após Nevertheless Additionally Ideally Moreover Therefore Thus Instead "
         "Otherwise Likewise Consequently Unfortunately Fortunately Currently Previously Later Today Yesterday "
+        "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ene Abr Ago Dic Fev Set Out Dez "
         "Tomorrow Yet Still Even Only Just Perhaps Maybe Above Below Overall Together First Second Third Last "
         "Next Further Besides Hence Regardless Former Following UTC GMT BST CET CEST EST EDT PST PDT OK "
         "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
@@ -147,6 +148,10 @@ TITLES = {
         "Alcaldesa Deputado Deputada Prefeito Governador Director-General Director Directora Diretor Diretora "
         "CEO Chairman Chairwoman Commissioner Comisario Comisaria Comissário Comissária Spokesman Spokeswoman "
         "Speaker Legislator Lawmaker Congressman Congresswoman Councillor Councilor MP "
+        # leaders, members, honorifics, and the plurals of titles ("all 11 Justices")
+        "Leader Majority Minority Whip Chief Head Member Members Majesty Highness Excellency HM Presidents "
+        "Ministers Senators Governors Judges Justices Ambassadors Commissioners Secretaries Presidentes Ministros "
+        "Ministras Senadores Gobernadores Governadores Diputados Deputados Embajadores Embaixadores "
     )
 }
 # Places whose names begin with an article (the article is kept).
@@ -248,6 +253,10 @@ def _split_conjunctions(text: str, start: int, words: list[str]) -> list[tuple[i
     return parts
 
 
+# Possessors inside a name: "People's Republic", "Women's March", "Workers' Party".
+_OF_PEOPLE = set(words("people women men children workers veterans citizens farmers students teachers"))
+
+
 def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
     parts: list[tuple[int, list[str]]] = []
     words: list[str] = []
@@ -258,8 +267,9 @@ def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
         if not words:
             first = word_start
         words.append(word)
-        if word.endswith(("’s", "'s", "s’", "s'")):
-            words[-1] = word[:-2] if word[-1] == "s" else word[:-1]  # "Biden's", "United States'"
+        owner = word[:-2] if word[-1:] == "s" else word[:-1]  # "Biden's", "United States'"
+        if word.endswith(("’s", "'s", "s’", "s'")) and fold(owner) not in _OF_PEOPLE:
+            words[-1] = owner
             parts.append((first, words))
             words = []
     if words:
@@ -268,7 +278,8 @@ def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
 
 
 def _opens_a_sentence(text: str, start: int) -> bool:
-    return text[max(0, start - 3) : start].strip(' "“«(') in ("", ".", "!", "?", ":")
+    """After a sentence's end, a colon, or a cut marked "[...]"."""
+    return text[max(0, start - 3) : start].strip(' "“«(') in ("", ".", "!", "?", ":", ".]", "…]")
 
 
 def _hyphenated_title(word: str) -> bool:
@@ -276,9 +287,22 @@ def _hyphenated_title(word: str) -> bool:
     return "-" in word and fold(word.split("-")[0]) in TITLES | {"vice", "ex"}
 
 
+_QUALIFIERS = {"general", "geral", "executive", "executiva", "ejecutiva", "ejecutivo", "executivo"}
+
+
 def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
     # Titles: everything up to the last title word goes ("US President Donald Trump").
-    titled = [i for i, w in enumerate(words) if fold(w) in TITLES or _hyphenated_title(w)]
+    # Not a title: an institution ("Comisaría"), its qualifier ("Dirección General de Tráfico"),
+    # its members ("Câmara dos Deputados", "Council of Ministers").
+    head = next((i for i, w in enumerate(words) if fold(w) in INSTITUTION_HEADS), len(words))
+    titled = [
+        i
+        for i, w in enumerate(words)
+        if (fold(w) in TITLES or _hyphenated_title(w))
+        and fold(w) not in INSTITUTION_HEADS
+        and not (i == head + 1 and fold(w) in _QUALIFIERS)
+        and not (i > head + 1 and fold(words[i - 1]) in CONNECTORS)
+    ]
     if titled:
         cut = titled[-1] + 1
         start = text.index(words[cut], start) if cut < len(words) else start
@@ -321,7 +345,7 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
         folded = fold(name)
         if folded in NOT_NAMES or folded in TITLES or len(name) < 2:
             return []
-        opening = text[max(0, start - 3) : start].strip(' "“«(') in ("", ".", "!", "?", ":")
+        opening = _opens_a_sentence(text, start)
         if folded.endswith(("ly", "mente")) and opening:
             return []  # an adverb starting a sentence (not "including Italy")
     return [NameSpan(name, start, end)]
