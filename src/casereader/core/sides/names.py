@@ -14,10 +14,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
 from ..text.analysis import fold
 from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, NameSpan, name_spans, words
+from .text import places as _places
 
 BUILTIN_SAME = {
     "United States": ["U.S.", "US", "USA", "U.S.A.", "EE.UU.", "EEUU", "EUA", "Estados Unidos",
@@ -25,99 +25,6 @@ BUILTIN_SAME = {
     "United Nations": ["UN", "U.N.", "ONU", "Naciones Unidas", "Nações Unidas"],
     "European Union": ["EU", "E.U.", "UE", "Unión Europea", "União Europeia"],
 }  # fmt: skip
-PLACES = {
-    fold(p)
-    for p in [
-        "United States",
-        "Venezuela",
-        "El Salvador",
-        "Caracas",
-        "Washington",
-        "Maiquetía",
-        "Maiquetia",
-        "Spain",
-        "Mexico",
-        "Colombia",
-        "Brazil",
-        "Brasil",
-        "Argentina",
-        "Chile",
-        "Peru",
-        "Perú",
-        "Ecuador",
-        "Bolivia",
-        "Cuba",
-        "Nicaragua",
-        "Honduras",
-        "Guatemala",
-        "Panama",
-        "Panamá",
-        "Costa Rica",
-        "Texas",
-        "Florida",
-        "Miami",
-        "New York",
-        "Madrid",
-        "Bogotá",
-        "Lima",
-        "Quito",
-        "San Salvador",
-        "Guantanamo",
-        "Guantánamo",
-        "Nigeria",
-        "Qatar",
-        "Europe",
-        "Latin America",
-        "Central America",
-        "Africa",
-        "Asia",
-        "West Asia",
-        "Rome",
-        "Vatican",
-        "Brasília",
-        "São Paulo",
-        "Rio de Janeiro",
-        "Buenos Aires",
-        "Santiago",
-        "Montevideo",
-        "Paraguay",
-        "Uruguay",
-        "Haiti",
-        "Dominican Republic",
-        "Puerto Rico",
-        "Canada",
-        "China",
-        "Russia",
-        "Iran",
-        "Israel",
-        "Ukraine",
-        "France",
-        "Germany",
-        "Italy",
-        "Portugal",
-        "United Kingdom",
-        "Venezuelan territory",
-        "Miraflores",
-        "White House",
-    ]
-}
-
-_UNIONS = {"UN", "EU", "EZ"}  # the United Nations, the European Union, the euro area: organisations
-
-
-@cache
-def _places() -> frozenset[str]:
-    """Places the Names view knows: the list above, and the names of every country and region
-    in English, Spanish and Portuguese from the CLDR data of the Babel package ("Irlanda",
-    "Alemanha", "América Latina"), folded."""
-    from babel import Locale
-
-    known = set(PLACES)
-    for lang in ("en", "es", "pt"):
-        known.update(_key(name) for code, name in Locale(lang).territories.items() if code not in _UNIONS)
-    return frozenset(known)
-
-
 ORG_WORDS = {
     fold(w)
     for w in words(
@@ -128,7 +35,8 @@ ORG_WORDS = {
         "Instituto University Universidad Universidade Foundation Fundación Fundação Network Red Press "
         "Reuters Service Servicio Guard Guardia Police Policía Army Ejército Navy Base Forces Fuerzas "
         "Tribunal Secretariat Força Fuerza Polícia Defesa Defensa Supremo Direção Dirección Autoridad Autoridade "
-        "Ministério Penitenciária Prisión Cooperativa Cooperativas "
+        "Ministério Penitenciária Prisión Cooperativa Cooperativas Exército Marinha Aeronáutica Prefeitura "
+        "Alcaldía Ayuntamiento Hall Legislativa Legislativo Assembleia Câmara Cámara Parliament Parlamento "
     )
 } | INSTITUTION_HEADS
 # Words no person's name holds: "Estrategia Europea de Seguridad Interior", "Puerto de Tarifa".
@@ -194,7 +102,10 @@ _NESTED = re.compile(
 )
 _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
 _LINKS = {"e", "y", "and", "da", "do", "de", "das", "dos", "del", "à", "a", "of", "the", "la", "el"}
-_DEMONYMS = ("ese", "ians", "eans", "ans", "ern", "eses")
+_DEMONYMS = ("ese", "ians", "eans", "ans", "ern", "eses", "crats", "ists")  # "Democrats", "Socialists": members
+# "I’m", "We're", "It's": a pronoun and a verb, no name.
+_FAMILY = re.compile(r"\b(?:the|os|los|las|as)\s+$")
+_CONTRACTION = re.compile(r"\w+['’](?:m|re|ve|ll|d|t)")
 _AND = re.compile(r",?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+|em\s+|en\s+)?|,\s+(?:em|en)\s+")
 _LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
 
@@ -252,7 +163,11 @@ def _kind(name: str, variants: Iterable[str]) -> str:
         _key(w) in NOT_IN_PEOPLE for w in words
     ):
         return "name"  # "Bandeira do Brasil", "Puerto de Tarifa": of a place or a plan, not a person
-    if 2 <= len(words) <= 5 and all(w[:1].isupper() or fold(w) in {"de", "da", "do", "dos", "del"} for w in words):
+    if (
+        2 <= len(words) <= 5
+        and all(w[:1].isupper() or fold(w) in {"de", "da", "do", "dos", "del"} for w in words)
+        and any(c.islower() for c in name)  # "OSCE SMM": acronyms, not a person
+    ):
         return "person"
     return "name"
 
@@ -278,6 +193,7 @@ def find_names(
     mentions: list[_Mention] = []
     acronyms: dict[str, str] = {}  # acronym key -> the name it stands for
     inside: set[str] = set()  # names seen inside a sentence, not only at its start
+    families: set[str] = set()
     paragraphs = list(paragraphs)
     for doc_id, n, outlet, text in paragraphs:
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
@@ -299,7 +215,8 @@ def find_names(
                 continue
             if (
                 roles
-                and fold(name.split()[0].split("-")[0]) not in INSTITUTION_HEADS
+                # an institution is no portfolio: "o ministro do Supremo Tribunal Federal"
+                and not any(fold(w.split("-")[0]) in INSTITUTION_HEADS for w in name.split()[:2])
                 and (
                     _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
                     or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
@@ -316,6 +233,10 @@ def find_names(
                 continue  # "o Ministério", "la Secretaría" alone
             if single and re.search(r"-(?:[a-z]|$)", name):
                 continue  # "Soviet-style", "African-": an adjective, or a word cut at a line's end
+            if single and _CONTRACTION.fullmatch(name):
+                continue  # "I’m", "We're"
+            if single and name.endswith("s") and _FAMILY.search(text, max(0, span.start - 6), span.start):
+                families.add(name)  # "the Bidens": a family, when "Biden" is a name of the case
             if single and name.endswith(_DEMONYMS) and _key(name) not in _places():
                 continue  # "Chinese", "Russians", "Western": people of a place, not a name
             if single and not name.isupper():
@@ -344,6 +265,7 @@ def find_names(
             if bracket and not single and _stands_for(bracket.group(1), name):
                 acronyms.setdefault(_key(bracket.group(1)), name)
     written_whole = {m.text for m in mentions}
+    mentions = [m for m in mentions if not (m.text in families and m.text[:-1] in written_whole)]
     mentions = _split_pairs(mentions, written_whole)
     mentions = _split_titled(mentions)
     inside |= {m.text for m in mentions} - written_whole  # "Louisiana" of "Steve Scalise of Louisiana"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from stop_words import get_stop_words
 
@@ -57,6 +58,104 @@ SCALE_WORDS = {
     "millon": 1e6, "millones": 1e6, "billon": 1e12, "billones": 1e12, "milhao": 1e6, "milhoes": 1e6,
     "bilhao": 1e9, "bilhoes": 1e9, "trilhao": 1e12, "trilhoes": 1e12, "mil millones": 1e9,
 }  # fmt: skip
+
+
+def _place_key(name: str) -> str:
+    return " ".join(fold(name).replace(".", "").replace("’", "'").split())
+
+
+PLACES = {
+    fold(p)
+    for p in [
+        "United States",
+        "Venezuela",
+        "El Salvador",
+        "Caracas",
+        "Washington",
+        "Maiquetía",
+        "Maiquetia",
+        "Spain",
+        "Mexico",
+        "Colombia",
+        "Brazil",
+        "Brasil",
+        "Argentina",
+        "Chile",
+        "Peru",
+        "Perú",
+        "Ecuador",
+        "Bolivia",
+        "Cuba",
+        "Nicaragua",
+        "Honduras",
+        "Guatemala",
+        "Panama",
+        "Panamá",
+        "Costa Rica",
+        "Texas",
+        "Florida",
+        "Miami",
+        "New York",
+        "Madrid",
+        "Bogotá",
+        "Lima",
+        "Quito",
+        "San Salvador",
+        "Guantanamo",
+        "Guantánamo",
+        "Nigeria",
+        "Qatar",
+        "Europe",
+        "Latin America",
+        "Central America",
+        "Africa",
+        "Asia",
+        "West Asia",
+        "Rome",
+        "Vatican",
+        "Brasília",
+        "São Paulo",
+        "Rio de Janeiro",
+        "Buenos Aires",
+        "Santiago",
+        "Montevideo",
+        "Paraguay",
+        "Uruguay",
+        "Haiti",
+        "Dominican Republic",
+        "Puerto Rico",
+        "Canada",
+        "China",
+        "Russia",
+        "Iran",
+        "Israel",
+        "Ukraine",
+        "France",
+        "Germany",
+        "Italy",
+        "Portugal",
+        "United Kingdom",
+        "Venezuelan territory",
+        "Miraflores",
+        "White House",
+    ]
+}
+
+_UNIONS = {"UN", "EU", "EZ"}  # the United Nations, the European Union, the euro area: organisations
+
+
+@cache
+def places() -> frozenset[str]:
+    """Places the Names view knows: the list above, and the names of every country and region
+    in English, Spanish and Portuguese from the CLDR data of the Babel package ("Irlanda",
+    "Alemanha", "América Latina"), folded."""
+    from babel import Locale
+
+    known = set(PLACES)
+    for lang in ("en", "es", "pt"):
+        known.update(_place_key(name) for code, name in Locale(lang).territories.items() if code not in _UNIONS)
+    return frozenset(known)
+
 
 # --- names -----------------------------------------------------------------------------------
 
@@ -209,10 +308,17 @@ def _split_weak(text: str, start: int, words: list[str]) -> list[tuple[int, list
     current: list[str] = []
     offset = part_start = start
     after_weak = False
-    for word in words:
+    for i, word in enumerate(words):
         at = text.index(word, offset)
         offset = at + len(word)
         joins = word in WEAK_CONNECTORS and any(fold(w) in INSTITUTION_HEADS for w in current)
+        if joins:  # not when a place or an acronym follows: "do Ministério da Saúde ao Rio Grande do Sul", "ao STF"
+            tail = [w for w in words[i + 1 :] if w not in _WEAK_ARTICLES]
+            joins = (
+                bool(tail)
+                and not tail[0].isupper()
+                and not any(_place_key(" ".join(tail[:k])) in places() for k in range(1, len(tail) + 1))
+            )
         if (word in WEAK_CONNECTORS and not joins) or (word in _WEAK_ARTICLES and not after_weak):
             if current:
                 parts.append((part_start, current))
