@@ -321,7 +321,7 @@ def find_names(
 def _split_pairs(mentions: list[_Mention], alone: set[str]) -> list[_Mention]:
     """Two names written with a hyphen, each written alone in the case too, are two names:
     "the Trump-Ukraine call", "la cumbre España-Marruecos"."""
-    out = []
+    out: list[_Mention] = []
     for m in mentions:
         pair = _PAIR.fullmatch(m.text) if "-" in m.text else None
         if pair and all(part in alone or _key(part) in _places() for part in pair.groups()):
