@@ -260,7 +260,7 @@ def test_the_term_pool_writes_what_whoosh_pool_writes(
     words = [f"w{i}" for i in range(3000)] + ["Bukele", "CECOT", "252", "the", "of"] * 200
     folder = tmp_path / "case"
     folder.mkdir()
-    for f in range(120):
+    for f in range(60):
         lines = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 80))) + "." for _ in range(25)]
         (folder / f"f{f:03}.txt").write_text("\n\n".join(lines), encoding="utf-8")
     opened: list[int] = []
