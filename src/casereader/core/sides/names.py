@@ -101,12 +101,16 @@ _NESTED = re.compile(
     r"(?: .+)?)"
 )
 _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
+_REPUBLIC = {"republica", "republic", "nacion", "nacao", "nation"}
+_PRESIDENT_OF = re.compile(r"\b(?:[Vv]ice-?)?[Pp]resident[ea]?s?\s+(?:da|de la|of the)\s+$")
 _LINKS = {"e", "y", "and", "da", "do", "de", "das", "dos", "del", "à", "a", "of", "the", "la", "el"}
 _DEMONYMS = ("ese", "ians", "eans", "ans", "ern", "eses", "crats", "ists")  # "Democrats", "Socialists": members
 # "I’m", "We're", "It's": a pronoun and a verb, no name.
 _FAMILY = re.compile(r"\b(?:the|os|los|las|as)\s+$")
 _CONTRACTION = re.compile(r"\w+['’](?:m|re|ve|ll|d|t)")
-_AND = re.compile(r",?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+|em\s+|en\s+)?|,\s+(?:em|en)\s+")
+_AND = re.compile(
+    r"[,;]?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+|em\s+|en\s+)?|[,;]\s+(?:em|en|d[aoe]s?|del|de l[ao]s?)\s+"
+)  # "ministérios das Cidades, da Ciência; da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
 _LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
 
 
@@ -166,8 +170,9 @@ def _kind(name: str, variants: Iterable[str]) -> str:
     if (
         2 <= len(words) <= 5
         and all(w[:1].isupper() or fold(w) in {"de", "da", "do", "dos", "del"} for w in words)
-        and any(c.islower() for c in name)  # "OSCE SMM": acronyms, not a person
-    ):
+        and not any(len(w) >= 2 and w.isupper() for w in words)  # "OSCE SMM", "Novo PAC": not a person
+        and not (len(words) >= 3 and any(_key(" ".join(words[:i])) in _places() for i in range(1, len(words))))
+    ):  # "Brasil Mais Produtivo": a programme
         return "person"
     return "name"
 
@@ -201,6 +206,8 @@ def find_names(
         spans = name_spans(text)
         if spans_read is not None and any(mark in text for mark in '“«"‘'):
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
+        if "inist" in text and "," in text:
+            spans = _whole_ministries(text, spans, lowercase or set())
         offices = [
             (m.start(1), m.end(1))
             for m in (_BRACKETED.finditer(text) if "(" in text else ())
@@ -231,6 +238,8 @@ def find_names(
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
             if single and _key(name) in INSTITUTION_HEADS:
                 continue  # "o Ministério", "la Secretaría" alone
+            if single and _key(name) in _REPUBLIC and _PRESIDENT_OF.search(text, max(0, span.start - 25), span.start):
+                continue  # "o presidente da República": a title
             if single and re.search(r"-(?:[a-z]|$)", name):
                 continue  # "Soviet-style", "African-": an adjective, or a word cut at a line's end
             if single and _CONTRACTION.fullmatch(name):
@@ -316,6 +325,31 @@ def find_names(
                 entry.variants = [entry.name, *(v for v in forms if v != entry.name)]
         entry.kind = _kind(entry.name, entry.variants)
     return sorted(entries.values(), key=lambda e: (-e.total, e.name))
+
+
+_MINISTRY = {"ministerio", "ministry"}
+_ITEM = r"[A-ZÀ-Þ][\w-]*(?:\s+(?:d[aoe]s?\s+|del\s+|de\s+l[ao]s?\s+)?[A-ZÀ-Þ][\w-]*)*"
+_MINISTRY_LIST = re.compile(rf"(?:,\s+{_ITEM})*,?\s+(?:e|y|and)\s+{_ITEM}")
+
+
+def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> list[NameSpan]:
+    """A ministry named by its portfolios is one name: "Ministério do Desenvolvimento, Indústria,
+    Comércio e Serviços", "Ministerio de Inclusión, Seguridad Social y Migraciones" — when each
+    portfolio is mostly words the case also writes in lower case, or acronyms (not "o Ministério da
+    Saúde, Lula e Alckmin")."""
+    out: list[NameSpan] = []
+    end = -1
+    for span in spans:
+        if span.start < end:
+            continue  # inside the ministry's name
+        listed = _MINISTRY_LIST.match(text, span.end) if fold(span.text.split()[0]) in _MINISTRY else None
+        named = [w for w in re.findall(r"[\w-]+", listed.group()) if fold(w) not in CONNECTORS] if listed else []
+        if named and 2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
+            end = listed.end()
+            out.append(NameSpan(text[span.start : end], span.start, end))
+            continue
+        out.append(span)
+    return out
 
 
 def _split_pairs(mentions: list[_Mention], alone: set[str]) -> list[_Mention]:

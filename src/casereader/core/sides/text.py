@@ -209,7 +209,8 @@ INSTITUTION_HEADS = {
         "Movement Observatório Observatorio Observatory Superintendência Subsecretaria Procuradoria "
         "Defensoria Advocacia Delegación Delegacia Dirección-General Gobierno Governo Government Dirección "
         "Subdelegación Comisaría Coalición Coalizão Coalition Fuerzas Forças Força Fuerza Forces Pacto Pact Acordo "
-        "Acuerdo Agreement Estrategia Estratégia Strategy Convención Convenção Convention"
+        "Acuerdo Agreement Estrategia Estratégia Strategy Convención Convenção Convention Empresa Companhia Compañía "
+        "Company Corporation Corporação Corporación"
     )
 }
 _ARTICLES = {"la", "las", "los", "el", "o", "a", "os", "as", "do", "da", "dos", "das", "del", "the", "de"}
