@@ -344,7 +344,7 @@ def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> 
             continue  # inside the ministry's name
         listed = _MINISTRY_LIST.match(text, span.end) if fold(span.text.split()[0]) in _MINISTRY else None
         named = [w for w in re.findall(r"[\w-]+", listed.group()) if fold(w) not in CONNECTORS] if listed else []
-        if named and 2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
+        if listed and named and 2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
             end = listed.end()
             out.append(NameSpan(text[span.start : end], span.start, end))
             continue
