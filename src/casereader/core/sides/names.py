@@ -100,6 +100,7 @@ _NESTED = re.compile(
     r"(\S+(?: \S+)+?) (?:del|de la|d[oa]|de|of the|of) ((?:Ministerio|Ministério|Ministry|Gobierno|Governo|Government)"
     r"(?: .+)?)"
 )
+_JOINED = re.compile(r"(.+?) (?:e|y|and) ([A-ZÀ-Þ][\w-]+)")
 _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
 _REPUBLIC = {"republica", "republic", "nacion", "nacao", "nation"}
 _PRESIDENT_OF = re.compile(r"\b(?:[Vv]ice-?)?[Pp]resident[ea]?s?\s+(?:da|de la|of the)\s+$")
@@ -275,7 +276,7 @@ def find_names(
                 acronyms.setdefault(_key(bracket.group(1)), name)
     written_whole = {m.text for m in mentions}
     mentions = [m for m in mentions if not (m.text in families and m.text[:-1] in written_whole)]
-    mentions = _split_pairs(mentions, written_whole)
+    mentions = _split_pairs(mentions, written_whole, lowercase or set())
     mentions = _split_titled(mentions)
     inside |= {m.text for m in mentions} - written_whole  # "Louisiana" of "Steve Scalise of Louisiana"
     # Declared phrases ("the former Spanish Prime Minister") are found as written, any case.
@@ -352,14 +353,18 @@ def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> 
     return out
 
 
-def _split_pairs(mentions: list[_Mention], alone: set[str]) -> list[_Mention]:
+def _split_pairs(mentions: list[_Mention], alone: set[str], lowercase: set[str]) -> list[_Mention]:
     """Two names written with a hyphen, each written alone in the case too, are two names:
-    "the Trump-Ukraine call", "la cumbre España-Marruecos"."""
+    "the Trump-Ukraine call", "la cumbre España-Marruecos"; so is an institution and a name
+    after "e/y/and" that the case writes alone: "o Ministério da Saúde e Funai"."""
     out: list[_Mention] = []
     for m in mentions:
         pair = _PAIR.fullmatch(m.text) if "-" in m.text else None
+        joined = _JOINED.fullmatch(m.text) if pair is None and " " in m.text else None
         if pair and all(part in alone or _key(part) in _places() for part in pair.groups()):
             out.extend(_Mention(part, m.doc_id, m.n, m.outlet) for part in pair.groups())
+        elif joined and joined.group(2) in alone and _key(joined.group(2)) not in lowercase:
+            out.extend(_Mention(part, m.doc_id, m.n, m.outlet) for part in joined.groups())
         else:
             out.append(m)
     return out
@@ -440,6 +445,23 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
         for i, word in enumerate(words):
             if word not in CONNECTORS and len(word) > 2 and (i == 0 or words[i - 1] not in CONNECTORS or i >= 3):
                 token_of[word].add(full)
+    # An acronym the case never expands in brackets stands for the one name whose initials it
+    # spells ("FICCO": "Forças Integradas de Combate ao Crime Organizado"; "MAGA").
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for name in by_key.values():
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper() and fold(w) not in CONNECTORS)
+        if 3 <= len(initials) <= 6 and " " in name and not name.isupper() and _kind(name, []) != "person":
+            spelled[initials].add(name)
+    for key, name in by_key.items():
+        if (
+            key not in acronyms
+            and key not in declared
+            and name.isalpha()
+            and name.isupper()
+            and len(spelled.get(name, ())) == 1
+            and not aliases.kept_apart(name, next(iter(spelled[name])))
+        ):
+            acronyms[key] = next(iter(spelled[name]))
     for key, name in by_key.items():
         if key in declared:
             canonical_of[key] = declared[key]

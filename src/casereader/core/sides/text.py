@@ -348,7 +348,11 @@ def _split_conjunctions(text: str, start: int, words: list[str]) -> list[tuple[i
         at = text.index(word, offset)
         offset = at + len(word)
         following = fold(words[i + 1]) if i + 1 < len(words) else ""
-        if fold(word) in CONJUNCTIONS and current and (not institution or following in _ARTICLES):
+        if (
+            fold(word) in CONJUNCTIONS
+            and current
+            and (not institution or following in _ARTICLES or _another_name(words[i + 1 :]))
+        ):
             parts.append((part_start, current))
             current = []
             continue
@@ -358,6 +362,19 @@ def _split_conjunctions(text: str, start: int, words: list[str]) -> list[tuple[i
     if current:
         parts.append((part_start, current))
     return parts
+
+
+def _another_name(tail: list[str]) -> bool:
+    """After "e/y/and" in an institution's name: an acronym, another institution or a place
+    starts a name of its own ("Ministério da Saúde e Funai", "Polícia Federal e Ministério Público")."""
+    if not tail:
+        return False
+    first = tail[0]
+    return (
+        (len(first) >= 2 and first.isupper())
+        or fold(first) in INSTITUTION_HEADS
+        or any(_place_key(" ".join(tail[:k])) in places() for k in range(1, len(tail) + 1))
+    )
 
 
 # Possessors inside a name: "People's Republic", "Women's March", "Workers' Party".
