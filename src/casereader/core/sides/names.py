@@ -102,10 +102,21 @@ _NESTED = re.compile(
 )
 _JOINED = re.compile(r"(.+?) (?:e|y|and) ([A-ZÀ-Þ][\w-]+)")
 _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
+_OPENER = re.compile(r"(?:^|[.!?:]\s+)[\"“«(]?([A-ZÀ-Þ][a-zà-ÿ]+)(?:\s+[a-zà-ÿ]+)?\s+$")
 _REPUBLIC = {"republica", "republic", "nacion", "nacao", "nation"}
 _PRESIDENT_OF = re.compile(r"\b(?:[Vv]ice-?)?[Pp]resident[ea]?s?\s+(?:da|de la|of the)\s+$")
 _LINKS = {"e", "y", "and", "da", "do", "de", "das", "dos", "del", "à", "a", "of", "the", "la", "el"}
-_DEMONYMS = ("ese", "ians", "eans", "ans", "ern", "eses", "crats", "ists")  # "Democrats", "Socialists": members
+_DEMONYMS = (
+    "ese",
+    "ians",
+    "eans",
+    "ans",
+    "ern",
+    "eses",
+    "crats",
+    "ists",
+    "istas",
+)  # "Democrats", "Socialists": members
 # "I’m", "We're", "It's": a pronoun and a verb, no name.
 _FAMILY = re.compile(r"\b(?:the|os|los|las|as)\s+$")
 _CONTRACTION = re.compile(r"\w+['’](?:m|re|ve|ll|d|t)")
@@ -217,6 +228,8 @@ def find_names(
             and any(s.end == m.start() and _kind(s.text, []) == "person" for s in spans)
         ]
         for span in spans:
+            if " " in span.text and lowercase:
+                span = _without_opener(text, span, lowercase)
             name = span.text
             single = " " not in name
             if any(a <= span.start < b for a, b in offices):
@@ -260,10 +273,12 @@ def find_names(
                 continue  # "EMENDAS — …", "ARTICULADOS —": a section's label
             window = text[max(0, span.start - 8) : span.start]
             before = window.rstrip(" \"“«(¿¡'‘")
-            if before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•", "]") or (
-                not before and span.start > len(window)
-            ):
-                inside.add(name)
+            opener = _OPENER.search(text, max(0, span.start - 14), span.start)
+            if (
+                before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•", "]")
+                or (not before and span.start > len(window))
+            ) and not (opener and opener.group(1).lower() in FUNCTION_WORDS):
+                inside.add(name)  # not after "Nas", "Para os" opening a sentence
             if "-" in name and _TWO_ACRONYMS.fullmatch(name):
                 parts = name.split("-")  # "PT-SP"
             elif nested := _NESTED.fullmatch(name):
@@ -294,14 +309,16 @@ def find_names(
     mentions = [
         m
         for m in mentions
-        if " " in m.text
+        if (" " in m.text and not (m.text not in inside and _common_words(m.text, lowercase)))
         or m.text.isupper()
         or m.text in inside
         or groups[_key(m.text)] != m.text
         or _key(m.text) in declared
         or _key(m.text) in _places()
         or _key(m.text) in acronyms
-    ]  # a word only ever at a sentence's start, that joins no name ("Aprovada", "Colleagues"), is none
+    ]  # a word only ever at a sentence's start, that joins no name ("Aprovada", "Colleagues"), is none;
+    # nor are words the case writes in lower case, only ever capitalised at a sentence's start
+    # ("Manifestantes Golpistas invadiram…", "Redes Sociais")
     entries: dict[str, NameEntry] = {}
     seen: set[tuple[str, str, int]] = set()
     for mention in mentions:
@@ -351,6 +368,33 @@ def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> 
             continue
         out.append(span)
     return out
+
+
+# Function words that start names: "Estados Unidos", "Nova Iorque", "San Salvador", "General Motors".
+_NAME_STARTS = set(words("estados estado nova novo nueva nuevo new san sao santa santo general mayor grande great"))
+
+
+def _without_opener(text: str, span: NameSpan, lowercase: set[str]) -> NameSpan:
+    """A function word the case writes in lower case, capitalised at a sentence's start, is no
+    part of the name after it: "Até Lula", "Pelos Estados Unidos", "Nenhum Policial"."""
+    first, rest = span.text.split(" ", 1)
+    folded = fold(first)
+    if (
+        first.lower() in FUNCTION_WORDS
+        and folded in lowercase
+        and folded not in _NAME_STARTS
+        and _key(span.text) not in _places()
+        and text[max(0, span.start - 3) : span.start].strip(' "“«(') in ("", ".", "!", "?", ":")
+        and fold(rest.split()[0]) not in CONNECTORS
+    ):
+        start = span.start + len(first) + 1
+        return NameSpan(rest, start, span.end)
+    return span
+
+
+def _common_words(name: str, lowercase: set[str] | None) -> bool:
+    parts = [fold(w) for w in name.split() if fold(w) not in CONNECTORS]
+    return bool(lowercase) and bool(parts) and all(p in lowercase for p in parts)  # type: ignore[operator]
 
 
 def _split_pairs(mentions: list[_Mention], alone: set[str], lowercase: set[str]) -> list[_Mention]:
