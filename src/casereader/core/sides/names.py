@@ -118,7 +118,7 @@ _DEMONYMS = (
     "istas",
 )  # "Democrats", "Socialists": members
 # "I’m", "We're", "It's": a pronoun and a verb, no name.
-_FAMILY = re.compile(r"\b(?:the|os|los|las|as)\s+$")
+_FAMILY = re.compile(r"\b(?:[Tt]he|[Oo]s|[Ll]os|[Ll]as|[Aa]s)\s+$")
 _CONTRACTION = re.compile(r"\w+['’](?:m|re|ve|ll|d|t)")
 _AND = re.compile(
     r"[,;]?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+|em\s+|en\s+)?|[,;]\s+(?:em|en|d[aoe]s?|del|de l[ao]s?)\s+"
@@ -277,8 +277,8 @@ def find_names(
             if (
                 before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•", "]")
                 or (not before and span.start > len(window))
-            ) and not (opener and opener.group(1).lower() in FUNCTION_WORDS):
-                inside.add(name)  # not after "Nas", "Para os" opening a sentence
+            ) and not (opener and opener.group(1).lower() in FUNCTION_WORDS and _common_words(name, lowercase)):
+                inside.add(name)  # not common words after "Nas", "Para os" opening a sentence
             if "-" in name and _TWO_ACRONYMS.fullmatch(name):
                 parts = name.split("-")  # "PT-SP"
             elif nested := _NESTED.fullmatch(name):
