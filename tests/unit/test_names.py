@@ -223,3 +223,20 @@ def test_words_opening_a_sentence_that_the_case_writes_in_lower_case_are_no_name
     assert "Até Lula" not in names and "Lula" in names
     assert not {"Manifestantes Golpistas", "Redes Sociais"} & set(names)
     assert "Palácio do Planalto" in names
+
+
+def test_a_word_that_also_names_a_place_or_a_people_is_not_short_for_a_person() -> None:
+    names = _names(
+        "O líder Davi Kopenawa Yanomami falou; a Terra Indígena Yanomami sofre e o povo reage, dizem os Yanomami.",
+        "O governo Lula e o Governo Lula Terceiro? Kopenawa e Lula chegaram.",
+        "Luiz Inácio Lula da Silva viajou.",
+    )
+    assert "Yanomami" in names and "Yanomami" not in names["Davi Kopenawa Yanomami"].variants
+    assert "Kopenawa" in names["Davi Kopenawa Yanomami"].variants
+    assert "Lula" in names["Luiz Inácio Lula da Silva"].variants
+
+
+def test_a_party_of_a_person_is_two_names() -> None:
+    names = _names("O PL de Bolsonaro reagiu, e o PL votou; Jair Bolsonaro também, disse Bolsonaro.")
+    assert "PL de Bolsonaro" not in names and "PL" in names
+    assert "PL" not in names["Jair Bolsonaro"].variants and "Bolsonaro" in names["Jair Bolsonaro"].variants

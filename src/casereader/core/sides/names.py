@@ -100,6 +100,7 @@ _NESTED = re.compile(
     r"(\S+(?: \S+)+?) (?:del|de la|d[oa]|de|of the|of) ((?:Ministerio|Ministério|Ministry|Gobierno|Governo|Government)"
     r"(?: .+)?)"
 )
+_OWNED = re.compile(r"([A-Z]{2,6}) (?:de la|del|de|do|da|of) (.+)")
 _JOINED = re.compile(r"(.+?) (?:e|y|and) ([A-ZÀ-Þ][\w-]+)")
 _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
 _OPENER = re.compile(r"(?:^|[.!?:]\s+)[\"“«(]?([A-ZÀ-Þ][a-zà-ÿ]+)(?:\s+[a-zà-ÿ]+)?\s+$")
@@ -281,6 +282,8 @@ def find_names(
                 inside.add(name)  # not common words after "Nas", "Para os" opening a sentence
             if "-" in name and _TWO_ACRONYMS.fullmatch(name):
                 parts = name.split("-")  # "PT-SP"
+            elif (owned := _OWNED.fullmatch(name)) and not single:
+                parts = [owned.group(1), owned.group(2)]  # "o PL de Bolsonaro": a party and a person
             elif nested := _NESTED.fullmatch(name):
                 parts = [nested.group(1), nested.group(2)]  # "Defesa Civil do Ministério da Integração"
             else:
@@ -477,6 +480,16 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
     full_names = [
         n for k, n in by_key.items() if len(n.split()) >= 2 and k not in declared and _kind(n, []) == "person"
     ]
+    # A word that also names a place, a people or a thing of the case ("Terra Indígena Yanomami",
+    # "Hutukara Associação Yanomami") is not short for a person ("Davi Kopenawa Yanomami"); a
+    # government or a campaign named after its leader does not count ("Governo Lula").
+    people = set(full_names)
+    other_words = {
+        w
+        for n in by_key.values()
+        if " " in n and n not in people and not n.isupper() and fold(n.split()[0]) not in _LED_BY
+        for w in _key(n).split()[1:]
+    }
     suffix_of: dict[str, set[str]] = defaultdict(set)
     token_of: dict[str, set[str]] = defaultdict(set)
     for full in full_names:
@@ -513,6 +526,9 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
         if key in acronyms and not aliases.kept_apart(name, acronyms[key]):
             canonical_of[key] = _longest(acronyms[key], suffix_of, aliases)
             continue
+        if " " not in key and key in other_words:
+            canonical_of[key] = name
+            continue
         canonical_of[key] = _longest(name, suffix_of, aliases)
         if canonical_of[key] == name and " " not in key and key not in suffix_of:
             # "Lula" is inside "Luiz Inácio Lula da Silva": one full name holds the word.
@@ -520,6 +536,9 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
             if len(holders) == 1:
                 canonical_of[key] = holders.pop()
     return canonical_of
+
+
+_LED_BY = set(words("governo gobierno government administration administracion gestao era campanha campana campaign"))
 
 
 def _longest(name: str, suffix_of: dict[str, set[str]], aliases: Aliases) -> str:
