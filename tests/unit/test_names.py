@@ -240,3 +240,8 @@ def test_a_party_of_a_person_is_two_names() -> None:
     names = _names("O PL de Bolsonaro reagiu, e o PL votou; Jair Bolsonaro também, disse Bolsonaro.")
     assert "PL de Bolsonaro" not in names and "PL" in names
     assert "PL" not in names["Jair Bolsonaro"].variants and "Bolsonaro" in names["Jair Bolsonaro"].variants
+
+
+def test_a_police_or_an_army_after_and_starts_a_name_of_its_own() -> None:
+    names = _names("As Forças Armadas e Polícia Federal agiram; a Fuerza Aérea y Guardia Civil también.")
+    assert {"Forças Armadas", "Polícia Federal", "Fuerza Aérea", "Guardia Civil"} <= set(names)

@@ -364,6 +364,17 @@ def _split_conjunctions(text: str, start: int, words: list[str]) -> list[tuple[i
     return parts
 
 
+# Bodies that start a name of their own after "e/y/and": "Forças Armadas e Polícia Federal".
+_BODIES = {
+    fold(w)
+    for w in words(
+        "Polícia Policía Police Exército Ejército Army Marinha Armada Navy Aeronáutica Guarda Guardia Guard "
+        "Receita Senado Senate Congresso Congreso Congress Supremo Suprema Supreme Câmara Cámara Prefeitura "
+        "Ayuntamiento Procuradoria Fiscalía Defensoria Embaixada Embajada Embassy Banco Bank"
+    )
+}
+
+
 def _another_name(tail: list[str]) -> bool:
     """After "e/y/and" in an institution's name: an acronym, another institution or a place
     starts a name of its own ("Ministério da Saúde e Funai", "Polícia Federal e Ministério Público")."""
@@ -373,6 +384,7 @@ def _another_name(tail: list[str]) -> bool:
     return (
         (len(first) >= 2 and first.isupper())
         or fold(first) in INSTITUTION_HEADS
+        or fold(first) in _BODIES
         or any(_place_key(" ".join(tail[:k])) in places() for k in range(1, len(tail) + 1))
     )
 
