@@ -87,9 +87,12 @@ _PORTFOLIO = re.compile(
 # A person's portfolio or office in brackets: "Jader Filho (Cidades)", "Marina Silva (Meio
 # Ambiente e Mudança do Clima)"; not an acronym, which names a party or a state: "(PT-SP)".
 _BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^()]{2,90})\)")
-_ROLE_WORD = re.compile(
-    r"inist|ecret|itular|pasta|cartera|omis|omiss|onsej|onselh|ire[c]?tor|oorde?nad|jef[ea]|chefe|elegad|"
-    r"suntos|achar|achil|radua|ormad|icencia|estr|outor|speciali|áster|egree|iploma|área"
+# Parts of the role words above: a paragraph holding none has no portfolio.
+_ROLE_STEMS = tuple(
+    words(
+        "inist ecret itular pasta cartera omis onsej onselh irector iretor oordenad oordinad jefe jefa chefe elegad "
+        "suntos achar achil gradua formad licencia mestr doutor especializ máster degree diploma áreas"
+    )
 )
 _LABEL_END = re.compile(r"\s*[—–:-]")
 _TWO_ACRONYMS = re.compile(r"[A-Z]{2,4}-[A-Z]{2,4}")
@@ -104,6 +107,22 @@ _OWNED = re.compile(r"([A-Z]{2,6}) (?:de la|del|de|do|da|of) (.+)")
 _JOINED = re.compile(r"(.+?) (?:e|y|and) ([A-ZÀ-Þ][\w-]+)")
 _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
 _OPENER = re.compile(r"(?:^|[.!?:]\s+)[\"“«(]?([A-ZÀ-Þ][a-zà-ÿ]+)(?:\s+[a-zà-ÿ]+)?\s+$")
+# The words a portfolio follows ("ministro da", "bacharel em", "áreas como"): a cheap test first.
+_PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em en in como para"))
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word just before ``start`` (the span's start), as written."""
+    before = text[max(0, start - 8) : start].rstrip()
+    return before.rsplit(None, 1)[-1] if before else ""
+
+
+def _after_an_opener(text: str, start: int) -> bool:
+    """The name follows a function word opening a sentence: "Nas Redes Sociais", "Para os Golpistas"."""
+    opener = _OPENER.search(text, max(0, start - 14), start)
+    return opener is not None and opener.group(1).lower() in FUNCTION_WORDS
+
+
 _REPUBLIC = {"republica", "republic", "nacion", "nacao", "nation"}
 _PRESIDENT_OF = re.compile(r"\b(?:[Vv]ice-?)?[Pp]resident[ea]?s?\s+(?:da|de la|of the)\s+$")
 _LINKS = {"e", "y", "and", "da", "do", "de", "das", "dos", "del", "à", "a", "of", "the", "la", "el"}
@@ -168,6 +187,21 @@ _KEYS: dict[str, str] = {}
 
 
 def _kind(name: str, variants: Iterable[str]) -> str:
+    variants = list(variants)
+    if not variants:
+        kind = _KINDS.get(name)
+        if kind is None:
+            kind = _KINDS[name] = _kind_of(name, variants)
+            if len(_KINDS) > 200_000:
+                _KINDS.clear()
+        return kind
+    return _kind_of(name, variants)
+
+
+_KINDS: dict[str, str] = {}
+
+
+def _kind_of(name: str, variants: list[str]) -> str:
     keys = {_key(v) for v in variants} | {_key(name)}
     if keys & _places():
         return "place"
@@ -215,7 +249,7 @@ def find_names(
     paragraphs = list(paragraphs)
     for doc_id, n, outlet, text in paragraphs:
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
-        roles = _ROLE_WORD.search(text) is not None
+        roles = any(stem in text for stem in _ROLE_STEMS)
         spans = name_spans(text)
         if spans_read is not None and any(mark in text for mark in '“«"‘'):
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
@@ -229,18 +263,19 @@ def find_names(
             and any(s.end == m.start() and _kind(s.text, []) == "person" for s in spans)
         ]
         for span in spans:
-            if " " in span.text and lowercase:
+            if lowercase and " " in span.text and span.text[: span.text.index(" ")].lower() in FUNCTION_WORDS:
                 span = _without_opener(text, span, lowercase)
             name = span.text
             single = " " not in name
             if any(a <= span.start < b for a, b in offices):
                 continue
             if (
-                roles
-                # an institution is no portfolio: "o ministro do Supremo Tribunal Federal"
-                and not any(fold(w.split("-")[0]) in INSTITUTION_HEADS for w in name.split()[:2])
-                and (
-                    _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
+                (
+                    (
+                        roles
+                        and _word_before(text, span.start) in _PORTFOLIO_LINKS
+                        and _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
+                    )
                     or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
                     or (
                         portfolio >= 0
@@ -248,6 +283,8 @@ def find_names(
                         and _kind(name, []) != "person"  # "ministra da Saúde, Nísia Trindade"
                     )
                 )
+                # an institution is no portfolio: "o ministro do Supremo Tribunal Federal"
+                and not any(fold(w.split("-")[0]) in INSTITUTION_HEADS for w in name.split()[:2])
             ):
                 portfolio = span.end
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
@@ -274,11 +311,10 @@ def find_names(
                 continue  # "EMENDAS — …", "ARTICULADOS —": a section's label
             window = text[max(0, span.start - 8) : span.start]
             before = window.rstrip(" \"“«(¿¡'‘")
-            opener = _OPENER.search(text, max(0, span.start - 14), span.start)
             if (
                 before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•", "]")
                 or (not before and span.start > len(window))
-            ) and not (opener and opener.group(1).lower() in FUNCTION_WORDS and _common_words(name, lowercase)):
+            ) and not (_common_words(name, lowercase) and _after_an_opener(text, span.start)):
                 inside.add(name)  # not common words after "Nas", "Para os" opening a sentence
             if "-" in name and _TWO_ACRONYMS.fullmatch(name):
                 parts = name.split("-")  # "PT-SP"
@@ -396,8 +432,10 @@ def _without_opener(text: str, span: NameSpan, lowercase: set[str]) -> NameSpan:
 
 
 def _common_words(name: str, lowercase: set[str] | None) -> bool:
-    parts = [fold(w) for w in name.split() if fold(w) not in CONNECTORS]
-    return bool(lowercase) and bool(parts) and all(p in lowercase for p in parts)  # type: ignore[operator]
+    """Every word of the name is one the case writes in lower case too."""
+    if not lowercase:
+        return False
+    return all(p in lowercase or p in CONNECTORS for p in _key(name).split())
 
 
 def _split_pairs(mentions: list[_Mention], alone: set[str], lowercase: set[str]) -> list[_Mention]:

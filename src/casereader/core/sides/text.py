@@ -191,6 +191,7 @@ CONNECTORS = set(words("de del la las los da das do dos of y e the von van di an
 # names ("Nevada for Biden", "Lula ao Planalto").
 WEAK_CONNECTORS = set(words("ao aos à às al on for sobre para contra against"))
 _WEAK_ARTICLES = set(words("a o as os el un una uma um"))  # after a weak connector: "para una", "contra el"
+_WEAK_WORDS = frozenset(WEAK_CONNECTORS | _WEAK_ARTICLES)
 CONJUNCTIONS = {"y", "e", "and"}
 # The first words of institutions whose names hold "and/y/e" ("Ministério da Justiça e Segurança
 # Pública", "Centers for Disease Control and Prevention"): elsewhere a conjunction parts two
@@ -303,7 +304,7 @@ def _split_weak(text: str, start: int, words: list[str]) -> list[tuple[int, list
     """A weak connector ("ao", "on", "for", "contra el") joins the words after it to an
     institution's or programme's name; elsewhere it parts two names, and an article alone
     ("Porto Alegre a Canoas") always does."""
-    if not any(w in WEAK_CONNECTORS or w in _WEAK_ARTICLES for w in words):
+    if _WEAK_WORDS.isdisjoint(words):
         return [(start, words)]
     parts: list[tuple[int, list[str]]] = []
     current: list[str] = []
@@ -430,15 +431,17 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
     # Titles: everything up to the last title word goes ("US President Donald Trump").
     # Not a title: an institution ("Comisaría"), its qualifier ("Dirección General de Tráfico"),
     # its members ("Câmara dos Deputados", "Council of Ministers").
-    head = next((i for i, w in enumerate(words) if fold(w) in INSTITUTION_HEADS), len(words))
-    titled = [
-        i
-        for i, w in enumerate(words)
-        if (fold(w) in TITLES or _hyphenated_title(w))
-        and fold(w) not in INSTITUTION_HEADS
-        and not (i == head + 1 and fold(w) in _QUALIFIERS)
-        and not (i > head + 1 and fold(words[i - 1]) in CONNECTORS)
-    ]
+    folds = [fold(w) for w in words]
+    titled = [i for i, w in enumerate(words) if folds[i] in TITLES or _hyphenated_title(w)]
+    if titled:
+        head = next((i for i, f in enumerate(folds) if f in INSTITUTION_HEADS), len(words))
+        titled = [
+            i
+            for i in titled
+            if folds[i] not in INSTITUTION_HEADS
+            and not (i == head + 1 and folds[i] in _QUALIFIERS)
+            and not (i > head + 1 and folds[i - 1] in CONNECTORS)
+        ]
     if titled:
         cut = titled[-1] + 1
         start = text.index(words[cut], start) if cut < len(words) else start
