@@ -87,13 +87,6 @@ _PORTFOLIO = re.compile(
 # A person's portfolio or office in brackets: "Jader Filho (Cidades)", "Marina Silva (Meio
 # Ambiente e Mudança do Clima)"; not an acronym, which names a party or a state: "(PT-SP)".
 _BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^()]{2,90})\)")
-# Parts of the role words above: a paragraph holding none has no portfolio.
-_ROLE_STEMS = tuple(
-    words(
-        "inist ecret itular pasta cartera omis onsej onselh irector iretor oordenad oordinad jefe jefa chefe elegad "
-        "suntos achar achil gradua formad licencia mestr doutor especializ máster degree diploma áreas"
-    )
-)
 _LABEL_END = re.compile(r"\s*[—–:-]")
 _TWO_ACRONYMS = re.compile(r"[A-Z]{2,4}-[A-Z]{2,4}")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)")
@@ -249,7 +242,6 @@ def find_names(
     paragraphs = list(paragraphs)
     for doc_id, n, outlet, text in paragraphs:
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
-        roles = any(stem in text for stem in _ROLE_STEMS)
         spans = name_spans(text)
         if spans_read is not None and any(mark in text for mark in '“«"‘'):
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
@@ -272,8 +264,7 @@ def find_names(
             if (
                 (
                     (
-                        roles
-                        and _word_before(text, span.start) in _PORTFOLIO_LINKS
+                        _word_before(text, span.start) in _PORTFOLIO_LINKS
                         and _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
                     )
                     or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
@@ -314,13 +305,13 @@ def find_names(
             if (
                 before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•", "]")
                 or (not before and span.start > len(window))
-            ) and not (_common_words(name, lowercase) and _after_an_opener(text, span.start)):
+            ) and not (before[-1:].isalpha() and _common_words(name, lowercase) and _after_an_opener(text, span.start)):
                 inside.add(name)  # not common words after "Nas", "Para os" opening a sentence
             if "-" in name and _TWO_ACRONYMS.fullmatch(name):
                 parts = name.split("-")  # "PT-SP"
-            elif (owned := _OWNED.fullmatch(name)) and not single:
+            elif not single and name[:2].isupper() and (owned := _OWNED.fullmatch(name)):
                 parts = [owned.group(1), owned.group(2)]  # "o PL de Bolsonaro": a party and a person
-            elif nested := _NESTED.fullmatch(name):
+            elif (" Minist" in name or " Go" in name) and (nested := _NESTED.fullmatch(name)):
                 parts = [nested.group(1), nested.group(2)]  # "Defesa Civil do Ministério da Integração"
             else:
                 parts = [name]
@@ -345,10 +336,11 @@ def find_names(
     groups = _group({m.text for m in mentions}, acronyms, aliases)
     declared = {_key(v) for c, vs in {**BUILTIN_SAME, **aliases.same}.items() for v in [c, *vs]}
     declared |= {_key(v) for pair in aliases.different for v in pair}  # the user's names stay
+    common = {t for t in {m.text for m in mentions} if " " in t and _common_words(t, lowercase)}
     mentions = [
         m
         for m in mentions
-        if (" " in m.text and not (m.text not in inside and _common_words(m.text, lowercase)))
+        if (" " in m.text and (m.text in inside or m.text not in common))
         or m.text.isupper()
         or m.text in inside
         or groups[_key(m.text)] != m.text
