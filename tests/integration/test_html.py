@@ -46,3 +46,46 @@ def test_pages_are_searched_with_the_rest(make_case: Callable[..., Case]) -> Non
     assert hit.text[hit.spans[0].start : hit.spans[0].end] == "cárcel"
     assert case.search("futbol").total == 0  # the related-links box is not indexed
     assert {s.path: s.reason for s in case.skipped()} == {"empty.html": "no article text found in the page"}
+
+
+PAGES = Path(__file__).parents[1] / "fixtures" / "pages"
+FORMATS = Path(__file__).parents[1] / "fixtures" / "formats"
+
+
+def _read(folder: Path, name: str) -> list[tuple[str, str]]:
+    doc = read_document(folder, folder / name, Catalog())
+    return [(p.kind, p.text) for p in doc.paragraphs]
+
+
+def test_the_parts_of_the_article_trafilatura_leaves_out_are_read() -> None:
+    """The headline, a home page's intro in its header and its panels beside the text: read,
+    in the page's order; the footer under them is not (iana.org, 2014)."""
+    texts = [text for _, text in _read(FORMATS, "web/iana-index.html")]
+    intro = texts.index(
+        "The Internet Assigned Numbers Authority (IANA) is responsible for the global coordination of the "
+        "DNS Root, IP addressing, and other Internet protocol resources. Learn more."
+    )
+    panel = texts.index(
+        "IANA coordinates allocations from the global IP and AS number spaces, such as those made to "
+        "Regional Internet Registries."
+    )
+    assert texts[0] == "Internet Assigned Numbers Authority" and 0 < intro < panel
+    assert not any("globally unique identifiers, and is operated by" in text for text in texts)  # the footer
+    kinds = dict((text, kind) for kind, text in _read(PAGES, "goose3-guardian1.html"))
+    assert kinds["Kristen Wiig: 'My next movie – it's going to be a Porky's prequel'"] == "title"
+
+
+def test_boilerplate_beside_the_article_stays_out() -> None:
+    """Sign-up boxes, link boxes with a heading, readers' comments and a chart's labels sit
+    inside the article's region on these real pages: none of it is read as text."""
+    left_out = {
+        "readability-breitbart.html": ["SIGN UP FOR OUR NEWSLETTER"],
+        "readability-webmd-1.html": ["Tools & Resources", "Today on WebMD", "Please wait..."],
+        "goose3-businessWeek1.html": ["Related Items", "Story Tools", "Browse Issues"],
+        "goose3-elmondo1.html": ["Valorar"],
+        "readability-nytimes-4.html": ["RECESSIONS", "MONTHLY"],
+        "readability-yahoo-3.html": ["Comic Sans MS"],
+    }
+    for name, chrome in left_out.items():
+        texts = {text.casefold() for _, text in _read(PAGES, name)}
+        assert not [c for c in chrome if c.casefold() in texts], name

@@ -496,6 +496,7 @@ class Case:
     def _views_of(self, build: bool) -> SideViews | None:
         from .sides import VIEWS_VERSION, build_views, outlet_of
         from .sides.cache import VIEWS_APART
+        from .sides.pipeline import PARTS_FILE
 
         aliases_file = self.aliases_path
         try:
@@ -519,7 +520,8 @@ class Case:
             # is counted once in every view: its first copy is read, the others are not.
             duplicates = self.duplicate_of()
             read = [d for d in documents if d.doc_id not in duplicates]
-            views = build_views(read, ((d, self.paragraphs(d.doc_id)) for d in read), self.aliases())
+            paragraphs = ((d, self.paragraphs(d.doc_id)) for d in read)
+            views = build_views(read, paragraphs, self.aliases(), self.index_dir / PARTS_FILE)
             views.duplicates = {d.doc_id: duplicates[d.doc_id] for d in documents if d.doc_id in duplicates}
             views.doc_outlets.update((d.doc_id, outlet_of(d)) for d in documents if d.doc_id in duplicates)
             return views

@@ -89,6 +89,8 @@ def _read_header(header: list[str], kinds: list[str], names: list[str]) -> dict[
     found: dict[str, str] = {}
     after_tagline = False  # a line after a tagline is one too
     for i, text in enumerate(header):
+        if kinds[i] == "title":  # the format's own headline (a web page's <h1>)
+            found.setdefault("title", text)
         if kinds[i] == BODY:
             kinds[i] = _header_line(text, names, after_tagline, found)
             after_tagline = kinds[i] == "tagline"

@@ -8,20 +8,21 @@ them on the Sides screen.
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..models import DocumentInfo, Paragraph
 from ..text.analysis import fold
 from .aliases import load_aliases, save_aliases
-from .figures import Figure, FigureGroup, find_figures, group_figures
+from .figures import Figure, FigureGroup
 from .names import Aliases, NameEntry, find_names
+from .pipeline import DocWork, keeping, known_spans, processes, read_case, workers_for
 from .quotes import Quote, find_quotes
 from .text import NameSpan
-from .timeline import Event, find_events
+from .timeline import Event
 
 VIEWS_VERSION = 5  # bump when a view's shape or its rules change: cached views are rebuilt
 #: The views' names, in the order the app's tabs and the CLI's commands list them.
@@ -127,9 +128,6 @@ class SideViews:
         raise ValueError(f"unknown view {view!r}")
 
 
-_LOWER_WORD = re.compile(r"\b[a-zà-ÿ][a-zà-ÿ'’-]+\b")
-
-
 def _figure_json(f: Figure) -> dict[str, Any]:
     return {
         "value": f.value, "unit": f.unit, "text": f.text, "counts": f.counts, "source": f.source,
@@ -143,29 +141,42 @@ def outlet_of(doc: DocumentInfo) -> str:
 
 
 def build_views(
-    documents: list[DocumentInfo], paragraphs: Iterable[tuple[DocumentInfo, list[Paragraph]]], aliases: Aliases
+    documents: list[DocumentInfo],
+    paragraphs: Iterable[tuple[DocumentInfo, list[Paragraph]]],
+    aliases: Aliases,
+    parts: Path | None = None,
+    workers: int | None = None,
 ) -> SideViews:
-    """The five views of a case from its documents and their paragraphs."""
+    """The five views of a case from its documents and their paragraphs.  ``parts``: where
+    each document's own reading is kept between builds; ``workers``: the processes that read
+    the documents (None: ``pipeline.workers_for`` the case; 0: read here).  See ``pipeline``."""
     started = time.perf_counter()
-    body: list[tuple[str, int, str, str]] = []
-    dated: list[tuple[str, int, str, str]] = []  # body, captions, headings: what may date an event
-    for doc, paras in paragraphs:
-        outlet = outlet_of(doc)
-        for p in paras:
-            row = (doc.doc_id, p.n, outlet, p.text)
-            if p.is_body:
-                body.append(row)
-            if p.kind in ("body", "caption", "heading"):
-                dated.append(row)
-    written = {w for *_, text in body for w in _LOWER_WORD.findall(text)}
-    lowercase = {fold(w) for w in written}  # each word folded once (folding every token took 2 s at 20,000)
-    figures = find_figures(body, {d.doc_id: d.meta.lang for d in documents})
-    groups = group_figures(figures, {d.doc_id: d.meta.date for d in documents})
+
+    def works() -> Iterator[DocWork]:
+        for doc, paras in paragraphs:
+            outlet = outlet_of(doc)
+            work = DocWork((doc.doc_id, outlet, doc.meta.date, doc.meta.lang), [], [])
+            for p in paras:
+                row = (doc.doc_id, p.n, outlet, p.text)
+                if p.is_body:
+                    work.body.append(row)
+                if p.kind in ("body", "caption", "heading"):
+                    work.dated.append(row)
+            yield work
+
+    documents_read = [(d.doc_id, outlet_of(d), d.meta.date, d.meta.lang) for d in documents]
+    if workers is None:
+        workers = workers_for(sum(d.paragraphs for d in documents))
+    with processes(workers) as pool:  # the documents' paragraphs are read meanwhile
+        read = read_case(works(), documents_read, pool, parts)
+    body = [row for work in read.works for row in work.body]
+    figures, groups, events = read.figures, read.groups, read.events
+    lowercase = {fold(w) for w in read.written}  # each word folded once (folding every token took 2 s at 20,000)
     spans: dict[tuple[str, int], list[NameSpan]] = {}
-    names = find_names(body, aliases, lowercase, spans)
-    people = {v for e in names if e.kind == "person" for v in e.variants}
-    quotes = find_quotes(body, people, spans)
-    events = find_events(dated, [(d.doc_id, outlet_of(d), d.meta.date, d.meta.lang) for d in documents])
+    with keeping(read), known_spans(read.spans):  # each paragraph's names, read with its document
+        names = find_names(body, aliases, lowercase, spans)
+        people = {v for e in names if e.kind == "person" for v in e.variants}
+        quotes = find_quotes(body, people, spans)
     # Speakers and sources by the name the Names view gives them ("Rodríguez" -> "Jorge Rodríguez").
     canonical = {variant: e.name for e in names for variant in e.variants}
     for quote in quotes:

@@ -585,8 +585,13 @@ def find_figures(
                 unit = "percent" if percent else "count"
                 taken.append((start, end))
                 figures.append(_figure(value, unit, text, start, end, doc_id, n, outlet, lang))
-    figures.sort(key=lambda f: (f.doc_id, f.n, f.start))
+    figures.sort(key=figure_order)
     return figures
+
+
+def figure_order(f: Figure) -> tuple[str, int, int]:
+    """The order ``find_figures`` lists figures in (also of figures read apart and put together)."""
+    return (f.doc_id, f.n, f.start)
 
 
 def _figure(

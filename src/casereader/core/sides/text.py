@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from stop_words import get_stop_words
 
@@ -31,6 +31,11 @@ _ABBREVIATION = re.compile(
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """The offsets of each sentence of a paragraph."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1024)  # a paragraph's figures and dates each ask for their sentence
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     for match in SENTENCE_GAP.finditer(text):  # where long paragraphs are split too
         if _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
@@ -39,11 +44,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def sentence_at(text: str, index: int) -> tuple[int, int]:
-    for start, end in sentences(text):
+    for start, end in _sentences(text):
         if start <= index < end:
             return start, end
     return 0, len(text)
@@ -286,11 +291,19 @@ _ADJECTIVE_ENDINGS = (
 )
 
 
+#: Paragraphs whose names were read already, by the processes that read the documents (see
+#: ``pipeline.known_spans``): a text -> its ``name_spans``.
+KNOWN_SPANS: dict[str, list[NameSpan]] = {}
+
+
 def name_spans(text: str) -> list[NameSpan]:
     """Runs of capitalised words that read as names (people, organisations, places, acronyms):
     leading sentence words ("The", "However") and titles ("former Spanish Prime Minister",
     "US President") are cut off, a possessive ends a name, and a lone demonym before a noun
     ("Venezuelan migrants") is not a name."""
+    known = KNOWN_SPANS.get(text)
+    if known is not None:
+        return list(known)
     found = []
     for match in NAME_RUN.finditer(text):
         for start, words in _split_possessives(match.start(), match.group()):

@@ -6,7 +6,9 @@ import re
 
 from ...models import UnreadableFile
 from ...text.safe import is_unsafe, stand_in, visible
+from ..metadata import parse_byline
 from .base import Extracted, Format
+from .html_blocks import HEAD, restore
 from .html_meta import PageMeta, page_metadata, read_facts
 
 MIN_PAGE_WORDS = 8  # fewer extracted words than this is a menu or an error page, not an article
@@ -18,8 +20,10 @@ def _words(text: str) -> int:
     return len(text.split()) + wide // 2
 
 
-def extract_html(page: str) -> tuple[str, PageMeta]:
-    """The article's main text (one paragraph per line) and the page's own metadata.
+def extract_html(page: str) -> tuple[str, PageMeta, tuple[tuple[int, int, str], ...]]:
+    """The article's main text (one paragraph per line), the page's own metadata, and the
+    spans of the text that are headings casereader put back (start, end, kind: the headline
+    ``title``, the others ``heading``).
 
     trafilatura reads the page from the string given (never the network) and leaves out
     navigation, ads, comments and related-links boxes; og:/JSON-LD/<time>/meta author come
@@ -32,6 +36,7 @@ def extract_html(page: str) -> tuple[str, PageMeta]:
     )
     if not text or _words(text) < MIN_PAGE_WORDS:
         raise UnreadableFile("no article text found in the page")
+    text, kinds = restore_left_out(page, text)
     guessed: dict[str, str] = {}
     found = trafilatura.extract_metadata(page)
     if found is not None:
@@ -45,7 +50,39 @@ def extract_html(page: str) -> tuple[str, PageMeta]:
         ):
             if value:
                 guessed[key] = str(value).replace(";", ",")
-    return text, page_metadata(read_facts(page), guessed)
+    return text, page_metadata(read_facts(page), guessed), _spans(text, kinds)
+
+
+def _spans(text: str, kinds: dict[int, str]) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, kind) of the lines of ``text`` put back as headings (the headline a
+    ``title``), and of a byline put back from the article's head ("by Ana Pérez, July 3")."""
+    spans = []
+    start = 0
+    for n, line in enumerate(text.split("\n")):
+        kind = kinds.get(n, "")
+        if kind == HEAD:
+            kind = "byline" if parse_byline(line) else ""
+        if kind and line.strip():
+            spans.append((start, start + len(line), kind))
+        start += len(line) + 1
+    return tuple(spans)
+
+
+def restore_left_out(page: str, text: str) -> tuple[str, dict[int, str]]:
+    """trafilatura's text with the blocks of the page's main content it left out put back
+    (its headline, a lead or intro in the article's header, headings and panels beside the
+    text it chose): see ``html_blocks``.  A page lxml cannot parse keeps trafilatura's text."""
+    import lxml.html  # type: ignore[import-untyped]
+
+    parser = lxml.html.HTMLParser(encoding="utf-8")  # decoded already
+    try:
+        tree = lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=parser)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return text, {}
+    try:
+        return restore(tree, text)
+    except RecursionError:  # nesting deeper than Python's stack (lxml stops at 256: a guard only)
+        return text, {}
 
 
 _CHARACTER_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
@@ -84,8 +121,10 @@ _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 def read(page: str) -> Extracted:
     page = _XML_DECLARATION.sub("", page, count=1)  # decoded already: lxml refuses a str that declares bytes
-    text, found = extract_html(visible_controls(unarchived(page)))
-    return Extracted(text, meta=found.fields, origin="page metadata", origins=found.origins, age=found.age)
+    text, found, headings = extract_html(visible_controls(unarchived(page)))
+    return Extracted(
+        text, meta=found.fields, origin="page metadata", origins=found.origins, age=found.age, blocks=headings
+    )
 
 
 _WAYBACK_TOOLBAR = re.compile(r"<!-- BEGIN WAYBACK TOOLBAR INSERT -->.*?<!-- END WAYBACK TOOLBAR INSERT -->", re.S)

@@ -101,7 +101,17 @@ def _documents(pages: Iterator[tuple[str, str, bytes, str]]) -> list[Extracted]:
             origins["date"] = "capture date"
         origins["url"] = "web archive"
         found.append(
-            Extracted(page.text, page.offset, page.first_line, meta, "page metadata", origins, page.age, key=key)
+            Extracted(
+                page.text,
+                page.offset,
+                page.first_line,
+                meta,
+                "page metadata",
+                origins,
+                page.age,
+                key=key,
+                blocks=page.blocks,
+            )
         )
     if not found:
         raise UnreadableFile(
@@ -112,6 +122,7 @@ def _documents(pages: Iterator[tuple[str, str, bytes, str]]) -> list[Extracted]:
         found[0] = Extracted(
             first.text, first.offset, first.first_line, first.meta, first.origin, first.origins, first.age,
             key=first.key, notes=(f"{passed} archived page{'s' if passed > 1 else ''} without article text left out",),
+            blocks=first.blocks,
         )  # fmt: skip
     return found
 

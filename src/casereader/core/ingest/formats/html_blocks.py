@@ -1,0 +1,356 @@
+"""Blocks of a page's main content that trafilatura leaves out, put back in their place.
+
+trafilatura (with ``favor_precision``) is good at leaving navigation, footers and related-link
+boxes out, but it also drops parts of the article itself: the headline (``<h1>``), a home
+page's intro and panels when they sit in a ``<header>`` or beside the text it chose, headings
+whose text is short.  Here the page is parsed again, its block elements (headings, paragraphs,
+list items) are lined up with trafilatura's lines, and the blocks it missed are restored in
+document order, but only
+
+- inside the content region: the smallest element holding nearly all the text trafilatura
+  kept, and there only between the first and the last block it kept (a related-articles list,
+  a share bar or comments after the article stay out);
+- or in the article's head: the page's headline (the last ``<h1>`` before the text, not a
+  logo link) and the lines between it and the text (a lead, a section heading), a few at most;
+
+and never from navigation, footers, asides, forms, hidden elements or containers named as
+boilerplate (share, related, cookie, newsletter, comments…), nor link lists (a block that is
+mostly link text).  Nothing trafilatura kept is removed or changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+BLOCKS = HEADINGS | {"p", "li", "dd", "dt"}
+# Never content: their text is not the article's (scripts, forms, embedded media, figures'
+# captions and credits).
+_DROPPED = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "form",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "label",
+        "iframe",
+        "object",
+        "video",
+        "audio",
+        "canvas",
+        "figure",
+        "figcaption",
+        "pre",
+        "table",
+    ]
+)
+_BOILERPLATE_TAGS = frozenset(["nav", "footer", "aside", "menu", "dialog"])
+_BOILERPLATE_ROLES = frozenset(
+    ["navigation", "contentinfo", "complementary", "search", "banner", "menu", "dialog", "alert", "toolbar"]
+)
+# Class and id words of containers that are never the article: what trafilatura's own
+# precision rules and readability's "unlikely candidates" name, in the words pages use.
+_BOILERPLATE_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|submenu|breadcrumbs?|footer|sidebar|side-?bar|aside|widget|"
+    r"share|sharing|social|sociable|related|recommend\w*|more-stories|read-?more|trending|popular|"
+    r"newsletter|subscribe|subscription|signup|sign-up|login|register|cookies?|consent|gdpr|banner|optin|"
+    r"comments?|comentarios?|kommentare?|commentaires?|disqus|respond|reply|"
+    r"promo|promotion|sponsor\w*|advert\w*|ads?|ad-\w+|adsense|"
+    r"tags?|tag-?cloud|categories|taxonomy|pagination|pager|prev|previous|next|skip|toolbar|masthead|"
+    r"popup|modal|overlay|tooltip|dropdown|print|rss|feed|bio|author-?bio|about-?the-?author|meta|byline|"
+    r"caption|credits?|attribution|figure|photo|foto|image|img|gallery|slideshow|carousel|paddle|"
+    r"interactive|graphic|chart|player|settings|options|"
+    r"survey|download|lang-?switcher|language)(?:$|[\s_-])",
+    re.I,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+MAX_LINK_SHARE = 0.5  # a block whose text is more than this much link text is a list of links
+MAX_HEAD_BLOCKS = 6  # more lines than this between the headline and the text: only the headline
+HEAD = "head"  # a line put back from between the headline and the text
+MAJORITY = 0.8  # the content region holds at least this share of the text trafilatura kept
+_BULLET = re.compile(r"^\s*(?:[-*•]\s+)")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _name_of(element: Any) -> str:
+    """An element's class and id, camel case split ("EmailOptin" is "Email-Optin")."""
+    return _CAMEL.sub("-", f"{element.get('class') or ''} {element.get('id') or ''}".strip())
+
+
+def _is_boilerplate(element: Any) -> bool:
+    """A container that is never the article: by its tag, its role, its name, or hidden."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _BOILERPLATE_TAGS:
+        return True
+    if tag == "header" and next(element.iter("nav"), None) is not None:  # the site's header
+        return True
+    if (element.get("role") or "").casefold() in _BOILERPLATE_ROLES:
+        return True
+    if element.get("hidden") is not None or (element.get("aria-hidden") or "").casefold() == "true":
+        return True
+    if _HIDDEN_STYLE.search(element.get("style") or ""):
+        return True
+    name = _name_of(element)
+    return bool(name and _BOILERPLATE_NAMES.search(name))
+
+
+class _Block:
+    __slots__ = ("element", "in_form", "link_share", "n", "tag", "text")
+
+    def __init__(self, n: int, element: Any, text: str, link_share: float, in_form: bool) -> None:
+        self.n = n
+        self.element = element
+        self.tag = element.tag
+        self.text = text
+        self.link_share = link_share
+        self.in_form = in_form  # beside a form (a newsletter sign-up box, a search box)
+
+
+_FORM_TAGS = frozenset(["form", "input", "button", "select", "textarea"])
+
+
+def _holds_form(parent: Any) -> bool:
+    """Whether a container holds a form among its children, or two levels below them."""
+    for child in parent:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in _FORM_TAGS:
+            return True
+        for grandchild in child:
+            if isinstance(grandchild.tag, str) and (
+                grandchild.tag in _FORM_TAGS or any(isinstance(g.tag, str) and g.tag in _FORM_TAGS for g in grandchild)
+            ):
+                return True
+    return False
+
+
+def _text_of(element: Any) -> tuple[str, float]:
+    """A block's text as a reader sees it (a ``<br>`` is a space) and its share of link text."""
+    parts: list[str] = []
+    linked = 0
+
+    def walk(node: Any, in_link: bool) -> None:
+        nonlocal linked
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _DROPPED or (node is not element and tag and _is_boilerplate(node)):  # an image's credit
+            if node.tail:
+                parts.append(node.tail)
+                if in_link:
+                    linked += len(node.tail.strip())
+            return
+        if tag == "br":
+            parts.append(" ")
+        inside = in_link or tag == "a"
+        if node.text and tag not in ("br",) and isinstance(node.tag, str):
+            parts.append(node.text)
+            if inside:
+                linked += len(node.text.strip())
+        for child in node:
+            walk(child, inside)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+            if in_link:
+                linked += len(node.tail.strip())
+
+    walk(element, False)
+    text = _norm("".join(parts))
+    letters = len(text.replace(" ", ""))
+    return text, (linked / letters if letters else 0.0)
+
+
+def _blocks(root: Any) -> Iterator[_Block]:
+    """The page's innermost block elements in document order (a list item holding a heading and
+    a paragraph gives those two), with boilerplate containers and dropped elements left out."""
+    n = 0
+    beside_form: dict[Any, bool] = {}  # by parent: a sign-up or search box beside the block
+
+    def walk(node: Any, in_link: bool) -> Iterator[_Block]:
+        nonlocal n
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if not tag or tag in _DROPPED or _is_boilerplate(child):
+                continue
+            if tag in BLOCKS and not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in child.iterdescendants()):
+                text, links = _text_of(child)
+                if text:
+                    n += 1
+                    if node not in beside_form:
+                        beside_form[node] = _holds_form(node)
+                    yield _Block(n, child, text, 1.0 if in_link else links, beside_form[node])
+                continue
+            yield from walk(child, in_link or tag == "a")  # a block inside a link is a teaser
+
+    yield from walk(root, False)
+
+
+def _ancestors(element: Any) -> list[Any]:
+    chain = []
+    node = element.getparent()
+    while node is not None:
+        chain.append(node)
+        node = node.getparent()
+    return chain
+
+
+def _match(lines: list[str], blocks: list[_Block]) -> list[int | None]:
+    """For each of trafilatura's lines, the block it was read from (None: a table row, a block
+    this reading does not collect, text it joined or cut): the first unused block of the same
+    text, else one whose text starts the same, in order where the page has repeats."""
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i, block in enumerate(blocks):
+        by_text[block.text].append(i)
+    used: set[int] = set()
+    found: list[int | None] = []
+    last = -1
+    for line in lines:
+        wanted = _norm(_BULLET.sub("", line))
+        places = [i for i in by_text.get(wanted, []) if i not in used]
+        if not places and len(wanted) >= 30:
+            head = wanted[:60]
+            places = [
+                i
+                for i, block in enumerate(blocks)
+                if i not in used
+                and len(block.text) >= 30
+                and (block.text.startswith(head) or wanted.startswith(block.text[:60]))
+            ]
+        later = [i for i in places if i > last]
+        if not places:
+            found.append(None)
+            continue
+        place = (later or places)[0]
+        used.add(place)
+        last = max(last, place)
+        found.append(place)
+    return found
+
+
+def _region(blocks: list[_Block], kept: list[int]) -> Any:
+    """The deepest element holding at least MAJORITY of the text of the blocks trafilatura kept
+    (one stray line from a footer does not make the whole page the region)."""
+    weight: dict[Any, int] = defaultdict(int)
+    depth: dict[Any, int] = {}
+    total = 0
+    for i in kept:
+        size = len(blocks[i].text)
+        total += size
+        chain = _ancestors(blocks[i].element)
+        for level, ancestor in enumerate(reversed(chain)):
+            weight[ancestor] += size
+            depth[ancestor] = level
+    held = [a for a, w in weight.items() if w >= MAJORITY * total]
+    return max(held, key=lambda a: depth[a]) if held else None
+
+
+def _restorable(block: _Block) -> bool:
+    """A block worth putting back: not a list of links, not a heading with a link (a teaser's
+    headline), not beside a form, not a paragraph of one word (a label, a chart's figure, a
+    credit) nor a list item of one or two (a tab, a tag)."""
+    if block.link_share > MAX_LINK_SHARE or block.in_form:
+        return False
+    if block.tag in HEADINGS:
+        return block.link_share == 0
+    return len(block.text.split()) >= (3 if block.tag == "li" else 2)
+
+
+def _shown_already(text: str, shown: set[str], joined: str) -> bool:
+    """Whether trafilatura's text has a block already: as a line, inside one (it joins some
+    blocks), or starting the same (its line and the block differ further on: a formula, an
+    inline element read differently)."""
+    if text in shown:
+        return True
+    return len(text) >= 30 and (text in joined or text[:40] in joined)
+
+
+def _headline(blocks: list[_Block], before: int) -> int | None:
+    """The article's headline: the last ``<h1>`` before block ``before`` that is not a link
+    (a logo is one)."""
+    for i in range(before - 1, -1, -1):
+        if blocks[i].tag == "h1" and blocks[i].link_share == 0:
+            return i
+    return None
+
+
+def restore(page_tree: Any, text: str) -> tuple[str, dict[int, str]]:
+    """trafilatura's ``text`` (one paragraph a line) with the main-content blocks it left out
+    put back in document order (see the module's docstring), and what the lines put back are,
+    by their line number (0 first): the headline ``title``, other headings ``heading``, a line
+    between the headline and the text ``HEAD``.
+    ``text`` unchanged when the page cannot be lined up with it."""
+    lines, kinds = _restored(page_tree, text)
+    return "\n".join(lines), kinds
+
+
+def _restored(page_tree: Any, text: str) -> tuple[list[str], dict[int, str]]:
+    body = page_tree.find(".//body")
+    unchanged: tuple[list[str], dict[int, str]] = (text.split("\n"), {})
+    if body is None:
+        return unchanged
+    blocks = list(_blocks(body))
+    lines = text.split("\n")
+    anchors = _match(lines, blocks)
+    kept = sorted({a for a in anchors if a is not None})
+    if not kept:
+        return unchanged
+    region = _region(blocks, kept)
+    if region is None:
+        return unchanged
+    inside = {i for i, b in enumerate(blocks) if region in _ancestors(b.element)}
+    first, last = kept[0], kept[-1]
+    shown = {_norm(_BULLET.sub("", line)) for line in lines}
+    joined = _norm(" ".join(lines))
+    restored: set[int] = set()
+    for i in range(first, last + 1):
+        if i in inside and i not in kept and _restorable(blocks[i]):
+            restored.add(i)
+    headline = _headline(blocks, first)
+    if headline is not None:
+        head = [i for i in range(headline + 1, first) if _restorable(blocks[i])]
+        restored.add(headline)
+        if len(head) <= MAX_HEAD_BLOCKS:
+            restored.update(head)
+    restored = {i for i in restored if not _shown_already(blocks[i].text, shown, joined)}
+    # A heading heads something: one followed by another heading or by nothing kept (a box of
+    # links: "Related Items", "Tools & Resources") is left out; the headline stays.
+    text_after = False
+    for i in range(len(blocks) - 1, -1, -1):
+        if i in kept or (i in restored and blocks[i].tag not in HEADINGS):
+            text_after = True
+        elif i in restored and i != headline:
+            if not text_after:
+                restored.discard(i)
+            text_after = False
+        elif blocks[i].tag in HEADINGS or _restorable(blocks[i]) or blocks[i].link_share > MAX_LINK_SHARE:
+            text_after = False
+    if not restored:
+        return unchanged
+    # Each line at its block's place; a line read from no block stays after the line before it.
+    placed: list[tuple[float, int, str, str]] = []
+    position = -1.0
+    for order, (line, anchor) in enumerate(zip(lines, anchors, strict=True)):
+        if anchor is not None and anchor > position:
+            position = float(anchor)
+        placed.append((position, order, line, ""))
+    for i in restored:
+        kind = ("title" if i == headline else "heading") if blocks[i].tag in HEADINGS else ""
+        if not kind and headline is not None and headline < i < first:
+            kind = HEAD  # a line of the article's head: a lead, a byline, a dateline
+        placed.append((float(i), -1, blocks[i].text, kind))
+    placed.sort(key=lambda item: (item[0], item[1] >= 0, item[1]))
+    return [line for _, _, line, _ in placed], {n: kind for n, (_, _, _, kind) in enumerate(placed) if kind}
