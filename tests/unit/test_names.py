@@ -228,7 +228,7 @@ def test_words_opening_a_sentence_that_the_case_writes_in_lower_case_are_no_name
 def test_a_word_that_also_names_a_place_or_a_people_is_not_short_for_a_person() -> None:
     names = _names(
         "O líder Davi Kopenawa Yanomami falou; a Terra Indígena Yanomami sofre e o povo reage, dizem os Yanomami.",
-        "O governo Lula e o Governo Lula Terceiro? Kopenawa e Lula chegaram.",
+        "O governo Lula e o Governo Lula agiram. Kopenawa e Lula chegaram.",
         "Luiz Inácio Lula da Silva viajou.",
     )
     assert "Yanomami" in names and "Yanomami" not in names["Davi Kopenawa Yanomami"].variants
@@ -245,3 +245,17 @@ def test_a_party_of_a_person_is_two_names() -> None:
 def test_a_police_or_an_army_after_and_starts_a_name_of_its_own() -> None:
     names = _names("As Forças Armadas e Polícia Federal agiram; a Fuerza Aérea y Guardia Civil también.")
     assert {"Forças Armadas", "Polícia Federal", "Fuerza Aérea", "Guardia Civil"} <= set(names)
+
+
+def test_a_country_or_a_states_body_before_a_persons_names_is_two_names() -> None:
+    names = _names_of_case(
+        "The President of Chile Marta Ruiz met the President of the Italian Republic Paolo Greco in Rome.",
+        "The United States Constitution was read; the programme Brasil Mais Produtivo grew, mais produtivo.",
+    )
+    assert {"Chile", "Marta Ruiz", "Italian Republic", "Paolo Greco"} <= set(names)
+    assert "United States Constitution" in names and "Brasil Mais Produtivo" in names
+
+
+def test_a_language_name_alone_is_an_adjective_not_a_name() -> None:
+    names = _names("Officials in Athens spoke Greek and the French press agreed with Turkish envoys.")
+    assert not {"Greek", "French", "Turkish"} & set(names) and "Athens" in names

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..text.analysis import fold
 from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, NameSpan, name_spans, words
@@ -289,7 +290,7 @@ def find_names(
                 continue  # "I’m", "We're"
             if single and name.endswith("s") and _FAMILY.search(text, max(0, span.start - 6), span.start):
                 families.add(name)  # "the Bidens": a family, when "Biden" is a name of the case
-            if single and name.endswith(_DEMONYMS) and _key(name) not in _places():
+            if single and (name.endswith(_DEMONYMS) or _key(name) in _languages()) and _key(name) not in _places():
                 continue  # "Chinese", "Russians", "Western": people of a place, not a name
             if single and not name.isupper():
                 if name.lower() in FUNCTION_WORDS or (lowercase and _key(name) in lowercase):
@@ -322,7 +323,7 @@ def find_names(
     written_whole = {m.text for m in mentions}
     mentions = [m for m in mentions if not (m.text in families and m.text[:-1] in written_whole)]
     mentions = _split_pairs(mentions, written_whole, lowercase or set())
-    mentions = _split_titled(mentions)
+    mentions = _split_titled(mentions, lowercase or set())
     inside |= {m.text for m in mentions} - written_whole  # "Louisiana" of "Steve Scalise of Louisiana"
     # Declared phrases ("the former Spanish Prime Minister") are found as written, any case.
     for variants in aliases.same.values():
@@ -430,6 +431,46 @@ def _common_words(name: str, lowercase: set[str] | None) -> bool:
     return all(p in lowercase or p in CONNECTORS for p in _key(name).split())
 
 
+@cache
+def _languages() -> frozenset[str]:
+    """Names of languages in en/es/pt (CLDR, Babel): alone, an adjective of a people ("French",
+    "Greek", "Turkish"), not a name."""
+    from babel import Locale
+
+    return frozenset(_key(name) for lang in ("en", "es", "pt") for name in Locale(lang).languages.values())
+
+
+def _place_or_body(name: str) -> bool:
+    """A country, or a state's body: "Germany", "French Republic", "US House of Representatives"."""
+    return _key(name) in _places() or _key(name.split()[-1]) in _STATE_BODIES
+
+
+_STATE_BODIES = {
+    fold(w)
+    for w in words(
+        "Republic República Kingdom Reino Federation Federación Federação Representatives Parliament Parlamento "
+        "Congress Congreso Congresso Senate Senado Government Gobierno Governo Council Consejo Conselho Assembly "
+        "Asamblea Assembleia Commission Comisión Comissão Ministry Ministerio Ministério Duma Rada Knesset"
+    )
+}
+
+
+def _given_names(words: list[str], lowercase: set[str]) -> bool:
+    """Two words that read as a person's names: capitalised, not acronyms, no word of a body or a
+    place, none the case writes in lower case ("Angela Merkel", not "Mais Produtivo")."""
+    return all(
+        w[:1].isupper()
+        and not w.isupper()
+        and w.lower() not in FUNCTION_WORDS
+        and _key(w) not in lowercase
+        and _key(w) not in ORG_WORDS
+        and _key(w) not in NOT_IN_PEOPLE
+        and _key(w) not in OTHER_WORDS
+        and _key(w) not in _places()
+        for w in words
+    )
+
+
 def _split_pairs(mentions: list[_Mention], alone: set[str], lowercase: set[str]) -> list[_Mention]:
     """Two names written with a hyphen, each written alone in the case too, are two names:
     "the Trump-Ukraine call", "la cumbre España-Marruecos"; so is an institution and a name
@@ -456,10 +497,12 @@ def _stands_for(acronym: str, name: str) -> bool:
     return acronym[0] in initials and (acronym.isupper() or len(acronym) <= 9)
 
 
-def _split_titled(mentions: list[_Mention]) -> list[_Mention]:
+def _split_titled(mentions: list[_Mention], lowercase: set[str]) -> list[_Mention]:
     """A title's complement read with the person after it is two names: "(President of)
     Russia Vladimir Putin", "Republic of Estonia Alar Karis", "Vladimir Putin of Russia" —
-    when the person's name also stands alone in the case."""
+    when the person's name also stands alone in the case, or when a country or a body comes
+    before two words that read as a person's names ("Germany Angela Merkel", "French Republic
+    Emmanuel Macron")."""
     alone = {m.text for m in mentions}
     parts_of: dict[str, list[str]] = {}
     for text in alone:
@@ -469,10 +512,19 @@ def _split_titled(mentions: list[_Mention]) -> list[_Mention]:
         for i in range(1, len(words) - 1):
             suffix, prefix = " ".join(words[i:]), " ".join(words[:i])
             if (
-                suffix in alone
-                and _kind(suffix, []) == "person"
+                _kind(suffix, []) == "person"
                 and fold(words[i - 1]) not in CONNECTORS
-                and (prefix in alone or _key(prefix) in _places() or any(fold(w) in CONNECTORS for w in words[:i]))
+                and (
+                    (
+                        suffix in alone
+                        and (
+                            prefix in alone
+                            or _key(prefix) in _places()
+                            or any(fold(w) in CONNECTORS for w in words[:i])
+                        )
+                    )
+                    or (i == len(words) - 2 and _place_or_body(prefix) and _given_names(words[i:], lowercase))
+                )
             ):  # not "José Luis" + "Rodríguez Zapatero"
                 parts_of[text] = [prefix, suffix]
                 break
