@@ -239,6 +239,14 @@ def find_names(
     mentions: list[_Mention] = []
     acronyms: dict[str, str] = {}  # acronym key -> the name it stands for
     inside: set[str] = set()  # names seen inside a sentence, not only at its start
+    common_memo: dict[str, bool] = {}
+
+    def is_common(name: str) -> bool:
+        found = common_memo.get(name)
+        if found is None:
+            found = common_memo[name] = _common_words(name, lowercase)
+        return found
+
     families: set[str] = set()
     paragraphs = list(paragraphs)
     for doc_id, n, outlet, text in paragraphs:
@@ -306,7 +314,7 @@ def find_names(
             if (
                 before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•", "]")
                 or (not before and span.start > len(window))
-            ) and not (before[-1:].isalpha() and _common_words(name, lowercase) and _after_an_opener(text, span.start)):
+            ) and not (before[-1:].isalpha() and is_common(name) and _after_an_opener(text, span.start)):
                 inside.add(name)  # not common words after "Nas", "Para os" opening a sentence
             if "-" in name and _TWO_ACRONYMS.fullmatch(name):
                 parts = name.split("-")  # "PT-SP"
@@ -337,7 +345,7 @@ def find_names(
     groups = _group({m.text for m in mentions}, acronyms, aliases)
     declared = {_key(v) for c, vs in {**BUILTIN_SAME, **aliases.same}.items() for v in [c, *vs]}
     declared |= {_key(v) for pair in aliases.different for v in pair}  # the user's names stay
-    common = {t for t in {m.text for m in mentions} if " " in t and _common_words(t, lowercase)}
+    common = {t for t in {m.text for m in mentions} if " " in t and is_common(t)}
     mentions = [
         m
         for m in mentions
