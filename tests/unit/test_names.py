@@ -4,6 +4,8 @@ joins a person's full name only when one fits; nested places and institutions st
 
 from __future__ import annotations
 
+import re
+
 from casereader.core.sides.names import NameEntry, find_names
 
 
@@ -87,3 +89,173 @@ def test_a_member_of_a_place_or_party_a_title_and_words_that_are_no_names() -> N
         names
     )
     assert "Luiz Inácio Lula da Silva" in names and "Silva" not in names
+
+
+def _lowercase(*paragraphs: str) -> set[str]:
+    """The words the case writes in lower case, folded, as the Sides build gives them."""
+    from casereader.core.text.analysis import fold
+
+    return {fold(w) for p in paragraphs for w in re.findall(r"\b[a-zà-ÿ][a-zà-ÿ'’-]+\b", p)}
+
+
+def _names_of_case(*paragraphs: str) -> dict[str, NameEntry]:
+    rows = [("doc", n, "Outlet", text) for n, text in enumerate(paragraphs, 1)]
+    return {e.name: e for e in find_names(rows, None, _lowercase(*paragraphs))}
+
+
+def test_a_preposition_joins_an_institutions_name_only() -> None:
+    names = _names(
+        "O Programa Nacional de Apoio ao Pequeno Agricultor abriu inscrições.",
+        "The Committee on Ocean Pollution met the Centers for Disease Control in Atlanta.",
+        "The network called Ohio for Harris; Ohio and Harris were named again later.",
+        "O dinheiro do Ministério da Saúde ao Paraguai chegou.",
+    )
+    assert {"Programa Nacional de Apoio ao Pequeno Agricultor", "Committee on Ocean Pollution"} <= set(names)
+    assert "Centers for Disease Control" in names
+    assert "Ohio for Harris" not in names and {"Ohio", "Harris"} <= set(names)
+    assert {"Ministério da Saúde", "Paraguai"} <= set(names)
+
+
+def test_a_role_or_a_degree_before_capitalised_words_makes_them_a_portfolio() -> None:
+    names = _names(
+        "La directora general de Costas y Puertos, Marta Pérez, visitó Huelva.",
+        "O coordenador-geral de Logística e Transportes, João Prates, é bacharel em Economia e em Estatística.",
+        "As verbas vão para áreas como Habitação, Cultura e Turismo, disse Prates em Manaus.",
+        "El subdirector general para el Magreb, Luis Bravo, habló en asuntos de Interior.",
+    )
+    assert not {"Costas", "Puertos", "Logística", "Transportes", "Economia", "Estatística"} & set(names)
+    assert not {"Habitação", "Cultura", "Turismo", "Interior"} & set(names)
+    assert {"Marta Pérez", "João Prates", "Luis Bravo", "Huelva", "Manaus"} <= set(names)
+    assert "Prates" in names["João Prates"].variants
+
+
+def test_an_institution_after_a_role_is_no_portfolio() -> None:
+    names = _names("O ministro do Supremo Tribunal Federal (STF) Carlos Nunes votou; o STF decidiu.")
+    assert "Supremo Tribunal Federal" in names and "STF" in names["Supremo Tribunal Federal"].variants
+    assert "Carlos Nunes" in names
+
+
+def test_countries_are_places_and_no_short_form_joins_a_place() -> None:
+    names = _names(
+        "A delegação da Alemanha chegou a Lisboa. Northern Ireland voted and Ireland did not; Ireland said so.",
+    )
+    assert names["Alemanha"].kind == "place"
+    assert names["Ireland"].variants == ["Ireland"] and "Northern Ireland" in names
+
+
+def test_titles_leaders_honorifics_and_their_plurals_are_cut() -> None:
+    names = _names(
+        "Tom Reed, the Senate Majority Leader, asked Her Majesty; all nine Justices agreed with Ann Cole.",
+        "A Câmara dos Deputados e a Dirección General de Costas responderam; the Council of Ministers too.",
+    )
+    assert not {"Senate Majority Leader", "Her Majesty", "Justices", "Majesty"} & set(names)
+    assert {"Tom Reed", "Ann Cole", "Câmara dos Deputados", "Dirección General de Costas"} <= set(names)
+    assert "Council of Ministers" in names
+
+
+def test_an_office_inside_a_ministry_and_two_names_joined_by_a_hyphen_are_two_names() -> None:
+    names = _names(
+        "La Secretaría de Pesca del Ministerio de Agricultura publicó el informe.",
+        "The Obama-Cuba talks ended; later Obama flew home and Cuba waited.",
+    )
+    assert {"Secretaría de Pesca", "Ministerio de Agricultura"} <= set(names)
+    assert "Obama-Cuba" not in names and {"Obama", "Cuba"} <= set(names)
+
+
+def test_a_possessive_of_people_stays_in_the_name_and_a_cut_or_a_month_starts_no_name() -> None:
+    names = _names(
+        "The People's Liberation Army moved on Oct. 3. [...] Subsequently, Mao Lin spoke.",
+    )
+    assert "People's Liberation Army" in names
+    assert not {"Oct", "Subsequently", "Liberation Army"} & set(names)
+
+
+def test_acronym_runs_party_members_contractions_and_families_are_no_people() -> None:
+    names = _names(
+        "NATO KFOR patrols grew and NATO said so. Democrats and Socialists voted.",
+        "'Well, I’m done,' said Joe Biden. The Bidens left; Biden smiled.",
+    )
+    assert names["NATO KFOR"].kind != "person" and names["NATO"].variants == ["NATO"]
+    assert not {"Democrats", "Socialists", "I’m", "Bidens"} & set(names)
+    assert "Biden" in names["Joe Biden"].variants
+
+
+def test_a_ministry_named_by_its_portfolios_is_one_name_and_a_president_of_the_republic_a_title() -> None:
+    names = _names_of_case(
+        "O Ministério da Pesca, Aquicultura e Agricultura (MPAA) e a pesca da agricultura e aquicultura.",
+        "O presidente da República, Pedro Alves, assinou o decreto em Belém.",
+    )
+    assert "Ministério da Pesca, Aquicultura e Agricultura" in names
+    assert "MPAA" in names["Ministério da Pesca, Aquicultura e Agricultura"].variants
+    assert "República" not in names and {"Pedro Alves", "Belém"} <= set(names)
+
+
+def test_a_programme_named_after_a_country_is_no_person_and_does_not_take_the_country() -> None:
+    names = _names("O programa Brasil Mais Forte e o Novo PDE saíram; o Brasil e o PDE ganham.")
+    assert names["Brasil"].variants == ["Brasil"] and names["Brasil Mais Forte"].kind != "person"
+    assert names["Novo PDE"].kind != "person"
+
+
+def test_an_acronym_joins_the_one_name_whose_initials_it_spells() -> None:
+    names = _names(
+        "The Federal Communications Commission met on Monday. Later the FCC fined two stations.",
+        "The Federal Aviation Administration and the Food and Drug Administration met; the FDA spoke.",
+    )
+    assert "FCC" in names["Federal Communications Commission"].variants
+    assert "FDA" in names
+
+
+def test_an_institution_and_a_name_after_and_are_two_when_the_case_writes_it_alone() -> None:
+    names = _names(
+        "O Ministério da Saúde e Funai enviaram médicos a Roraima.",
+        "Segundo a Funai, a situação melhorou.",
+    )
+    assert {"Ministério da Saúde", "Funai"} <= set(names)
+    assert "Ministério da Saúde e Funai" not in names
+
+
+def test_words_opening_a_sentence_that_the_case_writes_in_lower_case_are_no_names() -> None:
+    names = _names_of_case(
+        "Até Lula comentou, até porque manifestantes golpistas invadiram a sede.",
+        "Manifestantes Golpistas depredaram o Palácio do Planalto. Nas Redes Sociais, houve convocação.",
+        "As redes sociais e Lula. Os golpistas saíram.",
+    )
+    assert "Até Lula" not in names and "Lula" in names
+    assert not {"Manifestantes Golpistas", "Redes Sociais"} & set(names)
+    assert "Palácio do Planalto" in names
+
+
+def test_a_word_that_also_names_a_place_or_a_people_is_not_short_for_a_person() -> None:
+    names = _names(
+        "O líder Davi Kopenawa Yanomami falou; a Terra Indígena Yanomami sofre e o povo reage, dizem os Yanomami.",
+        "O governo Lula e o Governo Lula agiram. Kopenawa e Lula chegaram.",
+        "Luiz Inácio Lula da Silva viajou.",
+    )
+    assert "Yanomami" in names and "Yanomami" not in names["Davi Kopenawa Yanomami"].variants
+    assert "Kopenawa" in names["Davi Kopenawa Yanomami"].variants
+    assert "Lula" in names["Luiz Inácio Lula da Silva"].variants
+
+
+def test_a_party_of_a_person_is_two_names() -> None:
+    names = _names("O PL de Bolsonaro reagiu, e o PL votou; Jair Bolsonaro também, disse Bolsonaro.")
+    assert "PL de Bolsonaro" not in names and "PL" in names
+    assert "PL" not in names["Jair Bolsonaro"].variants and "Bolsonaro" in names["Jair Bolsonaro"].variants
+
+
+def test_a_police_or_an_army_after_and_starts_a_name_of_its_own() -> None:
+    names = _names("As Forças Armadas e Polícia Federal agiram; a Fuerza Aérea y Guardia Civil también.")
+    assert {"Forças Armadas", "Polícia Federal", "Fuerza Aérea", "Guardia Civil"} <= set(names)
+
+
+def test_a_country_or_a_states_body_before_a_persons_names_is_two_names() -> None:
+    names = _names_of_case(
+        "The President of Chile Marta Ruiz met the President of the Italian Republic Paolo Greco in Rome.",
+        "The United States Constitution was read; the programme Brasil Mais Produtivo grew, mais produtivo.",
+    )
+    assert {"Chile", "Marta Ruiz", "Italian Republic", "Paolo Greco"} <= set(names)
+    assert "United States Constitution" in names and "Brasil Mais Produtivo" in names
+
+
+def test_a_language_name_alone_is_an_adjective_not_a_name() -> None:
+    names = _names("Officials in Athens spoke Greek and the French press agreed with Turkish envoys.")
+    assert not {"Greek", "French", "Turkish"} & set(names) and "Athens" in names

@@ -14,9 +14,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..text.analysis import fold
 from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, NameSpan, name_spans, words
+from .text import places as _places
 
 BUILTIN_SAME = {
     "United States": ["U.S.", "US", "USA", "U.S.A.", "EE.UU.", "EEUU", "EUA", "Estados Unidos",
@@ -24,82 +26,6 @@ BUILTIN_SAME = {
     "United Nations": ["UN", "U.N.", "ONU", "Naciones Unidas", "Nações Unidas"],
     "European Union": ["EU", "E.U.", "UE", "Unión Europea", "União Europeia"],
 }  # fmt: skip
-PLACES = {
-    fold(p)
-    for p in [
-        "United States",
-        "Venezuela",
-        "El Salvador",
-        "Caracas",
-        "Washington",
-        "Maiquetía",
-        "Maiquetia",
-        "Spain",
-        "Mexico",
-        "Colombia",
-        "Brazil",
-        "Brasil",
-        "Argentina",
-        "Chile",
-        "Peru",
-        "Perú",
-        "Ecuador",
-        "Bolivia",
-        "Cuba",
-        "Nicaragua",
-        "Honduras",
-        "Guatemala",
-        "Panama",
-        "Panamá",
-        "Costa Rica",
-        "Texas",
-        "Florida",
-        "Miami",
-        "New York",
-        "Madrid",
-        "Bogotá",
-        "Lima",
-        "Quito",
-        "San Salvador",
-        "Guantanamo",
-        "Guantánamo",
-        "Nigeria",
-        "Qatar",
-        "Europe",
-        "Latin America",
-        "Central America",
-        "Africa",
-        "Asia",
-        "West Asia",
-        "Rome",
-        "Vatican",
-        "Brasília",
-        "São Paulo",
-        "Rio de Janeiro",
-        "Buenos Aires",
-        "Santiago",
-        "Montevideo",
-        "Paraguay",
-        "Uruguay",
-        "Haiti",
-        "Dominican Republic",
-        "Puerto Rico",
-        "Canada",
-        "China",
-        "Russia",
-        "Iran",
-        "Israel",
-        "Ukraine",
-        "France",
-        "Germany",
-        "Italy",
-        "Portugal",
-        "United Kingdom",
-        "Venezuelan territory",
-        "Miraflores",
-        "White House",
-    ]
-}
 ORG_WORDS = {
     fold(w)
     for w in words(
@@ -110,7 +36,8 @@ ORG_WORDS = {
         "Instituto University Universidad Universidade Foundation Fundación Fundação Network Red Press "
         "Reuters Service Servicio Guard Guardia Police Policía Army Ejército Navy Base Forces Fuerzas "
         "Tribunal Secretariat Força Fuerza Polícia Defesa Defensa Supremo Direção Dirección Autoridad Autoridade "
-        "Ministério Penitenciária Prisión Cooperativa Cooperativas "
+        "Ministério Penitenciária Prisión Cooperativa Cooperativas Exército Marinha Aeronáutica Prefeitura "
+        "Alcaldía Ayuntamiento Hall Legislativa Legislativo Assembleia Câmara Cámara Parliament Parlamento "
     )
 } | INSTITUTION_HEADS
 # Words no person's name holds: "Estrategia Europea de Seguridad Interior", "Puerto de Tarifa".
@@ -119,7 +46,15 @@ NOT_IN_PEOPLE = {
     for w in words(
         "Estrategia Estratégia Nacional Federal Internacional International Regional Pública Público Social "
         "Europea Europeia European Puerto Porto Aeropuerto Aeroporto Palácio Palacio Palace Plaza Praça Sistema "
-        "Programa Plano Plan Fundo Fondo Seguridad Segurança Security General Geral"
+        "Programa Plano Plan Fundo Fondo Seguridad Segurança Security General Geral Republic Republics República "
+        "Repúblicas Kingdom Reino Federation Emirates Empire Imperio Império Terra Tierra Territory Territorio "
+        "Território Indígena Indigenous Reserva Reserve Parque Park Praça Square Esplanada Avenida Avenue Street "
+        "Rua Calle Rio Río River Lago Lake Monte Mount Serra Sierra Ilha Isla Island Islands Ilhas Islas Vale Valle "
+        "Valley Região Región Region Estado State Province Provincia Província Condado County City Cidade Ciudad "
+        "Distrito District Município Municipio Bay Baía Bahía Golfo Gulf Mar Sea Ocean Oceano Canal Estrecho "
+        "Estreito Strait Hospital Escola Escuela School Igreja Iglesia Church Museu Museo Museum Estádio Estadio "
+        "Stadium Ponte Puente Bridge Torre Tower Hotel Casa Palace Castle Castelo Castillo Medida Provisória Unidas "
+        "Unidos Unidades Unidad United Nations Naciones Nações Crime Crimen Organizado Organized"
     )
 }
 
@@ -134,22 +69,74 @@ OTHER_WORDS = {
 }
 
 
-# A lower-case role and its portfolio: "ministro da Fazenda", "ministra de Inclusión".
+# A lower-case role and its portfolio: "ministro da Fazenda", "ministra de Inclusión", "directora
+# general de Protección Civil", "coordenador-geral de Classificação", "comisario europeo de Asuntos
+# de Interior", "en asuntos de Interior"; a degree's subject: "bacharel em Direito".
+_ROLE_QUALIFIER = (
+    r"(?:[-\s](?:general|geral|nacional|adjunt[oa]|europe[oua]|executiv[oa]|ejecutiv[oa]|federal|estadual|"
+    r"regional|provincial|territorial|substitut[oa]|interin[oa]))*"
+)
 _PORTFOLIO = re.compile(
-    r"\b(?:[Mm]inistr[oa]s?|minist[ée]rios|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
-    r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa])"
-    r"\s+(?:d[aoe]s?|del|of(?: the)?)\s+$"
+    r"\b(?:(?:[Mm]inistr[oa]s?|minist[ée]rios|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
+    r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa]|"
+    r"(?:sub)?dire(?:c)?tor(?:a|es|as)?|coorde?nador(?:a|es|as)?|jef[ea]s?|chefes?|(?:sub)?delegad[oa]s?|"
+    rf"asuntos|assuntos){_ROLE_QUALIFIER}"
+    r"\s+(?:d[aoe]s?|del|de l[ao]s?|para(?: el| la| o| a)?|of(?: the)?)"
+    r"|(?:bacharel|bachiller|(?:pós-)?graduação|graduad[oa]|formad[oa]|licenciad[oa]|licenciatura|mestrado|"
+    r"doutorado|especialização|máster|mestre|doutor|degree|diploma)\s+(?:em|en|in)|áreas como)\s+$"
 )
 # A person's portfolio or office in brackets: "Jader Filho (Cidades)", "Marina Silva (Meio
 # Ambiente e Mudança do Clima)"; not an acronym, which names a party or a state: "(PT-SP)".
 _BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^()]{2,90})\)")
-_ROLE_WORD = re.compile(r"inist|ecret|itular|pasta|cartera|omis|omiss|onsej|onselh")
 _LABEL_END = re.compile(r"\s*[—–:-]")
 _TWO_ACRONYMS = re.compile(r"[A-Z]{2,4}-[A-Z]{2,4}")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)")
+# An institution inside a ministry or government: two names ("Dirección General de Salud Pública
+# del Ministerio de Sanidad"); not "Delegación del Gobierno", one word before.
+_NESTED = re.compile(
+    r"(\S+(?: \S+)+?) (?:del|de la|d[oa]|de|of the|of) ((?:Ministerio|Ministério|Ministry|Gobierno|Governo|Government)"
+    r"(?: .+)?)"
+)
+_OWNED = re.compile(r"([A-Z]{2,6}) (?:de la|del|de|do|da|of) (.+)")
+_JOINED = re.compile(r"(.+?) (?:e|y|and) ([A-ZÀ-Þ][\w-]+)")
+_PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
+_OPENER = re.compile(r"(?:^|[.!?:]\s+)[\"“«(]?([A-ZÀ-Þ][a-zà-ÿ]+)(?:\s+[a-zà-ÿ]+)?\s+$")
+# The words a portfolio follows ("ministro da", "bacharel em", "áreas como"): a cheap test first.
+_PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em en in como para"))
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word just before ``start`` (the span's start), as written."""
+    before = text[max(0, start - 8) : start].rstrip()
+    return before.rsplit(None, 1)[-1] if before else ""
+
+
+def _after_an_opener(text: str, start: int) -> bool:
+    """The name follows a function word opening a sentence: "Nas Redes Sociais", "Para os Golpistas"."""
+    opener = _OPENER.search(text, max(0, start - 14), start)
+    return opener is not None and opener.group(1).lower() in FUNCTION_WORDS
+
+
+_REPUBLIC = {"republica", "republic", "nacion", "nacao", "nation"}
+_PRESIDENT_OF = re.compile(r"\b(?:[Vv]ice-?)?[Pp]resident[ea]?s?\s+(?:da|de la|of the)\s+$")
 _LINKS = {"e", "y", "and", "da", "do", "de", "das", "dos", "del", "à", "a", "of", "the", "la", "el"}
-_DEMONYMS = ("ese", "ians", "eans", "ans", "ern", "eses")
-_AND = re.compile(r",?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+)?")
+_DEMONYMS = (
+    "ese",
+    "ians",
+    "eans",
+    "ans",
+    "ern",
+    "eses",
+    "crats",
+    "ists",
+    "istas",
+)  # "Democrats", "Socialists": members
+# "I’m", "We're", "It's": a pronoun and a verb, no name.
+_FAMILY = re.compile(r"\b(?:[Tt]he|[Oo]s|[Ll]os|[Ll]as|[Aa]s)\s+$")
+_CONTRACTION = re.compile(r"\w+['’](?:m|re|ve|ll|d|t)")
+_AND = re.compile(
+    r"[,;]?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+|em\s+|en\s+)?|[,;]\s+(?:em|en|d[aoe]s?|del|de l[ao]s?)\s+"
+)  # "ministérios das Cidades, da Ciência; da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
 _LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
 
 
@@ -194,19 +181,39 @@ _KEYS: dict[str, str] = {}
 
 
 def _kind(name: str, variants: Iterable[str]) -> str:
+    variants = list(variants)
+    if not variants:
+        kind = _KINDS.get(name)
+        if kind is None:
+            kind = _KINDS[name] = _kind_of(name, variants)
+            if len(_KINDS) > 200_000:
+                _KINDS.clear()
+        return kind
+    return _kind_of(name, variants)
+
+
+_KINDS: dict[str, str] = {}
+
+
+def _kind_of(name: str, variants: list[str]) -> str:
     keys = {_key(v) for v in variants} | {_key(name)}
-    if keys & PLACES:
+    if keys & _places():
         return "place"
     words = name.split()
     if any(_key(w) in ORG_WORDS for w in words) or re.fullmatch(r"[A-Z]{2,6}", name):
         return "organisation"
     if any(_key(w) in OTHER_WORDS for w in words):
         return "name"
-    if any(_key(" ".join(words[i:])) in PLACES for i in range(1, len(words))) or any(
+    if any(_key(" ".join(words[i:])) in _places() for i in range(1, len(words))) or any(
         _key(w) in NOT_IN_PEOPLE for w in words
     ):
         return "name"  # "Bandeira do Brasil", "Puerto de Tarifa": of a place or a plan, not a person
-    if 2 <= len(words) <= 5 and all(w[:1].isupper() or fold(w) in {"de", "da", "do", "dos", "del"} for w in words):
+    if (
+        2 <= len(words) <= 5
+        and all(w[:1].isupper() or fold(w) in {"de", "da", "do", "dos", "del"} for w in words)
+        and not any(len(w) >= 2 and w.isupper() for w in words)  # "OSCE SMM", "Novo PAC": not a person
+        and not (len(words) >= 3 and any(_key(" ".join(words[:i])) in _places() for i in range(1, len(words))))
+    ):  # "Brasil Mais Produtivo": a programme
         return "person"
     return "name"
 
@@ -232,13 +239,23 @@ def find_names(
     mentions: list[_Mention] = []
     acronyms: dict[str, str] = {}  # acronym key -> the name it stands for
     inside: set[str] = set()  # names seen inside a sentence, not only at its start
+    common_memo: dict[str, bool] = {}
+
+    def is_common(name: str) -> bool:
+        found = common_memo.get(name)
+        if found is None:
+            found = common_memo[name] = _common_words(name, lowercase)
+        return found
+
+    families: set[str] = set()
     paragraphs = list(paragraphs)
     for doc_id, n, outlet, text in paragraphs:
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
-        roles = _ROLE_WORD.search(text) is not None
         spans = name_spans(text)
         if spans_read is not None and any(mark in text for mark in '“«"‘'):
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
+        if "inist" in text and "," in text:
+            spans = _whole_ministries(text, spans, lowercase or set())
         offices = [
             (m.start(1), m.end(1))
             for m in (_BRACKETED.finditer(text) if "(" in text else ())
@@ -247,15 +264,18 @@ def find_names(
             and any(s.end == m.start() and _kind(s.text, []) == "person" for s in spans)
         ]
         for span in spans:
+            if lowercase and " " in span.text and span.text[: span.text.index(" ")].lower() in FUNCTION_WORDS:
+                span = _without_opener(text, span, lowercase)
             name = span.text
             single = " " not in name
             if any(a <= span.start < b for a, b in offices):
                 continue
             if (
-                roles
-                and fold(name.split()[0].split("-")[0]) not in INSTITUTION_HEADS
-                and (
-                    _PORTFOLIO.search(text, max(0, span.start - 30), span.start)
+                (
+                    (
+                        _word_before(text, span.start) in _PORTFOLIO_LINKS
+                        and _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
+                    )
                     or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
                     or (
                         portfolio >= 0
@@ -263,14 +283,22 @@ def find_names(
                         and _kind(name, []) != "person"  # "ministra da Saúde, Nísia Trindade"
                     )
                 )
+                # an institution is no portfolio: "o ministro do Supremo Tribunal Federal"
+                and not any(fold(w.split("-")[0]) in INSTITUTION_HEADS for w in name.split()[:2])
             ):
                 portfolio = span.end
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
             if single and _key(name) in INSTITUTION_HEADS:
                 continue  # "o Ministério", "la Secretaría" alone
+            if single and _key(name) in _REPUBLIC and _PRESIDENT_OF.search(text, max(0, span.start - 25), span.start):
+                continue  # "o presidente da República": a title
             if single and re.search(r"-(?:[a-z]|$)", name):
                 continue  # "Soviet-style", "African-": an adjective, or a word cut at a line's end
-            if single and name.endswith(_DEMONYMS) and _key(name) not in PLACES:
+            if single and _CONTRACTION.fullmatch(name):
+                continue  # "I’m", "We're"
+            if single and name.endswith("s") and _FAMILY.search(text, max(0, span.start - 6), span.start):
+                families.add(name)  # "the Bidens": a family, when "Biden" is a name of the case
+            if single and (name.endswith(_DEMONYMS) or _key(name) in _languages()) and _key(name) not in _places():
                 continue  # "Chinese", "Russians", "Western": people of a place, not a name
             if single and not name.isupper():
                 if name.lower() in FUNCTION_WORDS or (lowercase and _key(name) in lowercase):
@@ -283,17 +311,27 @@ def find_names(
                 continue  # "EMENDAS — …", "ARTICULADOS —": a section's label
             window = text[max(0, span.start - 8) : span.start]
             before = window.rstrip(" \"“«(¿¡'‘")
-            if before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•") or (
-                not before and span.start > len(window)
-            ):
-                inside.add(name)
-            parts = name.split("-") if "-" in name and _TWO_ACRONYMS.fullmatch(name) else [name]  # "PT-SP"
+            if (
+                before[-1:] not in ("", ".", "!", "?", ":", "…", "—", "–", "-", "•", "]")
+                or (not before and span.start > len(window))
+            ) and not (before[-1:].isalpha() and is_common(name) and _after_an_opener(text, span.start)):
+                inside.add(name)  # not common words after "Nas", "Para os" opening a sentence
+            if "-" in name and _TWO_ACRONYMS.fullmatch(name):
+                parts = name.split("-")  # "PT-SP"
+            elif not single and name[:2].isupper() and (owned := _OWNED.fullmatch(name)):
+                parts = [owned.group(1), owned.group(2)]  # "o PL de Bolsonaro": a party and a person
+            elif (" Minist" in name or " Go" in name) and (nested := _NESTED.fullmatch(name)):
+                parts = [nested.group(1), nested.group(2)]  # "Defesa Civil do Ministério da Integração"
+            else:
+                parts = [name]
             mentions.extend(_Mention(part, doc_id, n, outlet) for part in parts)
             bracket = _ACRONYM_AFTER.match(text, span.end, span.end + 16)
             if bracket and not single and _stands_for(bracket.group(1), name):
                 acronyms.setdefault(_key(bracket.group(1)), name)
     written_whole = {m.text for m in mentions}
-    mentions = _split_titled(mentions)
+    mentions = [m for m in mentions if not (m.text in families and m.text[:-1] in written_whole)]
+    mentions = _split_pairs(mentions, written_whole, lowercase or set())
+    mentions = _split_titled(mentions, lowercase or set())
     inside |= {m.text for m in mentions} - written_whole  # "Louisiana" of "Steve Scalise of Louisiana"
     # Declared phrases ("the former Spanish Prime Minister") are found as written, any case.
     for variants in aliases.same.values():
@@ -307,16 +345,20 @@ def find_names(
     groups = _group({m.text for m in mentions}, acronyms, aliases)
     declared = {_key(v) for c, vs in {**BUILTIN_SAME, **aliases.same}.items() for v in [c, *vs]}
     declared |= {_key(v) for pair in aliases.different for v in pair}  # the user's names stay
+    common = {t for t in {m.text for m in mentions} if " " in t and is_common(t)}
     mentions = [
         m
         for m in mentions
-        if " " in m.text
+        if (" " in m.text and (m.text in inside or m.text not in common))
         or m.text.isupper()
         or m.text in inside
         or groups[_key(m.text)] != m.text
-        or _key(m.text) in declared | PLACES
+        or _key(m.text) in declared
+        or _key(m.text) in _places()
         or _key(m.text) in acronyms
-    ]  # a word only ever at a sentence's start, that joins no name ("Aprovada", "Colleagues"), is none
+    ]  # a word only ever at a sentence's start, that joins no name ("Aprovada", "Colleagues"), is none;
+    # nor are words the case writes in lower case, only ever capitalised at a sentence's start
+    # ("Manifestantes Golpistas invadiram…", "Redes Sociais")
     entries: dict[str, NameEntry] = {}
     seen: set[tuple[str, str, int]] = set()
     for mention in mentions:
@@ -343,6 +385,117 @@ def find_names(
     return sorted(entries.values(), key=lambda e: (-e.total, e.name))
 
 
+_MINISTRY = {"ministerio", "ministry"}
+_ITEM = r"[A-ZÀ-Þ][\w-]*(?:\s+(?:d[aoe]s?\s+|del\s+|de\s+l[ao]s?\s+)?[A-ZÀ-Þ][\w-]*)*"
+_MINISTRY_LIST = re.compile(rf"(?:,\s+{_ITEM})*,?\s+(?:e|y|and)\s+{_ITEM}")
+
+
+def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> list[NameSpan]:
+    """A ministry named by its portfolios is one name: "Ministério do Desenvolvimento, Indústria,
+    Comércio e Serviços", "Ministerio de Inclusión, Seguridad Social y Migraciones" — when each
+    portfolio is mostly words the case also writes in lower case, or acronyms (not "o Ministério da
+    Saúde, Lula e Alckmin")."""
+    out: list[NameSpan] = []
+    end = -1
+    for span in spans:
+        if span.start < end:
+            continue  # inside the ministry's name
+        listed = _MINISTRY_LIST.match(text, span.end) if fold(span.text.split()[0]) in _MINISTRY else None
+        named = [w for w in re.findall(r"[\w-]+", listed.group()) if fold(w) not in CONNECTORS] if listed else []
+        if listed and named and 2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
+            end = listed.end()
+            out.append(NameSpan(text[span.start : end], span.start, end))
+            continue
+        out.append(span)
+    return out
+
+
+# Function words that start names: "Estados Unidos", "Nova Iorque", "San Salvador", "General Motors".
+_NAME_STARTS = set(words("estados estado nova novo nueva nuevo new san sao santa santo general mayor grande great"))
+
+
+def _without_opener(text: str, span: NameSpan, lowercase: set[str]) -> NameSpan:
+    """A function word the case writes in lower case, capitalised at a sentence's start, is no
+    part of the name after it: "Até Lula", "Pelos Estados Unidos", "Nenhum Policial"."""
+    first, rest = span.text.split(" ", 1)
+    folded = fold(first)
+    if (
+        first.lower() in FUNCTION_WORDS
+        and folded in lowercase
+        and folded not in _NAME_STARTS
+        and _key(span.text) not in _places()
+        and text[max(0, span.start - 3) : span.start].strip(' "“«(') in ("", ".", "!", "?", ":")
+        and fold(rest.split()[0]) not in CONNECTORS
+    ):
+        start = span.start + len(first) + 1
+        return NameSpan(rest, start, span.end)
+    return span
+
+
+def _common_words(name: str, lowercase: set[str] | None) -> bool:
+    """Every word of the name is one the case writes in lower case too."""
+    if not lowercase:
+        return False
+    return all(p in lowercase or p in CONNECTORS for p in _key(name).split())
+
+
+@cache
+def _languages() -> frozenset[str]:
+    """Names of languages in en/es/pt (CLDR, Babel): alone, an adjective of a people ("French",
+    "Greek", "Turkish"), not a name."""
+    from babel import Locale
+
+    return frozenset(_key(name) for lang in ("en", "es", "pt") for name in Locale(lang).languages.values())
+
+
+def _place_or_body(name: str) -> bool:
+    """A country, or a state's body: "Germany", "French Republic", "US House of Representatives"."""
+    return _key(name) in _places() or _key(name.split()[-1]) in _STATE_BODIES
+
+
+_STATE_BODIES = {
+    fold(w)
+    for w in words(
+        "Republic República Kingdom Reino Federation Federación Federação Representatives Parliament Parlamento "
+        "Congress Congreso Congresso Senate Senado Government Gobierno Governo Council Consejo Conselho Assembly "
+        "Asamblea Assembleia Commission Comisión Comissão Ministry Ministerio Ministério Duma Rada Knesset"
+    )
+}
+
+
+def _given_names(words: list[str], lowercase: set[str]) -> bool:
+    """Two words that read as a person's names: capitalised, not acronyms, no word of a body or a
+    place, none the case writes in lower case ("Angela Merkel", not "Mais Produtivo")."""
+    return all(
+        w[:1].isupper()
+        and not w.isupper()
+        and w.lower() not in FUNCTION_WORDS
+        and _key(w) not in lowercase
+        and _key(w) not in ORG_WORDS
+        and _key(w) not in NOT_IN_PEOPLE
+        and _key(w) not in OTHER_WORDS
+        and _key(w) not in _places()
+        for w in words
+    )
+
+
+def _split_pairs(mentions: list[_Mention], alone: set[str], lowercase: set[str]) -> list[_Mention]:
+    """Two names written with a hyphen, each written alone in the case too, are two names:
+    "the Trump-Ukraine call", "la cumbre España-Marruecos"; so is an institution and a name
+    after "e/y/and" that the case writes alone: "o Ministério da Saúde e Funai"."""
+    out: list[_Mention] = []
+    for m in mentions:
+        pair = _PAIR.fullmatch(m.text) if "-" in m.text else None
+        joined = _JOINED.fullmatch(m.text) if pair is None and " " in m.text else None
+        if pair and all(part in alone or _key(part) in _places() for part in pair.groups()):
+            out.extend(_Mention(part, m.doc_id, m.n, m.outlet) for part in pair.groups())
+        elif joined and joined.group(2) in alone and _key(joined.group(2)) not in lowercase:
+            out.extend(_Mention(part, m.doc_id, m.n, m.outlet) for part in joined.groups())
+        else:
+            out.append(m)
+    return out
+
+
 def _stands_for(acronym: str, name: str) -> bool:
     """ "Terrorism Confinement Center (CECOT)", "Instituto Nacional de Meteorologia (Inmet)";
     not "Fulano (PT)" (a person's party), "Penitenciária Federal de Mossoró (RN)" (its state)."""
@@ -352,10 +505,12 @@ def _stands_for(acronym: str, name: str) -> bool:
     return acronym[0] in initials and (acronym.isupper() or len(acronym) <= 9)
 
 
-def _split_titled(mentions: list[_Mention]) -> list[_Mention]:
+def _split_titled(mentions: list[_Mention], lowercase: set[str]) -> list[_Mention]:
     """A title's complement read with the person after it is two names: "(President of)
     Russia Vladimir Putin", "Republic of Estonia Alar Karis", "Vladimir Putin of Russia" —
-    when the person's name also stands alone in the case."""
+    when the person's name also stands alone in the case, or when a country or a body comes
+    before two words that read as a person's names ("Germany Angela Merkel", "French Republic
+    Emmanuel Macron")."""
     alone = {m.text for m in mentions}
     parts_of: dict[str, list[str]] = {}
     for text in alone:
@@ -365,10 +520,19 @@ def _split_titled(mentions: list[_Mention]) -> list[_Mention]:
         for i in range(1, len(words) - 1):
             suffix, prefix = " ".join(words[i:]), " ".join(words[:i])
             if (
-                suffix in alone
-                and _kind(suffix, []) == "person"
+                _kind(suffix, []) == "person"
                 and fold(words[i - 1]) not in CONNECTORS
-                and (prefix in alone or _key(prefix) in PLACES or any(fold(w) in CONNECTORS for w in words[:i]))
+                and (
+                    (
+                        suffix in alone
+                        and (
+                            prefix in alone
+                            or _key(prefix) in _places()
+                            or any(fold(w) in CONNECTORS for w in words[:i])
+                        )
+                    )
+                    or (i == len(words) - 2 and _place_or_body(prefix) and _given_names(words[i:], lowercase))
+                )
             ):  # not "José Luis" + "Rodríguez Zapatero"
                 parts_of[text] = [prefix, suffix]
                 break
@@ -406,6 +570,16 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
     full_names = [
         n for k, n in by_key.items() if len(n.split()) >= 2 and k not in declared and _kind(n, []) == "person"
     ]
+    # A word that also names a place, a people or a thing of the case ("Terra Indígena Yanomami",
+    # "Hutukara Associação Yanomami") is not short for a person ("Davi Kopenawa Yanomami"); a
+    # government or a campaign named after its leader does not count ("Governo Lula").
+    people = set(full_names)
+    other_words = {
+        w
+        for n in by_key.values()
+        if " " in n and n not in people and not n.isupper() and fold(n.split()[0]) not in _LED_BY
+        for w in _key(n).split()[1:]
+    }
     suffix_of: dict[str, set[str]] = defaultdict(set)
     token_of: dict[str, set[str]] = defaultdict(set)
     for full in full_names:
@@ -418,12 +592,32 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
         for i, word in enumerate(words):
             if word not in CONNECTORS and len(word) > 2 and (i == 0 or words[i - 1] not in CONNECTORS or i >= 3):
                 token_of[word].add(full)
+    # An acronym the case never expands in brackets stands for the one name whose initials it
+    # spells ("FICCO": "Forças Integradas de Combate ao Crime Organizado"; "MAGA").
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for name in by_key.values():
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper() and fold(w) not in CONNECTORS)
+        if 3 <= len(initials) <= 6 and " " in name and not name.isupper() and _kind(name, []) != "person":
+            spelled[initials].add(name)
+    for key, name in by_key.items():
+        if (
+            key not in acronyms
+            and key not in declared
+            and name.isalpha()
+            and name.isupper()
+            and len(spelled.get(name, ())) == 1
+            and not aliases.kept_apart(name, next(iter(spelled[name])))
+        ):
+            acronyms[key] = next(iter(spelled[name]))
     for key, name in by_key.items():
         if key in declared:
             canonical_of[key] = declared[key]
             continue
         if key in acronyms and not aliases.kept_apart(name, acronyms[key]):
             canonical_of[key] = _longest(acronyms[key], suffix_of, aliases)
+            continue
+        if " " not in key and key in other_words:
+            canonical_of[key] = name
             continue
         canonical_of[key] = _longest(name, suffix_of, aliases)
         if canonical_of[key] == name and " " not in key and key not in suffix_of:
@@ -432,6 +626,9 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
             if len(holders) == 1:
                 canonical_of[key] = holders.pop()
     return canonical_of
+
+
+_LED_BY = set(words("governo gobierno government administration administracion gestao era campanha campana campaign"))
 
 
 def _longest(name: str, suffix_of: dict[str, set[str]], aliases: Aliases) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from stop_words import get_stop_words
 
@@ -64,6 +64,104 @@ SCALE_WORDS = {
     "bilhao": 1e9, "bilhoes": 1e9, "trilhao": 1e12, "trilhoes": 1e12, "mil millones": 1e9,
 }  # fmt: skip
 
+
+def _place_key(name: str) -> str:
+    return " ".join(fold(name).replace(".", "").replace("’", "'").split())
+
+
+PLACES = {
+    fold(p)
+    for p in [
+        "United States",
+        "Venezuela",
+        "El Salvador",
+        "Caracas",
+        "Washington",
+        "Maiquetía",
+        "Maiquetia",
+        "Spain",
+        "Mexico",
+        "Colombia",
+        "Brazil",
+        "Brasil",
+        "Argentina",
+        "Chile",
+        "Peru",
+        "Perú",
+        "Ecuador",
+        "Bolivia",
+        "Cuba",
+        "Nicaragua",
+        "Honduras",
+        "Guatemala",
+        "Panama",
+        "Panamá",
+        "Costa Rica",
+        "Texas",
+        "Florida",
+        "Miami",
+        "New York",
+        "Madrid",
+        "Bogotá",
+        "Lima",
+        "Quito",
+        "San Salvador",
+        "Guantanamo",
+        "Guantánamo",
+        "Nigeria",
+        "Qatar",
+        "Europe",
+        "Latin America",
+        "Central America",
+        "Africa",
+        "Asia",
+        "West Asia",
+        "Rome",
+        "Vatican",
+        "Brasília",
+        "São Paulo",
+        "Rio de Janeiro",
+        "Buenos Aires",
+        "Santiago",
+        "Montevideo",
+        "Paraguay",
+        "Uruguay",
+        "Haiti",
+        "Dominican Republic",
+        "Puerto Rico",
+        "Canada",
+        "China",
+        "Russia",
+        "Iran",
+        "Israel",
+        "Ukraine",
+        "France",
+        "Germany",
+        "Italy",
+        "Portugal",
+        "United Kingdom",
+        "Venezuelan territory",
+        "Miraflores",
+        "White House",
+    ]
+}
+
+_UNIONS = {"UN", "EU", "EZ"}  # the United Nations, the European Union, the euro area: organisations
+
+
+@cache
+def places() -> frozenset[str]:
+    """Places the Names view knows: the list above, and the names of every country and region
+    in English, Spanish and Portuguese from the CLDR data of the Babel package ("Irlanda",
+    "Alemanha", "América Latina"), folded."""
+    from babel import Locale
+
+    known = set(PLACES)
+    for lang in ("en", "es", "pt"):
+        known.update(_place_key(name) for code, name in Locale(lang).territories.items() if code not in _UNIONS)
+    return frozenset(known)
+
+
 # --- names -----------------------------------------------------------------------------------
 
 # Capitalised words that start sentences or headings and are not names.
@@ -80,6 +178,7 @@ NOT_NAMES = {
         "E Em No Na Nos Nas Do Da Dos Das Pelo Pela Segundo Mas Quando Onde Ele Ela Eles Elas Isso Isto Esse "
         "Essa Já Também Ainda Após Nevertheless Additionally Ideally Moreover Therefore Thus Instead "
         "Otherwise Likewise Consequently Unfortunately Fortunately Currently Previously Later Today Yesterday "
+        "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ene Abr Ago Dic Fev Set Out Dez "
         "Tomorrow Yet Still Even Only Just Perhaps Maybe Above Below Overall Together First Second Third Last "
         "Next Further Besides Hence Regardless Former Following UTC GMT BST CET CEST EST EDT PST PDT OK "
         "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
@@ -90,7 +189,14 @@ NOT_NAMES = {
         "Desde Hasta Hacia Mediante Contra Entre Durante Conforme Sob Ante Acerca Mientras Enquanto Ambas Ambos "
     )
 }
-CONNECTORS = set(words("de del la las los da das do dos of y e the von van di and for"))
+CONNECTORS = set(words("de del la las los da das do dos of y e the von van di and"))
+# Prepositions inside an institution's or a programme's name only ("Programa Emergencial de Acesso
+# ao Crédito", "Commission on Presidential Debates", "Coalición de Países Europeos contra el Crimen
+# Organizado", "Centers for Disease Control"); between other capitalised words they part two
+# names ("Nevada for Biden", "Lula ao Planalto").
+WEAK_CONNECTORS = set(words("ao aos à às al on for sobre para contra against"))
+_WEAK_ARTICLES = set(words("a o as os el un una uma um"))  # after a weak connector: "para una", "contra el"
+_WEAK_WORDS = frozenset(WEAK_CONNECTORS | _WEAK_ARTICLES)
 CONJUNCTIONS = {"y", "e", "and"}
 # The first words of institutions whose names hold "and/y/e" ("Ministério da Justiça e Segurança
 # Pública", "Centers for Disease Control and Prevention"): elsewhere a conjunction parts two
@@ -107,12 +213,16 @@ INSTITUTION_HEADS = {
         "Comitê Comité Committee Autoridad Autoridade Authority Associação Asociación Association "
         "Confederação Confederación Sindicato União Unión Union Partido Party Frente Movimento Movimiento "
         "Movement Observatório Observatorio Observatory Superintendência Subsecretaria Procuradoria "
-        "Defensoria Advocacia Delegación Delegacia Dirección-General Gobierno Governo Government"
+        "Defensoria Advocacia Delegación Delegacia Dirección-General Gobierno Governo Government Dirección "
+        "Subdelegación Comisaría Coalición Coalizão Coalition Fuerzas Forças Força Fuerza Forces Pacto Pact Acordo "
+        "Acuerdo Agreement Estrategia Estratégia Strategy Convención Convenção Convention Empresa Companhia Compañía "
+        "Company Corporation Corporação Corporación"
     )
 }
 _ARTICLES = {"la", "las", "los", "el", "o", "a", "os", "as", "do", "da", "dos", "das", "del", "the", "de"}
 _CAPITALISED = r"(?:(?:[A-Z]{1,2}\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*)"
-NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(sorted(CONNECTORS))})\s+)*{_CAPITALISED})*")
+_JOINING = sorted(CONNECTORS | WEAK_CONNECTORS | _WEAK_ARTICLES, key=lambda w: (-len(w), w))
+NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(_JOINING)})\s+)*{_CAPITALISED})*")
 
 REPORTING_VERBS = {
     fold(w)
@@ -144,6 +254,10 @@ TITLES = {
         "Alcaldesa Deputado Deputada Prefeito Governador Director-General Director Directora Diretor Diretora "
         "CEO Chairman Chairwoman Commissioner Comisario Comisaria Comissário Comissária Spokesman Spokeswoman "
         "Speaker Legislator Lawmaker Congressman Congresswoman Councillor Councilor MP "
+        # leaders, members, honorifics, and the plurals of titles ("all 11 Justices")
+        "Leader Majority Minority Whip Chief Head Member Members Majesty Highness Excellency HM Presidents "
+        "Ministers Senators Governors Judges Justices Ambassadors Commissioners Secretaries Presidentes Ministros "
+        "Ministras Senadores Gobernadores Governadores Diputados Deputados Embajadores Embaixadores "
     )
 }
 # Places whose names begin with an article (the article is kept).
@@ -193,9 +307,45 @@ def name_spans(text: str) -> list[NameSpan]:
     found = []
     for match in NAME_RUN.finditer(text):
         for start, words in _split_possessives(match.start(), match.group()):
-            for part_start, part in _split_conjunctions(text, start, words):
-                found.extend(_clean(text, part_start, part))
+            for weak_start, weak_part in _split_weak(text, start, words):
+                for part_start, part in _split_conjunctions(text, weak_start, weak_part):
+                    found.extend(_clean(text, part_start, part))
     return found
+
+
+def _split_weak(text: str, start: int, words: list[str]) -> list[tuple[int, list[str]]]:
+    """A weak connector ("ao", "on", "for", "contra el") joins the words after it to an
+    institution's or programme's name; elsewhere it parts two names, and an article alone
+    ("Porto Alegre a Canoas") always does."""
+    if _WEAK_WORDS.isdisjoint(words):
+        return [(start, words)]
+    parts: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    offset = part_start = start
+    after_weak = False
+    for i, word in enumerate(words):
+        at = text.index(word, offset)
+        offset = at + len(word)
+        joins = word in WEAK_CONNECTORS and any(fold(w) in INSTITUTION_HEADS for w in current)
+        if joins:  # not when a place or an acronym follows: "do Ministério da Saúde ao Rio Grande do Sul", "ao STF"
+            tail = [w for w in words[i + 1 :] if w not in _WEAK_ARTICLES]
+            joins = (
+                bool(tail)
+                and not tail[0].isupper()
+                and not any(_place_key(" ".join(tail[:k])) in places() for k in range(1, len(tail) + 1))
+            )
+        if (word in WEAK_CONNECTORS and not joins) or (word in _WEAK_ARTICLES and not after_weak):
+            if current:
+                parts.append((part_start, current))
+            current, after_weak = [], False
+            continue
+        after_weak = bool(joins)
+        if not current:
+            part_start = at
+        current.append(word)
+    if current:
+        parts.append((part_start, current))
+    return parts
 
 
 def _split_conjunctions(text: str, start: int, words: list[str]) -> list[tuple[int, list[str]]]:
@@ -212,7 +362,11 @@ def _split_conjunctions(text: str, start: int, words: list[str]) -> list[tuple[i
         at = text.index(word, offset)
         offset = at + len(word)
         following = fold(words[i + 1]) if i + 1 < len(words) else ""
-        if fold(word) in CONJUNCTIONS and current and (not institution or following in _ARTICLES):
+        if (
+            fold(word) in CONJUNCTIONS
+            and current
+            and (not institution or following in _ARTICLES or _another_name(words[i + 1 :]))
+        ):
             parts.append((part_start, current))
             current = []
             continue
@@ -222,6 +376,35 @@ def _split_conjunctions(text: str, start: int, words: list[str]) -> list[tuple[i
     if current:
         parts.append((part_start, current))
     return parts
+
+
+# Bodies that start a name of their own after "e/y/and": "Forças Armadas e Polícia Federal".
+_BODIES = {
+    fold(w)
+    for w in words(
+        "Polícia Policía Police Exército Ejército Army Marinha Armada Navy Aeronáutica Guarda Guardia Guard "
+        "Receita Senado Senate Congresso Congreso Congress Supremo Suprema Supreme Câmara Cámara Prefeitura "
+        "Ayuntamiento Procuradoria Fiscalía Defensoria Embaixada Embajada Embassy Banco Bank"
+    )
+}
+
+
+def _another_name(tail: list[str]) -> bool:
+    """After "e/y/and" in an institution's name: an acronym, another institution or a place
+    starts a name of its own ("Ministério da Saúde e Funai", "Polícia Federal e Ministério Público")."""
+    if not tail:
+        return False
+    first = tail[0]
+    return (
+        (len(first) >= 2 and first.isupper())
+        or fold(first) in INSTITUTION_HEADS
+        or fold(first) in _BODIES
+        or any(_place_key(" ".join(tail[:k])) in places() for k in range(1, len(tail) + 1))
+    )
+
+
+# Possessors inside a name: "People's Republic", "Women's March", "Workers' Party".
+_OF_PEOPLE = set(words("people women men children workers veterans citizens farmers students teachers"))
 
 
 def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
@@ -234,8 +417,9 @@ def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
         if not words:
             first = word_start
         words.append(word)
-        if word.endswith(("’s", "'s")):
-            words[-1] = word[:-2]
+        owner = word[:-2] if word[-1:] == "s" else word[:-1]  # "Biden's", "United States'"
+        if word.endswith(("’s", "'s", "s’", "s'")) and fold(owner) not in _OF_PEOPLE:
+            words[-1] = owner
             parts.append((first, words))
             words = []
     if words:
@@ -244,7 +428,8 @@ def _split_possessives(start: int, run: str) -> list[tuple[int, list[str]]]:
 
 
 def _opens_a_sentence(text: str, start: int) -> bool:
-    return text[max(0, start - 3) : start].strip(' "“«(') in ("", ".", "!", "?", ":")
+    """After a sentence's end, a colon, or a cut marked "[...]"."""
+    return text[max(0, start - 3) : start].strip(' "“«(') in ("", ".", "!", "?", ":", ".]", "…]")
 
 
 def _hyphenated_title(word: str) -> bool:
@@ -252,9 +437,24 @@ def _hyphenated_title(word: str) -> bool:
     return "-" in word and fold(word.split("-")[0]) in TITLES | {"vice", "ex"}
 
 
+_QUALIFIERS = {"general", "geral", "executive", "executiva", "ejecutiva", "ejecutivo", "executivo"}
+
+
 def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
     # Titles: everything up to the last title word goes ("US President Donald Trump").
-    titled = [i for i, w in enumerate(words) if fold(w) in TITLES or _hyphenated_title(w)]
+    # Not a title: an institution ("Comisaría"), its qualifier ("Dirección General de Tráfico"),
+    # its members ("Câmara dos Deputados", "Council of Ministers").
+    folds = [fold(w) for w in words]
+    titled = [i for i, w in enumerate(words) if folds[i] in TITLES or _hyphenated_title(w)]
+    if titled:
+        head = next((i for i, f in enumerate(folds) if f in INSTITUTION_HEADS), len(words))
+        titled = [
+            i
+            for i in titled
+            if folds[i] not in INSTITUTION_HEADS
+            and not (i == head + 1 and folds[i] in _QUALIFIERS)
+            and not (i > head + 1 and folds[i - 1] in CONNECTORS)
+        ]
     if titled:
         cut = titled[-1] + 1
         start = text.index(words[cut], start) if cut < len(words) else start
@@ -297,7 +497,7 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
         folded = fold(name)
         if folded in NOT_NAMES or folded in TITLES or len(name) < 2:
             return []
-        opening = text[max(0, start - 3) : start].strip(' "“«(') in ("", ".", "!", "?", ":")
+        opening = _opens_a_sentence(text, start)
         if folded.endswith(("ly", "mente")) and opening:
             return []  # an adverb starting a sentence (not "including Italy")
     return [NameSpan(name, start, end)]
