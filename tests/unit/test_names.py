@@ -116,6 +116,15 @@ def test_a_preposition_joins_an_institutions_name_only() -> None:
     assert {"Ministério da Saúde", "Paraguai"} <= set(names)
 
 
+def test_a_day_or_a_month_after_a_preposition_is_no_part_of_an_institutions_name() -> None:
+    names = _names(
+        "The bridge was closed by the Ministry of Transport on Sunday.",
+        "La Comisión para Refugiados en Enero publicó su informe.",
+    )
+    assert "Ministry of Transport" in names and not any("Sunday" in n for n in names)
+    assert "Comisión para Refugiados" in names and not any("Enero" in n for n in names)
+
+
 def test_a_role_or_a_degree_before_capitalised_words_makes_them_a_portfolio() -> None:
     names = _names(
         "La directora general de Costas y Puertos, Marta Pérez, visitó Huelva.",

@@ -332,6 +332,7 @@ def _split_weak(text: str, start: int, words: list[str]) -> list[tuple[int, list
             joins = (
                 bool(tail)
                 and not tail[0].isupper()
+                and fold(tail[0]) not in NOT_NAMES  # a day, a month: "the Ministry of Transport on Sunday"
                 and not any(_place_key(" ".join(tail[:k])) in places() for k in range(1, len(tail) + 1))
             )
         if (word in WEAK_CONNECTORS and not joins) or (word in _WEAK_ARTICLES and not after_weak):
