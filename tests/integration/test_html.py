@@ -89,3 +89,50 @@ def test_boilerplate_beside_the_article_stays_out() -> None:
     for name, chrome in left_out.items():
         texts = {text.casefold() for _, text in _read(PAGES, name)}
         assert not [c for c in chrome if c.casefold() in texts], name
+
+
+TIDE_MILLS = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Tide mills of the estuary</title></head>
+<body><div id="content">
+<h1>Tide mills of the estuary</h1>
+<p>Tide mills were once common along the estuary, where the water filled a pond at high tide
+and turned a wheel as it ran back out to the sea.</p>
+<h2><span class="mw-headline" id="History">History</span><span class="mw-editsection"><span
+class="mw-editsection-bracket">[</span><a href="/w/index.php?title=Tide_mill&amp;action=edit&amp;section=1"
+>edit</a><span class="mw-editsection-bracket">]</span></span></h2>
+<p>The oldest mill on the estuary was recorded in the twelfth century, when the canons of the priory
+held the right to grind the parish's grain there.</p>
+<p><b>Millers<br></b> The millers paid a rent in flour and eels, and kept the sluice gates in repair at
+their own cost until the mills were sold.</p>
+<h2 id="working">Working the <code>sluice</code><a class="headerlink" href="#working">¶</a></h2>
+<p>The miller waited for the ebb, opened the
+   sluice gates <code>one by one</code> and let the pond
+   drive the wheel for four or five hours, twice a day.</p>
+<h3><a class="toc-backref" href="#toc">Decline</a><a class="anchor" href="#decline">#</a></h3>
+<p>Steam mills in the town undercut the tide mills, and the last of them stopped grinding in the
+1890s after a storm broke its dam.</p>
+</div>
+<footer><p>Copyright the Estuary Society. All rights reserved.</p></footer>
+</body></html>
+"""
+
+
+def test_headings_and_paragraphs_read_as_a_reader_sees_them(tmp_path: Path) -> None:
+    """A heading without MediaWiki's "[edit]" or a permalink's "¶" or "#" (and one that links
+    back to the contents is still read); a paragraph with a line break (``<br>``) or with line
+    ends in the page's source is one paragraph."""
+    (tmp_path / "tide-mills.html").write_text(TIDE_MILLS, encoding="utf-8")
+    read = _read(tmp_path, "tide-mills.html")
+    texts = [text for _, text in read]
+    assert texts[texts.index("History") + 1].startswith("The oldest mill")
+    assert "Working the sluice" in texts and "Decline" in texts
+    assert not any(mark in text for text in texts for mark in ("[edit]", "¶", "#"))
+    assert (
+        "Millers The millers paid a rent in flour and eels, and kept the sluice gates in repair at their own "
+        "cost until the mills were sold."
+    ) in texts
+    assert (
+        "The miller waited for the ebb, opened the sluice gates one by one and let the pond drive the wheel "
+        "for four or five hours, twice a day."
+    ) in texts
+    assert not any("Copyright" in text for text in texts)

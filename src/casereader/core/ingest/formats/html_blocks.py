@@ -15,7 +15,10 @@ document order, but only
 
 and never from navigation, footers, asides, forms, hidden elements or containers named as
 boilerplate (share, related, cookie, newsletter, comments…), nor link lists (a block that is
-mostly link text).  Nothing trafilatura kept is removed or changed.
+mostly link text).  Nothing trafilatura kept is removed; a line of its text is changed only
+where it is a block of the page but for a heading's edit link or permalink mark ("[edit]",
+"¶", "#"), a paragraph it split in two at a ``<br>`` or at line ends in the source, or its
+spacing: then it is given as the page's block (``_mended``).
 """
 
 from __future__ import annotations
@@ -111,7 +114,7 @@ def _is_boilerplate(element: Any) -> bool:
 
 
 class _Block:
-    __slots__ = ("element", "in_form", "link_share", "n", "tag", "text")
+    __slots__ = ("element", "in_form", "link_share", "marked", "n", "tag", "text")
 
     def __init__(self, n: int, element: Any, text: str, link_share: float, in_form: bool) -> None:
         self.n = n
@@ -120,6 +123,7 @@ class _Block:
         self.text = text
         self.link_share = link_share
         self.in_form = in_form  # beside a form (a newsletter sign-up box, a search box)
+        self.marked = ""  # its text with its edit link or permalink mark ("History[edit]"), if it has one
 
 
 _FORM_TAGS = frozenset(["form", "input", "button", "select", "textarea"])
@@ -140,15 +144,38 @@ def _holds_form(parent: Any) -> bool:
     return False
 
 
-def _text_of(element: Any) -> tuple[str, float]:
-    """A block's text as a reader sees it (a ``<br>`` is a space) and its share of link text."""
+# Marks beside a heading that are not its text: MediaWiki's "[edit]" links and the permalink
+# anchors of documentation and blog engines (Sphinx's "¶", GitHub's and Hugo's "#", "§", "🔗").
+_EDIT_SECTION = re.compile(r"(?:^|\s)mw-editsection(?:$|\s)")
+_MARK_SYMBOLS = frozenset("#¶§🔗⚓")
+
+
+def _is_mark(node: Any) -> bool:
+    """An edit link or a permalink anchor: MediaWiki's edit section, or a link within the page
+    (``href="#…"``) whose text is empty or only a mark symbol."""
+    if _EDIT_SECTION.search(node.get("class") or ""):
+        return True
+    if node.tag != "a" or not (node.get("href") or "").startswith("#"):
+        return False
+    shown = "".join(node.itertext()).split()
+    return all(set(word) <= _MARK_SYMBOLS for word in shown)
+
+
+def _text_of(element: Any, marks: bool = False) -> tuple[str, float, bool]:
+    """A block's text as a reader sees it (a ``<br>`` is a space; edit links and permalink
+    marks out, unless ``marks``), its share of link text (a heading's links within the page,
+    back to the contents, not counted), and whether it had a mark."""
     parts: list[str] = []
     linked = 0
+    marked = False
+    heading = element.tag in HEADINGS  # a heading's link within the page (to the contents) is not a teaser's
 
     def walk(node: Any, in_link: bool) -> None:
-        nonlocal linked
+        nonlocal linked, marked
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _DROPPED or (node is not element and tag and _is_boilerplate(node)):  # an image's credit
+        mark = not marks and bool(tag) and _is_mark(node)
+        marked = marked or mark
+        if tag in _DROPPED or (node is not element and tag and _is_boilerplate(node)) or mark:  # an image's credit
             if node.tail:
                 parts.append(node.tail)
                 if in_link:
@@ -156,7 +183,7 @@ def _text_of(element: Any) -> tuple[str, float]:
             return
         if tag == "br":
             parts.append(" ")
-        inside = in_link or tag == "a"
+        inside = in_link or (tag == "a" and not (heading and (node.get("href") or "").startswith("#")))
         if node.text and tag not in ("br",) and isinstance(node.tag, str):
             parts.append(node.text)
             if inside:
@@ -171,7 +198,7 @@ def _text_of(element: Any) -> tuple[str, float]:
     walk(element, False)
     text = _norm("".join(parts))
     letters = len(text.replace(" ", ""))
-    return text, (linked / letters if letters else 0.0)
+    return text, (linked / letters if letters else 0.0), marked
 
 
 def _blocks(root: Any) -> Iterator[_Block]:
@@ -187,12 +214,15 @@ def _blocks(root: Any) -> Iterator[_Block]:
             if not tag or tag in _DROPPED or _is_boilerplate(child):
                 continue
             if tag in BLOCKS and not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in child.iterdescendants()):
-                text, links = _text_of(child)
+                text, links, marked = _text_of(child)
                 if text:
                     n += 1
                     if node not in beside_form:
                         beside_form[node] = _holds_form(node)
-                    yield _Block(n, child, text, 1.0 if in_link else links, beside_form[node])
+                    block = _Block(n, child, text, 1.0 if in_link else links, beside_form[node])
+                    if marked:
+                        block.marked = _text_of(child, marks=True)[0]
+                    yield block
                 continue
             yield from walk(child, in_link or tag == "a")  # a block inside a link is a teaser
 
@@ -297,13 +327,57 @@ def restore(page_tree: Any, text: str) -> tuple[str, dict[int, str]]:
     return "\n".join(lines), kinds
 
 
+_START = 3  # a line as short as this (unspaced) is not joined to the lines after it
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
+def _mended(lines: list[str], blocks: list[_Block]) -> list[str]:
+    """trafilatura's lines as the page's blocks read them: a heading's line without its edit
+    link or permalink mark ("History[edit]", "Setting up¶" are "History", "Setting up"), the
+    lines it made of one block (split at a ``<br>`` or at the line ends of the page's source)
+    one line, and a block's text it spaced differently ("originalon") as the page spaces it.
+    Only lines that are a block's text but for these are changed."""
+    marked = {_unspaced(b.marked): b.text for b in blocks if b.marked}
+    whole = {_unspaced(b.text): b.text for b in blocks}
+    starting: dict[str, list[str]] = defaultdict(list)  # blocks' unspaced texts by their start
+    for key in whole:
+        starting[key[:_START]].append(key)
+    mended: list[str] = []
+    i = 0
+    while i < len(lines):
+        bullet = _BULLET.match(lines[i])
+        prefix = bullet.group() if bullet else ""
+        line = _unspaced(lines[i][len(prefix) :])
+        if line in marked or line in whole:
+            mended.append(prefix + (marked.get(line) or whole[line]))
+            i += 1
+            continue
+        if len(line) >= _START:
+            wanted = [t for t in starting.get(line[:_START], []) if len(t) > len(line) and t.startswith(line)]
+            joined, j = line, i + 1
+            while wanted and j < len(lines) and joined not in whole:
+                joined += _unspaced(lines[j])
+                wanted = [t for t in wanted if t.startswith(joined)]
+                j += 1
+            if wanted and joined in whole:
+                mended.append(prefix + whole[joined])
+                i = j
+                continue
+        mended.append(lines[i])
+        i += 1
+    return mended
+
+
 def _restored(page_tree: Any, text: str) -> tuple[list[str], dict[int, str]]:
     body = page_tree.find(".//body")
-    unchanged: tuple[list[str], dict[int, str]] = (text.split("\n"), {})
     if body is None:
-        return unchanged
+        return text.split("\n"), {}
     blocks = list(_blocks(body))
-    lines = text.split("\n")
+    lines = _mended(text.split("\n"), blocks)
+    unchanged: tuple[list[str], dict[int, str]] = (lines, {})
     anchors = _match(lines, blocks)
     kept = sorted({a for a in anchors if a is not None})
     if not kept:
