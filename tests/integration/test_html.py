@@ -136,3 +136,41 @@ def test_headings_and_paragraphs_read_as_a_reader_sees_them(tmp_path: Path) -> N
         "for four or five hours, twice a day."
     ) in texts
     assert not any("Copyright" in text for text in texts)
+
+
+LIGHTHOUSE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>The lighthouse keeper's log</title></head>
+<body>
+<table width="640" border="0"><tr><td>
+<b>The lighthouse keeper's log</b><br>Transcribed by the Harbour Society
+<p>The keeper wrote in his log every evening, noting the wind, the state of the sea and every
+<a href="javascript:void(0);" class="popup">vessel that passed the point</a> before dark.</p>
+<p>In the winter of 1881 the lamp failed twice, and both times he climbed the tower with a hand
+lantern and kept it lit until morning.</p>
+<p>His daughter took over the log when his eyes failed, and her entries are shorter but no less
+careful about the weather.</p>
+</td></tr></table>
+<table border="1"><tr><th>Year</th><th>Wrecks</th></tr><tr><td>1881</td><td>2</td></tr>
+<tr><td>1882</td><td>0</td></tr></table>
+</body></html>
+"""
+
+
+def test_an_article_laid_out_in_a_table_keeps_its_paragraphs(tmp_path: Path) -> None:
+    """An article set in a table's cell (a page laid out with a table) is read paragraph by
+    paragraph, its loose text and a link's text (a "popup" note) kept, not as one table row;
+    a table of data stays a table."""
+    (tmp_path / "lighthouse.html").write_text(LIGHTHOUSE, encoding="utf-8")
+    texts = [text for _, text in _read(tmp_path, "lighthouse.html")]
+    paragraphs = [
+        "The keeper wrote in his log every evening, noting the wind, the state of the sea and every vessel "
+        "that passed the point before dark.",
+        "In the winter of 1881 the lamp failed twice, and both times he climbed the tower with a hand lantern "
+        "and kept it lit until morning.",
+        "His daughter took over the log when his eyes failed, and her entries are shorter but no less careful "
+        "about the weather.",
+    ]
+    at = [texts.index(paragraph) for paragraph in paragraphs]
+    assert at == sorted(at)
+    assert any("Transcribed by the Harbour Society" in text for text in texts[: at[0]])
+    assert any("1881" in text and "2" in text and text not in paragraphs for text in texts[at[-1] :])

@@ -114,7 +114,7 @@ def _is_boilerplate(element: Any) -> bool:
 
 
 class _Block:
-    __slots__ = ("element", "in_form", "link_share", "marked", "n", "tag", "text")
+    __slots__ = ("element", "in_form", "in_table", "link_share", "marked", "n", "tag", "text")
 
     def __init__(self, n: int, element: Any, text: str, link_share: float, in_form: bool) -> None:
         self.n = n
@@ -123,6 +123,7 @@ class _Block:
         self.text = text
         self.link_share = link_share
         self.in_form = in_form  # beside a form (a newsletter sign-up box, a search box)
+        self.in_table = False  # in a table that lays the page out (see ``_is_layout``)
         self.marked = ""  # its text with its edit link or permalink mark ("History[edit]"), if it has one
 
 
@@ -175,7 +176,8 @@ def _text_of(element: Any, marks: bool = False) -> tuple[str, float, bool]:
         tag = node.tag if isinstance(node.tag, str) else ""
         mark = not marks and bool(tag) and _is_mark(node)
         marked = marked or mark
-        if tag in _DROPPED or (node is not element and tag and _is_boilerplate(node)) or mark:  # an image's credit
+        # an image's credit is boilerplate inside a block; a link is the text's (a "popup" note's)
+        if tag in _DROPPED or (node is not element and tag not in ("", "a") and _is_boilerplate(node)) or mark:
             if node.tail:
                 parts.append(node.tail)
                 if in_link:
@@ -207,10 +209,13 @@ def _blocks(root: Any) -> Iterator[_Block]:
     n = 0
     beside_form: dict[Any, bool] = {}  # by parent: a sign-up or search box beside the block
 
-    def walk(node: Any, in_link: bool) -> Iterator[_Block]:
+    def walk(node: Any, in_link: bool, in_table: bool) -> Iterator[_Block]:
         nonlocal n
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "table" and not _is_boilerplate(child) and _is_layout(child):
+                yield from walk(child, in_link, True)
+                continue
             if not tag or tag in _DROPPED or _is_boilerplate(child):
                 continue
             if tag in BLOCKS and not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in child.iterdescendants()):
@@ -222,11 +227,25 @@ def _blocks(root: Any) -> Iterator[_Block]:
                     block = _Block(n, child, text, 1.0 if in_link else links, beside_form[node])
                     if marked:
                         block.marked = _text_of(child, marks=True)[0]
+                    block.in_table = in_table
                     yield block
                 continue
-            yield from walk(child, in_link or tag == "a")  # a block inside a link is a teaser
+            yield from walk(child, in_link or tag == "a", in_table)  # a block inside a link is a teaser
 
-    yield from walk(root, False)
+    yield from walk(root, False, False)
+
+
+_CELL_BLOCKS = ("p", *sorted(HEADINGS))
+
+
+def _is_layout(table: Any) -> bool:
+    """A table that lays a page out rather than holding data: one of its cells holds paragraphs
+    or headings, two or more (an article set in a table's cell, as pages of the 1990s were)."""
+    for cell in table.iter("td", "th"):
+        blocks = cell.iter(*_CELL_BLOCKS)
+        if next(blocks, None) is not None and next(blocks, None) is not None:
+            return True
+    return False
 
 
 def _ancestors(element: Any) -> list[Any]:
@@ -334,6 +353,35 @@ def _unspaced(text: str) -> str:
     return "".join(text.split())
 
 
+LAYOUT_SHARE = 0.5  # a table row read as one line is a layout table's when its blocks hold this share of it
+
+
+def _cell_blocks(row: str, layout: list[tuple[str, str]]) -> list[str]:
+    """The blocks of a layout table in the order ``row`` (one of trafilatura's table rows, its
+    cell bars out) holds them, with the text between them (loose text in a cell) as lines of
+    its own, when the blocks are at least LAYOUT_SHARE of the row; else none (a data table's
+    row, or a row of a layout table that is mostly loose text)."""
+    row = _norm(row)
+    places = [n for n, char in enumerate(row) if not char.isspace()]  # unspaced position -> row's
+    flat = "".join(row[n] for n in places)
+    found: list[str] = []
+    held = position = 0
+    for key, text in layout:
+        at = flat.find(key, position)
+        if at >= 0 and key:
+            loose = row[places[position] : places[at]].strip() if at > position else ""
+            if loose:
+                found.append(loose)
+            found.append(text)
+            held += len(key)
+            position = at + len(key)
+    if not flat or held < LAYOUT_SHARE * len(flat):
+        return []
+    if position < len(flat):
+        found.append(row[places[position] :].strip())
+    return found
+
+
 def _mended(lines: list[str], blocks: list[_Block]) -> list[str]:
     """trafilatura's lines as the page's blocks read them: a heading's line without its edit
     link or permalink mark ("History[edit]", "Setting up¶" are "History", "Setting up"), the
@@ -341,6 +389,7 @@ def _mended(lines: list[str], blocks: list[_Block]) -> list[str]:
     one line, and a block's text it spaced differently ("originalon") as the page spaces it.
     Only lines that are a block's text but for these are changed."""
     marked = {_unspaced(b.marked): b.text for b in blocks if b.marked}
+    layout = [(_unspaced(b.text), b.text) for b in blocks if b.in_table]
     whole = {_unspaced(b.text): b.text for b in blocks}
     starting: dict[str, list[str]] = defaultdict(list)  # blocks' unspaced texts by their start
     for key in whole:
@@ -351,6 +400,12 @@ def _mended(lines: list[str], blocks: list[_Block]) -> list[str]:
         bullet = _BULLET.match(lines[i])
         prefix = bullet.group() if bullet else ""
         line = _unspaced(lines[i][len(prefix) :])
+        if line.startswith("|") and layout:
+            cells = _cell_blocks(lines[i].replace("|", ""), layout)
+            if cells:
+                mended.extend(cells)
+                i += 1
+                continue
         if line in marked or line in whole:
             mended.append(prefix + (marked.get(line) or whole[line]))
             i += 1
