@@ -174,3 +174,11 @@ def test_an_article_laid_out_in_a_table_keeps_its_paragraphs(tmp_path: Path) -> 
     assert at == sorted(at)
     assert any("Transcribed by the Harbour Society" in text for text in texts[: at[0]])
     assert any("1881" in text and "2" in text and text not in paragraphs for text in texts[at[-1] :])
+
+
+def test_a_page_read_to_a_scrap_is_read_again_in_full() -> None:
+    """On this review (engadget, 2017) trafilatura's precise reading keeps only the verdict's
+    first line; its default reading finds the review, and that is read."""
+    texts = [text for _, text in _read(PAGES, "readability-engadget.html")]
+    assert "Hardware" in texts and "In use" in texts
+    assert any(text.startswith("Despite all the power inside, the One X is Microsoft's smallest") for text in texts)
