@@ -71,7 +71,7 @@ _BOILERPLATE_NAMES = re.compile(
     r"promo|promotion|sponsor\w*|advert\w*|ads?|ad-\w+|adsense|"
     r"tags?|tag-?cloud|categories|taxonomy|pagination|pager|prev|previous|next|skip|toolbar|masthead|"
     r"popup|modal|overlay|tooltip|dropdown|print|rss|feed|bio|author-?bio|about-?the-?author|meta|byline|"
-    r"caption|credits?|attribution|figure|photo|foto|image|img|gallery|slideshow|carousel|paddle|"
+    r"caption|thumb\w*|credits?|attribution|figure|photo|foto|image|img|gallery|slideshow|carousel|paddle|"
     r"interactive|graphic|chart|player|settings|options|"
     r"survey|download|lang-?switcher|language)(?:$|[\s_-])",
     re.I,
@@ -218,7 +218,9 @@ def _blocks(root: Any) -> Iterator[_Block]:
                 continue
             if not tag or tag in _DROPPED or _is_boilerplate(child):
                 continue
-            if tag in BLOCKS and not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in child.iterdescendants()):
+            if (
+                tag in BLOCKS and not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in child.iterdescendants())
+            ) or (tag == "div" and _is_div_paragraph(child)):
                 text, links, marked = _text_of(child)
                 if text:
                     n += 1
@@ -233,6 +235,57 @@ def _blocks(root: Any) -> Iterator[_Block]:
             yield from walk(child, in_link or tag == "a", in_table)  # a block inside a link is a teaser
 
     yield from walk(root, False, False)
+
+
+# Inline elements: a ``<div>`` holding nothing else (and text of its own) is a paragraph, as
+# pages written in an editor that makes a ``<div>`` of each paragraph have them.
+_INLINE = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+    ]
+)
+
+
+def _is_div_paragraph(div: Any) -> bool:
+    """A ``<div>`` that is a paragraph: inline elements only inside it, no blank line (two
+    ``<br>`` in a row: paragraphs of their own), and a sentence's worth of text (two words or more)."""
+    for node in div.iterdescendants():
+        if isinstance(node.tag, str) and node.tag not in _INLINE:
+            return False
+        if node.tag == "br" and not (node.tail or "").strip():
+            after = node.getnext()
+            if after is not None and after.tag == "br":
+                return False
+    return len("".join(div.itertext()).split()) >= 2
 
 
 _CELL_BLOCKS = ("p", *sorted(HEADINGS))

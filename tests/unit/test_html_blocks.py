@@ -1,0 +1,43 @@
+"""The fallback that puts back the blocks of a page's article trafilatura left out
+(``html_blocks``), given trafilatura's text as it read the page."""
+
+from casereader.core.ingest.formats.html import restore_left_out
+
+# A serial's chapter written in an editor that makes a <div> of each paragraph; a picture's
+# caption in Wikipedia's "thumb" box and a note with a blank line (two <br>) among them.
+CHAPTER = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Chapter 12: The showers</title></head>
+<body><div class="chapter-content">
+<h1>Chapter 12: The showers</h1>
+<div style="margin: 1em 0"><div style="direction: ltr"><span style="font-family: arial">Were you expecting
+the competition for the showers to be this fierce after the run this morning, in the cold?</span></div></div>
+<div style="margin: 1em 0"><div style="direction: ltr"><span>Haoyu snorted.</span></div></div>
+<div style="margin: 1em 0"><div style="direction: ltr"><span>Alden had not expected it at all, and he
+said so, while the line of boys in front of them grew longer and louder.</span></div></div>
+<div class="thumb"><div class="thumbinner"><img src="x.jpg" alt="">
+<div class="thumbcaption">The shower block behind the dormitories</div></div></div>
+<div style="margin: 1em 0"><div style="direction: ltr"><span>Alden stared at him.</span></div></div>
+<div>A note from the author<br><br>Thanks for reading this far; the next chapter comes on Friday.</div>
+<div style="margin: 1em 0"><div style="direction: ltr"><span>The two of them waited for another twenty
+minutes before a stall came free, and by then the hot water was long gone.</span></div></div>
+</div>
+<footer><div>Copyright the Serial Society. All rights reserved.</div></footer>
+</body></html>
+"""
+
+READ = """Were you expecting the competition for the showers to be this fierce after the run this morning, in the cold?
+Alden had not expected it at all, and he said so, while the line of boys in front of them grew longer and louder.
+The two of them waited for another twenty minutes before a stall came free, and by then the hot water was long gone."""
+
+
+def test_a_div_of_inline_text_is_a_paragraph_put_back() -> None:
+    """Short lines of dialogue in a ``<div>`` each, left out, are put back in their place; a
+    picture's caption and a ``<div>`` holding a blank line are not made paragraphs."""
+    text, _ = restore_left_out(CHAPTER, READ)
+    lines = text.split("\n")
+    assert lines[0] == "Chapter 12: The showers"
+    assert lines[2] == "Haoyu snorted."
+    assert lines[4] == "Alden stared at him."
+    assert "The shower block behind the dormitories" not in text
+    assert not any("A note from the author" in line and "Thanks for reading" in line for line in lines)
+    assert lines[-1].startswith("The two of them waited")
