@@ -3,9 +3,10 @@
 trafilatura (with ``favor_precision``) is good at leaving navigation, footers and related-link
 boxes out, but it also drops parts of the article itself: the headline (``<h1>``), a home
 page's intro and panels when they sit in a ``<header>`` or beside the text it chose, headings
-whose text is short.  Here the page is parsed again, its block elements (headings, paragraphs,
-list items) are lined up with trafilatura's lines, and the blocks it missed are restored in
-document order, but only
+whose text is short, short paragraphs.  Here the page is parsed again, its block elements
+(headings, paragraphs, list items, a ``<div>`` of inline text only; inside a table only when the
+table lays the page out) are lined up with trafilatura's lines, and the blocks it missed are
+restored in document order, but only
 
 - inside the content region: the smallest element holding nearly all the text trafilatura
   kept, and there only between the first and the last block it kept (a related-articles list,
@@ -18,7 +19,8 @@ boilerplate (share, related, cookie, newsletter, comments…), nor link lists (a
 mostly link text).  Nothing trafilatura kept is removed; a line of its text is changed only
 where it is a block of the page but for a heading's edit link or permalink mark ("[edit]",
 "¶", "#"), a paragraph it split in two at a ``<br>`` or at line ends in the source, or its
-spacing: then it is given as the page's block (``_mended``).
+spacing: then it is given as the page's block; a table row it made of a layout table's cell
+is given as the blocks in it (``_mended``).
 """
 
 from __future__ import annotations
