@@ -41,3 +41,48 @@ def test_a_div_of_inline_text_is_a_paragraph_put_back() -> None:
     assert "The shower block behind the dormitories" not in text
     assert not any("A note from the author" in line and "Thanks for reading" in line for line in lines)
     assert lines[-1].startswith("The two of them waited")
+
+
+LONG = (
+    "It is the game that shows best what the headset can do, and it plays as well the fifth time as the first, "
+    "with a soundtrack that follows every move you make, levels that open up as you learn them, and a last "
+    "stage that is worth the price on its own. Newcomers will find the first levels gentle, and those who "
+    "played the original years ago will find it changed in every way that matters."
+)
+# A list of games, each heading a link to the game's store page, and below the article a
+# list of other stories, each headline a link above a one-sentence blurb.
+GAMES = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>The best headset games</title></head>
+<body><article>
+<h1>The best headset games</h1>
+<p>Here are the games worth buying with the headset, from the cheapest to the dearest one.</p>
+<h3><a href="https://store.example/rez" rel="nofollow">Rez Infinite ($30)</a></h3>
+<p>{LONG}</p>
+<h3><a href="https://store.example/thumper" rel="nofollow">Thumper ($20)</a></h3>
+<p>{LONG.replace("It is the game", "It is the other game")}</p>
+<h3><a href="/news/console-prices">Console prices go up again this winter</a></h3>
+<p>Both consoles cost more from next month, the makers say.</p>
+<h3><a href="/news/arcade">An arcade reopens downtown</a></h3>
+<p>The old arcade on Main Street opens its doors again on Friday.</p>
+</article></body></html>"""
+
+GAMES_READ = "\n".join(
+    [
+        "Here are the games worth buying with the headset, from the cheapest to the dearest one.",
+        LONG,
+        LONG.replace("It is the game", "It is the other game"),
+        "Both consoles cost more from next month, the makers say.",
+        "The old arcade on Main Street opens its doors again on Friday.",
+    ]
+)
+
+
+def test_a_linked_heading_over_a_section_is_put_back_a_teasers_headline_is_not() -> None:
+    """A heading that is a link (to a store) above a section trafilatura kept is put back; the
+    linked headline of a story above a one-sentence blurb is not."""
+    text, _ = restore_left_out(GAMES, GAMES_READ)
+    lines = text.split("\n")
+    assert lines[lines.index("Rez Infinite ($30)") + 1] == LONG
+    assert "Thumper ($20)" in lines
+    assert "Console prices go up again this winter" not in lines
+    assert "An arcade reopens downtown" not in lines

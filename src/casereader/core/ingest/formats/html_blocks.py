@@ -373,6 +373,25 @@ def _restorable(block: _Block) -> bool:
     return len(block.text.split()) >= (3 if block.tag == "li" else 2)
 
 
+HEADED_WORDS = 60  # a linked heading heads a section, not a teaser's blurb, when this much follows it
+
+
+def _heads_kept(blocks: list[_Block], i: int, kept: set[int]) -> bool:
+    """A heading that is a link (to a product, a source) and heads a section trafilatura kept:
+    the block right after it is one of its lines, and the kept text up to the next heading has
+    HEADED_WORDS words or more.  A teaser's headline heads a blurb of a sentence or two."""
+    block = blocks[i]
+    if block.tag not in HEADINGS or block.in_form or i + 1 not in kept:
+        return False
+    words = 0
+    for after in range(i + 1, len(blocks)):
+        if blocks[after].tag in HEADINGS:
+            break
+        if after in kept:
+            words += len(blocks[after].text.split())
+    return words >= HEADED_WORDS
+
+
 def _shown_already(text: str, shown: set[str], joined: str) -> bool:
     """Whether trafilatura's text has a block already: as a line, inside one (it joins some
     blocks), or starting the same (its line and the block differ further on: a formula, an
@@ -497,11 +516,12 @@ def _restored(page_tree: Any, text: str) -> tuple[list[str], dict[int, str]]:
         return unchanged
     inside = {i for i, b in enumerate(blocks) if region in _ancestors(b.element)}
     first, last = kept[0], kept[-1]
+    kept_blocks = set(kept)
     shown = {_norm(_BULLET.sub("", line)) for line in lines}
     joined = _norm(" ".join(lines))
     restored: set[int] = set()
     for i in range(first, last + 1):
-        if i in inside and i not in kept and _restorable(blocks[i]):
+        if i in inside and i not in kept and (_restorable(blocks[i]) or _heads_kept(blocks, i, kept_blocks)):
             restored.add(i)
     headline = _headline(blocks, first)
     if headline is not None:
