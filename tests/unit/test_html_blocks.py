@@ -86,3 +86,37 @@ def test_a_linked_heading_over_a_section_is_put_back_a_teasers_headline_is_not()
     assert "Thumper ($20)" in lines
     assert "Console prices go up again this winter" not in lines
     assert "An arcade reopens downtown" not in lines
+
+
+# A blog post whose <article> carries names of the site's own ("is-language-Tier1"), with a list
+# item of a bold lead-in and a line break.
+POST = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>What student newsrooms need</title></head>
+<body><article class="post-Article is-language-Tier1">
+<h1>What student newsrooms need</h1>
+<p>We have talked to student newsrooms for a year, and this is what we heard from their editors.</p>
+<ul>
+<li><strong>The handoff</strong><br>Problems arise because web editors are given roles that absolve the rest
+of the editors from thinking about the web.</li>
+<li><strong>Mentorship</strong><br>Lack of mentorship is still a big problem for student papers everywhere.</li>
+</ul>
+</article></body></html>"""
+
+POST_READ = """We have talked to student newsrooms for a year, and this is what we heard from their editors.
+- The handoff
+Problems arise because web editors are given roles that absolve the rest of the editors from thinking about the web.
+- Mentorship
+Lack of mentorship is still a big problem for student papers everywhere."""
+
+
+def test_the_article_element_is_never_boilerplate_by_its_names() -> None:
+    """An ``<article>`` whose class names a language is still the article: its headline is put
+    back and its list items read as the page has them (a line break is a space)."""
+    text, _ = restore_left_out(POST, POST_READ)
+    lines = text.split("\n")
+    assert lines[0] == "What student newsrooms need"
+    assert (
+        "- The handoff Problems arise because web editors are given roles that absolve the rest of the editors "
+        "from thinking about the web."
+    ) in lines
+    assert "- Mentorship Lack of mentorship is still a big problem for student papers everywhere." in lines

@@ -111,6 +111,8 @@ def _is_boilerplate(element: Any) -> bool:
         return True
     if _HIDDEN_STYLE.search(element.get("style") or ""):
         return True
+    if tag in ("article", "main"):  # the article itself: its names describe it ("is-language-Tier1")
+        return False
     name = _name_of(element)
     return bool(name and _BOILERPLATE_NAMES.search(name))
 
