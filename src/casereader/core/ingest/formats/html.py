@@ -12,6 +12,8 @@ from .html_blocks import HEAD, restore
 from .html_meta import PageMeta, page_metadata, read_facts
 
 MIN_PAGE_WORDS = 8  # fewer extracted words than this is a menu or an error page, not an article
+SCRAP_WORDS = 150  # fewer words than this read with favor_precision: the page is read again with defaults
+SCRAP_RATIO = 3  # ... and that reading is taken when it has this many times the words
 
 
 def _words(text: str) -> int:
@@ -26,14 +28,21 @@ def extract_html(page: str) -> tuple[str, PageMeta, tuple[tuple[int, int, str], 
     ``title``, the others ``heading``).
 
     trafilatura reads the page from the string given (never the network) and leaves out
-    navigation, ads, comments and related-links boxes; og:/JSON-LD/<time>/meta author come
-    before its guesses.
+    navigation, ads, comments and related-links boxes (``favor_precision``; a reading of fewer
+    than SCRAP_WORDS words is checked against its default reading); og:/JSON-LD/<time>/meta
+    author come before its guesses.
     """
     import trafilatura
 
     text = trafilatura.extract(
         page, output_format="txt", include_comments=False, include_tables=True, favor_precision=True
     )
+    if text and MIN_PAGE_WORDS <= _words(text) < SCRAP_WORDS:
+        # favor_precision now and then keeps a scrap of a long article (a review's verdict box):
+        # trafilatura's default reading is taken when it finds several times more
+        fuller = trafilatura.extract(page, output_format="txt", include_comments=False, include_tables=True)
+        if fuller and _words(fuller) >= SCRAP_RATIO * _words(text):
+            text = fuller
     if not text or _words(text) < MIN_PAGE_WORDS:
         raise UnreadableFile("no article text found in the page")
     text, kinds = restore_left_out(page, text)

@@ -3,9 +3,10 @@
 trafilatura (with ``favor_precision``) is good at leaving navigation, footers and related-link
 boxes out, but it also drops parts of the article itself: the headline (``<h1>``), a home
 page's intro and panels when they sit in a ``<header>`` or beside the text it chose, headings
-whose text is short.  Here the page is parsed again, its block elements (headings, paragraphs,
-list items) are lined up with trafilatura's lines, and the blocks it missed are restored in
-document order, but only
+whose text is short, short paragraphs.  Here the page is parsed again, its block elements
+(headings, paragraphs, list items, a ``<div>`` of inline text only; inside a table only when the
+table lays the page out) are lined up with trafilatura's lines, and the blocks it missed are
+restored in document order, but only
 
 - inside the content region: the smallest element holding nearly all the text trafilatura
   kept, and there only between the first and the last block it kept (a related-articles list,
@@ -15,7 +16,11 @@ document order, but only
 
 and never from navigation, footers, asides, forms, hidden elements or containers named as
 boilerplate (share, related, cookie, newsletter, comments…), nor link lists (a block that is
-mostly link text).  Nothing trafilatura kept is removed or changed.
+mostly link text).  Nothing trafilatura kept is removed; a line of its text is changed only
+where it is a block of the page but for a heading's edit link or permalink mark ("[edit]",
+"¶", "#"), a paragraph it split in two at a ``<br>`` or at line ends in the source, or its
+spacing: then it is given as the page's block; a table row it made of a layout table's cell
+is given as the blocks in it (``_mended``).
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ _BOILERPLATE_NAMES = re.compile(
     r"promo|promotion|sponsor\w*|advert\w*|ads?|ad-\w+|adsense|"
     r"tags?|tag-?cloud|categories|taxonomy|pagination|pager|prev|previous|next|skip|toolbar|masthead|"
     r"popup|modal|overlay|tooltip|dropdown|print|rss|feed|bio|author-?bio|about-?the-?author|meta|byline|"
-    r"caption|credits?|attribution|figure|photo|foto|image|img|gallery|slideshow|carousel|paddle|"
+    r"caption|thumb\w*|credits?|attribution|figure|photo|foto|image|img|gallery|slideshow|carousel|paddle|"
     r"interactive|graphic|chart|player|settings|options|"
     r"survey|download|lang-?switcher|language)(?:$|[\s_-])",
     re.I,
@@ -106,12 +111,14 @@ def _is_boilerplate(element: Any) -> bool:
         return True
     if _HIDDEN_STYLE.search(element.get("style") or ""):
         return True
+    if tag in ("article", "main"):  # the article itself: its names describe it ("is-language-Tier1")
+        return False
     name = _name_of(element)
     return bool(name and _BOILERPLATE_NAMES.search(name))
 
 
 class _Block:
-    __slots__ = ("element", "in_form", "link_share", "n", "tag", "text")
+    __slots__ = ("element", "in_form", "in_table", "link_share", "marked", "n", "tag", "text")
 
     def __init__(self, n: int, element: Any, text: str, link_share: float, in_form: bool) -> None:
         self.n = n
@@ -120,6 +127,8 @@ class _Block:
         self.text = text
         self.link_share = link_share
         self.in_form = in_form  # beside a form (a newsletter sign-up box, a search box)
+        self.in_table = False  # in a table that lays the page out (see ``_is_layout``)
+        self.marked = ""  # its text with its edit link or permalink mark ("History[edit]"), if it has one
 
 
 _FORM_TAGS = frozenset(["form", "input", "button", "select", "textarea"])
@@ -140,15 +149,39 @@ def _holds_form(parent: Any) -> bool:
     return False
 
 
-def _text_of(element: Any) -> tuple[str, float]:
-    """A block's text as a reader sees it (a ``<br>`` is a space) and its share of link text."""
+# Marks beside a heading that are not its text: MediaWiki's "[edit]" links and the permalink
+# anchors of documentation and blog engines (Sphinx's "¶", GitHub's and Hugo's "#", "§", "🔗").
+_EDIT_SECTION = re.compile(r"(?:^|\s)mw-editsection(?:$|\s)")
+_MARK_SYMBOLS = frozenset("#¶§🔗⚓")
+
+
+def _is_mark(node: Any) -> bool:
+    """An edit link or a permalink anchor: MediaWiki's edit section, or a link within the page
+    (``href="#…"``) whose text is empty or only a mark symbol."""
+    if _EDIT_SECTION.search(node.get("class") or ""):
+        return True
+    if node.tag != "a" or not (node.get("href") or "").startswith("#"):
+        return False
+    shown = "".join(node.itertext()).split()
+    return all(set(word) <= _MARK_SYMBOLS for word in shown)
+
+
+def _text_of(element: Any, marks: bool = False) -> tuple[str, float, bool]:
+    """A block's text as a reader sees it (a ``<br>`` is a space; edit links and permalink
+    marks out, unless ``marks``), its share of link text (a heading's links within the page,
+    back to the contents, not counted), and whether it had a mark."""
     parts: list[str] = []
     linked = 0
+    marked = False
+    heading = element.tag in HEADINGS  # a heading's link within the page (to the contents) is not a teaser's
 
     def walk(node: Any, in_link: bool) -> None:
-        nonlocal linked
+        nonlocal linked, marked
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _DROPPED or (node is not element and tag and _is_boilerplate(node)):  # an image's credit
+        mark = not marks and bool(tag) and _is_mark(node)
+        marked = marked or mark
+        # an image's credit is boilerplate inside a block; a link is the text's (a "popup" note's)
+        if tag in _DROPPED or (node is not element and tag not in ("", "a") and _is_boilerplate(node)) or mark:
             if node.tail:
                 parts.append(node.tail)
                 if in_link:
@@ -156,7 +189,7 @@ def _text_of(element: Any) -> tuple[str, float]:
             return
         if tag == "br":
             parts.append(" ")
-        inside = in_link or tag == "a"
+        inside = in_link or (tag == "a" and not (heading and (node.get("href") or "").startswith("#")))
         if node.text and tag not in ("br",) and isinstance(node.tag, str):
             parts.append(node.text)
             if inside:
@@ -171,7 +204,7 @@ def _text_of(element: Any) -> tuple[str, float]:
     walk(element, False)
     text = _norm("".join(parts))
     letters = len(text.replace(" ", ""))
-    return text, (linked / letters if letters else 0.0)
+    return text, (linked / letters if letters else 0.0), marked
 
 
 def _blocks(root: Any) -> Iterator[_Block]:
@@ -180,23 +213,96 @@ def _blocks(root: Any) -> Iterator[_Block]:
     n = 0
     beside_form: dict[Any, bool] = {}  # by parent: a sign-up or search box beside the block
 
-    def walk(node: Any, in_link: bool) -> Iterator[_Block]:
+    def walk(node: Any, in_link: bool, in_table: bool) -> Iterator[_Block]:
         nonlocal n
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "table" and not _is_boilerplate(child) and _is_layout(child):
+                yield from walk(child, in_link, True)
+                continue
             if not tag or tag in _DROPPED or _is_boilerplate(child):
                 continue
-            if tag in BLOCKS and not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in child.iterdescendants()):
-                text, links = _text_of(child)
+            if (
+                tag in BLOCKS and not any(isinstance(d.tag, str) and d.tag in BLOCKS for d in child.iterdescendants())
+            ) or (tag == "div" and _is_div_paragraph(child)):
+                text, links, marked = _text_of(child)
                 if text:
                     n += 1
                     if node not in beside_form:
                         beside_form[node] = _holds_form(node)
-                    yield _Block(n, child, text, 1.0 if in_link else links, beside_form[node])
+                    block = _Block(n, child, text, 1.0 if in_link else links, beside_form[node])
+                    if marked:
+                        block.marked = _text_of(child, marks=True)[0]
+                    block.in_table = in_table
+                    yield block
                 continue
-            yield from walk(child, in_link or tag == "a")  # a block inside a link is a teaser
+            yield from walk(child, in_link or tag == "a", in_table)  # a block inside a link is a teaser
 
-    yield from walk(root, False)
+    yield from walk(root, False, False)
+
+
+# Inline elements: a ``<div>`` holding nothing else (and text of its own) is a paragraph, as
+# pages written in an editor that makes a ``<div>`` of each paragraph have them.
+_INLINE = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+    ]
+)
+
+
+def _is_div_paragraph(div: Any) -> bool:
+    """A ``<div>`` that is a paragraph: inline elements only inside it, no blank line (two
+    ``<br>`` in a row: paragraphs of their own), and a sentence's worth of text (two words or more)."""
+    for node in div.iterdescendants():
+        if isinstance(node.tag, str) and node.tag not in _INLINE:
+            return False
+        if node.tag == "br" and not (node.tail or "").strip():
+            after = node.getnext()
+            if after is not None and after.tag == "br":
+                return False
+    return len("".join(div.itertext()).split()) >= 2
+
+
+_CELL_BLOCKS = ("p", *sorted(HEADINGS))
+
+
+def _is_layout(table: Any) -> bool:
+    """A table that lays a page out rather than holding data: one of its cells holds paragraphs
+    or headings, two or more (an article set in a table's cell, as pages of the 1990s were)."""
+    for cell in table.iter("td", "th"):
+        blocks = cell.iter(*_CELL_BLOCKS)
+        if next(blocks, None) is not None and next(blocks, None) is not None:
+            return True
+    return False
 
 
 def _ancestors(element: Any) -> list[Any]:
@@ -269,6 +375,25 @@ def _restorable(block: _Block) -> bool:
     return len(block.text.split()) >= (3 if block.tag == "li" else 2)
 
 
+HEADED_WORDS = 60  # a linked heading heads a section, not a teaser's blurb, when this much follows it
+
+
+def _heads_kept(blocks: list[_Block], i: int, kept: set[int]) -> bool:
+    """A heading that is a link (to a product, a source) and heads a section trafilatura kept:
+    the block right after it is one of its lines, and the kept text up to the next heading has
+    HEADED_WORDS words or more.  A teaser's headline heads a blurb of a sentence or two."""
+    block = blocks[i]
+    if block.tag not in HEADINGS or block.in_form or i + 1 not in kept:
+        return False
+    words = 0
+    for after in range(i + 1, len(blocks)):
+        if blocks[after].tag in HEADINGS:
+            break
+        if after in kept:
+            words += len(blocks[after].text.split())
+    return words >= HEADED_WORDS
+
+
 def _shown_already(text: str, shown: set[str], joined: str) -> bool:
     """Whether trafilatura's text has a block already: as a line, inside one (it joins some
     blocks), or starting the same (its line and the block differ further on: a formula, an
@@ -297,13 +422,93 @@ def restore(page_tree: Any, text: str) -> tuple[str, dict[int, str]]:
     return "\n".join(lines), kinds
 
 
+_START = 3  # a line as short as this (unspaced) is not joined to the lines after it
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
+LAYOUT_SHARE = 0.5  # a table row read as one line is a layout table's when its blocks hold this share of it
+
+
+def _cell_blocks(row: str, layout: list[tuple[str, str]]) -> list[str]:
+    """The blocks of a layout table in the order ``row`` (one of trafilatura's table rows, its
+    cell bars out) holds them, with the text between them (loose text in a cell) as lines of
+    its own, when the blocks are at least LAYOUT_SHARE of the row; else none (a data table's
+    row, or a row of a layout table that is mostly loose text)."""
+    row = _norm(row)
+    places = [n for n, char in enumerate(row) if not char.isspace()]  # unspaced position -> row's
+    flat = "".join(row[n] for n in places)
+    found: list[str] = []
+    held = position = 0
+    for key, text in layout:
+        at = flat.find(key, position)
+        if at >= 0 and key:
+            loose = row[places[position] : places[at]].strip() if at > position else ""
+            if loose:
+                found.append(loose)
+            found.append(text)
+            held += len(key)
+            position = at + len(key)
+    if not flat or held < LAYOUT_SHARE * len(flat):
+        return []
+    if position < len(flat):
+        found.append(row[places[position] :].strip())
+    return found
+
+
+def _mended(lines: list[str], blocks: list[_Block]) -> list[str]:
+    """trafilatura's lines as the page's blocks read them: a heading's line without its edit
+    link or permalink mark ("History[edit]", "Setting up¶" are "History", "Setting up"), the
+    lines it made of one block (split at a ``<br>`` or at the line ends of the page's source)
+    one line, and a block's text it spaced differently ("originalon") as the page spaces it.
+    Only lines that are a block's text but for these are changed."""
+    marked = {_unspaced(b.marked): b.text for b in blocks if b.marked}
+    layout = [(_unspaced(b.text), b.text) for b in blocks if b.in_table]
+    whole = {_unspaced(b.text): b.text for b in blocks}
+    starting: dict[str, list[str]] = defaultdict(list)  # blocks' unspaced texts by their start
+    for key in whole:
+        starting[key[:_START]].append(key)
+    mended: list[str] = []
+    i = 0
+    while i < len(lines):
+        bullet = _BULLET.match(lines[i])
+        prefix = bullet.group() if bullet else ""
+        line = _unspaced(lines[i][len(prefix) :])
+        if line.startswith("|") and layout:
+            cells = _cell_blocks(lines[i].replace("|", ""), layout)
+            if cells:
+                mended.extend(cells)
+                i += 1
+                continue
+        if line in marked or line in whole:
+            mended.append(prefix + (marked.get(line) or whole[line]))
+            i += 1
+            continue
+        if len(line) >= _START:
+            wanted = [t for t in starting.get(line[:_START], []) if len(t) > len(line) and t.startswith(line)]
+            joined, j = line, i + 1
+            while wanted and j < len(lines) and joined not in whole:
+                joined += _unspaced(lines[j])
+                wanted = [t for t in wanted if t.startswith(joined)]
+                j += 1
+            if wanted and joined in whole:
+                mended.append(prefix + whole[joined])
+                i = j
+                continue
+        mended.append(lines[i])
+        i += 1
+    return mended
+
+
 def _restored(page_tree: Any, text: str) -> tuple[list[str], dict[int, str]]:
     body = page_tree.find(".//body")
-    unchanged: tuple[list[str], dict[int, str]] = (text.split("\n"), {})
     if body is None:
-        return unchanged
+        return text.split("\n"), {}
     blocks = list(_blocks(body))
-    lines = text.split("\n")
+    lines = _mended(text.split("\n"), blocks)
+    unchanged: tuple[list[str], dict[int, str]] = (lines, {})
     anchors = _match(lines, blocks)
     kept = sorted({a for a in anchors if a is not None})
     if not kept:
@@ -313,11 +518,12 @@ def _restored(page_tree: Any, text: str) -> tuple[list[str], dict[int, str]]:
         return unchanged
     inside = {i for i, b in enumerate(blocks) if region in _ancestors(b.element)}
     first, last = kept[0], kept[-1]
+    kept_blocks = set(kept)
     shown = {_norm(_BULLET.sub("", line)) for line in lines}
     joined = _norm(" ".join(lines))
     restored: set[int] = set()
     for i in range(first, last + 1):
-        if i in inside and i not in kept and _restorable(blocks[i]):
+        if i in inside and i not in kept and (_restorable(blocks[i]) or _heads_kept(blocks, i, kept_blocks)):
             restored.add(i)
     headline = _headline(blocks, first)
     if headline is not None:
