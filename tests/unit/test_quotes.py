@@ -459,3 +459,48 @@ def test_a_name_right_after_a_role_word_is_a_person_whatever_the_names_view_made
         "Nobody gains anything from another winter of war": "Mevlüt Kaya",  # not Greta Lund
         "Os portos reabrem amanhã": "Rui Almeida",  # "Nacional de Portos" is no person
     }
+
+
+def _kinds(*paragraphs: str, people: set[str] | None = None) -> dict[str, tuple[str, str]]:
+    return {q.text: (q.kind, q.speaker) for q in _quotes(*paragraphs, people=people)}
+
+
+def test_a_short_fragment_is_the_words_of_the_subject_of_a_verb_that_calls_or_describes_with_it() -> None:
+    kinds = _kinds(
+        "Governor Ana Ruiz characterized the flood barriers as “a total success” on Friday.",
+        "Mayor Tom Reyes lashed out at the council on Monday, accusing it of “wasting time”.",
+        "Senator Paul Okafor referred to the vote as “The Great Delay”.",
+        "Okafor’s description of the budget as a “lifeline” surprised his party.",
+        "La alcaldesa Marta Gil tildó la propuesta de “ocurrencia” durante el pleno.",
+        "O prefeito João Lima chamou a obra de “vitória” em entrevista.",
+        people={"Ana Ruiz", "Tom Reyes", "Paul Okafor", "Okafor", "Marta Gil", "João Lima"},
+    )
+    assert kinds["a total success"] == ("quote", "Ana Ruiz")
+    assert kinds["wasting time"] == ("quote", "Tom Reyes")  # the gerund's subject is the sentence's
+    assert kinds["The Great Delay"] == ("quote", "Paul Okafor")  # what the vote is, in his words: no title
+    assert kinds["lifeline"] == ("quote", "Okafor")
+    assert kinds["ocurrencia"] == ("quote", "Marta Gil")
+    assert kinds["vitória"] == ("quote", "João Lima")
+
+
+def test_a_verb_of_view_gives_the_fragments_after_it_to_its_holder() -> None:
+    kinds = _kinds(
+        "Senator Paul Okafor met the committee on Tuesday.",
+        "Asked about the reform, the senator is convinced that, after the vote, the bill is “dead in the water”.",
+        people={"Paul Okafor"},
+    )
+    assert kinds["dead in the water"] == ("quote", "Paul Okafor")
+
+
+def test_a_fragment_no_person_or_body_gives_as_their_words_stays_a_phrase() -> None:
+    kinds = _kinds(
+        "The illness was commonly called “lung fever” by farmers.",  # a passive: a term
+        "They referred to the gap as “the corridor”.",  # nobody named
+        "Governor Ana Ruiz praised the film “Silent Harbour” at the festival.",  # a title
+        "Governor Ana Ruiz praised the volunteers and the streets were “quiet” again.",  # another clause
+        "La llamada “ley escoba” fue aprobada ayer.",  # a participle as an adjective: a name
+        "A chamada “PEC da transição” foi votada.",
+        people={"Ana Ruiz"},
+    )
+    for text in ("lung fever", "the corridor", "Silent Harbour", "quiet", "ley escoba", "PEC da transição"):
+        assert kinds[text][0] == "phrase", text
