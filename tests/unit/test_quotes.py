@@ -504,3 +504,17 @@ def test_a_fragment_no_person_or_body_gives_as_their_words_stays_a_phrase() -> N
     )
     for text in ("lung fever", "the corridor", "Silent Harbour", "quiet", "ley escoba", "PEC da transição"):
         assert kinds[text][0] == "phrase", text
+
+
+def test_what_a_crowd_cries_and_what_someone_put_so_are_their_words_capitals_and_all() -> None:
+    kinds = _kinds(
+        "Outside the court, protesters chanted “Free The Nine” until dusk.",
+        "A “turning point”, as Ana Ruiz put it, came with the second vote.",
+        "Senator Paul Okafor hoped the deal would bring “lasting calm” to the region.",
+        "Los manifestantes corearon “No Nos Callarán” ante el ayuntamiento.",
+        people={"Ana Ruiz", "Paul Okafor"},
+    )
+    assert kinds["Free The Nine"][0] == "quote"
+    assert kinds["turning point"] == ("quote", "Ana Ruiz")
+    assert kinds["lasting calm"] == ("quote", "Paul Okafor")
+    assert kinds["No Nos Callarán"][0] == "quote"

@@ -59,6 +59,7 @@ from .speech import (
     SPEECH_VERB,
     SPEECH_VERBS,
     SPOKESPEOPLE,
+    UTTERING,
     VIEW_ADJECTIVES,
 )
 from .text import TITLES, NameSpan, name_spans, sentences
@@ -89,6 +90,7 @@ _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{
 # "KYIV, March 29 (Reuters) — ").
 _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][^.!?\"“«]{0,80}?\d[^.!?\"“«]{0,30}?\s[-–—]\s+")
 _ENGLISH = re.compile(r"\b(?:the|and|of)\b")
+_PUT_IT = re.compile(r"\b[Aa]s\s+([^,;:“”\"«»]{2,60}?)\s+(?:put|puts|has put|had put)\s+it\b")  # "as X put it"
 _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
 # Word sets the grammar tests token by token, joined once.
 _NOT_HEAD = PREPOSITIONS | PRONOUNS | PLURAL_PRONOUNS | RELATIVE | AND_BUT | BETWEEN  # not a noun's head
@@ -693,6 +695,12 @@ class _Reader:
         “…”").  The subject must be a person or a body, named or resolved: a passive ("was
         called “…”"), an object or nobody gives (_NONE, "")."""
         text = self.p.text
+        _, s_end = self.p.sentence_of(q_start)
+        put = _PUT_IT.search(text, s_start, s_end)
+        if put:
+            kind, name = self.forward(put.start(1), put.end(1))  # "as Putin put it", "as the minister put it"
+            if kind == _NAMED or (kind == _RESOLVE and name.startswith(_PERSON)):
+                return kind, name
         start = max(s_start, text.rfind(";", s_start, q_start) + 1)
         tokens = _tokens(text, start, q_start)
         for k in range(len(tokens) - 1, -1, -1):
@@ -719,6 +727,7 @@ class _Reader:
             if re.search(r"(?:ado|ada|ido|ida)s?$", word) and not self.english and previous not in AUXILIARIES:
                 continue  # "la llamada “…”", "a chamada “…”": an adjective, not a verb
             between = tokens[k + 1 :]
+            opinion = opinion or (bool(between) and fold(between[0].group()) in ("that", "que"))  # "demanded that …"
             if not opinion and (
                 len(between) > 10 or any(t.group() in ",;:()—–" or fold(t.group()) in CLAUSE_WORDS for t in between)
             ):
@@ -748,12 +757,17 @@ class _Reader:
         elif coordinated:
             kind, name = self.sentence_subject(start, start + coordinated.start())
         else:
-            kind, name = self.backward(verb, start)
+            # a common noun first: "In Tehran, mourners chanted" is the mourners', not Tehran's
+            opened = self._past_opener(start, verb)
+            kind, name = self.noun_subject(opened, verb)
+            comma = text.rfind(",", opened, verb)
+            if not kind and comma > 0:
+                opened = comma + 1  # "Outside the court, protesters chanted"
+                kind, name = self.noun_subject(opened, verb)
             if not kind:
-                kind, name = self.noun_subject(self._past_opener(start, verb), verb)
-        if kind == _BODY and name:
-            described = re.fullmatch(r"\s*((?:[A-ZÀ-Þ][\w-]+\s+)+[^\W\d_]+)\s*", text[start:verb])
-            if described and self.noun_subject(start, verb)[0] == _BODY:
+                kind, name = self.backward(verb, start)
+            described = re.fullmatch(r"\s*((?:[A-ZÀ-Þ][\w-]+\s+)+[^\W\d_]+)\s*", text[opened:verb])
+            if kind == _BODY and name and described:
                 return _NAMED, described.group(1)  # "Chinese authorities": the body as the text names it
         if kind == _NAMED or (kind == _RESOLVE and name.startswith(_PERSON)) or (kind == _BODY and name):
             return kind, name
@@ -885,7 +899,8 @@ def _is_phrase(text: str, words: str, q_start: int, characterised: bool = False)
     if content and all(w[:1].isupper() for w in content) and not re.search(r"[.!?]$", words.strip()):
         # a title or a name, unless a person or a body gives it as what something is: "X
         # referred to the vote as “The Big Hoax”"
-        return not (characterised and previous and previous[-1].lower() in ("as", "como"))
+        said_as = previous and (previous[-1].lower() in ("as", "como") or fold(previous[-1]) in UTTERING)
+        return not (characterised and said_as)
     naming = bool(previous) and (fold(previous[-1]) in NAMING or " ".join(previous[-2:]).lower() == "known as")
     return naming and not characterised
 

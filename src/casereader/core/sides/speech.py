@@ -225,6 +225,7 @@ INSTITUTIONS = frozenset(
         "campaign committee council commission party embassy company firm authority authorities service "
         "organization organisation group bank board parliament congress senate cabinet presidency union "
         "officials prosecutors investigators witnesses residents protesters experts lawyers analysts "
+        "mourners demonstrators crowd crowds supporters manifestantes simpatizantes apoiadores "
         "ministerio gobierno corte juzgado policía ejército fiscalía oficina departamento agencia "
         "administración campaña comité consejo comisión partido embajada empresa autoridad autoridades "
         "servicio organización grupo banco junta parlamento congreso senado gabinete presidencia "
@@ -245,9 +246,10 @@ _CHARACTERISING_EN = words(
     "characterises characterised characterising termed terming branded branding dubbed dubbing labelled "
     "labeled labelling labeling accuse accuses accused accusing hails hailed hailing dismisses dismissed "
     "dismissing derides derided deriding decries decried decrying praised praising shouted shouting "
-    "chanted chanting yelled yelling talked talking condemns condemned condemning blamed blaming "
+    "chanted chanting yelled yelling gritó gritaron corearon gritou gritaram talked talking condemns condemned "
+    "condemning blamed blaming "
     "threatens threatened threatening cited citing rejected rejecting welcomed welcoming lauded lauding "
-    "touted touting demanded demanding mocked mocking ridiculed ridiculing "
+    "touted touting demanded demanding mocked mocking ridiculed ridiculing proposed proposing proposes "
     "refirió refirieron refiere refieren refería refiriéndose"  # referir (es), irregular
 )
 _CHARACTERISING_ES_PT = words(
@@ -265,6 +267,7 @@ OPINION = frozenset(
     fold(w)
     for w in words(
         "convinced believe believes believed think thinks consider considers envision envisions envisioned "
+        "hope hopes hoped hoping espera esperaba esperó esperan "
         "envisage envisages envisaged cree creen creía consideró considera consideran convencido convencida "
         "convencidos piensa pensaba acredita acreditam acreditava acreditou considerou entende entendeu acha achou"
     )
@@ -292,4 +295,9 @@ SAYINGS = frozenset(
         "words description characterization characterisation remark remarks comment comments warning "
         "reference claim accusation call pledge promise threat"
     )
+)
+# Verbs of crying out: what follows them in quote marks is what was cried, capitals and all
+# ("chanted “Death to the Dictator”"), not a title.
+UTTERING = frozenset(
+    fold(w) for w in words("shouted shouting chanted chanting yelled yelling gritó gritaron corearon gritou gritaram")
 )
