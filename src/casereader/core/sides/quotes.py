@@ -718,9 +718,9 @@ class _Reader:
                 owner = tokens[k - 1]
                 if inside and previous in POSSESSIVES:
                     return _RESOLVE, _PERSON
-                name = self.p.name_ending_at(owner.end() - 2) if re.search(r"['’]s$", owner.group()) else None
-                if inside and name is not None and name.text.lower() not in PRONOUNS:
-                    return _NAMED, name.text
+                named = self.p.name_ending_at(owner.end() - 2) if re.search(r"['’]s$", owner.group()) else None
+                if inside and named is not None and named.text.lower() not in PRONOUNS:
+                    return _NAMED, named.text
                 continue
             if not (opinion or word in CHARACTERISING or _is_verb(written)):
                 continue

@@ -249,7 +249,7 @@ _CHARACTERISING_EN = words(
     "chanted chanting yelled yelling gritó gritaron corearon gritou gritaram talked talking condemns condemned "
     "condemning blamed blaming "
     "threatens threatened threatening cited citing rejected rejecting welcomed welcoming lauded lauding "
-    "touted touting demanded demanding mocked mocking ridiculed ridiculing proposed proposing proposes "
+    "touted touting demanded demanding mocked mocking ridiculed ridiculing "
     "refirió refirieron refiere refieren refería refiriéndose"  # referir (es), irregular
 )
 _CHARACTERISING_ES_PT = words(
