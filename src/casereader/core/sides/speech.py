@@ -249,11 +249,14 @@ _CHARACTERISING_EN = words(
     "chanted chanting yelled yelling gritó gritaron corearon gritou gritaram talked talking condemns condemned "
     "condemning blamed blaming "
     "threatens threatened threatening cited citing rejected rejecting welcomed welcoming lauded lauding "
-    "touted touting demanded demanding mocked mocking ridiculed ridiculing "
+    "touted touting demanded demanding mocked mocking ridiculed ridiculing likened likening appealed appealing "
+    "pleaded pleading requested requesting voiced voicing reaffirmed reaffirming echoed echoing invoked "
+    "invoking applauded applauding portrayed portraying framed framing defended defending signaled "
+    "signalled signaling signalling proclaimed proclaiming deemed deeming apologized apologised "
     "refirió refirieron refiere refieren refería refiriéndose"  # referir (es), irregular
 )
 _CHARACTERISING_ES_PT = words(
-    "llamar tildar tachar definir describir hablar acusar condenar rechazar amenazar citar "
+    "llamar tildar tachar definir describir hablar acusar condenar rechazar amenazar citar denominar catalogar "
     "chamar qualificar definir descrever referir falar acusar rotular condenar rejeitar ameaçar"
 )
 CHARACTERISING: frozenset[str] = frozenset(
@@ -266,7 +269,7 @@ CHARACTERISING: frozenset[str] = frozenset(
 OPINION = frozenset(
     fold(w)
     for w in words(
-        "convinced believe believes believed think thinks consider considers envision envisions envisioned "
+        "convinced believe believes believed think thinks consider considers considered envision envisions envisioned "
         "hope hopes hoped hoping espera esperaba esperó esperan "
         "envisage envisages envisaged cree creen creía consideró considera consideran convencido convencida "
         "convencidos piensa pensaba acredita acreditam acreditava acreditou considerou entende entendeu acha achou"
