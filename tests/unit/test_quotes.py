@@ -518,3 +518,17 @@ def test_what_a_crowd_cries_and_what_someone_put_so_are_their_words_capitals_and
     assert kinds["turning point"] == ("quote", "Ana Ruiz")
     assert kinds["lasting calm"] == ("quote", "Paul Okafor")
     assert kinds["No Nos Callarán"][0] == "quote"
+
+
+def test_a_passive_verb_of_calling_gives_the_fragment_to_its_agent_not_to_the_person_before() -> None:
+    kinds = _kinds(
+        "Chancellor Olaf Scholz met the delegation. The accord was hailed as “historic” by Secretary Ana Ruiz.",
+        "La medida fue calificada de “histórica” por la ministra Elma Saiz.",
+        "A proposta foi classificada como “inaceitável” pelo governador Eduardo Leite.",
+        "Eduardo Leite visited the dam. The plan was described as “reckless” by critics.",
+        people={"Olaf Scholz", "Ana Ruiz", "Elma Saiz", "Eduardo Leite"},
+    )
+    assert kinds["historic"] == ("quote", "Ana Ruiz")
+    assert kinds["histórica"] == ("quote", "Elma Saiz")
+    assert kinds["inaceitável"] == ("quote", "Eduardo Leite")
+    assert kinds["reckless"] == ("quote", "")  # critics the text does not name, not Eduardo Leite

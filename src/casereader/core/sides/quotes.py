@@ -740,6 +740,31 @@ class _Reader:
             return self._subject_of(start, verb)
         return _NONE, ""
 
+    def passive_agent(self, s_start: int, q_start: int, q_end: int) -> tuple[str, str]:
+        """The agent of a passive verb of saying or calling whose complement is the fragment:
+        "was hailed as “…” by X", "fue calificada de “…” por la ministra", "foi classificada
+        como “…” pelo governador"."""
+        text = self.p.text
+        agent = re.match(r"[\s,]*(?:by|por|pelo|pela)\s+", text[q_end : q_end + 12])
+        if not agent:
+            return _NONE, ""
+        start = max(s_start, text.rfind(";", s_start, q_start) + 1)
+        tokens = _tokens(text, start, q_start)
+        for k in range(len(tokens) - 1, 0, -1):
+            word = fold(tokens[k].group())
+            if word in CHARACTERISING or _is_verb(tokens[k].group()):
+                if fold(tokens[k - 1].group()) not in COPULAS or len(tokens) - k > 4:
+                    return _NONE, ""  # not a passive, or not its complement
+                _, s_end = self.p.sentence_of(q_start)
+                at = q_end + agent.end()
+                kind, name = self.forward(at, s_end)
+                if not kind:
+                    kind, name = self.noun_subject(at, self._phrase_end(at, s_end), bare=False)
+                if kind == _NAMED or (kind == _RESOLVE and name.startswith(_PERSON)) or (kind == _BODY and name):
+                    return kind, name
+                return _BODY, ""  # "by critics": someone the text does not name, not the person before
+        return _NONE, ""
+
     def _subject_of(self, start: int, verb: int) -> tuple[str, str]:
         """The subject of the verb at ``verb`` in the clause from ``start`` when it is a person
         or a body: the name or the role just before it, the sentence's subject for a gerund
@@ -959,6 +984,11 @@ def find_quotes(
             if not kind and group != "open":
                 kind, name = reader.announced_after(match.end())
             characterised = False
+            if not own and group != "open":
+                by = reader.passive_agent(s_start, match.start(), match.end())
+                if by[0]:
+                    kind, name = by  # "was hailed as “…” by X": X's words, whoever spoke before
+                    characterised = bool(name)
             if not kind and group != "open":
                 kind, name = reader.characterised(s_start, match.start())
                 characterised = bool(kind)
