@@ -532,3 +532,13 @@ def test_a_passive_verb_of_calling_gives_the_fragment_to_its_agent_not_to_the_pe
     assert kinds["histórica"] == ("quote", "Elma Saiz")
     assert kinds["inaceitável"] == ("quote", "Eduardo Leite")
     assert kinds["reckless"] == ("quote", "")  # critics the text does not name, not Eduardo Leite
+
+
+def test_single_quote_marks_hold_apostrophes() -> None:
+    said = _said(
+        "‘We’re ready to talk, but we won’t give up the harbour,’ Ana Ruiz said.",
+        "Ruiz called the offer ‘a non-starter’.",
+        people={"Ana Ruiz", "Ruiz"},
+    )
+    assert said["We’re ready to talk, but we won’t give up the harbour"] == "Ana Ruiz"
+    assert said["a non-starter"] == "Ruiz"

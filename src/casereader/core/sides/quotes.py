@@ -1,9 +1,10 @@
 """Quotes: quoted words and who said them, per outlet; the same quote in two outlets linked,
 and flagged where the wording differs.
 
-Quotation marks: “curly”, "straight", «angle» and ‘single’ (nested quotes stay inside the
-outer one); a quotation left open at the end of a paragraph runs to its end, and the next
-paragraph opening with a quote mark goes on with it (same speaker).
+Quotation marks: “curly”, "straight", «angle» and ‘single’ (an apostrophe before a letter
+inside it: ‘we’re’; nested quotes stay inside the outer one); a quotation left open at the
+end of a paragraph runs to its end, and the next paragraph opening with a quote mark goes on
+with it (same speaker).
 
 The speaker is read from the grammar of reported speech in English, Spanish and Portuguese
 (see ``speech``): a speech verb in any tense right after the quote with its subject after or
@@ -66,7 +67,7 @@ from .text import TITLES, NameSpan, name_spans, sentences
 
 _QUOTE = re.compile(
     r"“(?P<a>[^”]{2,600})”|«(?P<b>[^»]{2,600})»|(?<![\w])\"(?P<c>[^\"]{2,600})\"(?![\w])"
-    r"|(?<![\w])‘(?P<d>[^’]{2,300})’(?![\w])"
+    r"|(?<![\w])‘(?P<d>(?:[^’‘]|’(?=\w)){2,300})’(?![\w])"  # an apostrophe inside: ‘We’re ready’
     r"|[“«](?P<open>[^“”«»]{2,})$"  # left open at the paragraph's end: goes on in the next one
 )
 _WORD = re.compile(r"[^\W\d_]+")
