@@ -487,9 +487,11 @@ def test_a_verb_of_view_gives_the_fragments_after_it_to_its_holder() -> None:
     kinds = _kinds(
         "Senator Paul Okafor met the committee on Tuesday.",
         "Asked about the reform, the senator is convinced that, after the vote, the bill is “dead in the water”.",
-        people={"Paul Okafor"},
+        "Okafor expected the hearing to be “a circus”.",
+        people={"Paul Okafor", "Okafor"},
     )
     assert kinds["dead in the water"] == ("quote", "Paul Okafor")
+    assert kinds["a circus"] == ("quote", "Okafor")
 
 
 def test_a_fragment_no_person_or_body_gives_as_their_words_stays_a_phrase() -> None:

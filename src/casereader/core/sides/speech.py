@@ -253,6 +253,7 @@ _CHARACTERISING_EN = words(
     "pleaded pleading requested requesting voiced voicing reaffirmed reaffirming echoed echoing invoked "
     "invoking applauded applauding portrayed portraying framed framing defended defending signaled "
     "signalled signaling signalling proclaimed proclaiming deemed deeming apologized apologised "
+    "expects expected expecting wants wanted seeks sought "
     "refirió refirieron refiere refieren refería refiriéndose"  # referir (es), irregular
 )
 _CHARACTERISING_ES_PT = words(
