@@ -544,3 +544,11 @@ def test_single_quote_marks_hold_apostrophes() -> None:
     )
     assert said["We’re ready to talk, but we won’t give up the harbour"] == "Ana Ruiz"
     assert said["a non-starter"] == "Ruiz"
+
+
+def test_a_short_sentence_in_quote_marks_with_its_full_stop_outside_is_someones_words() -> None:
+    kinds = _kinds(
+        "O prefeito João Lima visitou o abrigo. “Vamos reconstruir”. Depois seguiu para a capital.",
+        people={"João Lima"},
+    )
+    assert kinds["Vamos reconstruir"] == ("quote", "João Lima")

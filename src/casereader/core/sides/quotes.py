@@ -994,12 +994,14 @@ def find_quotes(
                 kind, name = reader.characterised(s_start, match.start())
                 characterised = bool(kind)
             explicit = bool(kind)
-            # a sentence of its own in quote marks, however short ("“We will win.”"), is someone's words
+            # a sentence of its own in quote marks, however short ("“We will win.”", "“Vamos vencer”."
+            # with the full stop outside), is someone's words
+            after_mark = text[match.end() : para.sentence_of(match.start())[1]]
             sentence = (
                 match.start() - s_start <= 1
                 and words[:1].isupper()
-                and re.match(r"[.!?]?\s*$", text[match.end() : para.sentence_of(match.start())[1]]) is not None
-                and re.search(r"[.!?]$", match.group(group).strip()) is not None
+                and re.match(r"[.!?]?\s*$", after_mark) is not None
+                and (re.search(r"[.!?]$", match.group(group).strip()) is not None or re.match(r"[.!?]", after_mark))
             )
             short = len(_WORD.findall(words)) <= SHORT and not sentence
             going_on = bool(chain) and match.start() <= 1  # a quotation going on from the paragraph before
