@@ -459,3 +459,96 @@ def test_a_name_right_after_a_role_word_is_a_person_whatever_the_names_view_made
         "Nobody gains anything from another winter of war": "Mevlüt Kaya",  # not Greta Lund
         "Os portos reabrem amanhã": "Rui Almeida",  # "Nacional de Portos" is no person
     }
+
+
+def _kinds(*paragraphs: str, people: set[str] | None = None) -> dict[str, tuple[str, str]]:
+    return {q.text: (q.kind, q.speaker) for q in _quotes(*paragraphs, people=people)}
+
+
+def test_a_short_fragment_is_the_words_of_the_subject_of_a_verb_that_calls_or_describes_with_it() -> None:
+    kinds = _kinds(
+        "Governor Ana Ruiz characterized the flood barriers as “a total success” on Friday.",
+        "Mayor Tom Reyes lashed out at the council on Monday, accusing it of “wasting time”.",
+        "Senator Paul Okafor referred to the vote as “The Great Delay”.",
+        "Okafor’s description of the budget as a “lifeline” surprised his party.",
+        "La alcaldesa Marta Gil tildó la propuesta de “ocurrencia” durante el pleno.",
+        "O prefeito João Lima chamou a obra de “vitória” em entrevista.",
+        people={"Ana Ruiz", "Tom Reyes", "Paul Okafor", "Okafor", "Marta Gil", "João Lima"},
+    )
+    assert kinds["a total success"] == ("quote", "Ana Ruiz")
+    assert kinds["wasting time"] == ("quote", "Tom Reyes")  # the gerund's subject is the sentence's
+    assert kinds["The Great Delay"] == ("quote", "Paul Okafor")  # what the vote is, in his words: no title
+    assert kinds["lifeline"] == ("quote", "Okafor")
+    assert kinds["ocurrencia"] == ("quote", "Marta Gil")
+    assert kinds["vitória"] == ("quote", "João Lima")
+
+
+def test_a_verb_of_view_gives_the_fragments_after_it_to_its_holder() -> None:
+    kinds = _kinds(
+        "Senator Paul Okafor met the committee on Tuesday.",
+        "Asked about the reform, the senator is convinced that, after the vote, the bill is “dead in the water”.",
+        "Okafor expected the hearing to be “a circus”.",
+        people={"Paul Okafor", "Okafor"},
+    )
+    assert kinds["dead in the water"] == ("quote", "Paul Okafor")
+    assert kinds["a circus"] == ("quote", "Okafor")
+
+
+def test_a_fragment_no_person_or_body_gives_as_their_words_stays_a_phrase() -> None:
+    kinds = _kinds(
+        "The illness was commonly called “lung fever” by farmers.",  # a passive: a term
+        "They referred to the gap as “the corridor”.",  # nobody named
+        "Governor Ana Ruiz praised the film “Silent Harbour” at the festival.",  # a title
+        "Governor Ana Ruiz praised the volunteers and the streets were “quiet” again.",  # another clause
+        "La llamada “ley escoba” fue aprobada ayer.",  # a participle as an adjective: a name
+        "A chamada “PEC da transição” foi votada.",
+        people={"Ana Ruiz"},
+    )
+    for text in ("lung fever", "the corridor", "Silent Harbour", "quiet", "ley escoba", "PEC da transição"):
+        assert kinds[text][0] == "phrase", text
+
+
+def test_what_a_crowd_cries_and_what_someone_put_so_are_their_words_capitals_and_all() -> None:
+    kinds = _kinds(
+        "Outside the court, protesters chanted “Free The Nine” until dusk.",
+        "A “turning point”, as Ana Ruiz put it, came with the second vote.",
+        "Senator Paul Okafor hoped the deal would bring “lasting calm” to the region.",
+        "Los manifestantes corearon “No Nos Callarán” ante el ayuntamiento.",
+        people={"Ana Ruiz", "Paul Okafor"},
+    )
+    assert kinds["Free The Nine"][0] == "quote"
+    assert kinds["turning point"] == ("quote", "Ana Ruiz")
+    assert kinds["lasting calm"] == ("quote", "Paul Okafor")
+    assert kinds["No Nos Callarán"][0] == "quote"
+
+
+def test_a_passive_verb_of_calling_gives_the_fragment_to_its_agent_not_to_the_person_before() -> None:
+    kinds = _kinds(
+        "Chancellor Olaf Scholz met the delegation. The accord was hailed as “historic” by Secretary Ana Ruiz.",
+        "La medida fue calificada de “histórica” por la ministra Elma Saiz.",
+        "A proposta foi classificada como “inaceitável” pelo governador Eduardo Leite.",
+        "Eduardo Leite visited the dam. The plan was described as “reckless” by critics.",
+        people={"Olaf Scholz", "Ana Ruiz", "Elma Saiz", "Eduardo Leite"},
+    )
+    assert kinds["historic"] == ("quote", "Ana Ruiz")
+    assert kinds["histórica"] == ("quote", "Elma Saiz")
+    assert kinds["inaceitável"] == ("quote", "Eduardo Leite")
+    assert kinds["reckless"] == ("quote", "")  # critics the text does not name, not Eduardo Leite
+
+
+def test_single_quote_marks_hold_apostrophes() -> None:
+    said = _said(
+        "‘We’re ready to talk, but we won’t give up the harbour,’ Ana Ruiz said.",
+        "Ruiz called the offer ‘a non-starter’.",
+        people={"Ana Ruiz", "Ruiz"},
+    )
+    assert said["We’re ready to talk, but we won’t give up the harbour"] == "Ana Ruiz"
+    assert said["a non-starter"] == "Ruiz"
+
+
+def test_a_short_sentence_in_quote_marks_with_its_full_stop_outside_is_someones_words() -> None:
+    kinds = _kinds(
+        "O prefeito João Lima visitou o abrigo. “Vamos reconstruir”. Depois seguiu para a capital.",
+        people={"João Lima"},
+    )
+    assert kinds["Vamos reconstruir"] == ("quote", "João Lima")

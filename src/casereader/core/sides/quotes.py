@@ -1,9 +1,10 @@
 """Quotes: quoted words and who said them, per outlet; the same quote in two outlets linked,
 and flagged where the wording differs.
 
-Quotation marks: “curly”, "straight", «angle» and ‘single’ (nested quotes stay inside the
-outer one); a quotation left open at the end of a paragraph runs to its end, and the next
-paragraph opening with a quote mark goes on with it (same speaker).
+Quotation marks: “curly”, "straight", «angle» and ‘single’ (an apostrophe before a letter
+inside it: ‘we’re’; nested quotes stay inside the outer one); a quotation left open at the
+end of a paragraph runs to its end, and the next paragraph opening with a quote mark goes on
+with it (same speaker).
 
 The speaker is read from the grammar of reported speech in English, Spanish and Portuguese
 (see ``speech``): a speech verb in any tense right after the quote with its subject after or
@@ -33,7 +34,11 @@ from difflib import SequenceMatcher
 from ..text.analysis import fold
 from .speech import (
     AND_BUT,
+    AUXILIARIES,
     BETWEEN,
+    CHARACTERISING,
+    CLAUSE_WORDS,
+    COPULAS,
     DESCRIPTIONS,
     DETERMINERS,
     DOCUMENTS,
@@ -42,6 +47,7 @@ from .speech import (
     NAMING,
     OF,
     OPENERS,
+    OPINION,
     OWN_VIEW,
     PLURAL_PRONOUNS,
     POSSESSIVES,
@@ -49,16 +55,19 @@ from .speech import (
     PRONOUNS,
     RELATIVE,
     ROLES,
+    SAYINGS,
     SOURCE_PHRASES,
     SPEECH_VERB,
     SPEECH_VERBS,
     SPOKESPEOPLE,
+    UTTERING,
+    VIEW_ADJECTIVES,
 )
 from .text import TITLES, NameSpan, name_spans, sentences
 
 _QUOTE = re.compile(
     r"“(?P<a>[^”]{2,600})”|«(?P<b>[^»]{2,600})»|(?<![\w])\"(?P<c>[^\"]{2,600})\"(?![\w])"
-    r"|(?<![\w])‘(?P<d>[^’]{2,300})’(?![\w])"
+    r"|(?<![\w])‘(?P<d>(?:[^’‘]|’(?=\w)){2,300})’(?![\w])"  # an apostrophe inside: ‘We’re ready’
     r"|[“«](?P<open>[^“”«»]{2,})$"  # left open at the paragraph's end: goes on in the next one
 )
 _WORD = re.compile(r"[^\W\d_]+")
@@ -82,6 +91,7 @@ _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{
 # "KYIV, March 29 (Reuters) — ").
 _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][^.!?\"“«]{0,80}?\d[^.!?\"“«]{0,30}?\s[-–—]\s+")
 _ENGLISH = re.compile(r"\b(?:the|and|of)\b")
+_PUT_IT = re.compile(r"\b[Aa]s\s+([^,;:“”\"«»]{2,60}?)\s+(?:put|puts|has put|had put)\s+it\b")  # "as X put it"
 _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
 # Word sets the grammar tests token by token, joined once.
 _NOT_HEAD = PREPOSITIONS | PRONOUNS | PLURAL_PRONOUNS | RELATIVE | AND_BUT | BETWEEN  # not a noun's head
@@ -677,6 +687,118 @@ class _Reader:
                 return kind, name
         return _NONE, ""
 
+    def characterised(self, s_start: int, q_start: int) -> tuple[str, str]:
+        """Who a fragment in quote marks is given to by the clause it stands in: the subject of
+        a verb that calls, describes or accuses with words ("Trump characterized the call as
+        “…”", "accusing her of “…”", "la ministra se refirió a ellos como “…”", "o governador
+        chamou a medida de “…”") when nothing but that verb's object comes between them, or of
+        a verb of view anywhere before it in the sentence ("the President is convinced that …
+        “…”").  The subject must be a person or a body, named or resolved: a passive ("was
+        called “…”"), an object or nobody gives (_NONE, "")."""
+        text = self.p.text
+        _, s_end = self.p.sentence_of(q_start)
+        put = _PUT_IT.search(text, s_start, s_end)
+        if put:
+            kind, name = self.forward(put.start(1), put.end(1))  # "as Putin put it", "as the minister put it"
+            if kind == _NAMED or (kind == _RESOLVE and name.startswith(_PERSON)):
+                return kind, name
+        start = max(s_start, text.rfind(";", s_start, q_start) + 1)
+        tokens = _tokens(text, start, q_start)
+        for k in range(len(tokens) - 1, -1, -1):
+            token = tokens[k]
+            written, word = token.group(), fold(token.group())
+            if not written[:1].islower():
+                continue
+            opinion = word in OPINION
+            previous = fold(tokens[k - 1].group()) if k else ""
+            if word in SAYINGS and k:
+                # "Netanyahu's description of Turkey as a “…”", "in his words, …": the owner's
+                inside = not any(t.group() in ",;:()—–" for t in tokens[k + 1 :])
+                if word == "words" and fold(tokens[0].group()) == "in" and k <= 3:
+                    inside = True  # "In Netanyahu's words, …" opens the sentence
+                owner = tokens[k - 1]
+                if inside and previous in POSSESSIVES:
+                    return _RESOLVE, _PERSON
+                named = self.p.name_ending_at(owner.end() - 2) if re.search(r"['’]s$", owner.group()) else None
+                if inside and named is not None and named.text.lower() not in PRONOUNS:
+                    return _NAMED, named.text
+                continue
+            if not (opinion or word in CHARACTERISING or _is_verb(written)):
+                continue
+            if re.search(r"(?:ado|ada|ido|ida)s?$", word) and not self.english and previous not in AUXILIARIES:
+                continue  # "la llamada “…”", "a chamada “…”": an adjective, not a verb
+            between = tokens[k + 1 :]
+            opinion = opinion or (bool(between) and fold(between[0].group()) in ("that", "que"))  # "demanded that …"
+            if not opinion and (
+                len(between) > 10 or any(t.group() in ",;:()—–" or fold(t.group()) in CLAUSE_WORDS for t in between)
+            ):
+                return _NONE, ""  # the fragment is another clause's
+            verb = token.start()
+            if previous in COPULAS:
+                if word not in VIEW_ADJECTIVES:
+                    return _NONE, ""  # a passive: "was called “…”" says nothing of who calls it so
+                verb = tokens[k - 1].start()
+            return self._subject_of(start, verb)
+        return _NONE, ""
+
+    def passive_agent(self, s_start: int, q_start: int, q_end: int) -> tuple[str, str]:
+        """The agent of a passive verb of saying or calling whose complement is the fragment:
+        "was hailed as “…” by X", "fue calificada de “…” por la ministra", "foi classificada
+        como “…” pelo governador"."""
+        text = self.p.text
+        agent = re.match(r"[\s,]*(?:by|por|pelo|pela)\s+", text[q_end : q_end + 12])
+        if not agent:
+            return _NONE, ""
+        start = max(s_start, text.rfind(";", s_start, q_start) + 1)
+        tokens = _tokens(text, start, q_start)
+        for k in range(len(tokens) - 1, 0, -1):
+            word = fold(tokens[k].group())
+            if word in CHARACTERISING or _is_verb(tokens[k].group()):
+                if fold(tokens[k - 1].group()) not in COPULAS or len(tokens) - k > 4:
+                    return _NONE, ""  # not a passive, or not its complement
+                _, s_end = self.p.sentence_of(q_start)
+                at = q_end + agent.end()
+                kind, name = self.forward(at, s_end)
+                if not kind:
+                    kind, name = self.noun_subject(at, self._phrase_end(at, s_end), bare=False)
+                if kind == _NAMED or (kind == _RESOLVE and name.startswith(_PERSON)) or (kind == _BODY and name):
+                    return kind, name
+                return _BODY, ""  # "by critics": someone the text does not name, not the person before
+        return _NONE, ""
+
+    def _subject_of(self, start: int, verb: int) -> tuple[str, str]:
+        """The subject of the verb at ``verb`` in the clause from ``start`` when it is a person
+        or a body: the name or the role just before it, the sentence's subject for a gerund
+        ("Trump lashed out …, accusing her of") or a second verb ("Trump called it …, and on
+        Twitter referred to")."""
+        text = self.p.text
+        written = _TOKEN.match(text, verb)
+        coordinated = re.search(
+            r"(?:^|[\s,])(?:and|y|e)\s+(?:(?:on|in|at|en|em|no|na)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s+)?(?:\w+ly\s+)?$",
+            text[start:verb],
+        )
+        if written is not None and _GERUND.search(written.group()) and verb > start:
+            own = self._own_subject(verb)
+            kind, name = (_NAMED, own) if own else self.sentence_subject(start, verb)
+        elif coordinated:
+            kind, name = self.sentence_subject(start, start + coordinated.start())
+        else:
+            # a common noun first: "In Tehran, mourners chanted" is the mourners', not Tehran's
+            opened = self._past_opener(start, verb)
+            kind, name = self.noun_subject(opened, verb)
+            comma = text.rfind(",", opened, verb)
+            if not kind and comma > 0:
+                opened = comma + 1  # "Outside the court, protesters chanted"
+                kind, name = self.noun_subject(opened, verb)
+            if not kind:
+                kind, name = self.backward(verb, start)
+            described = re.fullmatch(r"\s*((?:[A-ZÀ-Þ][\w-]+\s+)+[^\W\d_]+)\s*", text[opened:verb])
+            if kind == _BODY and name and described:
+                return _NAMED, described.group(1)  # "Chinese authorities": the body as the text names it
+        if kind == _NAMED or (kind == _RESOLVE and name.startswith(_PERSON)) or (kind == _BODY and name):
+            return kind, name
+        return _NONE, ""
+
     def _apposed_to(self, end: int, start: int) -> str:
         """The person a description ending at ``end`` stands in apposition to: "Mykhailo
         Podolyak, an adviser to Zelensky", "Dmitry Peskov, the Kremlin spokesman", "Peskov,
@@ -792,16 +914,21 @@ class _Reader:
         return found
 
 
-def _is_phrase(text: str, words: str, q_start: int) -> bool:
-    """Title Case words (“Operation Shield”), or a term after a verb of naming."""
+def _is_phrase(text: str, words: str, q_start: int, characterised: bool = False) -> bool:
+    """Title Case words (“Operation Shield”), or a term after a verb of naming (not when a
+    person or a body is its subject: "the minister termed “…”" gives the minister's words)."""
     if re.fullmatch(r"\S*\d\S*", words.strip(" .,")):
         return True  # a code or an identifier: “2019-nCoV”, “H1N1”
     tokens = _WORD.findall(words)
     content = [w for w in tokens if fold(w) not in _SMALL_WORDS]
-    if content and all(w[:1].isupper() for w in content) and not re.search(r"[.!?]$", words.strip()):
-        return True
     previous = _WORD.findall(text[max(0, q_start - 30) : q_start])
-    return bool(previous) and (fold(previous[-1]) in NAMING or " ".join(previous[-2:]).lower() == "known as")
+    if content and all(w[:1].isupper() for w in content) and not re.search(r"[.!?]$", words.strip()):
+        # a title or a name, unless a person or a body gives it as what something is: "X
+        # referred to the vote as “The Big Hoax”"
+        said_as = previous and (previous[-1].lower() in ("as", "como") or fold(previous[-1]) in UTTERING)
+        return not (characterised and said_as)
+    naming = bool(previous) and (fold(previous[-1]) in NAMING or " ".join(previous[-2:]).lower() == "known as")
+    return naming and not characterised
 
 
 def find_quotes(
@@ -857,13 +984,24 @@ def find_quotes(
                 kind, name = reader.source_after(match.end())
             if not kind and group != "open":
                 kind, name = reader.announced_after(match.end())
+            characterised = False
+            if not own and group != "open":
+                by = reader.passive_agent(s_start, match.start(), match.end())
+                if by[0]:
+                    kind, name = by  # "was hailed as “…” by X": X's words, whoever spoke before
+                    characterised = bool(name)
+            if not kind and group != "open":
+                kind, name = reader.characterised(s_start, match.start())
+                characterised = bool(kind)
             explicit = bool(kind)
-            # a sentence of its own in quote marks, however short ("“We will win.”"), is someone's words
+            # a sentence of its own in quote marks, however short ("“We will win.”", "“Vamos vencer”."
+            # with the full stop outside), is someone's words
+            after_mark = text[match.end() : para.sentence_of(match.start())[1]]
             sentence = (
                 match.start() - s_start <= 1
                 and words[:1].isupper()
-                and re.match(r"[.!?]?\s*$", text[match.end() : para.sentence_of(match.start())[1]]) is not None
-                and re.search(r"[.!?]$", match.group(group).strip()) is not None
+                and re.match(r"[.!?]?\s*$", after_mark) is not None
+                and (re.search(r"[.!?]$", match.group(group).strip()) is not None or re.match(r"[.!?]", after_mark))
             )
             short = len(_WORD.findall(words)) <= SHORT and not sentence
             going_on = bool(chain) and match.start() <= 1  # a quotation going on from the paragraph before
@@ -871,7 +1009,13 @@ def find_quotes(
                 kind, name = _NAMED, chain[0].speaker
             elif not explicit and not short and match.start() - s_start <= 1:
                 kind = _RESOLVE  # a sentence that is a quotation: the last speaker goes on
-            phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start()))
+            phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start(), characterised))
+            if phrase and explicit and not own and not characterised and group != "open":
+                # a speech verb earlier in the sentence, and a verb that calls or describes
+                # right before the fragment: "X called it a “…”, and referred to it as “…”"
+                said_so = reader.characterised(s_start, match.start())
+                if said_so[0] and not _is_phrase(text, words, match.start(), True):
+                    phrase, kind, name = False, *said_so
             speaker = name if kind == _NAMED and not phrase else ""
             if kind == _RESOLVE and not phrase:
                 speaker = _resolve(recent, said, index, match.start(), doc_people if name.startswith(_PERSON) else None)

@@ -225,6 +225,7 @@ INSTITUTIONS = frozenset(
         "campaign committee council commission party embassy company firm authority authorities service "
         "organization organisation group bank board parliament congress senate cabinet presidency union "
         "officials prosecutors investigators witnesses residents protesters experts lawyers analysts "
+        "mourners demonstrators crowd crowds supporters manifestantes simpatizantes apoiadores "
         "ministerio gobierno corte juzgado policía ejército fiscalía oficina departamento agencia "
         "administración campaña comité consejo comisión partido embajada empresa autoridad autoridades "
         "servicio organización grupo banco junta parlamento congreso senado gabinete presidencia "
@@ -235,3 +236,72 @@ INSTITUTIONS = frozenset(
 )
 # Possessive pronouns of a person: "his office said" speaks for the person named before.
 POSSESSIVES = frozenset(fold(w) for w in words("his her su sus seu sua seus suas"))
+# Verbs that give a short fragment in quote marks to their subject as the subject's words
+# when it stands in their own clause: "X characterized the call as “…”", "X accused her of
+# “…”", "X se refirió a ellos como “…”", "X chamou a proposta de “…”" (the speech verbs above
+# do too).  Infinitives of Spanish and Portuguese are conjugated as above.
+_CHARACTERISING_EN = words(
+    # no base forms that are nouns as well ("call", "term", "brand", "label", "praise")
+    "refers referred referring characterize characterizes characterized characterizing characterise "
+    "characterises characterised characterising termed terming branded branding dubbed dubbing labelled "
+    "labeled labelling labeling accuse accuses accused accusing hails hailed hailing dismisses dismissed "
+    "dismissing derides derided deriding decries decried decrying praised praising shouted shouting "
+    "chanted chanting yelled yelling gritó gritaron corearon gritou gritaram talked talking condemns condemned "
+    "condemning blamed blaming "
+    "threatens threatened threatening cited citing rejected rejecting welcomed welcoming lauded lauding "
+    "touted touting demanded demanding mocked mocking ridiculed ridiculing likened likening appealed appealing "
+    "pleaded pleading requested requesting voiced voicing reaffirmed reaffirming echoed echoing invoked "
+    "invoking applauded applauding portrayed portraying framed framing defended defending signaled "
+    "signalled signaling signalling proclaimed proclaiming deemed deeming apologized apologised "
+    "expects expected expecting wants wanted seeks sought "
+    "refirió refirieron refiere refieren refería refiriéndose"  # referir (es), irregular
+)
+_CHARACTERISING_ES_PT = words(
+    "llamar tildar tachar definir describir hablar acusar condenar rechazar amenazar citar denominar catalogar "
+    "chamar qualificar definir descrever referir falar acusar rotular condenar rejeitar ameaçar"
+)
+CHARACTERISING: frozenset[str] = frozenset(
+    fold(w)
+    for w in {*_CHARACTERISING_EN, *(form for verb in _CHARACTERISING_ES_PT for form in _conjugate(verb))}
+    if fold(w) not in _NOT_VERBS
+)
+# Verbs and adjectives of a person's view: a fragment anywhere in what follows them in the
+# sentence is the view's holder's words ("the minister is convinced that … “…”").
+OPINION = frozenset(
+    fold(w)
+    for w in words(
+        "convinced believe believes believed think thinks consider considers considered envision envisions envisioned "
+        "hope hopes hoped hoping espera esperaba esperó esperan "
+        "envisage envisages envisaged cree creen creía consideró considera consideran convencido convencida "
+        "convencidos piensa pensaba acredita acreditam acreditava acreditou considerou entende entendeu acha achou"
+    )
+)
+# Forms of "to be" before a participle: a passive ("was called “…”") has no speaker for subject,
+# except before an adjective of view ("is convinced").
+COPULAS = frozenset(
+    fold(w)
+    for w in words(
+        "is are was were be been being es son era eran fue fueron está están estaba é são foi foram está estão estava"
+    )
+)
+# Auxiliaries before a Spanish or Portuguese participle that make it a verb ("ha calificado",
+# "tem chamado"); without one the participle is an adjective ("la llamada “…”").
+AUXILIARIES = frozenset(fold(w) for w in words("ha han había habían has have had he hemos tem têm tinha tinham havia"))
+VIEW_ADJECTIVES = frozenset(fold(w) for w in words("convinced convencido convencida convencidos convencidas"))
+# Words that open another clause between a verb and a fragment: the fragment is not the verb's.
+CLAUSE_WORDS = frozenset(
+    fold(w) for w in words("and but which who whom that while because y pero que cual quien porque e mas qual quem")
+)
+# Nouns of what someone said: "Netanyahu's description of Turkey as a “…”", "in his words, “…”".
+SAYINGS = frozenset(
+    fold(w)
+    for w in words(
+        "words description characterization characterisation remark remarks comment comments warning "
+        "reference claim accusation call pledge promise threat"
+    )
+)
+# Verbs of crying out: what follows them in quote marks is what was cried, capitals and all
+# ("chanted “Death to the Dictator”"), not a title.
+UTTERING = frozenset(
+    fold(w) for w in words("shouted shouting chanted chanting yelled yelling gritó gritaron corearon gritou gritaram")
+)
