@@ -24,10 +24,18 @@ from casereader.core import Case, Ref
 from casereader.core.search import related as related_module
 
 GRID = [
-    # (meaning weight, other-language words weight, meaning floor, words found ranked by meaning
-    # below the floor too); earlier runs (CHANGELOG.md) tried other-language weights 0,
-    # 0.25 and 1, meaning weights 0.5 to 2 and floors 0.3 to 0.6
-    (1.5, 1.0, 0.5, False),
+    # (meaning weight, MoreLikeThis weight, cosine weight, meaning floor); earlier runs
+    # (CHANGELOG.md) tried other-language weights 0, 0.25 and 1, meaning weights 0.5 to 2 and
+    # floors 0.3 to 0.6; the offline grid (--pool) MoreLikeThis weights 0.5-2, meaning 0-3,
+    # cosine 0-4, 10-30 MoreLikeThis candidates
+    (1.5, 1.0, 4.0, 0.5),
+]
+POOL_GRID = [  # (MoreLikeThis weight, meaning weight, cosine weight, MoreLikeThis candidates)
+    (b, m, e, depth)
+    for depth in (10, 20, 30)
+    for b in (0.0, 0.5, 1.0, 2.0)
+    for m in (0.0, 1.0, 1.5, 2.0, 3.0)
+    for e in (0.0, 2.0, 4.0)
 ]
 
 
@@ -77,28 +85,58 @@ def measure(
     return {n: quality.evaluate(r) for n, r in runs.items()}, dict(bins)
 
 
+def offline(path: Path) -> int:
+    """The fusion's grid on the candidates bench/pool_study.py collected (tuning halves):
+    the words list (as related_sides kept it, words alone), MoreLikeThis's, the nearest in
+    meaning above the floor, each by weighted reciprocal rank (k 60), plus the cosine."""
+    import json
+
+    pool = json.loads(path.read_text())
+    k, floor = related_module.RRF_K, related_module.MEANING_FLOOR
+
+    def ranked(q: dict[str, Any], mlt: float, meaning: float, cosine: float, depth: int) -> list[str]:
+        scores: dict[str, float] = defaultdict(float)
+        near = [r for r in q["near"] if q["cos"][r] >= floor]
+        for weight, found in ((1.0, q["words"][:10]), (mlt, q["mlt"][:depth]), (meaning, near)):
+            for rank, ref in enumerate(found if weight else [], 1):
+                scores[ref] += weight / (k + rank)
+        for ref in scores:
+            scores[ref] += cosine * q["cos"].get(ref, 0.0) / k
+        return sorted(scores, key=lambda r: -scores[r])[:10]
+
+    for setting in POOL_GRID:
+        row = []
+        for name, questions in pool.items():
+            scores = quality.evaluate([(ranked(q, *setting), q["grades"]) for q in questions])
+            row.append(f"{name[:9]:<9} {scores.row()}")
+        print(f"l={setting[0]:<4} m={setting[1]:<4} c={setting[2]:<4} d={setting[3]:<3}", "   ".join(row), flush=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="8 ECB+ dev topics, not 33")
     parser.add_argument("--unfiltered", action="store_true", help="also related before the honest comparison")
+    parser.add_argument("--pool", type=Path, help="the fusion's grid offline, on bench/pool_study.py's JSON")
     args = parser.parse_args()
+    if args.pool:
+        return offline(args.pool)
     with tempfile.TemporaryDirectory(prefix="casereader-tune-") as tmp:
         opened = cases(Path(tmp), args.quick)
         words, _ = measure(opened, meaning=False)
         for name, scores in words.items():
             print(f"words alone            {name:<10} {scores.row()}", flush=True)
-        for weight, other, floor, below in GRID:
-            related_module.FUSE_BELOW_FLOOR = below
+        for weight, mlt, cosine, floor in GRID:
             related_module.MEANING_WEIGHT = weight
-            related_module.OTHER_LANGUAGE_WORDS_WEIGHT = other
+            related_module.MLT_WEIGHT = mlt
+            related_module.COSINE_WEIGHT = cosine
             related_module.MEANING_FLOOR = floor
             scores_by_set, bins = measure(opened, meaning=True)
             for name, scores in scores_by_set.items():
-                print(f"m={weight:<4} o={other:<4} f={floor:<3} b={below:d} {name:<10} {scores.row()}", flush=True)
-            if not below:
-                print("  meaning-only passages by similarity: relevant / not")
-                for key in sorted(bins):
-                    print(f"    {key}: {bins[key][0]} / {bins[key][1]}")
+                print(f"m={weight:<4} l={mlt:<4} c={cosine:<4} f={floor:<3} {name:<10} {scores.row()}", flush=True)
+            print("  meaning-only passages by similarity: relevant / not")
+            for key in sorted(bins):
+                print(f"    {key}: {bins[key][0]} / {bins[key][1]}")
         if args.unfiltered:  # related as found, before the honest comparison drops weak matches
             for meaning in (False, True):
                 scores_by_set, _ = measure(opened, meaning=meaning, sides=False)

@@ -136,14 +136,18 @@ class Vectors:
 
     def nearest(self, query: np.ndarray, k: int, exclude_doc: str = "", floor: float = -1.0) -> list[Neighbour]:
         """The ``k`` rows nearest ``query`` (not of ``exclude_doc``), nearest first."""
+        return self.nearest_in(self.similarities(query), k, exclude_doc, floor)
+
+    def nearest_in(self, sims: np.ndarray, k: int, exclude_doc: str = "", floor: float = -1.0) -> list[Neighbour]:
+        """:meth:`nearest` from the cosines :meth:`similarities` gave (left as they are)."""
         import numpy as np
 
         if not len(self.rows) or k <= 0:
             return []
-        sims = self.similarities(query)
         if exclude_doc and exclude_doc in self.docs:
             entry = self.docs[exclude_doc]
             start = int(entry["start"])
+            sims = sims.copy()
             sims[start : start + len(entry["ns"])] = -2.0
         k = min(k, len(sims))
         top = np.argpartition(-sims, k - 1)[:k]
