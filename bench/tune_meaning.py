@@ -24,11 +24,10 @@ from casereader.core import Case, Ref
 from casereader.core.search import related as related_module
 
 GRID = [
-    # (meaning weight, MoreLikeThis weight, cosine weight, meaning floor); earlier runs
-    # (CHANGELOG.md) tried other-language weights 0, 0.25 and 1, meaning weights 0.5 to 2 and
-    # floors 0.3 to 0.6; the offline grid (--pool) MoreLikeThis weights 0.5-2, meaning 0-3,
-    # cosine 0-4, 10-30 MoreLikeThis candidates
-    (1.5, 1.0, 4.0, 0.5),
+    # (meaning weight, other-language words weight, meaning floor, words found ranked by meaning
+    # below the floor too); earlier runs (CHANGELOG.md) tried other-language weights 0,
+    # 0.25 and 1, meaning weights 0.5 to 2 and floors 0.3 to 0.6
+    (1.5, 1.0, 0.5, False),
 ]
 POOL_GRID = [  # (MoreLikeThis weight, meaning weight, cosine weight, MoreLikeThis candidates)
     (b, m, e, depth)
@@ -126,17 +125,18 @@ def main() -> int:
         words, _ = measure(opened, meaning=False)
         for name, scores in words.items():
             print(f"words alone            {name:<10} {scores.row()}", flush=True)
-        for weight, mlt, cosine, floor in GRID:
+        for weight, other, floor, below in GRID:
+            related_module.FUSE_BELOW_FLOOR = below
             related_module.MEANING_WEIGHT = weight
-            related_module.MLT_WEIGHT = mlt
-            related_module.COSINE_WEIGHT = cosine
+            related_module.OTHER_LANGUAGE_WORDS_WEIGHT = other
             related_module.MEANING_FLOOR = floor
             scores_by_set, bins = measure(opened, meaning=True)
             for name, scores in scores_by_set.items():
-                print(f"m={weight:<4} l={mlt:<4} c={cosine:<4} f={floor:<3} {name:<10} {scores.row()}", flush=True)
-            print("  meaning-only passages by similarity: relevant / not")
-            for key in sorted(bins):
-                print(f"    {key}: {bins[key][0]} / {bins[key][1]}")
+                print(f"m={weight:<4} o={other:<4} f={floor:<3} b={below:d} {name:<10} {scores.row()}", flush=True)
+            if not below:
+                print("  meaning-only passages by similarity: relevant / not")
+                for key in sorted(bins):
+                    print(f"    {key}: {bins[key][0]} / {bins[key][1]}")
         if args.unfiltered:  # related as found, before the honest comparison drops weak matches
             for meaning in (False, True):
                 scores_by_set, _ = measure(opened, meaning=meaning, sides=False)

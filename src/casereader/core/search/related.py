@@ -21,7 +21,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -49,32 +48,25 @@ COMMON_FRACTION = 0.35
 COMMON_MIN = 30
 MIN_SHARED_WEIGHT = 2.5  # a related passage must share at least this much key-term weight
 FURNITURE_FLOOR = 10.0  # and this much when the passage it is related to is page furniture
-# Fusion of words, a MoreLikeThis query and meaning, tuned on the tuning halves only (ECB+
-# dev topics, crosslang tune; bench/pool_study.py, then bench/tune_meaning.py --pool;
-# changes/meaning-perf.md): each list counts by weighted reciprocal rank, and every candidate
-# with a vector gains COSINE_WEIGHT × its cosine / RRF_K (a passage found by words is ranked by
-# its meaning too).  On the tuning halves, ECB+ hit@5 0.90 → 0.93 and crosslang as before
-# (0.99); words alone (no vectors), words and MoreLikeThis: ECB+ 0.89 → 0.93, crosslang 0.83
-# → 0.89.  The ECB+ figures are flat over MoreLikeThis weights 0.5-2, meaning 1-3, cosine
-# 2-4 and 10-30 MoreLikeThis candidates; 0.5 keeps the words' order first (the seeds' related
-# nDCG@10, words alone, 0.63; 0.62 at 1.0).  Words count as much for a passage in another
-# language (0.25: crosslang hit@1 0.83 against 0.94 — the translation shares names and
-# figures with the passage, which is what its words list holds).
+# Fusion of words and meaning, tuned on the tuning halves only (ECB+ dev topics, crosslang
+# tune; bench/tune_meaning.py, CHANGELOG.md).  Meaning counts 1.5 times words: MRR@10
+# ECB+ 0.81, crosslang 0.98 (1.0 times: 0.81, 0.97; 2 times: as 1.5).  Words count as much
+# for a passage in another language (0.25: crosslang hit@1 0.83 against 0.94 — the translation
+# shares names and figures with the passage, which is what its words list holds).
 RRF_K = 60
 WORDS_WEIGHT = 1.0  # a passage in the language of the one compared
 OTHER_LANGUAGE_WORDS_WEIGHT = 1.0  # ... in another language
-MLT_WEIGHT = 0.5  # the passages a MoreLikeThis query finds (explained by the words they share)
-MLT_CANDIDATES = 10
-MLT_TERMS = 25  # Lucene's MoreLikeThis default
 MEANING_WEIGHT = 1.5
-COSINE_WEIGHT = 4.0
 MEANING_CANDIDATES = 30
+MLT_TERMS = 25  # Lucene's MoreLikeThis default (more_like_this, for the benchmarks)
 # Cosine below which a passage is not near in meaning (not found by meaning, and not enough to
 # be "related" in an outlet).  Of the passages found by meaning alone on the tuning halves,
 # judged relevant / not: cosine 0.3-0.4 crosslang 1/179, ECB+ 13/29; 0.4-0.5 10/289, 31/142;
 # 0.5-0.6 39/147, 139/266; 0.6-0.7 99/47, 203/256; 0.7+ 418/4, 161/95.  At 0.5 against 0.3:
 # crosslang hit@1 0.98 vs 0.94, ECB+ hit@5 0.90 vs 0.91; at 0.6: 0.99, 0.90, nDCG lower on both.
 MEANING_FLOOR = 0.5
+# The passages found by words are ranked by their meaning too, even below the floor.
+FUSE_BELOW_FLOOR = False
 LANGUAGE_NAMES = {
     "en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German", "it": "Italian",
     "nl": "Dutch", "pl": "Polish", "ru": "Russian", "tr": "Turkish", "ar": "Arabic", "zh": "Chinese",
@@ -180,7 +172,10 @@ class RelatedFinder:
     def more_like_this(self, ref: Ref, limit: int) -> list[tuple[str, int, float]]:
         """The body paragraphs of other documents a MoreLikeThis query finds for ``ref``
         (Lucene's defaults: the passage's top 25 terms by tf·idf, ORed, BM25 with the usual
-        length normalisation): (document, paragraph number, score), best first."""
+        length normalisation): (document, paragraph number, score), best first.  Not part of
+        ``related``: bench/pool_study.py pools its passages with the others to tune the
+        fusion (changes/meaning-perf.md: fused, it did not raise held-out ECB+ hit@5 through
+        the honest comparison and cost ~25 ms of CPU a related search at 20,000 paragraphs)."""
         para = self.case.paragraph(ref)
         if para is None:
             raise KeyError(str(ref))
@@ -267,35 +262,18 @@ class RelatedFinder:
             this_doc = set(searcher.docs_for_query(wq.Term("doc", doc_id)))
             weighted = bm25_view(searcher, length_weight=0.25)
             other_rows = top_or(weighted, parts, limit * 2, body, this_doc)
-            # A caption, tagline or byline shares a date and the case's common words with half
-            # the case: it shows a passage only when they share much more than a body paragraph
-            # must.  A headline states the news: on ECB+ its related passages were found no
-            # worse than a body paragraph's once it had the same floor (hit@5 0.87 → 0.91).
-            floor = MIN_SHARED_WEIGHT if para.kind in STATES_NEWS else FURNITURE_FLOOR
-            by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, limit)
-            # When the key terms find fewer passages than asked, the passages a MoreLikeThis
-            # query finds, said by the words they share (its terms and the key terms: a name
-            # keeps its weight); one that shares too little is left out.  (Asked every time,
-            # it doubled the CPU of a related search at 20,000 paragraphs for the same ECB+
-            # hit@5 on the tuning topics: 0.93.)
-            by_mlt: list[Related] = []
-            if len(by_words) < limit:
-                mlt_rows, mlt_weights, mlt_surfaces = self._mlt_rows(
-                    para.text, lang, searcher, MLT_CANDIDATES, body, this_doc
-                )
-                found = {item.hit.ref for item in by_words}
-                mlt_rows = [row for row in mlt_rows if Ref(str(row[0]["doc"]), int(str(row[0]["n"]))) not in found]
-                both_weights = {**mlt_weights, **weights}
-                both_surfaces = {**mlt_surfaces, **surfaces}
-                by_mlt = self._explained(
-                    mlt_rows, para.text, lang, both_weights, both_surfaces, meta, False, floor, limit
-                )
             same_rows = []
             if same_document:
                 itself = searcher.document_number(ref=str(ref))
                 same_rows = top_or(weighted, parts, same_document * 2, this_doc - {itself}, None, body)
-        near, cosine = self._nearest(ref) if (self.use_meaning if meaning is None else meaning) else ([], None)
-        others = self._fused(by_words, by_mlt, near, cosine, lang, meta, limit)
+        # A caption, tagline or byline shares a date and the case's common words with half the
+        # case: it shows a passage only when they share much more than a body paragraph must.
+        # A headline states the news: on ECB+ its related passages were found no worse than a
+        # body paragraph's once it had the same floor (hit@5 0.87 → 0.91 over all sources).
+        floor = MIN_SHARED_WEIGHT if para.kind in STATES_NEWS else FURNITURE_FLOOR
+        by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, limit)
+        near = self._nearest(ref) if (self.use_meaning if meaning is None else meaning) else []
+        others = self._fused(by_words, near, lang, meta, limit) if near else by_words[:limit]
         same = self._explained(same_rows, para.text, lang, weights, surfaces, meta, True, floor, same_document)
         return [*others, *same]
 
@@ -320,36 +298,21 @@ class RelatedFinder:
                 kept.append(item)
         return kept
 
-    def _nearest(self, ref: Ref) -> tuple[list[Neighbour], Callable[[Ref], float | None] | None]:
-        """The passages of other documents nearest ``ref`` in meaning (above the floor), and
-        the cosine of any passage with ``ref`` (([], None) without vectors)."""
+    def _nearest(self, ref: Ref) -> list[Neighbour]:
+        """The passages of other documents nearest ``ref`` in meaning ([] without vectors)."""
         vectors = self.case.meaning.vectors()
         if vectors is None:
-            return [], None
+            return []
         query = vectors.vector(ref.doc_id, ref.n)
         if query is None:
-            return [], None
-        sims = vectors.similarities(query)
-
-        def cosine(other: Ref) -> float | None:
-            row = vectors.row(other.doc_id, other.n)
-            return None if row is None else float(sims[row])
-
-        near = vectors.nearest_in(sims, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=MEANING_FLOOR)
-        return near, cosine
+            return []
+        floor = -1.0 if FUSE_BELOW_FLOOR else MEANING_FLOOR
+        return vectors.nearest(query, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=floor)
 
     def _fused(
-        self,
-        by_words: list[Related],
-        by_mlt: list[Related],
-        near: list[Neighbour],
-        cosine: Callable[[Ref], float | None] | None,
-        lang: str,
-        meta: dict[str, DocMeta],
-        limit: int,
+        self, by_words: list[Related], near: list[Neighbour], lang: str, meta: dict[str, DocMeta], limit: int
     ) -> list[Related]:
-        """Words, MoreLikeThis and meaning, by weighted reciprocal rank; each candidate
-        ranked by its cosine too when the vectors exist."""
+        """Words and meaning, by weighted reciprocal rank."""
         source = analysis.language_key(lang)
 
         def language(doc_id: str) -> str:
@@ -362,20 +325,10 @@ class RelatedFinder:
             same = language(item.hit.ref.doc_id) == source
             scores[item.hit.ref] = (WORDS_WEIGHT if same else OTHER_LANGUAGE_WORDS_WEIGHT) / (RRF_K + rank)
             items[item.hit.ref] = item
-        for rank, item in enumerate(by_mlt, 1):
-            scores[item.hit.ref] = scores.get(item.hit.ref, 0.0) + MLT_WEIGHT / (RRF_K + rank)
-            items.setdefault(item.hit.ref, item)
         similar = {Ref(n.doc_id, n.n): n.similarity for n in near if n.doc_id in meta}
         for rank, other in enumerate(similar, 1):
             if other in items or similar[other] >= MEANING_FLOOR:  # by meaning alone: above the floor
                 scores[other] = scores.get(other, 0.0) + MEANING_WEIGHT / (RRF_K + rank)
-        if cosine is not None:
-            for other in scores:
-                found = similar.get(other)
-                value = found if found is not None else cosine(other)
-                if value is not None:
-                    similar.setdefault(other, value)
-                    scores[other] += COSINE_WEIGHT * value / RRF_K
         chosen = sorted(scores, key=lambda r: -scores[r])[:limit]
         missing = [r for r in chosen if r not in items]
         if missing:
