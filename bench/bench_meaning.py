@@ -100,19 +100,23 @@ def step(name: str, folder: Path, index_dir: Path) -> dict[str, Any]:
             refs.append(Ref(doc.doc_id, rng.choice(body).n))
     case.related(refs[0], meaning=False)
     words: list[float] = []
+    words_cpu: list[float] = []
     for ref in refs:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         case.related(ref, limit=10, meaning=False)
         words.append((time.perf_counter() - t) * 1000)
+        words_cpu.append((time.process_time() - c) * 1000)
     before = rss_mb()
     t = time.perf_counter()
     case.related(refs[0], limit=10)
     first = (time.perf_counter() - t) * 1000
     meaning: list[float] = []
+    meaning_cpu: list[float] = []
     for ref in refs:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         case.related(ref, limit=10)
         meaning.append((time.perf_counter() - t) * 1000)
+        meaning_cpu.append((time.process_time() - c) * 1000)
     after = rss_mb()
     searches = []
     for query in ("~ the ships in the harbour", "~ a vote on the budget", "~ the court and the judge"):
@@ -127,6 +131,8 @@ def step(name: str, folder: Path, index_dir: Path) -> dict[str, Any]:
         "related_first_with_meaning_ms": first,
         "related_p50_ms": percentile(meaning, 50),
         "related_p95_ms": percentile(meaning, 95),
+        "related_words_cpu_p50_p95_ms": [percentile(words_cpu, 50), percentile(words_cpu, 95)],
+        "related_cpu_p50_p95_ms": [percentile(meaning_cpu, 50), percentile(meaning_cpu, 95)],
         "app_rss_before_mb": before,
         "app_added_mb": after - before,
         "meaning_search_ms": searches,
