@@ -323,6 +323,7 @@ def main() -> int:
     parser.add_argument("--set", action="append", help="judged sets to run (default: all)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-meaning", action="store_true", help="words alone (no paragraph vectors)")
+    parser.add_argument("--held-out", action="store_true", help="of a split set, the held-out topics only")
     args = parser.parse_args()
     MEANING["on"] = not args.no_meaning
     names = args.set or sorted(p.stem for p in JUDGEMENTS.glob("*.toml"))
@@ -334,6 +335,8 @@ def main() -> int:
             test = [str(t) for t in judged["test_topics"]]
             dev = [t for t in judged["topics"] if t not in test]
             splits = {f"{name} dev ({len(dev)} topics)": dev, f"{name} test ({len(test)} topics, held out)": test}
+            if args.held_out:
+                splits = {label: topics for label, topics in splits.items() if topics is test}
         for label, topics in splits.items():
             results = measure(name, topics)
             report[label] = {task: {s: vars(v) for s, v in systems.items()} for task, systems in results.items()}

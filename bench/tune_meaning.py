@@ -29,6 +29,13 @@ GRID = [
     # 0.25 and 1, meaning weights 0.5 to 2 and floors 0.3 to 0.6
     (1.5, 1.0, 0.5, False),
 ]
+POOL_GRID = [  # (MoreLikeThis weight, meaning weight, cosine weight, MoreLikeThis candidates)
+    (b, m, e, depth)
+    for depth in (10, 20, 30)
+    for b in (0.0, 0.5, 1.0, 2.0)
+    for m in (0.0, 1.0, 1.5, 2.0, 3.0)
+    for e in (0.0, 2.0, 4.0)
+]
 
 
 def cases(tmp: Path, quick: bool) -> list[tuple[str, Case, dict[str, Any]]]:
@@ -77,11 +84,42 @@ def measure(
     return {n: quality.evaluate(r) for n, r in runs.items()}, dict(bins)
 
 
+def offline(path: Path) -> int:
+    """The fusion's grid on the candidates bench/pool_study.py collected (tuning halves):
+    the words list (as related_sides kept it, words alone), MoreLikeThis's, the nearest in
+    meaning above the floor, each by weighted reciprocal rank (k 60), plus the cosine."""
+    import json
+
+    pool = json.loads(path.read_text())
+    k, floor = related_module.RRF_K, related_module.MEANING_FLOOR
+
+    def ranked(q: dict[str, Any], mlt: float, meaning: float, cosine: float, depth: int) -> list[str]:
+        scores: dict[str, float] = defaultdict(float)
+        near = [r for r in q["near"] if q["cos"][r] >= floor]
+        for weight, found in ((1.0, q["words"][:10]), (mlt, q["mlt"][:depth]), (meaning, near)):
+            for rank, ref in enumerate(found if weight else [], 1):
+                scores[ref] += weight / (k + rank)
+        for ref in scores:
+            scores[ref] += cosine * q["cos"].get(ref, 0.0) / k
+        return sorted(scores, key=lambda r: -scores[r])[:10]
+
+    for setting in POOL_GRID:
+        row = []
+        for name, questions in pool.items():
+            scores = quality.evaluate([(ranked(q, *setting), q["grades"]) for q in questions])
+            row.append(f"{name[:9]:<9} {scores.row()}")
+        print(f"l={setting[0]:<4} m={setting[1]:<4} c={setting[2]:<4} d={setting[3]:<3}", "   ".join(row), flush=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="8 ECB+ dev topics, not 33")
     parser.add_argument("--unfiltered", action="store_true", help="also related before the honest comparison")
+    parser.add_argument("--pool", type=Path, help="the fusion's grid offline, on bench/pool_study.py's JSON")
     args = parser.parse_args()
+    if args.pool:
+        return offline(args.pool)
     with tempfile.TemporaryDirectory(prefix="casereader-tune-") as tmp:
         opened = cases(Path(tmp), args.quick)
         words, _ = measure(opened, meaning=False)

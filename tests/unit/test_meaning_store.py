@@ -77,6 +77,41 @@ def test_every_body_paragraph_gets_its_meaning_and_reads_back_as_it_was_computed
     assert case.meaning_status() == "" or not case.meaning_enabled
 
 
+@pytest.mark.parametrize("simd", [True, False])
+def test_the_int8_search_gives_the_cosines_of_the_stored_vectors(
+    case: Case, simd: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    from casereader.core.index import meaning
+
+    if not simd:  # numpy a block of rows at a time (blocks of 2 rows: several of them)
+        real_import = builtins.__import__
+
+        def no_simsimd(name: str, *args: object, **kwargs: object) -> object:
+            if name == "simsimd":
+                raise ImportError(name)
+            return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(builtins, "__import__", no_simsimd)
+        monkeypatch.setattr(meaning, "BLOCK", 2)
+    case.index.meaning.update(case.index, encode=Recorder())
+    vectors = case.index.meaning.vectors()
+    assert vectors is not None
+    refs = list(_body(case))
+    stored = np.stack([vectors.vector(r.doc_id, r.n) for r in refs])  # type: ignore[misc]
+    for i, ref in enumerate(refs):
+        sims = vectors.similarities(stored[i])
+        expected = stored @ stored[i]
+        rows = [vectors.row(r.doc_id, r.n) for r in refs]
+        assert np.allclose(sims[rows], expected, atol=1e-4)
+        others = [r for r in refs if r.doc_id != ref.doc_id]
+        best = max(others, key=lambda r: float(expected[refs.index(r)]))
+        (first,) = vectors.nearest(stored[i], 1, exclude_doc=ref.doc_id)
+        assert Ref(first.doc_id, first.n) == best
+    assert vectors.row("no such document", 1) is None and vectors.row(refs[0].doc_id, 10_000) is None
+
+
 def test_only_a_changed_document_is_computed_again(case: Case) -> None:
     case.index.meaning.update(case.index, encode=Recorder())
     (case.folder / "budget.txt").write_text(OTHER + "\nA new paragraph about the budget of the schools.\n")

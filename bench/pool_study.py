@@ -1,0 +1,91 @@
+"""Collect, once, what the fusion of related passages can choose from on the tuning halves
+(ECB+ dev topics, crosslang tune; held-out topics never read): for each judged passage, the
+passages found by words (as ``related_sides`` keeps them, words alone), the passages a
+MoreLikeThis query finds (``search/related.py``'s ``more_like_this``), the passages nearest
+in meaning, the cosine of every candidate, and the judgements.  Written as JSON for
+bench/tune_meaning.py's offline grid (``--pool``).
+
+    uv run python bench/pool_study.py /tmp/pool.json [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import quality
+from casereader.core import Case, Ref
+
+DEPTH = 30
+
+
+def collect(case: Case, related: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    from casereader.core.search.related import RelatedFinder
+
+    finder = RelatedFinder(case.index, case._searcher())
+    vectors = case.index.meaning.vectors()
+    assert vectors is not None
+    out = []
+    for question, grades in related.items():
+        ref = Ref.parse(question)
+        words = [
+            str(x.hit.ref) for x in case.related_sides(ref, limit=DEPTH, meaning=False).items if not x.same_document
+        ]
+        raw = [str(x.hit.ref) for x in case.related(ref, limit=DEPTH, same_document=0, meaning=False)]
+        mlt = [f"{d}:{n}" for d, n, _ in finder.more_like_this(ref, DEPTH)]
+        query = vectors.vector(ref.doc_id, ref.n)
+        cos: dict[str, float] = {}
+        near: list[str] = []
+        if query is not None:
+            sims = vectors.similarities(query)
+            for nb in vectors.nearest(query, DEPTH, exclude_doc=ref.doc_id):
+                near.append(f"{nb.doc_id}:{nb.n}")
+            for r in {*words, *raw, *mlt, *near}:
+                row = vectors.row(r.rsplit(":", 1)[0], int(r.rsplit(":", 1)[1]))
+                if row is not None:
+                    cos[r] = round(float(sims[row]), 4)
+        out.append({"q": question, "grades": grades, "words": words, "raw": raw, "mlt": mlt, "near": near, "cos": cos})
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--sets", default="ecbplus,crosslang")
+    args = parser.parse_args()
+    result: dict[str, list[dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory(prefix="casereader-pool-") as tmp:
+        for name in args.sets.split(","):
+            judged = quality._judged(name)
+            test = {str(t) for t in judged["test_topics"]}
+            topics = [t for t in judged["topics"] if t not in test]  # tuning halves only
+            if args.quick:
+                topics = topics[:8]
+            for topic in topics:
+                folder = quality.BENCH_CASES / judged["case"] / topic
+                base = Path(tmp) / name / topic
+                case = Case(folder, base / "index", base / "data")
+                case.update()
+                case.index.meaning.update(case.index, encode=quality.encoder())
+                names = {d.path: d.doc_id for d in case.documents()}
+                related = {
+                    quality._ref(q, names): {quality._ref(r, names): g for r, g in grades.items()}
+                    for q, grades in judged["topics"][topic]["related"].items()
+                }
+                case.views()
+                result.setdefault(name, []).extend(collect(case, related))
+                case.close()
+                print(name, topic, len(result[name]), flush=True)
+    Path(args.out).write_text(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
