@@ -3,16 +3,15 @@ built from (a different key, a damaged or unreadable file: built again)."""
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
+from ..memory import long_lived
 from . import SideViews
 
 VIEWS_APART = 20_000  # paragraphs from which a case's views are built by a process of their own
@@ -95,7 +94,9 @@ def stored_views(path: Path, key: str) -> SideViews | None:
     try:
         with path.open("rb") as handle:
             if pickle.load(handle) == key:
-                with _no_collections():
+                # Unpickling makes objects by the hundred thousand and no garbage (Case.views
+                # from the cache at 200,000 paragraphs: 1.56 s, 0.79 s without the collector).
+                with long_lived():
                     stored = pickle.load(handle)
                 if isinstance(stored, SideViews):
                     return stored
@@ -113,21 +114,3 @@ def store_views(path: Path, key: str, views: SideViews) -> None:
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only index folder: built again next time
-
-
-@contextmanager
-def _no_collections() -> Iterator[None]:
-    """Unpickling makes objects by the hundred thousand (figures, names, events) and no
-    garbage: the cycle collector, run every few thousand of them, walked the growing heap
-    again and again (Case.views from the cache at 200,000 paragraphs: 1.56 s, 0.79 s without).
-    What was read is then frozen out of the collections (``gc.freeze``), since the first one
-    after would walk all of it at once (~350 ms, on whichever thread allocated next); the
-    views are freed as usual, by reference counting, when the case changes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
