@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import quality
+import tune_meaning
 from casereader.core import Case, Ref
 
 DEPTH = 30
@@ -63,23 +63,12 @@ def main() -> int:
     result: dict[str, list[dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory(prefix="casereader-pool-") as tmp:
         for name in args.sets.split(","):
-            judged = quality._judged(name)
-            test = {str(t) for t in judged["test_topics"]}
-            topics = [t for t in judged["topics"] if t not in test]  # tuning halves only
+            # Every ECB+ topic unless --quick (tune_meaning's own runs take 8 with --quick too).
+            judged, topics = tune_meaning.tuning_topics(name, quick=False)
             if args.quick:
                 topics = topics[:8]
             for topic in topics:
-                folder = quality.BENCH_CASES / judged["case"] / topic
-                base = Path(tmp) / name / topic
-                case = Case(folder, base / "index", base / "data")
-                case.update()
-                case.index.meaning.update(case.index, encode=quality.encoder())
-                names = {d.path: d.doc_id for d in case.documents()}
-                related = {
-                    quality._ref(q, names): {quality._ref(r, names): g for r, g in grades.items()}
-                    for q, grades in judged["topics"][topic]["related"].items()
-                }
-                case.views()
+                case, related = tune_meaning.open_topic(judged, topic, Path(tmp) / name / topic)
                 result.setdefault(name, []).extend(collect(case, related))
                 case.close()
                 print(name, topic, len(result[name]), flush=True)

@@ -38,26 +38,40 @@ POOL_GRID = [  # (MoreLikeThis weight, meaning weight, cosine weight, MoreLikeTh
 ]
 
 
+def tuning_topics(name: str, quick: bool) -> tuple[dict[str, Any], list[str]]:
+    """A set's judgements and its tuning topics (held-out topics left out; 8 ECB+ topics with
+    ``quick``)."""
+    judged = quality._judged(name)
+    test = {str(t) for t in judged["test_topics"]}
+    topics = [t for t in judged["topics"] if t not in test]
+    if quick and name == "ecbplus":
+        topics = topics[:8]
+    return judged, topics
+
+
+def open_topic(judged: dict[str, Any], topic: str, base: Path) -> tuple[Case, dict[str, Any]]:
+    """One topic opened as a case (indexed, its meaning and its views computed) and its related
+    judgements with refs as casereader cites them."""
+    folder = quality.BENCH_CASES / judged["case"] / topic
+    case = Case(folder, base / "index", base / "data")
+    case.update()
+    case.index.meaning.update(case.index, encode=quality.encoder())
+    names = {d.path: d.doc_id for d in case.documents()}
+    related = {
+        quality._ref(q, names): {quality._ref(r, names): g for r, g in grades.items()}
+        for q, grades in judged["topics"][topic]["related"].items()
+    }
+    case.views()
+    return case, related
+
+
 def cases(tmp: Path, quick: bool) -> list[tuple[str, Case, dict[str, Any]]]:
     """(set, case, related judgements with refs as casereader cites them), tuning halves only."""
     opened = []
     for name in ("ecbplus", "crosslang"):
-        judged = quality._judged(name)
-        test = {str(t) for t in judged["test_topics"]}
-        topics = [t for t in judged["topics"] if t not in test]
-        if quick and name == "ecbplus":
-            topics = topics[:8]
+        judged, topics = tuning_topics(name, quick)
         for topic in topics:
-            folder = quality.BENCH_CASES / judged["case"] / topic
-            case = Case(folder, tmp / name / topic / "index", tmp / name / topic / "data")
-            case.update()
-            case.index.meaning.update(case.index, encode=quality.encoder())
-            names = {d.path: d.doc_id for d in case.documents()}
-            related = {
-                quality._ref(q, names): {quality._ref(r, names): g for r, g in grades.items()}
-                for q, grades in judged["topics"][topic]["related"].items()
-            }
-            case.views()
+            case, related = open_topic(judged, topic, tmp / name / topic)
             opened.append((name, case, related))
     return opened
 
