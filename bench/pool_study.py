@@ -1,7 +1,7 @@
 """Collect, once, what the fusion of related passages can choose from on the tuning halves
 (ECB+ dev topics, crosslang tune; held-out topics never read): for each judged passage, the
 passages found by words (as ``related_sides`` keeps them, words alone), the passages a
-MoreLikeThis query finds (``search/related.py``'s ``more_like_this``), the passages nearest
+MoreLikeThis query finds (the baseline's, ``quality.Fts5.more_like_this``), the passages nearest
 in meaning, the cosine of every candidate, and the judgements.  Written as JSON for
 bench/tune_meaning.py's offline grid (``--pool``).
 
@@ -19,6 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import quality
 import tune_meaning
 from casereader.core import Case, Ref
 
@@ -26,9 +27,8 @@ DEPTH = 30
 
 
 def collect(case: Case, related: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
-    from casereader.core.search.related import RelatedFinder
-
-    finder = RelatedFinder(case.index, case._searcher())
+    every = [(f"{d.doc_id}:{p.n}", p) for d in case.documents() for p in case.paragraphs(d.doc_id)]
+    fts = quality.Fts5([(ref, p.text) for ref, p in every if p.is_body], {ref: p.text for ref, p in every})
     vectors = case.index.meaning.vectors()
     assert vectors is not None
     out = []
@@ -38,7 +38,7 @@ def collect(case: Case, related: dict[str, dict[str, int]]) -> list[dict[str, An
             str(x.hit.ref) for x in case.related_sides(ref, limit=DEPTH, meaning=False).items if not x.same_document
         ]
         raw = [str(x.hit.ref) for x in case.related(ref, limit=DEPTH, same_document=0, meaning=False)]
-        mlt = [f"{d}:{n}" for d, n, _ in finder.more_like_this(ref, DEPTH)]
+        mlt = fts.more_like_this(question, DEPTH)
         query = vectors.vector(ref.doc_id, ref.n)
         cos: dict[str, float] = {}
         near: list[str] = []

@@ -136,11 +136,11 @@ class Fts5:
     def search(self, query: str) -> list[str]:
         return self.ranked(self.words(query))
 
-    def more_like_this(self, ref: str) -> list[str]:
+    def more_like_this(self, ref: str, limit: int = 10) -> list[str]:
         """Top-25 tf-idf terms of the passage, ORed, bm25; other documents only."""
         tf = Counter(self.words(self.texts[ref]))
         scored = sorted(tf, key=lambda w: -tf[w] * math.log(self.n / (1 + self.df[w])))
-        return self.ranked(scored[:25], exclude_doc=ref.rsplit(":", 1)[0])
+        return self.ranked(scored[:25], exclude_doc=ref.rsplit(":", 1)[0], limit=limit)
 
 
 Runs = dict[str, dict[str, list[tuple[list[str], dict[str, int]]]]]

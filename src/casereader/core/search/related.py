@@ -23,7 +23,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Any
 
 from ..index.case_index import CaseIndex
 from ..index.engine import Searcher, bm25_view, top_or, wq
@@ -58,7 +57,6 @@ WORDS_WEIGHT = 1.0  # a passage in the language of the one compared
 OTHER_LANGUAGE_WORDS_WEIGHT = 1.0  # ... in another language
 MEANING_WEIGHT = 1.5
 MEANING_CANDIDATES = 30
-MLT_TERMS = 25  # Lucene's MoreLikeThis default (more_like_this, for the benchmarks)
 # Cosine below which a passage is not near in meaning (not found by meaning, and not enough to
 # be "related" in an outlet).  Of the passages found by meaning alone on the tuning halves,
 # judged relevant / not: cosine 0.3-0.4 crosslang 1/179, ECB+ 13/29; 0.4-0.5 10/289, 31/142;
@@ -168,73 +166,6 @@ class RelatedFinder:
             chosen.append(key)
             postings += key.df
         return chosen
-
-    def more_like_this(self, ref: Ref, limit: int) -> list[tuple[str, int, float]]:
-        """The body paragraphs of other documents a MoreLikeThis query finds for ``ref``
-        (Lucene's defaults: the passage's top 25 terms by tf·idf, ORed, BM25 with the usual
-        length normalisation): (document, paragraph number, score), best first.  Not part of
-        ``related``: bench/pool_study.py pools its passages with the others to tune the
-        fusion (changes/meaning-perf.md: fused, it did not raise held-out ECB+ hit@5 through
-        the honest comparison and cost ~25 ms of CPU a related search at 20,000 paragraphs)."""
-        para = self.case.paragraph(ref)
-        if para is None:
-            raise KeyError(str(ref))
-        with self.case.searcher() as searcher:
-            body = self.searchable.body_docs(searcher)
-            this_doc = set(searcher.docs_for_query(wq.Term("doc", ref.doc_id)))
-            rows, _, _ = self._mlt_rows(para.text, self._lang(ref.doc_id), searcher, limit, body, this_doc)
-        return [(str(f["doc"]), int(str(f["n"])), score) for f, score in rows]
-
-    def _lang(self, doc_id: str) -> str:
-        meta = self.case.doc_meta()
-        return (meta[doc_id].lang if doc_id in meta else "") or "en"
-
-    def _mlt_rows(
-        self, text: str, lang: str, searcher: Searcher, limit: int, body: Any, this_doc: set[int]
-    ) -> tuple[list[tuple[dict[str, object], float]], dict[str, float], dict[str, str]]:
-        """A MoreLikeThis query's rows, with its terms' tf·idf weights and surfaces (to say
-        which words a passage it finds shares)."""
-        reader = searcher.reader()
-        source = analysis.language_key(lang)
-        langs = self.case.languages()
-        total = max(reader.doc_count(), 1)
-        stops = analysis.stop_terms(lang)
-        # Filler words are never a reason (see FILLER_WORDS), so never a term here, nor a
-        # term a filler word shares ("States" would bring "stated").
-        fillers = {analysis.term(word, lang) for word in FILLER_WORDS}
-        toks = [
-            (t, text[s:e])
-            for t, s, e in analysis.tokens(_without_filler_phrases(text), lang)
-            if t not in stops and t not in fillers and text[s:e].lower() not in FILLER_WORDS
-        ]
-        tf = Counter(t for t, _ in toks)
-        surface = dict(reversed(toks))
-        scored = []
-        for term, count in tf.items():
-            df = sum(
-                reader.doc_frequency(text_field(key), term if key == source else analysis.term(surface[term], key))
-                for key in langs
-            )
-            scored.append((count * math.log(total / (1 + df)), term, df))
-        # Bounded work as for the key terms: the best terms whose postings fit the budget.
-        chosen: list[tuple[float, str]] = []
-        postings = 0
-        for weight, term, df in sorted(scored, key=lambda x: -x[0]):
-            if len(chosen) >= MLT_TERMS:
-                break
-            if len(chosen) >= MIN_KEY_TERMS and postings + df > POSTINGS_BUDGET:
-                continue
-            chosen.append((weight, term))
-            postings += df
-        if not chosen:
-            return [], {}, {}
-        parts = [
-            (text_field(key), term if key == source else analysis.term(surface[term], key), 1.0)
-            for key in langs
-            for _, term in chosen
-        ]
-        rows = top_or(bm25_view(searcher, length_weight=0.75), parts, limit, body, this_doc)
-        return rows, {t: w for w, t in chosen if w > 0}, {t: surface[t] for _, t in chosen}
 
     def related(self, ref: Ref, limit: int = 10, same_document: int = 3, meaning: bool | None = None) -> list[Related]:
         """Passages related to paragraph ``ref``: other documents first, then this one's;
