@@ -552,3 +552,68 @@ def test_a_short_sentence_in_quote_marks_with_its_full_stop_outside_is_someones_
         people={"João Lima"},
     )
     assert kinds["Vamos reconstruir"] == ("quote", "João Lima")
+
+
+def test_straight_marks_with_one_missing_cost_one_quotation_not_the_pairing_of_the_others() -> None:
+    people = {"Volodymyr Zelenskyy", "Zelenskyy"}
+    said = _said(
+        # the opening mark lost: the sentence up to the closing mark, a word quoted inside it kept in it
+        'Volodymyr Zelenskyy spoke to journalists. We do not discuss "denazification" and other such '
+        'things," the President said. "Security guarantees come first," he added.',
+        # paragraphs joined into one line: the next one opens with the mark again, the first is not closed
+        'Zelenskyy answered questions. "We are ready to discuss neutrality. "But only with guarantees '
+        'and a referendum," Zelenskyy said.',
+        people=people,
+    )
+    assert said == {
+        'We do not discuss "denazification" and other such things': "Volodymyr Zelenskyy",
+        "Security guarantees come first": "Volodymyr Zelenskyy",
+        "We are ready to discuss neutrality": "Zelenskyy",
+        "But only with guarantees and a referendum": "Zelenskyy",
+    }
+
+
+def test_a_quotation_cut_where_a_long_paragraph_is_split_keeps_its_words_and_speaker() -> None:
+    said = _said(
+        "The talks ended on Tuesday. " + '"' + "We have made progress on many points. " * 3 + "The next round",
+        'will take place in Istanbul," said Mykhailo Podolyak. Another sentence follows.',
+        people={"Mykhailo Podolyak", "Anna Malyar"},
+    )
+    assert said == {
+        ("We have made progress on many points. " * 3 + "The next round").strip(): "Mykhailo Podolyak",
+        "will take place in Istanbul": "Mykhailo Podolyak",
+    }
+
+
+def test_a_long_quotation_and_marks_of_every_shape_are_read() -> None:
+    long = " ".join(["We will defend every city and every village of our country."] * 15)
+    said = _said(
+        f'"{long[:-1]}," Zelenskyy said.',
+        "„Wir stehen an der Seite der Ukraine“, said Olaf Scholz.",
+        "''We condemn this attack,'' said Antony Blinken.",
+        '“Mixed marks happen in copied texts," said Anna Malyar.',
+        "Mark Rutte told reporters the alliance would 'never abandon its partners'.",
+    )
+    assert said == {
+        long.rstrip("."): "Zelenskyy",
+        "Wir stehen an der Seite der Ukraine": "Olaf Scholz",
+        "We condemn this attack": "Antony Blinken",
+        "Mixed marks happen in copied texts": "Anna Malyar",
+        "never abandon its partners": "Mark Rutte",
+    }
+
+
+def test_words_in_capitals_after_a_speech_verb_are_said_and_inches_are_no_quote_marks() -> None:
+    quotes = _quotes(
+        'Trump wrote on Twitter that the sites "WILL BE HIT VERY FAST AND VERY HARD."',
+        'Trump tweeted, "Iran Never Won A War, But Never Lost A Negotiation"',
+        'The army launched "Operation Shield" on Monday.',
+        'Mark Ames, 5\'10" tall, said he was "very tired" after the march.',
+    )
+    kinds = {q.text: (q.kind, q.speaker) for q in quotes}
+    assert kinds == {
+        "WILL BE HIT VERY FAST AND VERY HARD": ("quote", "Trump"),
+        "Iran Never Won A War, But Never Lost A Negotiation": ("quote", "Trump"),
+        "Operation Shield": ("phrase", ""),
+        "very tired": ("quote", "Mark Ames"),
+    }

@@ -63,13 +63,117 @@ from .speech import (
     UTTERING,
     VIEW_ADJECTIVES,
 )
-from .text import TITLES, NameSpan, name_spans, sentences
+from .text import TITLES, NameSpan, name_spans, sentence_at, sentences
 
-_QUOTE = re.compile(
-    r"“(?P<a>[^”]{2,600})”|«(?P<b>[^»]{2,600})»|(?<![\w])\"(?P<c>[^\"]{2,600})\"(?![\w])"
-    r"|(?<![\w])‘(?P<d>(?:[^’‘]|’(?=\w)){2,300})’(?![\w])"  # an apostrophe inside: ‘We’re ready’
-    r"|[“«](?P<open>[^“”«»]{2,})$"  # left open at the paragraph's end: goes on in the next one
+# Single quote marks, read in what the double ones leave: ‘curly’ (an apostrophe before a letter
+# inside it: ‘We’re ready’) and 'straight' (the same; not after a letter: "Ukrainians' rights").
+_SINGLE = re.compile(
+    r"(?<![\w])‘(?P<words>(?:[^’‘\n]|’(?=\w)){2,300})’(?![\w])"
+    r"|(?<![\w'’])'(?=[^\W\d_])(?P<straight>(?:[^'\n]|'(?=\w)){2,300}?)(?<=[^\s])'(?![\w])"
 )
+# Double quote marks: curly, straight, angle, low-9 („…“), double primes and doubled apostrophes.
+_DOUBLE = re.compile(r"''|``|[\"“”„‟«»″]")
+_OPENING, _CLOSING = ("“", "„", "‟", "«", "``"), ("”", "»")
+_OPENS_AFTER = "([{—–"  # what a quotation's opening mark may follow besides a space
+_CLOSES_BEFORE = ",;:!?)]}—–"  # what its closing mark may precede besides a space
+_ENDS_QUOTED = re.compile(r"[,.!?…][’'»]?$")  # how quoted words end before a closing mark
+_SENTENCE_END = re.compile(r"[.!?…][’')]?\s*$")
+
+
+@dataclass
+class _Marked:
+    """Words in quote marks in a paragraph."""
+
+    start: int  # its opening mark, or its words when the mark is missing
+    end: int  # after its closing mark, or where its words end
+    words_start: int
+    words_end: int
+    # "closed"; "open": left open at the paragraph's end, it runs to it; "cut": the same mark
+    # opens again after a sentence before this one is closed (the quotation's next paragraph,
+    # joined to this one); "unopened": a closing mark with none before it (the opening mark
+    # lost, or the quotation begun in the paragraph before)
+    form: str = "closed"
+
+    @property
+    def runs_on(self) -> bool:
+        """The quotation goes on past its words: no closing mark, nothing after it of its own."""
+        return self.form in ("open", "cut")
+
+
+def _role_of(text: str, start: int, end: int) -> str:
+    """A double quote mark's role from its neighbours, else from its shape: "open", "close",
+    "either" (a straight mark between two spaces) or "" (not a quote mark: 5'10", a"b)."""
+    mark = text[start:end]
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    spaced_before = before.isspace() or before in _OPENS_AFTER
+    spaced_after = after.isspace() or after in _CLOSES_BEFORE or (after in ".…" and not spaced_before)
+    if spaced_before and not spaced_after:
+        return "open"
+    if spaced_after and not spaced_before:
+        return "close"
+    if mark in _OPENING:
+        return "open"
+    if mark in _CLOSING:
+        return "close"
+    return "" if before.isalnum() and after.isalnum() else "either"
+
+
+def _family(mark: str) -> str:
+    return "angle" if mark in "«»" else "double"
+
+
+def quoted_spans(text: str, goes_on: bool = False) -> list[_Marked]:
+    """The words in quote marks of a paragraph, outermost only, in order.  Each double mark
+    opens or closes by what stands around it (straight marks have one shape for both), so a
+    mark that is missing costs one quotation, not the pairing of all the others; ``goes_on``:
+    the paragraph before left a quotation open (a closing mark with none before it closes
+    a quotation that began there)."""
+    spans: list[_Marked] = []
+    if any(m in text for m in "\"“”„‟«»″''``"):
+        stack: list[tuple[int, int, str]] = []  # the opening marks not closed yet: (start, end, mark)
+        for mark in _DOUBLE.finditer(text):
+            role = _role_of(text, mark.start(), mark.end())
+            if not role:
+                continue
+            if role == "either":
+                role = "close" if stack else "open"
+            if role == "open":
+                first = stack[0] if stack else None
+                if (
+                    len(stack) == 1
+                    and first is not None
+                    and _family(first[2]) == _family(mark.group())
+                    and _SENTENCE_END.search(text, first[1], mark.start())
+                ):
+                    spans.append(_Marked(first[0], mark.start(), first[1], mark.start(), "cut"))
+                    stack = []
+                stack.append((mark.start(), mark.end(), mark.group()))
+            elif stack:
+                opening = stack.pop()
+                if not stack:
+                    spans.append(_Marked(opening[0], mark.end(), opening[1], mark.start()))
+            elif _ENDS_QUOTED.search(text, max(0, mark.start() - 2), mark.start()):
+                # the opening mark is missing: the words from the sentence's start (from the
+                # paragraph's when the quotation began in the one before); words in quote
+                # marks within that sentence were quoted inside the quotation
+                begun = 0 if goes_on and not spans else sentence_at(text, mark.start())[0]
+                while spans and spans[-1].start >= begun and spans[-1].form == "closed":
+                    spans.pop()
+                begun = max(begun, spans[-1].end if spans else 0)
+                spans.append(_Marked(begun, mark.end(), begun, mark.start(), "unopened"))
+        if stack:
+            first = stack[0]
+            spans.append(_Marked(first[0], len(text), first[1], len(text), "open"))
+    if any(m in text for m in "‘'"):
+        for single in _SINGLE.finditer(text):
+            if not any(s.start < single.end() and single.start() < s.end for s in spans):
+                group = "words" if single.group("words") is not None else "straight"
+                spans.append(_Marked(single.start(), single.end(), single.start(group), single.end(group)))
+        spans.sort(key=lambda s: s.start)
+    return spans
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\w.,]*|[^\w\s]")
 _SOURCE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in SOURCE_PHRASES if p != "para") + r")\s+", re.IGNORECASE)
@@ -92,6 +196,7 @@ _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{
 _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][^.!?\"“«]{0,80}?\d[^.!?\"“«]{0,30}?\s[-–—]\s+")
 _ENGLISH = re.compile(r"\b(?:the|and|of)\b")
 _PUT_IT = re.compile(r"\b[Aa]s\s+([^,;:“”\"«»]{2,60}?)\s+(?:put|puts|has put|had put)\s+it\b")  # "as X put it"
+_INTRODUCED = re.compile(r"([^\W\d_]+)\s*[:,]\s*$")  # "tweeted: “…”", "said, “…”"
 _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
 # Word sets the grammar tests token by token, joined once.
 _NOT_HEAD = PREPOSITIONS | PRONOUNS | PLURAL_PRONOUNS | RELATIVE | AND_BUT | BETWEEN  # not a noun's head
@@ -888,7 +993,7 @@ class _Reader:
         self.read()
         found: list[tuple[int, str]] = []
         text = self.p.text
-        quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        quoted = [(m.start, m.end) for m in quoted_spans(text)]
         for s_start, s_end in self.p.sentences:
             if any(a <= s_start and s_end <= b for a, b in quoted):
                 continue  # a sentence inside a quotation says who the speaker talks of
@@ -923,6 +1028,11 @@ def _is_phrase(text: str, words: str, q_start: int, characterised: bool = False)
     content = [w for w in tokens if fold(w) not in _SMALL_WORDS]
     previous = _WORD.findall(text[max(0, q_start - 30) : q_start])
     if content and all(w[:1].isupper() for w in content) and not re.search(r"[.!?]$", words.strip()):
+        if sum(len(w) > 1 and w.isupper() for w in tokens) >= 3:
+            return False  # words written in capitals, shouted or tweeted: “IRAN WILL BE HIT VERY HARD”
+        introduced = _INTRODUCED.search(text, max(0, q_start - 30), q_start)
+        if introduced and _is_verb(introduced.group(1)) and fold(introduced.group(1)) not in NAMING:
+            return False  # “…” after a speech verb and a colon or a comma: Trump tweeted, “Iran Will Be Hit”
         # a title or a name, unless a person or a body gives it as what something is: "X
         # referred to the vote as “The Big Hoax”"
         said_as = previous and (previous[-1].lower() in ("as", "como") or fold(previous[-1]) in UTTERING)
@@ -946,6 +1056,7 @@ def find_quotes(
     earlier: list[_Paragraph] = []  # the document's paragraphs so far, where a body was named
     said: list[tuple[int, int, str]] = []  # (paragraph number in the document, offset, speaker) of quotes
     left_open: list[Quote] = []  # the parts so far of a quotation left open in the paragraph before
+    guessed: set[int] = set()  # the quotes whose speaker is the last one's (no speaker in their sentence)
     index = 0
     doc_people: _People | None = None  # the case's people, and the people this document names after a role
     for doc_id, n, outlet, text in paragraphs:
@@ -955,7 +1066,7 @@ def find_quotes(
         index += 1
         para = _Paragraph(text, spans=spans.get((doc_id, n)) if spans is not None else None)
         earlier.append(para)
-        matches = list(_QUOTE.finditer(text)) if any(m in text for m in '“«"‘') else []
+        matches = quoted_spans(text, goes_on=bool(left_open))
         reader = _Reader(para, doc_people)
         recent = [*recent[-LOOK_BACK:], (para, reader)]
         chain, left_open = left_open, []
@@ -964,78 +1075,86 @@ def find_quotes(
         reader.read()
         found = []
         for match in matches:
-            group = next(g for g in ("a", "b", "c", "d", "open") if match.group(g) is not None)
-            words = match.group(group).strip(" ,.;:")
+            raw = text[match.words_start : match.words_end]
+            words = raw.strip(" ,.;:")
             if not _WORD.search(words) or _CODE.search(words):
                 continue
-            s_start, _ = para.sentence_of(match.start())
-            found.append((match, group, words, s_start, reader.after(match.end()) if group != "open" else (_NONE, "")))
+            s_start, _ = para.sentence_of(match.start)
+            found.append((match, raw, words, s_start, (_NONE, "") if match.runs_on else reader.after(match.end)))
         # The attribution that closes a sentence is its other quotes' too ("“a” … “b”, ha precisado").
         closing = {s_start: attribution for *_, s_start, attribution in found if attribution[0]}
-        for match, group, words, s_start, attribution in found:
-            start = match.start(group)
+        cut = False  # the quote before was cut where its mark opened again
+        for match, raw, words, s_start, attribution in found:
+            start = match.words_start + len(raw) - len(raw.lstrip(" ,.;:"))
+            runs_on = match.runs_on
             own = attribution[0] != _NONE
-            kind, name = attribution if own else reader.before(s_start, match.start())
+            kind, name = attribution if own else reader.before(s_start, match.start)
             if not kind and s_start in closing:
                 kind, name = closing[s_start]
-            if not kind and group != "open":
-                kind, name = reader.reporting_clause(match.end())
-            if not kind and group != "open":
-                kind, name = reader.source_after(match.end())
-            if not kind and group != "open":
-                kind, name = reader.announced_after(match.end())
+            if not kind and not runs_on:
+                kind, name = reader.reporting_clause(match.end)
+            if not kind and not runs_on:
+                kind, name = reader.source_after(match.end)
+            if not kind and not runs_on:
+                kind, name = reader.announced_after(match.end)
             characterised = False
-            if not own and group != "open":
-                by = reader.passive_agent(s_start, match.start(), match.end())
+            if not own and not runs_on:
+                by = reader.passive_agent(s_start, match.start, match.end)
                 if by[0]:
                     kind, name = by  # "was hailed as “…” by X": X's words, whoever spoke before
                     characterised = bool(name)
-            if not kind and group != "open":
-                kind, name = reader.characterised(s_start, match.start())
+            if not kind and not runs_on:
+                kind, name = reader.characterised(s_start, match.start)
                 characterised = bool(kind)
             explicit = bool(kind)
             # a sentence of its own in quote marks, however short ("“We will win.”", "“Vamos vencer”."
             # with the full stop outside), is someone's words
-            after_mark = text[match.end() : para.sentence_of(match.start())[1]]
+            after_mark = text[match.end : para.sentence_of(match.start)[1]]
             sentence = (
-                match.start() - s_start <= 1
+                match.start - s_start <= 1
                 and words[:1].isupper()
                 and re.match(r"[.!?]?\s*$", after_mark) is not None
-                and (re.search(r"[.!?]$", match.group(group).strip()) is not None or re.match(r"[.!?]", after_mark))
+                and (re.search(r"[.!?]$", raw.strip()) is not None or re.match(r"[.!?]", after_mark))
             )
             short = len(_WORD.findall(words)) <= SHORT and not sentence
-            going_on = bool(chain) and match.start() <= 1  # a quotation going on from the paragraph before
+            # a quotation going on from the paragraph before (opening with the mark again, or
+            # with none and its closing mark), or from the part before the mark opened again
+            going_on = bool(chain) and (match.start <= 1 or cut)
             if not explicit and going_on:
                 kind, name = _NAMED, chain[0].speaker
-            elif not explicit and not short and match.start() - s_start <= 1:
+            elif not explicit and not short and match.start - s_start <= 1:
                 kind = _RESOLVE  # a sentence that is a quotation: the last speaker goes on
-            phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start(), characterised))
-            if phrase and explicit and not own and not characterised and group != "open":
+            phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start, characterised))
+            if phrase and explicit and not own and not characterised and not runs_on:
                 # a speech verb earlier in the sentence, and a verb that calls or describes
                 # right before the fragment: "X called it a “…”, and referred to it as “…”"
-                said_so = reader.characterised(s_start, match.start())
-                if said_so[0] and not _is_phrase(text, words, match.start(), True):
+                said_so = reader.characterised(s_start, match.start)
+                if said_so[0] and not _is_phrase(text, words, match.start, True):
                     phrase, kind, name = False, *said_so
             speaker = name if kind == _NAMED and not phrase else ""
             if kind == _RESOLVE and not phrase:
-                speaker = _resolve(recent, said, index, match.start(), doc_people if name.startswith(_PERSON) else None)
+                speaker = _resolve(recent, said, index, match.start, doc_people if name.startswith(_PERSON) else None)
                 if speaker and name.startswith(_PERSON + ":"):
                     # "the Ukrainian president" is not the last person named when the document
                     # introduced that person with another role: it is the one it introduced so
                     _, role_word, modifiers = name.split(":", 2)
-                    speaker = _role_holder(earlier, index, match.start(), role_word, modifiers, doc_people, speaker)
+                    speaker = _role_holder(earlier, index, match.start, role_word, modifiers, doc_people, speaker)
             if kind == _BODY and not phrase and name:
                 speaker = _body(earlier, index, s_start, name, doc_people)
             end = start + len(words)
             quote = Quote(words, speaker, doc_id, n, outlet, start, end, kind="phrase" if phrase else "quote")
             quotes.append(quote)
             if speaker or (kind == _BODY and not phrase):
-                said.append((index, match.start(), speaker))  # someone unnamed speaks last: not the person before
+                said.append((index, match.start, speaker))  # someone unnamed speaks last: not the person before
+            if not explicit:
+                guessed.add(id(quote))
             parts = [*chain, quote] if going_on else [quote]
             if going_on and speaker:  # the speaker named at its end is the first parts' too
                 for part in chain:
-                    part.speaker = part.speaker or speaker
-            if group == "open":
+                    if not part.speaker or (own and id(part) in guessed):
+                        part.speaker = speaker  # named after the closing mark: not the last person guessed
+            chain, cut = (parts, True) if match.form == "cut" else ([], False)
+            if match.form == "open":
                 left_open = parts
     _link(quotes)
     return quotes

@@ -37,6 +37,8 @@ _ENGLISH = words(
     "denounce denounces denounced denouncing criticized criticised criticizing criticising slammed "
     "speak speaks spoke speaking spoken expresses expressed expressing ruled assure assures assured assuring "
     "quipped joked pledged cautioned contended conceded revealed disclosed alleged boasted lamented "
+    "testify testifies testified testifying countered retorted exclaimed indicated "
+    "maintained affirmed agreed proposed recounted clarified elaborated specified summarized summarised "
 )
 # Spanish and Portuguese infinitives, conjugated below.
 _SPANISH = words(
