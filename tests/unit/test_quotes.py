@@ -617,3 +617,22 @@ def test_words_in_capitals_after_a_speech_verb_are_said_and_inches_are_no_quote_
         "Operation Shield": ("phrase", ""),
         "very tired": ("quote", "Mark Ames"),
     }
+
+
+def test_one_mark_closing_two_quotations_a_space_on_the_wrong_side_and_marks_without_spaces() -> None:
+    people = {"Volodymyr Zelenskyy", "Olena Zelenska", "Vladimir Putin"}
+    quotes = _quotes(
+        # the mark after "murderers" closes the words quoted inside and the quotation
+        'Volodymyr Zelenskyy emphasized: "We cannot say: "No, we will not talk because they are murderers". '
+        'According to him, the talks go on. "We need guarantees," he said.',
+        '"The war has affected not only our state, "Olena Zelenska said.',
+        'Vladimir Putin: When you have brotherly relations, you do not say"a good brother" or"a bad brother."',
+        people=people,
+    )
+    said = {q.text: q.speaker for q in quotes if q.n < 3}
+    assert said == {
+        'We cannot say: "No, we will not talk because they are murderers': "Volodymyr Zelenskyy",
+        "We need guarantees": "Volodymyr Zelenskyy",
+        "The war has affected not only our state": "Olena Zelenska",
+    }
+    assert [q.text for q in quotes if q.n == 3] == ["a good brother", "a bad brother"]

@@ -74,10 +74,13 @@ _SINGLE = re.compile(
 # Double quote marks: curly, straight, angle, low-9 („…“), double primes and doubled apostrophes.
 _DOUBLE = re.compile(r"''|``|[\"“”„‟«»″]")
 _OPENING, _CLOSING = ("“", "„", "‟", "«", "``"), ("”", "»")
-_OPENS_AFTER = "([{—–"  # what a quotation's opening mark may follow besides a space
+_OPENS_AFTER = "([{—–:"  # what a quotation's opening mark may follow besides a space
 _CLOSES_BEFORE = ",;:!?)]}—–"  # what its closing mark may precede besides a space
 _ENDS_QUOTED = re.compile(r"[,.!?…][’'»]?$")  # how quoted words end before a closing mark
 _SENTENCE_END = re.compile(r"[.!?…][’')]?\s*$")
+# A speech verb right after a mark that follows a comma and a space: the quotation's closing
+# mark with the space on the wrong side (“…, ”she said).
+_SAID_AFTER = re.compile(r"(?<=, [\"“”])(?:[^\W\d_]+\s+){0,3}?" + SPEECH_VERB.pattern)
 
 
 @dataclass
@@ -102,7 +105,8 @@ class _Marked:
 
 def _role_of(text: str, start: int, end: int) -> str:
     """A double quote mark's role from its neighbours, else from its shape: "open", "close",
-    "either" (a straight mark between two spaces) or "" (not a quote mark: 5'10", a"b)."""
+    "either" (a straight mark between two spaces or two letters: the marks before decide) or
+    "" (not a quote mark: 5'10")."""
     mark = text[start:end]
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
@@ -116,7 +120,7 @@ def _role_of(text: str, start: int, end: int) -> str:
         return "open"
     if mark in _CLOSING:
         return "close"
-    return "" if before.isalnum() and after.isalnum() else "either"
+    return "" if before.isdigit() else "either"  # 5'10", 1′30″: feet, inches, seconds
 
 
 def _family(mark: str) -> str:
@@ -132,12 +136,13 @@ def quoted_spans(text: str, goes_on: bool = False) -> list[_Marked]:
     spans: list[_Marked] = []
     if any(m in text for m in "\"“”„‟«»″''``"):
         stack: list[tuple[int, int, str]] = []  # the opening marks not closed yet: (start, end, mark)
+        nested: tuple[int, int] | None = None  # the last mark that closed a quotation inside the open one
         for mark in _DOUBLE.finditer(text):
             role = _role_of(text, mark.start(), mark.end())
             if not role:
                 continue
-            if role == "either":
-                role = "close" if stack else "open"
+            if role == "either" or (role == "open" and stack and _SAID_AFTER.match(text, mark.end())):
+                role = "close" if stack else "open"  # “…, ”she said: a space on the wrong side
             if role == "open":
                 first = stack[0] if stack else None
                 if (
@@ -146,13 +151,22 @@ def quoted_spans(text: str, goes_on: bool = False) -> list[_Marked]:
                     and _family(first[2]) == _family(mark.group())
                     and _SENTENCE_END.search(text, first[1], mark.start())
                 ):
-                    spans.append(_Marked(first[0], mark.start(), first[1], mark.start(), "cut"))
+                    if nested is not None:
+                        # one mark closed the quotation inside and the quotation ("…: “No”." Then
+                        # …): it ends there, and the mark opens another
+                        spans.append(_Marked(first[0], nested[1], first[1], nested[0]))
+                    else:  # the quotation's next paragraph, joined to this one, opens with the mark again
+                        spans.append(_Marked(first[0], mark.start(), first[1], mark.start(), "cut"))
                     stack = []
+                if not stack:
+                    nested = None
                 stack.append((mark.start(), mark.end(), mark.group()))
             elif stack:
                 opening = stack.pop()
                 if not stack:
                     spans.append(_Marked(opening[0], mark.end(), opening[1], mark.start()))
+                elif len(stack) == 1:
+                    nested = (mark.start(), mark.end())
             elif _ENDS_QUOTED.search(text, max(0, mark.start() - 2), mark.start()):
                 # the opening mark is missing: the words from the sentence's start (from the
                 # paragraph's when the quotation began in the one before); words in quote
