@@ -636,3 +636,19 @@ def test_one_mark_closing_two_quotations_a_space_on_the_wrong_side_and_marks_wit
         "The war has affected not only our state": "Olena Zelenska",
     }
     assert [q.text for q in quotes if q.n == 3] == ["a good brother", "a bad brother"]
+
+
+def test_a_role_before_anyone_is_named_is_the_person_named_next_and_a_statement_reads() -> None:
+    people = {"Volodymyr Zelenskyy", "Alar Karis"}
+    said = _said(
+        '"We are grateful to our partners for their support," the President said.',
+        "Volodymyr Zelenskyy also thanked Estonia. Alar Karis said Estonia stands with Ukraine.",
+        '"We will keep helping," he added.',
+        'The statement of the Ministry of Foreign Affairs read in part: "Estonia stands with Ukraine."',
+        people=people,
+    )
+    assert said == {
+        "We are grateful to our partners for their support": "Volodymyr Zelenskyy",
+        "We will keep helping": "Alar Karis",
+        "Estonia stands with Ukraine": "Ministry of Foreign Affairs",
+    }

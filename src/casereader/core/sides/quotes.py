@@ -111,7 +111,8 @@ def _role_of(text: str, start: int, end: int) -> str:
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     spaced_before = before.isspace() or before in _OPENS_AFTER
-    spaced_after = after.isspace() or after in _CLOSES_BEFORE or (after in ".…" and not spaced_before)
+    ellipsis = after == "…" or text[end : end + 2] == ".."  # “…and then”: an opening mark
+    spaced_after = after.isspace() or after in _CLOSES_BEFORE or (after == "." and not ellipsis)
     if spaced_before and not spaced_after:
         return "open"
     if spaced_after and not spaced_before:
@@ -271,6 +272,13 @@ class _Paragraph:
     spans: list[NameSpan] | None = None  # its names when the Names view read them already
     _folded: str | None = None
     titled: bool = False  # its names after a role word were made people
+    _quoted: list[_Marked] | None = None
+
+    def quoted(self) -> list[_Marked]:
+        """Its words in quote marks, read once."""
+        if self._quoted is None:
+            self._quoted = quoted_spans(self.text)
+        return self._quoted
 
     @property
     def folded(self) -> str:
@@ -597,7 +605,11 @@ class _Reader:
 
     def sentence_subject(self, s_start: int, limit: int) -> tuple[str, str]:
         """The subject that opens the sentence, before ``limit``, past an opening phrase
-        ("Following the announcement of Biden's win, Trump issued …")."""
+        ("Following the announcement of Biden's win, Trump issued …") and past the quotation
+        it opens with ("“…,” Zelenskyy said, adding: “…”": not a name quoted)."""
+        quoted = [m.end for m in self.p.quoted() if m.start <= s_start + 1 and s_start < m.end <= limit]
+        if quoted:
+            s_start = len(self.p.text) - len(self.p.text[quoted[-1] :].lstrip(" ,;:—–-"))
         return self.forward(self._past_opener(s_start, limit), limit)
 
     def _past_opener(self, s_start: int, limit: int) -> int:
@@ -758,10 +770,12 @@ class _Reader:
                 if kind == _RESOLVE:
                     best = (s_start, kind, name)  # "Para la ministra, “…”"
         asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, s_start, q_start)]
+        tokens = _tokens(text, s_start, q_start)
         verbs = [
             t
-            for t in _tokens(text, s_start, q_start)
-            if _is_verb(t.group()) and not any(a < t.start() < b for a, b in asides)
+            for k, t in enumerate(tokens)
+            if (_is_verb(t.group()) or self._document_reads(tokens, k))
+            and not any(a < t.start() < b for a, b in asides)
         ]  # "John Bercow commented — which the BBC noted as unusual — “…”"
         if best is not None:
             verbs = [v for v in verbs if v.start() > best[0]]
@@ -805,6 +819,14 @@ class _Reader:
             if kind in (_NAMED, _RESOLVE):
                 return kind, name
         return _NONE, ""
+
+    @staticmethod
+    def _document_reads(tokens: list[re.Match[str]], k: int) -> bool:
+        """ "read" is a speech verb after a document: "The statement read in part: “…”" (not
+        "signs which read “…”")."""
+        return tokens[k].group() in ("read", "reads", "reading") and any(
+            fold(t.group()) in DOCUMENTS for t in tokens[max(0, k - 8) : k]
+        )
 
     def characterised(self, s_start: int, q_start: int) -> tuple[str, str]:
         """Who a fragment in quote marks is given to by the clause it stands in: the subject of
@@ -1073,8 +1095,12 @@ def find_quotes(
     guessed: set[int] = set()  # the quotes whose speaker is the last one's (no speaker in their sentence)
     index = 0
     doc_people: _People | None = None  # the case's people, and the people this document names after a role
+    pending: list[tuple[Quote, int, int]] = []  # a role or a pronoun with nobody before: (quote, paragraph, offset)
+    readers: list[_Reader] = []  # the document's paragraphs so far
     for doc_id, n, outlet, text in paragraphs:
         if doc_id != doc:
+            _named_after(pending, readers)
+            pending, readers = [], []
             doc, recent, said, left_open, index, earlier = doc_id, [], [], [], 0, []
             doc_people = _People(people) if people is not None else None
         index += 1
@@ -1082,6 +1108,7 @@ def find_quotes(
         earlier.append(para)
         matches = quoted_spans(text, goes_on=bool(left_open))
         reader = _Reader(para, doc_people)
+        readers.append(reader)
         recent = [*recent[-LOOK_BACK:], (para, reader)]
         chain, left_open = left_open, []
         if not matches:
@@ -1158,6 +1185,9 @@ def find_quotes(
             end = start + len(words)
             quote = Quote(words, speaker, doc_id, n, outlet, start, end, kind="phrase" if phrase else "quote")
             quotes.append(quote)
+            nobody_yet = kind == _RESOLVE and not phrase and not speaker and name.startswith(_PERSON)
+            if nobody_yet and not any(who for *_, who in said) and not _anyone_before(readers, match.start):
+                pending.append((quote, index, match.start))
             if speaker or (kind == _BODY and not phrase):
                 said.append((index, match.start, speaker))  # someone unnamed speaks last: not the person before
             if not explicit:
@@ -1170,8 +1200,30 @@ def find_quotes(
             chain, cut = (parts, True) if match.form == "cut" else ([], False)
             if match.form == "open":
                 left_open = parts
+    _named_after(pending, readers)
     _link(quotes)
     return quotes
+
+
+def _anyone_before(readers: list[_Reader], at: int) -> bool:
+    """Whether the document made anyone a speaker or a subject before offset ``at`` of its
+    last paragraph."""
+    *before, last = readers
+    return any(r.mentions() for r in before) or any(offset < at for offset, _ in last.mentions())
+
+
+def _named_after(pending: list[tuple[Quote, int, int]], readers: list[_Reader]) -> None:
+    """A role or a pronoun before anyone is named in its document ("“…,” the President said"
+    opening a release): the first person the document makes a speaker or a subject after it,
+    within LOOK_BACK paragraphs ("… Volodymyr Zelenskyy noted that …")."""
+    for quote, index, at in pending:
+        if quote.speaker:
+            continue  # a part of a quotation whose speaker was named at its end
+        for number in range(index, min(len(readers), index + LOOK_BACK) + 1):
+            later = [name for offset, name in readers[number - 1].mentions() if number > index or offset > at]
+            if later:
+                quote.speaker = later[0]
+                break
 
 
 def _body(earlier: list[_Paragraph], index: int, at: int, nouns: str, people: _People | None) -> str:

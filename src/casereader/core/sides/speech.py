@@ -39,6 +39,7 @@ _ENGLISH = words(
     "quipped joked pledged cautioned contended conceded revealed disclosed alleged boasted lamented "
     "testify testifies testified testifying countered retorted exclaimed indicated "
     "maintained affirmed agreed proposed recounted clarified elaborated specified summarized summarised "
+    "professed describing "
 )
 # Spanish and Portuguese infinitives, conjugated below.
 _SPANISH = words(
@@ -253,7 +254,7 @@ _CHARACTERISING_EN = words(
     "threatens threatened threatening cited citing rejected rejecting welcomed welcoming lauded lauding "
     "touted touting demanded demanding mocked mocking ridiculed ridiculing likened likening appealed appealing "
     "pleaded pleading requested requesting voiced voicing reaffirmed reaffirming echoed echoing invoked "
-    "invoking applauded applauding portrayed portraying framed framing defended defending signaled "
+    "invoking applauded applauding portrayed portraying framed framing defended defending signaled regarded "
     "signalled signaling signalling proclaimed proclaiming deemed deeming apologized apologised "
     "expects expected expecting wants wanted seeks sought "
     "refirió refirieron refiere refieren refería refiriéndose"  # referir (es), irregular
