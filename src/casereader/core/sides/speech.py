@@ -38,7 +38,7 @@ _ENGLISH = words(
     "speak speaks spoke speaking spoken expresses expressed expressing ruled assure assures assured assuring "
     "quipped joked pledged cautioned contended conceded revealed disclosed alleged boasted lamented "
     "testify testifies testified testifying countered retorted exclaimed indicated "
-    "maintained affirmed agreed proposed recounted clarified elaborated specified summarized summarised "
+    "affirmed recounted clarified elaborated specified summarized summarised "
     "professed describing "
 )
 # Spanish and Portuguese infinitives, conjugated below.
