@@ -4,6 +4,7 @@ no figure, and says how it was found."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,17 @@ def test_the_encoder_reads_words_as_its_own_tokenizer_does() -> None:
             text, out_type=int, add_bos=True, add_eos=True
         )
     assert np.allclose(load_encoder()(texts), reference.encode(texts), atol=1e-5)
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="Unix priorities")
+def test_the_encoding_processes_yield_to_the_app() -> None:
+    """The meaning is computed by processes below the app's priority: on a busy machine the
+    encoding waits, typing does not."""
+    from casereader.core.index.meaning import ROW, _Worker
+
+    worker = _Worker()
+    try:
+        assert len(worker.encode(["A first paragraph to encode."])) == ROW
+        assert os.getpriority(os.PRIO_PROCESS, worker.process.pid) > os.getpriority(os.PRIO_PROCESS, 0)
+    finally:
+        worker.close()

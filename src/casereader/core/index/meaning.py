@@ -48,6 +48,7 @@ ROW = DIMS + 4  # int8 vector, then its float32 scale
 CHUNK = 128  # paragraphs a worker encodes at once
 POOL_MIN = 400  # below this many paragraphs to encode, one worker process
 MAX_CHARS = 2_000  # a paragraph longer than this is encoded by its beginning
+BACKGROUND_NICE = 10  # the encoding processes' priority below the app's (Unix nice)
 
 Encode = Callable[[Sequence[str]], "np.ndarray"]  # texts -> float32 (n, DIMS)
 MeaningProgress = Callable[[int, int], None]  # (paragraphs encoded, paragraphs to encode)
@@ -449,6 +450,9 @@ def _serve() -> None:
     stdout, until stdin closes."""
     import orjson
 
+    with suppress(OSError, AttributeError):  # Windows has no nice
+        # Below the app's own process: on a busy machine the encoding waits, the keys do not.
+        os.nice(BACKGROUND_NICE)
     encode = load_encoder()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     while header := source.read(4):
