@@ -652,3 +652,38 @@ def test_a_role_before_anyone_is_named_is_the_person_named_next_and_a_statement_
         "We will keep helping": "Alar Karis",
         "Estonia stands with Ukraine": "Ministry of Foreign Affairs",
     }
+
+
+def test_a_described_speaker_an_agent_after_an_adverb_a_role_and_a_clause_after_it() -> None:
+    people = {"Nancy Pelosi", "Juan Dalmau", "Thomas Rivera Schatz", "Jader Filho", "Lula", "Simone Cleusa da Luz"}
+    said = _said(
+        'Nancy Pelosi, the Speaker of the House, said on Friday "We are committed to keeping our border safe."',
+        "Senate President Thomas Rivera Schatz filed the lawsuit. According to a memo posted online by Senator "
+        'Juan Dalmau, the hearing was cancelled because Pierluisi did "not recognize the authority of the Senate."',
+        "O ministro das Cidades, Jader Filho, visitou as obras. “Eu fiz questão de chegar mais cedo”, comentou o "
+        "ministro, dirigindo-se ao presidente Lula.",
+        "Uma das beneficiárias, Simone Cleusa da Luz, de 31 anos, falou da felicidade: "
+        "“Hoje é um grande dia para mim.”",
+        people=people,
+    )
+    assert said == {
+        "We are committed to keeping our border safe": "Nancy Pelosi",
+        "not recognize the authority of the Senate": "Juan Dalmau",
+        "Eu fiz questão de chegar mais cedo": "Jader Filho",
+        "Hoje é um grande dia para mim": "Simone Cleusa da Luz",
+    }
+
+
+def test_a_claim_in_the_present_a_document_as_the_source_and_the_name_of_a_report() -> None:
+    quotes = _quotes(
+        "President Trump claims he would be okay if the shutdown went on for “years.”",
+        "Por razones “de eficacia y eficiencia”, según aclara el texto de la orden ministerial, se amplía la validez.",
+        "El “Informe sobre el sistema de protección internacional en España”, publicado por la Secretaría de "
+        "Estado, analiza el sistema.",
+        people={"Trump"},
+    )
+    assert {q.text: (q.kind, q.speaker) for q in quotes} == {
+        "years": ("quote", "Trump"),
+        "de eficacia y eficiencia": ("quote", ""),
+        "Informe sobre el sistema de protección internacional en España": ("phrase", ""),
+    }

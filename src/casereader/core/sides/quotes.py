@@ -64,6 +64,7 @@ from .speech import (
     VIEW_ADJECTIVES,
 )
 from .text import TITLES, NameSpan, name_spans, sentence_at, sentences
+from .text import words as word_list
 
 # Single quote marks, read in what the double ones leave: ‘curly’ (an apostrophe before a letter
 # inside it: ‘We’re ready’) and 'straight' (the same; not after a letter: "Ukrainians' rights").
@@ -196,6 +197,7 @@ _OWN_VIEW = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in OWN_VIEW) + r")
 # A sentence that points back at the quotation before it: "Así lo ha afirmado X", "Foi o que disse X".
 _THUS = re.compile(r"\s*(?:Así|Asi)\s+(?:lo|se)\s+|\s*Foi\s+o\s+que\s+")
 _AGENT = re.compile(r"\s+(?:by|pelo|pela|por)\s+")  # "stated by X", "detalhado pelo ministro"
+_BY = re.compile(r"(?:\s+[a-z]+ly|\s+online)?\s+(?:by|pelo|pela|por)\s+")  # "posted online by X"
 _CODE = re.compile(r"://|www\.|^[#@]|^[^\s]*[/=<>{}\[\]\\_][^\s]*$")
 _SMALL_WORDS = (
     OF
@@ -208,7 +210,11 @@ _PERSON_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ]+)?")
 _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{1,200}\)")
 # A dateline opening a paragraph: a place and a date, then a dash ("Mossoró (RN), 15/02/2024 - ",
 # "KYIV, March 29 (Reuters) — ").
-_DATELINE = re.compile(r"\s*[A-ZÀ-Þ][^.!?\"“«]{0,80}?\d[^.!?\"“«]{0,30}?\s[-–—]\s+")
+_DATELINE = re.compile(
+    r"\s*[A-ZÀ-Þ][^.!?\"“«]{0,80}?\d[^.!?\"“«]{0,30}?\s[-–—]\s+"
+    # a kicker or a place in capitals: "CONQUISTA — ", "KYIV — "
+    r"|\s*[A-ZÀ-Þ]{2,}(?:[\s,]+[A-ZÀ-Þ.]{2,}){0,3}\s+[—–-]\s+"
+)
 _ENGLISH = re.compile(r"\b(?:the|and|of)\b")
 _PUT_IT = re.compile(r"\b[Aa]s\s+([^,;:“”\"«»]{2,60}?)\s+(?:put|puts|has put|had put)\s+it\b")  # "as X put it"
 _INTRODUCED = re.compile(r"([^\W\d_]+)\s*[:,]\s*$")  # "tweeted: “…”", "said, “…”"
@@ -222,6 +228,15 @@ _OPENS = DETERMINERS | INDEFINITE | POSSESSIVES  # what opens a description: "an
 _DESCRIBING = ROLES | DESCRIPTIONS | SPOKESPEOPLE
 _ROLE_WORDS = ROLES | TITLES
 _INTRODUCING = ROLES | TITLES | DESCRIPTIONS  # words that introduce a person: "Ukrainian President"
+# What a document's or a plan's name opens with: “Informe sobre …”, “Plan …”, “Lei …”.
+_TITLED = DOCUMENTS | frozenset(
+    fold(w)
+    for w in word_list(
+        "ley law lei plan plano programa program programme estrategia strategy estratégia decreto decree acuerdo "
+        "agreement acordo tratado treaty convención convention convenção declaration protocolo protocol proyecto "
+        "projeto guía guide guia libro book livro"
+    )
+)
 SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
 SHORT = 5  # words: a quoted fragment this short needs a speech verb or a source in its sentence
 LOOK_BACK = 4  # paragraphs: how far back a pronoun or a role looks for its person
@@ -410,6 +425,8 @@ class _Reader:
                 role_word = role_word or word
                 if i + 1 < len(tokens) and tokens[i + 1].group() == ".":
                     i += 1  # "Dr."
+            elif token.group() == "," and i + 1 < len(tokens) and _GERUND.search(tokens[i + 1].group().split("-")[0]):
+                break  # "said the minister, referring to President X": a clause of the subject's, not a name
             elif word in DETERMINERS or (role and (word in OF or token.group() in ",()" or token.group()[0].isupper())):
                 pass  # "o ministro da Fazenda, Fernando Haddad"
             elif token.group()[:1].isupper() or word in ("former", "ex", "then", "new", "vice"):
@@ -610,7 +627,17 @@ class _Reader:
         quoted = [m.end for m in self.p.quoted() if m.start <= s_start + 1 and s_start < m.end <= limit]
         if quoted:
             s_start = len(self.p.text) - len(self.p.text[quoted[-1] :].lstrip(" ,;:—–-"))
-        return self.forward(self._past_opener(s_start, limit), limit)
+        start = self._past_opener(s_start, limit)
+        kind, name = self.forward(start, limit)
+        if not kind:
+            # "One of the beneficiaries, Simone Cleusa da Luz, 31, spoke …": the person the
+            # description opening the sentence stands in apposition to
+            described = re.match(r"[^,.;:“”\"«»]{3,60}?,\s+", self.p.text[start:limit])
+            name_after = self.p.name_starting_at(start + described.end()) if described else None
+            apposed = name_after is not None and self.p.text[name_after.end : name_after.end + 1] == ","
+            if apposed and name_after is not None and self.people is not None and name_after.text in self.people:
+                return _NAMED, name_after.text
+        return kind, name
 
     def _past_opener(self, s_start: int, limit: int) -> int:
         """Where the subject of the sentence from ``s_start`` starts: past a dateline ("Mossoró
@@ -725,7 +752,12 @@ class _Reader:
             return kind, name  # "segundo o ministro", "according to Zelensky"
         # "according to a statement from X", "según el comunicado del Ministerio"
         kind, name = self.noun_subject(start, self._phrase_end(start, end))
-        return (kind, name) if kind == _NAMED or (kind == _BODY and name) else (_NONE, "")
+        if kind == _NAMED or (kind == _BODY and name):
+            return kind, name
+        first = next((t for t in _tokens(self.p.text, start, end) if fold(t.group()) not in DETERMINERS), None)
+        if first is not None and fold(first.group()) in DOCUMENTS:
+            return _BODY, ""  # "según el texto de la orden ministerial": a document, its issuer not named
+        return _NONE, ""
 
     def _phrase_end(self, start: int, end: int) -> int:
         """Where a noun phrase from ``start`` ends at the latest: at a comma, a colon or a
@@ -781,7 +813,7 @@ class _Reader:
             verbs = [v for v in verbs if v.start() > best[0]]
         if verbs:
             verb = verbs[-1]
-            agent = re.match(r"\s+(?:by|pelo|pela|por)\s+", text[verb.end() : q_start])
+            agent = _BY.match(text[verb.end() : q_start])  # "a memo posted online by X"
             if agent and len(verbs) > 1:  # "He said, in remarks published by CNN, “…”"
                 verb, agent = verbs[-2], None
             if agent:
@@ -1055,6 +1087,21 @@ class _Reader:
         return found
 
 
+def _is_named_document(text: str, words: str, q_start: int) -> bool:
+    """The name of a document or a plan after an article or "of", whoever speaks after it: el
+    “Informe sobre el sistema de protección internacional en España”, publicado por …"""
+    first = _WORD.match(words)
+    previous = _WORD.findall(text[max(0, q_start - 12) : q_start])
+    return (
+        first is not None
+        and first.group()[:1].isupper()
+        and fold(first.group()) in _TITLED
+        and bool(previous)
+        and (fold(previous[-1]) in DETERMINERS or fold(previous[-1]) in OF or fold(previous[-1]) in ("del", "al", "ao"))
+        and not re.search(r"[.!?]$", words.strip())
+    )
+
+
 def _is_phrase(text: str, words: str, q_start: int, characterised: bool = False) -> bool:
     """Title Case words (“Operation Shield”), or a term after a verb of naming (not when a
     person or a body is its subject: "the minister termed “…”" gives the minister's words)."""
@@ -1165,7 +1212,11 @@ def find_quotes(
                 kind, name = _NAMED, chain[0].speaker
             elif not explicit and not short and match.start - s_start <= 1:
                 kind = _RESOLVE  # a sentence that is a quotation: the last speaker goes on
-            phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start, characterised))
+            phrase = (
+                (short and not explicit)
+                or (not own and _is_phrase(text, words, match.start, characterised))
+                or _is_named_document(text, words, match.start)
+            )
             if phrase and explicit and not own and not characterised and not runs_on:
                 # a speech verb earlier in the sentence, and a verb that calls or describes
                 # right before the fragment: "X called it a “…”, and referred to it as “…”"

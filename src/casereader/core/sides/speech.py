@@ -146,7 +146,7 @@ PLURAL_PRONOUNS = frozenset(fold(w) for w in words("they eles elas ellos ellas w
 ROLES = frozenset(
     fold(w)
     for w in words(
-        "president minister secretary spokesman spokeswoman spokesperson director director-general chancellor "
+        "president minister secretary spokesman spokeswoman spokesperson director director-general chancellor speaker "
         "official ambassador governor mayor senator leader head chief premier commissioner envoy prosecutor "
         "judge general commander presidente presidenta ministro ministra titular secretario secretaria "
         "subsecretario subsecretaria portavoz directora directora comisario comisaria delegado delegada "
@@ -274,6 +274,7 @@ OPINION = frozenset(
     fold(w)
     for w in words(
         "convinced believe believes believed think thinks consider considers considered envision envisions envisioned "
+        "claims alleges "
         "hope hopes hoped hoping espera esperaba esperó esperan "
         "envisage envisages envisaged cree creen creía consideró considera consideran convencido convencida "
         "convencidos piensa pensaba acredita acreditam acreditava acreditou considerou entende entendeu acha achou"
