@@ -84,6 +84,7 @@ def test_no_speaker_is_guessed_when_the_text_gives_none() -> None:
 def test_scare_quotes_titles_terms_code_and_urls_are_not_quotations() -> None:
     quotes = _quotes(
         "Russia recognised the “independence” of the occupied districts.",
+        "By recognising the “sovereignty” of the districts, Russia breaks the law, President Zelenskyy said.",
         "The plan “Brasil Unido pelo Rio Grande do Sul” was announced.",
         "That year's H1N1 was commonly called “swine flu.” The virus is “2019-nCoV”.",
         'See "https://example.org/page" and the hashtag "#freedom" and "config_value=3".',
@@ -91,6 +92,7 @@ def test_scare_quotes_titles_terms_code_and_urls_are_not_quotations() -> None:
     kinds = {q.text: q.kind for q in quotes}
     assert kinds == {
         "independence": "phrase",
+        "sovereignty": "phrase",
         "Brasil Unido pelo Rio Grande do Sul": "phrase",
         "swine flu": "phrase",
         "2019-nCoV": "phrase",

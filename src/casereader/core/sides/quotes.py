@@ -1102,14 +1102,18 @@ def _is_named_document(text: str, words: str, q_start: int) -> bool:
     )
 
 
-def _is_phrase(text: str, words: str, q_start: int, characterised: bool = False) -> bool:
+def _is_phrase(text: str, words: str, q_start: int, characterised: bool = False, q_end: int = -1) -> bool:
     """Title Case words (“Operation Shield”), or a term after a verb of naming (not when a
-    person or a body is its subject: "the minister termed “…”" gives the minister's words)."""
+    person or a body is its subject: "the minister termed “…”" gives the minister's words),
+    or one word between "the" and "of" (the “independence” of …)."""
     if re.fullmatch(r"\S*\d\S*", words.strip(" .,")):
         return True  # a code or an identifier: “2019-nCoV”, “H1N1”
     tokens = _WORD.findall(words)
     content = [w for w in tokens if fold(w) not in _SMALL_WORDS]
     previous = _WORD.findall(text[max(0, q_start - 30) : q_start])
+    the_of = len(tokens) == 1 and bool(previous) and previous[-1] in ("the", "The") and q_end >= 0
+    if the_of and not characterised and re.match(r"\s+of\s", text[q_end : q_end + 4]):
+        return True  # scare quotes: recognising the “independence” of the districts
     if content and all(w[:1].isupper() for w in content) and not re.search(r"[.!?]$", words.strip()):
         if sum(len(w) > 1 and w.isupper() for w in tokens) >= 3:
             return False  # words written in capitals, shouted or tweeted: “IRAN WILL BE HIT VERY HARD”
@@ -1214,7 +1218,7 @@ def find_quotes(
                 kind = _RESOLVE  # a sentence that is a quotation: the last speaker goes on
             phrase = (
                 (short and not explicit)
-                or (not own and _is_phrase(text, words, match.start, characterised))
+                or (not own and _is_phrase(text, words, match.start, characterised, match.end))
                 or _is_named_document(text, words, match.start)
             )
             if phrase and explicit and not own and not characterised and not runs_on:
