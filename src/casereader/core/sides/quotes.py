@@ -72,8 +72,10 @@ _SINGLE = re.compile(
     r"(?<![\w])‘(?P<words>(?:[^’‘\n]|’(?=\w)){2,300})’(?![\w])"
     r"|(?<![\w'’])'(?=[^\W\d_])(?P<straight>(?:[^'\n]|'(?=\w)){2,300}?)(?<=[^\s])'(?![\w])"
 )
+_STRAIGHT_SINGLE = re.compile(r"(?<![\w'’])'(?=[^\W\d_])")  # what may open a 'straight' quotation
 # Double quote marks: curly, straight, angle, low-9 („…“), double primes and doubled apostrophes.
 _DOUBLE = re.compile(r"''|``|[\"“”„‟«»″]")
+_ANY_DOUBLE = re.compile(r"[\"“”„‟«»″]|''|``")
 _OPENING, _CLOSING = ("“", "„", "‟", "«", "``"), ("”", "»")
 _OPENS_AFTER = "([{—–:"  # what a quotation's opening mark may follow besides a space
 _CLOSES_BEFORE = ",;:!?)]}—–"  # what its closing mark may precede besides a space
@@ -136,7 +138,7 @@ def quoted_spans(text: str, goes_on: bool = False) -> list[_Marked]:
     the paragraph before left a quotation open (a closing mark with none before it closes
     a quotation that began there)."""
     spans: list[_Marked] = []
-    if any(m in text for m in "\"“”„‟«»″''``"):
+    if _ANY_DOUBLE.search(text):
         stack: list[tuple[int, int, str]] = []  # the opening marks not closed yet: (start, end, mark)
         nested: tuple[int, int] | None = None  # the last mark that closed a quotation inside the open one
         for mark in _DOUBLE.finditer(text):
@@ -181,7 +183,7 @@ def quoted_spans(text: str, goes_on: bool = False) -> list[_Marked]:
         if stack:
             first = stack[0]
             spans.append(_Marked(first[0], len(text), first[1], len(text), "open"))
-    if any(m in text for m in "‘'"):
+    if "‘" in text or _STRAIGHT_SINGLE.search(text):
         for single in _SINGLE.finditer(text):
             if not any(s.start < single.end() and single.start() < s.end for s in spans):
                 group = "words" if single.group("words") is not None else "straight"
@@ -294,6 +296,9 @@ class _Paragraph:
         if self._quoted is None:
             self._quoted = quoted_spans(self.text)
         return self._quoted
+
+    def keep_quoted(self, spans: list[_Marked]) -> None:
+        self._quoted = spans
 
     @property
     def folded(self) -> str:
@@ -1061,7 +1066,7 @@ class _Reader:
         self.read()
         found: list[tuple[int, str]] = []
         text = self.p.text
-        quoted = [(m.start, m.end) for m in quoted_spans(text)]
+        quoted = [(m.start, m.end) for m in self.p.quoted()]
         for s_start, s_end in self.p.sentences:
             if any(a <= s_start and s_end <= b for a, b in quoted):
                 continue  # a sentence inside a quotation says who the speaker talks of
@@ -1158,6 +1163,8 @@ def find_quotes(
         para = _Paragraph(text, spans=spans.get((doc_id, n)) if spans is not None else None)
         earlier.append(para)
         matches = quoted_spans(text, goes_on=bool(left_open))
+        if not left_open:
+            para.keep_quoted(matches)
         reader = _Reader(para, doc_people)
         readers.append(reader)
         recent = [*recent[-LOOK_BACK:], (para, reader)]
