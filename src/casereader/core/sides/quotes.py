@@ -1,10 +1,15 @@
 """Quotes: quoted words and who said them, per outlet; the same quote in two outlets linked,
 and flagged where the wording differs.
 
-Quotation marks: “curly”, "straight", «angle» and ‘single’ (an apostrophe before a letter
-inside it: ‘we’re’; nested quotes stay inside the outer one); a quotation left open at the
-end of a paragraph runs to its end, and the next paragraph opening with a quote mark goes on
-with it (same speaker).
+Quotation marks: “curly”, "straight", «angle», „low“, ‘single’ and 'single' (an apostrophe
+before a letter inside it: ‘we’re’; nested quotes stay inside the outer one).  Each double
+mark opens or closes by what stands around it, so a mark missing in the source costs one
+quotation, not the pairing of the others (``quoted_spans``): a quotation left open at the end
+of a paragraph runs to its end, and the next paragraph goes on with it (same speaker) when it
+opens with a quote mark or closes one it never opened (a long paragraph split into passages);
+a mark opening again after a finished sentence, the first not closed, is the quotation's next
+paragraph joined into the same line; a closing mark with none before it closes the words from
+its sentence's start.
 
 The speaker is read from the grammar of reported speech in English, Spanish and Portuguese
 (see ``speech``): a speech verb in any tense right after the quote with its subject after or
