@@ -983,29 +983,96 @@ def _names_around(figure: Figure) -> set[str]:
     return {fold(n.text) for part in (before, after) for n in name_spans(part)}
 
 
-def _linkable(a: Figure, b: Figure, stems_a: set[str], stems_b: set[str], counted: tuple[set[str], set[str]]) -> bool:
-    """Whether two figures may be one claim: one unit and measure, other paragraphs, the same
-    thing counted; in one document only when the value is repeated; values not far apart."""
-    if a.unit != b.unit or a.measure != b.measure or (a.doc_id, a.n) == (b.doc_id, b.n):
-        return False
-    if a.doc_id == b.doc_id and not same_value(a.value, b.value):
-        return False  # a document's other figure of the same noun is another claim ("três medidas", "duas")
-    low, high = sorted((abs(a.value), abs(b.value)))
+@dataclass
+class _Read:
+    """What grouping reads of a figure (``_read``)."""
+
+    figure: Figure
+    counted: set[str]  # the stems of the noun it counts ("personas" and the like: none, see GENERIC)
+    claim: set[str]  # what it counts and the words after it in its clause, as 5-letter keys
+    bag: Counter[str]  # the words of its clause, as 5-letter keys
+    negated: bool
+    whole: bool
+    day: int  # its document's date as a day number, 0 when unknown
+    years: set[str]  # the years its clause (or else its sentence) speaks of
+    months: set[str]  # the months ("2024-05") it speaks of
+    places: set[str]  # the places its clause puts it in ("in Mariupol", "en Canarias"), folded words
+    names: set[str] | None = None  # its sentence's names, read when first needed
+
+
+def _apart(a: _Read, b: _Read) -> str:
+    """Why two figures are not one claim ("" when they may be): one unit and measure, other
+    paragraphs, the same thing counted at the same time and place, said the same way."""
+    fa, fb = a.figure, b.figure
+    if fa.unit != fb.unit or fa.measure != fb.measure:
+        return "unit"
+    if (fa.doc_id, fa.n) == (fb.doc_id, fb.n):
+        return "paragraph"
+    alike = told_alike(fa, fb)
+    if fa.doc_id == fb.doc_id and not alike:
+        return "document"  # a document's other figure of the same noun is another claim ("três medidas", "duas")
+    low, high = sorted((abs(fa.value), abs(fb.value)))
     if high > MAX_RATIO * low:
-        return False
-    if a.unit == "count" and all(counted) and not counted[0] & counted[1]:
-        return False  # other nouns counted: "dois detentos", "cinco unidades"
-    if not same_value(a.value, b.value):
-        if a.inferred or b.inferred:
-            return False  # told differently only of what is said beside both figures, not read from afar
-        if a.unit != "percent" and not counted[0] & counted[1]:
-            return False  # ... and of one noun counted by both ("six months" of what?)
-        if (a.unit == "money" or a.measure) and high > (1 + ROUNDING) * low:
-            return False  # sums and spans that differ are other tranches and periods ("$800m", "$1bn"), not a rounding
-    shared = stems_a & stems_b
-    if a.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent")
-        return len(shared) >= 2
-    return bool(shared) and len(shared) >= CLAIM_OVERLAP * len(stems_a | stems_b)
+        return "ratio"
+    if a.negated != b.negated:
+        return "negation"  # said the other way: "had no criminal record", "had criminal charges"
+    if a.whole != b.whole:
+        return "whole"  # "380 of the 497 municipalities": the whole is not a part
+    if a.years and b.years and not a.years & b.years:
+        return "year"  # of other years: "en 2023", "en 2024"; "last year", "this year"
+    if a.months and b.months and not a.months & b.months:
+        return "month"
+    rounded = high - low <= ROUNDING * high
+    if fa.unit == "count" and a.day and b.day and abs(a.day - b.day) > MAX_DAYS and not rounded:
+        return "days"  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
+    if a.places and b.places and not a.places & b.places:
+        return "place"  # "in Mariupol", "in Ukraine"
+    counted = a.counted & b.counted
+    if fa.unit == "count" and a.counted and b.counted and not counted:
+        return "counted"  # other nouns counted: "dois detentos", "cinco unidades"
+    if not alike:
+        if fa.inferred or fb.inferred:
+            return "inferred"  # told differently only of what is said beside both figures, not read from afar
+        if fa.unit != "percent" and not counted:
+            return "uncounted"  # ... and of one noun counted by both ("six months" of what?)
+        if (fa.unit == "money" or fa.measure) and high > (1 + ROUNDING) * low:
+            return "tranche"  # sums and spans that differ are other tranches and periods ("$800m", "$1bn")
+    shared = a.claim & b.claim
+    if fa.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent")
+        if len(shared) < 2:
+            return "claim"
+    elif not shared or len(shared) < CLAIM_OVERLAP * len(a.claim | b.claim):
+        return "claim"
+    first, second = _names(a), _names(b)
+    if first and second and not first & second:
+        return "names"  # of other places and people ("in Italy")
+    return ""
+
+
+def _names(read: _Read) -> set[str]:
+    if read.names is None:
+        read.names = _names_in(read.figure.sentence)
+    return read.names
+
+
+def _read(figure: Figure, date: str) -> _Read:
+    return _Read(
+        figure,
+        _head(figure.counts),
+        _claim(figure),
+        Counter(key for key, _ in _window(figure)),
+        _negated(figure),
+        _is_whole(figure),
+        _day(date),
+        set(_YEAR.findall(figure.sentence)),
+        set(),
+        set(),
+    )
+
+
+def told_alike(a: Figure, b: Figure) -> bool:
+    """Two figures of one claim that agree: the same value (within 0.5%)."""
+    return same_value(a.value, b.value)
 
 
 def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None) -> list[FigureGroup]:
@@ -1015,58 +1082,43 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
     more figures, most outlets first.  ``dates`` (a document's ISO date by its id) keeps
     apart counts of other moments: weeks apart and more than a rounding."""
     kept = [f for f in figures if f.counts or f.unit == "percent"]
-    windows = [_window(f) for f in kept]
-    stems = [_claim(f) for f in kept]
-    counted = [_head(f.counts) for f in kept]
-    negated = [_negated(f) for f in kept]
-    bags = [Counter(key for key, _ in w) for w in windows]
-    surface: dict[str, Counter[str]] = {}
-    for window in windows:
-        for key, word in window:
-            surface.setdefault(key, Counter())[word] += 1
+    reads = [_read(f, (dates or {}).get(f.doc_id, "")) for f in kept]
+    return _grouped(reads)
+
+
+def _tfidf(reads: list[_Read]) -> list[dict[str, float]]:
     df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(set(bag))
-    total = max(1, len(bags))
+    for r in reads:
+        df.update(set(r.bag))
+    total = max(1, len(reads))
     vectors = []
-    for bag in bags:
-        vector = {t: (1 + math.log(c)) * math.log(1 + total / df[t]) for t, c in bag.items()}
+    for r in reads:
+        vector = {t: (1 + math.log(c)) * math.log(1 + total / df[t]) for t, c in r.bag.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors.append({t: v / norm for t, v in vector.items()})
+    return vectors
+
+
+def _similarity(x: dict[str, float], y: dict[str, float]) -> float:
+    return sum(v * y.get(t, 0.0) for t, v in x.items())
+
+
+def _grouped(reads: list[_Read]) -> list[FigureGroup]:
+    kept = [r.figure for r in reads]
+    vectors = _tfidf(reads)
+    df: Counter[str] = Counter()
+    for r in reads:
+        df.update(set(r.bag))
     # Candidate pairs: figures of one unit and measure sharing a counted stem (shares: a word
     # of their clauses that few figures have).
     buckets: dict[tuple[str, str, str], list[int]] = {}
     for i, f in enumerate(kept):
-        keys = stems[i] if f.unit != "percent" else {t for t in bags[i] if df[t] <= 30}
+        keys = reads[i].claim if f.unit != "percent" else {t for t in reads[i].bag if df[t] <= 30}
         for key in keys:
             buckets.setdefault((f.unit, f.measure, key), []).append(i)
-    known: dict[str, set[str]] = {}  # a sentence's names, found when a pair first needs them
-
-    def names(i: int) -> set[str]:
-        sentence = kept[i].sentence
-        if sentence not in known:
-            known[sentence] = _names_in(sentence)
-        return known[sentence]
-
-    years = [set(_YEAR.findall(f.sentence)) for f in kept]
-    whole = [_is_whole(f) for f in kept]
-    days = [_day((dates or {}).get(f.doc_id, "")) for f in kept]
 
     def compatible(i: int, j: int) -> bool:
-        if negated[i] != negated[j]:
-            return False  # said the other way: "had no criminal record", "had criminal charges"
-        if years[i] and years[j] and not years[i] & years[j]:
-            return False  # of other years: "en 2023", "en 2024"
-        if whole[i] != whole[j]:
-            return False  # "380 of the 497 municipalities": the whole is not a part
-        a, b = days[i], days[j]
-        rounded = abs(kept[i].value - kept[j].value) <= ROUNDING * max(abs(kept[i].value), abs(kept[j].value))
-        if kept[i].unit == "count" and a and b and abs(a - b) > MAX_DAYS and not rounded:
-            return False  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
-        if not _linkable(kept[i], kept[j], stems[i], stems[j], (counted[i], counted[j])):
-            return False
-        first, second = names(i), names(j)
-        return not (first and second and not first & second)  # of other places and people ("in Italy")
+        return not _apart(reads[i], reads[j])
 
     edges: dict[tuple[int, int], float] = {}
     tried: set[tuple[int, int]] = set()
@@ -1081,8 +1133,7 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
                 tried.add((i, j))
                 if not compatible(i, j):
                     continue
-                score = sum(v * vectors[j].get(t, 0.0) for t, v in vectors[i].items())
-                edges[(i, j)] = score
+                edges[(i, j)] = _similarity(vectors[i], vectors[j])
     parent = list(range(len(kept)))
     members_of: list[list[int]] = [[i] for i in range(len(kept))]
 
@@ -1106,6 +1157,10 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
     clusters: dict[int, list[int]] = {}
     for i in range(len(kept)):
         clusters.setdefault(root(i), []).append(i)
+    surface: dict[str, Counter[str]] = {}
+    for r in reads:
+        for key, word in _window(r.figure):
+            surface.setdefault(key, Counter())[word] += 1
     groups = []
     for cluster in clusters.values():
         grouped = [kept[i] for i in cluster]
