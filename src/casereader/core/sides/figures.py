@@ -40,8 +40,9 @@ from dataclasses import dataclass, field
 from text_to_num import find_numbers
 
 from ..ingest.dates import WEEKDAYS, month_pattern
-from ..text.analysis import fold
+from ..text.analysis import fold, term
 from .text import FUNCTION_WORDS, REPORTING_VERBS, SCALE_WORDS, name_spans, sentence_at, words
+from .timeline import find_dates
 
 MONTH_PATTERN = month_pattern(running_text=True)  # "20 out of 252" is a figure
 
@@ -271,8 +272,9 @@ class FigureGroup:
 
     @property
     def disagreement(self) -> bool:
-        """Different values of one claim (a group holds figures of one unit and measure)."""
-        return any(not same_value(a.value, b.value) for i, a in enumerate(self.figures) for b in self.figures[i + 1 :])
+        """Different values of one claim, more than a rounding (``told_alike``; a group holds
+        figures of one unit and measure)."""
+        return any(not told_alike(a, b) for i, a in enumerate(self.figures) for b in self.figures[i + 1 :])
 
 
 # --- reading numbers ---------------------------------------------------------------------------
@@ -877,17 +879,38 @@ _WINDOW_STOP = {
 BUCKET_MAX = 60  # figures sharing one counted stem, at most, for it to link them
 MAX_GROUP = 12  # figures in one group at most: a chain of look-alikes stops there
 SIMILAR = 0.2  # tf-idf cosine of the words around two figures (tuned on the gold's tune split)
+SIMILAR_ALIKE = 0.1  # ... of two that agree on a value few figures have by chance (``_specific``)
+SIMILAR_UNSAID = 0.3  # ... of two that agree on a value of nouns and words with nothing in common
 
 
 def _stems(text: str) -> set[str]:
     return {fold(w)[:5] for w in re.findall(r"[^\W\d_]{3,}", text) if fold(w) not in FUNCTION_WORDS}
 
 
-def _head(counts: str) -> set[str]:
-    """The stems of a counted phrase's noun, before its complement: "detentos da unidade" ->
-    detentos; "Venezuelan migrants" -> both words (the noun is first or last by language)."""
+# Nouns that count people without saying which: "45.237 pessoas" (em abrigos), "4.100 personas"
+# (migrants) may count what another figure calls "migrantes"; they say nothing of what is counted.
+GENERIC_NOUNS = _folded(
+    words("people persons individuals personas individuos gente pessoas individuos indivíduos total cifra número")
+)
+
+
+def _generic(counts: str) -> bool:
+    """What a figure counts is a generic noun ("pessoas", "personas que…", "people")."""
+    first = re.findall(r"[^\W\d_]+", counts)[:1]
+    return bool(first) and fold(first[0]) in GENERIC_NOUNS
+
+
+def _head(counts: str, lang: str = "") -> set[str]:
+    """The stems of a counted phrase's noun, before its complement, by the Snowball stemmer of
+    its language: "detentos da unidade" -> detent; "Venezuelan migrants" -> both words (the
+    noun is first or last by language); "llegadas", "llegada" -> lleg.  A generic noun
+    ("personas", "people") is left out: "pessoas desalojadas" is desaloj."""
     head = re.split(r"\s(?:of|de|do|da|dos|das|del|em|in|en|para|for)\s", f" {counts} ", maxsplit=1)[0]
-    return _stems(head)
+    return {
+        term(w, lang or "en")
+        for w in re.findall(r"[^\W\d_]{3,}", head)
+        if fold(w) not in FUNCTION_WORDS and fold(w) not in GENERIC_NOUNS
+    }
 
 
 CLAIM_WORDS = 4  # content words of the clause after a figure that say what is claimed
@@ -988,21 +1011,23 @@ class _Read:
     """What grouping reads of a figure (``_read``)."""
 
     figure: Figure
-    counted: set[str]  # the stems of the noun it counts ("personas" and the like: none, see GENERIC)
+    counted: set[str]  # the stems of the noun it counts (a generic noun left out: GENERIC_NOUNS)
+    generic: bool  # it counts people and says not which ("45.237 pessoas")
     claim: set[str]  # what it counts and the words after it in its clause, as 5-letter keys
     bag: Counter[str]  # the words of its clause, as 5-letter keys
     negated: bool
     whole: bool
     day: int  # its document's date as a day number, 0 when unknown
-    years: set[str]  # the years its clause (or else its sentence) speaks of
+    years: set[str]  # the years its clause (or else its sentence) speaks of ("2023", "last year")
     months: set[str]  # the months ("2024-05") it speaks of
-    places: set[str]  # the places its clause puts it in ("in Mariupol", "en Canarias"), folded words
+    places: set[str]  # the places its sentence puts it in ("in Mariupol", "en Canarias"), folded words
     names: set[str] | None = None  # its sentence's names, read when first needed
 
 
 def _apart(a: _Read, b: _Read) -> str:
     """Why two figures are not one claim ("" when they may be): one unit and measure, other
-    paragraphs, the same thing counted at the same time and place, said the same way."""
+    paragraphs, the same thing counted at the same time and place, said the same way.  Figures
+    that agree (``told_alike``) need less to join than figures that would be flagged."""
     fa, fb = a.figure, b.figure
     if fa.unit != fb.unit or fa.measure != fb.measure:
         return "unit"
@@ -1021,7 +1046,7 @@ def _apart(a: _Read, b: _Read) -> str:
     if a.years and b.years and not a.years & b.years:
         return "year"  # of other years: "en 2023", "en 2024"; "last year", "this year"
     if a.months and b.months and not a.months & b.months:
-        return "month"
+        return "month"  # "this month", "in March"
     rounded = high - low <= ROUNDING * high
     if fa.unit == "count" and a.day and b.day and abs(a.day - b.day) > MAX_DAYS and not rounded:
         return "days"  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
@@ -1030,14 +1055,16 @@ def _apart(a: _Read, b: _Read) -> str:
     counted = a.counted & b.counted
     if fa.unit == "count" and a.counted and b.counted and not counted:
         return "counted"  # other nouns counted: "dois detentos", "cinco unidades"
-    if not alike:
-        if fa.inferred or fb.inferred:
-            return "inferred"  # told differently only of what is said beside both figures, not read from afar
-        if fa.unit != "percent" and not counted:
-            return "uncounted"  # ... and of one noun counted by both ("six months" of what?)
-        if (fa.unit == "money" or fa.measure) and high > (1 + ROUNDING) * low:
-            return "tranche"  # sums and spans that differ are other tranches and periods ("$800m", "$1bn")
     shared = a.claim & b.claim
+    if alike:
+        return ""  # the same value of one unit: how alike their words are decides (``_needed``)
+    if fa.inferred or fb.inferred:
+        return "inferred"  # told differently only of what is said beside both figures, not read from afar
+    if fa.unit != "percent" and not counted and not ((a.generic or b.generic) and len(shared) >= 2):
+        return "uncounted"  # ... and of one noun counted by both ("six months" of what?), or of
+        # people and the words after them ("45.237 pessoas em abrigos", "47.676 pessoas em abrigos")
+    if (fa.unit == "money" or fa.measure) and high > (1 + ROUNDING) * low:
+        return "tranche"  # sums and spans that differ are other tranches and periods ("$800m", "$1bn")
     if fa.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent")
         if len(shared) < 2:
             return "claim"
@@ -1049,41 +1076,174 @@ def _apart(a: _Read, b: _Read) -> str:
     return ""
 
 
+def _needed(a: _Read, b: _Read) -> float:
+    """How alike the words around two figures ``_apart`` lets be one claim must be (tf-idf
+    cosine): none for a value a document repeats of one noun ("cinco reglamentos" in four
+    paragraphs); little for a value of a noun or words in common that few figures have by
+    chance ("29.000 personas", "R$ 300 bilhões"); else SIMILAR."""
+    fa, fb = a.figure, b.figure
+    if not told_alike(fa, fb):
+        return SIMILAR
+    counted = a.counted & b.counted
+    if fa.doc_id == fb.doc_id and counted:
+        return 0.0
+    said_alike = counted or a.claim & b.claim or not (a.counted and b.counted)
+    if _specific(fa) and said_alike:
+        return SIMILAR_ALIKE
+    return SIMILAR if said_alike else SIMILAR_UNSAID
+
+
 def _names(read: _Read) -> set[str]:
     if read.names is None:
         read.names = _names_in(read.figure.sentence)
     return read.names
 
 
+# A place a figure is of: "in Mariupol", "en Canarias", "no Rio Grande do Sul", "across Ukraine".
+_ARTICLE = r"(?:the\s+|el\s+|la\s+|los\s+|las\s+|o\s+|a\s+|os\s+|as\s+)?"
+_PLACE_NAME = r"[A-ZÀ-Þ][\w’'-]*(?:\s+(?:de\s+|do\s+|da\s+|del\s+|of\s+)?[A-ZÀ-Þ][\w’'-]*)*"
+_PLACE_BEFORE = {
+    "en": "in|at|across|throughout|inside",
+    "es": "en",
+    "pt": "em|no|na|nos|nas",
+    "": "in|at|across|throughout|inside|en|em|na|nos|nas",  # not "no": English "No Venezuelans"
+}
+_PLACE = {
+    lang: re.compile(
+        rf"\b(?i:{before})\s+{_ARTICLE}(?P<place>{_PLACE_NAME}"
+        rf"(?:\s*(?:,|\band\b|\bor\b|\by\b|\bo\b|\be\b|\bou\b)\s*(?:(?i:{before})\s+)?{_ARTICLE}{_PLACE_NAME})*)"
+    )
+    for lang, before in _PLACE_BEFORE.items()
+}
+_MONTH_OR_DAY = re.compile(
+    rf"^(?:{MONTH_PATTERN}|{'|'.join(sorted((re.escape(w) for w in WEEKDAYS), key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
+
+
+_PLACE_JOINERS = set(words("of de do da dos das del and or y o e ou in en em the el la los las os as a"))
+
+
+def _places(sentence: str, lang: str = "") -> set[str]:
+    """The words of the places a sentence puts things in, folded ("in Mariupol" -> mariupol);
+    months and weekdays are no places ("in March")."""
+    found: set[str] = set()
+    for match in _PLACE[lang if lang in _PLACE else ""].finditer(sentence):
+        place = match.group("place")
+        if _MONTH_OR_DAY.match(place):
+            continue
+        found |= {fold(w) for w in re.findall(r"[^\W\d_]+", place) if fold(w) not in _PLACE_JOINERS}
+    return found
+
+
+# A date a figure is compared with, not of: "un 5% respecto al año anterior", "than in 2019".
+_COMPARED_WITH = re.compile(
+    r"\b(?:respecto\s+(?:a|al|de)|frente\s+(?:a|al)|en\s+comparaci[oó]n\s+con|compared\s+(?:with|to)|than|"
+    r"em\s+rela[cç][aã]o\s+(?:a|ao|à)|comparad[oa]s?\s+(?:com|con|a|ao|al)|ante|versus|vs\.?)"
+    r"(?:\s+(?:the|el|la|los|las|o|a|os|as|in|en|em|no|na|del|do|da))*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _dates(text: str, date: str, lang: str) -> list[tuple[int, int, str, str, bool, bool]]:
+    """The dates of ``text`` (``timeline.find_dates``) but those a figure is compared with."""
+    return [d for d in find_dates(text, date, lang) if not _COMPARED_WITH.search(text, max(0, d[0] - 40), d[0])]
+
+
+def _when(figure: Figure, date: str) -> tuple[set[str], set[str]]:
+    """The years and months a figure is of: the dates of its clause, else of its sentence,
+    read against its document's date ("en 2023", "last year", "este mes", "in March")."""
+    text = figure.sentence
+    at = figure.start - (figure.paragraph_start or 0)
+    end = at + (figure.end - figure.start)
+    before = _CLAUSE_END.split(text[max(0, at - 120) : at])[-1]
+    after = _CLAUSE_END.split(text[end : end + 160], maxsplit=1)[0]
+    found = [d for part in (before, after) for d in _dates(part, date, figure.lang)]
+    if not found:
+        found = [d for d in _dates(text, date, figure.lang) if not (d[0] < end and at < d[1])]
+    years = {iso[:4] for _, _, iso, _, _, _ in found}
+    months = {iso[:7] for _, _, iso, precision, _, _ in found if precision in ("day", "month")}
+    return years, months
+
+
 def _read(figure: Figure, date: str) -> _Read:
+    years, months = _when(figure, date)
     return _Read(
         figure,
-        _head(figure.counts),
+        _head(figure.counts, figure.lang),
+        _generic(figure.counts),
         _claim(figure),
         Counter(key for key, _ in _window(figure)),
         _negated(figure),
         _is_whole(figure),
         _day(date),
-        set(_YEAR.findall(figure.sentence)),
-        set(),
-        set(),
+        years,
+        months,
+        _places(figure.sentence, figure.lang),
     )
 
 
+# A figure said approximately: "about 300", "mais de 46 mil", "casi 16.000", "almost 16 billion".
+_APPROXIMATED = re.compile(
+    r"\b(?:about|around|nearly|almost|some|approximately|roughly|over|more\s+than|less\s+than|fewer\s+than|"
+    r"cerca\s+de|casi|alrededor\s+de|unos|unas|aproximadamente|m[aá]s\s+de|menos\s+de|mais\s+de|quase|"
+    r"por\s+volta\s+de|em\s+torno\s+de|perto\s+de|da\s+ordem\s+de|del\s+orden\s+de)\s+"
+    r"(?:(?:US|R|A|C)?\$|€|£)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _step(figure: Figure) -> float:
+    """How finely a figure is written: 1 for "3.442.770", 100,000 for "3,4 millones", 0.1 for
+    "23,5%", a billion for "almost 16 billion"; a round number said approximately or with a
+    scale word ("about 300", "130 mil") to its last digit that is not zero."""
+    at = figure.start - (figure.paragraph_start or 0)
+    written = figure.sentence[at : at + (figure.end - figure.start)]
+    digits = re.search(r"\d+(?:[.,]\d+)*", written)
+    mantissa = _value(digits.group(), figure.lang) if digits else None
+    if not mantissa:
+        mantissa = figure.value  # in words: "three million", "seventy-five"
+        scale = 1.0
+        scaled = abs(mantissa) >= 1000
+    else:
+        scale = abs(figure.value / mantissa) if figure.unit != "percent" else 1.0
+        scaled = scale > 1
+    decimals = next((k for k in range(5) if abs(mantissa * 10**k - round(mantissa * 10**k)) < 1e-6), 5)
+    step = 10.0**-decimals * scale
+    if decimals == 0 and (scaled or _APPROXIMATED.search(figure.sentence[max(0, at - 30) : at])):
+        whole = round(abs(mantissa))
+        while whole and whole % 10 == 0:
+            whole //= 10
+            step *= 10
+    return step
+
+
 def told_alike(a: Figure, b: Figure) -> bool:
-    """Two figures of one claim that agree: the same value (within 0.5%)."""
-    return same_value(a.value, b.value)
+    """Two figures of one claim that agree: the same value (within 0.5%), or one the other
+    rounded as finely as it is written ("3,4 millones" for 3.442.770, "almost 16 billion" for
+    15.75 billion, "mais de 46 mil" for 46.012); "$13.6 billion" and "$13.9 billion" differ."""
+    if same_value(a.value, b.value):
+        return True
+    gap = abs(a.value - b.value)
+    return gap <= 0.5 * _step(a) * (1 + 1e-9) or gap <= 0.5 * _step(b) * (1 + 1e-9)
 
 
 def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None) -> list[FigureGroup]:
     """Figures that count the same thing, across paragraphs: linked when they are of one unit
-    and measure, count the same thing, neither is negated alone and the words around them
-    are alike; strongest links first, one figure of a paragraph in a group; groups of two or
-    more figures, most outlets first.  ``dates`` (a document's ISO date by its id) keeps
-    apart counts of other moments: weeks apart and more than a rounding."""
-    kept = [f for f in figures if f.counts or f.unit == "percent"]
+    and measure, count the same thing at the same time and place, neither is negated alone
+    and the words around them are alike; strongest links first, one figure of a paragraph in
+    a group; groups of two or more figures, most outlets first.  ``dates`` (a document's ISO
+    date by its id) reads "last year" and keeps apart counts of other moments: weeks apart and
+    more than a rounding."""
+    kept = [f for f in figures if f.counts or f.unit != "count" or f.measure or _specific(f)]
     reads = [_read(f, (dates or {}).get(f.doc_id, "")) for f in kept]
     return _grouped(reads)
+
+
+def _specific(figure: Figure) -> bool:
+    """A value two figures seldom share by chance: a sum, a share with decimals, or a count
+    of 100 and more ("R$ 300 bilhões", "23,5%", "29.000"; not "two", "cinco", "20")."""
+    return figure.unit == "money" or figure.value >= 100 or figure.value != int(figure.value)
 
 
 def _tfidf(reads: list[_Read]) -> list[dict[str, float]]:
@@ -1144,8 +1304,8 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
         return i
 
     for (i, j), score in sorted(edges.items(), key=lambda e: -e[1]):
-        if score < SIMILAR:
-            break
+        if score < _needed(reads[i], reads[j]):
+            continue
         a, b = root(i), root(j)
         if a == b or len(members_of[a]) + len(members_of[b]) > MAX_GROUP:
             continue
