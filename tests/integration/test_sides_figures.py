@@ -125,6 +125,45 @@ def test_related_says_nothing_of_figures_that_count_different_things(seeds_case:
     assert next(r for r in cbs.items if r.hit.ref == Ref(WOLA, 6)).reasons[0] == "differs: 75% vs 90 percent"
 
 
+def test_a_rounding_is_no_difference_in_the_groups_nor_in_related_passages(tmp_path: Path) -> None:
+    """Issue 25: "3,4 millones" rounds 3.442.770 as finely as it is written; the groups view
+    shows no ⚠ and the related passage (and its `c` comparison) says "same figure", not
+    "differs"; 4.100 and 5.300 rescued migrants of one sea and time do differ."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Balance de la Operación Paso del Estrecho\n\n"
+        "En la OPE de 2024 cruzaron el Estrecho 3.442.770 pasajeros entre España y Marruecos, según Interior.\n\n"
+        "Las patrulleras rescataron a 4.100 migrantes en cayucos cerca de El Hierro durante el verano.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "La OPE cierra con récord\n\n"
+        "En la OPE de 2024 cruzaron el Estrecho 3,4 millones de pasajeros entre España y Marruecos, dijo ayer.\n\n"
+        "Las patrulleras rescataron a 5.300 migrantes en cayucos cerca de El Hierro durante el verano.\n",
+        encoding="utf-8",
+    )
+    (folder / "catalog.toml").write_text(
+        '[documents."a.txt"]\noutlet = "Interior"\nlang = "es"\ndate = "2025-05-07"\n'
+        '[documents."b.txt"]\noutlet = "Exteriores"\nlang = "es"\ndate = "2025-05-08"\n',
+        encoding="utf-8",
+    )
+    case = Case(folder, tmp_path / "index", tmp_path / "data")
+    case.update()
+    views = case.views()
+    groups = {tuple(sorted(f.value for f in g.figures)): g.disagreement for g in views.groups}
+    assert groups == {(3400000.0, 3442770.0): False, (4100.0, 5300.0): True}
+    doc = next(d for d in case.documents() if d.path == "a.txt")
+    passengers, migrants = (f for f in views.figures if f.doc_id == doc.doc_id)
+    related = case.related_sides(Ref(doc.doc_id, passengers.n), meaning=False)
+    reasons = [r for item in related.items for r in item.reasons]
+    assert "same figure: 3,4 millones" in reasons and not any(r.startswith("differs") for r in reasons), reasons
+    related = case.related_sides(Ref(doc.doc_id, migrants.n), meaning=False)
+    reasons = [r for item in related.items for r in item.reasons]
+    assert "differs: 4.100 migrantes vs 5.300 migrantes" in reasons, reasons
+    case.close()
+
+
 def test_figures_json_writes_no_infinity(cli: Cli, tmp_path: Path) -> None:
     """Issue 29, item 19: `figures --json` wrote Infinity, which is not JSON."""
     folder = tmp_path / "case"

@@ -54,6 +54,11 @@ def group_texts(rows: list[tuple[str, int, str, str]], lang: str = "en") -> list
     return [({f.text for f in g.figures}, g.disagreement) for g in group_figures(found)]
 
 
+def group_values(rows: list[tuple[str, int, str, str]], lang: str = "en") -> list[tuple[list[float], bool]]:
+    found = find_figures(rows, {doc: lang for doc, *_ in rows})
+    return [(sorted(f.value for f in g.figures), g.disagreement) for g in group_figures(found)]
+
+
 def test_different_sums_of_money_are_other_tranches_not_one_claim_told_differently() -> None:
     rows = [
         ("a", 1, "Post", "The White House announced $800 million in new security assistance for the port of Odesa."),
@@ -178,3 +183,66 @@ def test_an_english_word_ending_like_a_spanish_verb_is_still_a_noun() -> None:
         "two Russian banks": "Russian banks",
         "three civilian ports": "civilian ports",
     }
+
+
+def test_a_rounding_is_one_claim_told_alike_not_a_disagreement() -> None:
+    """ "3,4 millones" is 3.442.770 rounded as finely as it is written, "almost 16 billion" is
+    15.75 billion: one group, no ⚠; $13.6 billion and $13.9 billion still differ."""
+    rows = [
+        ("a", 1, "Interior", "En la OPE de 2024 cruzaron el Estrecho 3.442.770 pasajeros entre España y Marruecos."),
+        ("b", 1, "Exteriores", "En la OPE de 2024 cruzaron el Estrecho 3,4 millones de pasajeros entre ambos."),
+    ]
+    assert group_values(rows, "es") == [([3400000.0, 3442770.0], False)]
+    rows = [
+        ("a", 1, "Kremlin", "Each of the two lines of the pipeline carries 15.75 billion cubic metres of gas a year."),
+        ("a", 2, "Kremlin", "Each line of the pipeline carries almost 16 billion cubic metres of gas a year now."),
+    ]
+    assert group_values(rows) == [([15.75e9, 16e9], False)]
+
+
+def test_figures_of_other_years_are_other_quantities() -> None:
+    """ "en 2023" and "en 2024", "last year" and "this year": two counts, not one told twice."""
+    rows = [
+        ("a", 1, "Diario", "En 2023 las patrulleras rescataron a 4.100 migrantes en cayucos cerca de El Hierro."),
+        ("b", 1, "Gaceta", "En 2024 las patrulleras rescataron a 5.300 migrantes en cayucos cerca de El Hierro."),
+    ]
+    assert group_texts(rows, "es") == []
+    rows = [
+        ("a", 1, "Post", "Last year the coastguard rescued 4,100 migrants from boats off the island of Lampedusa."),
+        ("b", 1, "Times", "This year the coastguard rescued 5,300 migrants from boats off the island of Lampedusa."),
+    ]
+    found = find_figures(rows, {"a": "en", "b": "en"})
+    assert group_figures(found, {"a": "2024-06-01", "b": "2024-06-03"}) == []
+
+
+def test_figures_of_other_places_are_other_quantities_and_of_one_place_differ() -> None:
+    rows = [
+        ("a", 1, "Post", "The UN says 300 civilians were killed by shelling in Mariupol during the siege."),
+        ("b", 1, "Times", "The UN says 350 civilians were killed by shelling in Ukraine during the siege."),
+    ]
+    assert group_texts(rows) == []
+    rows[1] = ("b", 1, "Times", "The UN says 350 civilians were killed by shelling in Mariupol during the siege.")
+    assert group_values(rows) == [([300.0, 350.0], True)]
+
+
+def test_people_counted_are_told_apart_by_the_words_after_them() -> None:
+    """ "45.237 pessoas em abrigos" and "47.676 pessoas em abrigos" are one claim told
+    differently; "1,000 people infected" and "1,000 US deaths" are two."""
+    rows = [
+        ("a", 1, "Planalto", "O balanço da Defesa Civil indica 45.237 pessoas em abrigos e 85 mortes confirmadas."),
+        ("b", 1, "Secom", "O boletim da Defesa Civil indica 47.676 pessoas em abrigos e 85 mortes no estado."),
+    ]
+    assert ([45237.0, 47676.0], True) in group_values(rows, "pt")
+    rows = [
+        ("a", 1, "Wire", "Officials said 1,000 people were infected with the virus in the city in a single week."),
+        ("b", 1, "Post", "The country passed 1,000 deaths from the virus on Monday, officials said."),
+    ]
+    assert group_values(rows) == []
+
+
+def test_a_value_a_document_repeats_of_one_noun_is_one_claim() -> None:
+    rows = [
+        ("a", 2, "Interior", "El Consejo y el Parlamento han alcanzado un acuerdo sobre cinco reglamentos clave."),
+        ("a", 8, "Interior", "El Pacto es una propuesta legislativa, compuesta por cinco reglamentos, de la Comisión."),
+    ]
+    assert group_values(rows, "es") == [([5.0, 5.0], False)]

@@ -19,12 +19,21 @@ A unit of measure or currency after the number ("months", "km", "rubles", "de re
 kept apart (``measure``), not taken for what is counted.
 
 Groups (``group_figures``): two figures are one claim told twice when they are of one unit
-and measure, in different paragraphs, count the same thing (their counted words share a
-stem; shares may count a population named differently: "75% of those detained", "90
-percent of the people sent"), say it the same way (no negation in one only: "had no
-criminal record" is not "had criminal charges") and stand in alike sentences (tf-idf cosine
-of their clauses' words).  A group holds one figure of a paragraph at most; it disagrees
-when its values differ.
+and measure, in different paragraphs, count the same thing (the Snowball stems of their
+counted nouns meet; "personas", "people" name no noun, the words after them say what is
+counted; shares may count a population named differently: "75% of those detained", "90
+percent of the people sent"), at the same time and place (the years and months their clauses
+speak of, read by the timeline's ``find_dates`` against the document's date: "en 2023" is not
+"en 2024", "last year" not "this year"; the places their sentences put them in: "in Mariupol"
+is not "in Ukraine"; a date they are compared with is not theirs: "respecto a 2023"), say it
+the same way (no negation in one only: "had no criminal record" is not "had criminal
+charges") and stand in alike sentences (tf-idf cosine of their clauses' words).  Figures that
+agree need less of the last: a value a document repeats of one noun, or a value few figures
+have by chance ("29.000 personas", "R$ 300 bilhões").  A group holds one figure of a paragraph
+at most; it disagrees (⚠) when two of its values differ beyond a rounding (``told_alike``:
+"3,4 millones" is 3.442.770 as finely as it is written, "almost 16 billion" 15.75 billion),
+and then only figures that say beside them the same noun counted are in it.  Related
+passages say "differs" on the same rule (``honest``).
 """
 
 from __future__ import annotations
@@ -916,6 +925,13 @@ def _head(counts: str, lang: str = "") -> set[str]:
 CLAIM_WORDS = 4  # content words of the clause after a figure that say what is claimed
 
 
+# Where what a figure is compared with starts: "respecto al año anterior", "than in 2019".
+_COMPARISON = re.compile(
+    r"\b(?:respecto|frente\s+a|en\s+comparaci[oó]n|compared|than|em\s+rela[cç][aã]o|comparad[oa]s?|versus|vs\.?)\b",
+    re.IGNORECASE,
+)
+
+
 def _claim(figure: Figure) -> set[str]:
     """What a figure claims, as stems: what it counts and the first content words after it in
     its clause ("pessoas desalojadas", "pessoas em abrigos"; "of those detained had no
@@ -924,6 +940,7 @@ def _claim(figure: Figure) -> set[str]:
     end = figure.end - (figure.paragraph_start or 0)
     after = _CLAUSE_END.split(re.sub(r"^\s*\([^)]*\)", "", text[end : end + 160]), maxsplit=1)[0]
     after = re.split(r"\d|\s(?:and|y|e)\s", after, maxsplit=1)[0]  # the next figure's words are its own
+    after = _COMPARISON.split(after, maxsplit=1)[0]  # "un 5% respecto al año anterior": what it is compared with
     content = [
         fold(w)[:5]
         for w in re.findall(r"[^\W\d_]{3,}", after)
@@ -940,6 +957,7 @@ def _window(figure: Figure) -> list[tuple[str, str]]:
     end = at + (figure.end - figure.start)
     before = _CLAUSE_END.split(text[max(0, at - 120) : at])[-1]
     after = _CLAUSE_END.split(re.sub(r"^\s*\([^)]*\)", "", text[end : end + 160]), maxsplit=1)[0]
+    after = _COMPARISON.split(after, maxsplit=1)[0]
     found = re.findall(r"[^\W\d_]+", before + " " + after)
     # Names are left out: they say who, not what ("United States" is in every other sentence).
     return [(fold(w)[:5], fold(w)) for w in found if len(w) > 2 and w[0].islower() and fold(w) not in _WINDOW_STOP]
@@ -1018,9 +1036,10 @@ class _Read:
     negated: bool
     whole: bool
     day: int  # its document's date as a day number, 0 when unknown
-    years: set[str]  # the years its clause (or else its sentence) speaks of ("2023", "last year")
-    months: set[str]  # the months ("2024-05") it speaks of
-    places: set[str]  # the places its sentence puts it in ("in Mariupol", "en Canarias"), folded words
+    when: tuple[set[str], set[str]]  # the years and months ("2024-05") its clause speaks of ("en 2023")
+    when_around: tuple[set[str], set[str]]  # ... its clause, or else its sentence ("Last year, …")
+    places: set[str]  # the places its clause puts it in ("in Mariupol", "en Canarias"), folded words
+    places_around: set[str]  # ... its sentence
     names: set[str] | None = None  # its sentence's names, read when first needed
 
 
@@ -1043,14 +1062,19 @@ def _apart(a: _Read, b: _Read) -> str:
         return "negation"  # said the other way: "had no criminal record", "had criminal charges"
     if a.whole != b.whole:
         return "whole"  # "380 of the 497 municipalities": the whole is not a part
-    if a.years and b.years and not a.years & b.years:
+    # Figures that agree are kept apart by the times and places of their own clauses only (a
+    # date elsewhere in the sentence more often dates the telling: "On December 18, the House
+    # passed two articles"); figures that differ by their sentences' too.
+    (years_a, months_a), (years_b, months_b) = (a.when, b.when) if alike else (a.when_around, b.when_around)
+    if years_a and years_b and not years_a & years_b:
         return "year"  # of other years: "en 2023", "en 2024"; "last year", "this year"
-    if a.months and b.months and not a.months & b.months:
+    if months_a and months_b and not months_a & months_b:
         return "month"  # "this month", "in March"
     rounded = high - low <= ROUNDING * high
     if fa.unit == "count" and a.day and b.day and abs(a.day - b.day) > MAX_DAYS and not rounded:
         return "days"  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
-    if a.places and b.places and not a.places & b.places:
+    places_a, places_b = (a.places, b.places) if alike else (a.places_around, b.places_around)
+    if places_a and places_b and not places_a & places_b:
         return "place"  # "in Mariupol", "in Ukraine"
     counted = a.counted & b.counted
     if fa.unit == "count" and a.counted and b.counted and not counted:
@@ -1087,7 +1111,10 @@ def _needed(a: _Read, b: _Read) -> float:
     counted = a.counted & b.counted
     if fa.doc_id == fb.doc_id and counted:
         return 0.0
-    said_alike = counted or a.claim & b.claim or not (a.counted and b.counted)
+    shared = a.claim & b.claim
+    if a.generic != b.generic and (a.counted or b.counted):
+        shared = shared if len(shared) >= 2 else set()  # "1,000 people" (infected), "1,000 deaths"
+    said_alike = counted or shared or not (fa.counts and fb.counts)
     if _specific(fa) and said_alike:
         return SIMILAR_ALIKE
     return SIMILAR if said_alike else SIMILAR_UNSAID
@@ -1150,24 +1177,37 @@ def _dates(text: str, date: str, lang: str) -> list[tuple[int, int, str, str, bo
     return [d for d in find_dates(text, date, lang) if not _COMPARED_WITH.search(text, max(0, d[0] - 40), d[0])]
 
 
-def _when(figure: Figure, date: str) -> tuple[set[str], set[str]]:
-    """The years and months a figure is of: the dates of its clause, else of its sentence,
-    read against its document's date ("en 2023", "last year", "este mes", "in March")."""
+def _clause_of(figure: Figure) -> tuple[str, str]:
+    """The words of a figure's clause before and after it."""
     text = figure.sentence
     at = figure.start - (figure.paragraph_start or 0)
     end = at + (figure.end - figure.start)
-    before = _CLAUSE_END.split(text[max(0, at - 120) : at])[-1]
-    after = _CLAUSE_END.split(text[end : end + 160], maxsplit=1)[0]
-    found = [d for part in (before, after) for d in _dates(part, date, figure.lang)]
-    if not found:
-        found = [d for d in _dates(text, date, figure.lang) if not (d[0] < end and at < d[1])]
+    return _CLAUSE_END.split(text[max(0, at - 120) : at])[-1], _CLAUSE_END.split(text[end : end + 160], maxsplit=1)[0]
+
+
+def _when(figure: Figure, date: str) -> tuple[tuple[set[str], set[str]], tuple[set[str], set[str]]]:
+    """The years and months a figure is of: the dates of its clause, and those of its clause or
+    else of its sentence, read against its document's date ("en 2023", "last year", "este
+    mes", "in March"); a date it is compared with is not its own ("respecto a 2023")."""
+    before, after = _clause_of(figure)
+    close = [d for part in (before, after) for d in _dates(part, date, figure.lang)]
+    if close:
+        return _periods(close), _periods(close)
+    at = figure.start - (figure.paragraph_start or 0)
+    end = at + (figure.end - figure.start)
+    around = [d for d in _dates(figure.sentence, date, figure.lang) if not (d[0] < end and at < d[1])]
+    return (set(), set()), _periods(around)
+
+
+def _periods(found: list[tuple[int, int, str, str, bool, bool]]) -> tuple[set[str], set[str]]:
     years = {iso[:4] for _, _, iso, _, _, _ in found}
     months = {iso[:7] for _, _, iso, precision, _, _ in found if precision in ("day", "month")}
     return years, months
 
 
 def _read(figure: Figure, date: str) -> _Read:
-    years, months = _when(figure, date)
+    when, when_around = _when(figure, date)
+    before, after = _clause_of(figure)
     return _Read(
         figure,
         _head(figure.counts, figure.lang),
@@ -1177,8 +1217,9 @@ def _read(figure: Figure, date: str) -> _Read:
         _negated(figure),
         _is_whole(figure),
         _day(date),
-        years,
-        months,
+        when,
+        when_around,
+        _places(f"{before} {after}", figure.lang),
         _places(figure.sentence, figure.lang),
     )
 
@@ -1274,6 +1315,8 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
     buckets: dict[tuple[str, str, str], list[int]] = {}
     for i, f in enumerate(kept):
         keys = reads[i].claim if f.unit != "percent" else {t for t in reads[i].bag if df[t] <= 30}
+        if _specific(f):  # and a value few figures have by chance ("2.9 million", "2.9 million people")
+            keys = keys | {f"={f.value:.4g}"}
         for key in keys:
             buckets.setdefault((f.unit, f.measure, key), []).append(i)
 
