@@ -45,6 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from text_to_num import find_numbers
 
@@ -1024,44 +1025,121 @@ def _names_around(figure: Figure) -> set[str]:
     return {fold(n.text) for part in (before, after) for n in name_spans(part)}
 
 
-@dataclass
-class _Read:
-    """What grouping reads of a figure (``_read``)."""
+_Dates = list[tuple[int, int, str, str, bool, bool]]  # timeline.find_dates'
+_Places = list[tuple[int, int, set[str]]]  # _places'
+_Sentence = tuple[_Dates, _Places]
 
-    figure: Figure
-    counted: set[str]  # the stems of the noun it counts (a generic noun left out: GENERIC_NOUNS)
-    generic: bool  # it counts people and says not which ("45.237 pessoas")
-    claim: set[str]  # what it counts and the words after it in its clause, as 5-letter keys
-    bag: Counter[str]  # the words of its clause, as 5-letter keys
-    negated: bool
-    whole: bool
-    day: int  # its document's date as a day number, 0 when unknown
-    when: tuple[set[str], set[str]]  # the years and months ("2024-05") its clause speaks of ("en 2023")
-    when_around: tuple[set[str], set[str]]  # ... its clause, or else its sentence ("Last year, …")
-    places: set[str]  # the places its clause puts it in ("in Mariupol", "en Canarias"), folded words
-    places_around: set[str]  # ... its sentence
-    names: set[str] | None = None  # its sentence's names, read when first needed
+
+class _Read:
+    """What grouping reads of a figure: what it counts and claims at once, when and where it
+    is of and how finely it is written when a pair first needs them (most figures are in no
+    pair).  ``sentences`` keeps the dates and places of the sentences read: many figures share one."""
+
+    def __init__(self, figure: Figure, date: str, sentences: dict[tuple[str, str, str], _Sentence]) -> None:
+        self.figure = figure
+        self.date = date
+        self.sentences = sentences
+        self.counted = _head(figure.counts, figure.lang)  # the stems of the noun it counts (GENERIC_NOUNS left out)
+        self.generic = _generic(figure.counts)  # it counts people and says not which ("45.237 pessoas")
+        self.claim = _claim(figure)  # what it counts and the words after it in its clause, as 5-letter keys
+        self.window = _window(figure)  # the words of its clause, as (5-letter key, word)
+        self.bag = Counter(key for key, _ in self.window)
+        self.negated = _negated(figure)
+        self.whole = _is_whole(figure)
+        self.day = _day(date)  # its document's date as a day number, 0 when unknown
+        self.names: set[str] | None = None  # its sentence's names, read when first needed
+
+    @cached_property
+    def step(self) -> float:
+        """How finely its value is written (``_step``)."""
+        return _step(self.figure)
+
+    @cached_property
+    def _sentence(self) -> tuple[_Dates, _Places, int, int]:
+        """Its sentence's dates and places, and where its clause starts and ends."""
+        figure = self.figure
+        key = (figure.sentence, self.date, figure.lang)
+        known = self.sentences.get(key)
+        if known is None:
+            known = self.sentences[key] = (
+                _dates(figure.sentence, self.date, figure.lang),
+                _places(figure.sentence, figure.lang),
+            )
+        at = figure.start - (figure.paragraph_start or 0)
+        end = at + (figure.end - figure.start)
+        before, after = _clause_of(figure)
+        own = [d for d in known[0] if not (d[0] < end and at < d[1])]  # (not the figure itself)
+        return own, known[1], at - len(before), end + len(after)
+
+    @cached_property
+    def when(self) -> tuple[set[str], set[str]]:
+        """The years and months ("2024-05") its clause speaks of ("en 2023", "last year", "este
+        mes", "in March"), read against its document's date; a date it is compared with is
+        not its own ("respecto a 2023")."""
+        dates, _, low, high = self._sentence
+        return _periods([d for d in dates if low <= d[0] and d[1] <= high])
+
+    @cached_property
+    def when_around(self) -> tuple[set[str], set[str]]:
+        """... its clause's, or else its sentence's ("Last year, …")."""
+        if self.when[0]:
+            return self.when
+        return _periods(self._sentence[0])
+
+    @cached_property
+    def places(self) -> set[str]:
+        """The places its clause puts it in ("in Mariupol", "en Canarias"), folded words."""
+        _, places, low, high = self._sentence
+        return {w for s, e, found in places if low <= s and e <= high for w in found}
+
+    @cached_property
+    def places_around(self) -> set[str]:
+        """... its sentence puts it in."""
+        return {w for _, _, found in self._sentence[1] for w in found}
 
 
 def _apart(a: _Read, b: _Read) -> str:
     """Why two figures are not one claim ("" when they may be): one unit and measure, other
     paragraphs, the same thing counted at the same time and place, said the same way.  Figures
-    that agree (``told_alike``) need less to join than figures that would be flagged."""
+    that agree (``told_alike``) need less to join than figures that would be flagged.  (What
+    is read of the words first, the times and places last: most pairs part before them.)"""
     fa, fb = a.figure, b.figure
     if fa.unit != fb.unit or fa.measure != fb.measure:
         return "unit"
-    if (fa.doc_id, fa.n) == (fb.doc_id, fb.n):
+    if fa.n == fb.n and fa.doc_id == fb.doc_id:
         return "paragraph"
-    alike = told_alike(fa, fb)
-    if fa.doc_id == fb.doc_id and not alike:
-        return "document"  # a document's other figure of the same noun is another claim ("três medidas", "duas")
-    low, high = sorted((abs(fa.value), abs(fb.value)))
+    low, high = abs(fa.value), abs(fb.value)
+    if low > high:
+        low, high = high, low
     if high > MAX_RATIO * low:
         return "ratio"
     if a.negated != b.negated:
         return "negation"  # said the other way: "had no criminal record", "had criminal charges"
     if a.whole != b.whole:
         return "whole"  # "380 of the 497 municipalities": the whole is not a part
+    rounded = high - low <= ROUNDING * high
+    if fa.unit == "count" and a.day and b.day and abs(a.day - b.day) > MAX_DAYS and not rounded:
+        return "days"  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
+    counted = a.counted & b.counted
+    if fa.unit == "count" and a.counted and b.counted and not counted:
+        return "counted"  # other nouns counted: "dois detentos", "cinco unidades"
+    alike = _agree(fa.value, fb.value, a.step, b.step)
+    if fa.doc_id == fb.doc_id and not alike:
+        return "document"  # a document's other figure of the same noun is another claim ("três medidas", "duas")
+    if not alike:
+        shared = a.claim & b.claim
+        if fa.inferred or fb.inferred:
+            return "inferred"  # told differently only of what is said beside both figures, not read from afar
+        if fa.unit != "percent" and not counted and not ((a.generic or b.generic) and len(shared) >= 2):
+            return "uncounted"  # ... and of one noun counted by both ("six months" of what?), or of
+            # people and the words after them ("45.237 pessoas em abrigos", "47.676 pessoas em abrigos")
+        if (fa.unit == "money" or fa.measure) and high > (1 + ROUNDING) * low:
+            return "tranche"  # sums and spans that differ are other tranches and periods ("$800m", "$1bn")
+        if fa.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent")
+            if len(shared) < 2:
+                return "claim"
+        elif not shared or len(shared) < CLAIM_OVERLAP * len(a.claim | b.claim):
+            return "claim"
     # Figures that agree are kept apart by the times and places of their own clauses only (a
     # date elsewhere in the sentence more often dates the telling: "On December 18, the House
     # passed two articles"); figures that differ by their sentences' too.
@@ -1070,30 +1148,11 @@ def _apart(a: _Read, b: _Read) -> str:
         return "year"  # of other years: "en 2023", "en 2024"; "last year", "this year"
     if months_a and months_b and not months_a & months_b:
         return "month"  # "this month", "in March"
-    rounded = high - low <= ROUNDING * high
-    if fa.unit == "count" and a.day and b.day and abs(a.day - b.day) > MAX_DAYS and not rounded:
-        return "days"  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
     places_a, places_b = (a.places, b.places) if alike else (a.places_around, b.places_around)
     if places_a and places_b and not places_a & places_b:
         return "place"  # "in Mariupol", "in Ukraine"
-    counted = a.counted & b.counted
-    if fa.unit == "count" and a.counted and b.counted and not counted:
-        return "counted"  # other nouns counted: "dois detentos", "cinco unidades"
-    shared = a.claim & b.claim
     if alike:
         return ""  # the same value of one unit: how alike their words are decides (``_needed``)
-    if fa.inferred or fb.inferred:
-        return "inferred"  # told differently only of what is said beside both figures, not read from afar
-    if fa.unit != "percent" and not counted and not ((a.generic or b.generic) and len(shared) >= 2):
-        return "uncounted"  # ... and of one noun counted by both ("six months" of what?), or of
-        # people and the words after them ("45.237 pessoas em abrigos", "47.676 pessoas em abrigos")
-    if (fa.unit == "money" or fa.measure) and high > (1 + ROUNDING) * low:
-        return "tranche"  # sums and spans that differ are other tranches and periods ("$800m", "$1bn")
-    if fa.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent")
-        if len(shared) < 2:
-            return "claim"
-    elif not shared or len(shared) < CLAIM_OVERLAP * len(a.claim | b.claim):
-        return "claim"
     first, second = _names(a), _names(b)
     if first and second and not first & second:
         return "names"  # of other places and people ("in Italy")
@@ -1106,7 +1165,7 @@ def _needed(a: _Read, b: _Read) -> float:
     paragraphs); little for a value of a noun or words in common that few figures have by
     chance ("29.000 personas", "R$ 300 bilhões"); else SIMILAR."""
     fa, fb = a.figure, b.figure
-    if not told_alike(fa, fb):
+    if not _agree(fa.value, fb.value, a.step, b.step):
         return SIMILAR
     counted = a.counted & b.counted
     if fa.doc_id == fb.doc_id and counted:
@@ -1151,15 +1210,16 @@ _MONTH_OR_DAY = re.compile(
 _PLACE_JOINERS = set(words("of de do da dos das del and or y o e ou in en em the el la los las os as a"))
 
 
-def _places(sentence: str, lang: str = "") -> set[str]:
-    """The words of the places a sentence puts things in, folded ("in Mariupol" -> mariupol);
-    months and weekdays are no places ("in March")."""
-    found: set[str] = set()
+def _places(sentence: str, lang: str = "") -> list[tuple[int, int, set[str]]]:
+    """The places a sentence puts things in, as (start, end, folded words): "in Mariupol" ->
+    mariupol; months and weekdays are no places ("in March")."""
+    found = []
     for match in _PLACE[lang if lang in _PLACE else ""].finditer(sentence):
         place = match.group("place")
         if _MONTH_OR_DAY.match(place):
             continue
-        found |= {fold(w) for w in re.findall(r"[^\W\d_]+", place) if fold(w) not in _PLACE_JOINERS}
+        words_ = {fold(w) for w in re.findall(r"[^\W\d_]+", place) if fold(w) not in _PLACE_JOINERS}
+        found.append((match.start(), match.end(), words_))
     return found
 
 
@@ -1185,43 +1245,10 @@ def _clause_of(figure: Figure) -> tuple[str, str]:
     return _CLAUSE_END.split(text[max(0, at - 120) : at])[-1], _CLAUSE_END.split(text[end : end + 160], maxsplit=1)[0]
 
 
-def _when(figure: Figure, date: str) -> tuple[tuple[set[str], set[str]], tuple[set[str], set[str]]]:
-    """The years and months a figure is of: the dates of its clause, and those of its clause or
-    else of its sentence, read against its document's date ("en 2023", "last year", "este
-    mes", "in March"); a date it is compared with is not its own ("respecto a 2023")."""
-    before, after = _clause_of(figure)
-    close = [d for part in (before, after) for d in _dates(part, date, figure.lang)]
-    if close:
-        return _periods(close), _periods(close)
-    at = figure.start - (figure.paragraph_start or 0)
-    end = at + (figure.end - figure.start)
-    around = [d for d in _dates(figure.sentence, date, figure.lang) if not (d[0] < end and at < d[1])]
-    return (set(), set()), _periods(around)
-
-
 def _periods(found: list[tuple[int, int, str, str, bool, bool]]) -> tuple[set[str], set[str]]:
     years = {iso[:4] for _, _, iso, _, _, _ in found}
     months = {iso[:7] for _, _, iso, precision, _, _ in found if precision in ("day", "month")}
     return years, months
-
-
-def _read(figure: Figure, date: str) -> _Read:
-    when, when_around = _when(figure, date)
-    before, after = _clause_of(figure)
-    return _Read(
-        figure,
-        _head(figure.counts, figure.lang),
-        _generic(figure.counts),
-        _claim(figure),
-        Counter(key for key, _ in _window(figure)),
-        _negated(figure),
-        _is_whole(figure),
-        _day(date),
-        when,
-        when_around,
-        _places(f"{before} {after}", figure.lang),
-        _places(figure.sentence, figure.lang),
-    )
 
 
 # A figure said approximately: "about 300", "mais de 46 mil", "casi 16.000", "almost 16 billion".
@@ -1263,10 +1290,12 @@ def told_alike(a: Figure, b: Figure) -> bool:
     """Two figures of one claim that agree: the same value (within 0.5%), or one the other
     rounded as finely as it is written ("3,4 millones" for 3.442.770, "almost 16 billion" for
     15.75 billion, "mais de 46 mil" for 46.012); "$13.6 billion" and "$13.9 billion" differ."""
-    if same_value(a.value, b.value):
-        return True
-    gap = abs(a.value - b.value)
-    return gap <= 0.5 * _step(a) * (1 + 1e-9) or gap <= 0.5 * _step(b) * (1 + 1e-9)
+    return same_value(a.value, b.value) or _agree(a.value, b.value, _step(a), _step(b))
+
+
+def _agree(x: float, y: float, step_x: float, step_y: float) -> bool:
+    """Values that agree, given how finely each is written (``told_alike``)."""
+    return same_value(x, y) or abs(x - y) <= 0.5 * max(step_x, step_y) * (1 + 1e-9)
 
 
 def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None) -> list[FigureGroup]:
@@ -1277,7 +1306,8 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
     date by its id) reads "last year" and keeps apart counts of other moments: weeks apart and
     more than a rounding."""
     kept = [f for f in figures if f.counts or f.unit != "count" or f.measure or _specific(f)]
-    reads = [_read(f, (dates or {}).get(f.doc_id, "")) for f in kept]
+    sentences: dict[tuple[str, str, str], _Sentence] = {}
+    reads = [_Read(f, (dates or {}).get(f.doc_id, ""), sentences) for f in kept]
     return _grouped(reads)
 
 
@@ -1328,9 +1358,14 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
     for members in buckets.values():
         if len(members) > BUCKET_MAX:
             continue  # a word too many figures have links nothing (their rarer words may)
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
+        # By size: a figure is tried only with those less than MAX_RATIO times it (``_apart``).
+        members = sorted(members, key=lambda m: abs(kept[m].value))
+        for x, first in enumerate(members):
+            most = MAX_RATIO * abs(kept[first].value)
+            for second in members[x + 1 :]:
+                if abs(kept[second].value) > most:
+                    break
+                i, j = min(first, second), max(first, second)
                 if (i, j) in tried:
                     continue
                 tried.add((i, j))
@@ -1362,8 +1397,10 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
         clusters.setdefault(root(i), []).append(i)
     surface: dict[str, Counter[str]] = {}
     for r in reads:
-        for key, word in _window(r.figure):
-            surface.setdefault(key, Counter())[word] += 1
+        for key, word in r.window:
+            if key not in surface:
+                surface[key] = Counter()
+            surface[key][word] += 1
     groups = []
     for cluster in clusters.values():
         grouped = [kept[i] for i in cluster]
