@@ -890,6 +890,8 @@ BUCKET_MAX = 60  # figures sharing one counted stem, at most, for it to link the
 MAX_GROUP = 12  # figures in one group at most: a chain of look-alikes stops there
 SIMILAR = 0.2  # tf-idf cosine of the words around two figures (tuned on the gold's tune split)
 SIMILAR_ALIKE = 0.1  # ... of two that agree on a value few figures have by chance (``_specific``)
+SIMILAR_COUNTED = 0.15  # ... of two that agree on a value of one noun ("seis missões", "seis missões principais")
+RARE_DIGITS = 3  # significant digits of a value two figures do not share by chance
 SIMILAR_UNSAID = 0.3  # ... of two that agree on a value of nouns and words with nothing in common
 
 
@@ -1050,6 +1052,11 @@ class _Read:
         self.names: set[str] | None = None  # its sentence's names, read when first needed
 
     @cached_property
+    def digits(self) -> int:
+        """Its significant digits as written: 3 for "R$ 448 milhões", 2 for "29.000", 1 for "300"."""
+        return _significant(self.figure)
+
+    @cached_property
     def step(self) -> float:
         """How finely its value is written (``_step``)."""
         return _step(self.figure)
@@ -1170,12 +1177,16 @@ def _needed(a: _Read, b: _Read) -> float:
     counted = a.counted & b.counted
     if fa.doc_id == fb.doc_id and counted:
         return 0.0
+    if same_value(fa.value, fb.value) and min(a.digits, b.digits) >= RARE_DIGITS:
+        return 0.0  # "R$ 448 milhões", "1.178.226": a value of three significant digits is not met by chance
     shared = a.claim & b.claim
     if a.generic != b.generic and (a.counted or b.counted):
         shared = shared if len(shared) >= 2 else set()  # "1,000 people" (infected), "1,000 deaths"
     said_alike = counted or shared or not (fa.counts and fb.counts)
     if _specific(fa) and said_alike:
         return SIMILAR_ALIKE
+    if counted:
+        return SIMILAR_COUNTED
     return SIMILAR if said_alike else SIMILAR_UNSAID
 
 
@@ -1284,6 +1295,16 @@ def _step(figure: Figure) -> float:
             whole //= 10
             step *= 10
     return step
+
+
+def _significant(figure: Figure) -> int:
+    """The significant digits of a figure as written (``_Read.digits``); a number in words has
+    those of its value."""
+    at = figure.start - (figure.paragraph_start or 0)
+    written = figure.sentence[at : at + (figure.end - figure.start)]
+    digits = re.search(r"\d+(?:[.,]\d+)*", written)
+    shown = re.sub(r"\D", "", digits.group()) if digits else f"{abs(figure.value):.0f}"
+    return len(shown.strip("0")) or 1
 
 
 def told_alike(a: Figure, b: Figure) -> bool:
