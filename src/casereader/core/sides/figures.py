@@ -892,6 +892,7 @@ SIMILAR = 0.2  # tf-idf cosine of the words around two figures (tuned on the gol
 SIMILAR_ALIKE = 0.1  # ... of two that agree on a value few figures have by chance (``_specific``)
 SIMILAR_COUNTED = 0.15  # ... of two that agree on a value of one noun ("seis missões", "seis missões principais")
 RARE_DIGITS = 3  # significant digits of a value two figures do not share by chance
+SYNONYM_DIGITS = 4  # ... nor two nouns for one thing ("163.220 peticiones", "163.220 solicitudes")
 SIMILAR_UNSAID = 0.3  # ... of two that agree on a value of nouns and words with nothing in common
 
 
@@ -1029,7 +1030,7 @@ def _names_around(figure: Figure) -> set[str]:
 
 _Dates = list[tuple[int, int, str, str, bool, bool]]  # timeline.find_dates'
 _Places = list[tuple[int, int, set[str]]]  # _places'
-_Sentence = tuple[_Dates, _Places]
+_Sentence = tuple[tuple[_Dates, _Dates], _Places]
 
 
 class _Read:
@@ -1057,12 +1058,12 @@ class _Read:
         return _significant(self.figure)
 
     @cached_property
-    def step(self) -> float:
-        """How finely its value is written (``_step``)."""
-        return _step(self.figure)
+    def bounds(self) -> tuple[float, float]:
+        """The values it may stand for as it is written (``_bounds``)."""
+        return _bounds(self.figure)
 
     @cached_property
-    def _sentence(self) -> tuple[_Dates, _Places, int, int]:
+    def _sentence(self) -> tuple[_Dates, _Places, int, int, _Dates]:
         """Its sentence's dates and places, and where its clause starts and ends."""
         figure = self.figure
         key = (figure.sentence, self.date, figure.lang)
@@ -1075,15 +1076,22 @@ class _Read:
         at = figure.start - (figure.paragraph_start or 0)
         end = at + (figure.end - figure.start)
         before, after = _clause_of(figure)
-        own = [d for d in known[0] if not (d[0] < end and at < d[1])]  # (not the figure itself)
-        return own, known[1], at - len(before), end + len(after)
+        own = [d for d in known[0][0] if not (d[0] < end and at < d[1])]  # (not the figure itself)
+        return own, known[1], at - len(before), end + len(after), known[0][1]
+
+    @cached_property
+    def compared(self) -> set[str]:
+        """The years its clause compares it with, written out ("más que en 2022"; not "than
+        last year", read against the document's date and not the year spoken of)."""
+        _, _, low, high, compared = self._sentence
+        return {iso[:4] for start, end, iso, _, _, relative in compared if low <= start < end <= high and not relative}
 
     @cached_property
     def when(self) -> tuple[set[str], set[str]]:
         """The years and months ("2024-05") its clause speaks of ("en 2023", "last year", "este
         mes", "in March"), read against its document's date; a date it is compared with is
         not its own ("respecto a 2023")."""
-        dates, _, low, high = self._sentence
+        dates, _, low, high, _ = self._sentence
         return _periods([d for d in dates if low <= d[0] and d[1] <= high])
 
     @cached_property
@@ -1096,7 +1104,7 @@ class _Read:
     @cached_property
     def places(self) -> set[str]:
         """The places its clause puts it in ("in Mariupol", "en Canarias"), folded words."""
-        _, places, low, high = self._sentence
+        _, places, low, high, _ = self._sentence
         return {w for s, e, found in places if low <= s and e <= high for w in found}
 
     @cached_property
@@ -1122,15 +1130,19 @@ def _apart(a: _Read, b: _Read) -> str:
         return "ratio"
     if a.negated != b.negated:
         return "negation"  # said the other way: "had no criminal record", "had criminal charges"
-    if a.whole != b.whole:
-        return "whole"  # "380 of the 497 municipalities": the whole is not a part
+    equal = math.isclose(fa.value, fb.value, rel_tol=1e-9)
+    if a.whole != b.whole and not equal:
+        return "whole"  # "380 of the 497 municipalities": the whole is not a part (but is "497 municípios")
     rounded = high - low <= ROUNDING * high
     if fa.unit == "count" and a.day and b.day and abs(a.day - b.day) > MAX_DAYS and not rounded:
         return "days"  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
     counted = a.counted & b.counted
-    if fa.unit == "count" and a.counted and b.counted and not counted:
-        return "counted"  # other nouns counted: "dois detentos", "cinco unidades"
-    alike = _agree(fa.value, fb.value, a.step, b.step)
+    # Other nouns counted: "dois detentos", "cinco unidades" (not "163.220 peticiones" and "163.220
+    # solicitudes": a value of four digits and more is not met by chance).
+    synonyms = equal and min(a.digits, b.digits) >= SYNONYM_DIGITS
+    if fa.unit == "count" and a.counted and b.counted and not counted and not synonyms:
+        return "counted"
+    alike = equal or _agree(a.bounds, b.bounds)
     if fa.doc_id == fb.doc_id and not alike:
         return "document"  # a document's other figure of the same noun is another claim ("três medidas", "duas")
     if not alike:
@@ -1155,6 +1167,8 @@ def _apart(a: _Read, b: _Read) -> str:
         return "year"  # of other years: "en 2023", "en 2024"; "last year", "this year"
     if months_a and months_b and not months_a & months_b:
         return "month"  # "this month", "in March"
+    if a.compared and b.compared and not a.compared & b.compared:
+        return "baseline"  # "un 2,5% más que en 2022", "un 2,5% mayor que en 2023": other changes
     places_a, places_b = (a.places, b.places) if alike else (a.places_around, b.places_around)
     if places_a and places_b and not places_a & places_b:
         return "place"  # "in Mariupol", "in Ukraine"
@@ -1172,12 +1186,15 @@ def _needed(a: _Read, b: _Read) -> float:
     paragraphs); little for a value of a noun or words in common that few figures have by
     chance ("29.000 personas", "R$ 300 bilhões"); else SIMILAR."""
     fa, fb = a.figure, b.figure
-    if not _agree(fa.value, fb.value, a.step, b.step):
+    if not (math.isclose(fa.value, fb.value, rel_tol=1e-9) or _agree(a.bounds, b.bounds)):
         return SIMILAR
     counted = a.counted & b.counted
+    equal = math.isclose(fa.value, fb.value, rel_tol=1e-9)
+    if fa.doc_id == fb.doc_id and not equal:
+        return SIMILAR  # a document rounding its own figure: "cerca de 1.900 plazas" now, "menos de 2.000" then
     if fa.doc_id == fb.doc_id and counted:
         return 0.0
-    if same_value(fa.value, fb.value) and min(a.digits, b.digits) >= RARE_DIGITS:
+    if equal and min(a.digits, b.digits) >= RARE_DIGITS:
         return 0.0  # "R$ 448 milhões", "1.178.226": a value of three significant digits is not met by chance
     shared = a.claim & b.claim
     if a.generic != b.generic and (a.counted or b.counted):
@@ -1236,16 +1253,21 @@ def _places(sentence: str, lang: str = "") -> list[tuple[int, int, set[str]]]:
 
 # A date a figure is compared with, not of: "un 5% respecto al año anterior", "than in 2019".
 _COMPARED_WITH = re.compile(
-    r"\b(?:respecto\s+(?:a|al|de)|frente\s+(?:a|al)|en\s+comparaci[oó]n\s+con|compared\s+(?:with|to)|than|"
-    r"em\s+rela[cç][aã]o\s+(?:a|ao|à)|comparad[oa]s?\s+(?:com|con|a|ao|al)|ante|versus|vs\.?)"
-    r"(?:\s+(?:the|el|la|los|las|o|a|os|as|in|en|em|no|na|del|do|da))*\s*$",
+    r"\b(?:respecto|frente\s+(?:a|al)|en\s+comparaci[oó]n|compared|than|em\s+rela[cç][aã]o|comparad[oa]s?|ante|"
+    r"versus|vs\.?|(?:m[aá]s|menos|mais|mayor|menor|maior)\s+(?:que|do\s+que|de\s+lo\s+que)|"
+    r"(?:superior|inferior)\s+(?:a|al|ao|à))\b[^,;:.]{0,30}$",
     re.IGNORECASE,
 )
 
 
-def _dates(text: str, date: str, lang: str) -> list[tuple[int, int, str, str, bool, bool]]:
-    """The dates of ``text`` (``timeline.find_dates``) but those a figure is compared with."""
-    return [d for d in find_dates(text, date, lang) if not _COMPARED_WITH.search(text, max(0, d[0] - 40), d[0])]
+def _dates(text: str, date: str, lang: str) -> tuple[_Dates, _Dates]:
+    """The dates of ``text`` (``timeline.find_dates``): those a figure may be of, and those it
+    is compared with ("un 2,5% más que en 2022", "respecto a 2023")."""
+    own: _Dates = []
+    compared: _Dates = []
+    for d in find_dates(text, date, lang):
+        (compared if _COMPARED_WITH.search(text, max(0, d[0] - 40), d[0]) else own).append(d)
+    return own, compared
 
 
 def _clause_of(figure: Figure) -> tuple[str, str]:
@@ -1262,20 +1284,30 @@ def _periods(found: list[tuple[int, int, str, str, bool, bool]]) -> tuple[set[st
     return years, months
 
 
-# A figure said approximately: "about 300", "mais de 46 mil", "casi 16.000", "almost 16 billion".
+# Words before a figure that say how it approximates the value: about it, just below it, above
+# it or below it ("cerca de 65.000", "almost 16 billion", "mais de 46 mil", "menos de 2.000").
+_APPROXIMATORS_BEFORE = {
+    "about": r"about|around|approximately|roughly|some|an\s+estimated|estimated|cerca\s+de|alrededor\s+de|"
+    r"aproximadamente|unos|unas|en\s+torno\s+a|del\s+orden\s+de|por\s+volta\s+de|em\s+torno\s+de|da\s+ordem\s+de",
+    "almost": r"almost|nearly|close\s+to|casi|quase|perto\s+de|pr[oó]xim[oa]s?\s+(?:a|de)",
+    "above": r"more\s+than|over|above|upwards\s+of|at\s+least|m[aá]s\s+de|mais\s+de|superior\s+a|"
+    r"por\s+encima\s+de|acima\s+de|pelo\s+menos|al\s+menos|por\s+lo\s+menos",
+    "below": r"less\s+than|fewer\s+than|under|below|up\s+to|menos\s+de|hasta|at[eé]|inferior\s+a|no\s+more\s+than",
+}
 _APPROXIMATED = re.compile(
-    r"\b(?:about|around|nearly|almost|some|approximately|roughly|over|more\s+than|less\s+than|fewer\s+than|"
-    r"cerca\s+de|casi|alrededor\s+de|unos|unas|aproximadamente|m[aá]s\s+de|menos\s+de|mais\s+de|quase|"
-    r"por\s+volta\s+de|em\s+torno\s+de|perto\s+de|da\s+ordem\s+de|del\s+orden\s+de)\s+"
-    r"(?:(?:US|R|A|C)?\$|€|£)?\s*$",
+    "|".join(rf"(?P<{how}>\b(?:{words_}))" for how, words_ in _APPROXIMATORS_BEFORE.items())
+    + r"(?:\s+(?:the|los|las|el|la|os|as|o|a|um|uma|un|una))?\s+(?:(?:US|R|A|C)?\$|€|£)?\s*$",
     re.IGNORECASE,
 )
+ROUND_ZEROS = 3  # a number ending in three zeros or more is a round one, written to its last other digit ("32.000")
 
 
-def _step(figure: Figure) -> float:
-    """How finely a figure is written: 1 for "3.442.770", 100,000 for "3,4 millones", 0.1 for
-    "23,5%", a billion for "almost 16 billion"; a round number said approximately or with a
-    scale word ("about 300", "130 mil") to its last digit that is not zero."""
+def _bounds(figure: Figure) -> tuple[float, float]:
+    """The values a figure may stand for as it is written: 3.442.770 for "3.442.770",
+    3.35–3.45 million for "3,4 millones", 15–16 billion for "almost 16 billion", 46,000–47,000
+    for "mais de 46 mil", 31,500–32,500 for "en torno a 32.000".  A round number said
+    approximately, with a scale word or with three zeros and more ("about 300", "130 mil",
+    "32.000") is written to its last digit that is not zero."""
     at = figure.start - (figure.paragraph_start or 0)
     written = figure.sentence[at : at + (figure.end - figure.start)]
     digits = re.search(r"\d+(?:[.,]\d+)*", written)
@@ -1289,12 +1321,21 @@ def _step(figure: Figure) -> float:
         scaled = scale > 1
     decimals = next((k for k in range(5) if abs(mantissa * 10**k - round(mantissa * 10**k)) < 1e-6), 5)
     step = 10.0**-decimals * scale
-    if decimals == 0 and (scaled or _APPROXIMATED.search(figure.sentence[max(0, at - 30) : at])):
-        whole = round(abs(mantissa))
+    approximated = _APPROXIMATED.search(figure.sentence[max(0, at - 30) : at])
+    if decimals == 0:
+        whole, zeros = round(abs(mantissa)), 0
         while whole and whole % 10 == 0:
             whole //= 10
-            step *= 10
-    return step
+            zeros += 1
+        if scaled or approximated or zeros >= ROUND_ZEROS:
+            step *= 10.0**zeros
+    value = figure.value
+    how = approximated.lastgroup if approximated else ""
+    if how == "almost" or how == "below":
+        return value - step, value
+    if how == "above":
+        return value, value + step
+    return value - step / 2, value + step / 2
 
 
 def _significant(figure: Figure) -> int:
@@ -1308,15 +1349,17 @@ def _significant(figure: Figure) -> int:
 
 
 def told_alike(a: Figure, b: Figure) -> bool:
-    """Two figures of one claim that agree: the same value (within 0.5%), or one the other
-    rounded as finely as it is written ("3,4 millones" for 3.442.770, "almost 16 billion" for
-    15.75 billion, "mais de 46 mil" for 46.012); "$13.6 billion" and "$13.9 billion" differ."""
-    return same_value(a.value, b.value) or _agree(a.value, b.value, _step(a), _step(b))
+    """Two figures of one claim that agree: values one may stand for as the other is written
+    (``_bounds``: "3,4 millones" for 3.442.770, "almost 16 billion" for 15.75 billion, "mais de
+    46 mil" for 46.012); "$13.6 billion" and "$13.9 billion" differ, and "casi 30 mil" and
+    32.142, and 238.404 and 237.286."""
+    return _agree(_bounds(a), _bounds(b))
 
 
-def _agree(x: float, y: float, step_x: float, step_y: float) -> bool:
-    """Values that agree, given how finely each is written (``told_alike``)."""
-    return same_value(x, y) or abs(x - y) <= 0.5 * max(step_x, step_y) * (1 + 1e-9)
+def _agree(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Values that agree: what each may stand for meets (``told_alike``)."""
+    slack = 1e-9 * max(abs(a[1]), abs(b[1]), 1.0)  # (two and three: 1.5–2.5 and 2.5–3.5 do not meet)
+    return a[0] < b[1] - slack and b[0] < a[1] - slack
 
 
 def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None) -> list[FigureGroup]:
@@ -1333,9 +1376,10 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
 
 
 def _specific(figure: Figure) -> bool:
-    """A value two figures seldom share by chance: a sum, a share with decimals, or a count
-    of 100 and more ("R$ 300 bilhões", "23,5%", "29.000"; not "two", "cinco", "20")."""
-    return figure.unit == "money" or figure.value >= 100 or figure.value != int(figure.value)
+    """A value two figures seldom share by chance: a sum, a count of 100 and more, or one of
+    three significant digits ("R$ 300 bilhões", "29.000", "23,5%"; not "two", "cinco", "20",
+    "2,5%")."""
+    return figure.unit == "money" or abs(figure.value) >= 100 or _significant(figure) >= 3
 
 
 def _tfidf(reads: list[_Read]) -> list[dict[str, float]]:
