@@ -3,7 +3,7 @@ sentences written for these tests, one rule each."""
 
 from __future__ import annotations
 
-from casereader.core.sides.figures import find_figures, group_figures
+from casereader.core.sides.figures import Figure, find_figures, group_figures
 
 
 def counted(text: str, lang: str) -> dict[str, str]:
@@ -246,3 +246,21 @@ def test_a_value_a_document_repeats_of_one_noun_is_one_claim() -> None:
         ("a", 8, "Interior", "El Pacto es una propuesta legislativa, compuesta por cinco reglamentos, de la Comisión."),
     ]
     assert group_values(rows, "es") == [([5.0, 5.0], False)]
+
+
+def test_two_figures_agree_when_one_may_stand_for_the_other_as_written() -> None:
+    """ "almost", "more than", "about" and a round number say which values a figure stands for;
+    exact values differ when they differ at all."""
+    from casereader.core.sides.figures import told_alike
+
+    def one(text: str, lang: str = "es") -> Figure:
+        return find_figures([("doc", 1, "Outlet", text)], {"doc": lang})[0]
+
+    exact = one("El sistema suma 32.142 plazas.")
+    assert told_alike(exact, one("El sistema suma en torno a 32.000 plazas."))
+    assert told_alike(exact, one("El sistema suma 32.000 plazas."))  # three zeros: a round number
+    assert not told_alike(exact, one("El sistema suma casi las 30 mil plazas."))  # almost: below it
+    assert told_alike(one("Ya hay más de 46 mil personas."), one("Ya hay 46.012 personas."))
+    assert not told_alike(one("Ya hay más de 924 mil personas."), one("Ya hay 1.178.226 personas."))
+    assert not told_alike(one("Fueron 238.404 personas."), one("Fueron 237.286 personas."))
+    assert not told_alike(one("For two days.", "en"), one("For three days.", "en"))
