@@ -892,6 +892,7 @@ SIMILAR = 0.2  # tf-idf cosine of the words around two figures (tuned on the gol
 SIMILAR_ALIKE = 0.1  # ... of two that agree on a value few figures have by chance (``_specific``)
 SIMILAR_COUNTED = 0.15  # ... of two that agree on a value of one noun ("seis missões", "seis missões principais")
 RARE_DIGITS = 3  # significant digits of a value two figures do not share by chance
+RARE_SHARING = 4  # ... and figures of the case at most that have it
 SYNONYM_DIGITS = 4  # ... nor two nouns for one thing ("163.220 peticiones", "163.220 solicitudes")
 SIMILAR_UNSAID = 0.3  # ... of two that agree on a value of nouns and words with nothing in common
 
@@ -1051,6 +1052,7 @@ class _Read:
         self.whole = _is_whole(figure)
         self.day = _day(date)  # its document's date as a day number, 0 when unknown
         self.names: set[str] | None = None  # its sentence's names, read when first needed
+        self.sharing = 1  # the figures of the case with its value, unit and measure (set by ``_grouped``)
 
     @cached_property
     def digits(self) -> int:
@@ -1139,7 +1141,7 @@ def _apart(a: _Read, b: _Read) -> str:
     counted = a.counted & b.counted
     # Other nouns counted: "dois detentos", "cinco unidades" (not "163.220 peticiones" and "163.220
     # solicitudes": a value of four digits and more is not met by chance).
-    synonyms = equal and min(a.digits, b.digits) >= SYNONYM_DIGITS
+    synonyms = equal and _rare(a, b, SYNONYM_DIGITS)
     if fa.unit == "count" and a.counted and b.counted and not counted and not synonyms:
         return "counted"
     alike = equal or _agree(a.bounds, b.bounds)
@@ -1194,17 +1196,24 @@ def _needed(a: _Read, b: _Read) -> float:
         return SIMILAR  # a document rounding its own figure: "cerca de 1.900 plazas" now, "menos de 2.000" then
     if fa.doc_id == fb.doc_id and counted:
         return 0.0
-    if equal and min(a.digits, b.digits) >= RARE_DIGITS:
+    if equal and _rare(a, b, RARE_DIGITS):
         return 0.0  # "R$ 448 milhões", "1.178.226": a value of three significant digits is not met by chance
     shared = a.claim & b.claim
     if a.generic != b.generic and (a.counted or b.counted):
         shared = shared if len(shared) >= 2 else set()  # "1,000 people" (infected), "1,000 deaths"
     said_alike = counted or shared or not (fa.counts and fb.counts)
-    if _specific(fa) and said_alike:
+    if _specific(fa) and said_alike and max(a.sharing, b.sharing) <= RARE_SHARING:
         return SIMILAR_ALIKE
     if counted:
         return SIMILAR_COUNTED
-    return SIMILAR if said_alike else SIMILAR_UNSAID
+    return SIMILAR if counted or shared else SIMILAR_UNSAID  # (a noun said by one only is not enough here)
+
+
+def _rare(a: _Read, b: _Read, digits: int) -> bool:
+    """Two figures of one value that chance does not give: of ``digits`` significant digits and
+    more, and a value few figures of the case have (in a large case, or a table, any
+    three-digit value comes back by chance)."""
+    return max(a.sharing, b.sharing) <= RARE_SHARING and min(a.digits, b.digits) >= digits
 
 
 def _names(read: _Read) -> set[str]:
@@ -1402,6 +1411,9 @@ def _similarity(x: dict[str, float], y: dict[str, float]) -> float:
 def _grouped(reads: list[_Read]) -> list[FigureGroup]:
     kept = [r.figure for r in reads]
     vectors = _tfidf(reads)
+    sharing = Counter((f.unit, f.measure, f"{f.value:.6g}") for f in kept)
+    for r in reads:
+        r.sharing = sharing[(r.figure.unit, r.figure.measure, f"{r.figure.value:.6g}")]
     df: Counter[str] = Counter()
     for r in reads:
         df.update(set(r.bag))
