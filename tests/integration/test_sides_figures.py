@@ -80,6 +80,7 @@ def test_codes_times_identifiers_and_words_that_are_not_numbers_are_not_figures(
         ("There were about two million views of the video.", "en", 2e6),
         ("Fueron setenta y cinco manifestantes.", "es", 75.0),
         ("Foram sete presos e mais de 46 mil pessoas resgatadas.", "pt", 7.0),
+        ("Removal needs a two-thirds majority of the Senate.", "en", 66.7),  # a share written with a hyphen
     ],
 )
 def test_the_scale_is_kept(text: str, lang: str, value: float) -> None:

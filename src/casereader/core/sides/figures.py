@@ -227,7 +227,7 @@ def _is_number_word(word: str) -> bool:
 
 
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tercio": 3, "terco": 3, "cuarto": 4, "quarto": 4}
-_FRACTION = re.compile(r"\s+(thirds?|quarters?|fifths?|tercios|terços|tercos|cuartos|quartos)\b", re.IGNORECASE)
+_FRACTION = re.compile(r"(?:\s+|-)(thirds?|quarters?|fifths?|tercios|terços|tercos|cuartos|quartos)\b", re.IGNORECASE)
 _AGO = re.compile(
     r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|anos?|meses|semanas?|dias?|días?|años?|horas?)\s+"
     r"(?:ago|atrás|atras)\b",
