@@ -1375,9 +1375,9 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
     """Figures that count the same thing, across paragraphs: linked when they are of one unit
     and measure, count the same thing at the same time and place, neither is negated alone
     and the words around them are alike; strongest links first, one figure of a paragraph in
-    a group; groups of two or more figures, most outlets first.  ``dates`` (a document's ISO
-    date by its id) reads "last year" and keeps apart counts of other moments: weeks apart and
-    more than a rounding."""
+    a group; groups of two or more figures, those that disagree first, then most outlets
+    first.  ``dates`` (a document's ISO date by its id) reads "last year" and keeps apart
+    counts of other moments: weeks apart and more than a rounding."""
     kept = [f for f in figures if f.counts or f.unit != "count" or f.measure or _specific(f)]
     sentences: dict[tuple[str, str, str], _Sentence] = {}
     reads = [_Read(f, (dates or {}).get(f.doc_id, ""), sentences) for f in kept]
@@ -1494,5 +1494,8 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
         if common and common[0][0] and not any(common[0][0].startswith(w) for w in about):
             label = common[0][0] + (" — " + label if label else "")
         groups.append(FigureGroup(label, grouped))
-    groups.sort(key=lambda g: (-len(g.outlets), -len(g.figures), g.figures[0].doc_id, g.figures[0].n))
+    # Disagreements first (the point of the view), then the claims most outlets and figures tell.
+    groups.sort(
+        key=lambda g: (not g.disagreement, -len(g.outlets), -len(g.figures), g.figures[0].doc_id, g.figures[0].n)
+    )
     return groups
