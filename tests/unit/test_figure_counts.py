@@ -264,3 +264,11 @@ def test_two_figures_agree_when_one_may_stand_for_the_other_as_written() -> None
     assert not told_alike(one("Ya hay más de 924 mil personas."), one("Ya hay 1.178.226 personas."))
     assert not told_alike(one("Fueron 238.404 personas."), one("Fueron 237.286 personas."))
     assert not told_alike(one("For two days.", "en"), one("For three days.", "en"))
+
+
+def test_a_sum_in_reais_is_one_written_with_the_sign_or_the_word() -> None:
+    rows = [
+        ("a", 1, "MMA", "O governo aprovou R$ 137 milhões em recursos extraordinários para o combate aos incêndios."),
+        ("b", 1, "Planalto", "O governo aprovou 137 milhões de reais para o combate aos incêndios no Pantanal."),
+    ]
+    assert group_values(rows, "pt") == [([137e6, 137e6], False)]

@@ -1053,6 +1053,7 @@ class _Read:
         self.day = _day(date)  # its document's date as a day number, 0 when unknown
         self.names: set[str] | None = None  # its sentence's names, read when first needed
         self.sharing = 1  # the figures of the case with its value, unit and measure (set by ``_grouped``)
+        self.kind = (figure.unit, _currency_of(figure) if figure.unit == "money" else figure.measure)
 
     @cached_property
     def digits(self) -> int:
@@ -1121,7 +1122,7 @@ def _apart(a: _Read, b: _Read) -> str:
     that agree (``told_alike``) need less to join than figures that would be flagged.  (What
     is read of the words first, the times and places last: most pairs part before them.)"""
     fa, fb = a.figure, b.figure
-    if fa.unit != fb.unit or fa.measure != fb.measure:
+    if a.kind != b.kind:
         return "unit"
     if fa.n == fb.n and fa.doc_id == fb.doc_id:
         return "paragraph"
@@ -1207,6 +1208,19 @@ def _needed(a: _Read, b: _Read) -> float:
     if counted:
         return SIMILAR_COUNTED
     return SIMILAR if counted or shared else SIMILAR_UNSAID  # (a noun said by one only is not enough here)
+
+
+_SIGNS = {"R$": "real", "US$": "dollar", "U$S": "dollar", "$": "dollar", "€": "euro", "£": "pound", "₽": "ruble"}
+
+
+def _currency_of(figure: Figure) -> str:
+    """A sum's currency, written as a word or a sign: "137 milhões de reais" and "R$ 137
+    milhões" are both in reais ("A$", "C$": their own)."""
+    if figure.measure:
+        return figure.measure
+    at = figure.start - (figure.paragraph_start or 0)
+    sign = re.match(r"(?:[A-Z]{1,2}\$|U\$S|\$|€|£|¥|₽)", figure.sentence[at : at + 4])
+    return _SIGNS.get(sign.group(), sign.group()) if sign else ""
 
 
 def _rare(a: _Read, b: _Read, digits: int) -> bool:
@@ -1411,9 +1425,9 @@ def _similarity(x: dict[str, float], y: dict[str, float]) -> float:
 def _grouped(reads: list[_Read]) -> list[FigureGroup]:
     kept = [r.figure for r in reads]
     vectors = _tfidf(reads)
-    sharing = Counter((f.unit, f.measure, f"{f.value:.6g}") for f in kept)
+    sharing = Counter((r.kind, f"{r.figure.value:.6g}") for r in reads)
     for r in reads:
-        r.sharing = sharing[(r.figure.unit, r.figure.measure, f"{r.figure.value:.6g}")]
+        r.sharing = sharing[(r.kind, f"{r.figure.value:.6g}")]
     df: Counter[str] = Counter()
     for r in reads:
         df.update(set(r.bag))
@@ -1425,7 +1439,7 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
         if _specific(f):  # and a value few figures have by chance ("2.9 million", "2.9 million people")
             keys = keys | {f"={f.value:.4g}"}
         for key in keys:
-            buckets.setdefault((f.unit, f.measure, key), []).append(i)
+            buckets.setdefault((*reads[i].kind, key), []).append(i)
 
     def compatible(i: int, j: int) -> bool:
         return not _apart(reads[i], reads[j])
