@@ -272,3 +272,20 @@ def test_a_sum_in_reais_is_one_written_with_the_sign_or_the_word() -> None:
         ("b", 1, "Planalto", "O governo aprovou 137 milhões de reais para o combate aos incêndios no Pantanal."),
     ]
     assert group_values(rows, "pt") == [([137e6, 137e6], False)]
+
+
+def test_values_that_differ_are_flagged_only_when_surely_one_claim() -> None:
+    """A year one figure is of and the other does not say, or shares of one whole that say
+    different things of it: not one claim told differently."""
+    rows = [
+        ("a", 1, "Post", "In 2023 the coastguard rescued 4,100 migrants from boats off the island of Lampedusa."),
+        ("b", 1, "Times", "The coastguard rescued 5,300 migrants from boats off the island of Lampedusa."),
+    ]
+    assert group_values(rows) == []
+    rows = [
+        ("a", 1, "Post", "A poll found that 60% of voters in the region backed the new bridge."),
+        ("b", 1, "Times", "A poll found that 70% of voters in the region opposed the new toll."),
+    ]
+    assert group_values(rows) == []
+    rows[1] = ("b", 1, "Times", "A poll found that 70% of voters in the region backed the new bridge.")
+    assert group_values(rows) == [([60.0, 70.0], True)]

@@ -1157,8 +1157,9 @@ def _apart(a: _Read, b: _Read) -> str:
             # people and the words after them ("45.237 pessoas em abrigos", "47.676 pessoas em abrigos")
         if (fa.unit == "money" or fa.measure) and high > (1 + ROUNDING) * low:
             return "tranche"  # sums and spans that differ are other tranches and periods ("$800m", "$1bn")
-        if fa.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent")
-            if len(shared) < 2:
+        if fa.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent"),
+            # and says what of it in two words in common ("had no criminal record"), not only its whole
+            if len(shared - _stems(fa.counts) - _stems(fb.counts)) < 2:
                 return "claim"
         elif not shared or len(shared) < CLAIM_OVERLAP * len(a.claim | b.claim):
             return "claim"
@@ -1177,6 +1178,12 @@ def _apart(a: _Read, b: _Read) -> str:
         return "place"  # "in Mariupol", "in Ukraine"
     if alike:
         return ""  # the same value of one unit: how alike their words are decides (``_needed``)
+    # Values that differ are one claim told differently only when sure: a time or place one of
+    # them is said of in its clause ("300 in Mariupol", "en 2023") is said of the other too.
+    if (a.when[0] and not b.when_around[0]) or (b.when[0] and not a.when_around[0]):
+        return "year unsaid"
+    if (a.places and not b.places_around) or (b.places and not a.places_around):
+        return "place unsaid"
     first, second = _names(a), _names(b)
     if first and second and not first & second:
         return "names"  # of other places and people ("in Italy")
@@ -1444,6 +1451,12 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
     def compatible(i: int, j: int) -> bool:
         return not _apart(reads[i], reads[j])
 
+    def reads_agree(i: int, j: int) -> bool:
+        return math.isclose(kept[i].value, kept[j].value, rel_tol=1e-9) or _agree(reads[i].bounds, reads[j].bounds)
+
+    def similar(i: int, j: int) -> bool:
+        return _similarity(vectors[i], vectors[j]) >= SIMILAR
+
     edges: dict[tuple[int, int], float] = {}
     tried: set[tuple[int, int]] = set()
     for members in buckets.values():
@@ -1478,8 +1491,13 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
         a, b = root(i), root(j)
         if a == b or len(members_of[a]) + len(members_of[b]) > MAX_GROUP:
             continue
-        # Every two figures of a group may be one claim: no chain of look-alikes.
-        if not all(compatible(x, y) if x < y else compatible(y, x) for x in members_of[a] for y in members_of[b]):
+        # Every two figures of a group may be one claim: no chain of look-alikes; and two that
+        # differ (a ⚠) stand in sentences as alike as a link needs, not only through a third.
+        if not all(
+            (compatible(x, y) if x < y else compatible(y, x)) and (reads_agree(x, y) or similar(x, y))
+            for x in members_of[a]
+            for y in members_of[b]
+        ):
             continue
         parent[b] = a
         members_of[a] += members_of[b]
