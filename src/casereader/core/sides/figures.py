@@ -1046,6 +1046,7 @@ class _Read:
         self.counted = _head(figure.counts, figure.lang)  # the stems of the noun it counts (GENERIC_NOUNS left out)
         self.generic = _generic(figure.counts)  # it counts people and says not which ("45.237 pessoas")
         self.claim = _claim(figure)  # what it counts and the words after it in its clause, as 5-letter keys
+        self.noun = _stems(figure.counts)  # ... what it counts alone
         self.window = _window(figure)  # the words of its clause, as (5-letter key, word)
         self.bag = Counter(key for key, _ in self.window)
         self.negated = _negated(figure)
@@ -1116,7 +1117,7 @@ class _Read:
         return {w for _, _, found in self._sentence[1] for w in found}
 
 
-def _apart(a: _Read, b: _Read) -> str:
+def _apart(a: _Read, b: _Read, words_only: bool = False) -> str:
     """Why two figures are not one claim ("" when they may be): one unit and measure, other
     paragraphs, the same thing counted at the same time and place, said the same way.  Figures
     that agree (``told_alike``) need less to join than figures that would be flagged.  (What
@@ -1159,10 +1160,16 @@ def _apart(a: _Read, b: _Read) -> str:
             return "tranche"  # sums and spans that differ are other tranches and periods ("$800m", "$1bn")
         if fa.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent"),
             # and says what of it in two words in common ("had no criminal record"), not only its whole
-            if len(shared - _stems(fa.counts) - _stems(fb.counts)) < 2:
+            if len(shared - a.noun - b.noun) < 2:
                 return "claim"
         elif not shared or len(shared) < CLAIM_OVERLAP * len(a.claim | b.claim):
             return "claim"
+    return "" if words_only else _apart_in_time_or_place(a, b, alike)
+
+
+def _apart_in_time_or_place(a: _Read, b: _Read, alike: bool) -> str:
+    """``_apart``'s reasons read from the figures' dates, places and names (read when a pair
+    first needs them: most pairs part before)."""
     # Figures that agree are kept apart by the times and places of their own clauses only (a
     # date elsewhere in the sentence more often dates the telling: "On December 18, the House
     # passed two articles"); figures that differ by their sentences' too.
@@ -1473,8 +1480,8 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
                 if (i, j) in tried:
                     continue
                 tried.add((i, j))
-                if not compatible(i, j):
-                    continue
+                if _apart(reads[i], reads[j], words_only=True):
+                    continue  # (their times and places are read below, for the links strong enough)
                 edges[(i, j)] = _similarity(vectors[i], vectors[j])
     parent = list(range(len(kept)))
     members_of: list[list[int]] = [[i] for i in range(len(kept))]
