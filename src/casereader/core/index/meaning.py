@@ -94,7 +94,6 @@ class Vectors:
             self._spans[doc_id] = (start, ns if all(a < b for a, b in pairwise(ns)) else [])
         self.scales = np.ascontiguousarray(rows[:, DIMS:]).view(np.float32).reshape(count)
         self._units = rows[:, :DIMS]  # a strided view of the mapping: no copy
-        self._centroids: dict[str, np.ndarray | None] = {}  # document -> its mean vector (centroid)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -142,27 +141,6 @@ class Vectors:
         mean = (np.asarray(self.rows[rows, :DIMS], dtype=np.float32) * self.scales[rows, None]).sum(axis=0)
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm > 0 else None
-
-    def centroid(self, doc_id: str) -> np.ndarray | None:
-        """The unit mean of a document's paragraph vectors (what the document as a whole is
-        about; None without any), computed once per document while this file is open."""
-        import numpy as np
-
-        if doc_id in self._centroids:
-            return self._centroids[doc_id]
-        mean: np.ndarray | None = None
-        entry = self.docs.get(doc_id)
-        if entry is not None and entry["ns"]:
-            start, count = int(entry["start"]), len(entry["ns"])
-            total = np.zeros(DIMS, dtype=np.float32)
-            for first in range(start, start + count, BLOCK):  # bounded float copies
-                last = min(first + BLOCK, start + count)
-                block = np.asarray(self.rows[first:last, :DIMS], dtype=np.float32)
-                total += (block * self.scales[first:last, None]).sum(axis=0)
-            norm = float(np.linalg.norm(total))
-            mean = total / norm if norm > 0 else None
-        self._centroids[doc_id] = mean
-        return mean
 
     def similarities(self, query: np.ndarray) -> np.ndarray:
         """Cosine of ``query`` (a unit vector) with every row (float32).  The query is

@@ -73,23 +73,13 @@ FUSE_BELOW_FLOOR = False
 # after it, or the headline encoded itself at query time (0.92): all within 0.01.
 HEADLINE_KINDS = frozenset(["title", "heading", "tagline"])
 HEADLINE_FOLLOWING = 5
-# Document context: a short passage (a sentence) is near in meaning by its own vector plus
-# this much of its document's (the mean of the document's paragraph vectors), so that of two
-# look-alike events (two earthquakes on one island, two arrests) the passages of the documents
-# telling the same one come nearer, and past the meaning floor.  The cosine shown stays the two
-# passages' own.  On the tuning halves (bench/context_grid.py, with the headlines' vectors
-# above): ECB+ dev hit@5 0.93 at 0, 0.94 at 0.25, 0.95 at 0.5 and 1.0 for every passage, but
-# crosslang tune nDCG@10 0.96 -> 0.94 (a translation's other sentences come nearer with it) and,
-# checked on the seeds' judgements (two long documents: the whole other document comes past
-# the floor), hit@1 0.67 -> 0.60, MRR@10 0.78 -> 0.72.  A passage of several sentences carries
-# its own context: for passages of up to 20 words alone, ECB+ dev 0.94 (15, 25, 30 words:
-# 0.94; 40: 0.95), crosslang tune hit@1 0.98 -> 0.97, nDCG@10 0.96 -> 0.95, hit@5 0.99 kept.
-# The documents' nearness as a fusion feature instead (their mean vectors' cosine, their
-# tf-idf words' or names' cosine, by RRF or added, or relative to the median document) gave
-# 0.93-0.94 with crosslang nDCG 0.89-0.95; the ceiling, an oracle putting first the documents
-# that hold a judged passage, 0.96 (MoreLikeThis 0.93).
-DOCUMENT_CONTEXT = 0.5
-CONTEXT_MAX_WORDS = 20
+# Tried and not kept (bench/context_grid.py; changes/related-context.md): the document's
+# context, its mean vector added to a short passage's (half as much), so that of two look-alike
+# events the documents telling the same one come nearer.  ECB+ dev hit@5 0.93 -> 0.94 (0.95
+# for every passage), but held out 0.89 with or without it, crosslang held-out nDCG@10 0.97 ->
+# 0.96 and, for every passage, the seeds' hit@1 0.67 -> 0.60.  The documents' nearness as a
+# fusion feature gave 0.93-0.94 on dev; an oracle putting first the documents that hold a
+# judged passage, 0.96: below MoreLikeThis + 0.05 (0.98 on dev).
 LANGUAGE_NAMES = {
     "en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German", "it": "Italian",
     "nl": "Dutch", "pl": "Polish", "ru": "Russian", "tr": "Turkish", "ar": "Arabic", "zh": "Chinese",
@@ -228,10 +218,8 @@ class RelatedFinder:
         # body paragraph's once it had the same floor (hit@5 0.87 → 0.91 over all sources).
         floor = MIN_SHARED_WEIGHT if para.kind in STATES_NEWS else FURNITURE_FLOOR
         by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, limit)
-        near, cosines = (
-            self._nearest(ref, para.kind, para.text) if (self.use_meaning if meaning is None else meaning) else ([], {})
-        )
-        others = self._fused(by_words, near, cosines, lang, meta, limit) if near else by_words[:limit]
+        near = self._nearest(ref, para.kind) if (self.use_meaning if meaning is None else meaning) else []
+        others = self._fused(by_words, near, lang, meta, limit) if near else by_words[:limit]
         same = self._explained(same_rows, para.text, lang, weights, surfaces, meta, True, floor, same_document)
         return [*others, *same]
 
@@ -256,45 +244,24 @@ class RelatedFinder:
                 kept.append(item)
         return kept
 
-    def _nearest(self, ref: Ref, kind: str = "body", text: str = "") -> tuple[list[Neighbour], dict[Ref, float]]:
-        """The passages of other documents nearest ``ref`` in meaning, its document's context
-        counted when it is short ([] without vectors); a headline's, those nearest the
-        paragraphs under it.  And the cosine of each with ``ref``'s own vector."""
-        import numpy as np
-
+    def _nearest(self, ref: Ref, kind: str = "body") -> list[Neighbour]:
+        """The passages of other documents nearest ``ref`` in meaning ([] without vectors);
+        a headline's, those nearest the paragraphs under it."""
         vectors = self.case.meaning.vectors()
         if vectors is None:
-            return [], {}
-        own = vectors.vector(ref.doc_id, ref.n)
-        if own is None and kind in HEADLINE_KINDS:
-            own = vectors.following(ref.doc_id, ref.n, HEADLINE_FOLLOWING)
-        if own is None:
-            return [], {}
-        query = own
-        short = len(text.split()) <= CONTEXT_MAX_WORDS
-        context = vectors.centroid(ref.doc_id) if DOCUMENT_CONTEXT and short else None
-        if context is not None:
-            query = own + DOCUMENT_CONTEXT * context
-            query = query / max(float(np.linalg.norm(query)), 1e-9)
+            return []
+        query = vectors.vector(ref.doc_id, ref.n)
+        if query is None and kind in HEADLINE_KINDS:
+            query = vectors.following(ref.doc_id, ref.n, HEADLINE_FOLLOWING)
+        if query is None:
+            return []
         floor = -1.0 if FUSE_BELOW_FLOOR else MEANING_FLOOR
-        near = vectors.nearest(query, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=floor)
-        cosines = {}
-        for neighbour in near:
-            other = vectors.vector(neighbour.doc_id, neighbour.n)
-            if other is not None:
-                cosines[Ref(neighbour.doc_id, neighbour.n)] = float(other @ own)
-        return near, cosines
+        return vectors.nearest(query, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=floor)
 
     def _fused(
-        self,
-        by_words: list[Related],
-        near: list[Neighbour],
-        cosines: dict[Ref, float],
-        lang: str,
-        meta: dict[str, DocMeta],
-        limit: int,
+        self, by_words: list[Related], near: list[Neighbour], lang: str, meta: dict[str, DocMeta], limit: int
     ) -> list[Related]:
-        """Words and meaning, by weighted reciprocal rank (``cosines``: the similarity shown)."""
+        """Words and meaning, by weighted reciprocal rank."""
         source = analysis.language_key(lang)
 
         def language(doc_id: str) -> str:
@@ -327,15 +294,14 @@ class RelatedFinder:
                     citation = self.searchable.citation(
                         other, meta.get(other.doc_id), page if isinstance(page, int) else 0
                     )
-                    shown = cosines.get(other, similar[other])
-                    hit = Hit(citation, str(fields_["kind"]), str(fields_["text"]), [], shown)
-                    items[other] = Related(hit, [], [], False, meaning=said, similarity=shown)
+                    hit = Hit(citation, str(fields_["kind"]), str(fields_["text"]), [], similar[other])
+                    items[other] = Related(hit, [], [], False, meaning=said, similarity=similar[other])
         result = []
         for other in chosen:
             if other in items:
                 item = items[other]
                 if other in similar and not item.meaning and similar[other] >= MEANING_FLOOR:
-                    item = replace(item, similarity=cosines.get(other, similar[other]))
+                    item = replace(item, similarity=similar[other])
                 result.append(item)
         return result
 
