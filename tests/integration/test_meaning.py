@@ -1,6 +1,7 @@
 """Related by meaning with the real encoder, computed as the app and `casereader index` do (in
 a worker process): an English passage finds its Spanish version though they share no name and
-no figure, and says how it was found."""
+no figure, and says how it was found; a headline (which has no vector of its own) finds the
+other outlets' account of its story before a look-alike event's."""
 
 from __future__ import annotations
 
