@@ -1452,7 +1452,7 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
         keys = reads[i].claim if f.unit != "percent" else {t for t in reads[i].bag if df[t] <= 30}
         if _specific(f):  # and a value few figures have by chance ("2.9 million", "2.9 million people")
             keys = keys | {f"={f.value:.4g}"}
-        for key in keys:
+        for key in sorted(keys):  # (sets: in the same order whatever the run's hash seed)
             buckets.setdefault((*reads[i].kind, key), []).append(i)
 
     def compatible(i: int, j: int) -> bool:
@@ -1492,7 +1492,7 @@ def _grouped(reads: list[_Read]) -> list[FigureGroup]:
             i = parent[i]
         return i
 
-    for (i, j), score in sorted(edges.items(), key=lambda e: -e[1]):
+    for (i, j), score in sorted(edges.items(), key=lambda e: (-e[1], e[0])):
         if score < _needed(reads[i], reads[j]):
             continue
         a, b = root(i), root(j)
