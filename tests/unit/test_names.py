@@ -20,10 +20,24 @@ def test_a_party_and_a_state_in_brackets_are_entities_of_their_own() -> None:
         "O ex-presidente Luiz Inácio Lula da Silva (PT) falou em São Paulo.",
         "Lula chegou ao Senado com Fulano Beltrano.",
     )
-    assert {"Fulano Beltrano", "PT", "SP", "Luiz Inácio Lula da Silva"} <= set(names)
+    assert {"Fulano Beltrano", "PT", "São Paulo", "Luiz Inácio Lula da Silva"} <= set(names)
     assert names["Fulano Beltrano"].variants == ["Fulano Beltrano"]
     assert "Lula" in names["Luiz Inácio Lula da Silva"].variants
     assert "PT" not in names["Luiz Inácio Lula da Silva"].variants
+    assert "SP" in names["São Paulo"].variants  # the state's code, the state the case names in full
+
+
+def test_a_party_written_out_and_a_state_code_in_brackets_are_two_entities() -> None:
+    names = _names(
+        "O deputado Fulano Beltrano (Republicanos-PB) e a deputada Fulana Sicrana (PCdoB-BA) votaram.",
+        "A senadora Beltrana Fulana (sem partido-AP) criticou; Fulano Beltrano respondeu.",
+        "Na Bahia, Fulana Sicrana foi recebida.",
+    )
+    assert {"Fulano Beltrano", "Fulana Sicrana", "Beltrana Fulana", "Republicanos", "PCdoB", "PB", "AP"} <= set(names)
+    assert "BA" in names["Bahia"].variants
+    for person in ("Fulano Beltrano", "Fulana Sicrana", "Beltrana Fulana"):
+        assert names[person].variants == [person]
+    assert "Republicanos-PB" not in names and "PCdoB-BA" not in names
 
 
 def test_sentence_initial_words_boilerplate_and_portfolios_are_not_names() -> None:

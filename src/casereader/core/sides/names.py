@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..text.analysis import fold
-from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, NameSpan, name_spans, words
+from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, NameSpan, name_spans, state_codes, words
 from .text import places as _places
 
 BUILTIN_SAME = {
@@ -90,6 +90,7 @@ _PORTFOLIO = re.compile(
 _BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^()]{2,90})\)")
 _LABEL_END = re.compile(r"\s*[—–:-]")
 _TWO_ACRONYMS = re.compile(r"[A-Z]{2,4}-[A-Z]{2,4}")
+_PARTY_STATE = re.compile(r"[A-ZÀ-Þ][\w]+-([A-Z]{2})")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)")
 # An institution inside a ministry or government: two names ("Dirección General de Salud Pública
 # del Ministerio de Sanidad"); not "Delegación del Gobierno", one word before.
@@ -103,6 +104,11 @@ _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
 _OPENER = re.compile(r"(?:^|[.!?:]\s+)[\"“«(]?([A-ZÀ-Þ][a-zà-ÿ]+)(?:\s+[a-zà-ÿ]+)?\s+$")
 # The words a portfolio follows ("ministro da", "bacharel em", "áreas como"): a cheap test first.
 _PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em en in como para"))
+
+
+def _state_after(bracketed: str) -> bool:
+    """A bracket ending with a state's code after a hyphen: "Republicanos-SP", "PCdoB-BA"."""
+    return bracketed[-3:-2] == "-" and bracketed[-2:] in state_codes()
 
 
 def _word_before(text: str, start: int) -> str:
@@ -260,6 +266,7 @@ def find_names(
             (m.start(1), m.end(1))
             for m in (_BRACKETED.finditer(text) if "(" in text else ())
             if not m.group(1).isupper()
+            and not _state_after(m.group(1))  # "(Republicanos-SP)", "(sem partido-AP)": a party and a state
             and all(w[:1].isupper() or w in _LINKS for w in m.group(1).replace(",", " ").split())
             and any(s.end == m.start() and _kind(s.text, []) == "person" for s in spans)
         ]
@@ -316,8 +323,11 @@ def find_names(
                 or (not before and span.start > len(window))
             ) and not (before[-1:].isalpha() and is_common(name) and _after_an_opener(text, span.start)):
                 inside.add(name)  # not common words after "Nas", "Para os" opening a sentence
-            if "-" in name and _TWO_ACRONYMS.fullmatch(name):
-                parts = name.split("-")  # "PT-SP"
+            if "-" in name and (
+                _TWO_ACRONYMS.fullmatch(name)
+                or ((party := _PARTY_STATE.fullmatch(name)) and party.group(1) in state_codes())
+            ):
+                parts = name.rsplit("-", 1)  # "PT-SP", "Republicanos-SP", "PCdoB-BA": a party and a state
             elif not single and name[:2].isupper() and (owned := _OWNED.fullmatch(name)):
                 parts = [owned.group(1), owned.group(2)]  # "o PL de Bolsonaro": a party and a person
             elif (" Minist" in name or " Go" in name) and (nested := _NESTED.fullmatch(name)):
@@ -325,6 +335,8 @@ def find_names(
             else:
                 parts = [name]
             mentions.extend(_Mention(part, doc_id, n, outlet) for part in parts)
+            if name in inside and len(parts) > 1:
+                inside.update(parts)
             bracket = _ACRONYM_AFTER.match(text, span.end, span.end + 16)
             if bracket and not single and _stands_for(bracket.group(1), name):
                 acronyms.setdefault(_key(bracket.group(1)), name)
@@ -609,6 +621,15 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
             and not aliases.kept_apart(name, next(iter(spelled[name])))
         ):
             acronyms[key] = next(iter(spelled[name]))
+    # A state's code stands for the one state of that code the case names in full: "RS" for
+    # "Rio Grande do Sul", "PA" for "Pará" (or "Pennsylvania").
+    for key, name in by_key.items():
+        states = state_codes().get(name) if len(name) == 2 and name.isupper() else None
+        if not states or key in acronyms or key in declared:
+            continue
+        written = [by_key[state] for state in states if state in by_key]
+        if len(written) == 1 and not aliases.kept_apart(name, written[0]):
+            acronyms[key] = written[0]
     for key, name in by_key.items():
         if key in declared:
             canonical_of[key] = declared[key]

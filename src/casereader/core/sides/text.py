@@ -159,7 +159,50 @@ def places() -> frozenset[str]:
     known = set(PLACES)
     for lang in ("en", "es", "pt"):
         known.update(_place_key(name) for code, name in Locale(lang).territories.items() if code not in _UNIONS)
+    for names in _divisions().values():
+        known.update(names)
     return frozenset(known)
+
+
+# Countries whose first-level divisions (ISO 3166-2) the Names view knows as places: the states
+# of Brazil and of the United States, the autonomous communities of Spain.  Their two-letter
+# codes name the state in the press of the first two: "Mossoró (RN)", "(PL-SP)", "(D-NY)".
+_DIVIDED = ("BR", "US", "ES")
+_CODED = ("BR", "US")
+
+
+@cache
+def _divisions() -> dict[str, frozenset[str]]:
+    """The first-level divisions of ``_DIVIDED``, from the pycountry package's ISO 3166-2 data:
+    ``"BR-RS"`` -> the folded forms of its name (``"rio grande do sul"``; "Catalunya [Cataluña]"
+    gives both, "Madrid, Comunidad de" "comunidad de madrid" and "madrid")."""
+    import pycountry
+
+    found: dict[str, frozenset[str]] = {}
+    for division in pycountry.subdivisions:
+        if division.country_code not in _DIVIDED or division.parent_code is not None:
+            continue
+        forms = set()
+        for written in re.findall(r"[^\[\]]+", division.name):
+            name, _, kind = (part.strip() for part in written.partition(","))
+            if kind:  # "Madrid, Comunidad de": "Comunidad de Madrid", "Madrid"; "Valenciana, Comunidad"
+                forms.add(f"{kind} {name}")
+            if name and (not kind or kind.endswith(" de")):
+                forms.add(name)
+        found[division.code] = frozenset(_place_key(form) for form in forms)
+    return found
+
+
+@cache
+def state_codes() -> dict[str, frozenset[str]]:
+    """A state's two-letter code -> the folded names of the states it stands for ("PA": Pará
+    and Pennsylvania; the case's own text tells which)."""
+    codes: dict[str, set[str]] = {}
+    for code, names in _divisions().items():
+        country, short = code.split("-")
+        if country in _CODED and len(short) == 2:
+            codes.setdefault(short, set()).update(names)
+    return {code: frozenset(names) for code, names in codes.items()}
 
 
 # --- names -----------------------------------------------------------------------------------
