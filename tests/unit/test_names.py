@@ -282,3 +282,17 @@ def test_a_country_or_a_states_body_before_a_persons_names_is_two_names() -> Non
 def test_a_language_name_alone_is_an_adjective_not_a_name() -> None:
     names = _names("Officials in Athens spoke Greek and the French press agreed with Turkish envoys.")
     assert not {"Greek", "French", "Turkish"} & set(names) and "Athens" in names
+
+
+def test_a_surname_joins_a_full_name_written_in_its_article_or_after_a_title() -> None:
+    rows = [
+        ("one", 1, "Outlet", "Student protester Joshua Wong wrote on Twitter that Vladimir Putin was wrong."),
+        ("one", 2, "Outlet", "The march would go on, he said."),
+        ("two", 1, "Outlet", "A university student named Wong said the weather was bad."),
+        ("three", 1, "Outlet", "The sanctions answer President Putin."),
+    ]
+    names = {e.name: e for e in find_names(rows)}
+    assert "Wong" in names and "Wong" not in names["Joshua Wong"].variants
+    assert [ref[0] for ref in names["Wong"].refs] == ["two"]  # one report's Wong is not another's
+    assert {ref[0] for ref in names["Joshua Wong"].refs} == {"one"}
+    assert "Putin" in names["Vladimir Putin"].variants and "Putin" not in names

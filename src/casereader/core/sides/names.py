@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..text.analysis import fold
-from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, NameSpan, name_spans, state_codes, words
+from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, TITLES, NameSpan, name_spans, state_codes, words
 from .text import places as _places
 
 BUILTIN_SAME = {
@@ -109,6 +109,12 @@ _PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em e
 def _state_after(bracketed: str) -> bool:
     """A bracket ending with a state's code after a hyphen: "Republicanos-SP", "PCdoB-BA"."""
     return bracketed[-3:-2] == "-" and bracketed[-2:] in state_codes()
+
+
+def _title_before(text: str, start: int) -> bool:
+    """A title stands just before the name: "President Putin", "o presidente Lula", "Sr. Lula"."""
+    before = text[max(0, start - 16) : start].split()
+    return bool(before) and fold(before[-1].rstrip(".")) in TITLES
 
 
 def _word_before(text: str, start: int) -> str:
@@ -254,6 +260,7 @@ def find_names(
         return found
 
     families: set[str] = set()
+    titled: set[str] = set()  # short forms written after a title
     paragraphs = list(paragraphs)
     for doc_id, n, outlet, text in paragraphs:
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
@@ -316,6 +323,8 @@ def find_names(
                 and ((lowercase and _key(name) in lowercase) or (span.start == 0 and _LABEL_END.match(text, span.end)))
             ):
                 continue  # "EMENDAS — …", "ARTICULADOS —": a section's label
+            if single and _title_before(text, span.start):
+                titled.add(_key(name))  # "President Putin", "o presidente Lula": a known figure
             window = text[max(0, span.start - 8) : span.start]
             before = window.rstrip(" \"“«(¿¡'‘")
             if (
@@ -354,7 +363,15 @@ def find_names(
             for doc_id, n, outlet, text in paragraphs:
                 if pattern.search(text):
                     mentions.append(_Mention(phrase, doc_id, n, outlet))
-    groups = _group({m.text for m in mentions}, acronyms, aliases)
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        docs_of[_key(m.text)].add(m.doc_id)
+    for key in titled:
+        docs_of[key].add("")  # after a title, a short form stands for the one full name wherever it is written
+    for key, docs in docs_of.items():
+        if " " in key:
+            docs.add("")
+    groups = _group({m.text for m in mentions}, acronyms, aliases, docs_of)
     declared = {_key(v) for c, vs in {**BUILTIN_SAME, **aliases.same}.items() for v in [c, *vs]}
     declared |= {_key(v) for pair in aliases.different for v in pair}  # the user's names stay
     common = {t for t in {m.text for m in mentions} if " " in t and is_common(t)}
@@ -567,8 +584,13 @@ def _split_titled(mentions: list[_Mention], lowercase: set[str]) -> list[_Mentio
     return [_Mention(part, m.doc_id, m.n, m.outlet) for m in mentions for part in parts_of.get(m.text, [m.text])]
 
 
-def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[str, str]:
-    """Each name's key -> the canonical name of its group."""
+def _group(
+    names: set[str], acronyms: dict[str, str], aliases: Aliases, docs_of: dict[str, set[str]] | None = None
+) -> dict[str, str]:
+    """Each name's key -> the canonical name of its group.  ``docs_of``: each name's key -> the
+    documents that write it; a short form joins a full name only when a document writes both
+    (an article names a person in full before it shortens the name: "a student named Wong" in
+    one report is not "Joshua Wong" of another)."""
     canonical_of: dict[str, str] = {}
     declared: dict[str, str] = {}
     for canonical, variants in {**BUILTIN_SAME, **aliases.same}.items():
@@ -641,15 +663,29 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
             canonical_of[key] = name
             continue
         canonical_of[key] = _longest(name, suffix_of, aliases)
+        if canonical_of[key] != name and docs_of is not None and not _together(key, canonical_of[key], docs_of, by_key):
+            canonical_of[key] = name
         if canonical_of[key] == name and " " not in key and key not in suffix_of:
             # "Lula" is inside "Luiz Inácio Lula da Silva": one full name holds the word.
             holders = {f for f in token_of.get(key, set()) if not aliases.kept_apart(name, f)}
-            if len(holders) == 1:
+            if len(holders) == 1 and (docs_of is None or _together(key, next(iter(holders)), docs_of, by_key)):
                 canonical_of[key] = holders.pop()
     return canonical_of
 
 
 _LED_BY = set(words("governo gobierno government administration administracion gestao era campanha campana campaign"))
+
+
+def _together(short: str, full: str, docs_of: dict[str, set[str]], by_key: dict[str, str]) -> bool:
+    """A document writes the short form and the full name, or a longer form of the name that
+    the short form ends: "Zapatero" beside "Rodríguez Zapatero" or "José Luis Rodríguez Zapatero"."""
+    docs = docs_of.get(short, set())
+    full_key = _key(full)
+    return any(
+        docs & docs_of.get(key, set())
+        for key in by_key
+        if key == full_key or (full_key.endswith(" " + key) and key.endswith(" " + short))
+    )
 
 
 def _longest(name: str, suffix_of: dict[str, set[str]], aliases: Aliases) -> str:
