@@ -296,3 +296,12 @@ def test_a_surname_joins_a_full_name_written_in_its_article_or_after_a_title() -
     assert [ref[0] for ref in names["Wong"].refs] == ["two"]  # one report's Wong is not another's
     assert {ref[0] for ref in names["Joshua Wong"].refs} == {"one"}
     assert "Putin" in names["Vladimir Putin"].variants and "Putin" not in names
+
+
+def test_a_common_noun_ending_a_coordination_is_no_name() -> None:
+    names = _names(
+        "Os agentes da Polícia Penal e das Polícias Civil e Militar atuaram com os Centros de Cargas e Encomendas.",
+        "The sanctions hit Vnesheconombank and Promsvyazbank in the Donetsk and Luhansk regions.",
+    )
+    assert not {"Militar", "Encomendas"} & set(names)
+    assert {"Polícia Penal", "Vnesheconombank", "Promsvyazbank", "Donetsk", "Luhansk"} <= set(names)

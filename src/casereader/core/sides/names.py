@@ -90,6 +90,11 @@ _PORTFOLIO = re.compile(
 _BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^()]{2,90})\)")
 _LABEL_END = re.compile(r"\s*[—–:-]")
 _TWO_ACRONYMS = re.compile(r"[A-Z]{2,4}-[A-Z]{2,4}")
+# The end of a name of two words or more, and "e/y/and": "Tratamento de Cargas e ", "Polícias Civil e "
+# (not "Donetsk and ", "the holy cities of Mecca and ").
+_COORDINATED = re.compile(
+    r"[A-ZÀ-Þ][\w-]*(?: (?:de|da|do|das|dos|del|de la|de los|of|of the))? [A-ZÀ-Þ][\w-]*,? (?:e|y|and) $"
+)
 _PARTY_STATE = re.compile(r"[A-ZÀ-Þ][\w]+-([A-Z]{2})")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)")
 # An institution inside a ministry or government: two names ("Dirección General de Salud Pública
@@ -261,6 +266,8 @@ def find_names(
 
     families: set[str] = set()
     titled: set[str] = set()  # short forms written after a title
+    tails: set[str] = set()  # single words written after "<Two Names> e/y/and"
+    free: set[str] = set()  # single words written elsewhere
     paragraphs = list(paragraphs)
     for doc_id, n, outlet, text in paragraphs:
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
@@ -332,6 +339,11 @@ def find_names(
                 or (not before and span.start > len(window))
             ) and not (before[-1:].isalpha() and is_common(name) and _after_an_opener(text, span.start)):
                 inside.add(name)  # not common words after "Nas", "Para os" opening a sentence
+            if single and not name.isupper():
+                if _COORDINATED.search(text, max(0, span.start - 40), span.start):
+                    tails.add(name)
+                else:
+                    free.add(name)
             if "-" in name and (
                 _TWO_ACRONYMS.fullmatch(name)
                 or ((party := _PARTY_STATE.fullmatch(name)) and party.group(1) in state_codes())
@@ -375,6 +387,16 @@ def find_names(
     declared = {_key(v) for c, vs in {**BUILTIN_SAME, **aliases.same}.items() for v in [c, *vs]}
     declared |= {_key(v) for pair in aliases.different for v in pair}  # the user's names stay
     common = {t for t in {m.text for m in mentions} if " " in t and is_common(t)}
+    # A word written only after a name of two words or more and "e/y/and", that no other name
+    # holds, ends a coordination of common nouns, no name: "Centros de Tratamento de Cargas e
+    # Encomendas", "Polícias Civil e Militar", "Mais Inovação e Digitalização" (not "Donetsk and
+    # Luhansk", nor "Ceuta y Melilla": a place).
+    held = {w for t in {m.text for m in mentions} if " " in t for w in _key(t).split()}
+    lone_tails = {
+        t
+        for t in tails - free
+        if _key(t) not in held and groups[_key(t)] == t and _key(t) not in declared and _key(t) not in _places()
+    }
     mentions = [
         m
         for m in mentions
@@ -385,6 +407,7 @@ def find_names(
         or _key(m.text) in declared
         or _key(m.text) in _places()
         or _key(m.text) in acronyms
+        if m.text not in lone_tails
     ]  # a word only ever at a sentence's start, that joins no name ("Aprovada", "Colleagues"), is none;
     # nor are words the case writes in lower case, only ever capitalised at a sentence's start
     # ("Manifestantes Golpistas invadiram…", "Redes Sociais")
