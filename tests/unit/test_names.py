@@ -305,3 +305,13 @@ def test_a_common_noun_ending_a_coordination_is_no_name() -> None:
     )
     assert not {"Militar", "Encomendas"} & set(names)
     assert {"Polícia Penal", "Vnesheconombank", "Promsvyazbank", "Donetsk", "Luhansk"} <= set(names)
+
+
+def test_the_first_word_of_one_body_alone_is_that_body() -> None:
+    names = _names(
+        "O projeto chegou ao Congresso Nacional e à Receita Federal nesta semana.",
+        "No Congresso, a Receita apresentou os dados ao lado da OSCE SMM e da OSCE.",
+    )
+    assert "Congresso" in names["Congresso Nacional"].variants
+    assert "Receita" in names["Receita Federal"].variants
+    assert "OSCE" in names and "OSCE" not in names["OSCE SMM"].variants  # a body and its mission

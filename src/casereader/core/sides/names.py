@@ -693,6 +693,29 @@ def _group(
             holders = {f for f in token_of.get(key, set()) if not aliases.kept_apart(name, f)}
             if len(holders) == 1 and (docs_of is None or _together(key, next(iter(holders)), docs_of, by_key)):
                 canonical_of[key] = holders.pop()
+    # A word alone that begins one body's name of the case is that body: "Congresso" the
+    # "Congresso Nacional", "Receita" the "Receita Federal", "NBC" "NBC News" — when an article
+    # writes both, and the word is no place nor a word of a person's name ("Lula Livre"); not a
+    # body's acronym before its part's ("OSCE SMM": the OSCE's mission).
+    headed: dict[str, set[str]] = defaultdict(set)
+    for key, name in by_key.items():
+        first = key.split(" ", 1)[0]
+        if " " in key and key not in declared and name not in people and first not in CONNECTORS and not name.isupper():
+            headed[first].add(key)
+    for key, name in by_key.items():
+        if (
+            " " in key
+            or canonical_of[key] != name
+            or key not in headed
+            or key in token_of
+            or key in _places()
+            or key in NOT_IN_PEOPLE
+            or key in declared
+        ):
+            continue
+        bodies = {canonical_of[body] for body in headed[key] if not aliases.kept_apart(name, by_key[body])}
+        if len(bodies) == 1 and (docs_of is None or _together(key, next(iter(bodies)), docs_of, by_key)):
+            canonical_of[key] = bodies.pop()
     return canonical_of
 
 
