@@ -315,3 +315,13 @@ def test_the_first_word_of_one_body_alone_is_that_body() -> None:
     assert "Congresso" in names["Congresso Nacional"].variants
     assert "Receita" in names["Receita Federal"].variants
     assert "OSCE" in names and "OSCE" not in names["OSCE SMM"].variants  # a body and its mission
+
+
+def test_a_name_spelled_by_the_acronym_after_it_is_whole_and_particles_make_people() -> None:
+    names = _names(
+        "A Câmara aprovou a Proposta de Emenda à Constituição (PEC) relatada por Marcel van Hattem (Novo-RS).",
+        "A PEC segue para o Senado, disse Van Hattem no Rio Grande do Sul.",
+    )
+    assert "PEC" in names["Proposta de Emenda à Constituição"].variants
+    assert names["Marcel van Hattem"].kind == "person"
+    assert "RS" in names["Rio Grande do Sul"].variants and "Novo" in names

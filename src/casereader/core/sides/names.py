@@ -227,12 +227,15 @@ def _kind_of(name: str, variants: list[str]) -> str:
         return "name"  # "Bandeira do Brasil", "Puerto de Tarifa": of a place or a plan, not a person
     if (
         2 <= len(words) <= 5
-        and all(w[:1].isupper() or fold(w) in {"de", "da", "do", "dos", "del"} for w in words)
+        and all(w[:1].isupper() or fold(w) in _PARTICLES for w in words)  # "Marcel van Hattem"
         and not any(len(w) >= 2 and w.isupper() for w in words)  # "OSCE SMM", "Novo PAC": not a person
         and not (len(words) >= 3 and any(_key(" ".join(words[:i])) in _places() for i in range(1, len(words))))
     ):  # "Brasil Mais Produtivo": a programme
         return "person"
     return "name"
+
+
+_PARTICLES = set(words("de da do das dos del van von der di du"))
 
 
 @dataclass

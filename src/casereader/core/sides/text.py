@@ -361,11 +361,24 @@ def name_spans(text: str) -> list[NameSpan]:
     return found
 
 
+_ACRONYM_NEXT = re.compile(r"\s*\(([A-Z]{3,8})\)")
+
+
+def _spelled_after(text: str, start: int, words: list[str]) -> bool:
+    """The run is followed by the acronym its capitalised words spell, in brackets: one name,
+    weak connectors and all ("Proposta de Emenda à Constituição (PEC)")."""
+    end = start
+    for word in words:
+        end = text.index(word, end) + len(word)
+    acronym = _ACRONYM_NEXT.match(text, end)
+    return acronym is not None and acronym.group(1) == "".join(w[0] for w in words if w[:1].isupper())
+
+
 def _split_weak(text: str, start: int, words: list[str]) -> list[tuple[int, list[str]]]:
     """A weak connector ("ao", "on", "for", "contra el") joins the words after it to an
     institution's or programme's name; elsewhere it parts two names, and an article alone
     ("Porto Alegre a Canoas") always does."""
-    if _WEAK_WORDS.isdisjoint(words):
+    if _WEAK_WORDS.isdisjoint(words) or _spelled_after(text, start, words):
         return [(start, words)]
     parts: list[tuple[int, list[str]]] = []
     current: list[str] = []
