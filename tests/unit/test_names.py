@@ -325,3 +325,13 @@ def test_a_name_spelled_by_the_acronym_after_it_is_whole_and_particles_make_peop
     assert "PEC" in names["Proposta de Emenda à Constituição"].variants
     assert names["Marcel van Hattem"].kind == "person"
     assert "RS" in names["Rio Grande do Sul"].variants and "Novo" in names
+
+
+def test_an_acronym_of_common_nouns_is_no_name_unless_a_party_bears_it() -> None:
+    names = _names(
+        "O presidente assinou um projeto de decreto legislativo (PDL) e enviou o PDL ao Senado.",
+        "Exports of liquid natural gas (LNG) grew; LNG prices fell.",
+        "O projeto de lei (PL) foi relatado por Fulano Beltrano (PL-SP), e o PL votou contra.",
+    )
+    assert not {"PDL", "LNG"} & set(names)
+    assert {"PL", "Senado", "Fulano Beltrano"} <= set(names)

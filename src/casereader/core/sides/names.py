@@ -116,6 +116,22 @@ def _state_after(bracketed: str) -> bool:
     return bracketed[-3:-2] == "-" and bracketed[-2:] in state_codes()
 
 
+_LOWER_RUN = re.compile(r"((?:[a-zà-ÿ][\w-]*\s+){2,10})\($")
+
+
+def _spelled_in_lower(text: str, span: NameSpan) -> bool:
+    """An acronym in brackets that the lower-case words before it spell: an abbreviation of
+    common nouns ("projeto de decreto legislativo (PDL)", "exclusive economic zone (EEZ)")."""
+    run = _LOWER_RUN.search(text, max(0, span.start - 120), span.start)
+    if run is None:
+        return False
+    initials = [w[0] for w in run.group(1).split() if w not in CONNECTORS and w not in _LOWER_LINKS]
+    return "".join(initials[-len(span.text) :]).upper() == span.text
+
+
+_LOWER_LINKS = set(words("em en in a o al ao à on for para por"))
+
+
 def _title_before(text: str, start: int) -> bool:
     """A title stands just before the name: "President Putin", "o presidente Lula", "Sr. Lula"."""
     before = text[max(0, start - 16) : start].split()
@@ -269,6 +285,8 @@ def find_names(
 
     families: set[str] = set()
     titled: set[str] = set()  # short forms written after a title
+    abbreviations: set[str] = set()  # acronyms of common nouns, wherever they are written
+    parties: set[str] = set()  # acronyms in brackets after people: "(PL)", "(PL-SP)"
     tails: set[str] = set()  # single words written after "<Two Names> e/y/and"
     free: set[str] = set()  # single words written elsewhere
     paragraphs = list(paragraphs)
@@ -318,6 +336,9 @@ def find_names(
                 continue  # "o presidente da República": a title
             if single and re.search(r"-(?:[a-z]|$)", name):
                 continue  # "Soviet-style", "African-": an adjective, or a word cut at a line's end
+            if single and name.isupper() and text[span.start - 1 : span.start] == "(" and _spelled_in_lower(text, span):
+                abbreviations.add(name)  # "projeto de decreto legislativo (PDL)", "liquid natural gas (LNG)"
+                continue
             if single and _CONTRACTION.fullmatch(name):
                 continue  # "I’m", "We're"
             if single and name.endswith("s") and _FAMILY.search(text, max(0, span.start - 6), span.start):
@@ -352,6 +373,7 @@ def find_names(
                 or ((party := _PARTY_STATE.fullmatch(name)) and party.group(1) in state_codes())
             ):
                 parts = name.rsplit("-", 1)  # "PT-SP", "Republicanos-SP", "PCdoB-BA": a party and a state
+                parties.add(parts[0])
             elif not single and name[:2].isupper() and (owned := _OWNED.fullmatch(name)):
                 parts = [owned.group(1), owned.group(2)]  # "o PL de Bolsonaro": a party and a person
             elif (" Minist" in name or " Go" in name) and (nested := _NESTED.fullmatch(name)):
@@ -364,6 +386,8 @@ def find_names(
             bracket = _ACRONYM_AFTER.match(text, span.end, span.end + 16)
             if bracket and not single and _stands_for(bracket.group(1), name):
                 acronyms.setdefault(_key(bracket.group(1)), name)
+            elif bracket and _kind(name, []) == "person":
+                parties.add(bracket.group(1))  # "Jair Bolsonaro (PL)"
     written_whole = {m.text for m in mentions}
     mentions = [m for m in mentions if not (m.text in families and m.text[:-1] in written_whole)]
     mentions = _split_pairs(mentions, written_whole, lowercase or set())
@@ -395,6 +419,7 @@ def find_names(
     # Encomendas", "Polícias Civil e Militar", "Mais Inovação e Digitalização" (not "Donetsk and
     # Luhansk", nor "Ceuta y Melilla": a place).
     held = {w for t in {m.text for m in mentions} if " " in t for w in _key(t).split()}
+    abbreviations -= parties  # "projeto de lei (PL)" and "Fulano (PL-SP)": the party stays a name
     lone_tails = {
         t
         for t in tails - free
@@ -410,7 +435,7 @@ def find_names(
         or _key(m.text) in declared
         or _key(m.text) in _places()
         or _key(m.text) in acronyms
-        if m.text not in lone_tails
+        if m.text not in lone_tails and m.text not in abbreviations
     ]  # a word only ever at a sentence's start, that joins no name ("Aprovada", "Colleagues"), is none;
     # nor are words the case writes in lower case, only ever capitalised at a sentence's start
     # ("Manifestantes Golpistas invadiram…", "Redes Sociais")
