@@ -335,3 +335,12 @@ def test_an_acronym_of_common_nouns_is_no_name_unless_a_party_bears_it() -> None
     )
     assert not {"PDL", "LNG"} & set(names)
     assert {"PL", "Senado", "Fulano Beltrano"} <= set(names)
+
+
+def test_a_plural_of_bodies_before_a_singular_word_is_no_name() -> None:
+    names = _names(
+        "Os presos foram detidos pelas Polícias Federal e Rodoviária Federal com apoio das Forças Armadas.",
+        "Las Subdelegaciones del Gobierno y las Naciones Unidas colaboran.",
+    )
+    assert not [n for n in names if n.startswith(("Polícias", "Subdelegaciones"))]
+    assert {"Forças Armadas", "Naciones Unidas"} <= set(names)

@@ -116,6 +116,21 @@ def _state_after(bracketed: str) -> bool:
     return bracketed[-3:-2] == "-" and bracketed[-2:] in state_codes()
 
 
+def _plural_bodies(name: str) -> bool:
+    """A plural of an institution's word before a singular word or "de/of": many bodies, no name
+    ("Polícias Federal e Rodoviária Federal", "Secretarias de Saúde", "Subdelegaciones del
+    Gobierno"); not "Forças Armadas", "Nações Unidas" (plural words that agree: one name)."""
+    written = name.split()[1]
+    first, second = fold(name.split()[0]), fold(written)
+    if not first.endswith("s") or not (first[:-1] in _HEADS or (first.endswith("es") and first[:-2] in _HEADS)):
+        return False
+    return second in _PLURAL_LINKS or (written[:1].isupper() and not second.endswith("s"))
+
+
+_HEADS = INSTITUTION_HEADS | ORG_WORDS
+_PLURAL_LINKS = set(words("de da do das dos del of"))
+
+
 _LOWER_RUN = re.compile(r"((?:[a-zà-ÿ][\w-]*\s+){2,10})\($")
 
 
@@ -332,6 +347,8 @@ def find_names(
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
             if single and _key(name) in INSTITUTION_HEADS:
                 continue  # "o Ministério", "la Secretaría" alone
+            if not single and _plural_bodies(name) and not _word_before(text, span.start)[:1].isupper():
+                continue  # "as Polícias Civil e Militar", "las Subdelegaciones del Gobierno": bodies, no name
             if single and _key(name) in _REPUBLIC and _PRESIDENT_OF.search(text, max(0, span.start - 25), span.start):
                 continue  # "o presidente da República": a title
             if single and re.search(r"-(?:[a-z]|$)", name):
