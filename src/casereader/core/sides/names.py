@@ -116,6 +116,13 @@ def _state_after(bracketed: str) -> bool:
     return bracketed[-3:-2] == "-" and bracketed[-2:] in state_codes()
 
 
+def _cut_after_a_name(text: str, start: int) -> bool:
+    """A capitalised word, not a function word, stands just before: a title cut off ("General
+    Services Administration")."""
+    before = _word_before(text, start)
+    return before[:1].isupper() and (fold(before) in TITLES or before.lower() not in FUNCTION_WORDS)
+
+
 def _plural_bodies(name: str) -> bool:
     """A plural of an institution's word before a singular word or "de/of": many bodies, no name
     ("Polícias Federal e Rodoviária Federal", "Secretarias de Saúde", "Subdelegaciones del
@@ -347,7 +354,7 @@ def find_names(
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
             if single and _key(name) in INSTITUTION_HEADS:
                 continue  # "o Ministério", "la Secretaría" alone
-            if not single and _plural_bodies(name) and not _word_before(text, span.start)[:1].isupper():
+            if not single and _plural_bodies(name) and not _cut_after_a_name(text, span.start):
                 continue  # "as Polícias Civil e Militar", "las Subdelegaciones del Gobierno": bodies, no name
             if single and _key(name) in _REPUBLIC and _PRESIDENT_OF.search(text, max(0, span.start - 25), span.start):
                 continue  # "o presidente da República": a title
