@@ -344,3 +344,15 @@ def test_a_plural_of_bodies_before_a_singular_word_is_no_name() -> None:
     )
     assert not [n for n in names if n.startswith(("Polícias", "Subdelegaciones"))]
     assert {"Forças Armadas", "Naciones Unidas"} <= set(names)
+
+
+def test_a_state_code_in_brackets_after_a_body_is_its_state_not_its_acronym() -> None:
+    names = _names(
+        "O Hospital Geral de Roraima (RR) recebeu pacientes; em Roraima, a ajuda chegou.",
+        "A Polícia Militar do Distrito Federal (DF) não atua lá.",
+        "O Distrito Federal (DF) e o Supremo Tribunal Federal (STF) responderam.",
+    )
+    assert "RR" in names["Roraima"].variants
+    assert "DF" in names["Distrito Federal"].variants
+    assert "DF" not in names["Polícia Militar do Distrito Federal"].variants
+    assert "STF" in names["Supremo Tribunal Federal"].variants

@@ -602,9 +602,12 @@ def _split_pairs(mentions: list[_Mention], alone: set[str], lowercase: set[str])
 
 def _stands_for(acronym: str, name: str) -> bool:
     """ "Terrorism Confinement Center (CECOT)", "Instituto Nacional de Meteorologia (Inmet)";
-    not "Fulano (PT)" (a person's party), "Penitenciária Federal de Mossoró (RN)" (its state)."""
+    not "Fulano (PT)" (a person's party), "Penitenciária Federal de Mossoró (RN)", "Hospital Geral de Roraima
+    (RR)" (its state)."""
     if _kind(name, []) == "person":
         return False
+    if acronym in state_codes():  # "Polícia Militar do Distrito Federal (DF)": where it is
+        return acronym == "".join(w[0] for w in name.split() if w[:1].isupper())
     initials = {w[0] for w in name.split() if w[:1].isupper()}
     return acronym[0] in initials and (acronym.isupper() or len(acronym) <= 9)
 
