@@ -356,3 +356,13 @@ def test_a_state_code_in_brackets_after_a_body_is_its_state_not_its_acronym() ->
     assert "DF" in names["Distrito Federal"].variants
     assert "DF" not in names["Polícia Militar do Distrito Federal"].variants
     assert "STF" in names["Supremo Tribunal Federal"].variants
+
+
+def test_an_office_written_with_capitals_is_no_name() -> None:
+    names = _names(
+        "Segundo o Secretário Nacional de Segurança Pública, Francisco Tadeu, a Secretaria Nacional de "
+        "Segurança Pública (Senasp) enviou agentes; o Procurador Fulano Beltrano concordou.",
+    )
+    assert "Senasp" in names["Secretaria Nacional de Segurança Pública"].variants
+    assert {"Francisco Tadeu", "Fulano Beltrano"} <= set(names)
+    assert not [n for n in names if n.startswith(("Secretário", "Nacional", "Procurador"))]

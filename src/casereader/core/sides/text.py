@@ -306,6 +306,12 @@ TITLES = {
         "Leader Majority Minority Whip Chief Head Member Members Majesty Highness Excellency HM Presidents "
         "Ministers Senators Governors Judges Justices Ambassadors Commissioners Secretaries Presidentes Ministros "
         "Ministras Senadores Gobernadores Governadores Diputados Deputados Embajadores Embaixadores "
+        # offices of Portuguese and Spanish written with a capital ("o Secretário Nacional de Segurança
+        # Pública", "la Vicepresidenta"); not "Secretária", which folds as the body "Secretaria"
+        "Secretário Secretario Vicepresidente Vicepresidenta Procurador Procuradora Advogado Advogada "
+        "Defensor Defensora Vereador Vereadora Concejal Concejala Relator Relatora Líder Chefe Jefe Jefa "
+        "Interventor Interventora Comandante Coronel Delegado Delegada Reitor Reitora Rector Rectora "
+        "Desembargador Desembargadora Conselheiro Conselheira Consejero Consejera Portavoz Porta-voz "
     )
 }
 # Places whose names begin with an article (the article is kept).
@@ -500,6 +506,10 @@ def _hyphenated_title(word: str) -> bool:
 
 
 _QUALIFIERS = {"general", "geral", "executive", "executiva", "ejecutiva", "ejecutivo", "executivo"}
+# Words that qualify an office right after its title: the rest is the office's portfolio.
+_OFFICE_QUALIFIERS = _QUALIFIERS | set(
+    words("nacional nacionais adjunto adjunta adjunta substituto substituta interino interina estadual municipal")
+)
 
 
 def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
@@ -519,6 +529,8 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
         ]
     if titled:
         cut = titled[-1] + 1
+        if cut < len(words) and folds[cut] in _OFFICE_QUALIFIERS:
+            return []  # "o Secretário Nacional de Segurança Pública", "la Directora General de Tráfico": an office
         start = text.index(words[cut], start) if cut < len(words) else start
         words = words[cut:]
     if len(words) >= 2 and len(words[0]) > 5 and words[0].endswith("ing") and _opens_a_sentence(text, start):
