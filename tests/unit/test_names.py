@@ -366,3 +366,12 @@ def test_an_office_written_with_capitals_is_no_name() -> None:
     assert "Senasp" in names["Secretaria Nacional de Segurança Pública"].variants
     assert {"Francisco Tadeu", "Fulano Beltrano"} <= set(names)
     assert not [n for n in names if n.startswith(("Secretário", "Nacional", "Procurador"))]
+
+
+def test_a_portfolio_list_goes_on_through_em() -> None:
+    names = _names(
+        "O comitê terá os ministérios da Defesa; da Gestão e da Inovação em Serviços Públicos; de Portos e "
+        "Aeroportos; e dos Transportes. A ministra da Saúde em Porto Alegre, Nísia Trindade, falou.",
+    )
+    assert not {"Serviços Públicos", "Portos", "Aeroportos", "Transportes", "Gestão", "Defesa"} & set(names)
+    assert {"Nísia Trindade", "Porto Alegre"} <= set(names)

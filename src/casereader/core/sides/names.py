@@ -192,6 +192,8 @@ _CONTRACTION = re.compile(r"\w+['’](?:m|re|ve|ll|d|t)")
 _AND = re.compile(
     r"[,;]?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+|em\s+|en\s+)?|[,;]\s+(?:em|en|d[aoe]s?|del|de l[ao]s?)\s+"
 )  # "ministérios das Cidades, da Ciência; da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
+_IN = re.compile(r"\s+(?:em|en|in|à|ao|às|aos)\s+")  # "Inovação em Serviços Públicos", "Combate à Fome"
+_LIST_GOES_ON = re.compile(r"\s*(?:;|(?:e|y|and)\s)")  # not a comma: "a ministra da Saúde em Porto Alegre, Nísia…"
 _LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
 
 
@@ -341,6 +343,13 @@ def find_names(
                         and _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
                     )
                     or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
+                    or (
+                        portfolio >= 0
+                        and _IN.fullmatch(text, portfolio, span.start)
+                        and not single
+                        and _LIST_GOES_ON.match(text, span.end)
+                        and _kind(name, []) != "place"
+                    )  # "da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
                     or (
                         portfolio >= 0
                         and _LIST.fullmatch(text, portfolio, span.start)
