@@ -362,7 +362,10 @@ def test_an_office_written_with_capitals_is_no_name() -> None:
     names = _names(
         "Segundo o Secretário Nacional de Segurança Pública, Francisco Tadeu, a Secretaria Nacional de "
         "Segurança Pública (Senasp) enviou agentes; o Procurador Fulano Beltrano concordou.",
+        "A Secretária-Executiva da Casa Civil, Miriam Belchior, e a Secretária Nacional de Justiça, Fulana "
+        "Sicrana, foram à Secretaria Nacional de Justiça.",
     )
+    assert {"Casa Civil", "Miriam Belchior", "Fulana Sicrana", "Secretaria Nacional de Justiça"} <= set(names)
     assert "Senasp" in names["Secretaria Nacional de Segurança Pública"].variants
     assert {"Francisco Tadeu", "Fulano Beltrano"} <= set(names)
     assert not [n for n in names if n.startswith(("Secretário", "Nacional", "Procurador"))]

@@ -501,8 +501,13 @@ def _opens_a_sentence(text: str, start: int) -> bool:
 
 
 def _hyphenated_title(word: str) -> bool:
-    """ "President-elect", "Vice-President": a title joined to another word."""
-    return "-" in word and fold(word.split("-")[0]) in TITLES | {"vice", "ex"}
+    """ "President-elect", "Vice-President", "Secretária-Executiva": a title joined to another word."""
+    first = word.split("-")[0]
+    return "-" in word and (fold(first) in TITLES | {"vice", "ex"} or first.lower() in _ACCENTED_TITLES)
+
+
+# Titles that fold as a body's word: "Secretária" (the office-holder), "Secretaria" (the body).
+_ACCENTED_TITLES = {"secretária"}
 
 
 _QUALIFIERS = {"general", "geral", "executive", "executiva", "ejecutiva", "ejecutivo", "executivo"}
@@ -517,13 +522,15 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
     # Not a title: an institution ("Comisaría"), its qualifier ("Dirección General de Tráfico"),
     # its members ("Câmara dos Deputados", "Council of Ministers").
     folds = [fold(w) for w in words]
-    titled = [i for i, w in enumerate(words) if folds[i] in TITLES or _hyphenated_title(w)]
+    titled = [
+        i for i, w in enumerate(words) if folds[i] in TITLES or w.lower() in _ACCENTED_TITLES or _hyphenated_title(w)
+    ]
     if titled:
         head = next((i for i, f in enumerate(folds) if f in INSTITUTION_HEADS), len(words))
         titled = [
             i
             for i in titled
-            if folds[i] not in INSTITUTION_HEADS
+            if (folds[i] not in INSTITUTION_HEADS or words[i].lower() in _ACCENTED_TITLES)
             and not (i == head + 1 and folds[i] in _QUALIFIERS)
             and not (i > head + 1 and folds[i - 1] in CONNECTORS)
         ]
