@@ -378,3 +378,12 @@ def test_a_portfolio_list_goes_on_through_em() -> None:
     )
     assert not {"Serviços Públicos", "Portos", "Aeroportos", "Transportes", "Gestão", "Defesa"} & set(names)
     assert {"Nísia Trindade", "Porto Alegre"} <= set(names)
+
+
+def test_a_surname_after_a_particle_joins_the_full_name() -> None:
+    names = _names(
+        "O ministro Alexandre de Moraes decidiu; para Moraes, a lei é clara.",
+        "O Puerto de Tarifa cerró y el tráfico en Tarifa se detuvo.",
+    )
+    assert "Moraes" in names["Alexandre de Moraes"].variants
+    assert "Tarifa" in names and "Tarifa" not in names["Puerto de Tarifa"].variants

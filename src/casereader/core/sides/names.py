@@ -708,10 +708,12 @@ def _group(
         for i in range(1, len(words)):
             # after "da": a surname's particle when two names come before it ("Luiz Inácio Lula da
             # Silva"), a place's when one does ("Puerto de Tarifa", "Bandeira do Brasil")
-            if words[i - 1] not in CONNECTORS or i >= 3:
+            # (a person's kind already keeps places and bodies out: "Alexandre de Moraes" ends with
+            # "Moraes", a person's surname)
+            if words[i - 1] not in CONNECTORS or i >= 2:
                 suffix_of[" ".join(words[i:])].add(full)
         for i, word in enumerate(words):
-            if word not in CONNECTORS and len(word) > 2 and (i == 0 or words[i - 1] not in CONNECTORS or i >= 3):
+            if word not in CONNECTORS and len(word) > 2 and (i == 0 or words[i - 1] not in CONNECTORS or i >= 2):
                 token_of[word].add(full)
     # An acronym the case never expands in brackets stands for the one name whose initials it
     # spells ("FICCO": "Forças Integradas de Combate ao Crime Organizado"; "MAGA").
