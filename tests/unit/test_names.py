@@ -387,3 +387,15 @@ def test_a_surname_after_a_particle_joins_the_full_name() -> None:
     )
     assert "Moraes" in names["Alexandre de Moraes"].variants
     assert "Tarifa" in names and "Tarifa" not in names["Puerto de Tarifa"].variants
+
+
+def test_particles_hyphenated_surnames_and_a_titles_complement() -> None:
+    names = _names(
+        "La presidenta de la Comisión, Ursula von der Leyen, y el ministro Fernando Grande-Marlaska hablaron.",
+        "Marlaska dijo que Von der Leyen acertó; o Procurador-Geral da República, Paulo Gonet, concordou.",
+        "The Director General of Rosatom Alexey Likhachev and the Secretary of State spoke to the President of Russia.",
+    )
+    assert "Ursula von der Leyen" in names and "Leyen" not in names
+    assert "Marlaska" in names["Fernando Grande-Marlaska"].variants
+    assert not {"República", "State", "Pueblo"} & set(names)
+    assert {"Paulo Gonet", "Russia"} <= set(names)

@@ -715,6 +715,8 @@ def _group(
         for i, word in enumerate(words):
             if word not in CONNECTORS and len(word) > 2 and (i == 0 or words[i - 1] not in CONNECTORS or i >= 2):
                 token_of[word].add(full)
+        if "-" in words[-1] and len(words[-1].rsplit("-", 1)[1]) > 2:
+            token_of[words[-1].rsplit("-", 1)[1]].add(full)  # "Marlaska": "Fernando Grande-Marlaska"
     # An acronym the case never expands in brackets stands for the one name whose initials it
     # spells ("FICCO": "Forças Integradas de Combate ao Crime Organizado"; "MAGA").
     spelled: dict[str, set[str]] = defaultdict(set)

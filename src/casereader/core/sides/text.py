@@ -237,7 +237,7 @@ NOT_NAMES = {
         "Desde Hasta Hacia Mediante Contra Entre Durante Conforme Sob Ante Acerca Mientras Enquanto Ambas Ambos "
     )
 }
-CONNECTORS = set(words("de del la las los da das do dos of y e the von van di and"))
+CONNECTORS = set(words("de del la las los da das do dos of y e the von van der den du di and"))
 # Prepositions inside an institution's or a programme's name only ("Programa Emergencial de Acesso
 # ao Crédito", "Commission on Presidential Debates", "Coalición de Países Europeos contra el Crimen
 # Organizado", "Centers for Disease Control"); between other capitalised words they part two
@@ -309,7 +309,7 @@ TITLES = {
         # offices of Portuguese and Spanish written with a capital ("o Secretário Nacional de Segurança
         # Pública", "la Vicepresidenta"); not "Secretária", which folds as the body "Secretaria"
         "Secretário Secretario Vicepresidente Vicepresidenta Procurador Procuradora Advogado Advogada "
-        "Defensor Defensora Vereador Vereadora Concejal Concejala Relator Relatora Líder Chefe Jefe Jefa "
+        "Vereador Vereadora Concejal Concejala Relator Relatora Líder Chefe Jefe Jefa "
         "Interventor Interventora Comandante Coronel Delegado Delegada Reitor Reitora Rector Rectora "
         "Desembargador Desembargadora Conselheiro Conselheira Consejero Consejera Portavoz Porta-voz "
     )
@@ -538,6 +538,9 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
         cut = titled[-1] + 1
         if cut < len(words) and folds[cut] in _OFFICE_QUALIFIERS:
             return []  # "o Secretário Nacional de Segurança Pública", "la Directora General de Tráfico": an office
+        rest = [f for f in folds[cut:] if f not in CONNECTORS]
+        if cut < len(words) and folds[cut] in CONNECTORS and len(rest) == 1 and rest[0] not in places():
+            return []  # "o Procurador-Geral da República", "the Secretary of State": the title's complement
         start = text.index(words[cut], start) if cut < len(words) else start
         words = words[cut:]
     if len(words) >= 2 and len(words[0]) > 5 and words[0].endswith("ing") and _opens_a_sentence(text, start):
