@@ -399,3 +399,14 @@ def test_particles_hyphenated_surnames_and_a_titles_complement() -> None:
     assert "Marlaska" in names["Fernando Grande-Marlaska"].variants
     assert not {"República", "State", "Pueblo"} & set(names)
     assert {"Paulo Gonet", "Russia"} <= set(names)
+
+
+def test_a_place_or_a_party_before_a_person_is_an_entity_of_its_own() -> None:
+    names = _names(
+        "I congratulated President of France Macron on winning; Macron thanked me.",
+        "Republican Kevin McCarthy lost to the Democrats; the Republican Party regrouped and Republicans met.",
+        "The Biden Administration acted after President Biden spoke.",
+    )
+    assert {"France", "Macron", "Kevin McCarthy", "Biden Administration", "Biden"} <= set(names)
+    assert not {"France Macron", "Republican Kevin McCarthy"} & set(names)
+    assert "Biden" not in names["Biden Administration"].variants

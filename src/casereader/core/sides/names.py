@@ -621,6 +621,12 @@ def _stands_for(acronym: str, name: str) -> bool:
     return acronym[0] in initials and (acronym.isupper() or len(acronym) <= 9)
 
 
+def _party_word(word: str, alone: set[str]) -> bool:
+    """A party's adjective, or its member: the case writes "<word> Party" or "<word>s"
+    ("Republican Kevin McCarthy", "Democrat Nancy Pelosi")."""
+    return f"{word} Party" in alone or f"{word}s" in alone
+
+
 def _split_titled(mentions: list[_Mention], lowercase: set[str]) -> list[_Mention]:
     """A title's complement read with the person after it is two names: "(President of)
     Russia Vladimir Putin", "Republic of Estonia Alar Karis", "Vladimir Putin of Russia" —
@@ -648,6 +654,7 @@ def _split_titled(mentions: list[_Mention], lowercase: set[str]) -> list[_Mentio
                         )
                     )
                     or (i == len(words) - 2 and _place_or_body(prefix) and _given_names(words[i:], lowercase))
+                    or (i == 1 and _party_word(prefix, alone) and _given_names(words[i:], lowercase))
                 )
             ):  # not "José Luis" + "Rodríguez Zapatero"
                 parts_of[text] = [prefix, suffix]
@@ -779,9 +786,14 @@ def _group(
             or key in _places()
             or key in NOT_IN_PEOPLE
             or key in declared
+            or (docs_of is not None and "" in docs_of.get(key, ()))  # "President Biden": a person
         ):
             continue
-        bodies = {canonical_of[body] for body in headed[key] if not aliases.kept_apart(name, by_key[body])}
+        bodies = {
+            canonical_of[body]
+            for body in headed[key]
+            if not aliases.kept_apart(name, by_key[body]) and body.split()[1] not in _LED_BY
+        }  # "Biden Administration" is led by Biden, not Biden
         if len(bodies) == 1 and (docs_of is None or _together(key, next(iter(bodies)), docs_of, by_key)):
             canonical_of[key] = bodies.pop()
     return canonical_of

@@ -510,6 +510,21 @@ def _hyphenated_title(word: str) -> bool:
 _ACCENTED_TITLES = {"secretária"}
 
 
+def _place_then_name(text: str, start: int, words: list[str]) -> list[NameSpan]:
+    """After a title and "of/de": a place, then a name ("President of France Macron", "Prime Minister
+    of Spain Pedro Sánchez"): two names; [] when the words are not so."""
+    at = 0
+    while at < len(words) and fold(words[at]) in CONNECTORS:
+        at += 1
+    for k in range(len(words) - 1, at, -1):
+        named = words[k][:1].isupper() and fold(words[k]) not in CONNECTORS
+        if named and _place_key(" ".join(words[at:k])) in places():
+            first = text.index(words[at], start)
+            second = text.index(words[k], first + len(" ".join(words[at:k])))
+            return [*_clean(text, first, words[at:k]), *_clean(text, second, words[k:])]
+    return []
+
+
 _QUALIFIERS = {"general", "geral", "executive", "executiva", "ejecutiva", "ejecutivo", "executivo"}
 # Words that qualify an office right after its title: the rest is the office's portfolio.
 _OFFICE_QUALIFIERS = _QUALIFIERS | set(
@@ -543,6 +558,10 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
             return []  # "o Procurador-Geral da República", "the Secretary of State": the title's complement
         start = text.index(words[cut], start) if cut < len(words) else start
         words = words[cut:]
+        if words and fold(words[0]) in CONNECTORS:  # "President of France Macron": a place, then a person
+            place = _place_then_name(text, start, words)
+            if place:
+                return place
     if len(words) >= 2 and len(words[0]) > 5 and words[0].endswith("ing") and _opens_a_sentence(text, start):
         start = text.index(words[1], start + len(words[0]))  # "Regarding Trump", "Speaking Tuesday"
         words = words[1:]
