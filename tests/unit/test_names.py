@@ -410,3 +410,22 @@ def test_a_place_or_a_party_before_a_person_is_an_entity_of_its_own() -> None:
     assert {"France", "Macron", "Kevin McCarthy", "Biden Administration", "Biden"} <= set(names)
     assert not {"France Macron", "Republican Kevin McCarthy"} & set(names)
     assert "Biden" not in names["Biden Administration"].variants
+
+
+def test_a_ministry_named_by_its_portfolios_is_whole_inside_a_longer_run() -> None:
+    rows = [
+        (
+            "d",
+            1,
+            "O",
+            "La Secretaría de Estado de Migraciones del Ministerio de Inclusión, Seguridad Social y "
+            "Migraciones publicó el informe.",
+        ),
+        ("d", 2, "O", "El informe de la Secretaría de Estado de Migraciones del Ministerio."),
+        ("d", 3, "O", "La inclusión es su tarea; el Ministerio de la Salud, Lula y Alckmin hablaron."),
+    ]
+    names = {e.name: e for e in find_names(rows, lowercase={"inclusion", "social", "salud"})}
+    ministry = "Ministerio de Inclusión, Seguridad Social y Migraciones"
+    assert {"Secretaría de Estado de Migraciones", ministry} <= set(names)
+    assert not {"Ministerio", "Seguridad Social", "Migraciones"} & set(names)
+    assert {"Lula", "Alckmin"} <= set(names)

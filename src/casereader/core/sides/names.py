@@ -411,6 +411,7 @@ def find_names(
                 parts = [owned.group(1), owned.group(2)]  # "o PL de Bolsonaro": a party and a person
             elif (" Minist" in name or " Go" in name) and (nested := _NESTED.fullmatch(name)):
                 parts = [nested.group(1), nested.group(2)]  # "Defesa Civil do Ministério da Integração"
+                parts = [p for p in parts if " " in p or _key(p) not in INSTITUTION_HEADS]  # "…del Ministerio."
             else:
                 parts = [name]
             mentions.extend(_Mention(part, doc_id, n, outlet) for part in parts)
@@ -505,17 +506,20 @@ _MINISTRY_LIST = re.compile(rf"(?:,\s+{_ITEM})*,?\s+(?:e|y|and)\s+{_ITEM}")
 
 def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> list[NameSpan]:
     """A ministry named by its portfolios is one name: "Ministério do Desenvolvimento, Indústria,
-    Comércio e Serviços", "Ministerio de Inclusión, Seguridad Social y Migraciones" — when each
-    portfolio is mostly words the case also writes in lower case, or acronyms (not "o Ministério da
-    Saúde, Lula e Alckmin")."""
+    Comércio e Serviços", "Ministerio de Inclusión, Seguridad Social y Migraciones" — when a third
+    of the portfolios' words or more are words the case also writes in lower case, or acronyms (not
+    "o Ministério da Saúde, Lula e Alckmin")."""
     out: list[NameSpan] = []
     end = -1
     for span in spans:
         if span.start < end:
             continue  # inside the ministry's name
-        listed = _MINISTRY_LIST.match(text, span.end) if fold(span.text.split()[0]) in _MINISTRY else None
+        # the ministry may end a longer run: "Secretaría de Estado de Migraciones del Ministerio de
+        # Inclusión, Seguridad Social y Migraciones" (two names, parted later)
+        ministry = any(fold(w) in _MINISTRY for w in span.text.split()[:-1])
+        listed = _MINISTRY_LIST.match(text, span.end) if ministry else None
         named = [w for w in re.findall(r"[\w-]+", listed.group()) if fold(w) not in CONNECTORS] if listed else []
-        if listed and named and 2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
+        if listed and named and 3 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
             end = listed.end()
             out.append(NameSpan(text[span.start : end], span.start, end))
             continue
