@@ -404,7 +404,7 @@ def test_particles_hyphenated_surnames_and_a_titles_complement() -> None:
 def test_a_place_or_a_party_before_a_person_is_an_entity_of_its_own() -> None:
     names = _names(
         "I congratulated President of France Macron on winning; Macron thanked me.",
-        "Republican Kevin McCarthy lost to the Democrats; the Republican Party regrouped and Republicans met.",
+        "Republican Kevin McCarthy lost to the Democrats as Republicans met.",
         "The Biden Administration acted after President Biden spoke.",
     )
     assert {"France", "Macron", "Kevin McCarthy", "Biden Administration", "Biden"} <= set(names)
@@ -429,3 +429,12 @@ def test_a_ministry_named_by_its_portfolios_is_whole_inside_a_longer_run() -> No
     assert {"Secretaría de Estado de Migraciones", ministry} <= set(names)
     assert not {"Ministerio", "Seguridad Social", "Migraciones"} & set(names)
     assert {"Lula", "Alckmin"} <= set(names)
+
+
+def test_an_acronym_spelled_by_a_name_of_the_case_joins_it() -> None:
+    names = _names(
+        "O Benefício de Prestação Continuada paga um salário; o BPC chega a 6 milhões.",
+        "The Make America Great Again slogan, or MAGA, returned.",
+    )
+    assert "BPC" in names["Benefício de Prestação Continuada"].variants
+    assert "MAGA" in names["Make America Great Again"].variants

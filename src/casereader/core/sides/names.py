@@ -309,6 +309,7 @@ def find_names(
 
     families: set[str] = set()
     titled: set[str] = set()  # short forms written after a title
+    written_runs: set[str] = set()  # every capitalised run read, names or not ("Republicans")
     abbreviations: set[str] = set()  # acronyms of common nouns, wherever they are written
     parties: set[str] = set()  # acronyms in brackets after people: "(PL)", "(PL-SP)"
     tails: set[str] = set()  # single words written after "<Two Names> e/y/and"
@@ -317,6 +318,7 @@ def find_names(
     for doc_id, n, outlet, text in paragraphs:
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
         spans = name_spans(text)
+        written_runs.update(span.text for span in spans)
         if spans_read is not None and any(mark in text for mark in '“«"‘'):
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
         if "inist" in text and "," in text:
@@ -425,7 +427,7 @@ def find_names(
     written_whole = {m.text for m in mentions}
     mentions = [m for m in mentions if not (m.text in families and m.text[:-1] in written_whole)]
     mentions = _split_pairs(mentions, written_whole, lowercase or set())
-    mentions = _split_titled(mentions, lowercase or set())
+    mentions = _split_titled(mentions, lowercase or set(), written_runs)
     inside |= {m.text for m in mentions} - written_whole  # "Louisiana" of "Steve Scalise of Louisiana"
     # Declared phrases ("the former Spanish Prime Minister") are found as written, any case.
     for variants in aliases.same.values():
@@ -631,12 +633,13 @@ def _party_word(word: str, alone: set[str]) -> bool:
     return f"{word} Party" in alone or f"{word}s" in alone
 
 
-def _split_titled(mentions: list[_Mention], lowercase: set[str]) -> list[_Mention]:
+def _split_titled(mentions: list[_Mention], lowercase: set[str], runs: set[str] | None = None) -> list[_Mention]:
     """A title's complement read with the person after it is two names: "(President of)
     Russia Vladimir Putin", "Republic of Estonia Alar Karis", "Vladimir Putin of Russia" —
     when the person's name also stands alone in the case, or when a country or a body comes
     before two words that read as a person's names ("Germany Angela Merkel", "French Republic
-    Emmanuel Macron")."""
+    Emmanuel Macron"), or a party's word does (``runs``: the capitalised runs read, "Republicans"
+    for "Republican Kevin McCarthy")."""
     alone = {m.text for m in mentions}
     parts_of: dict[str, list[str]] = {}
     for text in alone:
@@ -658,7 +661,7 @@ def _split_titled(mentions: list[_Mention], lowercase: set[str]) -> list[_Mentio
                         )
                     )
                     or (i == len(words) - 2 and _place_or_body(prefix) and _given_names(words[i:], lowercase))
-                    or (i == 1 and _party_word(prefix, alone) and _given_names(words[i:], lowercase))
+                    or (i == 1 and _party_word(prefix, alone | (runs or set())) and _given_names(words[i:], lowercase))
                 )
             ):  # not "José Luis" + "Rodríguez Zapatero"
                 parts_of[text] = [prefix, suffix]
@@ -733,7 +736,7 @@ def _group(
     spelled: dict[str, set[str]] = defaultdict(set)
     for name in by_key.values():
         initials = "".join(w[0] for w in name.split() if w[:1].isupper() and fold(w) not in CONNECTORS)
-        if 3 <= len(initials) <= 6 and " " in name and not name.isupper() and _kind(name, []) != "person":
+        if 3 <= len(initials) <= 6 and " " in name and not name.isupper():
             spelled[initials].add(name)
     for key, name in by_key.items():
         if (
