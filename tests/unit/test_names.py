@@ -438,3 +438,20 @@ def test_an_acronym_spelled_by_a_name_of_the_case_joins_it() -> None:
     )
     assert "BPC" in names["Benefício de Prestação Continuada"].variants
     assert "MAGA" in names["Make America Great Again"].variants
+
+
+def test_a_name_of_common_words_is_no_person() -> None:
+    rows = [
+        (
+            "d",
+            1,
+            "O",
+            "O Laboratório de Inovação (Labori) e a Taxa Referencial (TR) mudam; o laboratório de inovação "
+            "segue a taxa referencial.",
+        ),
+        ("d", 2, "O", "O ministro Paulo Teixeira (PT) falou."),
+    ]
+    names = {e.name: e for e in find_names(rows, lowercase={"laboratorio", "inovacao", "taxa", "referencial"})}
+    assert "Labori" in names["Laboratório de Inovação"].variants and "TR" in names["Taxa Referencial"].variants
+    assert names["Taxa Referencial"].kind != "person" and names["Paulo Teixeira"].kind == "person"
+    assert "PT" in names and "PT" not in names["Paulo Teixeira"].variants

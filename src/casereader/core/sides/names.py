@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -192,6 +192,7 @@ _CONTRACTION = re.compile(r"\w+['’](?:m|re|ve|ll|d|t)")
 _AND = re.compile(
     r"[,;]?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+|em\s+|en\s+)?|[,;]\s+(?:em|en|d[aoe]s?|del|de l[ao]s?)\s+"
 )  # "ministérios das Cidades, da Ciência; da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
+_NUMBERED = re.compile(r"\s+n[º°o]\.?\s?\d[\d./-]*")
 _IN = re.compile(r"\s+(?:em|en|in|à|ao|às|aos)\s+")  # "Inovação em Serviços Públicos", "Combate à Fome"
 _LIST_GOES_ON = re.compile(r"\s*(?:;|(?:e|y|and)\s)")  # not a comma: "a ministra da Saúde em Porto Alegre, Nísia…"
 _LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
@@ -334,6 +335,10 @@ def find_names(
         for span in spans:
             if lowercase and " " in span.text and span.text[: span.text.index(" ")].lower() in FUNCTION_WORDS:
                 span = _without_opener(text, span, lowercase)
+            numbered = _NUMBERED.match(text, span.end) if "n" in text[span.end : span.end + 3] else None
+            if numbered:  # "Portaria nº 77", "Projeto de Lei n° 1.818/2022": a numbered act is one name
+                whole = text[span.start : numbered.end()].rstrip("./-")
+                span = NameSpan(whole, span.start, span.start + len(whole))
             name = span.text
             single = " " not in name
             if any(a <= span.start < b for a, b in offices):
@@ -420,7 +425,7 @@ def find_names(
             if name in inside and len(parts) > 1:
                 inside.update(parts)
             bracket = _ACRONYM_AFTER.match(text, span.end, span.end + 16)
-            if bracket and not single and _stands_for(bracket.group(1), name):
+            if bracket and not single and _stands_for(bracket.group(1), name, is_common(name)):
                 acronyms.setdefault(_key(bracket.group(1)), name)
             elif bracket and _kind(name, []) == "person":
                 parties.add(bracket.group(1))  # "Jair Bolsonaro (PL)"
@@ -446,7 +451,7 @@ def find_names(
     for key, docs in docs_of.items():
         if " " in key:
             docs.add("")
-    groups = _group({m.text for m in mentions}, acronyms, aliases, docs_of)
+    groups = _group({m.text for m in mentions}, acronyms, aliases, docs_of, is_common)
     declared = {_key(v) for c, vs in {**BUILTIN_SAME, **aliases.same}.items() for v in [c, *vs]}
     declared |= {_key(v) for pair in aliases.different for v in pair}  # the user's names stay
     common = {t for t in {m.text for m in mentions} if " " in t and is_common(t)}
@@ -498,6 +503,8 @@ def find_names(
                 entry.name = max(forms, key=lambda v: (len(v.split()), len(v)))
                 entry.variants = [entry.name, *(v for v in forms if v != entry.name)]
         entry.kind = _kind(entry.name, entry.variants)
+        if entry.kind == "person" and is_common(entry.name):
+            entry.kind = "name"  # "Taxa Referencial", "Serviços Públicos": common words, no person
     return sorted(entries.values(), key=lambda e: (-e.total, e.name))
 
 
@@ -615,11 +622,12 @@ def _split_pairs(mentions: list[_Mention], alone: set[str], lowercase: set[str])
     return out
 
 
-def _stands_for(acronym: str, name: str) -> bool:
+def _stands_for(acronym: str, name: str, common: bool = False) -> bool:
     """ "Terrorism Confinement Center (CECOT)", "Instituto Nacional de Meteorologia (Inmet)";
     not "Fulano (PT)" (a person's party), "Penitenciária Federal de Mossoró (RN)", "Hospital Geral de Roraima
-    (RR)" (its state)."""
-    if _kind(name, []) == "person":
+    (RR)" (its state).  ``common``: the name's words are all written in lower case too, so it is
+    no person's ("Laboratório de Inovação (Labori)", "Taxa Referencial (TR)")."""
+    if _kind(name, []) == "person" and not common:
         return False
     if acronym in state_codes():  # "Polícia Militar do Distrito Federal (DF)": where it is
         return acronym == "".join(w[0] for w in name.split() if w[:1].isupper())
@@ -686,12 +694,17 @@ def _split_titled(mentions: list[_Mention], lowercase: set[str], runs: set[str] 
 
 
 def _group(
-    names: set[str], acronyms: dict[str, str], aliases: Aliases, docs_of: dict[str, set[str]] | None = None
+    names: set[str],
+    acronyms: dict[str, str],
+    aliases: Aliases,
+    docs_of: dict[str, set[str]] | None = None,
+    is_common: Callable[[str], bool] | None = None,
 ) -> dict[str, str]:
     """Each name's key -> the canonical name of its group.  ``docs_of``: each name's key -> the
     documents that write it; a short form joins a full name only when a document writes both
     (an article names a person in full before it shortens the name: "a student named Wong" in
-    one report is not "Joshua Wong" of another)."""
+    one report is not "Joshua Wong" of another).  ``is_common``: a name all of whose words the
+    case also writes in lower case, which is no person's ("Benefício de Prestação Continuada")."""
     canonical_of: dict[str, str] = {}
     declared: dict[str, str] = {}
     for canonical, variants in {**BUILTIN_SAME, **aliases.same}.items():
@@ -703,7 +716,12 @@ def _group(
     # Only people's full names take their short forms: "Tarifa" is not "Puerto de Tarifa", nor
     # "España" the "Gobierno de España" (nested places and institutions stay themselves).
     full_names = [
-        n for k, n in by_key.items() if len(n.split()) >= 2 and k not in declared and _kind(n, []) == "person"
+        n
+        for k, n in by_key.items()
+        if len(n.split()) >= 2
+        and k not in declared
+        and _kind(n, []) == "person"
+        and not (is_common is not None and is_common(n))
     ]
     # A word that also names a place, a people or a thing of the case ("Terra Indígena Yanomami",
     # "Hutukara Associação Yanomami") is not short for a person ("Davi Kopenawa Yanomami"); a
