@@ -330,7 +330,7 @@ def find_names(
             if not m.group(1).isupper()
             and not _state_after(m.group(1))  # "(Republicanos-SP)", "(sem partido-AP)": a party and a state
             and all(w[:1].isupper() or w in _LINKS for w in m.group(1).replace(",", " ").split())
-            and any(s.end == m.start() and _kind(s.text, []) == "person" for s in spans)
+            and any(s.end == m.start() and _kind(s.text, []) == "person" and not is_common(s.text) for s in spans)
         ]
         for span in spans:
             if lowercase and " " in span.text and span.text[: span.text.index(" ")].lower() in FUNCTION_WORDS:
