@@ -129,9 +129,14 @@ def _plural_bodies(name: str) -> bool:
     Gobierno"); not "Forças Armadas", "Nações Unidas" (plural words that agree: one name)."""
     written = name.split()[1]
     first, second = fold(name.split()[0]), fold(written)
-    if not first.endswith("s") or not (first[:-1] in _HEADS or (first.endswith("es") and first[:-2] in _HEADS)):
+    if not _plural_head(first):
         return False
     return second in _PLURAL_LINKS or (written[:1].isupper() and not second.endswith("s"))
+
+
+def _plural_head(word: str) -> bool:
+    """The plural of an institution's word, folded: "policias", "centros", "subdelegaciones"."""
+    return word.endswith("s") and (word[:-1] in _HEADS or (word.endswith("es") and word[:-2] in _HEADS))
 
 
 _HEADS = INSTITUTION_HEADS | ORG_WORDS
@@ -368,8 +373,8 @@ def find_names(
             ):
                 portfolio = span.end
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
-            if single and _key(name) in INSTITUTION_HEADS:
-                continue  # "o Ministério", "la Secretaría" alone
+            if single and (_key(name) in INSTITUTION_HEADS or _plural_head(_key(name))):
+                continue  # "o Ministério", "la Secretaría", "los Centros" alone
             if not single and _plural_bodies(name) and not _cut_after_a_name(text, span.start):
                 continue  # "as Polícias Civil e Militar", "las Subdelegaciones del Gobierno": bodies, no name
             if single and _key(name) in _REPUBLIC and _PRESIDENT_OF.search(text, max(0, span.start - 25), span.start):
