@@ -456,3 +456,22 @@ def test_a_name_of_common_words_is_no_person() -> None:
     assert "Labori" in names["Laboratório de Inovação"].variants and "TR" in names["Taxa Referencial"].variants
     assert names["Taxa Referencial"].kind != "person" and names["Paulo Teixeira"].kind == "person"
     assert "PT" in names and "PT" not in names["Paulo Teixeira"].variants
+
+
+def test_a_name_spelled_over_commas_is_one_and_its_programme_word_optional() -> None:
+    rows = [
+        ("d", 1, "O", "As casas do Programa Minha Casa, Minha Vida (MCMV) foram entregues em Várzea Grande."),
+        ("d", 2, "O", "A casa do Minha Casa, Minha Vida mudou a vida das famílias."),
+        (
+            "d",
+            3,
+            "O",
+            "El Centro de Atención, Emergencia y Derivación (CAED) de Carabanchel abrió; el Centro de "
+            "Atención, Emergencia y Derivación de Carabanchel atiende.",
+        ),
+    ]
+    names = {e.name: e for e in find_names(rows, lowercase={"casa", "vida", "atencion", "emergencia"})}
+    mcmv = names["Programa Minha Casa, Minha Vida"]
+    assert {"MCMV", "Minha Casa, Minha Vida"} <= set(mcmv.variants)
+    assert not {"Minha Casa", "Minha Vida", "Emergencia"} & set(names)
+    assert "CAED" in names["Centro de Atención, Emergencia y Derivación"].variants

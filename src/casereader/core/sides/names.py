@@ -321,6 +321,7 @@ def find_names(
     tails: set[str] = set()  # single words written after "<Two Names> e/y/and"
     free: set[str] = set()  # single words written elsewhere
     paragraphs = list(paragraphs)
+    listed = _spelled_lists(paragraphs)
     for doc_id, n, outlet, text in paragraphs:
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
         spans = name_spans(text)
@@ -329,6 +330,8 @@ def find_names(
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
         if "inist" in text and "," in text:
             spans = _whole_ministries(text, spans, lowercase or set())
+        if listed and "," in text:
+            spans = _whole_lists(text, spans, listed)
         offices = [
             (m.start(1), m.end(1))
             for m in (_BRACKETED.finditer(text) if "(" in text else ())
@@ -541,6 +544,49 @@ def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> 
     return out
 
 
+_LIST_ITEM = r"[A-ZÀ-Þ][\w-]*(?:\s+(?:d[aoe]s?\s+|del\s+|de\s+l[ao]s?\s+)?[A-ZÀ-Þ][\w-]*)*"
+_SPELLED_LIST = re.compile(rf"(?:,\s+{_LIST_ITEM})+(?:,?\s+(?:e|y|and)\s+{_LIST_ITEM})?\s*\(([A-Z][A-Za-z]{{2,7}})\)")
+
+
+def _spelled_lists(paragraphs: list[tuple[str, int, str, str]]) -> set[str]:
+    """Names whose words run over commas, that the acronym after them spells: "Programa Minha
+    Casa, Minha Vida (MCMV)", "Centro de Atención, Emergencia y Derivación de Carabanchel
+    (CAED)" — each, and its part after an institution's word ("Minha Casa, Minha Vida")."""
+    found: set[str] = set()
+    for *_, text in paragraphs:
+        if "," not in text or "(" not in text:
+            continue
+        for span in name_spans(text):
+            listed = _SPELLED_LIST.match(text, span.end)
+            if listed is None:
+                continue
+            whole = text[span.start : listed.start(1) - 1].rstrip(" (")
+            capitals = [w for w in re.findall(r"[\w-]+", whole) if w[:1].isupper()]
+            initials = "".join(w[0] for w in capitals)
+            acronym = listed.group(1).upper()
+            if acronym in (initials, initials[1:]):
+                found.add(whole)
+                if acronym == initials[1:]:  # "Minha Casa, Minha Vida" without "Programa"
+                    found.add(whole.split(None, 1)[1])
+    return found
+
+
+def _whole_lists(text: str, spans: list[NameSpan], listed: set[str]) -> list[NameSpan]:
+    """The spans that a name of ``listed`` covers become that name."""
+    for name in sorted(listed, key=len, reverse=True):
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            # a name going on after it is part of it: "…y Derivación de Carabanchel"
+            end = max([end, *(s.end for s in spans if s.start < end < s.end)])
+            inside = [s for s in spans if at <= s.start and s.end <= end]
+            if len(inside) >= 2 and not any(s.start < at < s.end for s in spans):
+                whole = NameSpan(text[at:end], at, end)
+                spans = sorted([s for s in spans if s not in inside] + [whole], key=lambda s: s.start)
+            at = text.find(name, end)
+    return spans
+
+
 # Function words that start names: "Estados Unidos", "Nova Iorque", "San Salvador", "General Motors".
 _NAME_STARTS = set(words("estados estado nova novo nueva nuevo new san sao santa santo general mayor grande great"))
 
@@ -564,10 +610,14 @@ def _without_opener(text: str, span: NameSpan, lowercase: set[str]) -> NameSpan:
 
 
 def _common_words(name: str, lowercase: set[str] | None) -> bool:
-    """Every word of the name is one the case writes in lower case too."""
+    """Every word of the name is one the case writes in lower case too, or a function word."""
     if not lowercase:
         return False
-    return all(p in lowercase or p in CONNECTORS for p in _key(name).split())
+    words = re.findall(r"[\w'-]+", _key(name))  # "Minha Casa, Minha Vida": commas apart
+    return all(p in lowercase or p in CONNECTORS or p in _FOLDED_FUNCTION_WORDS for p in words)
+
+
+_FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in FUNCTION_WORDS)
 
 
 @cache
@@ -798,6 +848,21 @@ def _group(
             holders = {f for f in token_of.get(key, set()) if not aliases.kept_apart(name, f)}
             if len(holders) == 1 and (docs_of is None or _together(key, next(iter(holders)), docs_of, by_key)):
                 canonical_of[key] = holders.pop()
+    # A programme's or a body's name without its first word is that name: "Minha Casa, Minha Vida"
+    # of "Programa Minha Casa, Minha Vida", "Mais Inovação" of "Programa Mais Inovação" (not a
+    # person's: "Getulio Vargas" of "Fundação Getulio Vargas").
+    for key, name in by_key.items():
+        words = name.split()
+        if len(words) < 3 or _key(words[0]) not in INSTITUTION_HEADS or key in declared:
+            continue
+        rest = _key(" ".join(words[1:]))
+        if (
+            rest in by_key
+            and canonical_of[rest] == by_key[rest]
+            and (_kind(by_key[rest], []) != "person" or (is_common is not None and is_common(by_key[rest])))
+            and not aliases.kept_apart(name, by_key[rest])
+        ):
+            canonical_of[rest] = canonical_of[key]
     # A word alone that begins one body's name of the case is that body: "Congresso" the
     # "Congresso Nacional", "Receita" the "Receita Federal", "NBC" "NBC News" — when an article
     # writes both, and the word is no place nor a word of a person's name ("Lula Livre"); not a
