@@ -841,12 +841,12 @@ def _group(
             canonical_of[key] = name
             continue
         canonical_of[key] = _longest(name, suffix_of, aliases)
-        if canonical_of[key] != name and docs_of is not None and not _together(key, canonical_of[key], docs_of, by_key):
+        if canonical_of[key] != name and docs_of is not None and not _together(key, canonical_of[key], docs_of):
             canonical_of[key] = name
         if canonical_of[key] == name and " " not in key and key not in suffix_of:
             # "Lula" is inside "Luiz Inácio Lula da Silva": one full name holds the word.
             holders = {f for f in token_of.get(key, set()) if not aliases.kept_apart(name, f)}
-            if len(holders) == 1 and (docs_of is None or _together(key, next(iter(holders)), docs_of, by_key)):
+            if len(holders) == 1 and (docs_of is None or _together(key, next(iter(holders)), docs_of)):
                 canonical_of[key] = holders.pop()
     # A programme's or a body's name without its first word is that name: "Minha Casa, Minha Vida"
     # of "Programa Minha Casa, Minha Vida", "Mais Inovação" of "Programa Mais Inovação" (not a
@@ -889,7 +889,7 @@ def _group(
             for body in headed[key]
             if not aliases.kept_apart(name, by_key[body]) and body.split()[1] not in _LED_BY
         }  # "Biden Administration" is led by Biden, not Biden
-        if len(bodies) == 1 and (docs_of is None or _together(key, next(iter(bodies)), docs_of, by_key)):
+        if len(bodies) == 1 and (docs_of is None or _together(key, next(iter(bodies)), docs_of)):
             canonical_of[key] = bodies.pop()
     return canonical_of
 
@@ -897,15 +897,16 @@ def _group(
 _LED_BY = set(words("governo gobierno government administration administracion gestao era campanha campana campaign"))
 
 
-def _together(short: str, full: str, docs_of: dict[str, set[str]], by_key: dict[str, str]) -> bool:
+def _together(short: str, full: str, docs_of: dict[str, set[str]]) -> bool:
     """A document writes the short form and the full name, or a longer form of the name that
     the short form ends: "Zapatero" beside "Rodríguez Zapatero" or "José Luis Rodríguez Zapatero"."""
     docs = docs_of.get(short, set())
-    full_key = _key(full)
+    words = _key(full).split()
+    forms = [" ".join(words[i:]) for i in range(len(words) - 1)]  # the full name, and its ends
     return any(
-        docs & docs_of.get(key, set())
-        for key in by_key
-        if key == full_key or (full_key.endswith(" " + key) and key.endswith(" " + short))
+        not docs.isdisjoint(docs_of.get(form, ()))
+        for i, form in enumerate(forms)
+        if i == 0 or form.endswith(" " + short)
     )
 
 
