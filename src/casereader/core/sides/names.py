@@ -548,13 +548,16 @@ _LIST_ITEM = r"[A-ZÀ-Þ][\w-]*(?:\s+(?:d[aoe]s?\s+|del\s+|de\s+l[ao]s?\s+)?[A-Z
 _SPELLED_LIST = re.compile(rf"(?:,\s+{_LIST_ITEM})+(?:,?\s+(?:e|y|and)\s+{_LIST_ITEM})?\s*\(([A-Z][A-Za-z]{{2,7}})\)")
 
 
+_LIST_THEN_ACRONYM = re.compile(r",[^,()]{1,80}\([A-Z][A-Za-z]{2,7}\)")  # a cheap test first
+
+
 def _spelled_lists(paragraphs: list[tuple[str, int, str, str]]) -> set[str]:
     """Names whose words run over commas, that the acronym after them spells: "Programa Minha
     Casa, Minha Vida (MCMV)", "Centro de Atención, Emergencia y Derivación de Carabanchel
     (CAED)" — each, and its part after an institution's word ("Minha Casa, Minha Vida")."""
     found: set[str] = set()
     for *_, text in paragraphs:
-        if "," not in text or "(" not in text:
+        if "," not in text or "(" not in text or not _LIST_THEN_ACRONYM.search(text):
             continue
         for span in name_spans(text):
             listed = _SPELLED_LIST.match(text, span.end)

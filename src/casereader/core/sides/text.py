@@ -502,12 +502,16 @@ def _opens_a_sentence(text: str, start: int) -> bool:
 
 def _hyphenated_title(word: str) -> bool:
     """ "President-elect", "Vice-President", "Secretária-Executiva": a title joined to another word."""
+    if "-" not in word:
+        return False
     first = word.split("-")[0]
-    return "-" in word and (fold(first) in TITLES | {"vice", "ex"} or first.lower() in _ACCENTED_TITLES)
+    return fold(first) in _HYPHENED_TITLES or first.lower() in _ACCENTED_TITLES
 
 
 # Titles that fold as a body's word: "Secretária" (the office-holder), "Secretaria" (the body).
 _ACCENTED_TITLES = {"secretária"}
+_ACCENTED_FOLDS = {fold(w) for w in _ACCENTED_TITLES}
+_HYPHENED_TITLES = TITLES | {"vice", "ex"}
 
 
 def _place_then_name(text: str, start: int, words: list[str]) -> list[NameSpan]:
@@ -538,7 +542,11 @@ def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
     # its members ("Câmara dos Deputados", "Council of Ministers").
     folds = [fold(w) for w in words]
     titled = [
-        i for i, w in enumerate(words) if folds[i] in TITLES or w.lower() in _ACCENTED_TITLES or _hyphenated_title(w)
+        i
+        for i, w in enumerate(words)
+        if folds[i] in TITLES
+        or (folds[i] in _ACCENTED_FOLDS and w.lower() in _ACCENTED_TITLES)
+        or ("-" in w and _hyphenated_title(w))
     ]
     if titled:
         head = next((i for i, f in enumerate(folds) if f in INSTITUTION_HEADS), len(words))
