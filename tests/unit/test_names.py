@@ -475,3 +475,12 @@ def test_a_name_spelled_over_commas_is_one_and_its_programme_word_optional() -> 
     assert {"MCMV", "Minha Casa, Minha Vida"} <= set(mcmv.variants)
     assert not {"Minha Casa", "Minha Vida", "Emergencia"} & set(names)
     assert "CAED" in names["Centro de Atención, Emergencia y Derivación"].variants
+
+
+def test_a_middle_initial_stays_inside_a_name() -> None:
+    names = _names(
+        "The head of the agency, Emily W. Murphy, wrote to Honorable Pedro R. Pierluisi; Murphy signed.",
+        "We need a Plan B. The rest is fine.",
+    )
+    assert "Murphy" in names["Emily W. Murphy"].variants
+    assert "Pedro R. Pierluisi" in names and "Plan B" in names

@@ -274,7 +274,8 @@ def _kind_of(name: str, variants: list[str]) -> str:
     if (
         2 <= len(words) <= 5
         and all(w[:1].isupper() or fold(w) in _PARTICLES for w in words)  # "Marcel van Hattem"
-        and not any(len(w) >= 2 and w.isupper() for w in words)  # "OSCE SMM", "Novo PAC": not a person
+        and not any(len(w) >= 2 and w.isupper() and w[-1] != "." for w in words)  # "OSCE SMM", "Novo PAC": not a
+        # person ("Emily W. Murphy": a middle initial)
         and not (len(words) >= 3 and any(_key(" ".join(words[:i])) in _places() for i in range(1, len(words))))
     ):  # "Brasil Mais Produtivo": a programme
         return "person"

@@ -270,7 +270,9 @@ INSTITUTION_HEADS = {
 _ARTICLES = {"la", "las", "los", "el", "o", "a", "os", "as", "do", "da", "dos", "das", "del", "the", "de"}
 _CAPITALISED = r"(?:(?:[A-Z]{1,2}\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*)"
 _JOINING = sorted(CONNECTORS | WEAK_CONNECTORS | _WEAK_ARTICLES, key=lambda w: (-len(w), w))
-NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(_JOINING)})\s+)*{_CAPITALISED})*")
+# A middle initial inside a run: "Emily W. Murphy", "Joseph R. Biden".
+NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(_JOINING)})\s+)*(?:[A-Z]\.\s+)?{_CAPITALISED})*")
+_INITIAL = re.compile(r"[A-Z]\.")
 
 REPORTING_VERBS = {
     fold(w)
@@ -304,6 +306,7 @@ TITLES = {
         "Speaker Legislator Lawmaker Congressman Congresswoman Councillor Councilor MP "
         # leaders, members, honorifics, and the plurals of titles ("all 11 Justices")
         "Leader Majority Minority Whip Chief Head Member Members Majesty Highness Excellency HM Presidents "
+        "Honorable Honourable "
         "Ministers Senators Governors Judges Justices Ambassadors Commissioners Secretaries Presidentes Ministros "
         "Ministras Senadores Gobernadores Governadores Diputados Deputados Embajadores Embaixadores "
         # offices of Portuguese and Spanish written with a capital ("o Secretário Nacional de Segurança
@@ -537,6 +540,11 @@ _OFFICE_QUALIFIERS = _QUALIFIERS | set(
 
 
 def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
+    for i, word in enumerate(words[1:-1], 1):
+        if _INITIAL.fullmatch(word) and (fold(words[i + 1]) in NOT_NAMES or words[i + 1].lower() in FUNCTION_WORDS):
+            # "Plan B. The…": the initial ends a sentence
+            after = text.index(words[i + 1], text.index(word, start) + 2)
+            return [*_clean(text, start, words[: i + 1]), *_clean(text, after, words[i + 1 :])]
     # Titles: everything up to the last title word goes ("US President Donald Trump").
     # Not a title: an institution ("Comisaría"), its qualifier ("Dirección General de Tráfico"),
     # its members ("Câmara dos Deputados", "Council of Ministers").
