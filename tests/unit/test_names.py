@@ -484,3 +484,10 @@ def test_a_middle_initial_stays_inside_a_name() -> None:
     )
     assert "Murphy" in names["Emily W. Murphy"].variants
     assert "Pedro R. Pierluisi" in names and "Plan B" in names
+
+
+def test_a_portfolio_after_a_capitalised_qualifier_is_no_name() -> None:
+    names = _names(
+        "La ministra visitó el centro con Amapola Blasco, directora General de Atención Humanitaria.",
+    )
+    assert "Amapola Blasco" in names and "Atención Humanitaria" not in names

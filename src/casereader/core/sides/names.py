@@ -73,8 +73,8 @@ OTHER_WORDS = {
 # general de Protección Civil", "coordenador-geral de Classificação", "comisario europeo de Asuntos
 # de Interior", "en asuntos de Interior"; a degree's subject: "bacharel em Direito".
 _ROLE_QUALIFIER = (
-    r"(?:[-\s](?:general|geral|nacional|adjunt[oa]|europe[oua]|executiv[oa]|ejecutiv[oa]|federal|estadual|"
-    r"regional|provincial|territorial|substitut[oa]|interin[oa]))*"
+    r"(?:[-\s](?i:general|geral|nacional|adjunt[oa]|europe[oua]|executiv[oa]|ejecutiv[oa]|federal|estadual|"
+    r"regional|provincial|territorial|substitut[oa]|interin[oa]))*"  # "directora General de"
 )
 _PORTFOLIO = re.compile(
     r"\b(?:(?:[Mm]inistr[oa]s?|minist[ée]rios|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
