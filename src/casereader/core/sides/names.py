@@ -72,10 +72,13 @@ OTHER_WORDS = {
 # A lower-case role and its portfolio: "ministro da Fazenda", "ministra de Inclusión", "directora
 # general de Protección Civil", "coordenador-geral de Classificação", "comisario europeo de Asuntos
 # de Interior", "en asuntos de Interior"; a degree's subject: "bacharel em Direito".
-_ROLE_QUALIFIER = (
-    r"(?:[-\s](?i:general|geral|nacional|adjunt[oa]|europe[oua]|executiv[oa]|ejecutiv[oa]|federal|estadual|"
-    r"regional|provincial|territorial|substitut[oa]|interin[oa]))*"  # "directora General de"
+_QUALIFIER_WORDS = (
+    r"general|geral|nacional|adjunt[oa]|europe[oua]|executiv[oa]|ejecutiv[oa]|federal|estadual|"
+    r"regional|provincial|territorial|substitut[oa]|interin[oa]"
 )
+# after a space, written with a capital too ("directora General de"); not "Secretária-Executiva",
+# an office-holder's title
+_ROLE_QUALIFIER = rf"(?:-(?:{_QUALIFIER_WORDS})|\s(?i:{_QUALIFIER_WORDS}))*"
 _PORTFOLIO = re.compile(
     r"\b(?:(?:[Mm]inistr[oa]s?|minist[ée]rios|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
     r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa]|"
