@@ -308,13 +308,16 @@ def test_a_common_noun_ending_a_coordination_is_no_name() -> None:
 
 
 def test_the_first_word_of_one_body_alone_is_that_body() -> None:
-    names = _names(
-        "O projeto chegou ao Congresso Nacional e à Receita Federal nesta semana.",
-        "No Congresso, a Receita apresentou os dados ao lado da OSCE SMM e da OSCE.",
-    )
+    rows = [
+        ("d", 1, "O", "O projeto chegou ao Congresso Nacional e à Receita Federal nesta semana."),
+        ("d", 2, "O", "No Congresso, a Receita apresentou os dados ao lado da OSCE SMM e da OSCE."),
+        ("d", 3, "O", "The strike hit Baghdad International Airport, in Baghdad."),
+    ]
+    names = {e.name: e for e in find_names(rows)}
     assert "Congresso" in names["Congresso Nacional"].variants
     assert "Receita" in names["Receita Federal"].variants
     assert "OSCE" in names and "OSCE" not in names["OSCE SMM"].variants  # a body and its mission
+    assert "Baghdad" in names and "Baghdad" not in names["Baghdad International Airport"].variants  # a city
 
 
 def test_a_name_spelled_by_the_acronym_after_it_is_whole_and_particles_make_people() -> None:
@@ -382,12 +385,15 @@ def test_a_portfolio_list_goes_on_through_em() -> None:
 
 
 def test_a_surname_after_a_particle_joins_the_full_name() -> None:
-    names = _names(
-        "O ministro Alexandre de Moraes decidiu; para Moraes, a lei é clara.",
-        "O Puerto de Tarifa cerró y el tráfico en Tarifa se detuvo.",
-    )
+    rows = [
+        ("d", 1, "O", "O ministro Alexandre de Moraes decidiu; para Moraes, a lei é clara."),
+        ("d", 2, "O", "O Puerto de Tarifa cerró y el tráfico en Tarifa se detuvo."),
+        ("d", 3, "O", "Llegaron al Muelle de Arguineguín, el muelle de Gran Canaria, y en Arguineguín esperan."),
+    ]
+    names = {e.name: e for e in find_names(rows, lowercase={"muelle", "lei", "ministro"})}
     assert "Moraes" in names["Alexandre de Moraes"].variants
     assert "Tarifa" in names and "Tarifa" not in names["Puerto de Tarifa"].variants
+    assert "Arguineguín" in names and "Arguineguín" not in names["Muelle de Arguineguín"].variants
 
 
 def test_particles_hyphenated_surnames_and_a_titles_complement() -> None:
@@ -425,11 +431,14 @@ def test_a_ministry_named_by_its_portfolios_is_whole_inside_a_longer_run() -> No
         ("d", 2, "O", "El informe de la Secretaría de Estado de Migraciones del Ministerio."),
         ("d", 3, "O", "La inclusión es su tarea; el Ministerio de la Salud, Lula y Alckmin hablaron."),
     ]
-    names = {e.name: e for e in find_names(rows, lowercase={"inclusion", "social", "salud"})}
+    names = {e.name: e for e in find_names(rows, lowercase={"inclusion", "seguridad", "social", "salud"})}
     ministry = "Ministerio de Inclusión, Seguridad Social y Migraciones"
     assert {"Secretaría de Estado de Migraciones", ministry} <= set(names)
     assert not {"Ministerio", "Seguridad Social", "Migraciones"} & set(names)
     assert {"Lula", "Alckmin"} <= set(names)
+    rows = [("d", 1, "O", "Actúan el Ministerio del Interior, Frontex y Salvamento Marítimo; el salvamento sigue.")]
+    names = {e.name: e for e in find_names(rows, lowercase={"salvamento"})}
+    assert {"Ministerio del Interior", "Frontex", "Salvamento Marítimo"} <= set(names)
 
 
 def test_an_acronym_spelled_by_a_name_of_the_case_joins_it() -> None:

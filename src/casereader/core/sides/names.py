@@ -146,6 +146,11 @@ _HEADS = INSTITUTION_HEADS | ORG_WORDS
 _PLURAL_LINKS = set(words("de da do das dos del of"))
 
 
+# Definite articles, alone or in a preposition: what a body's name takes and a city's does not.
+_DEFINITE = set(
+    words("o a os as el la los las the do da dos das no na nos nas ao à aos às del al pelo pela pelos pelas")
+)
+
 _LOWER_RUN = re.compile(r"((?:[a-zà-ÿ][\w-]*\s+){2,10})\($")
 
 
@@ -319,6 +324,7 @@ def find_names(
 
     families: set[str] = set()
     titled: set[str] = set()  # short forms written after a title
+    articled: set[str] = set()  # single words written after a definite article: "o Congresso"
     written_runs: set[str] = set()  # every capitalised run read, names or not ("Republicans")
     abbreviations: set[str] = set()  # acronyms of common nouns, wherever they are written
     parties: set[str] = set()  # acronyms in brackets after people: "(PL)", "(PL-SP)"
@@ -406,6 +412,8 @@ def find_names(
                 and ((lowercase and _key(name) in lowercase) or (span.start == 0 and _LABEL_END.match(text, span.end)))
             ):
                 continue  # "EMENDAS — …", "ARTICULADOS —": a section's label
+            if single and _word_before(text, span.start).lower() in _DEFINITE:
+                articled.add(_key(name))
             if single and _title_before(text, span.start):
                 titled.add(_key(name))  # "President Putin", "o presidente Lula": a known figure
             window = text[max(0, span.start - 8) : span.start]
@@ -463,7 +471,7 @@ def find_names(
     for key, docs in docs_of.items():
         if " " in key:
             docs.add("")
-    groups = _group({m.text for m in mentions}, acronyms, aliases, docs_of, is_common)
+    groups = _group({m.text for m in mentions}, acronyms, aliases, docs_of, is_common, articled)
     declared = {_key(v) for c, vs in {**BUILTIN_SAME, **aliases.same}.items() for v in [c, *vs]}
     declared |= {_key(v) for pair in aliases.different for v in pair}  # the user's names stay
     common = {t for t in {m.text for m in mentions} if " " in t and is_common(t)}
@@ -527,9 +535,10 @@ _MINISTRY_LIST = re.compile(rf"(?:,\s+{_ITEM})*,?\s+(?:e|y|and)\s+{_ITEM}")
 
 def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> list[NameSpan]:
     """A ministry named by its portfolios is one name: "Ministério do Desenvolvimento, Indústria,
-    Comércio e Serviços", "Ministerio de Inclusión, Seguridad Social y Migraciones" — when a third
-    of the portfolios' words or more are words the case also writes in lower case, or acronyms (not
-    "o Ministério da Saúde, Lula e Alckmin")."""
+    Comércio e Serviços", "Ministerio de Inclusión, Seguridad Social y Migraciones" — when half
+    the portfolios' words or more are words the case also writes in lower case, or acronyms (not
+    "o Ministério da Saúde, Lula e Alckmin", nor "el Ministerio del Interior, Frontex y Salvamento
+    Marítimo")."""
     out: list[NameSpan] = []
     end = -1
     for span in spans:
@@ -540,7 +549,7 @@ def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> 
         ministry = any(fold(w) in _MINISTRY for w in span.text.split()[:-1])
         listed = _MINISTRY_LIST.match(text, span.end) if ministry else None
         named = [w for w in re.findall(r"[\w-]+", listed.group()) if fold(w) not in CONNECTORS] if listed else []
-        if listed and named and 3 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
+        if listed and named and 2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
             end = listed.end()
             out.append(NameSpan(text[span.start : end], span.start, end))
             continue
@@ -761,6 +770,7 @@ def _group(
     aliases: Aliases,
     docs_of: dict[str, set[str]] | None = None,
     is_common: Callable[[str], bool] | None = None,
+    articled: set[str] | None = None,
 ) -> dict[str, str]:
     """Each name's key -> the canonical name of its group.  ``docs_of``: each name's key -> the
     documents that write it; a short form joins a full name only when a document writes both
@@ -799,15 +809,20 @@ def _group(
     token_of: dict[str, set[str]] = defaultdict(set)
     for full in full_names:
         words = _key(full).split()
+        # after "da": a surname's particle when two names come before it ("Luiz Inácio Lula da
+        # Silva"), a place's when one does ("Puerto de Tarifa", "Bandeira do Brasil") — or a
+        # person's when that one is a given name, no common noun of the case ("Alexandre de
+        # Moraes"; not "Muelle de Arguineguín", when the case writes "muelle")
+        after_one = is_common is not None and not is_common(words[0])
         for i in range(1, len(words)):
-            # after "da": a surname's particle when two names come before it ("Luiz Inácio Lula da
-            # Silva"), a place's when one does ("Puerto de Tarifa", "Bandeira do Brasil")
-            # (a person's kind already keeps places and bodies out: "Alexandre de Moraes" ends with
-            # "Moraes", a person's surname)
-            if words[i - 1] not in CONNECTORS or i >= 2:
+            if words[i - 1] not in CONNECTORS or i >= 3 or (i == 2 and after_one):
                 suffix_of[" ".join(words[i:])].add(full)
         for i, word in enumerate(words):
-            if word not in CONNECTORS and len(word) > 2 and (i == 0 or words[i - 1] not in CONNECTORS or i >= 2):
+            if (
+                word not in CONNECTORS
+                and len(word) > 2
+                and (i == 0 or words[i - 1] not in CONNECTORS or i >= 3 or (i == 2 and after_one))
+            ):
                 token_of[word].add(full)
         if "-" in words[-1] and len(words[-1].rsplit("-", 1)[1]) > 2:
             token_of[words[-1].rsplit("-", 1)[1]].add(full)  # "Marlaska": "Fernando Grande-Marlaska"
@@ -871,9 +886,10 @@ def _group(
         ):
             canonical_of[rest] = canonical_of[key]
     # A word alone that begins one body's name of the case is that body: "Congresso" the
-    # "Congresso Nacional", "Receita" the "Receita Federal", "NBC" "NBC News" — when an article
-    # writes both, and the word is no place nor a word of a person's name ("Lula Livre"); not a
-    # body's acronym before its part's ("OSCE SMM": the OSCE's mission).
+    # "Congresso Nacional", "Receita" the "Receita Federal" — when an article writes both, the
+    # case writes the word after a definite article, as a body's ("o Congresso", "a Receita";
+    # a city takes none: "in Baghdad" is not the "Baghdad International Airport"), and it is no
+    # word of a person's name ("Lula Livre").
     headed: dict[str, set[str]] = defaultdict(set)
     for key, name in by_key.items():
         first = key.split(" ", 1)[0]
@@ -889,6 +905,7 @@ def _group(
             or key in NOT_IN_PEOPLE
             or key in declared
             or (docs_of is not None and "" in docs_of.get(key, ()))  # "President Biden": a person
+            or (articled is not None and key not in articled)
         ):
             continue
         bodies = {

@@ -273,6 +273,7 @@ _JOINING = sorted(CONNECTORS | WEAK_CONNECTORS | _WEAK_ARTICLES, key=lambda w: (
 # A middle initial inside a run: "Emily W. Murphy", "Joseph R. Biden".
 NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(_JOINING)})\s+)*(?:[A-Z]\.\s+)?{_CAPITALISED})*")
 _INITIAL = re.compile(r"[A-Z]\.")
+_ROMAN = {"I.", "V.", "X."}  # a number that may end a sentence, not an initial
 
 REPORTING_VERBS = {
     fold(w)
@@ -541,8 +542,9 @@ _OFFICE_QUALIFIERS = _QUALIFIERS | set(
 
 def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
     for i, word in enumerate(words[1:-1], 1):
-        if _INITIAL.fullmatch(word) and (fold(words[i + 1]) in NOT_NAMES or words[i + 1].lower() in FUNCTION_WORDS):
-            # "Plan B. The…": the initial ends a sentence
+        if _INITIAL.fullmatch(word) and (
+            word in _ROMAN or fold(words[i + 1]) in NOT_NAMES or words[i + 1].lower() in FUNCTION_WORDS
+        ):  # "Plan B. The…", "World War I. Russia…": the letter ends a sentence
             after = text.index(words[i + 1], text.index(word, start) + 2)
             return [*_clean(text, start, words[: i + 1]), *_clean(text, after, words[i + 1 :])]
     # Titles: everything up to the last title word goes ("US President Donald Trump").
