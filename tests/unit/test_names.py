@@ -312,12 +312,14 @@ def test_the_first_word_of_one_body_alone_is_that_body() -> None:
         ("d", 1, "O", "O projeto chegou ao Congresso Nacional e à Receita Federal nesta semana."),
         ("d", 2, "O", "No Congresso, a Receita apresentou os dados ao lado da OSCE SMM e da OSCE."),
         ("d", 3, "O", "The strike hit Baghdad International Airport, in Baghdad."),
+        ("d", 4, "O", "The Senate Foreign Relations Committee met as the Senate voted."),
     ]
     names = {e.name: e for e in find_names(rows)}
     assert "Congresso" in names["Congresso Nacional"].variants
     assert "Receita" in names["Receita Federal"].variants
     assert "OSCE" in names and "OSCE" not in names["OSCE SMM"].variants  # a body and its mission
     assert "Baghdad" in names and "Baghdad" not in names["Baghdad International Airport"].variants  # a city
+    assert "Senate" in names and "Senate" not in names["Senate Foreign Relations Committee"].variants
 
 
 def test_a_name_spelled_by_the_acronym_after_it_is_whole_and_particles_make_people() -> None:

@@ -911,8 +911,10 @@ def _group(
         bodies = {
             canonical_of[body]
             for body in headed[key]
-            if not aliases.kept_apart(name, by_key[body]) and body.split()[1] not in _LED_BY
-        }  # "Biden Administration" is led by Biden, not Biden
+            if not aliases.kept_apart(name, by_key[body])
+            and body.split()[1] not in _LED_BY
+            and not any(w in _HEADS for w in body.split()[1:])
+        }  # "Biden Administration" is led by Biden; "Senate Foreign Relations Committee" is the Senate's
         if len(bodies) == 1 and (docs_of is None or _together(key, next(iter(bodies)), docs_of)):
             canonical_of[key] = bodies.pop()
     return canonical_of
