@@ -386,16 +386,17 @@ def test_a_portfolio_list_goes_on_through_em() -> None:
     assert {"Nísia Trindade", "Porto Alegre"} <= set(names)
 
 
-def test_a_surname_after_a_particle_joins_the_full_name() -> None:
+def test_a_thing_named_after_a_place_or_a_person_takes_no_short_form() -> None:
     rows = [
-        ("d", 1, "O", "O ministro Alexandre de Moraes decidiu; para Moraes, a lei é clara."),
+        ("d", 1, "O", "El Avensis de Toyota y el plan Chequers de Theresa May fallaron; Toyota y Theresa May callan."),
         ("d", 2, "O", "O Puerto de Tarifa cerró y el tráfico en Tarifa se detuvo."),
         ("d", 3, "O", "Llegaron al Muelle de Arguineguín, el muelle de Gran Canaria, y en Arguineguín esperan."),
     ]
-    names = {e.name: e for e in find_names(rows, lowercase={"muelle", "lei", "ministro"})}
-    assert "Moraes" in names["Alexandre de Moraes"].variants
-    assert "Tarifa" in names and "Tarifa" not in names["Puerto de Tarifa"].variants
+    names = {e.name: e for e in find_names(rows, lowercase={"muelle", "plan"})}
+    for short, thing in [("Toyota", "Avensis de Toyota"), ("Tarifa", "Puerto de Tarifa")]:
+        assert short in names and short not in names[thing].variants
     assert "Arguineguín" in names and "Arguineguín" not in names["Muelle de Arguineguín"].variants
+    assert "Theresa May" in names
 
 
 def test_particles_hyphenated_surnames_and_a_titles_complement() -> None:
@@ -443,13 +444,14 @@ def test_a_ministry_named_by_its_portfolios_is_whole_inside_a_longer_run() -> No
     assert {"Ministerio del Interior", "Frontex", "Salvamento Marítimo"} <= set(names)
 
 
-def test_an_acronym_spelled_by_a_name_of_the_case_joins_it() -> None:
-    names = _names(
-        "O Benefício de Prestação Continuada paga um salário; o BPC chega a 6 milhões.",
-        "The Make America Great Again slogan, or MAGA, returned.",
-    )
+def test_an_acronym_spelled_by_a_name_of_the_case_joins_it_not_a_persons_initials() -> None:
+    rows = [
+        ("d", 1, "O", "O Benefício de Prestação Continuada paga um salário; o BPC chega a 6 milhões."),
+        ("d", 2, "O", "O benefício de prestação continuada é pago. Coach Brad Childress spoke to the CBC."),
+    ]
+    names = {e.name: e for e in find_names(rows, lowercase={"beneficio", "prestacao", "continuada"})}
     assert "BPC" in names["Benefício de Prestação Continuada"].variants
-    assert "MAGA" in names["Make America Great Again"].variants
+    assert "CBC" in names and "CBC" not in names["Coach Brad Childress"].variants
 
 
 def test_a_name_of_common_words_is_no_person() -> None:

@@ -807,23 +807,19 @@ def _group(
     }
     suffix_of: dict[str, set[str]] = defaultdict(set)
     token_of: dict[str, set[str]] = defaultdict(set)
+    first_of: dict[str, set[str]] = defaultdict(set)  # given names: "Gilmar" of "Gilmar Mendes"
     for full in full_names:
         words = _key(full).split()
-        # after "da": a surname's particle when two names come before it ("Luiz Inácio Lula da
-        # Silva"), a place's when one does ("Puerto de Tarifa", "Bandeira do Brasil") — or a
-        # person's when that one is a given name, no common noun of the case ("Alexandre de
-        # Moraes"; not "Muelle de Arguineguín", when the case writes "muelle")
-        after_one = is_common is not None and not is_common(words[0])
         for i in range(1, len(words)):
-            if words[i - 1] not in CONNECTORS or i >= 3 or (i == 2 and after_one):
+            # after "da": a surname's particle when two names come before it ("Luiz Inácio Lula da
+            # Silva"), a place's or a thing's when one does ("Puerto de Tarifa", "Bandeira do
+            # Brasil", "Avensis de Toyota", "Muelle de Arguineguín"): "Moraes" stays apart from
+            # "Alexandre de Moraes" rather than join a thing named after another
+            if words[i - 1] not in CONNECTORS or i >= 3:
                 suffix_of[" ".join(words[i:])].add(full)
         for i, word in enumerate(words):
-            if (
-                word not in CONNECTORS
-                and len(word) > 2
-                and (i == 0 or words[i - 1] not in CONNECTORS or i >= 3 or (i == 2 and after_one))
-            ):
-                token_of[word].add(full)
+            if word not in CONNECTORS and len(word) > 2 and (i == 0 or words[i - 1] not in CONNECTORS or i >= 3):
+                (first_of if i == 0 else token_of)[word].add(full)
         if "-" in words[-1] and len(words[-1].rsplit("-", 1)[1]) > 2:
             token_of[words[-1].rsplit("-", 1)[1]].add(full)  # "Marlaska": "Fernando Grande-Marlaska"
     # An acronym the case never expands in brackets stands for the one name whose initials it
@@ -831,7 +827,12 @@ def _group(
     spelled: dict[str, set[str]] = defaultdict(set)
     for name in by_key.values():
         initials = "".join(w[0] for w in name.split() if w[:1].isupper() and fold(w) not in CONNECTORS)
-        if 3 <= len(initials) <= 6 and " " in name and not name.isupper():
+        if (
+            3 <= len(initials) <= 6
+            and " " in name
+            and not name.isupper()
+            and (_kind(name, []) != "person" or (is_common is not None and is_common(name)))
+        ):  # not a person's initials: "Coach Brad Childress" is not the CBC
             spelled[initials].add(name)
     for key, name in by_key.items():
         if (
@@ -866,8 +867,13 @@ def _group(
         if canonical_of[key] != name and docs_of is not None and not _together(key, canonical_of[key], docs_of):
             canonical_of[key] = name
         if canonical_of[key] == name and " " not in key and key not in suffix_of:
-            # "Lula" is inside "Luiz Inácio Lula da Silva": one full name holds the word.
-            holders = {f for f in token_of.get(key, set()) if not aliases.kept_apart(name, f)}
+            # "Lula" is inside "Luiz Inácio Lula da Silva": one full name holds the word.  A given
+            # name alone joins only after a title ("o ministro Gilmar") or when two articles write
+            # it ("Marina" for Marina Silva): "his son, Vladimir", once, is not Vladimir Putin.
+            holders = set(token_of.get(key, set()))
+            if docs_of is None or "" in docs_of.get(key, ()) or len(docs_of.get(key, ())) >= 2:
+                holders |= first_of.get(key, set())
+            holders = {f for f in holders if not aliases.kept_apart(name, f)}
             if len(holders) == 1 and (docs_of is None or _together(key, next(iter(holders)), docs_of)):
                 canonical_of[key] = holders.pop()
     # A programme's or a body's name without its first word is that name: "Minha Casa, Minha Vida"
@@ -901,11 +907,13 @@ def _group(
             or canonical_of[key] != name
             or key not in headed
             or key in token_of
+            or key in first_of
             or key in _places()
             or key in NOT_IN_PEOPLE
             or key in declared
             or (docs_of is not None and "" in docs_of.get(key, ()))  # "President Biden": a person
             or (articled is not None and key not in articled)
+            or name.isupper()  # "a BBC" is not "BBC Radio"
         ):
             continue
         bodies = {
@@ -913,7 +921,8 @@ def _group(
             for body in headed[key]
             if not aliases.kept_apart(name, by_key[body])
             and body.split()[1] not in _LED_BY
-            and not any(w in _HEADS for w in body.split()[1:])
+            and not any(w in _HEADS or w in CONNECTORS for w in body.split()[1:])
+            and not any(" ".join(body.split()[j:]) in _places() for j in range(1, len(body.split())))
         }  # "Biden Administration" is led by Biden; "Senate Foreign Relations Committee" is the Senate's
         if len(bodies) == 1 and (docs_of is None or _together(key, next(iter(bodies)), docs_of)):
             canonical_of[key] = bodies.pop()

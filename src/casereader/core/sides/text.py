@@ -312,7 +312,7 @@ TITLES = {
         "Ministras Senadores Gobernadores Governadores Diputados Deputados Embajadores Embaixadores "
         # offices of Portuguese and Spanish written with a capital ("o Secretário Nacional de Segurança
         # Pública", "la Vicepresidenta"); not "Secretária", which folds as the body "Secretaria"
-        "Secretário Secretario Vicepresidente Vicepresidenta Procurador Procuradora Advogado Advogada "
+        "Secretário Secretario Juiz Juíza Vicepresidente Vicepresidenta Procurador Procuradora Advogado Advogada "
         "Vereador Vereadora Concejal Concejala Relator Relatora Líder Chefe Jefe Jefa "
         "Interventor Interventora Comandante Coronel Delegado Delegada Reitor Reitora Rector Rectora "
         "Desembargador Desembargadora Conselheiro Conselheira Consejero Consejera Portavoz Porta-voz "
