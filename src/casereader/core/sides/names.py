@@ -331,10 +331,10 @@ def find_names(
     tails: set[str] = set()  # single words written after "<Two Names> e/y/and"
     free: set[str] = set()  # single words written elsewhere
     paragraphs = list(paragraphs)
-    listed = _spelled_lists(paragraphs)
-    for doc_id, n, outlet, text in paragraphs:
+    read = [name_spans(text) for *_, text in paragraphs]
+    listed = _spelled_lists(paragraphs, read)
+    for (doc_id, n, outlet, text), spans in zip(paragraphs, read, strict=True):
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
-        spans = name_spans(text)
         written_runs.update(span.text for span in spans)
         if spans_read is not None and any(mark in text for mark in '“«"‘'):
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
@@ -564,15 +564,15 @@ _SPELLED_LIST = re.compile(rf"(?:,\s+{_LIST_ITEM})+(?:,?\s+(?:e|y|and)\s+{_LIST_
 _LIST_THEN_ACRONYM = re.compile(r",[^,()]{1,80}\([A-Z][A-Za-z]{2,7}\)")  # a cheap test first
 
 
-def _spelled_lists(paragraphs: list[tuple[str, int, str, str]]) -> set[str]:
+def _spelled_lists(paragraphs: list[tuple[str, int, str, str]], read: list[list[NameSpan]]) -> set[str]:
     """Names whose words run over commas, that the acronym after them spells: "Programa Minha
     Casa, Minha Vida (MCMV)", "Centro de Atención, Emergencia y Derivación de Carabanchel
     (CAED)" — each, and its part after an institution's word ("Minha Casa, Minha Vida")."""
     found: set[str] = set()
-    for *_, text in paragraphs:
+    for (*_, text), spans in zip(paragraphs, read, strict=True):
         if "," not in text or "(" not in text or not _LIST_THEN_ACRONYM.search(text):
             continue
-        for span in name_spans(text):
+        for span in spans:
             listed = _SPELLED_LIST.match(text, span.end)
             if listed is None:
                 continue
