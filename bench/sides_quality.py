@@ -41,7 +41,8 @@ Per view:
 - figure groups: share of flagged (⚠, values differ) groups that are coherent: at least two
   members matched to gold figures and all matched members in one gold [[figure_group]] (its
   ``members`` name gold figures as "doc:line:text"), i.e. one claim told differently; also the
-  share of all groups that are coherent.
+  share of all groups that are coherent, and found: the share of gold groups that a coherent
+  group holds two or more members of.
   Baseline: figures of two or more paragraphs whose counted word is the same, flagged when
   their values differ.
 - names: entries that are one real entity (every variant maps to the same gold [[name]],
@@ -59,7 +60,7 @@ Per view:
   precision from dateparser's own period for it.
 
     uv run python bench/sides_quality.py [--split tune|heldout] [--lang en] [--case ID]
-        [--json | --markdown] [--no-baseline] [--detail quotes|names|figures|timeline]
+        [--json | --markdown] [--no-baseline] [--detail quotes|names|figures|groups|timeline]
 
 ``--detail`` lists each case's misses and wrong items for one view (tune cases only
 unless ``--split heldout`` is given: tune on the tune split, look at held-out output only
@@ -324,7 +325,8 @@ def metrics(view: str, t: Counter[str]) -> dict[str, Any]:
         }  # fmt: skip
     if view == "groups":
         return {
-            "gold_groups": t["gold"], "groups": t["groups"], "flagged": t["flagged"],
+            "gold_groups": t["gold"], "found": ratio(t["gold_found"], t["gold"]), "groups": t["groups"],
+            "flagged": t["flagged"],
             "flagged_coherent": ratio(t["flagged_coherent"], t["flagged"]),
             "coherent": ratio(t["coherent"], t["groups"]),
         }  # fmt: skip
@@ -550,9 +552,12 @@ def score_groups(
     keys = {g: f"{fig['doc']}:{fig['p']}:{fig['text']}" for g, fig in enumerate(gold)}
     gold_groups = [set(group.get("members", [])) for group in run.gold.get("figure_group", [])]
     t["gold"] = len(gold_groups)
+    covered: set[int] = set()
     for members, flagged in groups:
         matched = {keys[match[i]] for i in members if i in match}
         coherent = len(matched) >= 2 and any(matched <= group for group in gold_groups)
+        if coherent:
+            covered.update(g for g, group in enumerate(gold_groups) if matched <= group)
         t["groups"] += 1
         t["coherent"] += coherent
         if flagged:
@@ -561,6 +566,11 @@ def score_groups(
             if detail is not None and not coherent:
                 shown = ", ".join(found[i].text for i in members[:8])
                 detail.append(f"  incoherent ⚠ [{shown}] matched {sorted(matched)[:6]}")
+    t["gold_found"] = len(covered)
+    if detail is not None:
+        for g, group in enumerate(run.gold.get("figure_group", [])):
+            if g not in covered:
+                detail.append(f"  missed   {group.get('about', '')!r} ({len(group.get('members', []))} members)")
     return t
 
 

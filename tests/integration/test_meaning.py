@@ -1,10 +1,12 @@
 """Related by meaning with the real encoder, computed as the app and `casereader index` do (in
 a worker process): an English passage finds its Spanish version though they share no name and
-no figure, and says how it was found."""
+no figure, and says how it was found; a headline (which has no vector of its own) finds the
+other outlets' account of its story before a look-alike event's."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,39 @@ def test_the_encoding_processes_yield_to_the_app() -> None:
         assert os.getpriority(os.PRIO_PROCESS, worker.process.pid) > os.getpriority(os.PRIO_PROCESS, 0)
     finally:
         worker.close()
+
+
+ECBPLUS = REPO / "bench" / "cases" / "ecbplus"  # ECB+ (CC BY 3.0; bench/ecbplus.py), tuning topics
+
+
+def _ecbplus_case(tmp_path: Path, topic: str, files: list[str]) -> Case:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for name in files:
+        shutil.copy(ECBPLUS / topic / name, folder / name)
+    case = Case(folder, tmp_path / "index", tmp_path / "data")
+    case.update()
+    assert case.update_meaning() > 0  # in a worker process, as the app does
+    return case
+
+
+def test_a_headline_finds_the_other_outlets_story_before_a_look_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two anti-piracy operations of the Indian Navy in the Gulf of Aden: INS Sukanya foiling an
+    # attack in November 2011, told by three outlets (12_*ecbplus), and INS Tabar's operations
+    # of 2008 (12_*ecb).  A headline has no vector of its own: it is near in meaning to what
+    # the paragraphs under it say.
+    monkeypatch.delenv("CASEREADER_NO_MEANING")
+    files = ["12_1ecbplus.txt", "12_2ecbplus.txt", "12_3ecbplus.txt", "12_1ecb.txt", "12_2ecb.txt"]
+    case = _ecbplus_case(tmp_path, "12", files)
+    headline = _ref_of(case, "12_1ecbplus.txt", "Navy foils Somali pirate attack off Gulf of Aden")
+    words = [item for item in case.related_sides(headline, meaning=False).items if not item.same_document]
+    found = [item for item in case.related_sides(headline).items if not item.same_document]
+    assert len(found) >= 5 > len(words)  # words alone find one passage
+    assert found[1].meaning == "same meaning, other words"
+    paths = [case.document(item.hit.ref.doc_id).path for item in found]  # type: ignore[union-attr]
+    same_story = {"12_2ecbplus.txt", "12_3ecbplus.txt"}
+    assert set(paths[:5]) == same_story, [item.hit.text[:60] for item in found]  # both other outlets first
+    look_alike = [i for i, path in enumerate(paths) if path not in same_story]
+    assert all(i >= 5 for i in look_alike)  # INS Tabar's operations, if at all, after

@@ -3,7 +3,7 @@ sentences written for these tests, one rule each."""
 
 from __future__ import annotations
 
-from casereader.core.sides.figures import find_figures, group_figures
+from casereader.core.sides.figures import Figure, find_figures, group_figures
 
 
 def counted(text: str, lang: str) -> dict[str, str]:
@@ -52,6 +52,11 @@ def test_comparisons_and_times_after_a_share_are_not_what_it_counts() -> None:
 def group_texts(rows: list[tuple[str, int, str, str]], lang: str = "en") -> list[tuple[set[str], bool]]:
     found = find_figures(rows, {doc: lang for doc, *_ in rows})
     return [({f.text for f in g.figures}, g.disagreement) for g in group_figures(found)]
+
+
+def group_values(rows: list[tuple[str, int, str, str]], lang: str = "en") -> list[tuple[list[float], bool]]:
+    found = find_figures(rows, {doc: lang for doc, *_ in rows})
+    return [(sorted(f.value for f in g.figures), g.disagreement) for g in group_figures(found)]
 
 
 def test_different_sums_of_money_are_other_tranches_not_one_claim_told_differently() -> None:
@@ -178,3 +183,109 @@ def test_an_english_word_ending_like_a_spanish_verb_is_still_a_noun() -> None:
         "two Russian banks": "Russian banks",
         "three civilian ports": "civilian ports",
     }
+
+
+def test_a_rounding_is_one_claim_told_alike_not_a_disagreement() -> None:
+    """ "3,4 millones" is 3.442.770 rounded as finely as it is written, "almost 16 billion" is
+    15.75 billion: one group, no ⚠; $13.6 billion and $13.9 billion still differ."""
+    rows = [
+        ("a", 1, "Interior", "En la OPE de 2024 cruzaron el Estrecho 3.442.770 pasajeros entre España y Marruecos."),
+        ("b", 1, "Exteriores", "En la OPE de 2024 cruzaron el Estrecho 3,4 millones de pasajeros entre ambos."),
+    ]
+    assert group_values(rows, "es") == [([3400000.0, 3442770.0], False)]
+    rows = [
+        ("a", 1, "Kremlin", "Each of the two lines of the pipeline carries 15.75 billion cubic metres of gas a year."),
+        ("a", 2, "Kremlin", "Each line of the pipeline carries almost 16 billion cubic metres of gas a year now."),
+    ]
+    assert group_values(rows) == [([15.75e9, 16e9], False)]
+
+
+def test_figures_of_other_years_are_other_quantities() -> None:
+    """ "en 2023" and "en 2024", "last year" and "this year": two counts, not one told twice."""
+    rows = [
+        ("a", 1, "Diario", "En 2023 las patrulleras rescataron a 4.100 migrantes en cayucos cerca de El Hierro."),
+        ("b", 1, "Gaceta", "En 2024 las patrulleras rescataron a 5.300 migrantes en cayucos cerca de El Hierro."),
+    ]
+    assert group_texts(rows, "es") == []
+    rows = [
+        ("a", 1, "Post", "Last year the coastguard rescued 4,100 migrants from boats off the island of Lampedusa."),
+        ("b", 1, "Times", "This year the coastguard rescued 5,300 migrants from boats off the island of Lampedusa."),
+    ]
+    found = find_figures(rows, {"a": "en", "b": "en"})
+    assert group_figures(found, {"a": "2024-06-01", "b": "2024-06-03"}) == []
+
+
+def test_figures_of_other_places_are_other_quantities_and_of_one_place_differ() -> None:
+    rows = [
+        ("a", 1, "Post", "The UN says 300 civilians were killed by shelling in Mariupol during the siege."),
+        ("b", 1, "Times", "The UN says 350 civilians were killed by shelling in Ukraine during the siege."),
+    ]
+    assert group_texts(rows) == []
+    rows[1] = ("b", 1, "Times", "The UN says 350 civilians were killed by shelling in Mariupol during the siege.")
+    assert group_values(rows) == [([300.0, 350.0], True)]
+
+
+def test_people_counted_are_told_apart_by_the_words_after_them() -> None:
+    """ "45.237 pessoas em abrigos" and "47.676 pessoas em abrigos" are one claim told
+    differently; "1,000 people infected" and "1,000 US deaths" are two."""
+    rows = [
+        ("a", 1, "Planalto", "O balanço da Defesa Civil indica 45.237 pessoas em abrigos e 85 mortes confirmadas."),
+        ("b", 1, "Secom", "O boletim da Defesa Civil indica 47.676 pessoas em abrigos e 85 mortes no estado."),
+    ]
+    assert ([45237.0, 47676.0], True) in group_values(rows, "pt")
+    rows = [
+        ("a", 1, "Wire", "Officials said 1,000 people were infected with the virus in the city in a single week."),
+        ("b", 1, "Post", "The country passed 1,000 deaths from the virus on Monday, officials said."),
+    ]
+    assert group_values(rows) == []
+
+
+def test_a_value_a_document_repeats_of_one_noun_is_one_claim() -> None:
+    rows = [
+        ("a", 2, "Interior", "El Consejo y el Parlamento han alcanzado un acuerdo sobre cinco reglamentos clave."),
+        ("a", 8, "Interior", "El Pacto es una propuesta legislativa, compuesta por cinco reglamentos, de la Comisión."),
+    ]
+    assert group_values(rows, "es") == [([5.0, 5.0], False)]
+
+
+def test_two_figures_agree_when_one_may_stand_for_the_other_as_written() -> None:
+    """ "almost", "more than", "about" and a round number say which values a figure stands for;
+    exact values differ when they differ at all."""
+    from casereader.core.sides.figures import told_alike
+
+    def one(text: str, lang: str = "es") -> Figure:
+        return find_figures([("doc", 1, "Outlet", text)], {"doc": lang})[0]
+
+    exact = one("El sistema suma 32.142 plazas.")
+    assert told_alike(exact, one("El sistema suma en torno a 32.000 plazas."))
+    assert told_alike(exact, one("El sistema suma 32.000 plazas."))  # three zeros: a round number
+    assert not told_alike(exact, one("El sistema suma casi las 30 mil plazas."))  # almost: below it
+    assert told_alike(one("Ya hay más de 46 mil personas."), one("Ya hay 46.012 personas."))
+    assert not told_alike(one("Ya hay más de 924 mil personas."), one("Ya hay 1.178.226 personas."))
+    assert not told_alike(one("Fueron 238.404 personas."), one("Fueron 237.286 personas."))
+    assert not told_alike(one("For two days.", "en"), one("For three days.", "en"))
+
+
+def test_a_sum_in_reais_is_one_written_with_the_sign_or_the_word() -> None:
+    rows = [
+        ("a", 1, "MMA", "O governo aprovou R$ 137 milhões em recursos extraordinários para o combate aos incêndios."),
+        ("b", 1, "Planalto", "O governo aprovou 137 milhões de reais para o combate aos incêndios no Pantanal."),
+    ]
+    assert group_values(rows, "pt") == [([137e6, 137e6], False)]
+
+
+def test_values_that_differ_are_flagged_only_when_surely_one_claim() -> None:
+    """A year one figure is of and the other does not say, or shares of one whole that say
+    different things of it: not one claim told differently."""
+    rows = [
+        ("a", 1, "Post", "In 2023 the coastguard rescued 4,100 migrants from boats off the island of Lampedusa."),
+        ("b", 1, "Times", "The coastguard rescued 5,300 migrants from boats off the island of Lampedusa."),
+    ]
+    assert group_values(rows) == []
+    rows = [
+        ("a", 1, "Post", "A poll found that 60% of voters in the region backed the new bridge."),
+        ("b", 1, "Times", "A poll found that 70% of voters in the region opposed the new toll."),
+    ]
+    assert group_values(rows) == []
+    rows[1] = ("b", 1, "Times", "A poll found that 70% of voters in the region backed the new bridge.")
+    assert group_values(rows) == [([60.0, 70.0], True)]

@@ -84,6 +84,7 @@ def test_no_speaker_is_guessed_when_the_text_gives_none() -> None:
 def test_scare_quotes_titles_terms_code_and_urls_are_not_quotations() -> None:
     quotes = _quotes(
         "Russia recognised the “independence” of the occupied districts.",
+        "By recognising the “sovereignty” of the districts, Russia breaks the law, President Zelenskyy said.",
         "The plan “Brasil Unido pelo Rio Grande do Sul” was announced.",
         "That year's H1N1 was commonly called “swine flu.” The virus is “2019-nCoV”.",
         'See "https://example.org/page" and the hashtag "#freedom" and "config_value=3".',
@@ -91,6 +92,7 @@ def test_scare_quotes_titles_terms_code_and_urls_are_not_quotations() -> None:
     kinds = {q.text: q.kind for q in quotes}
     assert kinds == {
         "independence": "phrase",
+        "sovereignty": "phrase",
         "Brasil Unido pelo Rio Grande do Sul": "phrase",
         "swine flu": "phrase",
         "2019-nCoV": "phrase",
@@ -552,3 +554,138 @@ def test_a_short_sentence_in_quote_marks_with_its_full_stop_outside_is_someones_
         people={"João Lima"},
     )
     assert kinds["Vamos reconstruir"] == ("quote", "João Lima")
+
+
+def test_straight_marks_with_one_missing_cost_one_quotation_not_the_pairing_of_the_others() -> None:
+    people = {"Volodymyr Zelenskyy", "Zelenskyy"}
+    said = _said(
+        # the opening mark lost: the sentence up to the closing mark, a word quoted inside it kept in it
+        'Volodymyr Zelenskyy spoke to journalists. We do not discuss "denazification" and other such '
+        'things," the President said. "Security guarantees come first," he added.',
+        # paragraphs joined into one line: the next one opens with the mark again, the first is not closed
+        'Zelenskyy answered questions. "We are ready to discuss neutrality. "But only with guarantees '
+        'and a referendum," Zelenskyy said.',
+        people=people,
+    )
+    assert said == {
+        'We do not discuss "denazification" and other such things': "Volodymyr Zelenskyy",
+        "Security guarantees come first": "Volodymyr Zelenskyy",
+        "We are ready to discuss neutrality": "Zelenskyy",
+        "But only with guarantees and a referendum": "Zelenskyy",
+    }
+
+
+def test_a_quotation_cut_where_a_long_paragraph_is_split_keeps_its_words_and_speaker() -> None:
+    said = _said(
+        "The talks ended on Tuesday. " + '"' + "We have made progress on many points. " * 3 + "The next round",
+        'will take place in Istanbul," said Mykhailo Podolyak. Another sentence follows.',
+        people={"Mykhailo Podolyak", "Anna Malyar"},
+    )
+    assert said == {
+        ("We have made progress on many points. " * 3 + "The next round").strip(): "Mykhailo Podolyak",
+        "will take place in Istanbul": "Mykhailo Podolyak",
+    }
+
+
+def test_a_long_quotation_and_marks_of_every_shape_are_read() -> None:
+    long = " ".join(["We will defend every city and every village of our country."] * 15)
+    said = _said(
+        f'"{long[:-1]}," Zelenskyy said.',
+        "„Wir stehen an der Seite der Ukraine“, said Olaf Scholz.",
+        "''We condemn this attack,'' said Antony Blinken.",
+        '“Mixed marks happen in copied texts," said Anna Malyar.',
+        "Mark Rutte told reporters the alliance would 'never abandon its partners'.",
+    )
+    assert said == {
+        long.rstrip("."): "Zelenskyy",
+        "Wir stehen an der Seite der Ukraine": "Olaf Scholz",
+        "We condemn this attack": "Antony Blinken",
+        "Mixed marks happen in copied texts": "Anna Malyar",
+        "never abandon its partners": "Mark Rutte",
+    }
+
+
+def test_words_in_capitals_after_a_speech_verb_are_said_and_inches_are_no_quote_marks() -> None:
+    quotes = _quotes(
+        'Trump wrote on Twitter that the sites "WILL BE HIT VERY FAST AND VERY HARD."',
+        'Trump tweeted, "Iran Never Won A War, But Never Lost A Negotiation"',
+        'The army launched "Operation Shield" on Monday.',
+        'Mark Ames, 5\'10" tall, said he was "very tired" after the march.',
+    )
+    kinds = {q.text: (q.kind, q.speaker) for q in quotes}
+    assert kinds == {
+        "WILL BE HIT VERY FAST AND VERY HARD": ("quote", "Trump"),
+        "Iran Never Won A War, But Never Lost A Negotiation": ("quote", "Trump"),
+        "Operation Shield": ("phrase", ""),
+        "very tired": ("quote", "Mark Ames"),
+    }
+
+
+def test_one_mark_closing_two_quotations_a_space_on_the_wrong_side_and_marks_without_spaces() -> None:
+    people = {"Volodymyr Zelenskyy", "Olena Zelenska", "Vladimir Putin"}
+    quotes = _quotes(
+        # the mark after "murderers" closes the words quoted inside and the quotation
+        'Volodymyr Zelenskyy emphasized: "We cannot say: "No, we will not talk because they are murderers". '
+        'According to him, the talks go on. "We need guarantees," he said.',
+        '"The war has affected not only our state, "Olena Zelenska said.',
+        'Vladimir Putin: When you have brotherly relations, you do not say"a good brother" or"a bad brother."',
+        people=people,
+    )
+    said = {q.text: q.speaker for q in quotes if q.n < 3}
+    assert said == {
+        'We cannot say: "No, we will not talk because they are murderers': "Volodymyr Zelenskyy",
+        "We need guarantees": "Volodymyr Zelenskyy",
+        "The war has affected not only our state": "Olena Zelenska",
+    }
+    assert [q.text for q in quotes if q.n == 3] == ["a good brother", "a bad brother"]
+
+
+def test_a_role_before_anyone_is_named_is_the_person_named_next_and_a_statement_reads() -> None:
+    people = {"Volodymyr Zelenskyy", "Alar Karis"}
+    said = _said(
+        '"We are grateful to our partners for their support," the President said.',
+        "Volodymyr Zelenskyy also thanked Estonia. Alar Karis said Estonia stands with Ukraine.",
+        '"We will keep helping," he added.',
+        'The statement of the Ministry of Foreign Affairs read in part: "Estonia stands with Ukraine."',
+        people=people,
+    )
+    assert said == {
+        "We are grateful to our partners for their support": "Volodymyr Zelenskyy",
+        "We will keep helping": "Alar Karis",
+        "Estonia stands with Ukraine": "Ministry of Foreign Affairs",
+    }
+
+
+def test_a_described_speaker_an_agent_after_an_adverb_a_role_and_a_clause_after_it() -> None:
+    people = {"Nancy Pelosi", "Juan Dalmau", "Thomas Rivera Schatz", "Jader Filho", "Lula", "Simone Cleusa da Luz"}
+    said = _said(
+        'Nancy Pelosi, the Speaker of the House, said on Friday "We are committed to keeping our border safe."',
+        "Senate President Thomas Rivera Schatz filed the lawsuit. According to a memo posted online by Senator "
+        'Juan Dalmau, the hearing was cancelled because Pierluisi did "not recognize the authority of the Senate."',
+        "O ministro das Cidades, Jader Filho, visitou as obras. “Eu fiz questão de chegar mais cedo”, comentou o "
+        "ministro, dirigindo-se ao presidente Lula.",
+        "Uma das beneficiárias, Simone Cleusa da Luz, de 31 anos, falou da felicidade: "
+        "“Hoje é um grande dia para mim.”",
+        people=people,
+    )
+    assert said == {
+        "We are committed to keeping our border safe": "Nancy Pelosi",
+        "not recognize the authority of the Senate": "Juan Dalmau",
+        "Eu fiz questão de chegar mais cedo": "Jader Filho",
+        "Hoje é um grande dia para mim": "Simone Cleusa da Luz",
+    }
+
+
+def test_a_claim_in_the_present_a_document_as_the_source_and_the_name_of_a_report() -> None:
+    quotes = _quotes(
+        "President Trump claims he would be okay if the shutdown went on for “years.”",
+        "Por razones “de eficacia y eficiencia”, según aclara el texto de la orden ministerial, se amplía la validez.",
+        "El “Informe sobre el sistema de protección internacional en España”, publicado por la Secretaría de "
+        "Estado, analiza el sistema.",
+        people={"Trump"},
+    )
+    assert {q.text: (q.kind, q.speaker) for q in quotes} == {
+        "years": ("quote", "Trump"),
+        "de eficacia y eficiencia": ("quote", ""),
+        "Informe sobre el sistema de protección internacional en España": ("phrase", ""),
+    }

@@ -121,6 +121,28 @@ class Vectors:
         vector: np.ndarray = np.asarray(self.rows[row, :DIMS], dtype=np.float32) * self.scales[row]
         return vector
 
+    def following(self, doc_id: str, n: int, k: int) -> np.ndarray | None:
+        """The unit mean of the vectors of the (up to ``k``) body paragraphs after paragraph
+        ``n`` of a document: what a headline or heading, which has no vector, stands for
+        (None when none follows)."""
+        import numpy as np
+
+        span = self._spans.get(doc_id)
+        if span is None:
+            return None
+        start, ns = span
+        if ns:
+            first = bisect_left(ns, n + 1)
+            rows = list(range(start + first, start + min(first + k, len(ns))))
+        else:  # paragraph numbers out of order (not written so)
+            listed = [int(x) for x in self.docs[doc_id]["ns"]]
+            rows = [start + i for i in sorted(range(len(listed)), key=lambda i: listed[i]) if listed[i] > n][:k]
+        if not rows:
+            return None
+        mean = (np.asarray(self.rows[rows, :DIMS], dtype=np.float32) * self.scales[rows, None]).sum(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return mean / norm if norm > 0 else None
+
     def similarities(self, query: np.ndarray) -> np.ndarray:
         """Cosine of ``query`` (a unit vector) with every row (float32).  The query is
         quantized as the rows are (a stored row's vector gives back its own int8 row)."""

@@ -19,12 +19,21 @@ A unit of measure or currency after the number ("months", "km", "rubles", "de re
 kept apart (``measure``), not taken for what is counted.
 
 Groups (``group_figures``): two figures are one claim told twice when they are of one unit
-and measure, in different paragraphs, count the same thing (their counted words share a
-stem; shares may count a population named differently: "75% of those detained", "90
-percent of the people sent"), say it the same way (no negation in one only: "had no
-criminal record" is not "had criminal charges") and stand in alike sentences (tf-idf cosine
-of their clauses' words).  A group holds one figure of a paragraph at most; it disagrees
-when its values differ.
+and measure, in different paragraphs, count the same thing (the Snowball stems of their
+counted nouns meet; "personas", "people" name no noun, the words after them say what is
+counted; shares may count a population named differently: "75% of those detained", "90
+percent of the people sent"), at the same time and place (the years and months their clauses
+speak of, read by the timeline's ``find_dates`` against the document's date: "en 2023" is not
+"en 2024", "last year" not "this year"; the places their sentences put them in: "in Mariupol"
+is not "in Ukraine"; a date they are compared with is not theirs: "respecto a 2023"), say it
+the same way (no negation in one only: "had no criminal record" is not "had criminal
+charges") and stand in alike sentences (tf-idf cosine of their clauses' words).  Figures that
+agree need less of the last: a value a document repeats of one noun, or a value few figures
+have by chance ("29.000 personas", "R$ 300 bilhões").  A group holds one figure of a paragraph
+at most; it disagrees (⚠) when two of its values differ beyond a rounding (``told_alike``:
+"3,4 millones" is 3.442.770 as finely as it is written, "almost 16 billion" 15.75 billion),
+and then only figures that say beside them the same noun counted are in it.  Related
+passages say "differs" on the same rule (``honest``).
 """
 
 from __future__ import annotations
@@ -36,12 +45,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from text_to_num import find_numbers
 
 from ..ingest.dates import WEEKDAYS, month_pattern
-from ..text.analysis import fold
+from ..text.analysis import fold, term
 from .text import FUNCTION_WORDS, REPORTING_VERBS, SCALE_WORDS, name_spans, sentence_at, words
+from .timeline import find_dates
 
 MONTH_PATTERN = month_pattern(running_text=True)  # "20 out of 252" is a figure
 
@@ -216,7 +227,7 @@ def _is_number_word(word: str) -> bool:
 
 
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tercio": 3, "terco": 3, "cuarto": 4, "quarto": 4}
-_FRACTION = re.compile(r"\s+(thirds?|quarters?|fifths?|tercios|terços|tercos|cuartos|quartos)\b", re.IGNORECASE)
+_FRACTION = re.compile(r"(?:\s+|-)(thirds?|quarters?|fifths?|tercios|terços|tercos|cuartos|quartos)\b", re.IGNORECASE)
 _AGO = re.compile(
     r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|anos?|meses|semanas?|dias?|días?|años?|horas?)\s+"
     r"(?:ago|atrás|atras)\b",
@@ -271,8 +282,9 @@ class FigureGroup:
 
     @property
     def disagreement(self) -> bool:
-        """Different values of one claim (a group holds figures of one unit and measure)."""
-        return any(not same_value(a.value, b.value) for i, a in enumerate(self.figures) for b in self.figures[i + 1 :])
+        """Different values of one claim, more than a rounding (``told_alike``; a group holds
+        figures of one unit and measure)."""
+        return any(not told_alike(a, b) for i, a in enumerate(self.figures) for b in self.figures[i + 1 :])
 
 
 # --- reading numbers ---------------------------------------------------------------------------
@@ -877,20 +889,52 @@ _WINDOW_STOP = {
 BUCKET_MAX = 60  # figures sharing one counted stem, at most, for it to link them
 MAX_GROUP = 12  # figures in one group at most: a chain of look-alikes stops there
 SIMILAR = 0.2  # tf-idf cosine of the words around two figures (tuned on the gold's tune split)
+SIMILAR_ALIKE = 0.1  # ... of two that agree on a value few figures have by chance (``_specific``)
+SIMILAR_COUNTED = 0.15  # ... of two that agree on a value of one noun ("seis missões", "seis missões principais")
+RARE_DIGITS = 3  # significant digits of a value two figures do not share by chance
+RARE_SHARING = 4  # ... and figures of the case at most that have it
+SYNONYM_DIGITS = 4  # ... nor two nouns for one thing ("163.220 peticiones", "163.220 solicitudes")
+SIMILAR_UNSAID = 0.3  # ... of two that agree on a value of nouns and words with nothing in common
 
 
 def _stems(text: str) -> set[str]:
     return {fold(w)[:5] for w in re.findall(r"[^\W\d_]{3,}", text) if fold(w) not in FUNCTION_WORDS}
 
 
-def _head(counts: str) -> set[str]:
-    """The stems of a counted phrase's noun, before its complement: "detentos da unidade" ->
-    detentos; "Venezuelan migrants" -> both words (the noun is first or last by language)."""
+# Nouns that count people without saying which: "45.237 pessoas" (em abrigos), "4.100 personas"
+# (migrants) may count what another figure calls "migrantes"; they say nothing of what is counted.
+GENERIC_NOUNS = _folded(
+    words("people persons individuals personas individuos gente pessoas individuos indivíduos total cifra número")
+)
+
+
+def _generic(counts: str) -> bool:
+    """What a figure counts is a generic noun ("pessoas", "personas que…", "people")."""
+    first = re.findall(r"[^\W\d_]+", counts)[:1]
+    return bool(first) and fold(first[0]) in GENERIC_NOUNS
+
+
+def _head(counts: str, lang: str = "") -> set[str]:
+    """The stems of a counted phrase's noun, before its complement, by the Snowball stemmer of
+    its language: "detentos da unidade" -> detent; "Venezuelan migrants" -> both words (the
+    noun is first or last by language); "llegadas", "llegada" -> lleg.  A generic noun
+    ("personas", "people") is left out: "pessoas desalojadas" is desaloj."""
     head = re.split(r"\s(?:of|de|do|da|dos|das|del|em|in|en|para|for)\s", f" {counts} ", maxsplit=1)[0]
-    return _stems(head)
+    return {
+        term(w, lang or "en")
+        for w in re.findall(r"[^\W\d_]{3,}", head)
+        if fold(w) not in FUNCTION_WORDS and fold(w) not in GENERIC_NOUNS
+    }
 
 
 CLAIM_WORDS = 4  # content words of the clause after a figure that say what is claimed
+
+
+# Where what a figure is compared with starts: "respecto al año anterior", "than in 2019".
+_COMPARISON = re.compile(
+    r"\b(?:respecto|frente\s+a|en\s+comparaci[oó]n|compared|than|em\s+rela[cç][aã]o|comparad[oa]s?|versus|vs\.?)\b",
+    re.IGNORECASE,
+)
 
 
 def _claim(figure: Figure) -> set[str]:
@@ -901,6 +945,7 @@ def _claim(figure: Figure) -> set[str]:
     end = figure.end - (figure.paragraph_start or 0)
     after = _CLAUSE_END.split(re.sub(r"^\s*\([^)]*\)", "", text[end : end + 160]), maxsplit=1)[0]
     after = re.split(r"\d|\s(?:and|y|e)\s", after, maxsplit=1)[0]  # the next figure's words are its own
+    after = _COMPARISON.split(after, maxsplit=1)[0]  # "un 5% respecto al año anterior": what it is compared with
     content = [
         fold(w)[:5]
         for w in re.findall(r"[^\W\d_]{3,}", after)
@@ -917,6 +962,7 @@ def _window(figure: Figure) -> list[tuple[str, str]]:
     end = at + (figure.end - figure.start)
     before = _CLAUSE_END.split(text[max(0, at - 120) : at])[-1]
     after = _CLAUSE_END.split(re.sub(r"^\s*\([^)]*\)", "", text[end : end + 160]), maxsplit=1)[0]
+    after = _COMPARISON.split(after, maxsplit=1)[0]
     found = re.findall(r"[^\W\d_]+", before + " " + after)
     # Names are left out: they say who, not what ("United States" is in every other sentence).
     return [(fold(w)[:5], fold(w)) for w in found if len(w) > 2 and w[0].islower() and fold(w) not in _WINDOW_STOP]
@@ -983,106 +1029,460 @@ def _names_around(figure: Figure) -> set[str]:
     return {fold(n.text) for part in (before, after) for n in name_spans(part)}
 
 
-def _linkable(a: Figure, b: Figure, stems_a: set[str], stems_b: set[str], counted: tuple[set[str], set[str]]) -> bool:
-    """Whether two figures may be one claim: one unit and measure, other paragraphs, the same
-    thing counted; in one document only when the value is repeated; values not far apart."""
-    if a.unit != b.unit or a.measure != b.measure or (a.doc_id, a.n) == (b.doc_id, b.n):
-        return False
-    if a.doc_id == b.doc_id and not same_value(a.value, b.value):
-        return False  # a document's other figure of the same noun is another claim ("três medidas", "duas")
-    low, high = sorted((abs(a.value), abs(b.value)))
+_Dates = list[tuple[int, int, str, str, bool, bool]]  # timeline.find_dates'
+_Places = list[tuple[int, int, set[str]]]  # _places'
+_Sentence = tuple[tuple[_Dates, _Dates], _Places]
+
+
+class _Read:
+    """What grouping reads of a figure: what it counts and claims at once, when and where it
+    is of and how finely it is written when a pair first needs them (most figures are in no
+    pair).  ``sentences`` keeps the dates and places of the sentences read: many figures share one."""
+
+    def __init__(self, figure: Figure, date: str, sentences: dict[tuple[str, str, str], _Sentence]) -> None:
+        self.figure = figure
+        self.date = date
+        self.sentences = sentences
+        self.counted = _head(figure.counts, figure.lang)  # the stems of the noun it counts (GENERIC_NOUNS left out)
+        self.generic = _generic(figure.counts)  # it counts people and says not which ("45.237 pessoas")
+        self.claim = _claim(figure)  # what it counts and the words after it in its clause, as 5-letter keys
+        self.noun = _stems(figure.counts)  # ... what it counts alone
+        self.window = _window(figure)  # the words of its clause, as (5-letter key, word)
+        self.bag = Counter(key for key, _ in self.window)
+        self.negated = _negated(figure)
+        self.whole = _is_whole(figure)
+        self.day = _day(date)  # its document's date as a day number, 0 when unknown
+        self.names: set[str] | None = None  # its sentence's names, read when first needed
+        self.sharing = 1  # the figures of the case with its value, unit and measure (set by ``_grouped``)
+        self.kind = (figure.unit, _currency_of(figure) if figure.unit == "money" else figure.measure)
+
+    @cached_property
+    def digits(self) -> int:
+        """Its significant digits as written: 3 for "R$ 448 milhões", 2 for "29.000", 1 for "300"."""
+        return _significant(self.figure)
+
+    @cached_property
+    def bounds(self) -> tuple[float, float]:
+        """The values it may stand for as it is written (``_bounds``)."""
+        return _bounds(self.figure)
+
+    @cached_property
+    def _sentence(self) -> tuple[_Dates, _Places, int, int, _Dates]:
+        """Its sentence's dates and places, and where its clause starts and ends."""
+        figure = self.figure
+        key = (figure.sentence, self.date, figure.lang)
+        known = self.sentences.get(key)
+        if known is None:
+            known = self.sentences[key] = (
+                _dates(figure.sentence, self.date, figure.lang),
+                _places(figure.sentence, figure.lang),
+            )
+        at = figure.start - (figure.paragraph_start or 0)
+        end = at + (figure.end - figure.start)
+        before, after = _clause_of(figure)
+        own = [d for d in known[0][0] if not (d[0] < end and at < d[1])]  # (not the figure itself)
+        return own, known[1], at - len(before), end + len(after), known[0][1]
+
+    @cached_property
+    def compared(self) -> set[str]:
+        """The years its clause compares it with, written out ("más que en 2022"; not "than
+        last year", read against the document's date and not the year spoken of)."""
+        _, _, low, high, compared = self._sentence
+        return {iso[:4] for start, end, iso, _, _, relative in compared if low <= start < end <= high and not relative}
+
+    @cached_property
+    def when(self) -> tuple[set[str], set[str]]:
+        """The years and months ("2024-05") its clause speaks of ("en 2023", "last year", "este
+        mes", "in March"), read against its document's date; a date it is compared with is
+        not its own ("respecto a 2023")."""
+        dates, _, low, high, _ = self._sentence
+        return _periods([d for d in dates if low <= d[0] and d[1] <= high])
+
+    @cached_property
+    def when_around(self) -> tuple[set[str], set[str]]:
+        """... its clause's, or else its sentence's ("Last year, …")."""
+        if self.when[0]:
+            return self.when
+        return _periods(self._sentence[0])
+
+    @cached_property
+    def places(self) -> set[str]:
+        """The places its clause puts it in ("in Mariupol", "en Canarias"), folded words."""
+        _, places, low, high, _ = self._sentence
+        return {w for s, e, found in places if low <= s and e <= high for w in found}
+
+    @cached_property
+    def places_around(self) -> set[str]:
+        """... its sentence puts it in."""
+        return {w for _, _, found in self._sentence[1] for w in found}
+
+
+def _apart(a: _Read, b: _Read, words_only: bool = False) -> str:
+    """Why two figures are not one claim ("" when they may be): one unit and measure, other
+    paragraphs, the same thing counted at the same time and place, said the same way.  Figures
+    that agree (``told_alike``) need less to join than figures that would be flagged.  (What
+    is read of the words first, the times and places last: most pairs part before them.)"""
+    fa, fb = a.figure, b.figure
+    if a.kind != b.kind:
+        return "unit"
+    if fa.n == fb.n and fa.doc_id == fb.doc_id:
+        return "paragraph"
+    low, high = abs(fa.value), abs(fb.value)
+    if low > high:
+        low, high = high, low
     if high > MAX_RATIO * low:
-        return False
-    if a.unit == "count" and all(counted) and not counted[0] & counted[1]:
-        return False  # other nouns counted: "dois detentos", "cinco unidades"
-    if not same_value(a.value, b.value):
-        if a.inferred or b.inferred:
-            return False  # told differently only of what is said beside both figures, not read from afar
-        if a.unit != "percent" and not counted[0] & counted[1]:
-            return False  # ... and of one noun counted by both ("six months" of what?)
-        if (a.unit == "money" or a.measure) and high > (1 + ROUNDING) * low:
-            return False  # sums and spans that differ are other tranches and periods ("$800m", "$1bn"), not a rounding
-    shared = stems_a & stems_b
-    if a.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent")
-        return len(shared) >= 2
-    return bool(shared) and len(shared) >= CLAIM_OVERLAP * len(stems_a | stems_b)
+        return "ratio"
+    if a.negated != b.negated:
+        return "negation"  # said the other way: "had no criminal record", "had criminal charges"
+    equal = math.isclose(fa.value, fb.value, rel_tol=1e-9)
+    if a.whole != b.whole and not equal:
+        return "whole"  # "380 of the 497 municipalities": the whole is not a part (but is "497 municípios")
+    rounded = high - low <= ROUNDING * high
+    if fa.unit == "count" and a.day and b.day and abs(a.day - b.day) > MAX_DAYS and not rounded:
+        return "days"  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
+    counted = a.counted & b.counted
+    # Other nouns counted: "dois detentos", "cinco unidades" (not "163.220 peticiones" and "163.220
+    # solicitudes": a value of four digits and more is not met by chance).
+    synonyms = equal and _rare(a, b, SYNONYM_DIGITS)
+    if fa.unit == "count" and a.counted and b.counted and not counted and not synonyms:
+        return "counted"
+    alike = equal or _agree(a.bounds, b.bounds)
+    if fa.doc_id == fb.doc_id and not alike:
+        return "document"  # a document's other figure of the same noun is another claim ("três medidas", "duas")
+    if not alike:
+        shared = a.claim & b.claim
+        if fa.inferred or fb.inferred:
+            return "inferred"  # told differently only of what is said beside both figures, not read from afar
+        if fa.unit != "percent" and not counted and not ((a.generic or b.generic) and len(shared) >= 2):
+            return "uncounted"  # ... and of one noun counted by both ("six months" of what?), or of
+            # people and the words after them ("45.237 pessoas em abrigos", "47.676 pessoas em abrigos")
+        if (fa.unit == "money" or fa.measure) and high > (1 + ROUNDING) * low:
+            return "tranche"  # sums and spans that differ are other tranches and periods ("$800m", "$1bn")
+        if fa.unit == "percent":  # a share may name its whole differently ("those detained", "the people sent"),
+            # and says what of it in two words in common ("had no criminal record"), not only its whole
+            if len(shared - a.noun - b.noun) < 2:
+                return "claim"
+        elif not shared or len(shared) < CLAIM_OVERLAP * len(a.claim | b.claim):
+            return "claim"
+    return "" if words_only else _apart_in_time_or_place(a, b, alike)
+
+
+def _apart_in_time_or_place(a: _Read, b: _Read, alike: bool) -> str:
+    """``_apart``'s reasons read from the figures' dates, places and names (read when a pair
+    first needs them: most pairs part before)."""
+    # Figures that agree are kept apart by the times and places of their own clauses only (a
+    # date elsewhere in the sentence more often dates the telling: "On December 18, the House
+    # passed two articles"); figures that differ by their sentences' too.
+    (years_a, months_a), (years_b, months_b) = (a.when, b.when) if alike else (a.when_around, b.when_around)
+    if years_a and years_b and not years_a & years_b:
+        return "year"  # of other years: "en 2023", "en 2024"; "last year", "this year"
+    if months_a and months_b and not months_a & months_b:
+        return "month"  # "this month", "in March"
+    if a.compared and b.compared and not a.compared & b.compared:
+        return "baseline"  # "un 2,5% más que en 2022", "un 2,5% mayor que en 2023": other changes
+    places_a, places_b = (a.places, b.places) if alike else (a.places_around, b.places_around)
+    if places_a and places_b and not places_a & places_b:
+        return "place"  # "in Mariupol", "in Ukraine"
+    if alike:
+        return ""  # the same value of one unit: how alike their words are decides (``_needed``)
+    # Values that differ are one claim told differently only when sure: a time or place one of
+    # them is said of in its clause ("300 in Mariupol", "en 2023") is said of the other too.
+    if (a.when[0] and not b.when_around[0]) or (b.when[0] and not a.when_around[0]):
+        return "year unsaid"
+    if (a.places and not b.places_around) or (b.places and not a.places_around):
+        return "place unsaid"
+    first, second = _names(a), _names(b)
+    if first and second and not first & second:
+        return "names"  # of other places and people ("in Italy")
+    return ""
+
+
+def _needed(a: _Read, b: _Read) -> float:
+    """How alike the words around two figures ``_apart`` lets be one claim must be (tf-idf
+    cosine): none for a value a document repeats of one noun ("cinco reglamentos" in four
+    paragraphs); little for a value of a noun or words in common that few figures have by
+    chance ("29.000 personas", "R$ 300 bilhões"); else SIMILAR."""
+    fa, fb = a.figure, b.figure
+    if not (math.isclose(fa.value, fb.value, rel_tol=1e-9) or _agree(a.bounds, b.bounds)):
+        return SIMILAR
+    counted = a.counted & b.counted
+    equal = math.isclose(fa.value, fb.value, rel_tol=1e-9)
+    if fa.doc_id == fb.doc_id and not equal:
+        return SIMILAR  # a document rounding its own figure: "cerca de 1.900 plazas" now, "menos de 2.000" then
+    if fa.doc_id == fb.doc_id and counted:
+        return 0.0
+    if equal and _rare(a, b, RARE_DIGITS):
+        return 0.0  # "R$ 448 milhões", "1.178.226": a value of three significant digits is not met by chance
+    shared = a.claim & b.claim
+    if a.generic != b.generic and (a.counted or b.counted):
+        shared = shared if len(shared) >= 2 else set()  # "1,000 people" (infected), "1,000 deaths"
+    said_alike = counted or shared or not (fa.counts and fb.counts)
+    if _specific(fa) and said_alike and max(a.sharing, b.sharing) <= RARE_SHARING:
+        return SIMILAR_ALIKE
+    if counted:
+        return SIMILAR_COUNTED
+    return SIMILAR if counted or shared else SIMILAR_UNSAID  # (a noun said by one only is not enough here)
+
+
+_SIGNS = {"R$": "real", "US$": "dollar", "U$S": "dollar", "$": "dollar", "€": "euro", "£": "pound", "₽": "ruble"}
+
+
+def _currency_of(figure: Figure) -> str:
+    """A sum's currency, written as a word or a sign: "137 milhões de reais" and "R$ 137
+    milhões" are both in reais ("A$", "C$": their own)."""
+    if figure.measure:
+        return figure.measure
+    at = figure.start - (figure.paragraph_start or 0)
+    sign = re.match(r"(?:[A-Z]{1,2}\$|U\$S|\$|€|£|¥|₽)", figure.sentence[at : at + 4])
+    return _SIGNS.get(sign.group(), sign.group()) if sign else ""
+
+
+def _rare(a: _Read, b: _Read, digits: int) -> bool:
+    """Two figures of one value that chance does not give: of ``digits`` significant digits and
+    more, and a value few figures of the case have (in a large case, or a table, any
+    three-digit value comes back by chance)."""
+    return max(a.sharing, b.sharing) <= RARE_SHARING and min(a.digits, b.digits) >= digits
+
+
+def _names(read: _Read) -> set[str]:
+    if read.names is None:
+        read.names = _names_in(read.figure.sentence)
+    return read.names
+
+
+# A place a figure is of: "in Mariupol", "en Canarias", "no Rio Grande do Sul", "across Ukraine".
+_ARTICLE = r"(?:the\s+|el\s+|la\s+|los\s+|las\s+|o\s+|a\s+|os\s+|as\s+)?"
+_PLACE_NAME = r"[A-ZÀ-Þ][\w’'-]*(?:\s+(?:de\s+|do\s+|da\s+|del\s+|of\s+)?[A-ZÀ-Þ][\w’'-]*)*"
+_PLACE_BEFORE = {
+    "en": "in|at|across|throughout|inside",
+    "es": "en",
+    "pt": "em|no|na|nos|nas",
+    "": "in|at|across|throughout|inside|en|em|na|nos|nas",  # not "no": English "No Venezuelans"
+}
+_PLACE = {
+    lang: re.compile(
+        rf"\b(?i:{before})\s+{_ARTICLE}(?P<place>{_PLACE_NAME}"
+        rf"(?:\s*(?:,|\band\b|\bor\b|\by\b|\bo\b|\be\b|\bou\b)\s*(?:(?i:{before})\s+)?{_ARTICLE}{_PLACE_NAME})*)"
+    )
+    for lang, before in _PLACE_BEFORE.items()
+}
+_MONTH_OR_DAY = re.compile(
+    rf"^(?:{MONTH_PATTERN}|{'|'.join(sorted((re.escape(w) for w in WEEKDAYS), key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
+
+
+_PLACE_JOINERS = set(words("of de do da dos das del and or y o e ou in en em the el la los las os as a"))
+
+
+def _places(sentence: str, lang: str = "") -> list[tuple[int, int, set[str]]]:
+    """The places a sentence puts things in, as (start, end, folded words): "in Mariupol" ->
+    mariupol; months and weekdays are no places ("in March")."""
+    found = []
+    for match in _PLACE[lang if lang in _PLACE else ""].finditer(sentence):
+        place = match.group("place")
+        if _MONTH_OR_DAY.match(place):
+            continue
+        words_ = {fold(w) for w in re.findall(r"[^\W\d_]+", place) if fold(w) not in _PLACE_JOINERS}
+        found.append((match.start(), match.end(), words_))
+    return found
+
+
+# A date a figure is compared with, not of: "un 5% respecto al año anterior", "than in 2019".
+_COMPARED_WITH = re.compile(
+    r"\b(?:respecto|frente\s+(?:a|al)|en\s+comparaci[oó]n|compared|than|em\s+rela[cç][aã]o|comparad[oa]s?|ante|"
+    r"versus|vs\.?|(?:m[aá]s|menos|mais|mayor|menor|maior)\s+(?:que|do\s+que|de\s+lo\s+que)|"
+    r"(?:superior|inferior)\s+(?:a|al|ao|à))\b[^,;:.]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _dates(text: str, date: str, lang: str) -> tuple[_Dates, _Dates]:
+    """The dates of ``text`` (``timeline.find_dates``): those a figure may be of, and those it
+    is compared with ("un 2,5% más que en 2022", "respecto a 2023")."""
+    own: _Dates = []
+    compared: _Dates = []
+    for d in find_dates(text, date, lang):
+        (compared if _COMPARED_WITH.search(text, max(0, d[0] - 40), d[0]) else own).append(d)
+    return own, compared
+
+
+def _clause_of(figure: Figure) -> tuple[str, str]:
+    """The words of a figure's clause before and after it."""
+    text = figure.sentence
+    at = figure.start - (figure.paragraph_start or 0)
+    end = at + (figure.end - figure.start)
+    return _CLAUSE_END.split(text[max(0, at - 120) : at])[-1], _CLAUSE_END.split(text[end : end + 160], maxsplit=1)[0]
+
+
+def _periods(found: list[tuple[int, int, str, str, bool, bool]]) -> tuple[set[str], set[str]]:
+    years = {iso[:4] for _, _, iso, _, _, _ in found}
+    months = {iso[:7] for _, _, iso, precision, _, _ in found if precision in ("day", "month")}
+    return years, months
+
+
+# Words before a figure that say how it approximates the value: about it, just below it, above
+# it or below it ("cerca de 65.000", "almost 16 billion", "mais de 46 mil", "menos de 2.000").
+_APPROXIMATORS_BEFORE = {
+    "about": r"about|around|approximately|roughly|some|an\s+estimated|estimated|cerca\s+de|alrededor\s+de|"
+    r"aproximadamente|unos|unas|en\s+torno\s+a|del\s+orden\s+de|por\s+volta\s+de|em\s+torno\s+de|da\s+ordem\s+de",
+    "almost": r"almost|nearly|close\s+to|casi|quase|perto\s+de|pr[oó]xim[oa]s?\s+(?:a|de)",
+    "above": r"more\s+than|over|above|upwards\s+of|at\s+least|m[aá]s\s+de|mais\s+de|superior\s+a|"
+    r"por\s+encima\s+de|acima\s+de|pelo\s+menos|al\s+menos|por\s+lo\s+menos",
+    "below": r"less\s+than|fewer\s+than|under|below|up\s+to|menos\s+de|hasta|at[eé]|inferior\s+a|no\s+more\s+than",
+}
+_APPROXIMATED = re.compile(
+    "|".join(rf"(?P<{how}>\b(?:{words_}))" for how, words_ in _APPROXIMATORS_BEFORE.items())
+    + r"(?:\s+(?:the|los|las|el|la|os|as|o|a|um|uma|un|una))?\s+(?:(?:US|R|A|C)?\$|€|£)?\s*$",
+    re.IGNORECASE,
+)
+ROUND_ZEROS = 3  # a number ending in three zeros or more is a round one, written to its last other digit ("32.000")
+
+
+def _bounds(figure: Figure) -> tuple[float, float]:
+    """The values a figure may stand for as it is written: 3.442.770 for "3.442.770",
+    3.35–3.45 million for "3,4 millones", 15–16 billion for "almost 16 billion", 46,000–47,000
+    for "mais de 46 mil", 31,500–32,500 for "en torno a 32.000".  A round number said
+    approximately, with a scale word or with three zeros and more ("about 300", "130 mil",
+    "32.000") is written to its last digit that is not zero."""
+    at = figure.start - (figure.paragraph_start or 0)
+    written = figure.sentence[at : at + (figure.end - figure.start)]
+    digits = re.search(r"\d+(?:[.,]\d+)*", written)
+    mantissa = _value(digits.group(), figure.lang) if digits else None
+    if not mantissa:
+        mantissa = figure.value  # in words: "three million", "seventy-five"
+        scale = 1.0
+        scaled = abs(mantissa) >= 1000
+    else:
+        scale = abs(figure.value / mantissa) if figure.unit != "percent" else 1.0
+        scaled = scale > 1
+    decimals = next((k for k in range(5) if abs(mantissa * 10**k - round(mantissa * 10**k)) < 1e-6), 5)
+    step = 10.0**-decimals * scale
+    approximated = _APPROXIMATED.search(figure.sentence[max(0, at - 30) : at])
+    if decimals == 0:
+        whole, zeros = round(abs(mantissa)), 0
+        while whole and whole % 10 == 0:
+            whole //= 10
+            zeros += 1
+        if scaled or approximated or zeros >= ROUND_ZEROS:
+            step *= 10.0**zeros
+    value = figure.value
+    how = approximated.lastgroup if approximated else ""
+    if how == "almost" or how == "below":
+        return value - step, value
+    if how == "above":
+        return value, value + step
+    return value - step / 2, value + step / 2
+
+
+def _significant(figure: Figure) -> int:
+    """The significant digits of a figure as written (``_Read.digits``); a number in words has
+    those of its value."""
+    at = figure.start - (figure.paragraph_start or 0)
+    written = figure.sentence[at : at + (figure.end - figure.start)]
+    digits = re.search(r"\d+(?:[.,]\d+)*", written)
+    shown = re.sub(r"\D", "", digits.group()) if digits else f"{abs(figure.value):.0f}"
+    return len(shown.strip("0")) or 1
+
+
+def told_alike(a: Figure, b: Figure) -> bool:
+    """Two figures of one claim that agree: values one may stand for as the other is written
+    (``_bounds``: "3,4 millones" for 3.442.770, "almost 16 billion" for 15.75 billion, "mais de
+    46 mil" for 46.012); "$13.6 billion" and "$13.9 billion" differ, and "casi 30 mil" and
+    32.142, and 238.404 and 237.286."""
+    return _agree(_bounds(a), _bounds(b))
+
+
+def _agree(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Values that agree: what each may stand for meets (``told_alike``)."""
+    slack = 1e-9 * max(abs(a[1]), abs(b[1]), 1.0)  # (two and three: 1.5–2.5 and 2.5–3.5 do not meet)
+    return a[0] < b[1] - slack and b[0] < a[1] - slack
 
 
 def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None) -> list[FigureGroup]:
     """Figures that count the same thing, across paragraphs: linked when they are of one unit
-    and measure, count the same thing, neither is negated alone and the words around them
-    are alike; strongest links first, one figure of a paragraph in a group; groups of two or
-    more figures, most outlets first.  ``dates`` (a document's ISO date by its id) keeps
-    apart counts of other moments: weeks apart and more than a rounding."""
-    kept = [f for f in figures if f.counts or f.unit == "percent"]
-    windows = [_window(f) for f in kept]
-    stems = [_claim(f) for f in kept]
-    counted = [_head(f.counts) for f in kept]
-    negated = [_negated(f) for f in kept]
-    bags = [Counter(key for key, _ in w) for w in windows]
-    surface: dict[str, Counter[str]] = {}
-    for window in windows:
-        for key, word in window:
-            surface.setdefault(key, Counter())[word] += 1
+    and measure, count the same thing at the same time and place, neither is negated alone
+    and the words around them are alike; strongest links first, one figure of a paragraph in
+    a group; groups of two or more figures, those that disagree first, then most outlets
+    first.  ``dates`` (a document's ISO date by its id) reads "last year" and keeps apart
+    counts of other moments: weeks apart and more than a rounding."""
+    kept = [f for f in figures if f.counts or f.unit != "count" or f.measure or _specific(f)]
+    sentences: dict[tuple[str, str, str], _Sentence] = {}
+    reads = [_Read(f, (dates or {}).get(f.doc_id, ""), sentences) for f in kept]
+    return _grouped(reads)
+
+
+def _specific(figure: Figure) -> bool:
+    """A value two figures seldom share by chance: a sum, a count of 100 and more, or one of
+    three significant digits ("R$ 300 bilhões", "29.000", "23,5%"; not "two", "cinco", "20",
+    "2,5%")."""
+    return figure.unit == "money" or abs(figure.value) >= 100 or _significant(figure) >= 3
+
+
+def _tfidf(reads: list[_Read]) -> list[dict[str, float]]:
     df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(set(bag))
-    total = max(1, len(bags))
+    for r in reads:
+        df.update(set(r.bag))
+    total = max(1, len(reads))
     vectors = []
-    for bag in bags:
-        vector = {t: (1 + math.log(c)) * math.log(1 + total / df[t]) for t, c in bag.items()}
+    for r in reads:
+        vector = {t: (1 + math.log(c)) * math.log(1 + total / df[t]) for t, c in r.bag.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors.append({t: v / norm for t, v in vector.items()})
+    return vectors
+
+
+def _similarity(x: dict[str, float], y: dict[str, float]) -> float:
+    return sum(v * y.get(t, 0.0) for t, v in x.items())
+
+
+def _grouped(reads: list[_Read]) -> list[FigureGroup]:
+    kept = [r.figure for r in reads]
+    vectors = _tfidf(reads)
+    sharing = Counter((r.kind, f"{r.figure.value:.6g}") for r in reads)
+    for r in reads:
+        r.sharing = sharing[(r.kind, f"{r.figure.value:.6g}")]
+    df: Counter[str] = Counter()
+    for r in reads:
+        df.update(set(r.bag))
     # Candidate pairs: figures of one unit and measure sharing a counted stem (shares: a word
     # of their clauses that few figures have).
     buckets: dict[tuple[str, str, str], list[int]] = {}
     for i, f in enumerate(kept):
-        keys = stems[i] if f.unit != "percent" else {t for t in bags[i] if df[t] <= 30}
+        keys = reads[i].claim if f.unit != "percent" else {t for t in reads[i].bag if df[t] <= 30}
+        if _specific(f):  # and a value few figures have by chance ("2.9 million", "2.9 million people")
+            keys = keys | {f"={f.value:.4g}"}
         for key in keys:
-            buckets.setdefault((f.unit, f.measure, key), []).append(i)
-    known: dict[str, set[str]] = {}  # a sentence's names, found when a pair first needs them
-
-    def names(i: int) -> set[str]:
-        sentence = kept[i].sentence
-        if sentence not in known:
-            known[sentence] = _names_in(sentence)
-        return known[sentence]
-
-    years = [set(_YEAR.findall(f.sentence)) for f in kept]
-    whole = [_is_whole(f) for f in kept]
-    days = [_day((dates or {}).get(f.doc_id, "")) for f in kept]
+            buckets.setdefault((*reads[i].kind, key), []).append(i)
 
     def compatible(i: int, j: int) -> bool:
-        if negated[i] != negated[j]:
-            return False  # said the other way: "had no criminal record", "had criminal charges"
-        if years[i] and years[j] and not years[i] & years[j]:
-            return False  # of other years: "en 2023", "en 2024"
-        if whole[i] != whole[j]:
-            return False  # "380 of the 497 municipalities": the whole is not a part
-        a, b = days[i], days[j]
-        rounded = abs(kept[i].value - kept[j].value) <= ROUNDING * max(abs(kept[i].value), abs(kept[j].value))
-        if kept[i].unit == "count" and a and b and abs(a - b) > MAX_DAYS and not rounded:
-            return False  # a tally weeks apart, more than rounded: updated, not told otherwise (shares stay)
-        if not _linkable(kept[i], kept[j], stems[i], stems[j], (counted[i], counted[j])):
-            return False
-        first, second = names(i), names(j)
-        return not (first and second and not first & second)  # of other places and people ("in Italy")
+        return not _apart(reads[i], reads[j])
+
+    def reads_agree(i: int, j: int) -> bool:
+        return math.isclose(kept[i].value, kept[j].value, rel_tol=1e-9) or _agree(reads[i].bounds, reads[j].bounds)
+
+    def similar(i: int, j: int) -> bool:
+        return _similarity(vectors[i], vectors[j]) >= SIMILAR
 
     edges: dict[tuple[int, int], float] = {}
     tried: set[tuple[int, int]] = set()
     for members in buckets.values():
         if len(members) > BUCKET_MAX:
             continue  # a word too many figures have links nothing (their rarer words may)
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
+        # By size: a figure is tried only with those less than MAX_RATIO times it (``_apart``).
+        members = sorted(members, key=lambda m: abs(kept[m].value))
+        for x, first in enumerate(members):
+            most = MAX_RATIO * abs(kept[first].value)
+            for second in members[x + 1 :]:
+                if abs(kept[second].value) > most:
+                    break
+                i, j = min(first, second), max(first, second)
                 if (i, j) in tried:
                     continue
                 tried.add((i, j))
-                if not compatible(i, j):
-                    continue
-                score = sum(v * vectors[j].get(t, 0.0) for t, v in vectors[i].items())
-                edges[(i, j)] = score
+                if _apart(reads[i], reads[j], words_only=True):
+                    continue  # (their times and places are read below, for the links strong enough)
+                edges[(i, j)] = _similarity(vectors[i], vectors[j])
     parent = list(range(len(kept)))
     members_of: list[list[int]] = [[i] for i in range(len(kept))]
 
@@ -1093,19 +1493,30 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
         return i
 
     for (i, j), score in sorted(edges.items(), key=lambda e: -e[1]):
-        if score < SIMILAR:
-            break
+        if score < _needed(reads[i], reads[j]):
+            continue
         a, b = root(i), root(j)
         if a == b or len(members_of[a]) + len(members_of[b]) > MAX_GROUP:
             continue
-        # Every two figures of a group may be one claim: no chain of look-alikes.
-        if not all(compatible(x, y) if x < y else compatible(y, x) for x in members_of[a] for y in members_of[b]):
+        # Every two figures of a group may be one claim: no chain of look-alikes; and two that
+        # differ (a ⚠) stand in sentences as alike as a link needs, not only through a third.
+        if not all(
+            (compatible(x, y) if x < y else compatible(y, x)) and (reads_agree(x, y) or similar(x, y))
+            for x in members_of[a]
+            for y in members_of[b]
+        ):
             continue
         parent[b] = a
         members_of[a] += members_of[b]
     clusters: dict[int, list[int]] = {}
     for i in range(len(kept)):
         clusters.setdefault(root(i), []).append(i)
+    surface: dict[str, Counter[str]] = {}
+    for r in reads:
+        for key, word in r.window:
+            if key not in surface:
+                surface[key] = Counter()
+            surface[key][word] += 1
     groups = []
     for cluster in clusters.values():
         grouped = [kept[i] for i in cluster]
@@ -1122,5 +1533,8 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
         if common and common[0][0] and not any(common[0][0].startswith(w) for w in about):
             label = common[0][0] + (" — " + label if label else "")
         groups.append(FigureGroup(label, grouped))
-    groups.sort(key=lambda g: (-len(g.outlets), -len(g.figures), g.figures[0].doc_id, g.figures[0].n))
+    # Disagreements first (the point of the view), then the claims most outlets and figures tell.
+    groups.sort(
+        key=lambda g: (not g.disagreement, -len(g.outlets), -len(g.figures), g.figures[0].doc_id, g.figures[0].n)
+    )
     return groups

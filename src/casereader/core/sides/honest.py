@@ -2,7 +2,9 @@
 say nothing about the passage.
 
 - A figure of the same group in both passages is a reason: a same figure ("same figure:
-  252") when the values agree, a Difference ("differs: 75% vs 90 percent") when they do not;
+  252") when the values agree (one a rounding of the other counts: "3,4 millones" and
+  3.442.770; ``figures.told_alike``, the rule of the groups' ⚠), a Difference ("differs: 75%
+  vs 90 percent") when they do not;
   a figure no group joins is no reason shown ("12%" and "90 percent" share only "percent");
   passages holding figures of the passage's groups join the related ones (they tell the
   same fact).
@@ -21,7 +23,7 @@ from ..models import Difference, Hit, Paragraph, Related, Span
 from ..ref import Ref
 from ..text.analysis import fold
 from . import SideViews
-from .figures import Figure, same_value
+from .figures import Figure, told_alike
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,8 @@ def _with_differences(item: Related, pairs: list[tuple[Figure, Figure]]) -> Rela
     """The item with its figures compared: a figure both passages have words for is not
     shared when the values differ — its highlight moves from "shared" to "differs"."""
     differences, same_figures = _compared(pairs)
-    differ = [(m, o) for m, o in pairs if m.unit == o.unit and not same_value(m.value, o.value)]
-    same = [(m, o) for m, o in pairs if m.unit == o.unit and same_value(m.value, o.value)]
+    differ = [(m, o) for m, o in pairs if m.unit == o.unit and not told_alike(m, o)]
+    same = [(m, o) for m, o in pairs if m.unit == o.unit and told_alike(m, o)]
     mine_spans = [Span(m.start, m.end) for m, _ in differ]
     other_spans = [Span(o.start, o.end) for _, o in differ]
 
@@ -139,7 +141,7 @@ def _compared(pairs: list[tuple[Figure, Figure]]) -> tuple[tuple[Difference, ...
     differences: dict[Difference, None] = {}
     same: dict[str, None] = {}
     for mine, other in pairs:
-        if mine.unit == other.unit and same_value(mine.value, other.value):
+        if mine.unit == other.unit and told_alike(mine, other):
             same.setdefault(other.text, None)
         elif mine.unit == other.unit:
             differences.setdefault(Difference(mine.text, other.text), None)

@@ -1,10 +1,15 @@
 """Quotes: quoted words and who said them, per outlet; the same quote in two outlets linked,
 and flagged where the wording differs.
 
-Quotation marks: “curly”, "straight", «angle» and ‘single’ (an apostrophe before a letter
-inside it: ‘we’re’; nested quotes stay inside the outer one); a quotation left open at the
-end of a paragraph runs to its end, and the next paragraph opening with a quote mark goes on
-with it (same speaker).
+Quotation marks: “curly”, "straight", «angle», „low“, ‘single’ and 'single' (an apostrophe
+before a letter inside it: ‘we’re’; nested quotes stay inside the outer one).  Each double
+mark opens or closes by what stands around it, so a mark missing in the source costs one
+quotation, not the pairing of the others (``quoted_spans``): a quotation left open at the end
+of a paragraph runs to its end, and the next paragraph goes on with it (same speaker) when it
+opens with a quote mark or closes one it never opened (a long paragraph split into passages);
+a mark opening again after a finished sentence, the first not closed, is the quotation's next
+paragraph joined into the same line; a closing mark with none before it closes the words from
+its sentence's start.
 
 The speaker is read from the grammar of reported speech in English, Spanish and Portuguese
 (see ``speech``): a speech verb in any tense right after the quote with its subject after or
@@ -63,13 +68,135 @@ from .speech import (
     UTTERING,
     VIEW_ADJECTIVES,
 )
-from .text import TITLES, NameSpan, name_spans, sentences
+from .text import TITLES, NameSpan, name_spans, sentence_at, sentences
+from .text import words as word_list
 
-_QUOTE = re.compile(
-    r"“(?P<a>[^”]{2,600})”|«(?P<b>[^»]{2,600})»|(?<![\w])\"(?P<c>[^\"]{2,600})\"(?![\w])"
-    r"|(?<![\w])‘(?P<d>(?:[^’‘]|’(?=\w)){2,300})’(?![\w])"  # an apostrophe inside: ‘We’re ready’
-    r"|[“«](?P<open>[^“”«»]{2,})$"  # left open at the paragraph's end: goes on in the next one
+# Single quote marks, read in what the double ones leave: ‘curly’ (an apostrophe before a letter
+# inside it: ‘We’re ready’) and 'straight' (the same; not after a letter: "Ukrainians' rights").
+_SINGLE = re.compile(
+    r"(?<![\w])‘(?P<words>(?:[^’‘\n]|’(?=\w)){2,300})’(?![\w])"
+    r"|(?<![\w'’])'(?=[^\W\d_])(?P<straight>(?:[^'\n]|'(?=\w)){2,300}?)(?<=[^\s])'(?![\w])"
 )
+_STRAIGHT_SINGLE = re.compile(r"(?<![\w'’])'(?=[^\W\d_])")  # what may open a 'straight' quotation
+# Double quote marks: curly, straight, angle, low-9 („…“), double primes and doubled apostrophes.
+_DOUBLE = re.compile(r"''|``|[\"“”„‟«»″]")
+_ANY_DOUBLE = re.compile(r"[\"“”„‟«»″]|''|``")
+_OPENING, _CLOSING = ("“", "„", "‟", "«", "``"), ("”", "»")
+_OPENS_AFTER = "([{—–:"  # what a quotation's opening mark may follow besides a space
+_CLOSES_BEFORE = ",;:!?)]}—–"  # what its closing mark may precede besides a space
+_ENDS_QUOTED = re.compile(r"[,.!?…][’'»]?$")  # how quoted words end before a closing mark
+_SENTENCE_END = re.compile(r"[.!?…][’')]?\s*$")
+# A speech verb right after a mark that follows a comma and a space: the quotation's closing
+# mark with the space on the wrong side (“…, ”she said).
+_SAID_AFTER = re.compile(r"(?<=, [\"“”])(?:[^\W\d_]+\s+){0,3}?" + SPEECH_VERB.pattern)
+
+
+@dataclass
+class _Marked:
+    """Words in quote marks in a paragraph."""
+
+    start: int  # its opening mark, or its words when the mark is missing
+    end: int  # after its closing mark, or where its words end
+    words_start: int
+    words_end: int
+    # "closed"; "open": left open at the paragraph's end, it runs to it; "cut": the same mark
+    # opens again after a sentence before this one is closed (the quotation's next paragraph,
+    # joined to this one); "unopened": a closing mark with none before it (the opening mark
+    # lost, or the quotation begun in the paragraph before)
+    form: str = "closed"
+
+    @property
+    def runs_on(self) -> bool:
+        """The quotation goes on past its words: no closing mark, nothing after it of its own."""
+        return self.form in ("open", "cut")
+
+
+def _role_of(text: str, start: int, end: int) -> str:
+    """A double quote mark's role from its neighbours, else from its shape: "open", "close",
+    "either" (a straight mark between two spaces or two letters: the marks before decide) or
+    "" (not a quote mark: 5'10")."""
+    mark = text[start:end]
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    spaced_before = before.isspace() or before in _OPENS_AFTER
+    ellipsis = after == "…" or text[end : end + 2] == ".."  # “…and then”: an opening mark
+    spaced_after = after.isspace() or after in _CLOSES_BEFORE or (after == "." and not ellipsis)
+    if spaced_before and not spaced_after:
+        return "open"
+    if spaced_after and not spaced_before:
+        return "close"
+    if mark in _OPENING:
+        return "open"
+    if mark in _CLOSING:
+        return "close"
+    return "" if before.isdigit() else "either"  # 5'10", 1′30″: feet, inches, seconds
+
+
+def _family(mark: str) -> str:
+    return "angle" if mark in "«»" else "double"
+
+
+def quoted_spans(text: str, goes_on: bool = False) -> list[_Marked]:
+    """The words in quote marks of a paragraph, outermost only, in order.  Each double mark
+    opens or closes by what stands around it (straight marks have one shape for both), so a
+    mark that is missing costs one quotation, not the pairing of all the others; ``goes_on``:
+    the paragraph before left a quotation open (a closing mark with none before it closes
+    a quotation that began there)."""
+    spans: list[_Marked] = []
+    if _ANY_DOUBLE.search(text):
+        stack: list[tuple[int, int, str]] = []  # the opening marks not closed yet: (start, end, mark)
+        nested: tuple[int, int] | None = None  # the last mark that closed a quotation inside the open one
+        for mark in _DOUBLE.finditer(text):
+            role = _role_of(text, mark.start(), mark.end())
+            if not role:
+                continue
+            if role == "either" or (role == "open" and stack and _SAID_AFTER.match(text, mark.end())):
+                role = "close" if stack else "open"  # “…, ”she said: a space on the wrong side
+            if role == "open":
+                first = stack[0] if stack else None
+                if (
+                    len(stack) == 1
+                    and first is not None
+                    and _family(first[2]) == _family(mark.group())
+                    and _SENTENCE_END.search(text, first[1], mark.start())
+                ):
+                    if nested is not None:
+                        # one mark closed the quotation inside and the quotation ("…: “No”." Then
+                        # …): it ends there, and the mark opens another
+                        spans.append(_Marked(first[0], nested[1], first[1], nested[0]))
+                    else:  # the quotation's next paragraph, joined to this one, opens with the mark again
+                        spans.append(_Marked(first[0], mark.start(), first[1], mark.start(), "cut"))
+                    stack = []
+                if not stack:
+                    nested = None
+                stack.append((mark.start(), mark.end(), mark.group()))
+            elif stack:
+                opening = stack.pop()
+                if not stack:
+                    spans.append(_Marked(opening[0], mark.end(), opening[1], mark.start()))
+                elif len(stack) == 1:
+                    nested = (mark.start(), mark.end())
+            elif _ENDS_QUOTED.search(text, max(0, mark.start() - 2), mark.start()):
+                # the opening mark is missing: the words from the sentence's start (from the
+                # paragraph's when the quotation began in the one before); words in quote
+                # marks within that sentence were quoted inside the quotation
+                begun = 0 if goes_on and not spans else sentence_at(text, mark.start())[0]
+                while spans and spans[-1].start >= begun and spans[-1].form == "closed":
+                    spans.pop()
+                begun = max(begun, spans[-1].end if spans else 0)
+                spans.append(_Marked(begun, mark.end(), begun, mark.start(), "unopened"))
+        if stack:
+            first = stack[0]
+            spans.append(_Marked(first[0], len(text), first[1], len(text), "open"))
+    if "‘" in text or _STRAIGHT_SINGLE.search(text):
+        for single in _SINGLE.finditer(text):
+            if not any(s.start < single.end() and single.start() < s.end for s in spans):
+                group = "words" if single.group("words") is not None else "straight"
+                spans.append(_Marked(single.start(), single.end(), single.start(group), single.end(group)))
+        spans.sort(key=lambda s: s.start)
+    return spans
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\w.,]*|[^\w\s]")
 _SOURCE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in SOURCE_PHRASES if p != "para") + r")\s+", re.IGNORECASE)
@@ -77,6 +204,7 @@ _OWN_VIEW = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in OWN_VIEW) + r")
 # A sentence that points back at the quotation before it: "Así lo ha afirmado X", "Foi o que disse X".
 _THUS = re.compile(r"\s*(?:Así|Asi)\s+(?:lo|se)\s+|\s*Foi\s+o\s+que\s+")
 _AGENT = re.compile(r"\s+(?:by|pelo|pela|por)\s+")  # "stated by X", "detalhado pelo ministro"
+_BY = re.compile(r"(?:\s+[a-z]+ly|\s+online)?\s+(?:by|pelo|pela|por)\s+")  # "posted online by X"
 _CODE = re.compile(r"://|www\.|^[#@]|^[^\s]*[/=<>{}\[\]\\_][^\s]*$")
 _SMALL_WORDS = (
     OF
@@ -89,9 +217,14 @@ _PERSON_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ]+)?")
 _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{1,200}?\s[—–]\s|\([^()]{1,200}\)")
 # A dateline opening a paragraph: a place and a date, then a dash ("Mossoró (RN), 15/02/2024 - ",
 # "KYIV, March 29 (Reuters) — ").
-_DATELINE = re.compile(r"\s*[A-ZÀ-Þ][^.!?\"“«]{0,80}?\d[^.!?\"“«]{0,30}?\s[-–—]\s+")
+_DATELINE = re.compile(
+    r"\s*[A-ZÀ-Þ][^.!?\"“«]{0,80}?\d[^.!?\"“«]{0,30}?\s[-–—]\s+"
+    # a kicker or a place in capitals: "CONQUISTA — ", "KYIV — "
+    r"|\s*[A-ZÀ-Þ]{2,}(?:[\s,]+[A-ZÀ-Þ.]{2,}){0,3}\s+[—–-]\s+"
+)
 _ENGLISH = re.compile(r"\b(?:the|and|of)\b")
 _PUT_IT = re.compile(r"\b[Aa]s\s+([^,;:“”\"«»]{2,60}?)\s+(?:put|puts|has put|had put)\s+it\b")  # "as X put it"
+_INTRODUCED = re.compile(r"([^\W\d_]+)\s*[:,]\s*$")  # "tweeted: “…”", "said, “…”"
 _GERUND = re.compile(r"(?:ing|ndo)$")  # "saying", "calling", "diciendo", "afirmando"
 # Word sets the grammar tests token by token, joined once.
 _NOT_HEAD = PREPOSITIONS | PRONOUNS | PLURAL_PRONOUNS | RELATIVE | AND_BUT | BETWEEN  # not a noun's head
@@ -102,6 +235,15 @@ _OPENS = DETERMINERS | INDEFINITE | POSSESSIVES  # what opens a description: "an
 _DESCRIBING = ROLES | DESCRIPTIONS | SPOKESPEOPLE
 _ROLE_WORDS = ROLES | TITLES
 _INTRODUCING = ROLES | TITLES | DESCRIPTIONS  # words that introduce a person: "Ukrainian President"
+# What a document's or a plan's name opens with: “Informe sobre …”, “Plan …”, “Lei …”.
+_TITLED = DOCUMENTS | frozenset(
+    fold(w)
+    for w in word_list(
+        "ley law lei plan plano programa program programme estrategia strategy estratégia decreto decree acuerdo "
+        "agreement acordo tratado treaty convención convention convenção declaration protocolo protocol proyecto "
+        "projeto guía guide guia libro book livro"
+    )
+)
 SAME_QUOTE = 0.8  # similarity of two quotes' words above which they are one quote
 SHORT = 5  # words: a quoted fragment this short needs a speech verb or a source in its sentence
 LOOK_BACK = 4  # paragraphs: how far back a pronoun or a role looks for its person
@@ -152,6 +294,16 @@ class _Paragraph:
     spans: list[NameSpan] | None = None  # its names when the Names view read them already
     _folded: str | None = None
     titled: bool = False  # its names after a role word were made people
+    _quoted: list[_Marked] | None = None
+
+    def quoted(self) -> list[_Marked]:
+        """Its words in quote marks, read once."""
+        if self._quoted is None:
+            self._quoted = quoted_spans(self.text)
+        return self._quoted
+
+    def keep_quoted(self, spans: list[_Marked]) -> None:
+        self._quoted = spans
 
     @property
     def folded(self) -> str:
@@ -283,6 +435,8 @@ class _Reader:
                 role_word = role_word or word
                 if i + 1 < len(tokens) and tokens[i + 1].group() == ".":
                     i += 1  # "Dr."
+            elif token.group() == "," and i + 1 < len(tokens) and _GERUND.search(tokens[i + 1].group().split("-")[0]):
+                break  # "said the minister, referring to President X": a clause of the subject's, not a name
             elif word in DETERMINERS or (role and (word in OF or token.group() in ",()" or token.group()[0].isupper())):
                 pass  # "o ministro da Fazenda, Fernando Haddad"
             elif token.group()[:1].isupper() or word in ("former", "ex", "then", "new", "vice"):
@@ -478,8 +632,22 @@ class _Reader:
 
     def sentence_subject(self, s_start: int, limit: int) -> tuple[str, str]:
         """The subject that opens the sentence, before ``limit``, past an opening phrase
-        ("Following the announcement of Biden's win, Trump issued …")."""
-        return self.forward(self._past_opener(s_start, limit), limit)
+        ("Following the announcement of Biden's win, Trump issued …") and past the quotation
+        it opens with ("“…,” Zelenskyy said, adding: “…”": not a name quoted)."""
+        quoted = [m.end for m in self.p.quoted() if m.start <= s_start + 1 and s_start < m.end <= limit]
+        if quoted:
+            s_start = len(self.p.text) - len(self.p.text[quoted[-1] :].lstrip(" ,;:—–-"))
+        start = self._past_opener(s_start, limit)
+        kind, name = self.forward(start, limit)
+        if not kind:
+            # "One of the beneficiaries, Simone Cleusa da Luz, 31, spoke …": the person the
+            # description opening the sentence stands in apposition to
+            described = re.match(r"[^,.;:“”\"«»]{3,60}?,\s+", self.p.text[start:limit])
+            name_after = self.p.name_starting_at(start + described.end()) if described else None
+            apposed = name_after is not None and self.p.text[name_after.end : name_after.end + 1] == ","
+            if apposed and name_after is not None and self.people is not None and name_after.text in self.people:
+                return _NAMED, name_after.text
+        return kind, name
 
     def _past_opener(self, s_start: int, limit: int) -> int:
         """Where the subject of the sentence from ``s_start`` starts: past a dateline ("Mossoró
@@ -594,7 +762,12 @@ class _Reader:
             return kind, name  # "segundo o ministro", "according to Zelensky"
         # "according to a statement from X", "según el comunicado del Ministerio"
         kind, name = self.noun_subject(start, self._phrase_end(start, end))
-        return (kind, name) if kind == _NAMED or (kind == _BODY and name) else (_NONE, "")
+        if kind == _NAMED or (kind == _BODY and name):
+            return kind, name
+        first = next((t for t in _tokens(self.p.text, start, end) if fold(t.group()) not in DETERMINERS), None)
+        if first is not None and fold(first.group()) in DOCUMENTS:
+            return _BODY, ""  # "según el texto de la orden ministerial": a document, its issuer not named
+        return _NONE, ""
 
     def _phrase_end(self, start: int, end: int) -> int:
         """Where a noun phrase from ``start`` ends at the latest: at a comma, a colon or a
@@ -639,16 +812,18 @@ class _Reader:
                 if kind == _RESOLVE:
                     best = (s_start, kind, name)  # "Para la ministra, “…”"
         asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, s_start, q_start)]
+        tokens = _tokens(text, s_start, q_start)
         verbs = [
             t
-            for t in _tokens(text, s_start, q_start)
-            if _is_verb(t.group()) and not any(a < t.start() < b for a, b in asides)
+            for k, t in enumerate(tokens)
+            if (_is_verb(t.group()) or self._document_reads(tokens, k))
+            and not any(a < t.start() < b for a, b in asides)
         ]  # "John Bercow commented — which the BBC noted as unusual — “…”"
         if best is not None:
             verbs = [v for v in verbs if v.start() > best[0]]
         if verbs:
             verb = verbs[-1]
-            agent = re.match(r"\s+(?:by|pelo|pela|por)\s+", text[verb.end() : q_start])
+            agent = _BY.match(text[verb.end() : q_start])  # "a memo posted online by X"
             if agent and len(verbs) > 1:  # "He said, in remarks published by CNN, “…”"
                 verb, agent = verbs[-2], None
             if agent:
@@ -686,6 +861,14 @@ class _Reader:
             if kind in (_NAMED, _RESOLVE):
                 return kind, name
         return _NONE, ""
+
+    @staticmethod
+    def _document_reads(tokens: list[re.Match[str]], k: int) -> bool:
+        """ "read" is a speech verb after a document: "The statement read in part: “…”" (not
+        "signs which read “…”")."""
+        return tokens[k].group() in ("read", "reads", "reading") and any(
+            fold(t.group()) in DOCUMENTS for t in tokens[max(0, k - 8) : k]
+        )
 
     def characterised(self, s_start: int, q_start: int) -> tuple[str, str]:
         """Who a fragment in quote marks is given to by the clause it stands in: the subject of
@@ -888,7 +1071,7 @@ class _Reader:
         self.read()
         found: list[tuple[int, str]] = []
         text = self.p.text
-        quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        quoted = [(m.start, m.end) for m in self.p.quoted()]
         for s_start, s_end in self.p.sentences:
             if any(a <= s_start and s_end <= b for a, b in quoted):
                 continue  # a sentence inside a quotation says who the speaker talks of
@@ -914,15 +1097,39 @@ class _Reader:
         return found
 
 
-def _is_phrase(text: str, words: str, q_start: int, characterised: bool = False) -> bool:
+def _is_named_document(text: str, words: str, q_start: int) -> bool:
+    """The name of a document or a plan after an article or "of", whoever speaks after it: el
+    “Informe sobre el sistema de protección internacional en España”, publicado por …"""
+    first = _WORD.match(words)
+    previous = _WORD.findall(text[max(0, q_start - 12) : q_start])
+    return (
+        first is not None
+        and first.group()[:1].isupper()
+        and fold(first.group()) in _TITLED
+        and bool(previous)
+        and (fold(previous[-1]) in DETERMINERS or fold(previous[-1]) in OF or fold(previous[-1]) in ("del", "al", "ao"))
+        and not re.search(r"[.!?]$", words.strip())
+    )
+
+
+def _is_phrase(text: str, words: str, q_start: int, characterised: bool = False, q_end: int = -1) -> bool:
     """Title Case words (“Operation Shield”), or a term after a verb of naming (not when a
-    person or a body is its subject: "the minister termed “…”" gives the minister's words)."""
+    person or a body is its subject: "the minister termed “…”" gives the minister's words),
+    or one word between "the" and "of" (the “independence” of …)."""
     if re.fullmatch(r"\S*\d\S*", words.strip(" .,")):
         return True  # a code or an identifier: “2019-nCoV”, “H1N1”
     tokens = _WORD.findall(words)
     content = [w for w in tokens if fold(w) not in _SMALL_WORDS]
     previous = _WORD.findall(text[max(0, q_start - 30) : q_start])
+    the_of = len(tokens) == 1 and bool(previous) and previous[-1] in ("the", "The") and q_end >= 0
+    if the_of and not characterised and re.match(r"\s+of\s", text[q_end : q_end + 4]):
+        return True  # scare quotes: recognising the “independence” of the districts
     if content and all(w[:1].isupper() for w in content) and not re.search(r"[.!?]$", words.strip()):
+        if sum(len(w) > 1 and w.isupper() for w in tokens) >= 3:
+            return False  # words written in capitals, shouted or tweeted: “IRAN WILL BE HIT VERY HARD”
+        introduced = _INTRODUCED.search(text, max(0, q_start - 30), q_start)
+        if introduced and _is_verb(introduced.group(1)) and fold(introduced.group(1)) not in NAMING:
+            return False  # “…” after a speech verb and a colon or a comma: Trump tweeted, “Iran Will Be Hit”
         # a title or a name, unless a person or a body gives it as what something is: "X
         # referred to the vote as “The Big Hoax”"
         said_as = previous and (previous[-1].lower() in ("as", "como") or fold(previous[-1]) in UTTERING)
@@ -946,17 +1153,25 @@ def find_quotes(
     earlier: list[_Paragraph] = []  # the document's paragraphs so far, where a body was named
     said: list[tuple[int, int, str]] = []  # (paragraph number in the document, offset, speaker) of quotes
     left_open: list[Quote] = []  # the parts so far of a quotation left open in the paragraph before
+    guessed: set[int] = set()  # the quotes whose speaker is the last one's (no speaker in their sentence)
     index = 0
     doc_people: _People | None = None  # the case's people, and the people this document names after a role
+    pending: list[tuple[Quote, int, int]] = []  # a role or a pronoun with nobody before: (quote, paragraph, offset)
+    readers: list[_Reader] = []  # the document's paragraphs so far
     for doc_id, n, outlet, text in paragraphs:
         if doc_id != doc:
+            _named_after(pending, readers)
+            pending, readers = [], []
             doc, recent, said, left_open, index, earlier = doc_id, [], [], [], 0, []
             doc_people = _People(people) if people is not None else None
         index += 1
         para = _Paragraph(text, spans=spans.get((doc_id, n)) if spans is not None else None)
         earlier.append(para)
-        matches = list(_QUOTE.finditer(text)) if any(m in text for m in '“«"‘') else []
+        matches = quoted_spans(text, goes_on=bool(left_open))
+        if not left_open:
+            para.keep_quoted(matches)
         reader = _Reader(para, doc_people)
+        readers.append(reader)
         recent = [*recent[-LOOK_BACK:], (para, reader)]
         chain, left_open = left_open, []
         if not matches:
@@ -964,81 +1179,118 @@ def find_quotes(
         reader.read()
         found = []
         for match in matches:
-            group = next(g for g in ("a", "b", "c", "d", "open") if match.group(g) is not None)
-            words = match.group(group).strip(" ,.;:")
+            raw = text[match.words_start : match.words_end]
+            words = raw.strip(" ,.;:")
             if not _WORD.search(words) or _CODE.search(words):
                 continue
-            s_start, _ = para.sentence_of(match.start())
-            found.append((match, group, words, s_start, reader.after(match.end()) if group != "open" else (_NONE, "")))
+            s_start, _ = para.sentence_of(match.start)
+            found.append((match, raw, words, s_start, (_NONE, "") if match.runs_on else reader.after(match.end)))
         # The attribution that closes a sentence is its other quotes' too ("“a” … “b”, ha precisado").
         closing = {s_start: attribution for *_, s_start, attribution in found if attribution[0]}
-        for match, group, words, s_start, attribution in found:
-            start = match.start(group)
+        cut = False  # the quote before was cut where its mark opened again
+        for match, raw, words, s_start, attribution in found:
+            start = match.words_start + len(raw) - len(raw.lstrip(" ,.;:"))
+            runs_on = match.runs_on
             own = attribution[0] != _NONE
-            kind, name = attribution if own else reader.before(s_start, match.start())
+            kind, name = attribution if own else reader.before(s_start, match.start)
             if not kind and s_start in closing:
                 kind, name = closing[s_start]
-            if not kind and group != "open":
-                kind, name = reader.reporting_clause(match.end())
-            if not kind and group != "open":
-                kind, name = reader.source_after(match.end())
-            if not kind and group != "open":
-                kind, name = reader.announced_after(match.end())
+            if not kind and not runs_on:
+                kind, name = reader.reporting_clause(match.end)
+            if not kind and not runs_on:
+                kind, name = reader.source_after(match.end)
+            if not kind and not runs_on:
+                kind, name = reader.announced_after(match.end)
             characterised = False
-            if not own and group != "open":
-                by = reader.passive_agent(s_start, match.start(), match.end())
+            if not own and not runs_on:
+                by = reader.passive_agent(s_start, match.start, match.end)
                 if by[0]:
                     kind, name = by  # "was hailed as “…” by X": X's words, whoever spoke before
                     characterised = bool(name)
-            if not kind and group != "open":
-                kind, name = reader.characterised(s_start, match.start())
+            if not kind and not runs_on:
+                kind, name = reader.characterised(s_start, match.start)
                 characterised = bool(kind)
             explicit = bool(kind)
             # a sentence of its own in quote marks, however short ("“We will win.”", "“Vamos vencer”."
             # with the full stop outside), is someone's words
-            after_mark = text[match.end() : para.sentence_of(match.start())[1]]
+            after_mark = text[match.end : para.sentence_of(match.start)[1]]
             sentence = (
-                match.start() - s_start <= 1
+                match.start - s_start <= 1
                 and words[:1].isupper()
                 and re.match(r"[.!?]?\s*$", after_mark) is not None
-                and (re.search(r"[.!?]$", match.group(group).strip()) is not None or re.match(r"[.!?]", after_mark))
+                and (re.search(r"[.!?]$", raw.strip()) is not None or re.match(r"[.!?]", after_mark))
             )
             short = len(_WORD.findall(words)) <= SHORT and not sentence
-            going_on = bool(chain) and match.start() <= 1  # a quotation going on from the paragraph before
+            # a quotation going on from the paragraph before (opening with the mark again, or
+            # with none and its closing mark), or from the part before the mark opened again
+            going_on = bool(chain) and (match.start <= 1 or cut)
             if not explicit and going_on:
                 kind, name = _NAMED, chain[0].speaker
-            elif not explicit and not short and match.start() - s_start <= 1:
+            elif not explicit and not short and match.start - s_start <= 1:
                 kind = _RESOLVE  # a sentence that is a quotation: the last speaker goes on
-            phrase = (short and not explicit) or (not own and _is_phrase(text, words, match.start(), characterised))
-            if phrase and explicit and not own and not characterised and group != "open":
+            phrase = (
+                (short and not explicit)
+                or (not own and _is_phrase(text, words, match.start, characterised, match.end))
+                or _is_named_document(text, words, match.start)
+            )
+            if phrase and explicit and not own and not characterised and not runs_on:
                 # a speech verb earlier in the sentence, and a verb that calls or describes
                 # right before the fragment: "X called it a “…”, and referred to it as “…”"
-                said_so = reader.characterised(s_start, match.start())
-                if said_so[0] and not _is_phrase(text, words, match.start(), True):
+                said_so = reader.characterised(s_start, match.start)
+                if said_so[0] and not _is_phrase(text, words, match.start, True):
                     phrase, kind, name = False, *said_so
             speaker = name if kind == _NAMED and not phrase else ""
             if kind == _RESOLVE and not phrase:
-                speaker = _resolve(recent, said, index, match.start(), doc_people if name.startswith(_PERSON) else None)
+                speaker = _resolve(recent, said, index, match.start, doc_people if name.startswith(_PERSON) else None)
                 if speaker and name.startswith(_PERSON + ":"):
                     # "the Ukrainian president" is not the last person named when the document
                     # introduced that person with another role: it is the one it introduced so
                     _, role_word, modifiers = name.split(":", 2)
-                    speaker = _role_holder(earlier, index, match.start(), role_word, modifiers, doc_people, speaker)
+                    speaker = _role_holder(earlier, index, match.start, role_word, modifiers, doc_people, speaker)
             if kind == _BODY and not phrase and name:
                 speaker = _body(earlier, index, s_start, name, doc_people)
             end = start + len(words)
             quote = Quote(words, speaker, doc_id, n, outlet, start, end, kind="phrase" if phrase else "quote")
             quotes.append(quote)
+            nobody_yet = kind == _RESOLVE and not phrase and not speaker and name.startswith(_PERSON)
+            if nobody_yet and not any(who for *_, who in said) and not _anyone_before(readers, match.start):
+                pending.append((quote, index, match.start))
             if speaker or (kind == _BODY and not phrase):
-                said.append((index, match.start(), speaker))  # someone unnamed speaks last: not the person before
+                said.append((index, match.start, speaker))  # someone unnamed speaks last: not the person before
+            if not explicit:
+                guessed.add(id(quote))
             parts = [*chain, quote] if going_on else [quote]
             if going_on and speaker:  # the speaker named at its end is the first parts' too
                 for part in chain:
-                    part.speaker = part.speaker or speaker
-            if group == "open":
+                    if not part.speaker or (own and id(part) in guessed):
+                        part.speaker = speaker  # named after the closing mark: not the last person guessed
+            chain, cut = (parts, True) if match.form == "cut" else ([], False)
+            if match.form == "open":
                 left_open = parts
+    _named_after(pending, readers)
     _link(quotes)
     return quotes
+
+
+def _anyone_before(readers: list[_Reader], at: int) -> bool:
+    """Whether the document made anyone a speaker or a subject before offset ``at`` of its
+    last paragraph."""
+    *before, last = readers
+    return any(r.mentions() for r in before) or any(offset < at for offset, _ in last.mentions())
+
+
+def _named_after(pending: list[tuple[Quote, int, int]], readers: list[_Reader]) -> None:
+    """A role or a pronoun before anyone is named in its document ("“…,” the President said"
+    opening a release): the first person the document makes a speaker or a subject after it,
+    within LOOK_BACK paragraphs ("… Volodymyr Zelenskyy noted that …")."""
+    for quote, index, at in pending:
+        if quote.speaker:
+            continue  # a part of a quotation whose speaker was named at its end
+        for number in range(index, min(len(readers), index + LOOK_BACK) + 1):
+            later = [name for offset, name in readers[number - 1].mentions() if number > index or offset > at]
+            if later:
+                quote.speaker = later[0]
+                break
 
 
 def _body(earlier: list[_Paragraph], index: int, at: int, nouns: str, people: _People | None) -> str:

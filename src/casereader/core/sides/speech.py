@@ -37,6 +37,9 @@ _ENGLISH = words(
     "denounce denounces denounced denouncing criticized criticised criticizing criticising slammed "
     "speak speaks spoke speaking spoken expresses expressed expressing ruled assure assures assured assuring "
     "quipped joked pledged cautioned contended conceded revealed disclosed alleged boasted lamented "
+    "testify testifies testified testifying countered retorted exclaimed indicated "
+    "affirmed recounted clarified elaborated specified summarized summarised "
+    "professed describing "
 )
 # Spanish and Portuguese infinitives, conjugated below.
 _SPANISH = words(
@@ -143,7 +146,7 @@ PLURAL_PRONOUNS = frozenset(fold(w) for w in words("they eles elas ellos ellas w
 ROLES = frozenset(
     fold(w)
     for w in words(
-        "president minister secretary spokesman spokeswoman spokesperson director director-general chancellor "
+        "president minister secretary spokesman spokeswoman spokesperson director director-general chancellor speaker "
         "official ambassador governor mayor senator leader head chief premier commissioner envoy prosecutor "
         "judge general commander presidente presidenta ministro ministra titular secretario secretaria "
         "subsecretario subsecretaria portavoz directora directora comisario comisaria delegado delegada "
@@ -251,7 +254,7 @@ _CHARACTERISING_EN = words(
     "threatens threatened threatening cited citing rejected rejecting welcomed welcoming lauded lauding "
     "touted touting demanded demanding mocked mocking ridiculed ridiculing likened likening appealed appealing "
     "pleaded pleading requested requesting voiced voicing reaffirmed reaffirming echoed echoing invoked "
-    "invoking applauded applauding portrayed portraying framed framing defended defending signaled "
+    "invoking applauded applauding portrayed portraying framed framing defended defending signaled regarded "
     "signalled signaling signalling proclaimed proclaiming deemed deeming apologized apologised "
     "expects expected expecting wants wanted seeks sought "
     "refirió refirieron refiere refieren refería refiriéndose"  # referir (es), irregular
@@ -271,6 +274,7 @@ OPINION = frozenset(
     fold(w)
     for w in words(
         "convinced believe believes believed think thinks consider considers considered envision envisions envisioned "
+        "claims alleges "
         "hope hopes hoped hoping espera esperaba esperó esperan "
         "envisage envisages envisaged cree creen creía consideró considera consideran convencido convencida "
         "convencidos piensa pensaba acredita acreditam acreditava acreditou considerou entende entendeu acha achou"
