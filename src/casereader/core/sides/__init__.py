@@ -24,7 +24,7 @@ from .quotes import Quote, find_quotes
 from .text import NameSpan
 from .timeline import Event
 
-VIEWS_VERSION = 9  # bump when a view's shape or its rules change: cached views are rebuilt
+VIEWS_VERSION = 10  # bump when a view's shape or its rules change: cached views are rebuilt
 #: The views' names, in the order the app's tabs and the CLI's commands list them.
 VIEWS = ("figures", "names", "quotes", "coverage", "timeline")
 

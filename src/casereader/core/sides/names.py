@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..text.analysis import fold
-from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, NameSpan, name_spans, words
+from .text import CONNECTORS, FUNCTION_WORDS, INSTITUTION_HEADS, TITLES, NameSpan, name_spans, state_codes, words
 from .text import places as _places
 
 BUILTIN_SAME = {
@@ -72,10 +72,13 @@ OTHER_WORDS = {
 # A lower-case role and its portfolio: "ministro da Fazenda", "ministra de Inclusión", "directora
 # general de Protección Civil", "coordenador-geral de Classificação", "comisario europeo de Asuntos
 # de Interior", "en asuntos de Interior"; a degree's subject: "bacharel em Direito".
-_ROLE_QUALIFIER = (
-    r"(?:[-\s](?:general|geral|nacional|adjunt[oa]|europe[oua]|executiv[oa]|ejecutiv[oa]|federal|estadual|"
-    r"regional|provincial|territorial|substitut[oa]|interin[oa]))*"
+_QUALIFIER_WORDS = (
+    r"general|geral|nacional|adjunt[oa]|europe[oua]|executiv[oa]|ejecutiv[oa]|federal|estadual|"
+    r"regional|provincial|territorial|substitut[oa]|interin[oa]"
 )
+# after a space, written with a capital too ("directora General de"); not "Secretária-Executiva",
+# an office-holder's title
+_ROLE_QUALIFIER = rf"(?:-(?:{_QUALIFIER_WORDS})|\s(?i:{_QUALIFIER_WORDS}))*"
 _PORTFOLIO = re.compile(
     r"\b(?:(?:[Mm]inistr[oa]s?|minist[ée]rios|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
     r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa]|"
@@ -90,6 +93,12 @@ _PORTFOLIO = re.compile(
 _BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^()]{2,90})\)")
 _LABEL_END = re.compile(r"\s*[—–:-]")
 _TWO_ACRONYMS = re.compile(r"[A-Z]{2,4}-[A-Z]{2,4}")
+# The end of a name of two words or more, and "e/y/and": "Tratamento de Cargas e ", "Polícias Civil e "
+# (not "Donetsk and ", "the holy cities of Mecca and ").
+_COORDINATED = re.compile(
+    r"[A-ZÀ-Þ][\w-]*(?: (?:de|da|do|das|dos|del|de la|de los|of|of the))? [A-ZÀ-Þ][\w-]*,? (?:e|y|and) $"
+)
+_PARTY_STATE = re.compile(r"[A-ZÀ-Þ][\w]+-([A-Z]{2})")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.-]{1,11})\)")
 # An institution inside a ministry or government: two names ("Dirección General de Salud Pública
 # del Ministerio de Sanidad"); not "Delegación del Gobierno", one word before.
@@ -103,6 +112,65 @@ _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
 _OPENER = re.compile(r"(?:^|[.!?:]\s+)[\"“«(]?([A-ZÀ-Þ][a-zà-ÿ]+)(?:\s+[a-zà-ÿ]+)?\s+$")
 # The words a portfolio follows ("ministro da", "bacharel em", "áreas como"): a cheap test first.
 _PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em en in como para"))
+
+
+def _state_after(bracketed: str) -> bool:
+    """A bracket ending with a state's code after a hyphen: "Republicanos-SP", "PCdoB-BA"."""
+    return bracketed[-3:-2] == "-" and bracketed[-2:] in state_codes()
+
+
+def _cut_after_a_name(text: str, start: int) -> bool:
+    """A capitalised word, not a function word, stands just before: a title cut off ("General
+    Services Administration")."""
+    before = _word_before(text, start)
+    return before[:1].isupper() and (fold(before) in TITLES or before.lower() not in FUNCTION_WORDS)
+
+
+def _plural_bodies(name: str) -> bool:
+    """A plural of an institution's word before a singular word or "de/of": many bodies, no name
+    ("Polícias Federal e Rodoviária Federal", "Secretarias de Saúde", "Subdelegaciones del
+    Gobierno"); not "Forças Armadas", "Nações Unidas" (plural words that agree: one name)."""
+    written = name.split()[1]
+    first, second = fold(name.split()[0]), fold(written)
+    if not _plural_head(first):
+        return False
+    return second in _PLURAL_LINKS or (written[:1].isupper() and not second.endswith("s"))
+
+
+def _plural_head(word: str) -> bool:
+    """The plural of an institution's word, folded: "policias", "centros", "subdelegaciones"."""
+    return word.endswith("s") and (word[:-1] in _HEADS or (word.endswith("es") and word[:-2] in _HEADS))
+
+
+_HEADS = INSTITUTION_HEADS | ORG_WORDS
+_PLURAL_LINKS = set(words("de da do das dos del of"))
+
+
+# Definite articles, alone or in a preposition: what a body's name takes and a city's does not.
+_DEFINITE = set(
+    words("o a os as el la los las the do da dos das no na nos nas ao à aos às del al pelo pela pelos pelas")
+)
+
+_LOWER_RUN = re.compile(r"((?:[a-zà-ÿ][\w-]*\s+){2,10})\($")
+
+
+def _spelled_in_lower(text: str, span: NameSpan) -> bool:
+    """An acronym in brackets that the lower-case words before it spell: an abbreviation of
+    common nouns ("projeto de decreto legislativo (PDL)", "exclusive economic zone (EEZ)")."""
+    run = _LOWER_RUN.search(text, max(0, span.start - 120), span.start)
+    if run is None:
+        return False
+    initials = [w[0] for w in run.group(1).split() if w not in CONNECTORS and w not in _LOWER_LINKS]
+    return "".join(initials[-len(span.text) :]).upper() == span.text
+
+
+_LOWER_LINKS = set(words("em en in a o al ao à on for para por"))
+
+
+def _title_before(text: str, start: int) -> bool:
+    """A title stands just before the name: "President Putin", "o presidente Lula", "Sr. Lula"."""
+    before = text[max(0, start - 16) : start].split()
+    return bool(before) and fold(before[-1].rstrip(".")) in TITLES
 
 
 def _word_before(text: str, start: int) -> str:
@@ -137,6 +205,9 @@ _CONTRACTION = re.compile(r"\w+['’](?:m|re|ve|ll|d|t)")
 _AND = re.compile(
     r"[,;]?\s+(?:e|y|and)\s+(?:d[aoe]s?\s+|del\s+|em\s+|en\s+)?|[,;]\s+(?:em|en|d[aoe]s?|del|de l[ao]s?)\s+"
 )  # "ministérios das Cidades, da Ciência; da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
+_NUMBERED = re.compile(r"\s+n[º°o]\.?\s?\d[\d./-]*")
+_IN = re.compile(r"\s+(?:em|en|in|à|ao|às|aos)\s+")  # "Inovação em Serviços Públicos", "Combate à Fome"
+_LIST_GOES_ON = re.compile(r"\s*(?:;|(?:e|y|and)\s)")  # not a comma: "a ministra da Saúde em Porto Alegre, Nísia…"
 _LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
 
 
@@ -210,12 +281,16 @@ def _kind_of(name: str, variants: list[str]) -> str:
         return "name"  # "Bandeira do Brasil", "Puerto de Tarifa": of a place or a plan, not a person
     if (
         2 <= len(words) <= 5
-        and all(w[:1].isupper() or fold(w) in {"de", "da", "do", "dos", "del"} for w in words)
-        and not any(len(w) >= 2 and w.isupper() for w in words)  # "OSCE SMM", "Novo PAC": not a person
+        and all(w[:1].isupper() or fold(w) in _PARTICLES for w in words)  # "Marcel van Hattem"
+        and not any(len(w) >= 2 and w.isupper() and w[-1] != "." for w in words)  # "OSCE SMM", "Novo PAC": not a
+        # person ("Emily W. Murphy": a middle initial)
         and not (len(words) >= 3 and any(_key(" ".join(words[:i])) in _places() for i in range(1, len(words))))
     ):  # "Brasil Mais Produtivo": a programme
         return "person"
     return "name"
+
+
+_PARTICLES = set(words("de da do das dos del van von der di du"))
 
 
 @dataclass
@@ -248,24 +323,40 @@ def find_names(
         return found
 
     families: set[str] = set()
+    titled: set[str] = set()  # short forms written after a title
+    articled: set[str] = set()  # single words written after a definite article: "o Congresso"
+    written_runs: set[str] = set()  # every capitalised run read, names or not ("Republicans")
+    abbreviations: set[str] = set()  # acronyms of common nouns, wherever they are written
+    parties: set[str] = set()  # acronyms in brackets after people: "(PL)", "(PL-SP)"
+    tails: set[str] = set()  # single words written after "<Two Names> e/y/and"
+    free: set[str] = set()  # single words written elsewhere
     paragraphs = list(paragraphs)
-    for doc_id, n, outlet, text in paragraphs:
+    read = [name_spans(text) for *_, text in paragraphs]
+    listed = _spelled_lists(paragraphs, read)
+    for (doc_id, n, outlet, text), spans in zip(paragraphs, read, strict=True):
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
-        spans = name_spans(text)
+        written_runs.update(span.text for span in spans)
         if spans_read is not None and any(mark in text for mark in '“«"‘'):
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
         if "inist" in text and "," in text:
             spans = _whole_ministries(text, spans, lowercase or set())
+        if listed and "," in text:
+            spans = _whole_lists(text, spans, listed)
         offices = [
             (m.start(1), m.end(1))
             for m in (_BRACKETED.finditer(text) if "(" in text else ())
             if not m.group(1).isupper()
+            and not _state_after(m.group(1))  # "(Republicanos-SP)", "(sem partido-AP)": a party and a state
             and all(w[:1].isupper() or w in _LINKS for w in m.group(1).replace(",", " ").split())
-            and any(s.end == m.start() and _kind(s.text, []) == "person" for s in spans)
+            and any(s.end == m.start() and _kind(s.text, []) == "person" and not is_common(s.text) for s in spans)
         ]
         for span in spans:
             if lowercase and " " in span.text and span.text[: span.text.index(" ")].lower() in FUNCTION_WORDS:
                 span = _without_opener(text, span, lowercase)
+            numbered = _NUMBERED.match(text, span.end) if "n" in text[span.end : span.end + 3] else None
+            if numbered:  # "Portaria nº 77", "Projeto de Lei n° 1.818/2022": a numbered act is one name
+                whole = text[span.start : numbered.end()].rstrip("./-")
+                span = NameSpan(whole, span.start, span.start + len(whole))
             name = span.text
             single = " " not in name
             if any(a <= span.start < b for a, b in offices):
@@ -279,6 +370,13 @@ def find_names(
                     or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
                     or (
                         portfolio >= 0
+                        and _IN.fullmatch(text, portfolio, span.start)
+                        and not single
+                        and _LIST_GOES_ON.match(text, span.end)
+                        and _kind(name, []) != "place"
+                    )  # "da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
+                    or (
+                        portfolio >= 0
                         and _LIST.fullmatch(text, portfolio, span.start)
                         and _kind(name, []) != "person"  # "ministra da Saúde, Nísia Trindade"
                     )
@@ -288,12 +386,17 @@ def find_names(
             ):
                 portfolio = span.end
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
-            if single and _key(name) in INSTITUTION_HEADS:
-                continue  # "o Ministério", "la Secretaría" alone
+            if single and (_key(name) in INSTITUTION_HEADS or _plural_head(_key(name))):
+                continue  # "o Ministério", "la Secretaría", "los Centros" alone
+            if not single and _plural_bodies(name) and not _cut_after_a_name(text, span.start):
+                continue  # "as Polícias Civil e Militar", "las Subdelegaciones del Gobierno": bodies, no name
             if single and _key(name) in _REPUBLIC and _PRESIDENT_OF.search(text, max(0, span.start - 25), span.start):
                 continue  # "o presidente da República": a title
             if single and re.search(r"-(?:[a-z]|$)", name):
                 continue  # "Soviet-style", "African-": an adjective, or a word cut at a line's end
+            if single and name.isupper() and text[span.start - 1 : span.start] == "(" and _spelled_in_lower(text, span):
+                abbreviations.add(name)  # "projeto de decreto legislativo (PDL)", "liquid natural gas (LNG)"
+                continue
             if single and _CONTRACTION.fullmatch(name):
                 continue  # "I’m", "We're"
             if single and name.endswith("s") and _FAMILY.search(text, max(0, span.start - 6), span.start):
@@ -309,6 +412,10 @@ def find_names(
                 and ((lowercase and _key(name) in lowercase) or (span.start == 0 and _LABEL_END.match(text, span.end)))
             ):
                 continue  # "EMENDAS — …", "ARTICULADOS —": a section's label
+            if single and _word_before(text, span.start).lower() in _DEFINITE:
+                articled.add(_key(name))
+            if single and _title_before(text, span.start):
+                titled.add(_key(name))  # "President Putin", "o presidente Lula": a known figure
             window = text[max(0, span.start - 8) : span.start]
             before = window.rstrip(" \"“«(¿¡'‘")
             if (
@@ -316,22 +423,36 @@ def find_names(
                 or (not before and span.start > len(window))
             ) and not (before[-1:].isalpha() and is_common(name) and _after_an_opener(text, span.start)):
                 inside.add(name)  # not common words after "Nas", "Para os" opening a sentence
-            if "-" in name and _TWO_ACRONYMS.fullmatch(name):
-                parts = name.split("-")  # "PT-SP"
+            if single and not name.isupper():
+                if _COORDINATED.search(text, max(0, span.start - 40), span.start):
+                    tails.add(name)
+                else:
+                    free.add(name)
+            if "-" in name and (
+                _TWO_ACRONYMS.fullmatch(name)
+                or ((party := _PARTY_STATE.fullmatch(name)) and party.group(1) in state_codes())
+            ):
+                parts = name.rsplit("-", 1)  # "PT-SP", "Republicanos-SP", "PCdoB-BA": a party and a state
+                parties.add(parts[0])
             elif not single and name[:2].isupper() and (owned := _OWNED.fullmatch(name)):
                 parts = [owned.group(1), owned.group(2)]  # "o PL de Bolsonaro": a party and a person
             elif (" Minist" in name or " Go" in name) and (nested := _NESTED.fullmatch(name)):
                 parts = [nested.group(1), nested.group(2)]  # "Defesa Civil do Ministério da Integração"
+                parts = [p for p in parts if " " in p or _key(p) not in INSTITUTION_HEADS]  # "…del Ministerio."
             else:
                 parts = [name]
             mentions.extend(_Mention(part, doc_id, n, outlet) for part in parts)
+            if name in inside and len(parts) > 1:
+                inside.update(parts)
             bracket = _ACRONYM_AFTER.match(text, span.end, span.end + 16)
-            if bracket and not single and _stands_for(bracket.group(1), name):
+            if bracket and not single and _stands_for(bracket.group(1), name, is_common(name)):
                 acronyms.setdefault(_key(bracket.group(1)), name)
+            elif bracket and _kind(name, []) == "person":
+                parties.add(bracket.group(1))  # "Jair Bolsonaro (PL)"
     written_whole = {m.text for m in mentions}
     mentions = [m for m in mentions if not (m.text in families and m.text[:-1] in written_whole)]
     mentions = _split_pairs(mentions, written_whole, lowercase or set())
-    mentions = _split_titled(mentions, lowercase or set())
+    mentions = _split_titled(mentions, lowercase or set(), written_runs)
     inside |= {m.text for m in mentions} - written_whole  # "Louisiana" of "Steve Scalise of Louisiana"
     # Declared phrases ("the former Spanish Prime Minister") are found as written, any case.
     for variants in aliases.same.values():
@@ -342,10 +463,29 @@ def find_names(
             for doc_id, n, outlet, text in paragraphs:
                 if pattern.search(text):
                     mentions.append(_Mention(phrase, doc_id, n, outlet))
-    groups = _group({m.text for m in mentions}, acronyms, aliases)
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        docs_of[_key(m.text)].add(m.doc_id)
+    for key in titled:
+        docs_of[key].add("")  # after a title, a short form stands for the one full name wherever it is written
+    for key, docs in docs_of.items():
+        if " " in key:
+            docs.add("")
+    groups = _group({m.text for m in mentions}, acronyms, aliases, docs_of, is_common, articled)
     declared = {_key(v) for c, vs in {**BUILTIN_SAME, **aliases.same}.items() for v in [c, *vs]}
     declared |= {_key(v) for pair in aliases.different for v in pair}  # the user's names stay
     common = {t for t in {m.text for m in mentions} if " " in t and is_common(t)}
+    # A word written only after a name of two words or more and "e/y/and", that no other name
+    # holds, ends a coordination of common nouns, no name: "Centros de Tratamento de Cargas e
+    # Encomendas", "Polícias Civil e Militar", "Mais Inovação e Digitalização" (not "Donetsk and
+    # Luhansk", nor "Ceuta y Melilla": a place).
+    held = {w for t in {m.text for m in mentions} if " " in t for w in _key(t).split()}
+    abbreviations -= parties  # "projeto de lei (PL)" and "Fulano (PL-SP)": the party stays a name
+    lone_tails = {
+        t
+        for t in tails - free
+        if _key(t) not in held and groups[_key(t)] == t and _key(t) not in declared and _key(t) not in _places()
+    }
     mentions = [
         m
         for m in mentions
@@ -356,6 +496,7 @@ def find_names(
         or _key(m.text) in declared
         or _key(m.text) in _places()
         or _key(m.text) in acronyms
+        if m.text not in lone_tails and m.text not in abbreviations
     ]  # a word only ever at a sentence's start, that joins no name ("Aprovada", "Colleagues"), is none;
     # nor are words the case writes in lower case, only ever capitalised at a sentence's start
     # ("Manifestantes Golpistas invadiram…", "Redes Sociais")
@@ -382,6 +523,8 @@ def find_names(
                 entry.name = max(forms, key=lambda v: (len(v.split()), len(v)))
                 entry.variants = [entry.name, *(v for v in forms if v != entry.name)]
         entry.kind = _kind(entry.name, entry.variants)
+        if entry.kind == "person" and is_common(entry.name):
+            entry.kind = "name"  # "Taxa Referencial", "Serviços Públicos": common words, no person
     return sorted(entries.values(), key=lambda e: (-e.total, e.name))
 
 
@@ -392,15 +535,19 @@ _MINISTRY_LIST = re.compile(rf"(?:,\s+{_ITEM})*,?\s+(?:e|y|and)\s+{_ITEM}")
 
 def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> list[NameSpan]:
     """A ministry named by its portfolios is one name: "Ministério do Desenvolvimento, Indústria,
-    Comércio e Serviços", "Ministerio de Inclusión, Seguridad Social y Migraciones" — when each
-    portfolio is mostly words the case also writes in lower case, or acronyms (not "o Ministério da
-    Saúde, Lula e Alckmin")."""
+    Comércio e Serviços", "Ministerio de Inclusión, Seguridad Social y Migraciones" — when half
+    the portfolios' words or more are words the case also writes in lower case, or acronyms (not
+    "o Ministério da Saúde, Lula e Alckmin", nor "el Ministerio del Interior, Frontex y Salvamento
+    Marítimo")."""
     out: list[NameSpan] = []
     end = -1
     for span in spans:
         if span.start < end:
             continue  # inside the ministry's name
-        listed = _MINISTRY_LIST.match(text, span.end) if fold(span.text.split()[0]) in _MINISTRY else None
+        # the ministry may end a longer run: "Secretaría de Estado de Migraciones del Ministerio de
+        # Inclusión, Seguridad Social y Migraciones" (two names, parted later)
+        ministry = any(fold(w) in _MINISTRY for w in span.text.split()[:-1])
+        listed = _MINISTRY_LIST.match(text, span.end) if ministry else None
         named = [w for w in re.findall(r"[\w-]+", listed.group()) if fold(w) not in CONNECTORS] if listed else []
         if listed and named and 2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
             end = listed.end()
@@ -408,6 +555,52 @@ def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> 
             continue
         out.append(span)
     return out
+
+
+_LIST_ITEM = r"[A-ZÀ-Þ][\w-]*(?:\s+(?:d[aoe]s?\s+|del\s+|de\s+l[ao]s?\s+)?[A-ZÀ-Þ][\w-]*)*"
+_SPELLED_LIST = re.compile(rf"(?:,\s+{_LIST_ITEM})+(?:,?\s+(?:e|y|and)\s+{_LIST_ITEM})?\s*\(([A-Z][A-Za-z]{{2,7}})\)")
+
+
+_LIST_THEN_ACRONYM = re.compile(r",[^,()]{1,80}\([A-Z][A-Za-z]{2,7}\)")  # a cheap test first
+
+
+def _spelled_lists(paragraphs: list[tuple[str, int, str, str]], read: list[list[NameSpan]]) -> set[str]:
+    """Names whose words run over commas, that the acronym after them spells: "Programa Minha
+    Casa, Minha Vida (MCMV)", "Centro de Atención, Emergencia y Derivación de Carabanchel
+    (CAED)" — each, and its part after an institution's word ("Minha Casa, Minha Vida")."""
+    found: set[str] = set()
+    for (*_, text), spans in zip(paragraphs, read, strict=True):
+        if "," not in text or "(" not in text or not _LIST_THEN_ACRONYM.search(text):
+            continue
+        for span in spans:
+            listed = _SPELLED_LIST.match(text, span.end)
+            if listed is None:
+                continue
+            whole = text[span.start : listed.start(1) - 1].rstrip(" (")
+            capitals = [w for w in re.findall(r"[\w-]+", whole) if w[:1].isupper()]
+            initials = "".join(w[0] for w in capitals)
+            acronym = listed.group(1).upper()
+            if acronym in (initials, initials[1:]):
+                found.add(whole)
+                if acronym == initials[1:]:  # "Minha Casa, Minha Vida" without "Programa"
+                    found.add(whole.split(None, 1)[1])
+    return found
+
+
+def _whole_lists(text: str, spans: list[NameSpan], listed: set[str]) -> list[NameSpan]:
+    """The spans that a name of ``listed`` covers become that name."""
+    for name in sorted(listed, key=len, reverse=True):
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            # a name going on after it is part of it: "…y Derivación de Carabanchel"
+            end = max([end, *(s.end for s in spans if s.start < end < s.end)])
+            inside = [s for s in spans if at <= s.start and s.end <= end]
+            if len(inside) >= 2 and not any(s.start < at < s.end for s in spans):
+                whole = NameSpan(text[at:end], at, end)
+                spans = sorted([s for s in spans if s not in inside] + [whole], key=lambda s: s.start)
+            at = text.find(name, end)
+    return spans
 
 
 # Function words that start names: "Estados Unidos", "Nova Iorque", "San Salvador", "General Motors".
@@ -433,10 +626,14 @@ def _without_opener(text: str, span: NameSpan, lowercase: set[str]) -> NameSpan:
 
 
 def _common_words(name: str, lowercase: set[str] | None) -> bool:
-    """Every word of the name is one the case writes in lower case too."""
+    """Every word of the name is one the case writes in lower case too, or a function word."""
     if not lowercase:
         return False
-    return all(p in lowercase or p in CONNECTORS for p in _key(name).split())
+    words = re.findall(r"[\w'-]+", _key(name))  # "Minha Casa, Minha Vida": commas apart
+    return all(p in lowercase or p in CONNECTORS or p in _FOLDED_FUNCTION_WORDS for p in words)
+
+
+_FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in FUNCTION_WORDS)
 
 
 @cache
@@ -496,21 +693,32 @@ def _split_pairs(mentions: list[_Mention], alone: set[str], lowercase: set[str])
     return out
 
 
-def _stands_for(acronym: str, name: str) -> bool:
+def _stands_for(acronym: str, name: str, common: bool = False) -> bool:
     """ "Terrorism Confinement Center (CECOT)", "Instituto Nacional de Meteorologia (Inmet)";
-    not "Fulano (PT)" (a person's party), "Penitenciária Federal de Mossoró (RN)" (its state)."""
-    if _kind(name, []) == "person":
+    not "Fulano (PT)" (a person's party), "Penitenciária Federal de Mossoró (RN)", "Hospital Geral de Roraima
+    (RR)" (its state).  ``common``: the name's words are all written in lower case too, so it is
+    no person's ("Laboratório de Inovação (Labori)", "Taxa Referencial (TR)")."""
+    if _kind(name, []) == "person" and not common:
         return False
+    if acronym in state_codes():  # "Polícia Militar do Distrito Federal (DF)": where it is
+        return acronym == "".join(w[0] for w in name.split() if w[:1].isupper())
     initials = {w[0] for w in name.split() if w[:1].isupper()}
     return acronym[0] in initials and (acronym.isupper() or len(acronym) <= 9)
 
 
-def _split_titled(mentions: list[_Mention], lowercase: set[str]) -> list[_Mention]:
+def _party_word(word: str, alone: set[str]) -> bool:
+    """A party's adjective, or its member: the case writes "<word> Party" or "<word>s"
+    ("Republican Kevin McCarthy", "Democrat Nancy Pelosi")."""
+    return f"{word} Party" in alone or f"{word}s" in alone
+
+
+def _split_titled(mentions: list[_Mention], lowercase: set[str], runs: set[str] | None = None) -> list[_Mention]:
     """A title's complement read with the person after it is two names: "(President of)
     Russia Vladimir Putin", "Republic of Estonia Alar Karis", "Vladimir Putin of Russia" —
     when the person's name also stands alone in the case, or when a country or a body comes
     before two words that read as a person's names ("Germany Angela Merkel", "French Republic
-    Emmanuel Macron")."""
+    Emmanuel Macron"), or a party's word does (``runs``: the capitalised runs read, "Republicans"
+    for "Republican Kevin McCarthy")."""
     alone = {m.text for m in mentions}
     parts_of: dict[str, list[str]] = {}
     for text in alone:
@@ -532,6 +740,7 @@ def _split_titled(mentions: list[_Mention], lowercase: set[str]) -> list[_Mentio
                         )
                     )
                     or (i == len(words) - 2 and _place_or_body(prefix) and _given_names(words[i:], lowercase))
+                    or (i == 1 and _party_word(prefix, alone | (runs or set())) and _given_names(words[i:], lowercase))
                 )
             ):  # not "José Luis" + "Rodríguez Zapatero"
                 parts_of[text] = [prefix, suffix]
@@ -555,8 +764,19 @@ def _split_titled(mentions: list[_Mention], lowercase: set[str]) -> list[_Mentio
     return [_Mention(part, m.doc_id, m.n, m.outlet) for m in mentions for part in parts_of.get(m.text, [m.text])]
 
 
-def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[str, str]:
-    """Each name's key -> the canonical name of its group."""
+def _group(
+    names: set[str],
+    acronyms: dict[str, str],
+    aliases: Aliases,
+    docs_of: dict[str, set[str]] | None = None,
+    is_common: Callable[[str], bool] | None = None,
+    articled: set[str] | None = None,
+) -> dict[str, str]:
+    """Each name's key -> the canonical name of its group.  ``docs_of``: each name's key -> the
+    documents that write it; a short form joins a full name only when a document writes both
+    (an article names a person in full before it shortens the name: "a student named Wong" in
+    one report is not "Joshua Wong" of another).  ``is_common``: a name all of whose words the
+    case also writes in lower case, which is no person's ("Benefício de Prestação Continuada")."""
     canonical_of: dict[str, str] = {}
     declared: dict[str, str] = {}
     for canonical, variants in {**BUILTIN_SAME, **aliases.same}.items():
@@ -568,7 +788,12 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
     # Only people's full names take their short forms: "Tarifa" is not "Puerto de Tarifa", nor
     # "España" the "Gobierno de España" (nested places and institutions stay themselves).
     full_names = [
-        n for k, n in by_key.items() if len(n.split()) >= 2 and k not in declared and _kind(n, []) == "person"
+        n
+        for k, n in by_key.items()
+        if len(n.split()) >= 2
+        and k not in declared
+        and _kind(n, []) == "person"
+        and not (is_common is not None and is_common(n))
     ]
     # A word that also names a place, a people or a thing of the case ("Terra Indígena Yanomami",
     # "Hutukara Associação Yanomami") is not short for a person ("Davi Kopenawa Yanomami"); a
@@ -582,22 +807,32 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
     }
     suffix_of: dict[str, set[str]] = defaultdict(set)
     token_of: dict[str, set[str]] = defaultdict(set)
+    first_of: dict[str, set[str]] = defaultdict(set)  # given names: "Gilmar" of "Gilmar Mendes"
     for full in full_names:
         words = _key(full).split()
         for i in range(1, len(words)):
             # after "da": a surname's particle when two names come before it ("Luiz Inácio Lula da
-            # Silva"), a place's when one does ("Puerto de Tarifa", "Bandeira do Brasil")
+            # Silva"), a place's or a thing's when one does ("Puerto de Tarifa", "Bandeira do
+            # Brasil", "Avensis de Toyota", "Muelle de Arguineguín"): "Moraes" stays apart from
+            # "Alexandre de Moraes" rather than join a thing named after another
             if words[i - 1] not in CONNECTORS or i >= 3:
                 suffix_of[" ".join(words[i:])].add(full)
         for i, word in enumerate(words):
             if word not in CONNECTORS and len(word) > 2 and (i == 0 or words[i - 1] not in CONNECTORS or i >= 3):
-                token_of[word].add(full)
+                (first_of if i == 0 else token_of)[word].add(full)
+        if "-" in words[-1] and len(words[-1].rsplit("-", 1)[1]) > 2:
+            token_of[words[-1].rsplit("-", 1)[1]].add(full)  # "Marlaska": "Fernando Grande-Marlaska"
     # An acronym the case never expands in brackets stands for the one name whose initials it
     # spells ("FICCO": "Forças Integradas de Combate ao Crime Organizado"; "MAGA").
     spelled: dict[str, set[str]] = defaultdict(set)
     for name in by_key.values():
         initials = "".join(w[0] for w in name.split() if w[:1].isupper() and fold(w) not in CONNECTORS)
-        if 3 <= len(initials) <= 6 and " " in name and not name.isupper() and _kind(name, []) != "person":
+        if (
+            3 <= len(initials) <= 6
+            and " " in name
+            and not name.isupper()
+            and (_kind(name, []) != "person" or (is_common is not None and is_common(name)))
+        ):  # not a person's initials: "Coach Brad Childress" is not the CBC
             spelled[initials].add(name)
     for key, name in by_key.items():
         if (
@@ -609,6 +844,15 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
             and not aliases.kept_apart(name, next(iter(spelled[name])))
         ):
             acronyms[key] = next(iter(spelled[name]))
+    # A state's code stands for the one state of that code the case names in full: "RS" for
+    # "Rio Grande do Sul", "PA" for "Pará" (or "Pennsylvania").
+    for key, name in by_key.items():
+        states = state_codes().get(name) if len(name) == 2 and name.isupper() else None
+        if not states or key in acronyms or key in declared:
+            continue
+        written = [by_key[state] for state in states if state in by_key]
+        if len(written) == 1 and not aliases.kept_apart(name, written[0]):
+            acronyms[key] = written[0]
     for key, name in by_key.items():
         if key in declared:
             canonical_of[key] = declared[key]
@@ -620,15 +864,85 @@ def _group(names: set[str], acronyms: dict[str, str], aliases: Aliases) -> dict[
             canonical_of[key] = name
             continue
         canonical_of[key] = _longest(name, suffix_of, aliases)
+        if canonical_of[key] != name and docs_of is not None and not _together(key, canonical_of[key], docs_of):
+            canonical_of[key] = name
         if canonical_of[key] == name and " " not in key and key not in suffix_of:
-            # "Lula" is inside "Luiz Inácio Lula da Silva": one full name holds the word.
-            holders = {f for f in token_of.get(key, set()) if not aliases.kept_apart(name, f)}
-            if len(holders) == 1:
+            # "Lula" is inside "Luiz Inácio Lula da Silva": one full name holds the word.  A given
+            # name alone joins only after a title ("o ministro Gilmar") or when two articles write
+            # it ("Marina" for Marina Silva): "his son, Vladimir", once, is not Vladimir Putin.
+            holders = set(token_of.get(key, set()))
+            if docs_of is None or "" in docs_of.get(key, ()) or len(docs_of.get(key, ())) >= 2:
+                holders |= first_of.get(key, set())
+            holders = {f for f in holders if not aliases.kept_apart(name, f)}
+            if len(holders) == 1 and (docs_of is None or _together(key, next(iter(holders)), docs_of)):
                 canonical_of[key] = holders.pop()
+    # A programme's or a body's name without its first word is that name: "Minha Casa, Minha Vida"
+    # of "Programa Minha Casa, Minha Vida", "Mais Inovação" of "Programa Mais Inovação" (not a
+    # person's: "Getulio Vargas" of "Fundação Getulio Vargas").
+    for key, name in by_key.items():
+        words = name.split()
+        if len(words) < 3 or _key(words[0]) not in INSTITUTION_HEADS or key in declared:
+            continue
+        rest = _key(" ".join(words[1:]))
+        if (
+            rest in by_key
+            and canonical_of[rest] == by_key[rest]
+            and (_kind(by_key[rest], []) != "person" or (is_common is not None and is_common(by_key[rest])))
+            and not aliases.kept_apart(name, by_key[rest])
+        ):
+            canonical_of[rest] = canonical_of[key]
+    # A word alone that begins one body's name of the case is that body: "Congresso" the
+    # "Congresso Nacional", "Receita" the "Receita Federal" — when an article writes both, the
+    # case writes the word after a definite article, as a body's ("o Congresso", "a Receita";
+    # a city takes none: "in Baghdad" is not the "Baghdad International Airport"), and it is no
+    # word of a person's name ("Lula Livre").
+    headed: dict[str, set[str]] = defaultdict(set)
+    for key, name in by_key.items():
+        first = key.split(" ", 1)[0]
+        if " " in key and key not in declared and name not in people and first not in CONNECTORS and not name.isupper():
+            headed[first].add(key)
+    for key, name in by_key.items():
+        if (
+            " " in key
+            or canonical_of[key] != name
+            or key not in headed
+            or key in token_of
+            or key in first_of
+            or key in _places()
+            or key in NOT_IN_PEOPLE
+            or key in declared
+            or (docs_of is not None and "" in docs_of.get(key, ()))  # "President Biden": a person
+            or (articled is not None and key not in articled)
+            or name.isupper()  # "a BBC" is not "BBC Radio"
+        ):
+            continue
+        bodies = {
+            canonical_of[body]
+            for body in headed[key]
+            if not aliases.kept_apart(name, by_key[body])
+            and body.split()[1] not in _LED_BY
+            and not any(w in _HEADS or w in CONNECTORS for w in body.split()[1:])
+            and not any(" ".join(body.split()[j:]) in _places() for j in range(1, len(body.split())))
+        }  # "Biden Administration" is led by Biden; "Senate Foreign Relations Committee" is the Senate's
+        if len(bodies) == 1 and (docs_of is None or _together(key, next(iter(bodies)), docs_of)):
+            canonical_of[key] = bodies.pop()
     return canonical_of
 
 
 _LED_BY = set(words("governo gobierno government administration administracion gestao era campanha campana campaign"))
+
+
+def _together(short: str, full: str, docs_of: dict[str, set[str]]) -> bool:
+    """A document writes the short form and the full name, or a longer form of the name that
+    the short form ends: "Zapatero" beside "Rodríguez Zapatero" or "José Luis Rodríguez Zapatero"."""
+    docs = docs_of.get(short, set())
+    words = _key(full).split()
+    forms = [" ".join(words[i:]) for i in range(len(words) - 1)]  # the full name, and its ends
+    return any(
+        not docs.isdisjoint(docs_of.get(form, ()))
+        for i, form in enumerate(forms)
+        if i == 0 or form.endswith(" " + short)
+    )
 
 
 def _longest(name: str, suffix_of: dict[str, set[str]], aliases: Aliases) -> str:

@@ -276,7 +276,7 @@ def _rules() -> str:
             for path in sorted((core / folder).glob("*.py")):
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
-        for package in ("text2num", "stop-words", "babel"):
+        for package in ("text2num", "stop-words", "babel", "pycountry"):
             with suppress(metadata.PackageNotFoundError):
                 digest.update(metadata.version(package).encode())
         cached = globals()["_RULES"] = digest.hexdigest()

@@ -159,7 +159,55 @@ def places() -> frozenset[str]:
     known = set(PLACES)
     for lang in ("en", "es", "pt"):
         known.update(_place_key(name) for code, name in Locale(lang).territories.items() if code not in _UNIONS)
+    for names in _divisions().values():
+        known.update(names)
     return frozenset(known)
+
+
+# Countries whose first-level divisions (ISO 3166-2) the Names view knows as places: the states
+# of Brazil and of the United States, the autonomous communities of Spain.  Their two-letter
+# codes name the state in the press of the first two: "Mossoró (RN)", "(PL-SP)", "(D-NY)".
+_DIVIDED = ("BR", "US", "ES")
+_CODED = ("BR", "US")
+
+
+@cache
+def _divisions() -> dict[str, frozenset[str]]:
+    """The first-level divisions of ``_DIVIDED``, from the pycountry package's ISO 3166-2 data:
+    ``"BR-RS"`` -> the folded forms of its name (``"rio grande do sul"``; "Catalunya [Cataluña]"
+    gives both, "Madrid, Comunidad de" "comunidad de madrid" and "madrid")."""
+    from importlib.resources import files
+
+    import orjson
+
+    # pycountry's own data file, read as it is: its Python objects for all 5,000 divisions of
+    # the world would take 0.4 s of CPU to build, for the 103 read here.
+    data = orjson.loads(files("pycountry").joinpath("databases", "iso3166-2.json").read_bytes())
+    found: dict[str, frozenset[str]] = {}
+    for division in data["3166-2"]:
+        if division["code"][:2] not in _DIVIDED or division.get("parent"):
+            continue
+        forms = set()
+        for written in re.findall(r"[^\[\]]+", division["name"]):
+            name, _, kind = (part.strip() for part in written.partition(","))
+            if kind:  # "Madrid, Comunidad de": "Comunidad de Madrid", "Madrid"; "Valenciana, Comunidad"
+                forms.add(f"{kind} {name}")
+            if name and (not kind or kind.endswith(" de")):
+                forms.add(name)
+        found[division["code"]] = frozenset(_place_key(form) for form in forms)
+    return found
+
+
+@cache
+def state_codes() -> dict[str, frozenset[str]]:
+    """A state's two-letter code -> the folded names of the states it stands for ("PA": Pará
+    and Pennsylvania; the case's own text tells which)."""
+    codes: dict[str, set[str]] = {}
+    for code, names in _divisions().items():
+        country, short = code.split("-")
+        if country in _CODED and len(short) == 2:
+            codes.setdefault(short, set()).update(names)
+    return {code: frozenset(names) for code, names in codes.items()}
 
 
 # --- names -----------------------------------------------------------------------------------
@@ -189,7 +237,7 @@ NOT_NAMES = {
         "Desde Hasta Hacia Mediante Contra Entre Durante Conforme Sob Ante Acerca Mientras Enquanto Ambas Ambos "
     )
 }
-CONNECTORS = set(words("de del la las los da das do dos of y e the von van di and"))
+CONNECTORS = set(words("de del la las los da das do dos of y e the von van der den du di and"))
 # Prepositions inside an institution's or a programme's name only ("Programa Emergencial de Acesso
 # ao Crédito", "Commission on Presidential Debates", "Coalición de Países Europeos contra el Crimen
 # Organizado", "Centers for Disease Control"); between other capitalised words they part two
@@ -222,7 +270,10 @@ INSTITUTION_HEADS = {
 _ARTICLES = {"la", "las", "los", "el", "o", "a", "os", "as", "do", "da", "dos", "das", "del", "the", "de"}
 _CAPITALISED = r"(?:(?:[A-Z]{1,2}\.){2,}|[A-ZÀ-ÖØ-Þ][\w’'\-]*)"
 _JOINING = sorted(CONNECTORS | WEAK_CONNECTORS | _WEAK_ARTICLES, key=lambda w: (-len(w), w))
-NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(_JOINING)})\s+)*{_CAPITALISED})*")
+# A middle initial inside a run: "Emily W. Murphy", "Joseph R. Biden".
+NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(_JOINING)})\s+)*(?:[A-Z]\.\s+)?{_CAPITALISED})*")
+_INITIAL = re.compile(r"[A-Z]\.")
+_ROMAN = {"I.", "V.", "X."}  # a number that may end a sentence, not an initial
 
 REPORTING_VERBS = {
     fold(w)
@@ -256,8 +307,15 @@ TITLES = {
         "Speaker Legislator Lawmaker Congressman Congresswoman Councillor Councilor MP "
         # leaders, members, honorifics, and the plurals of titles ("all 11 Justices")
         "Leader Majority Minority Whip Chief Head Member Members Majesty Highness Excellency HM Presidents "
+        "Honorable Honourable "
         "Ministers Senators Governors Judges Justices Ambassadors Commissioners Secretaries Presidentes Ministros "
         "Ministras Senadores Gobernadores Governadores Diputados Deputados Embajadores Embaixadores "
+        # offices of Portuguese and Spanish written with a capital ("o Secretário Nacional de Segurança
+        # Pública", "la Vicepresidenta"); not "Secretária", which folds as the body "Secretaria"
+        "Secretário Secretario Juiz Juíza Vicepresidente Vicepresidenta Procurador Procuradora Advogado Advogada "
+        "Vereador Vereadora Concejal Concejala Relator Relatora Líder Chefe Jefe Jefa "
+        "Interventor Interventora Comandante Coronel Delegado Delegada Reitor Reitora Rector Rectora "
+        "Desembargador Desembargadora Conselheiro Conselheira Consejero Consejera Portavoz Porta-voz "
     )
 }
 # Places whose names begin with an article (the article is kept).
@@ -313,11 +371,24 @@ def name_spans(text: str) -> list[NameSpan]:
     return found
 
 
+_ACRONYM_NEXT = re.compile(r"\s*\(([A-Z]{3,8})\)")
+
+
+def _spelled_after(text: str, start: int, words: list[str]) -> bool:
+    """The run is followed by the acronym its capitalised words spell, in brackets: one name,
+    weak connectors and all ("Proposta de Emenda à Constituição (PEC)")."""
+    end = start
+    for word in words:
+        end = text.index(word, end) + len(word)
+    acronym = _ACRONYM_NEXT.match(text, end)
+    return acronym is not None and acronym.group(1) == "".join(w[0] for w in words if w[:1].isupper())
+
+
 def _split_weak(text: str, start: int, words: list[str]) -> list[tuple[int, list[str]]]:
     """A weak connector ("ao", "on", "for", "contra el") joins the words after it to an
     institution's or programme's name; elsewhere it parts two names, and an article alone
     ("Porto Alegre a Canoas") always does."""
-    if _WEAK_WORDS.isdisjoint(words):
+    if _WEAK_WORDS.isdisjoint(words) or _spelled_after(text, start, words):
         return [(start, words)]
     parts: list[tuple[int, list[str]]] = []
     current: list[str] = []
@@ -434,32 +505,81 @@ def _opens_a_sentence(text: str, start: int) -> bool:
 
 
 def _hyphenated_title(word: str) -> bool:
-    """ "President-elect", "Vice-President": a title joined to another word."""
-    return "-" in word and fold(word.split("-")[0]) in TITLES | {"vice", "ex"}
+    """ "President-elect", "Vice-President", "Secretária-Executiva": a title joined to another word."""
+    if "-" not in word:
+        return False
+    first = word.split("-")[0]
+    return fold(first) in _HYPHENED_TITLES or first.lower() in _ACCENTED_TITLES
+
+
+# Titles that fold as a body's word: "Secretária" (the office-holder), "Secretaria" (the body).
+_ACCENTED_TITLES = {"secretária"}
+_ACCENTED_FOLDS = {fold(w) for w in _ACCENTED_TITLES}
+_HYPHENED_TITLES = TITLES | {"vice", "ex"}
+
+
+def _place_then_name(text: str, start: int, words: list[str]) -> list[NameSpan]:
+    """After a title and "of/de": a place, then a name ("President of France Macron", "Prime Minister
+    of Spain Pedro Sánchez"): two names; [] when the words are not so."""
+    at = 0
+    while at < len(words) and fold(words[at]) in CONNECTORS:
+        at += 1
+    for k in range(len(words) - 1, at, -1):
+        named = words[k][:1].isupper() and fold(words[k]) not in CONNECTORS
+        if named and _place_key(" ".join(words[at:k])) in places():
+            first = text.index(words[at], start)
+            second = text.index(words[k], first + len(" ".join(words[at:k])))
+            return [*_clean(text, first, words[at:k]), *_clean(text, second, words[k:])]
+    return []
 
 
 _QUALIFIERS = {"general", "geral", "executive", "executiva", "ejecutiva", "ejecutivo", "executivo"}
+# Words that qualify an office right after its title: the rest is the office's portfolio.
+_OFFICE_QUALIFIERS = _QUALIFIERS | set(
+    words("nacional nacionais adjunto adjunta adjunta substituto substituta interino interina estadual municipal")
+)
 
 
 def _clean(text: str, start: int, words: list[str]) -> list[NameSpan]:
+    for i, word in enumerate(words[1:-1], 1):
+        if _INITIAL.fullmatch(word) and (
+            word in _ROMAN or fold(words[i + 1]) in NOT_NAMES or words[i + 1].lower() in FUNCTION_WORDS
+        ):  # "Plan B. The…", "World War I. Russia…": the letter ends a sentence
+            after = text.index(words[i + 1], text.index(word, start) + 2)
+            return [*_clean(text, start, words[: i + 1]), *_clean(text, after, words[i + 1 :])]
     # Titles: everything up to the last title word goes ("US President Donald Trump").
     # Not a title: an institution ("Comisaría"), its qualifier ("Dirección General de Tráfico"),
     # its members ("Câmara dos Deputados", "Council of Ministers").
     folds = [fold(w) for w in words]
-    titled = [i for i, w in enumerate(words) if folds[i] in TITLES or _hyphenated_title(w)]
+    titled = [
+        i
+        for i, w in enumerate(words)
+        if folds[i] in TITLES
+        or (folds[i] in _ACCENTED_FOLDS and w.lower() in _ACCENTED_TITLES)
+        or ("-" in w and _hyphenated_title(w))
+    ]
     if titled:
         head = next((i for i, f in enumerate(folds) if f in INSTITUTION_HEADS), len(words))
         titled = [
             i
             for i in titled
-            if folds[i] not in INSTITUTION_HEADS
+            if (folds[i] not in INSTITUTION_HEADS or words[i].lower() in _ACCENTED_TITLES)
             and not (i == head + 1 and folds[i] in _QUALIFIERS)
             and not (i > head + 1 and folds[i - 1] in CONNECTORS)
         ]
     if titled:
         cut = titled[-1] + 1
+        if cut < len(words) and folds[cut] in _OFFICE_QUALIFIERS:
+            return []  # "o Secretário Nacional de Segurança Pública", "la Directora General de Tráfico": an office
+        rest = [f for f in folds[cut:] if f not in CONNECTORS]
+        if cut < len(words) and folds[cut] in CONNECTORS and len(rest) == 1 and rest[0] not in places():
+            return []  # "o Procurador-Geral da República", "the Secretary of State": the title's complement
         start = text.index(words[cut], start) if cut < len(words) else start
         words = words[cut:]
+        if words and fold(words[0]) in CONNECTORS:  # "President of France Macron": a place, then a person
+            place = _place_then_name(text, start, words)
+            if place:
+                return place
     if len(words) >= 2 and len(words[0]) > 5 and words[0].endswith("ing") and _opens_a_sentence(text, start):
         start = text.index(words[1], start + len(words[0]))  # "Regarding Trump", "Speaking Tuesday"
         words = words[1:]
