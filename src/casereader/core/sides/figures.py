@@ -34,8 +34,9 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from text_to_num import find_numbers
 
@@ -1008,17 +1009,46 @@ def _linkable(a: Figure, b: Figure, stems_a: set[str], stems_b: set[str], counte
     return bool(shared) and len(shared) >= CLAIM_OVERLAP * len(stems_a | stems_b)
 
 
-def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None) -> list[FigureGroup]:
+class Traits(NamedTuple):
+    """What grouping reads from one figure's own sentence (``figure_traits``)."""
+
+    window: list[tuple[str, str]]
+    claim: set[str]
+    counted: set[str]
+    negated: bool
+    whole: bool
+    years: set[str]
+
+
+def figure_traits(figure: Figure) -> Traits:
+    """One figure's words as ``group_figures`` compares them: computed where the figure is
+    found (by the processes that read the documents) and given to it, or by it."""
+    return Traits(
+        _window(figure),
+        _claim(figure),
+        _head(figure.counts),
+        _negated(figure),
+        _is_whole(figure),
+        set(_YEAR.findall(figure.sentence)),
+    )
+
+
+def group_figures(
+    figures: list[Figure], dates: Mapping[str, str] | None = None, traits: Sequence[Traits] | None = None
+) -> list[FigureGroup]:
     """Figures that count the same thing, across paragraphs: linked when they are of one unit
     and measure, count the same thing, neither is negated alone and the words around them
     are alike; strongest links first, one figure of a paragraph in a group; groups of two or
     more figures, most outlets first.  ``dates`` (a document's ISO date by its id) keeps
-    apart counts of other moments: weeks apart and more than a rounding."""
-    kept = [f for f in figures if f.counts or f.unit == "percent"]
-    windows = [_window(f) for f in kept]
-    stems = [_claim(f) for f in kept]
-    counted = [_head(f.counts) for f in kept]
-    negated = [_negated(f) for f in kept]
+    apart counts of other moments: weeks apart and more than a rounding.  ``traits``: each
+    figure's ``figure_traits``, when already known."""
+    chosen = [i for i, f in enumerate(figures) if f.counts or f.unit == "percent"]
+    kept = [figures[i] for i in chosen]
+    read = [traits[i] for i in chosen] if traits is not None else [figure_traits(f) for f in kept]
+    windows = [t.window for t in read]
+    stems = [t.claim for t in read]
+    counted = [t.counted for t in read]
+    negated = [t.negated for t in read]
     bags = [Counter(key for key, _ in w) for w in windows]
     surface: dict[str, Counter[str]] = {}
     for window in windows:
@@ -1048,8 +1078,8 @@ def group_figures(figures: list[Figure], dates: Mapping[str, str] | None = None)
             known[sentence] = _names_in(sentence)
         return known[sentence]
 
-    years = [set(_YEAR.findall(f.sentence)) for f in kept]
-    whole = [_is_whole(f) for f in kept]
+    years = [t.years for t in read]
+    whole = [t.whole for t in read]
     days = [_day((dates or {}).get(f.doc_id, "")) for f in kept]
 
     def compatible(i: int, j: int) -> bool:

@@ -1,15 +1,20 @@
 """How the views are read from a case's paragraphs, in two steps.
 
-1. What one document alone gives: its figures, its dated events, the words it writes in lower
-   case and the names of its paragraphs (``name_spans``), about three quarters of a build.  A
-   large case's documents are read by a process per core (forked when the first task is sent,
-   so nothing is imported again; tasks of ~400 paragraphs, sent as the documents are read from
-   the index; each process dies with the one that started it), and each document's reading is
-   kept in the index folder under the hash of what it was read from (its texts, date, language
-   and outlet, and the code of the rules): a build after a change reads only the documents
-   that changed.
-2. What needs the whole case: figure groups, names and quotes, read here (the groups while the
-   processes still read the documents' events and names).
+1. What one document alone gives: its figures and what the figure groups compare of each
+   (``figures.figure_traits``), its dated events, the words it writes in lower case and the
+   names of its paragraphs (``name_spans``), about four fifths of a build.  A large case's
+   documents are read by a process per core (forked when the first task is sent, so nothing
+   is imported again; tasks of ~400 paragraphs, sent as the documents are read from the
+   index, each read whole; each process dies with the one that started it), and each
+   document's reading is kept in the index folder under the hash of what it was read from
+   (its texts, date, language and outlet, and the code of the rules): a build after a change
+   reads only the documents that changed.
+2. What needs the whole case: figure groups, names and quotes.  When the documents were read
+   by processes, the groups are computed by a process forked for them (``grouping``) while
+   this one reads the names and quotes.
+
+The cycle collector is off meanwhile (``memory.paused``): a build makes about a million
+objects and no garbage, and the collector walked them again and again (a fifth of a build).
 
 What is found is what reading everything in one process finds (the figures and events of
 the documents put together in the order ``find_figures`` and ``find_events`` give them):
@@ -18,7 +23,6 @@ the documents put together in the order ``find_figures`` and ``find_events`` giv
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -27,23 +31,24 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
-from .figures import Figure, FigureGroup, figure_order, find_figures, group_figures
+from ..memory import paused
+from .figures import Figure, FigureGroup, Traits, figure_order, figure_traits, find_figures, group_figures
 from .text import KNOWN_SPANS, NameSpan, name_spans
 from .timeline import Event, event_order, find_events, years_written_elsewhere
 
 Row = tuple[str, int, str, str]  # (doc_id, n, outlet, text) of a paragraph
 DocRow = tuple[str, str, str, str]  # (doc_id, outlet, date, lang) of a document
+Spans = list[tuple[str, int, int]]  # a paragraph's name spans: (text, start, end)
 PARALLEL_FROM = 4_000  # paragraphs from which documents are read by a process per core
 MAX_WORKERS = 8
-CHUNK = 400  # body paragraphs a task reads (~0.1 s): the processes start on the first ones read
+CHUNK = 400  # body paragraphs a task reads (~0.2 s): the processes start on the first ones read
 PARTS_FILE = "views-parts.pickle"
 
 # Words written in lower case (a capitalised one alone at a sentence's start is then no name).
@@ -55,9 +60,10 @@ class DocPart:
     """What one document's paragraphs give alone (events: not its publication date)."""
 
     figures: list[Figure]
+    traits: list[Traits]  # each figure's, as the groups compare them
     events: list[Event]
     words: set[str]
-    spans: dict[str, list[tuple[str, int, int]]]  # a body paragraph's text -> its name spans
+    spans: list[Spans]  # each body paragraph's name spans, in order
 
 
 @dataclass
@@ -71,12 +77,20 @@ def read_figures(work: DocWork) -> list[Figure]:
     return find_figures(work.body, {work.doc[0]: work.doc[3]})
 
 
-def read_rest(work: DocWork) -> tuple[list[Event], set[str], dict[str, list[tuple[str, int, int]]]]:
+def read_rest(work: DocWork) -> tuple[list[Event], set[str], list[Spans]]:
     """A document's dated events (not its publication date), lower-case words and names."""
     events = [e for e in find_events(work.dated, [work.doc]) if not e.published]
-    written = {w for *_, text in work.body for w in LOWER_WORD.findall(text)}
-    spans = {text: [(s.text, s.start, s.end) for s in name_spans(text)] for *_, text in work.body}
+    written: set[str] = set()
+    for *_, text in work.body:
+        written.update(LOWER_WORD.findall(text))
+    spans = [[(s.text, s.start, s.end) for s in name_spans(text)] for *_, text in work.body]
     return events, written, spans
+
+
+def read_document(work: DocWork) -> DocPart:
+    figures = read_figures(work)
+    events, written, spans = read_rest(work)
+    return DocPart(figures, [figure_traits(f) for f in figures], events, written, spans)
 
 
 @dataclass
@@ -85,7 +99,7 @@ class Read:
 
     works: list[DocWork]  # the documents read
     figures: list[Figure]
-    groups: list[FigureGroup]
+    traits: list[Traits]  # each figure's
     events: list[Event]
     written: set[str]
     spans: dict[str, list[NameSpan]]
@@ -100,64 +114,123 @@ def read_case(
     parts_path: Path | None,
 ) -> Read:
     """Every document's part (kept ones from ``parts_path``, the others read, by ``pool``'s
-    processes when given: their figures first, sent as the documents come, grouped here while
-    the processes read the rest), put together, and the figure groups."""
+    processes when given, sent as the documents come and put together as they come back),
+    put together."""
     kept = load_parts(parts_path) if parts_path is not None else {}
     read: list[DocWork] = []
     keys: list[str] = []
     parts: list[DocPart | None] = []
-    chunks: list[list[int]] = []  # documents to read, a task's worth each
-    figure_tasks: list[Future[list[Any]]] = []
-    weight = CHUNK
+    tasks: list[tuple[list[int], Future[list[DocPart]]]] = []
+    chunk: list[int] = []  # documents to read, a task's worth
+    weight = 0
+    fresh = False  # whether a document was read (not kept)
     for work in works:
         read.append(work)
         keys.append(_key(work) if parts_path is not None else "")
         parts.append(kept.get(keys[-1]))
         if parts[-1] is not None:
             continue
-        if weight >= CHUNK:
-            if pool is not None and chunks:  # the figures of a chunk read while the next is gathered
-                figure_tasks.append(pool.submit(_read_chunk, "figures", [read[i] for i in chunks[-1]]))
-            chunks.append([])
-            weight = 0
-        chunks[-1].append(len(read) - 1)
+        fresh = True
+        if pool is None:
+            parts[-1] = read_document(work)
+            continue
+        chunk.append(len(read) - 1)
         weight += len(work.body) + 1
-    figures_of: dict[int, list[Figure]] = {}
-    rest_of: dict[int, tuple[list[Event], set[str], dict[str, list[tuple[str, int, int]]]]] = {}
-    rest_tasks: list[tuple[list[int], Future[list[Any]]]] = []
-    if pool is not None and chunks:
-        figure_tasks.append(pool.submit(_read_chunk, "figures", [read[i] for i in chunks[-1]]))
-        rest_tasks = [(chunk, pool.submit(_read_chunk, "rest", [read[i] for i in chunk])) for chunk in chunks]
-        for chunk, task in zip(chunks, figure_tasks, strict=True):
-            figures_of.update(zip(chunk, task.result(), strict=True))
-    else:
-        for i in (i for chunk in chunks for i in chunk):
-            figures_of[i] = read_figures(read[i])
-            rest_of[i] = read_rest(read[i])
-    figures = sorted(
-        (f for i, part in enumerate(parts) for f in (part.figures if part is not None else figures_of[i])),
-        key=figure_order,
+        if weight >= CHUNK:
+            tasks.append((chunk, pool.submit(_read_chunk, [read[i] for i in chunk])))
+            chunk, weight = [], 0
+    if pool is not None and chunk:
+        tasks.append((chunk, pool.submit(_read_chunk, [read[i] for i in chunk])))
+    for numbers, task in tasks:
+        for i, part in zip(numbers, task.result(), strict=True):
+            parts[i] = part
+    done = [part for part in parts if part is not None]  # every one, now
+    pairs = sorted(
+        ((f, t) for part in done for f, t in zip(part.figures, part.traits, strict=True)),
+        key=lambda pair: figure_order(pair[0]),
     )
-    groups = group_figures(figures, {d[0]: d[2] for d in documents})  # meanwhile the processes read the rest
-    for chunk, task in rest_tasks:
-        rest_of.update(zip(chunk, task.result(), strict=True))
-    done: list[DocPart] = []
-    for i, part in enumerate(parts):
-        if part is None:
-            events, written, spans = rest_of[i]
-            part = DocPart(figures_of[i], events, written, spans)
-        done.append(part)
     published = find_events([], documents)
     # A day written without its year in one document takes the year another writes it with.
     events = sorted(years_written_elsewhere([*published, *(e for p in done for e in p.events)]), key=event_order)
     words: set[str] = set()
     known: dict[str, list[NameSpan]] = {}
-    for part in done:
+    for work, part in zip(read, done, strict=True):
         words |= part.words
-        for text, found in part.spans.items():
+        for (*_, text), found in zip(work.body, part.spans, strict=True):
             known[text] = [NameSpan(*s) for s in found]
-    keep = dict(zip(keys, done, strict=True)) if parts_path is not None and chunks else {}
-    return Read(read, figures, groups, events, words, known, parts_path, keep)
+    keep = dict(zip(keys, done, strict=True)) if parts_path is not None and fresh else {}
+    figures, traits = [f for f, _ in pairs], [t for _, t in pairs]
+    return Read(read, figures, traits, events, words, known, parts_path, keep)
+
+
+@contextmanager
+def grouping(read: Read, dates: Mapping[str, str], apart: bool) -> Iterator[Callable[[], list[FigureGroup]]]:
+    """The figure groups of ``read``'s figures, given by the function yielded: when ``apart``
+    and this process has no other thread, computed meanwhile by a forked process (~1.5 s at
+    20,000 paragraphs, while this one reads names and quotes), which sends them back as the
+    numbers of their figures; else computed here when asked for."""
+
+    def here() -> list[FigureGroup]:
+        return group_figures(read.figures, dates, read.traits)
+
+    if not apart or threading.active_count() > 1 or not hasattr(os, "fork"):
+        yield here
+        return
+    parent = os.getpid()
+    try:
+        source, sink = os.pipe()
+    except OSError:
+        yield here
+        return
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(source)
+        os.close(sink)
+        yield here
+        return
+    if child == 0:  # pragma: no cover (the forked process; what it sends is tested)
+        code = 1
+        try:
+            os.close(source)
+            _die_with_parent(parent)
+            number = {id(f): i for i, f in enumerate(read.figures)}
+            found = [(g.about, [number[id(f)] for f in g.figures]) for g in here()]
+            with os.fdopen(sink, "wb") as out:
+                pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(sink)
+    state: dict[str, list[FigureGroup]] = {}
+    reaped = False
+
+    def groups() -> list[FigureGroup]:
+        nonlocal reaped
+        if "groups" not in state:
+            with os.fdopen(source, "rb") as handle:
+                sent = handle.read()
+            _, status = os.waitpid(child, 0)
+            reaped = True
+            try:
+                found = pickle.loads(sent) if status == 0 else None
+            except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                found = None
+            if found is None:  # the process failed: computed here
+                state["groups"] = here()
+            else:
+                state["groups"] = [FigureGroup(about, [read.figures[i] for i in numbers]) for about, numbers in found]
+        return state["groups"]
+
+    try:
+        yield groups
+    finally:
+        if not reaped:  # not asked for (an error meanwhile): the process is stopped
+            with suppress(OSError):
+                os.close(source)
+            with suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
 
 
 @contextmanager
@@ -241,9 +314,8 @@ def processes(workers: int) -> Iterator[Executor | None]:
         yield pool
 
 
-def _read_chunk(what: str, works: list[DocWork]) -> list[Any]:
-    read = read_figures if what == "figures" else read_rest
-    return [read(work) for work in works]
+def _read_chunk(works: list[DocWork]) -> list[DocPart]:
+    return [read_document(work) for work in works]
 
 
 def _die_with_parent(parent: int) -> None:
@@ -289,14 +361,8 @@ def _key(work: DocWork) -> str:
 
 def load_parts(path: Path) -> dict[str, DocPart]:
     try:
-        with path.open("rb") as handle:
-            enabled = gc.isenabled()
-            gc.disable()  # many objects and no garbage: the collector would walk them again and again
-            try:
-                parts = pickle.load(handle)
-            finally:
-                if enabled:
-                    gc.enable()
+        with path.open("rb") as handle, paused():  # many objects and no garbage
+            parts = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return {}
     return parts if isinstance(parts, dict) else {}
