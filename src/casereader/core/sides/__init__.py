@@ -20,7 +20,7 @@ from ..text.analysis import fold
 from .aliases import load_aliases, save_aliases
 from .figures import Figure, FigureGroup
 from .names import Aliases, NameEntry, find_names
-from .pipeline import DocWork, grouping, keeping, known_spans, processes, read_case, workers_for
+from .pipeline import DocWork, grouping, known_spans, processes, read_case, workers_for
 from .quotes import Quote, find_quotes
 from .text import NameSpan
 from .timeline import Event
@@ -188,7 +188,7 @@ def _build_views(
     dates = {d[0]: d[2] for d in documents_read}
     # The figure groups by a process of their own when the documents were read by processes,
     # each paragraph's names as read with its document.
-    with grouping(read, dates, apart=workers > 0) as grouped, keeping(read), known_spans(read.spans):
+    with grouping(read, dates, apart=workers > 0) as grouped, known_spans(read.spans):
         names = find_names(body, aliases, lowercase, spans)
         people = {v for e in names if e.kind == "person" for v in e.variants}
         quotes = find_quotes(body, people, spans)

@@ -34,11 +34,10 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ..memory import paused
 from .figures import Figure, FigureGroup, Traits, figure_order, figure_traits, find_figures, group_figures
 from .text import KNOWN_SPANS, NameSpan, name_spans
 from .timeline import Event, event_order, find_events, years_written_elsewhere
@@ -103,8 +102,6 @@ class Read:
     events: list[Event]
     written: set[str]
     spans: dict[str, list[NameSpan]]
-    parts_path: Path | None = None
-    keep: dict[str, DocPart] = field(default_factory=dict)  # the parts to keep there (none: as kept)
 
 
 def read_case(
@@ -115,22 +112,26 @@ def read_case(
 ) -> Read:
     """Every document's part (kept ones from ``parts_path``, the others read, by ``pool``'s
     processes when given, sent as the documents come and put together as they come back),
-    put together."""
+    put together.  When a document was read, ``parts_path`` is written again, each part as
+    it was pickled where it was read (before anything is changed on it: sources by their
+    names' canonical form)."""
     kept = load_parts(parts_path) if parts_path is not None else {}
     read: list[DocWork] = []
     keys: list[str] = []
     parts: list[DocPart | None] = []
-    tasks: list[tuple[list[int], Future[list[DocPart]]]] = []
+    pickled: list[bytes | None] = []  # each part as kept (None: not kept)
+    tasks: list[tuple[list[int], Future[list[bytes]]]] = []
     chunk: list[int] = []  # documents to read, a task's worth
     weight = 0
     fresh = False  # whether a document was read (not kept)
     for work in works:
         read.append(work)
         keys.append(_key(work) if parts_path is not None else "")
-        parts.append(kept.get(keys[-1]))
+        pickled.append(kept.get(keys[-1]))
+        parts.append(_part(pickled[-1]) if pickled[-1] is not None else None)
         if parts[-1] is not None:
             continue
-        fresh = True
+        pickled[-1], fresh = None, True
         if pool is None:
             parts[-1] = read_document(work)
             continue
@@ -142,9 +143,12 @@ def read_case(
     if pool is not None and chunk:
         tasks.append((chunk, pool.submit(_read_chunk, [read[i] for i in chunk])))
     for numbers, task in tasks:
-        for i, part in zip(numbers, task.result(), strict=True):
-            parts[i] = part
+        for i, sent in zip(numbers, task.result(), strict=True):
+            parts[i], pickled[i] = pickle.loads(sent), sent
     done = [part for part in parts if part is not None]  # every one, now
+    if parts_path is not None and fresh:
+        again = (p or pickle.dumps(d, pickle.HIGHEST_PROTOCOL) for p, d in zip(pickled, done, strict=True))
+        store_parts(parts_path, zip(keys, again, strict=True))
     pairs = sorted(
         ((f, t) for part in done for f, t in zip(part.figures, part.traits, strict=True)),
         key=lambda pair: figure_order(pair[0]),
@@ -158,9 +162,16 @@ def read_case(
         words |= part.words
         for (*_, text), found in zip(work.body, part.spans, strict=True):
             known[text] = [NameSpan(*s) for s in found]
-    keep = dict(zip(keys, done, strict=True)) if parts_path is not None and fresh else {}
     figures, traits = [f for f, _ in pairs], [t for _, t in pairs]
-    return Read(read, figures, traits, events, words, known, parts_path, keep)
+    return Read(read, figures, traits, events, words, known)
+
+
+def _part(pickled: bytes) -> DocPart | None:
+    try:
+        part = pickle.loads(pickled)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError):
+        return None
+    return part if isinstance(part, DocPart) else None
 
 
 @contextmanager
@@ -243,39 +254,6 @@ def known_spans(spans: Mapping[str, list[NameSpan]]) -> Iterator[None]:
         KNOWN_SPANS.clear()
 
 
-@contextmanager
-def keeping(read: Read) -> Iterator[None]:
-    """``read``'s parts are written to its ``parts_path`` meanwhile, by a forked process when
-    this one has no other thread (writing the parts of 20,000 paragraphs takes ~0.4 s), before
-    anything is changed on them (sources by their names' canonical form)."""
-    if read.parts_path is None or not read.keep:
-        yield
-        return
-    if threading.active_count() > 1 or not hasattr(os, "fork"):
-        store_parts(read.parts_path, read.keep)
-        yield
-        return
-    parent = os.getpid()
-    try:
-        child = os.fork()
-    except OSError:
-        store_parts(read.parts_path, read.keep)
-        yield
-        return
-    if child == 0:  # pragma: no cover (the forked writer; its file is tested)
-        code = 1
-        try:
-            _die_with_parent(parent)
-            store_parts(read.parts_path, read.keep)
-            code = 0
-        finally:
-            os._exit(code)
-    try:
-        yield
-    finally:
-        os.waitpid(child, 0)
-
-
 # --- the processes ------------------------------------------------------------------------------
 
 
@@ -314,8 +292,10 @@ def processes(workers: int) -> Iterator[Executor | None]:
         yield pool
 
 
-def _read_chunk(works: list[DocWork]) -> list[DocPart]:
-    return [read_document(work) for work in works]
+def _read_chunk(works: list[DocWork]) -> list[bytes]:
+    """The documents' parts, pickled here: so they are written to the parts' file as they
+    come (no process pickles them again)."""
+    return [pickle.dumps(read_document(work), pickle.HIGHEST_PROTOCOL) for work in works]
 
 
 def _die_with_parent(parent: int) -> None:
@@ -359,20 +339,32 @@ def _key(work: DocWork) -> str:
     return hashlib.sha1(repr((_rules(), work.doc, work.body, work.dated)).encode()).hexdigest()
 
 
-def load_parts(path: Path) -> dict[str, DocPart]:
+def load_parts(path: Path) -> dict[str, bytes]:
+    """The parts kept in ``path``, each pickled (unpickled when used); none when the file is
+    damaged or was not written to its end."""
+    parts: dict[str, bytes] = {}
     try:
-        with path.open("rb") as handle, paused():  # many objects and no garbage
-            parts = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        with path.open("rb") as handle:
+            while (record := pickle.load(handle)) is not None:
+                key, pickled = record
+                if not isinstance(key, str) or not isinstance(pickled, bytes):
+                    return {}
+                parts[key] = pickled
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError):
         return {}
-    return parts if isinstance(parts, dict) else {}
+    return parts
 
 
-def store_parts(path: Path, parts: dict[str, DocPart]) -> None:
+def store_parts(path: Path, parts: Iterable[tuple[str, bytes]]) -> None:
+    """``parts`` (a document's key, its part pickled), one record each, then None: a file cut
+    short is told by its end."""
+    temporary = path.with_suffix(".tmp")
     try:
-        temporary = path.with_suffix(".tmp")
         with temporary.open("wb") as handle:
-            pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for record in parts:
+                pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, handle)
         os.replace(temporary, path)
     except OSError:
-        pass  # a read-only index folder: read again next time
+        with suppress(OSError):
+            temporary.unlink()  # a read-only index folder, or a full disk: read again next time
