@@ -181,18 +181,20 @@ def _build_views(
         workers = workers_for(sum(d.paragraphs for d in documents))
     with processes(workers) as pool:  # the documents' paragraphs are read meanwhile
         read = read_case(works(), documents_read, pool, parts)
-    body = [row for work in read.works for row in work.body]
-    figures, events = read.figures, read.events
-    lowercase = {fold(w) for w in read.written}  # each word folded once (folding every token took 2 s at 20,000)
-    spans: dict[tuple[str, int], list[NameSpan]] = {}
     dates = {d[0]: d[2] for d in documents_read}
     # The figure groups by a process of their own when the documents were read by processes,
-    # each paragraph's names as read with its document.
-    with grouping(read, dates, apart=workers > 0) as grouped, known_spans(read.spans):
-        names = find_names(body, aliases, lowercase, spans)
-        people = {v for e in names if e.kind == "person" for v in e.variants}
-        quotes = find_quotes(body, people, spans)
+    # while the rest is put together here and the names and quotes read.
+    with grouping(read, dates, apart=workers > 0) as grouped:
+        events, written, known = read.rest()
+        body = [row for work in read.works for row in work.body]
+        lowercase = {fold(w) for w in written}  # each word folded once (folding every token took 2 s at 20,000)
+        spans: dict[tuple[str, int], list[NameSpan]] = {}
+        with known_spans(known):  # each paragraph's names, as read with its document
+            names = find_names(body, aliases, lowercase, spans)
+            people = {v for e in names if e.kind == "person" for v in e.variants}
+            quotes = find_quotes(body, people, spans)
         groups = grouped()
+    figures = read.figures
     # Speakers and sources by the name the Names view gives them ("Rodríguez" -> "Jorge Rodríguez").
     canonical = {variant: e.name for e in names for variant in e.variants}
     for quote in quotes:

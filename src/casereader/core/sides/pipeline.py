@@ -94,14 +94,28 @@ def read_document(work: DocWork) -> DocPart:
 
 @dataclass
 class Read:
-    """The documents' parts put together, as the views read the whole case."""
+    """The documents' parts, as the views read the whole case."""
 
     works: list[DocWork]  # the documents read
-    figures: list[Figure]
+    parts: list[DocPart]  # each one's
+    documents: Sequence[DocRow]
+    figures: list[Figure]  # theirs put together
     traits: list[Traits]  # each figure's
-    events: list[Event]
-    written: set[str]
-    spans: dict[str, list[NameSpan]]
+
+    def rest(self) -> tuple[list[Event], set[str], dict[str, list[NameSpan]]]:
+        """The rest put together: dated events (with the documents' publication dates),
+        lower-case words, and each body paragraph's text -> its names."""
+        published = find_events([], self.documents)
+        # A day written without its year in one document takes the year another writes it with.
+        events = [*published, *(e for part in self.parts for e in part.events)]
+        events = sorted(years_written_elsewhere(events), key=event_order)
+        words: set[str] = set()
+        known: dict[str, list[NameSpan]] = {}
+        for work, part in zip(self.works, self.parts, strict=True):
+            words |= part.words
+            for (*_, text), found in zip(work.body, part.spans, strict=True):
+                known[text] = [NameSpan(*s) for s in found]
+        return events, words, known
 
 
 def read_case(
@@ -111,10 +125,10 @@ def read_case(
     parts_path: Path | None,
 ) -> Read:
     """Every document's part (kept ones from ``parts_path``, the others read, by ``pool``'s
-    processes when given, sent as the documents come and put together as they come back),
-    put together.  When a document was read, ``parts_path`` is written again, each part as
-    it was pickled where it was read (before anything is changed on it: sources by their
-    names' canonical form)."""
+    processes when given, sent as the documents come), and their figures put together.
+    When a document was read, ``parts_path`` is written again, each part as it was pickled
+    where it was read (before anything is changed on it: sources by their names' canonical
+    form)."""
     kept = load_parts(parts_path) if parts_path is not None else {}
     read: list[DocWork] = []
     keys: list[str] = []
@@ -153,17 +167,7 @@ def read_case(
         ((f, t) for part in done for f, t in zip(part.figures, part.traits, strict=True)),
         key=lambda pair: figure_order(pair[0]),
     )
-    published = find_events([], documents)
-    # A day written without its year in one document takes the year another writes it with.
-    events = sorted(years_written_elsewhere([*published, *(e for p in done for e in p.events)]), key=event_order)
-    words: set[str] = set()
-    known: dict[str, list[NameSpan]] = {}
-    for work, part in zip(read, done, strict=True):
-        words |= part.words
-        for (*_, text), found in zip(work.body, part.spans, strict=True):
-            known[text] = [NameSpan(*s) for s in found]
-    figures, traits = [f for f, _ in pairs], [t for _, t in pairs]
-    return Read(read, figures, traits, events, words, known)
+    return Read(read, done, documents, [f for f, _ in pairs], [t for _, t in pairs])
 
 
 def _part(pickled: bytes) -> DocPart | None:
