@@ -37,6 +37,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import BinaryIO
 
 from .figures import Figure, FigureGroup, Traits, figure_order, figure_traits, find_figures, group_figures
 from .text import KNOWN_SPANS, NameSpan, name_spans
@@ -130,39 +131,42 @@ def read_case(
     where it was read (before anything is changed on it: sources by their names' canonical
     form)."""
     kept = load_parts(parts_path) if parts_path is not None else {}
+    store = PartsWriter(parts_path)  # the parts written again as they come
     read: list[DocWork] = []
-    keys: list[str] = []
     parts: list[DocPart | None] = []
-    pickled: list[bytes | None] = []  # each part as kept (None: not kept)
-    tasks: list[tuple[list[int], Future[list[bytes]]]] = []
-    chunk: list[int] = []  # documents to read, a task's worth
+    tasks: list[tuple[list[tuple[int, str]], Future[list[bytes]]]] = []
+    chunk: list[tuple[int, str]] = []  # documents to read, a task's worth: (number, key)
     weight = 0
     fresh = False  # whether a document was read (not kept)
-    for work in works:
-        read.append(work)
-        keys.append(_key(work) if parts_path is not None else "")
-        pickled.append(kept.get(keys[-1]))
-        parts.append(_part(pickled[-1]) if pickled[-1] is not None else None)
-        if parts[-1] is not None:
-            continue
-        pickled[-1], fresh = None, True
-        if pool is None:
-            parts[-1] = read_document(work)
-            continue
-        chunk.append(len(read) - 1)
-        weight += len(work.body) + 1
-        if weight >= CHUNK:
-            tasks.append((chunk, pool.submit(_read_chunk, [read[i] for i in chunk])))
-            chunk, weight = [], 0
-    if pool is not None and chunk:
-        tasks.append((chunk, pool.submit(_read_chunk, [read[i] for i in chunk])))
-    for numbers, task in tasks:
-        for i, sent in zip(numbers, task.result(), strict=True):
-            parts[i], pickled[i] = pickle.loads(sent), sent
+    try:
+        for work in works:
+            read.append(work)
+            key = _key(work) if parts_path is not None else ""
+            pickled = kept.get(key)
+            parts.append(_part(pickled) if pickled is not None else None)
+            if pickled is not None and parts[-1] is not None:
+                store.add(key, pickled)
+                continue
+            fresh = True
+            if pool is None:
+                parts[-1] = read_document(work)
+                if parts_path is not None:
+                    store.add(key, pickle.dumps(parts[-1], pickle.HIGHEST_PROTOCOL))
+                continue
+            chunk.append((len(read) - 1, key))
+            weight += len(work.body) + 1
+            if weight >= CHUNK:
+                tasks.append((chunk, pool.submit(_read_chunk, [read[i] for i, _ in chunk])))
+                chunk, weight = [], 0
+        if pool is not None and chunk:
+            tasks.append((chunk, pool.submit(_read_chunk, [read[i] for i, _ in chunk])))
+        for numbered, task in tasks:
+            for (i, key), sent in zip(numbered, task.result(), strict=True):
+                parts[i] = pickle.loads(sent)
+                store.add(key, sent)
+    finally:
+        store.finish(fresh)
     done = [part for part in parts if part is not None]  # every one, now
-    if parts_path is not None and fresh:
-        again = (p or pickle.dumps(d, pickle.HIGHEST_PROTOCOL) for p, d in zip(pickled, done, strict=True))
-        store_parts(parts_path, zip(keys, again, strict=True))
     pairs = sorted(
         ((f, t) for part in done for f, t in zip(part.figures, part.traits, strict=True)),
         key=lambda pair: figure_order(pair[0]),
@@ -359,16 +363,40 @@ def load_parts(path: Path) -> dict[str, bytes]:
     return parts
 
 
-def store_parts(path: Path, parts: Iterable[tuple[str, bytes]]) -> None:
-    """``parts`` (a document's key, its part pickled), one record each, then None: a file cut
-    short is told by its end."""
-    temporary = path.with_suffix(".tmp")
-    try:
-        with temporary.open("wb") as handle:
-            for record in parts:
-                pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(None, handle)
-        os.replace(temporary, path)
-    except OSError:
+class PartsWriter:
+    """The parts' file written again (a temporary one, put in its place when done): a record
+    (a document's key, its part pickled) for each, then None, so a file cut short is told by
+    its end.  Nothing when ``path`` is None or cannot be written (a read-only index folder,
+    a full disk: the documents are read again next time)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.handle: BinaryIO | None = None
+        if path is not None:
+            with suppress(OSError):
+                self.handle = path.with_suffix(".tmp").open("wb")
+
+    def add(self, key: str, pickled: bytes) -> None:
+        if self.handle is not None:
+            try:
+                pickle.dump((key, pickled), self.handle, protocol=pickle.HIGHEST_PROTOCOL)
+            except OSError:
+                self.finish(False)
+
+    def finish(self, keep: bool) -> None:
+        """Put in place (``keep``: the parts written are the case's), else dropped."""
+        handle, self.handle = self.handle, None
+        if handle is None or self.path is None:
+            return
+        temporary = self.path.with_suffix(".tmp")
+        try:
+            with handle:
+                if keep:
+                    pickle.dump(None, handle)
+            if keep:
+                os.replace(temporary, self.path)
+                return
+        except OSError:
+            pass
         with suppress(OSError):
-            temporary.unlink()  # a read-only index folder, or a full disk: read again next time
+            temporary.unlink()
