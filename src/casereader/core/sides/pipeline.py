@@ -8,13 +8,16 @@
    index, each read whole; each process dies with the one that started it), and each
    document's reading is kept in the index folder under the hash of what it was read from
    (its texts, date, language and outlet, and the code of the rules): a build after a change
-   reads only the documents that changed.
+   reads only the documents that changed.  A part is pickled once, by the process that read
+   it, and those bytes are what is written to the file as the parts come back.
 2. What needs the whole case: figure groups, names and quotes.  When the documents were read
-   by processes, the groups are computed by a process forked for them (``grouping``) while
-   this one reads the names and quotes.
+   by processes, the groups are computed by a process forked for them (``grouping``) as
+   soon as the figures are put together, while this one puts the rest together and reads
+   the names and quotes.
 
 The cycle collector is off meanwhile (``memory.paused``): a build makes about a million
-objects and no garbage, and the collector walked them again and again (a fifth of a build).
+objects and no garbage, and in one process the collector walked them again and again (~4 s
+of ~19 s of CPU at 20,000 paragraphs).
 
 What is found is what reading everything in one process finds (the figures and events of
 the documents put together in the order ``find_figures`` and ``find_events`` give them):
