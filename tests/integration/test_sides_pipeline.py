@@ -12,12 +12,14 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from casereader.core import Case
 from casereader.core.models import DocumentInfo, Paragraph
 from casereader.core.sides import VIEWS, SideViews, build_views, pipeline
+from casereader.core.sides.figures import FigureGroup
 
 from ..conftest import SEEDS
 
@@ -85,6 +87,39 @@ def test_after_a_change_only_the_changed_document_is_read_again(
     fresh = build_views(documents, edited, case.aliases(), workers=0)
     assert _shown(rebuilt) == _shown(fresh)
     assert any(f.text == "4,200 people" for f in rebuilt.figures)
+
+
+def test_the_readings_of_the_processes_are_kept(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    documents, paragraphs = _read(case)
+    parts = tmp_path / pipeline.PARTS_FILE
+    shared = build_views(documents, paragraphs, case.aliases(), parts, workers=2)
+    read: list[str] = []
+    original = pipeline.read_figures
+    monkeypatch.setattr(pipeline, "read_figures", lambda work: read.append(work.doc[0]) or original(work))
+    again = build_views(documents, paragraphs, case.aliases(), parts, workers=0)
+    assert read == []  # every document's reading, as the processes read it, was kept
+    assert _shown(again) == _shown(shared)
+
+
+def test_the_groups_are_computed_here_when_their_process_fails(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents, paragraphs = _read(case)
+    alone = build_views(documents, paragraphs, case.aliases(), workers=0)
+    here, original, failed = os.getpid(), pipeline.group_figures, tmp_path / "failed"
+    computed: list[int] = []
+
+    def failing(*args: Any, **kwargs: Any) -> list[FigureGroup]:
+        if os.getpid() != here:
+            failed.write_text(str(os.getpid()))
+            raise RuntimeError("the forked process fails")
+        computed.append(here)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "group_figures", failing)
+    shared = build_views(documents, paragraphs, case.aliases(), workers=2)
+    assert failed.exists() and computed == [here]  # the forked process failed: computed here after
+    assert _shown(shared) == _shown(alone)
 
 
 def test_a_damaged_kept_reading_is_read_again(case: Case, tmp_path: Path) -> None:

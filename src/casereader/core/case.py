@@ -520,7 +520,8 @@ class Case:
             # is counted once in every view: its first copy is read, the others are not.
             duplicates = self.duplicate_of()
             read = [d for d in documents if d.doc_id not in duplicates]
-            paragraphs = ((d, self.paragraphs(d.doc_id)) for d in read)
+            every = self.index.all_paragraphs()
+            paragraphs = ((d, every.get(d.doc_id, [])) for d in read)
             views = build_views(read, paragraphs, self.aliases(), self.index_dir / PARTS_FILE)
             views.duplicates = {d.doc_id: duplicates[d.doc_id] for d in documents if d.doc_id in duplicates}
             views.doc_outlets.update((d.doc_id, outlet_of(d)) for d in documents if d.doc_id in duplicates)

@@ -14,12 +14,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..memory import paused
 from ..models import DocumentInfo, Paragraph
 from ..text.analysis import fold
 from .aliases import load_aliases, save_aliases
 from .figures import Figure, FigureGroup
 from .names import Aliases, NameEntry, find_names
-from .pipeline import DocWork, keeping, known_spans, processes, read_case, workers_for
+from .pipeline import DocWork, grouping, known_spans, processes, read_case, workers_for
 from .quotes import Quote, find_quotes
 from .text import NameSpan
 from .timeline import Event
@@ -150,6 +151,17 @@ def build_views(
     """The five views of a case from its documents and their paragraphs.  ``parts``: where
     each document's own reading is kept between builds; ``workers``: the processes that read
     the documents (None: ``pipeline.workers_for`` the case; 0: read here).  See ``pipeline``."""
+    with paused():  # a million objects and no garbage: see ``pipeline``
+        return _build_views(documents, paragraphs, aliases, parts, workers)
+
+
+def _build_views(
+    documents: list[DocumentInfo],
+    paragraphs: Iterable[tuple[DocumentInfo, list[Paragraph]]],
+    aliases: Aliases,
+    parts: Path | None,
+    workers: int | None,
+) -> SideViews:
     started = time.perf_counter()
 
     def works() -> Iterator[DocWork]:
@@ -169,14 +181,20 @@ def build_views(
         workers = workers_for(sum(d.paragraphs for d in documents))
     with processes(workers) as pool:  # the documents' paragraphs are read meanwhile
         read = read_case(works(), documents_read, pool, parts)
-    body = [row for work in read.works for row in work.body]
-    figures, groups, events = read.figures, read.groups, read.events
-    lowercase = {fold(w) for w in read.written}  # each word folded once (folding every token took 2 s at 20,000)
-    spans: dict[tuple[str, int], list[NameSpan]] = {}
-    with keeping(read), known_spans(read.spans):  # each paragraph's names, read with its document
-        names = find_names(body, aliases, lowercase, spans)
-        people = {v for e in names if e.kind == "person" for v in e.variants}
-        quotes = find_quotes(body, people, spans)
+    dates = {d[0]: d[2] for d in documents_read}
+    # The figure groups by a process of their own when the documents were read by processes,
+    # while the rest is put together here and the names and quotes read.
+    with grouping(read, dates, apart=workers > 0) as grouped:
+        events, written, known = read.rest()
+        body = [row for work in read.works for row in work.body]
+        lowercase = {fold(w) for w in written}  # each word folded once (folding every token took 2 s at 20,000)
+        spans: dict[tuple[str, int], list[NameSpan]] = {}
+        with known_spans(known):  # each paragraph's names, as read with its document
+            names = find_names(body, aliases, lowercase, spans)
+            people = {v for e in names if e.kind == "person" for v in e.variants}
+            quotes = find_quotes(body, people, spans)
+        groups = grouped()
+    figures = read.figures
     # Speakers and sources by the name the Names view gives them ("Rodríguez" -> "Jorge Rodríguez").
     canonical = {variant: e.name for e in names for variant in e.variants}
     for quote in quotes:
