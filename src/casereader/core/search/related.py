@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..index.case_index import CaseIndex
-from ..index.engine import Searcher, bm25_view, top_or, wq
+from ..index.engine import Searcher, bm25_view, or_scores, top_or, wq
 from ..index.engine.schema import text_field
 from ..index.meaning import Neighbour
 from ..models import DocMeta, Hit, Related, Span
@@ -207,11 +207,15 @@ class RelatedFinder:
             body = self.searchable.body_docs(searcher)
             this_doc = set(searcher.docs_for_query(wq.Term("doc", doc_id)))
             weighted = bm25_view(searcher, length_weight=0.25)
-            other_rows = top_or(weighted, parts, limit * 2, body, this_doc)
+            # One scoring of the key terms' matches, chosen from twice: the other documents'
+            # best, then this document's (scored again, a related search at 200,000
+            # paragraphs scored ~11,000 postings twice: 72% of its time).
+            scored = or_scores(weighted, parts)
+            other_rows = top_or(weighted, parts, limit * 2, body, this_doc, scored=scored)
             same_rows = []
             if same_document:
                 itself = searcher.document_number(ref=str(ref))
-                same_rows = top_or(weighted, parts, same_document * 2, this_doc - {itself}, None, body)
+                same_rows = top_or(weighted, parts, same_document * 2, this_doc - {itself}, None, body, scored=scored)
         # A caption, tagline or byline shares a date and the case's common words with half the
         # case: it shows a passage only when they share much more than a body paragraph must.
         # A headline states the news: on ECB+ its related passages were found no worse than a

@@ -60,7 +60,7 @@ from .search import (
     term_docnums,
     terms_within,
 )
-from .termwise import collect_or, or_terms, top, top_or
+from .termwise import collect_or, or_scores, or_terms, top, top_or
 from .writing import (
     WorkerDied,
     apply_quiet_subwriters,
@@ -100,6 +100,7 @@ __all__ = [
     "install",
     "is_parallel",
     "merge_segments",
+    "or_scores",
     "or_terms",
     "posting_ids",
     "remove_orphans",

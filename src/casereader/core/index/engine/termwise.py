@@ -38,15 +38,17 @@ def top_or(
     allow: Any,
     restrict: Any,
     also: Any = None,
+    scored: list[tuple[int, dict[int, float]]] | None = None,
 ) -> list[tuple[dict[str, Any], float]]:
     """``top(searcher, ArrayOr([Term(field, text, boost=boost), ...]), ...)``, the same
     paragraphs in the same order with the same scores, scored a term at a time
-    (:func:`or_scores`)."""
+    (:func:`or_scores`; ``scored``: those scores when already computed, for another choice of
+    paragraphs among the same query's matches)."""
     if also is not None:
         allow = {d for d in allow if d in also}
     if not allow:
         return []
-    per_segment = or_scores(searcher, terms)
+    per_segment = scored if scored is not None else or_scores(searcher, terms)
     if per_segment is None:  # scored otherwise: Whoosh's way
         parts = [wq.Term(f, t, boost=b) for f, t, b in terms]
         return top(searcher, ArrayOr(parts), limit, allow, restrict)
