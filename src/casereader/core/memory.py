@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 
-@contextmanager
-def long_lived() -> Iterator[None]:
+def long_lived() -> AbstractContextManager[None]:
     """Read what will live long, without the cycle collector, then freeze it out of its
     collections.
 
@@ -20,28 +19,27 @@ def long_lived() -> Iterator[None]:
     Frozen (``gc.freeze``), they are skipped by collections and freed as usual, by reference
     counting, when the manifest is replaced (they hold no cycles).  Safe from several threads
     at once: the collector is on again when the first that turned it off is done."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
+    return _collector_off(freeze=True)
 
 
-@contextmanager
-def paused() -> Iterator[None]:
+def paused() -> AbstractContextManager[None]:
     """Work that makes many objects and no garbage, without the cycle collector (on again after,
     nothing frozen: what another thread made meanwhile is collected as usual).
 
     Building the Sides views of 20,000 paragraphs makes about a million objects, none in a
     cycle; left automatic, the collector walked the growing heap again and again (~4 s of the
     ~19 s of CPU a build took in one process).  Processes forked meanwhile start without it."""
+    return _collector_off(freeze=False)
+
+
+@contextmanager
+def _collector_off(freeze: bool) -> Iterator[None]:
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if enabled:
+        if enabled:  # the first to turn it off turns it on again
+            if freeze:
+                gc.freeze()
             gc.enable()
