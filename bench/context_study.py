@@ -49,10 +49,7 @@ def collect(case: Case, related: dict[str, dict[str, int]]) -> dict[str, Any]:
     questions = []
     for question, grades in related.items():
         ref = Ref.parse(question)
-        words = [
-            str(x.hit.ref) for x in case.related_sides(ref, limit=DEPTH, meaning=False).items if not x.same_document
-        ]
-        raw = [str(x.hit.ref) for x in case.related(ref, limit=DEPTH, same_document=0, meaning=False)]
+        words, raw = tune_meaning.found_by_words(case, ref, DEPTH)
         now = [str(x.hit.ref) for x in case.related_sides(ref, limit=10).items if not x.same_document]
         questions.append({"q": question, "grades": grades, "words": words, "raw": raw, "now": now})
     return {

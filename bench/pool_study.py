@@ -34,10 +34,7 @@ def collect(case: Case, related: dict[str, dict[str, int]]) -> list[dict[str, An
     out = []
     for question, grades in related.items():
         ref = Ref.parse(question)
-        words = [
-            str(x.hit.ref) for x in case.related_sides(ref, limit=DEPTH, meaning=False).items if not x.same_document
-        ]
-        raw = [str(x.hit.ref) for x in case.related(ref, limit=DEPTH, same_document=0, meaning=False)]
+        words, raw = tune_meaning.found_by_words(case, ref, DEPTH)
         mlt = fts.more_like_this(question, DEPTH)
         query = vectors.vector(ref.doc_id, ref.n)
         cos: dict[str, float] = {}

@@ -65,6 +65,14 @@ def open_topic(judged: dict[str, Any], topic: str, base: Path) -> tuple[Case, di
     return case, related
 
 
+def found_by_words(case: Case, ref: Ref, depth: int) -> tuple[list[str], list[str]]:
+    """The passages of other documents found by words alone for ``ref``, to ``depth``: as
+    ``related_sides`` keeps them, and as ``related`` finds them (the studies' candidates)."""
+    kept = [str(x.hit.ref) for x in case.related_sides(ref, limit=depth, meaning=False).items if not x.same_document]
+    raw = [str(x.hit.ref) for x in case.related(ref, limit=depth, same_document=0, meaning=False)]
+    return kept, raw
+
+
 def cases(tmp: Path, quick: bool) -> list[tuple[str, Case, dict[str, Any]]]:
     """(set, case, related judgements with refs as casereader cites them), tuning halves only."""
     opened = []
