@@ -1419,10 +1419,7 @@ def _specific(figure: Figure) -> bool:
     return figure.unit == "money" or abs(figure.value) >= 100 or _significant(figure) >= 3
 
 
-def _tfidf(reads: list[_Read]) -> list[dict[str, float]]:
-    df: Counter[str] = Counter()
-    for r in reads:
-        df.update(set(r.bag))
+def _tfidf(reads: list[_Read], df: Counter[str]) -> list[dict[str, float]]:
     total = max(1, len(reads))
     vectors = []
     for r in reads:
@@ -1438,13 +1435,13 @@ def _similarity(x: dict[str, float], y: dict[str, float]) -> float:
 
 def _grouped(reads: list[_Read]) -> list[FigureGroup]:
     kept = [r.figure for r in reads]
-    vectors = _tfidf(reads)
+    df: Counter[str] = Counter()  # the figures whose clause has each word
+    for r in reads:
+        df.update(set(r.bag))
+    vectors = _tfidf(reads, df)
     sharing = Counter((r.kind, f"{r.figure.value:.6g}") for r in reads)
     for r in reads:
         r.sharing = sharing[(r.kind, f"{r.figure.value:.6g}")]
-    df: Counter[str] = Counter()
-    for r in reads:
-        df.update(set(r.bag))
     # Candidate pairs: figures of one unit and measure sharing a counted stem (shares: a word
     # of their clauses that few figures have).
     buckets: dict[tuple[str, str, str], list[int]] = {}
