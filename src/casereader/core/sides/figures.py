@@ -927,6 +927,18 @@ def _head(counts: str, lang: str = "") -> set[str]:
     }
 
 
+_KIND = re.compile(r"[^\W_]*\d[\w-]*|[A-Z]{2,}[\w-]*|[A-Z][^\W\d_]+")
+
+
+def _kinds(counts: str) -> set[str]:
+    """The names and codes that say which kind of thing a figure counts, before the counted
+    phrase's complement: "AT-4" and "Javelin" in "AT-4 anti-armor systems", "Javelin anti-armor
+    systems".  Figures of other kinds, or of a kind and of all, are other claims: 2,000
+    Javelin, 1,000 light anti-armor weapons and 6,000 AT-4 make 9,000 anti-armor systems."""
+    head = re.split(r"\s(?:of|de|do|da|dos|das|del|em|in|en|para|for)\s", f" {counts} ", maxsplit=1)[0]
+    return {fold(m.group()) for m in _KIND.finditer(head)}
+
+
 CLAIM_WORDS = 4  # content words of the clause after a figure that say what is claimed
 
 
@@ -1047,6 +1059,7 @@ class _Read:
         self.generic = _generic(figure.counts)  # it counts people and says not which ("45.237 pessoas")
         self.claim = _claim(figure)  # what it counts and the words after it in its clause, as 5-letter keys
         self.noun = _stems(figure.counts)  # ... what it counts alone
+        self.kinds = _kinds(figure.counts)  # the names and codes of a kind in it ("AT-4", "Javelin")
         self.window = _window(figure)  # the words of its clause, as (5-letter key, word)
         self.bag = Counter(key for key, _ in self.window)
         self.negated = _negated(figure)
@@ -1150,6 +1163,8 @@ def _apart(a: _Read, b: _Read, words_only: bool = False) -> str:
     if fa.doc_id == fb.doc_id and not alike:
         return "document"  # a document's other figure of the same noun is another claim ("três medidas", "duas")
     if not alike:
+        if a.kinds != b.kinds:
+            return "kind"  # "6,000 AT-4 anti-armor systems" are some of "9,000 anti-armor systems"
         shared = a.claim & b.claim
         if fa.inferred or fb.inferred:
             return "inferred"  # told differently only of what is said beside both figures, not read from afar
