@@ -4,6 +4,7 @@ changed documents only, and never in the way when missing or damaged (words alon
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -189,3 +190,34 @@ def test_an_encoder_that_cannot_start_is_a_note_of_casereader_index_not_a_traceb
     assert "Traceback" not in capsys.readouterr().err
     assert case.index.meaning.vectors() is None  # nothing half-written
     assert case.related(Ref(next(d.doc_id for d in case.documents() if d.path == "storm.txt"), 7))
+
+
+def test_while_the_user_types_nothing_is_encoded_and_everything_is_once_they_stop(case: Case) -> None:
+    """The app holds the encoding while keys arrive (``hold``): no paragraph is encoded then,
+    and every one is once typing stops."""
+    typing, asked = threading.Event(), threading.Event()
+    typing.set()
+    encoder = Recorder()
+    encoded_while_typing: list[int] = []
+    looks = 0
+
+    def hold() -> bool:
+        nonlocal looks
+        if typing.is_set():
+            encoded_while_typing.append(len(encoder.texts))
+            looks += 1
+            if looks >= 3:
+                asked.set()
+        return typing.is_set()
+
+    result: list[int | None] = []
+    thread = threading.Thread(
+        target=lambda: result.append(case.index.meaning.update(case.index, encode=encoder, hold=hold))
+    )
+    thread.start()
+    assert asked.wait(10)
+    typing.clear()
+    thread.join(10)
+    assert set(encoded_while_typing) == {0}
+    assert result == [len(_body(case))]
+    assert sorted(encoder.texts) == sorted(_body(case).values())

@@ -360,13 +360,15 @@ class Case:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         workers: int | None = None,
+        hold: Callable[[], bool] | None = None,
     ) -> int | None:
         """Compute the meaning of the paragraphs that changed since the last time (worker
         processes, one per core); returns how many were computed (None: another process is
-        computing them).  Search and related passages never wait for it."""
+        computing them).  Search and related passages never wait for it; while ``hold()`` is
+        true (the user types) the workers wait."""
         if not self.meaning_enabled:
             return 0
-        return self.index.meaning.update(self.index, progress, cancelled, workers=workers)
+        return self.index.meaning.update(self.index, progress, cancelled, workers=workers, hold=hold)
 
     def meaning_status(self) -> str:
         """ "" when related passages are compared by meaning too, else why not (being

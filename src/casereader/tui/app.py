@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -101,6 +101,13 @@ class CaseReaderApp(App[Path | None]):  # returns the case to open next (a recen
         documents = self.session.state.documents
         paragraphs = sum(d.paragraphs for d in documents)
         self.sub_title = f"{len(documents)} documents · {paragraphs} paragraphs"
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key and click counts as the user at work: background work waits for quiet
+        # (full collections, the Sides views, the meaning's encoding processes).
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.idle.activity()
+        await super().on_event(event)
 
     def _index_ready(self, message: IndexReady) -> None:
         if message.partial:  # the build goes on

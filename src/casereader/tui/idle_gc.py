@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 
 GC_IDLE = 1.0  # seconds without typing or moving before a full collection
+HOLD = 0.5  # seconds after a key or click during which background encoding waits
 FULL_NEVER = 1_000_000  # the oldest generation's threshold: no automatic full collection
 FULL_PENDING = 20  # young collections since the last full one that make one worth running idle
 FULL_PENDING_MAX = 5_000  # ...or at once, however busy (minutes of typing in a large case)
@@ -30,6 +31,11 @@ class IdleCollector:
     def activity(self) -> None:
         """The user typed or moved: put the next full collection off."""
         self._last_activity = time.monotonic()
+
+    def busy(self) -> bool:
+        """Whether the user typed or moved in the last HOLD seconds (the meaning's encoding
+        processes wait meanwhile)."""
+        return time.monotonic() - self._last_activity < HOLD
 
     def when_quiet(self, job: Callable[[], object], cancelled: Callable[[], bool], quiet: float = GC_IDLE) -> None:
         """Run ``job`` (from a worker thread) once the user has neither typed nor moved for

