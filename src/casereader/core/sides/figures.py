@@ -799,6 +799,11 @@ def _figure(
             unit_end = end + found.end()
     counts = _counts(following, into=unit != "count" or bool(measure))
     inferred = ""
+    label = _LIST_LABEL.search(text, max(0, start - 60), start)
+    if label and (not counts or _next_label(following, counts)):
+        counts = label.group("label")  # "Stellantis — R$ 30 bilhões (2025/2030); Volkswagen — …": its item's label
+    elif counts and _next_label(following, counts):
+        counts = ""  # "…R$ 2,8 bilhões (2023/2025)BMW – R$ 500 milhões": BMW is the next item's
     if not counts:
         counts, inferred = _counted_before(text, start)
     if counts and fold(counts.split()[0]) in _DETERMINERS | _OF:
@@ -826,6 +831,20 @@ def _figure(
         lang if lang in _LANGS else "",
         inferred,
     )
+
+
+# A list item's label before its figure: "Stellantis — R$ 30 bilhões", "; Toyota – R$ 11 bilhões",
+# "(2023/2025)BMW – R$ 500 milhões" (items glued together by the page's extraction), "; e BMW — R$ 500 milhões".
+_LIST_LABEL = re.compile(
+    r"(?:^|[;:•·)\n]|\.\s)\s*(?:(?:e|y|and)\s+)?(?P<label>[A-Z0-9][\w&.'’-]*(?:\s+[A-Z0-9&][\w&.'’-]*){0,3})\s*[—–-]\s*"
+    r"(?:[A-Z]{0,2}\$|U\$S|€|£)?\s*$"
+)
+
+
+def _next_label(following: str, counts: str) -> bool:
+    """Whether what a figure seems to count is the label of the next list item ("(2023/2025)BMW –
+    R$ 500 milhões")."""
+    return bool(re.match(rf"\s*(?:\([^)]*\))?\s*{re.escape(counts)}\s*[—–-]\s*(?:[A-Z]{{0,2}}\$|€|£)?\s*\d", following))
 
 
 def _currency_key(word: str) -> str:

@@ -358,6 +358,20 @@ def _read_day_alone(match: re.Match[str], text: str, base: dt.date | None) -> _F
     return _Found(match.start(), match.end(), when, "day", relative=True)
 
 
+def _read_year_span(match: re.Match[str], text: str, base: dt.date | None) -> _Found | None:
+    """A span of years written with a dash or slash ("2024-2026", "2022/28"): one date, its
+    first year; the last year is no date of its own."""
+    first, last = int(match["year"]), match["last"]
+    until = int(last) if len(last) == 4 else first - first % 100 + int(last)
+    if not first < until <= first + 50:
+        return None  # "2024/23" is no span; "1990-2090" neither
+    if _NOT_YEAR_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+        return None
+    if not match.group("lead") and _NAME_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+        return None  # part of a name: "Plano de Ação 2024-2026"
+    return _Found(match.start(), match.end(), dt.date(first, 1, 1), "year")
+
+
 def _read_year(match: re.Match[str], text: str, base: dt.date | None) -> _Found | None:
     year = int(match["year"])
     bare = not match.group("lead")
@@ -656,6 +670,14 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Reader]]:
             ),
         ]
     found.append(
+        (  # A span of years written with a dash or slash: "2024-2026", "2022/28" (one date; "from 2008 to
+            # 2016", "entre 2010 y 2024" are two)
+            rf"(?<![\w$€£.,/-])(?P<lead>)(?P<year>{_YEAR})\s?[-–/]\s?(?P<last>(?:19|20)\d\d|\d\d)(?![\w%]|[.,/]\d|-\w)",
+            0,
+            _read_year_span,
+        )
+    )
+    found.append(
         (
             r"(?<![\w$€£.,/-])(?P<lead>(?:in|since|of|the|until|by|from|during|en|desde|del|do|de|durante|"
             rf"para|em|até|hasta|ley\s+de|lei\s+de)\s+)?(?P<year>{_YEAR})(?![\w%]|[.,/]\d|-\w){_NOT_A_UNIT}",
@@ -670,7 +692,7 @@ _PATTERNS = {lang: _patterns(lang) for lang in ("en", "es", "pt")}
 # How specific each reader is: with no language known, the three languages' patterns are tried
 # tier by tier (a Spanish "mayo de 2024" is read before an English "de 2024" is taken for a year).
 _TIERS: dict[Reader, int] = {_read_iso: 0, _read_numeric: 0, _read_day_month: 1, _read_day_alone: 1,
-                             _read_month: 2, _read_month_of_a_year: 2, _read_ago: 3,
+                             _read_month: 2, _read_month_of_a_year: 2, _read_year_span: 2, _read_ago: 3,
                              _read_relative_unit: 3, _read_so_far: 3, _read_year_end: 3, _read_season: 3,
                              _read_day_word: 4, _read_weekday: 5, _read_lone_month: 6, _read_year: 7}  # fmt: skip
 
@@ -727,6 +749,7 @@ _NEEDS: dict[Reader, frozenset[str]] = {
     _read_relative_unit: frozenset({"relative"}), _read_so_far: frozenset({"relative"}),
     _read_year_end: frozenset({"relative"}), _read_season: frozenset({"relative"}),
     _read_day_word: frozenset({"relative"}), _read_weekday: frozenset({"weekday"}), _read_year: frozenset({"year"}),
+    _read_year_span: frozenset({"year"}),
 }  # fmt: skip
 
 # Clause boundaries inside a sentence: semicolons, colons, dashes, and a comma before a
