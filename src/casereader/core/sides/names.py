@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -81,12 +81,15 @@ _QUALIFIER_WORDS = (
 _ROLE_QUALIFIER = rf"(?:-(?:{_QUALIFIER_WORDS})|\s(?i:{_QUALIFIER_WORDS}))*"
 _PORTFOLIO = re.compile(
     r"\b(?:(?:[Mm]inistr[oa]s?|minist[ée]rios|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
+    r"[Dd]irector|[Aa]ssistant|[Aa]dvis[oe]r|"
     r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa]|"
     r"(?:sub)?dire(?:c)?tor(?:a|es|as)?|coorde?nador(?:a|es|as)?|jef[ea]s?|chefes?|(?:sub)?delegad[oa]s?|"
     rf"asuntos|assuntos){_ROLE_QUALIFIER}"
-    r"\s+(?:d[aoe]s?|del|de l[ao]s?|para(?: el| la| o| a)?|of(?: the)?)"
+    r"\s+(?:d[aoe]s?|del|de l[ao]s?|para(?: el| la| o| a)?|of(?: the)?|for)"
+    # several bodies of one kind, named by their fields: "as polícias Rodoviária Federal, Civil e Militar"
+    r"|(?:polícias|policías|forças|fuerzas|secretarias|secretarías|ministérios|ministerios)(?:\s+(?:d[aoe]s?|del))?"
     r"|(?:bacharel|bachiller|(?:pós-)?graduação|graduad[oa]|formad[oa]|licenciad[oa]|licenciatura|mestrado|"
-    r"doutorado|especialização|máster|mestre|doutor|degree|diploma)\s+(?:em|en|in)|áreas como)\s+$"
+    r"doutorado|especialização|máster|mestre|doutor|degrees?|diploma)\s+(?:em|en|in)|áreas como)\s+$"
 )
 # A person's portfolio or office in brackets: "Jader Filho (Cidades)", "Marina Silva (Meio
 # Ambiente e Mudança do Clima)"; not an acronym, which names a party or a state: "(PT-SP)".
@@ -111,7 +114,25 @@ _JOINED = re.compile(r"(.+?) (?:e|y|and) ([A-ZÀ-Þ][\w-]+)")
 _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
 _OPENER = re.compile(r"(?:^|[.!?:]\s+)[\"“«(]?([A-ZÀ-Þ][a-zà-ÿ]+)(?:\s+[a-zà-ÿ]+)?\s+$")
 # The words a portfolio follows ("ministro da", "bacharel em", "áreas como"): a cheap test first.
-_PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em en in como para"))
+_PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em en in como para for"))
+_PORTFOLIO_LINKS |= set(words("polícias policías forças fuerzas secretarias secretarías ministérios ministerios"))
+# The office's word alone, for the ministry: "a Pasta vai requisitar", "la Cartera".
+_OFFICE_WORDS = set(words("pasta cartera"))
+
+
+def _last_word(text: str, start: int) -> str:
+    """The word just before ``start``, up to 16 letters ("polícias", "ministerios")."""
+    before = text[max(0, start - 17) : start].split()
+    return before[-1] if before else ""
+
+
+def _common_field(name: str) -> bool:
+    """A field's words: no place, body, building, programme or law ("Ensino Superior", "Extranjero";
+    not "Palácio do Planalto", "Senado Federal", "Brasília")."""
+    return _key(name) not in _places() and not any(
+        _key(w) in ORG_WORDS or _key(w) in NOT_IN_PEOPLE or _key(w) in OTHER_WORDS or _key(w) in _places()
+        for w in name.split()
+    )
 
 
 def _state_after(bracketed: str) -> bool:
@@ -209,6 +230,12 @@ _NUMBERED = re.compile(r"\s+n[º°o]\.?\s?\d[\d./-]*")
 _IN = re.compile(r"\s+(?:em|en|in|à|ao|às|aos)\s+")  # "Inovação em Serviços Públicos", "Combate à Fome"
 _LIST_GOES_ON = re.compile(r"\s*(?:;|(?:e|y|and)\s)")  # not a comma: "a ministra da Saúde em Porto Alegre, Nísia…"
 _LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
+# A field of the portfolio in common nouns: "Docência no Ensino Superior", "Marroquíes Residentes en el Extranjero".
+_IN_FIELD = re.compile(r"\s+(?:em|en|in|no|na|nos|nas|en el|en la|en los|en las|in the)\s+")
+# The next minister of an elliptic list: "das Cidades, Jader Filho; da Fazenda, Fernando Haddad".
+_NEXT_MINISTER = re.compile(r";\s+(?:e\s+|y\s+|and\s+)?(?:d[aoe]s?|del|de l[ao]s?|of)\s+")
+_COORDINATION = re.compile(r" (?:e|y|and) ")
+_FIELD_ENDS = re.compile(r"\s*(?:[,;)]|(?:e|y|and)\s)")  # the portfolio's list ends, or goes on
 
 
 @dataclass
@@ -333,13 +360,17 @@ def find_names(
     paragraphs = list(paragraphs)
     read = [name_spans(text) for *_, text in paragraphs]
     listed = _spelled_lists(paragraphs, read)
+    portfolios = {
+        _key(m.group(1)) for *_, text in paragraphs if "inist" in text for m in _OFFICE_LIST.finditer(text)
+    }  # "la ministra de Inclusión, Seguridad Social y Migraciones": the portfolios of one ministry
     for (doc_id, n, outlet, text), spans in zip(paragraphs, read, strict=True):
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
+        minister = -1  # where the person after a portfolio ends ("da Fazenda, Fernando Haddad")
         written_runs.update(span.text for span in spans)
         if spans_read is not None and any(mark in text for mark in '“«"‘'):
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
         if "inist" in text and "," in text:
-            spans = _whole_ministries(text, spans, lowercase or set())
+            spans = _whole_ministries(text, spans, lowercase or set(), portfolios)
         if listed and "," in text:
             spans = _whole_lists(text, spans, listed)
         offices = [
@@ -364,7 +395,7 @@ def find_names(
             if (
                 (
                     (
-                        _word_before(text, span.start) in _PORTFOLIO_LINKS
+                        _last_word(text, span.start) in _PORTFOLIO_LINKS
                         and _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
                     )
                     or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
@@ -378,17 +409,42 @@ def find_names(
                     or (
                         portfolio >= 0
                         and _LIST.fullmatch(text, portfolio, span.start)
-                        and _kind(name, []) != "person"  # "ministra da Saúde, Nísia Trindade"
+                        and (
+                            _kind(name, []) != "person"
+                            or is_common(name)
+                            or not _given_names(name.split(), lowercase or set())
+                        )  # "ministra da Saúde, Nísia Trindade": the minister; "Cooperación Africana", a field
                     )
+                    or (
+                        portfolio >= 0
+                        and _IN_FIELD.fullmatch(text, portfolio, span.start)
+                        and _FIELD_ENDS.match(text, span.end)
+                        and _common_field(name)
+                    )  # "Docência no Ensino Superior,", "Residentes en el Extranjero,": the field goes on
+                    or (minister >= 0 and _NEXT_MINISTER.fullmatch(text, minister, span.start) and not name.isupper())
                 )
-                # an institution is no portfolio: "o ministro do Supremo Tribunal Federal"
-                and not any(fold(w.split("-")[0]) in INSTITUTION_HEADS for w in name.split()[:2])
+                # an institution is no portfolio: "o ministro do Supremo Tribunal Federal" — unless the
+                # portfolio's list goes on through it ("Asuntos Exteriores, Unión Europea y Cooperación")
+                and (
+                    not any(fold(w.split("-")[0]) in INSTITUTION_HEADS for w in name.split()[:2])
+                    or (portfolio >= 0 and _COORDINATION.search(name) is not None)
+                )
             ):
-                portfolio = span.end
+                portfolio, minister = span.end, -1
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
+            if (
+                portfolio >= 0
+                and _LIST.fullmatch(text, portfolio, span.start)
+                and _kind(name, []) == "person"
+                and not is_common(name)
+            ):
+                minister = span.end  # "da Fazenda, Fernando Haddad": the minister; the list may go on after him
+            if single and _key(name) in _OFFICE_WORDS:
+                continue  # "a Pasta vai requisitar": the ministry, by its office's word
             if single and (_key(name) in INSTITUTION_HEADS or _plural_head(_key(name))):
                 continue  # "o Ministério", "la Secretaría", "los Centros" alone
             if not single and _plural_bodies(name) and not _cut_after_a_name(text, span.start):
+                portfolio = span.end  # "Polícias Civil e Militar": the list of fields goes on
                 continue  # "as Polícias Civil e Militar", "las Subdelegaciones del Gobierno": bodies, no name
             if single and _key(name) in _REPUBLIC and _PRESIDENT_OF.search(text, max(0, span.start - 25), span.start):
                 continue  # "o presidente da República": a title
@@ -533,12 +589,15 @@ _ITEM = r"[A-ZÀ-Þ][\w-]*(?:\s+(?:d[aoe]s?\s+|del\s+|de\s+l[ao]s?\s+)?[A-ZÀ-Þ
 _MINISTRY_LIST = re.compile(rf"(?:,\s+{_ITEM})*,?\s+(?:e|y|and)\s+{_ITEM}")
 
 
-def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> list[NameSpan]:
+def _whole_ministries(
+    text: str, spans: list[NameSpan], lowercase: set[str], portfolios: Set[str] = frozenset()
+) -> list[NameSpan]:
     """A ministry named by its portfolios is one name: "Ministério do Desenvolvimento, Indústria,
     Comércio e Serviços", "Ministerio de Inclusión, Seguridad Social y Migraciones" — when half
-    the portfolios' words or more are words the case also writes in lower case, or acronyms (not
-    "o Ministério da Saúde, Lula e Alckmin", nor "el Ministerio del Interior, Frontex y Salvamento
-    Marítimo")."""
+    the portfolios' words or more are words the case also writes in lower case, or acronyms, or
+    when the case writes the same list after a minister's title (``portfolios``: "la ministra de
+    Inclusión, Seguridad Social y Migraciones") — not "o Ministério da Saúde, Lula e Alckmin", nor
+    "el Ministerio del Interior, Frontex y Salvamento Marítimo"."""
     out: list[NameSpan] = []
     end = -1
     for span in spans:
@@ -549,12 +608,31 @@ def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> 
         ministry = any(fold(w) in _MINISTRY for w in span.text.split()[:-1])
         listed = _MINISTRY_LIST.match(text, span.end) if ministry else None
         named = [w for w in re.findall(r"[\w-]+", listed.group()) if fold(w) not in CONNECTORS] if listed else []
-        if listed and named and 2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
+        if (
+            listed
+            and named
+            and (
+                2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named)
+                or _portfolio_of(_key(text[span.start : listed.end()]), portfolios)
+            )
+        ):
             end = listed.end()
             out.append(NameSpan(text[span.start : end], span.start, end))
             continue
         out.append(span)
     return out
+
+
+# A minister's title and a list of portfolios: "ministra de Inclusión, Seguridad Social y Migraciones".
+_OFFICE_LIST = re.compile(
+    r"\b(?:ministr[oa]s?|minister|secretary)\s+(?:d[aoe]s?|del|of|of the)\s+"
+    rf"({_ITEM}(?:,\s+{_ITEM})*,?\s+(?:e|y|and)\s+{_ITEM})"
+)
+
+
+def _portfolio_of(ministry: str, portfolios: Set[str]) -> bool:
+    """The ministry's name (folded) ends with a list of portfolios a minister's title is written with."""
+    return any(ministry.endswith(" " + p) for p in portfolios)
 
 
 _LIST_ITEM = r"[A-ZÀ-Þ][\w-]*(?:\s+(?:d[aoe]s?\s+|del\s+|de\s+l[ao]s?\s+)?[A-ZÀ-Þ][\w-]*)*"
