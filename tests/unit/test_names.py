@@ -569,3 +569,14 @@ def test_a_field_after_an_office_word_with_for_and_a_field_of_study_are_no_names
     assert not {"Southern European Affairs", "Political Affairs", "International Relations", "Political Theory"} & set(
         names
     )
+
+
+def test_a_place_or_a_body_after_a_portfolio_stays_a_name_and_fields_of_committees_are_none() -> None:
+    names = _names_of_case(
+        "La ministra de Sanidad y Consumo en Casablanca, Rosa Gil, y el ministro de Cultura en el Congreso, Luis "
+        "Mora, hablaron.",
+        "O ministro da Fazenda, Fernando Lobo; da Bahia, veio o governador.",
+        "Eliot Engel chairs one of the House's committees on Foreign Affairs, Intelligence, and Oversight and Reform.",
+    )
+    assert {"Casablanca", "Rosa Gil", "Congreso", "Luis Mora", "Fernando Lobo", "Bahia", "Eliot Engel"} <= set(names)
+    assert not {"Sanidad", "Consumo", "Cultura", "Fazenda", "Foreign Affairs", "Intelligence", "Reform"} & set(names)

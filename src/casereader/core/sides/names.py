@@ -81,13 +81,16 @@ _QUALIFIER_WORDS = (
 _ROLE_QUALIFIER = rf"(?:-(?:{_QUALIFIER_WORDS})|\s(?i:{_QUALIFIER_WORDS}))*"
 _PORTFOLIO = re.compile(
     r"\b(?:(?:[Mm]inistr[oa]s?|minist[ée]rios|[Ss]ecret[áa]ri[oa]s?|[Ss]ecretary|[Mm]inister|titular|pasta|cartera|"
-    r"[Dd]irector|[Aa]ssistant|[Aa]dvis[oe]r|"
     r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa]|"
     r"(?:sub)?dire(?:c)?tor(?:a|es|as)?|coorde?nador(?:a|es|as)?|jef[ea]s?|chefes?|(?:sub)?delegad[oa]s?|"
     rf"asuntos|assuntos){_ROLE_QUALIFIER}"
     r"\s+(?:d[aoe]s?|del|de l[ao]s?|para(?: el| la| o| a)?|of(?: the)?|for)"
+    # a capitalised office's field after "for" ("Deputy Director for Southern European Affairs"); not "Director
+    # of the CIA", a body
+    r"|(?:Director|Assistant|Advis[oe]r|Officer)\s+for"
     # several bodies of one kind, named by their fields: "as polícias Rodoviária Federal, Civil e Militar"
     r"|(?:polícias|policías|forças|fuerzas|secretarias|secretarías|ministérios|ministerios)(?:\s+(?:d[aoe]s?|del))?"
+    r"|(?:committees\s+on|comissões\s+d[aoe]s?|comisiones\s+de)"  # "the committees on Foreign Affairs, Intelligence"
     r"|(?:bacharel|bachiller|(?:pós-)?graduação|graduad[oa]|formad[oa]|licenciad[oa]|licenciatura|mestrado|"
     r"doutorado|especialização|máster|mestre|doutor|degrees?|diploma)\s+(?:em|en|in)|áreas como)\s+$"
 )
@@ -114,7 +117,7 @@ _JOINED = re.compile(r"(.+?) (?:e|y|and) ([A-ZÀ-Þ][\w-]+)")
 _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
 _OPENER = re.compile(r"(?:^|[.!?:]\s+)[\"“«(]?([A-ZÀ-Þ][a-zà-ÿ]+)(?:\s+[a-zà-ÿ]+)?\s+$")
 # The words a portfolio follows ("ministro da", "bacharel em", "áreas como"): a cheap test first.
-_PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em en in como para for"))
+_PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em en in como para for on"))
 _PORTFOLIO_LINKS |= set(words("polícias policías forças fuerzas secretarias secretarías ministérios ministerios"))
 # The office's word alone, for the ministry: "a Pasta vai requisitar", "la Cartera".
 _OFFICE_WORDS = set(words("pasta cartera"))
@@ -231,10 +234,12 @@ _IN = re.compile(r"\s+(?:em|en|in|à|ao|às|aos)\s+")  # "Inovação em Serviço
 _LIST_GOES_ON = re.compile(r"\s*(?:;|(?:e|y|and)\s)")  # not a comma: "a ministra da Saúde em Porto Alegre, Nísia…"
 _LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
 # A field of the portfolio in common nouns: "Docência no Ensino Superior", "Marroquíes Residentes en el Extranjero".
-_IN_FIELD = re.compile(r"\s+(?:em|en|in|no|na|nos|nas|en el|en la|en los|en las|in the)\s+")
+# With an article only: a city takes none ("em Brasília", "en Casablanca", "in London").
+_IN_FIELD = re.compile(r"\s+(?:no|na|nos|nas|en el|en la|en los|en las|in the)\s+")
 # The next minister of an elliptic list: "das Cidades, Jader Filho; da Fazenda, Fernando Haddad".
 _NEXT_MINISTER = re.compile(r";\s+(?:e\s+|y\s+|and\s+)?(?:d[aoe]s?|del|de l[ao]s?|of)\s+")
 _COORDINATION = re.compile(r" (?:e|y|and) ")
+_COORDINATED_NEXT = re.compile(r"\s(?:e|y|and)\s")  # "Cooperación Africana y": a list's item; not "Fulana;"
 _FIELD_ENDS = re.compile(r"\s*(?:[,;)]|(?:e|y|and)\s)")  # the portfolio's list ends, or goes on
 
 
@@ -366,6 +371,7 @@ def find_names(
     for (doc_id, n, outlet, text), spans in zip(paragraphs, read, strict=True):
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
         minister = -1  # where the person after a portfolio ends ("da Fazenda, Fernando Haddad")
+        fields = 0  # the portfolio's fields read so far ("Direito Penal", "Direitos Humanos", "Docência")
         written_runs.update(span.text for span in spans)
         if spans_read is not None and any(mark in text for mark in '“«"‘'):
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
@@ -392,45 +398,52 @@ def find_names(
             single = " " not in name
             if any(a <= span.start < b for a, b in offices):
                 continue
-            if (
-                (
-                    (
-                        _last_word(text, span.start) in _PORTFOLIO_LINKS
-                        and _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
-                    )
-                    or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
-                    or (
-                        portfolio >= 0
-                        and _IN.fullmatch(text, portfolio, span.start)
-                        and not single
-                        and _LIST_GOES_ON.match(text, span.end)
-                        and _kind(name, []) != "place"
-                    )  # "da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
-                    or (
-                        portfolio >= 0
-                        and _LIST.fullmatch(text, portfolio, span.start)
-                        and (
-                            _kind(name, []) != "person"
-                            or is_common(name)
-                            or not _given_names(name.split(), lowercase or set())
-                        )  # "ministra da Saúde, Nísia Trindade": the minister; "Cooperación Africana", a field
-                    )
-                    or (
-                        portfolio >= 0
-                        and _IN_FIELD.fullmatch(text, portfolio, span.start)
-                        and _FIELD_ENDS.match(text, span.end)
-                        and _common_field(name)
-                    )  # "Docência no Ensino Superior,", "Residentes en el Extranjero,": the field goes on
-                    or (minister >= 0 and _NEXT_MINISTER.fullmatch(text, minister, span.start) and not name.isupper())
+            direct = bool(
+                _last_word(text, span.start) in _PORTFOLIO_LINKS
+                and _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
+            )
+            continued = not direct and (
+                (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start) is not None)
+                or (
+                    portfolio >= 0
+                    and _IN.fullmatch(text, portfolio, span.start) is not None
+                    and not single
+                    and _LIST_GOES_ON.match(text, span.end) is not None
+                    and _kind(name, []) != "place"
+                )  # "da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
+                or (
+                    portfolio >= 0
+                    and _LIST.fullmatch(text, portfolio, span.start) is not None
+                    and (
+                        _kind(name, []) != "person"
+                        or is_common(name)
+                        or (
+                            _COORDINATED_NEXT.match(text, span.end) is not None
+                            and not _given_names(name.split(), lowercase or set())
+                        )
+                    )  # "ministra da Saúde, Nísia Trindade": the minister; "Cooperación Africana y", a field
                 )
+                or (
+                    fields >= 2
+                    and _IN_FIELD.fullmatch(text, portfolio, span.start) is not None
+                    and _FIELD_ENDS.match(text, span.end) is not None
+                    and _common_field(name)
+                )  # "…, e em Docência no Ensino Superior,", "… y Marroquíes Residentes en el Extranjero,"
+                or (
+                    minister >= 0
+                    and _NEXT_MINISTER.fullmatch(text, minister, span.start) is not None
+                    and not name.isupper()
+                    and _kind(name, []) != "place"
+                )  # "das Cidades, Jader Filho; da Fazenda, …"
+            )
+            if (direct or continued) and (
                 # an institution is no portfolio: "o ministro do Supremo Tribunal Federal" — unless the
                 # portfolio's list goes on through it ("Asuntos Exteriores, Unión Europea y Cooperación")
-                and (
-                    not any(fold(w.split("-")[0]) in INSTITUTION_HEADS for w in name.split()[:2])
-                    or (portfolio >= 0 and _COORDINATION.search(name) is not None)
-                )
+                not any(fold(w.split("-")[0]) in INSTITUTION_HEADS for w in name.split()[:2])
+                or (continued and _COORDINATION.search(name) is not None)
             ):
                 portfolio, minister = span.end, -1
+                fields = fields + 1 if continued else 1
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
             if (
                 portfolio >= 0
@@ -444,7 +457,7 @@ def find_names(
             if single and (_key(name) in INSTITUTION_HEADS or _plural_head(_key(name))):
                 continue  # "o Ministério", "la Secretaría", "los Centros" alone
             if not single and _plural_bodies(name) and not _cut_after_a_name(text, span.start):
-                portfolio = span.end  # "Polícias Civil e Militar": the list of fields goes on
+                portfolio, fields = span.end, 1  # "Polícias Civil e Militar": the list of fields goes on
                 continue  # "as Polícias Civil e Militar", "las Subdelegaciones del Gobierno": bodies, no name
             if single and _key(name) in _REPUBLIC and _PRESIDENT_OF.search(text, max(0, span.start - 25), span.start):
                 continue  # "o presidente da República": a title
