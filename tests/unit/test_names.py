@@ -580,3 +580,13 @@ def test_a_place_or_a_body_after_a_portfolio_stays_a_name_and_fields_of_committe
     )
     assert {"Casablanca", "Rosa Gil", "Congreso", "Luis Mora", "Fernando Lobo", "Bahia", "Eliot Engel"} <= set(names)
     assert not {"Sanidad", "Consumo", "Cultura", "Fazenda", "Foreign Affairs", "Intelligence", "Reform"} & set(names)
+
+
+def test_an_embassy_or_a_prison_named_by_its_city_is_one_name_and_the_city_another() -> None:
+    names = _names_of_case(
+        "Ele foi diretor da Penitenciária Federal em Catanduvas (PR) antes de ir para a Penitenciária Federal em "
+        "Porto Velho.",
+        "The diplomats will return to the Embassy in Kyiv, the Secretary said in Washington.",
+    )
+    assert {"Penitenciária Federal em Catanduvas", "Catanduvas", "Embassy in Kyiv", "Kyiv", "Washington"} <= set(names)
+    assert not {"Penitenciária Federal", "Embassy"} & set(names)

@@ -379,6 +379,8 @@ def find_names(
             spans = _whole_ministries(text, spans, lowercase or set(), portfolios)
         if listed and "," in text:
             spans = _whole_lists(text, spans, listed)
+        if spans and _UNIT_WORDS.search(text):
+            spans = _units_in_places(text, spans)
         offices = [
             (m.start(1), m.end(1))
             for m in (_BRACKETED.finditer(text) if "(" in text else ())
@@ -439,7 +441,7 @@ def find_names(
             if (direct or continued) and (
                 # an institution is no portfolio: "o ministro do Supremo Tribunal Federal" — unless the
                 # portfolio's list goes on through it ("Asuntos Exteriores, Unión Europea y Cooperación")
-                not any(fold(w.split("-")[0]) in INSTITUTION_HEADS for w in name.split()[:2])
+                not any(fold(w.split("-")[0]) in INSTITUTION_HEADS or _key(w) in _UNITS for w in name.split()[:2])
                 or (continued and _COORDINATION.search(name) is not None)
             ):
                 portfolio, minister = span.end, -1
@@ -508,6 +510,12 @@ def find_names(
             elif (" Minist" in name or " Go" in name) and (nested := _NESTED.fullmatch(name)):
                 parts = [nested.group(1), nested.group(2)]  # "Defesa Civil do Ministério da Integração"
                 parts = [p for p in parts if " " in p or _key(p) not in INSTITUTION_HEADS]  # "…del Ministerio."
+            elif (
+                not single
+                and (unit := _UNIT_PLACE.fullmatch(name))
+                and any(_key(w) in _UNITS for w in unit.group(1).split())
+            ):
+                parts = [name, unit.group(2)]  # "Penitenciária Federal em Catanduvas" names Catanduvas too
             else:
                 parts = [name]
             mentions.extend(_Mention(part, doc_id, n, outlet) for part in parts)
@@ -692,6 +700,37 @@ def _whole_lists(text: str, spans: list[NameSpan], listed: set[str]) -> list[Nam
                 spans = sorted([s for s in spans if s not in inside] + [whole], key=lambda s: s.start)
             at = text.find(name, end)
     return spans
+
+
+# An embassy, a consulate or a prison named by the city it is in: "Penitenciária Federal em Mossoró",
+# "United States Embassy in Beijing", "Embajada de España en Rabat".
+_UNITS = set(words("embassy embaixada embajada consulate consulado penitenciaria presidio prision"))
+_UNIT_IN = re.compile(r" (?:in|em|en) ")
+_UNIT_PLACE = re.compile(r"(.+) (?:in|em|en) ([A-ZÀ-Þ][^ ]*(?: [^ ]+)*)")
+_UNIT_WORDS = re.compile(r"mbass|mbaixada|mbajada|onsula|enitenci|resídio|risión")  # a cheap test first
+
+
+def _units_in_places(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+    """A unit's name and the place after "in/em/en" are one name, when the place is one word or reads
+    as a place, not a person's or a body's name ("Porto Velho")."""
+    out: list[NameSpan] = []
+    skip = False
+    for span, after in zip(spans, [*spans[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        if (
+            after is not None
+            and any(_key(w) in _UNITS for w in span.text.split())
+            and _UNIT_IN.fullmatch(text, span.end, after.start)
+            and (" " not in after.text or _kind(after.text, []) in ("place", "name"))
+            and not after.text.isupper()
+        ):
+            out.append(NameSpan(text[span.start : after.end], span.start, after.end))
+            skip = True
+            continue
+        out.append(span)
+    return out
 
 
 # Function words that start names: "Estados Unidos", "Nova Iorque", "San Salvador", "General Motors".
