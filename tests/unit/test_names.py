@@ -504,3 +504,89 @@ def test_a_portfolio_after_a_capitalised_qualifier_is_no_name() -> None:
         "La ministra visitó el centro con Amapola Blasco, directora General de Atención Humanitaria.",
     )
     assert "Amapola Blasco" in names and "Atención Humanitaria" not in names
+
+
+def test_the_fields_of_a_portfolio_are_no_names_but_the_ministry_is() -> None:
+    names = _names_of_case(
+        "O ministro da Justiça e Segurança Pública, Paulo Neves, visitou o Ministério da Justiça e Segurança "
+        "Pública; a Pasta vai contratar 80 agentes, disse.",
+        "Atuaram a Polícia Federal e as polícias Rodoviária Federal, Civil e Militar; também as Polícias Civil e "
+        "Militar dos estados vizinhos.",
+        "Ele tem pós-graduação em Direito Penal, e em Docência no Ensino Superior, todas pela Universidade Aurora.",
+        "A justiça, a segurança e a docência, disse.",
+    )
+    assert {
+        "Paulo Neves",
+        "Ministério da Justiça e Segurança Pública",
+        "Polícia Federal",
+        "Universidade Aurora",
+    } <= set(names)
+    assert not {"Justiça", "Segurança Pública", "Pasta", "Rodoviária Federal", "Civil", "Militar"} & set(names)
+    assert not {"Direito Penal", "Docência", "Ensino Superior"} & set(names)
+
+
+def test_a_list_of_portfolios_ends_before_its_minister_and_goes_on_after_a_semicolon() -> None:
+    names = _names_of_case(
+        "El ministro de Asuntos Exteriores, Unión Europea y Cooperación, Juan Pérez, recibió al ministro de Asuntos "
+        "Exteriores, Cooperación Africana y Marroquíes Residentes en el Extranjero, Karim Alaoui, en Madrid.",
+        "La Unión Europea y la cooperación africana de los marroquíes, dijo.",
+        "Participaram os ministros das Cidades, Jader Moura; da Fazenda, Fernando Lobo; e da Casa Civil, Rui Prado.",
+    )
+    assert {
+        "Juan Pérez",
+        "Karim Alaoui",
+        "Madrid",
+        "Unión Europea",
+        "Jader Moura",
+        "Fernando Lobo",
+        "Rui Prado",
+    } <= set(names)
+    assert names["Unión Europea"].variants == ["Unión Europea"]
+    assert not {"Unión Europea y Cooperación", "Cooperación Africana", "Marroquíes Residentes", "Extranjero"} & set(
+        names
+    )
+    assert not {"Cidades", "Fazenda", "Casa Civil"} & set(names)
+
+
+def test_a_ministry_named_by_the_portfolios_of_its_ministers_title_is_one_name() -> None:
+    ministry = "Ministerio de Inclusión, Seguridad Social y Migraciones"
+    names = _names_of_case(
+        "La ministra de Inclusión, Seguridad Social y Migraciones, Ana Ruiz, habló en Dakar.",
+        f"El {ministry} abrió una feria de empleo.",
+    )
+    assert {ministry, "Ana Ruiz", "Dakar"} <= set(names)
+    assert not {"Ministerio de Inclusión", "Seguridad Social", "Migraciones", "Inclusión"} & set(names)
+
+
+def test_a_field_after_an_office_word_with_for_and_a_field_of_study_are_no_names() -> None:
+    names = _names_of_case(
+        "She served as Deputy Director for Southern European Affairs, Special Assistant to the Under Secretary for "
+        "Political Affairs, at the Department of State.",
+        "She holds Master's degrees in International Relations and Political Theory from Kenyon College.",
+        "The special relations of political theory, she said.",
+    )
+    assert {"Department of State", "Kenyon College"} <= set(names)
+    assert not {"Southern European Affairs", "Political Affairs", "International Relations", "Political Theory"} & set(
+        names
+    )
+
+
+def test_a_place_or_a_body_after_a_portfolio_stays_a_name_and_fields_of_committees_are_none() -> None:
+    names = _names_of_case(
+        "La ministra de Sanidad y Consumo en Casablanca, Rosa Gil, y el ministro de Cultura en el Congreso, Luis "
+        "Mora, hablaron.",
+        "O ministro da Fazenda, Fernando Lobo; da Bahia, veio o governador.",
+        "Eliot Engel chairs one of the House's committees on Foreign Affairs, Intelligence, and Oversight and Reform.",
+    )
+    assert {"Casablanca", "Rosa Gil", "Congreso", "Luis Mora", "Fernando Lobo", "Bahia", "Eliot Engel"} <= set(names)
+    assert not {"Sanidad", "Consumo", "Cultura", "Fazenda", "Foreign Affairs", "Intelligence", "Reform"} & set(names)
+
+
+def test_an_embassy_or_a_prison_named_by_its_city_is_one_name_and_the_city_another() -> None:
+    names = _names_of_case(
+        "Ele foi diretor da Penitenciária Federal em Catanduvas (PR) antes de ir para a Penitenciária Federal em "
+        "Porto Velho.",
+        "The diplomats will return to the Embassy in Kyiv, the Secretary said in Washington.",
+    )
+    assert {"Penitenciária Federal em Catanduvas", "Catanduvas", "Embassy in Kyiv", "Kyiv", "Washington"} <= set(names)
+    assert not {"Penitenciária Federal", "Embassy"} & set(names)

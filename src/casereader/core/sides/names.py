@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -84,9 +84,15 @@ _PORTFOLIO = re.compile(
     r"[Ss]ubsecret[áa]ri[oa]|comisari[oa]|comiss[áa]ri[oa]|commissioner|consejer[oa]|conselheir[oa]|"
     r"(?:sub)?dire(?:c)?tor(?:a|es|as)?|coorde?nador(?:a|es|as)?|jef[ea]s?|chefes?|(?:sub)?delegad[oa]s?|"
     rf"asuntos|assuntos){_ROLE_QUALIFIER}"
-    r"\s+(?:d[aoe]s?|del|de l[ao]s?|para(?: el| la| o| a)?|of(?: the)?)"
+    r"\s+(?:d[aoe]s?|del|de l[ao]s?|para(?: el| la| o| a)?|of(?: the)?|for)"
+    # a capitalised office's field after "for" ("Deputy Director for Southern European Affairs"); not "Director
+    # of the CIA", a body
+    r"|(?:Director|Assistant|Advis[oe]r|Officer)\s+for"
+    # several bodies of one kind, named by their fields: "as polícias Rodoviária Federal, Civil e Militar"
+    r"|(?:polícias|policías|forças|fuerzas|secretarias|secretarías|ministérios|ministerios)(?:\s+(?:d[aoe]s?|del))?"
+    r"|(?:committees\s+on|comissões\s+d[aoe]s?|comisiones\s+de)"  # "the committees on Foreign Affairs, Intelligence"
     r"|(?:bacharel|bachiller|(?:pós-)?graduação|graduad[oa]|formad[oa]|licenciad[oa]|licenciatura|mestrado|"
-    r"doutorado|especialização|máster|mestre|doutor|degree|diploma)\s+(?:em|en|in)|áreas como)\s+$"
+    r"doutorado|especialização|máster|mestre|doutor|degrees?|diploma)\s+(?:em|en|in)|áreas como)\s+$"
 )
 # A person's portfolio or office in brackets: "Jader Filho (Cidades)", "Marina Silva (Meio
 # Ambiente e Mudança do Clima)"; not an acronym, which names a party or a state: "(PT-SP)".
@@ -111,7 +117,25 @@ _JOINED = re.compile(r"(.+?) (?:e|y|and) ([A-ZÀ-Þ][\w-]+)")
 _PAIR = re.compile(r"([A-ZÀ-Þ][\w’']+)-([A-ZÀ-Þ][\w’']+)")
 _OPENER = re.compile(r"(?:^|[.!?:]\s+)[\"“«(]?([A-ZÀ-Þ][a-zà-ÿ]+)(?:\s+[a-zà-ÿ]+)?\s+$")
 # The words a portfolio follows ("ministro da", "bacharel em", "áreas como"): a cheap test first.
-_PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em en in como para"))
+_PORTFOLIO_LINKS = set(words("de da do das dos del la las los el a o of the em en in como para for on"))
+_PORTFOLIO_LINKS |= set(words("polícias policías forças fuerzas secretarias secretarías ministérios ministerios"))
+# The office's word alone, for the ministry: "a Pasta vai requisitar", "la Cartera".
+_OFFICE_WORDS = set(words("pasta cartera"))
+
+
+def _last_word(text: str, start: int) -> str:
+    """The word just before ``start``, up to 16 letters ("polícias", "ministerios")."""
+    before = text[max(0, start - 17) : start].split()
+    return before[-1] if before else ""
+
+
+def _common_field(name: str) -> bool:
+    """A field's words: no place, body, building, programme or law ("Ensino Superior", "Extranjero";
+    not "Palácio do Planalto", "Senado Federal", "Brasília")."""
+    return _key(name) not in _places() and not any(
+        _key(w) in ORG_WORDS or _key(w) in NOT_IN_PEOPLE or _key(w) in OTHER_WORDS or _key(w) in _places()
+        for w in name.split()
+    )
 
 
 def _state_after(bracketed: str) -> bool:
@@ -209,6 +233,14 @@ _NUMBERED = re.compile(r"\s+n[º°o]\.?\s?\d[\d./-]*")
 _IN = re.compile(r"\s+(?:em|en|in|à|ao|às|aos)\s+")  # "Inovação em Serviços Públicos", "Combate à Fome"
 _LIST_GOES_ON = re.compile(r"\s*(?:;|(?:e|y|and)\s)")  # not a comma: "a ministra da Saúde em Porto Alegre, Nísia…"
 _LIST = re.compile(r",\s+")  # "ministérios da Justiça, Saúde, Transportes": the list goes on
+# A field of the portfolio in common nouns: "Docência no Ensino Superior", "Marroquíes Residentes en el Extranjero".
+# With an article only: a city takes none ("em Brasília", "en Casablanca", "in London").
+_IN_FIELD = re.compile(r"\s+(?:no|na|nos|nas|en el|en la|en los|en las|in the)\s+")
+# The next minister of an elliptic list: "das Cidades, Jader Filho; da Fazenda, Fernando Haddad".
+_NEXT_MINISTER = re.compile(r";\s+(?:e\s+|y\s+|and\s+)?(?:d[aoe]s?|del|de l[ao]s?|of)\s+")
+_COORDINATION = re.compile(r" (?:e|y|and) ")
+_COORDINATED_NEXT = re.compile(r"\s(?:e|y|and)\s")  # "Cooperación Africana y": a list's item; not "Fulana;"
+_FIELD_ENDS = re.compile(r"\s*(?:[,;)]|(?:e|y|and)\s)")  # the portfolio's list ends, or goes on
 
 
 @dataclass
@@ -333,15 +365,22 @@ def find_names(
     paragraphs = list(paragraphs)
     read = [name_spans(text) for *_, text in paragraphs]
     listed = _spelled_lists(paragraphs, read)
+    portfolios = {
+        _key(m.group(1)) for *_, text in paragraphs if "inist" in text for m in _OFFICE_LIST.finditer(text)
+    }  # "la ministra de Inclusión, Seguridad Social y Migraciones": the portfolios of one ministry
     for (doc_id, n, outlet, text), spans in zip(paragraphs, read, strict=True):
         portfolio = -1  # where the last portfolio read ends ("ministro da Agricultura e Pecuária")
+        minister = -1  # where the person after a portfolio ends ("da Fazenda, Fernando Haddad")
+        fields = 0  # the portfolio's fields read so far ("Direito Penal", "Direitos Humanos", "Docência")
         written_runs.update(span.text for span in spans)
         if spans_read is not None and any(mark in text for mark in '“«"‘'):
             spans_read[(doc_id, n)] = spans  # for the Quotes view, which reads them again
         if "inist" in text and "," in text:
-            spans = _whole_ministries(text, spans, lowercase or set())
+            spans = _whole_ministries(text, spans, lowercase or set(), portfolios)
         if listed and "," in text:
             spans = _whole_lists(text, spans, listed)
+        if spans and _UNIT_WORDS.search(text):
+            spans = _units_in_places(text, spans)
         offices = [
             (m.start(1), m.end(1))
             for m in (_BRACKETED.finditer(text) if "(" in text else ())
@@ -361,34 +400,66 @@ def find_names(
             single = " " not in name
             if any(a <= span.start < b for a, b in offices):
                 continue
-            if (
-                (
-                    (
-                        _word_before(text, span.start) in _PORTFOLIO_LINKS
-                        and _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
-                    )
-                    or (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start))
-                    or (
-                        portfolio >= 0
-                        and _IN.fullmatch(text, portfolio, span.start)
-                        and not single
-                        and _LIST_GOES_ON.match(text, span.end)
-                        and _kind(name, []) != "place"
-                    )  # "da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
-                    or (
-                        portfolio >= 0
-                        and _LIST.fullmatch(text, portfolio, span.start)
-                        and _kind(name, []) != "person"  # "ministra da Saúde, Nísia Trindade"
-                    )
+            direct = bool(
+                _last_word(text, span.start) in _PORTFOLIO_LINKS
+                and _PORTFOLIO.search(text, max(0, span.start - 45), span.start)
+            )
+            continued = not direct and (
+                (portfolio >= 0 and _AND.fullmatch(text, portfolio, span.start) is not None)
+                or (
+                    portfolio >= 0
+                    and _IN.fullmatch(text, portfolio, span.start) is not None
+                    and not single
+                    and _LIST_GOES_ON.match(text, span.end) is not None
+                    and _kind(name, []) != "place"
+                )  # "da Gestão e da Inovação em Serviços Públicos; de Portos e Aeroportos"
+                or (
+                    portfolio >= 0
+                    and _LIST.fullmatch(text, portfolio, span.start) is not None
+                    and (
+                        _kind(name, []) != "person"
+                        or is_common(name)
+                        or (
+                            _COORDINATED_NEXT.match(text, span.end) is not None
+                            and not _given_names(name.split(), lowercase or set())
+                        )
+                    )  # "ministra da Saúde, Nísia Trindade": the minister; "Cooperación Africana y", a field
                 )
-                # an institution is no portfolio: "o ministro do Supremo Tribunal Federal"
-                and not any(fold(w.split("-")[0]) in INSTITUTION_HEADS for w in name.split()[:2])
+                or (
+                    fields >= 2
+                    and _IN_FIELD.fullmatch(text, portfolio, span.start) is not None
+                    and _FIELD_ENDS.match(text, span.end) is not None
+                    and _common_field(name)
+                )  # "…, e em Docência no Ensino Superior,", "… y Marroquíes Residentes en el Extranjero,"
+                or (
+                    minister >= 0
+                    and _NEXT_MINISTER.fullmatch(text, minister, span.start) is not None
+                    and not name.isupper()
+                    and _kind(name, []) != "place"
+                )  # "das Cidades, Jader Filho; da Fazenda, …"
+            )
+            if (direct or continued) and (
+                # an institution is no portfolio: "o ministro do Supremo Tribunal Federal" — unless the
+                # portfolio's list goes on through it ("Asuntos Exteriores, Unión Europea y Cooperación")
+                not any(fold(w.split("-")[0]) in INSTITUTION_HEADS or _key(w) in _UNITS for w in name.split()[:2])
+                or (continued and _COORDINATION.search(name) is not None)
             ):
-                portfolio = span.end
+                portfolio, minister = span.end, -1
+                fields = fields + 1 if continued else 1
                 continue  # "o ministro da Justiça", "la ministra de Inclusión": a portfolio, no name
+            if (
+                portfolio >= 0
+                and _LIST.fullmatch(text, portfolio, span.start)
+                and _kind(name, []) == "person"
+                and not is_common(name)
+            ):
+                minister = span.end  # "da Fazenda, Fernando Haddad": the minister; the list may go on after him
+            if single and _key(name) in _OFFICE_WORDS:
+                continue  # "a Pasta vai requisitar": the ministry, by its office's word
             if single and (_key(name) in INSTITUTION_HEADS or _plural_head(_key(name))):
                 continue  # "o Ministério", "la Secretaría", "los Centros" alone
             if not single and _plural_bodies(name) and not _cut_after_a_name(text, span.start):
+                portfolio, fields = span.end, 1  # "Polícias Civil e Militar": the list of fields goes on
                 continue  # "as Polícias Civil e Militar", "las Subdelegaciones del Gobierno": bodies, no name
             if single and _key(name) in _REPUBLIC and _PRESIDENT_OF.search(text, max(0, span.start - 25), span.start):
                 continue  # "o presidente da República": a title
@@ -439,6 +510,12 @@ def find_names(
             elif (" Minist" in name or " Go" in name) and (nested := _NESTED.fullmatch(name)):
                 parts = [nested.group(1), nested.group(2)]  # "Defesa Civil do Ministério da Integração"
                 parts = [p for p in parts if " " in p or _key(p) not in INSTITUTION_HEADS]  # "…del Ministerio."
+            elif (
+                not single
+                and (unit := _UNIT_PLACE.fullmatch(name))
+                and any(_key(w) in _UNITS for w in unit.group(1).split())
+            ):
+                parts = [name, unit.group(2)]  # "Penitenciária Federal em Catanduvas" names Catanduvas too
             else:
                 parts = [name]
             mentions.extend(_Mention(part, doc_id, n, outlet) for part in parts)
@@ -533,12 +610,15 @@ _ITEM = r"[A-ZÀ-Þ][\w-]*(?:\s+(?:d[aoe]s?\s+|del\s+|de\s+l[ao]s?\s+)?[A-ZÀ-Þ
 _MINISTRY_LIST = re.compile(rf"(?:,\s+{_ITEM})*,?\s+(?:e|y|and)\s+{_ITEM}")
 
 
-def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> list[NameSpan]:
+def _whole_ministries(
+    text: str, spans: list[NameSpan], lowercase: set[str], portfolios: Set[str] = frozenset()
+) -> list[NameSpan]:
     """A ministry named by its portfolios is one name: "Ministério do Desenvolvimento, Indústria,
     Comércio e Serviços", "Ministerio de Inclusión, Seguridad Social y Migraciones" — when half
-    the portfolios' words or more are words the case also writes in lower case, or acronyms (not
-    "o Ministério da Saúde, Lula e Alckmin", nor "el Ministerio del Interior, Frontex y Salvamento
-    Marítimo")."""
+    the portfolios' words or more are words the case also writes in lower case, or acronyms, or
+    when the case writes the same list after a minister's title (``portfolios``: "la ministra de
+    Inclusión, Seguridad Social y Migraciones") — not "o Ministério da Saúde, Lula e Alckmin", nor
+    "el Ministerio del Interior, Frontex y Salvamento Marítimo"."""
     out: list[NameSpan] = []
     end = -1
     for span in spans:
@@ -549,12 +629,31 @@ def _whole_ministries(text: str, spans: list[NameSpan], lowercase: set[str]) -> 
         ministry = any(fold(w) in _MINISTRY for w in span.text.split()[:-1])
         listed = _MINISTRY_LIST.match(text, span.end) if ministry else None
         named = [w for w in re.findall(r"[\w-]+", listed.group()) if fold(w) not in CONNECTORS] if listed else []
-        if listed and named and 2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named):
+        if (
+            listed
+            and named
+            and (
+                2 * sum(w.isupper() or fold(w) in lowercase for w in named) >= len(named)
+                or _portfolio_of(_key(text[span.start : listed.end()]), portfolios)
+            )
+        ):
             end = listed.end()
             out.append(NameSpan(text[span.start : end], span.start, end))
             continue
         out.append(span)
     return out
+
+
+# A minister's title and a list of portfolios: "ministra de Inclusión, Seguridad Social y Migraciones".
+_OFFICE_LIST = re.compile(
+    r"\b(?:ministr[oa]s?|minister|secretary)\s+(?:d[aoe]s?|del|of|of the)\s+"
+    rf"({_ITEM}(?:,\s+{_ITEM})*,?\s+(?:e|y|and)\s+{_ITEM})"
+)
+
+
+def _portfolio_of(ministry: str, portfolios: Set[str]) -> bool:
+    """The ministry's name (folded) ends with a list of portfolios a minister's title is written with."""
+    return any(ministry.endswith(" " + p) for p in portfolios)
 
 
 _LIST_ITEM = r"[A-ZÀ-Þ][\w-]*(?:\s+(?:d[aoe]s?\s+|del\s+|de\s+l[ao]s?\s+)?[A-ZÀ-Þ][\w-]*)*"
@@ -601,6 +700,37 @@ def _whole_lists(text: str, spans: list[NameSpan], listed: set[str]) -> list[Nam
                 spans = sorted([s for s in spans if s not in inside] + [whole], key=lambda s: s.start)
             at = text.find(name, end)
     return spans
+
+
+# An embassy, a consulate or a prison named by the city it is in: "Penitenciária Federal em Mossoró",
+# "United States Embassy in Beijing", "Embajada de España en Rabat".
+_UNITS = set(words("embassy embaixada embajada consulate consulado penitenciaria presidio prision"))
+_UNIT_IN = re.compile(r" (?:in|em|en) ")
+_UNIT_PLACE = re.compile(r"(.+) (?:in|em|en) ([A-ZÀ-Þ][^ ]*(?: [^ ]+)*)")
+_UNIT_WORDS = re.compile(r"mbass|mbaixada|mbajada|onsula|enitenci|resídio|risión")  # a cheap test first
+
+
+def _units_in_places(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+    """A unit's name and the place after "in/em/en" are one name, when the place is one word or reads
+    as a place, not a person's or a body's name ("Porto Velho")."""
+    out: list[NameSpan] = []
+    skip = False
+    for span, after in zip(spans, [*spans[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        if (
+            after is not None
+            and any(_key(w) in _UNITS for w in span.text.split())
+            and _UNIT_IN.fullmatch(text, span.end, after.start)
+            and (" " not in after.text or _kind(after.text, []) in ("place", "name"))
+            and not after.text.isupper()
+        ):
+            out.append(NameSpan(text[span.start : after.end], span.start, after.end))
+            skip = True
+            continue
+        out.append(span)
+    return out
 
 
 # Function words that start names: "Estados Unidos", "Nova Iorque", "San Salvador", "General Motors".
