@@ -289,3 +289,30 @@ def test_values_that_differ_are_flagged_only_when_surely_one_claim() -> None:
     assert group_values(rows) == []
     rows[1] = ("b", 1, "Times", "A poll found that 70% of voters in the region backed the new bridge.")
     assert group_values(rows) == [([60.0, 70.0], True)]
+
+
+def test_a_list_items_figure_counts_its_label_not_the_next_items() -> None:
+    """ "Stellantis — R$ 30 bilhões (2025/2030); Volkswagen — R$ 16 bilhões": each sum is its
+    item's; in items glued together ("(2023/2025)BMW – R$ 500 milhões") the label after a sum
+    is the next item's."""
+    text = "Stellantis — R$ 30 bilhões (2025/2030); Volkswagen — R$ 16 bilhões (2022/28); e BMW — R$ 500 milhões."
+    assert counted(text, "pt") == {
+        "R$ 30 bilhões": "Stellantis",
+        "R$ 16 bilhões": "Volkswagen",
+        "R$ 500 milhões": "BMW",
+    }
+    glued = "Nissan – R$ 2,8 bilhões (2023/2025)BMW – R$ 500 milhões"
+    assert counted(glued, "pt") == {"R$ 2,8 bilhões": "Nissan", "R$ 500 milhões": "BMW"}
+
+
+def test_figures_of_a_named_kind_and_of_all_are_not_one_claim_told_differently() -> None:
+    """2,000 Javelin, 1,000 light anti-armor weapons and 6,000 AT-4 make 9,000 anti-armor
+    systems: no ⚠ between the 9,000 and the 6,000 AT-4."""
+    figures = find_figures(
+        [
+            ("remarks", 3, "White House", "The package also includes 9,000 anti-armor systems for Ukraine's forces."),
+            ("sheet", 5, "Fact sheet", "The package includes 6,000 AT-4 anti-armor systems for Ukraine's forces."),
+        ],
+        {"remarks": "en", "sheet": "en"},
+    )
+    assert not any(g.disagreement for g in group_figures(figures, {"remarks": "2022-03-16", "sheet": "2022-03-16"}))

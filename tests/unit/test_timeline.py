@@ -212,3 +212,19 @@ def test_since_so_long_ago_is_a_span_not_a_date() -> None:
     """ "desde hace 13 años" is how long (a figure), "hace 13 años" when."""
     assert dated("La asociación trabaja desde hace 11 años en Ceuta.", "2025-03-17", "es") == []
     assert dated("La asociación nació hace 11 años en Ceuta.", "2025-03-17", "es") == [("hace 11 años", "2014")]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("O plano de ação para o período de 2024-2026 foi entregue.", "2024-2026"),
+        ("A GM investe R$ 7 bilhões (2024/28) no país.", "2024/28"),
+    ],
+)
+def test_a_span_of_years_is_one_date_its_first_year(text: str, said: str) -> None:
+    assert dated(text, "2024-03-26", "pt") == [(said, "2024")]
+
+
+def test_a_span_of_years_in_words_is_two_dates() -> None:
+    """ "from 2008 to 2016" names two years (as the gold sets read it)."""
+    assert [d for _, d in dated("He was mayor from 2008 to 2016.", "2019-07-24", "en")] == ["2008", "2016"]

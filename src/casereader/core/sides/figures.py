@@ -799,7 +799,8 @@ def _figure(
             unit_end = end + found.end()
     counts = _counts(following, into=unit != "count" or bool(measure))
     inferred = ""
-    label = _LIST_LABEL.search(text, max(0, start - 60), start)
+    near = text[max(0, start - 8) : start]
+    label = _LIST_LABEL.search(text, max(0, start - 60), start) if "—" in near or "–" in near or "-" in near else None
     if label and (not counts or _next_label(following, counts)):
         counts = label.group("label")  # "Stellantis — R$ 30 bilhões (2025/2030); Volkswagen — …": its item's label
     elif counts and _next_label(following, counts):
@@ -844,7 +845,13 @@ _LIST_LABEL = re.compile(
 def _next_label(following: str, counts: str) -> bool:
     """Whether what a figure seems to count is the label of the next list item ("(2023/2025)BMW –
     R$ 500 milhões")."""
-    return bool(re.match(rf"\s*(?:\([^)]*\))?\s*{re.escape(counts)}\s*[—–-]\s*(?:[A-Z]{{0,2}}\$|€|£)?\s*\d", following))
+    brackets = _BRACKETS.match(following)  # (it matches "" at least)
+    at = brackets.end() if brackets else 0
+    return following.startswith(counts, at) and bool(_ITEM_FIGURE.match(following, at + len(counts)))
+
+
+_BRACKETS = re.compile(r"\s*(?:\([^)]*\))?\s*")
+_ITEM_FIGURE = re.compile(r"\s*[—–-]\s*(?:[A-Z]{0,2}\$|€|£)?\s*\d")
 
 
 def _currency_key(word: str) -> str:
