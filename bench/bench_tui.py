@@ -155,7 +155,7 @@ def _encoders_cpu() -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def keystrokes_while_meaning(folder: Path, cache: Path, queries: list[tuple[str, int]], rounds: int = 2) -> None:
+def keystrokes_while_meaning(folder: Path, cache: Path, queries: list[tuple[str, int]], rounds: int = 3) -> None:
     """Keystroke latency with the meaning computed, and while the app computes it, in turns
     (``rounds`` of each: this machine's speed drifts within a run); and how much CPU the
     encoding processes took while the keys arrived (the app holds them while the user types)."""

@@ -103,6 +103,8 @@ def test_the_encoding_processes_yield_to_the_app() -> None:
     try:
         assert len(worker.encode(["A first paragraph to encode."])) == ROW
         assert os.getpriority(os.PRIO_PROCESS, worker.process.pid) > os.getpriority(os.PRIO_PROCESS, 0)
+        if hasattr(os, "SCHED_IDLE"):  # Linux: the CPU only when nothing else wants it
+            assert os.sched_getscheduler(worker.process.pid) == os.SCHED_IDLE
     finally:
         worker.close()
 

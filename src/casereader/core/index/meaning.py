@@ -480,6 +480,8 @@ def _serve() -> None:
     with suppress(OSError, AttributeError):  # Windows has no nice
         # Below the app's own process: on a busy machine the encoding waits, the keys do not.
         os.nice(BACKGROUND_NICE)
+    with suppress(OSError, AttributeError):  # Linux: the CPU only when no other process wants it
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     encode = load_encoder()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     while header := source.read(4):
