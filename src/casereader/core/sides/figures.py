@@ -366,18 +366,19 @@ def _not_a_quantity(text: str, start: int, end: int, has_unit: bool) -> bool:
         return True  # "18F", "16h05", "36ª", "75th"
     if nxt == "-" and after[1:2].isdigit() and after[1:3].isdigit() and text[start - 1 : start] == "-":
         return True
-    if _IDENTIFIER_BEFORE.search(before):
+    # (Each pattern below ends at the figure: it is searched in as many characters as it can span.)
+    if _IDENTIFIER_BEFORE.search(before[-24:]):
         return True
-    if _WEEKDAY_BEFORE.search(before):
+    if _WEEKDAY_BEFORE.search(before[-32:]):
         return True  # "quinta-feira (15)", "quarta-feira, dia 8"
-    if _CLOCK_AFTER.match(after) or (_TIME_BEFORE.search(before) and _TIME_AFTER.match(after)):
+    if _CLOCK_AFTER.match(after) or (_TIME_AFTER.match(after) and _TIME_BEFORE.search(before)):
         return True  # "16h05", "às 16 horas", "0800 UTC"
-    if re.search(r"\b(?:dia|día)\s+$", before, re.IGNORECASE) and not re.match(r"\s+[a-zà-ÿ]{3,}", after):
+    if re.search(r"\b(?:dia|día)\s+$", before[-12:], re.IGNORECASE) and not re.match(r"\s+[a-zà-ÿ]{3,}", after):
         return True
-    if _STREET.match(after) or _STREET_BEFORE.search(before):
+    if _STREET.match(after) or (before.rstrip().endswith(",") and _STREET_BEFORE.search(before)):
         return True
     # Part of a name: "Nord Stream 2", "Operação Taquari 2", "OPE 25" (not "Russia's 150,000").
-    name = re.search(r"([A-ZÀ-Þ][\w’'-]*)\s$", before)
+    name = re.search(r"([A-ZÀ-Þ][\w’'-]*)\s$", before) if before[-1:].isspace() else None
     grouped = re.match(r"\d{1,3}(?:[.,]\d{3})+\b", text[start:end])  # "a Canarias 19.257 personas": a count
     if name and not has_unit and not grouped and not name.group(1).endswith(("’s", "'s")):
         word_start = start - 1 - len(name.group(1))
