@@ -45,7 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from text_to_num import find_numbers
 
@@ -636,16 +636,23 @@ def _subject(tokens: list[str]) -> str:
 def _source(sentence: str, at: int) -> str:
     """Who the sentence cites for the figure at offset ``at``: "according to CBS", or the
     name nearest before a reporting verb ("Diosdado Cabello, confirmed that only seven")."""
+    cited, verbs = _cited(sentence)
+    if cited or not verbs:
+        return cited
+    before = [v for v in verbs if v < at]
+    verb = before[-1] if before else verbs[0]
+    names = [n for n in name_spans(sentence) if n.end <= verb and verb - n.end <= 60]
+    return names[-1].text if names else ""
+
+
+@lru_cache(maxsize=1024)
+def _cited(sentence: str) -> tuple[str, tuple[int, ...]]:
+    """A sentence's "according to …" (its figures' source whatever their place), else where its
+    reporting verbs start: read once for all the figures of a sentence."""
     match = _ATTRIBUTION.search(sentence)
     if match:
-        return match.group("who").removeprefix("the ").strip(" .,")
-    verbs = list(_REPORTING.finditer(sentence))
-    if not verbs:
-        return ""
-    before = [v for v in verbs if v.start() < at]
-    verb = before[-1] if before else verbs[0]
-    names = [n for n in name_spans(sentence) if n.end <= verb.start() and verb.start() - n.end <= 60]
-    return names[-1].text if names else ""
+        return match.group("who").removeprefix("the ").strip(" .,"), ()
+    return "", tuple(v.start() for v in _REPORTING.finditer(sentence))
 
 
 _REPORTING = re.compile(
