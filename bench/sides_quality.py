@@ -333,7 +333,8 @@ def metrics(view: str, t: Counter[str]) -> dict[str, Any]:
     if view == "names":
         return {
             "gold": t["gold"], "entries": t["entries"], "one_entity": ratio(t["one_entity"], t["entries"]),
-            "found": ratio(t["gold_found"], t["gold"]), "merged_wrongly": t["merged"], "split": t["split"],
+            "found": ratio(t["gold_found"], t["gold"]), "merged_wrongly": t["merged"],
+            "merged_person": t["merged_person"], "split": t["split"],
         }  # fmt: skip
     if view == "timeline":
         return {
@@ -610,6 +611,9 @@ def score_names(
             t["one_entity"] += 1
         if len(entities) >= 2:
             t["merged"] += 1
+            kinds = sorted(gold_names.kinds[e] for e in entities)
+            if kinds.count("person") >= 2 or ("person" in kinds and "organization" in kinds):
+                t["merged_person"] += 1  # two people, or a person and a party or body
             if detail is not None:
                 detail.append(f"  merged   {name!r}: {variants[:8]} -> {sorted(gold_names.names[e] for e in entities)}")
         elif detail is not None and bad:
