@@ -176,10 +176,11 @@ def keystrokes_while_meaning(folder: Path, cache: Path, queries: list[tuple[str,
     ready: list[float] = []
     busy: list[float] = []
     notes = []
-    for _ in range(rounds):
+    for number in range(1, rounds + 1):
         shutil.rmtree(index_dir / "meaning", ignore_errors=True)
         shutil.copytree(kept, index_dir / "meaning")
-        ready += keystroke_latencies(folder, cache, queries)
+        typed = keystroke_latencies(folder, cache, queries)
+        ready += typed
         shutil.rmtree(index_dir / "meaning")
         term = Terminal()
         try:
@@ -191,9 +192,13 @@ def keystrokes_while_meaning(folder: Path, cache: Path, queries: list[tuple[str,
             time.sleep(2)  # the encoding under way
             running = bool(_encoder_pids())
             cpu, wall = _encoders_cpu(), time.perf_counter()
-            busy += keystroke_latencies(folder, cache, queries, terminal=term)
+            held = keystroke_latencies(folder, cache, queries, terminal=term)
+            busy += held
             cpu, wall = _encoders_cpu() - cpu, time.perf_counter() - wall
-            notes.append(f"encoding processes running: {running}, their CPU while typing {cpu:.1f} s in {wall:.0f} s")
+            notes.append(
+                f"round {number}: computed {_spread(typed)}; while computed {_spread(held)}; encoding processes "
+                f"running: {running}, their CPU while typing {cpu:.1f} s in {wall:.0f} s"
+            )
         finally:
             term.stop()
     for label, times in (("meaning computed", ready), ("while it is computed", busy)):
