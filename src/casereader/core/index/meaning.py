@@ -482,6 +482,8 @@ def _serve() -> None:
         os.nice(BACKGROUND_NICE)
     with suppress(OSError, AttributeError):  # Linux: the CPU only when no other process wants it
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    if "--pausable" in sys.argv:  # stopped while the user types: it must not outlive the app
+        _die_with_parent()
     encode = load_encoder()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     while header := source.read(4):
@@ -491,19 +493,39 @@ def _serve() -> None:
         sink.flush()
 
 
+def _die_with_parent() -> bool:
+    """Linux: this process is killed when the thread that started it ends (even while stopped
+    by ``_Worker.pause``); whether that could be arranged."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0 and os.getppid() != 1
+    except (OSError, AttributeError):
+        return False
+
+
+PR_SET_PDEATHSIG = 1
+
+
 class _Worker:
     """One encoding process, one BLAS thread (two processes of one thread each were quicker
     than one of two threads on 2 cores: bench/ENCODERS.md).  A process of its own started
     with ``-m``, not a multiprocessing child: those import the parent's main script again."""
 
-    def __init__(self) -> None:
+    def __init__(self, pausable: bool = False) -> None:
         import subprocess
         import tempfile
 
         env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "casereader.core.index.meaning"],
+            # --pausable: it dies with the thread that starts it (Linux's PR_SET_PDEATHSIG is
+            # the thread's: the encoding's workers end before their thread, the query's not).
+            [sys.executable, "-m", "casereader.core.index.meaning", *(["--pausable"] if pausable else [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.errors,
@@ -533,7 +555,17 @@ class _Worker:
         lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
         return lines[-1] if lines else f"exit code {self.process.returncode}"
 
+    def pause(self, held: bool) -> None:
+        """Stop the process where it is (its model's load or a chunk under way) while the user
+        types, and let it go on after (Linux, where it dies with the app: ``_die_with_parent``)."""
+        import signal
+
+        if self.process.poll() is None:
+            with suppress(OSError):
+                self.process.send_signal(signal.SIGSTOP if held else signal.SIGCONT)
+
     def close(self) -> None:
+        self.pause(False)
         with suppress(Exception):
             if self.process.stdin is not None:
                 self.process.stdin.close()
@@ -602,8 +634,24 @@ def _encode_all(
         except BaseException as exc:
             results.put(exc)
 
-    pool = [_Worker() for _ in range(min(count, len(chunks)))]
+    pausable = hold is not None and sys.platform.startswith("linux")
+    pool = [_Worker(pausable) for _ in range(min(count, len(chunks)))]
     threads = [threading.Thread(target=drive, args=(w,), daemon=True) for w in pool]
+
+    def pause_while_held() -> None:
+        """The processes stopped as soon as the user types (a chunk or the model's load under
+        way would take ~0.15-2 s more), going on after."""
+        paused = False
+        while not stop.is_set():
+            held = bool(hold is not None and hold())
+            if held != paused:
+                for worker in pool:
+                    worker.pause(held)
+                paused = held
+            time.sleep(HOLD_POLL)
+
+    if pausable:
+        threads.append(threading.Thread(target=pause_while_held, daemon=True))
     try:
         for thread in threads:
             thread.start()
@@ -615,7 +663,7 @@ def _encode_all(
                     got = results.get(timeout=0.2)
                     break
                 except queue.Empty:
-                    if not any(t.is_alive() for t in threads) and results.empty():
+                    if not any(t.is_alive() for t in threads[: len(pool)]) and results.empty():
                         raise RuntimeError("the meaning encoder stopped") from None
             if isinstance(got, BaseException):
                 raise got
@@ -623,9 +671,11 @@ def _encode_all(
             finished(i, np.frombuffer(data, dtype=np.int8).reshape(-1, ROW))
     finally:
         stop.set()
+        for thread in threads[len(pool) :]:  # the pausing thread: no stop after the workers go on
+            thread.join(timeout=5)
         for worker in pool:
             worker.close()
-        for thread in threads:
+        for thread in threads[: len(pool)]:
             thread.join(timeout=5)
     return np.concatenate(out)
 
