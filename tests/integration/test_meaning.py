@@ -143,3 +143,66 @@ def test_a_headline_finds_the_other_outlets_story_before_a_look_alike(
     assert set(paths[:5]) == same_story, [item.hit.text[:60] for item in found]  # both other outlets first
     look_alike = [i for i, path in enumerate(paths) if path not in same_story]
     assert all(i >= 5 for i in look_alike)  # INS Tabar's operations, if at all, after
+
+
+def _encoders(parent: int) -> list[int]:
+    """The pausable encoding processes this process started (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and b"--pausable" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _state(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="Linux: processes stopped by signal")
+def test_the_encoding_processes_are_stopped_while_the_user_types_and_go_on_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While keys arrive the encoding processes are stopped where they are (loading the model
+    or in a chunk); once typing stops they go on, and every paragraph gets its meaning."""
+    import threading
+    import time
+
+    monkeypatch.delenv("CASEREADER_NO_MEANING")
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for d in range(6):
+        lines = [f"Report {d}"] + [
+            f"Paragraph {i} of report {d} tells of the floods in town {i % 7}." for i in range(80)
+        ]
+        (folder / f"report{d}.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    case = Case(folder, tmp_path / "index", tmp_path / "data")
+    case.update()
+    typing = threading.Event()
+    result: list[int | None] = []
+    worker = threading.Thread(
+        target=lambda: result.append(case.update_meaning(workers=1, hold=typing.is_set)), daemon=True
+    )
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not _encoders(os.getpid()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pids = _encoders(os.getpid())
+    assert pids, "no encoding process started"
+    typing.set()
+    deadline = time.monotonic() + 10
+    while any(_state(p) != "T" for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_state(p) == "T" for p in pids)  # stopped while the user types
+    typing.clear()
+    worker.join(120)
+    assert result == [sum(1 for d in case.documents() for p in case.paragraphs(d.doc_id) if p.is_body)]
+    assert not any(_state(p) for p in pids if _state(p) not in ("", "Z"))  # gone once done
+    case.close()
