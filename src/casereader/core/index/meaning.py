@@ -34,6 +34,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..processes import kill_with_parent
 from .manifest import read_json, write_json
 
 if TYPE_CHECKING:
@@ -483,7 +484,7 @@ def _serve() -> None:
     with suppress(OSError, AttributeError):  # Linux: the CPU only when no other process wants it
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     if "--pausable" in sys.argv:  # stopped while the user types: it must not outlive the app
-        _die_with_parent()
+        kill_with_parent()
     encode = load_encoder()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     while header := source.read(4):
@@ -491,24 +492,6 @@ def _serve() -> None:
         rows = quantize(encode(texts)).tobytes()
         sink.write(len(rows).to_bytes(4, "little") + rows)
         sink.flush()
-
-
-def _die_with_parent() -> bool:
-    """Linux: this process is killed when the thread that started it ends (even while stopped
-    by ``_Worker.pause``); whether that could be arranged."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0 and os.getppid() != 1
-    except (OSError, AttributeError):
-        return False
-
-
-PR_SET_PDEATHSIG = 1
 
 
 class _Worker:
@@ -557,7 +540,7 @@ class _Worker:
 
     def pause(self, held: bool) -> None:
         """Stop the process where it is (its model's load or a chunk under way) while the user
-        types, and let it go on after (Linux, where it dies with the app: ``_die_with_parent``)."""
+        types, and let it go on after (Linux, where it dies with the app: ``processes.kill_with_parent``)."""
         import signal
 
         if self.process.poll() is None:

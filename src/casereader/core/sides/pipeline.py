@@ -31,7 +31,6 @@ import os
 import pickle
 import re
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -41,6 +40,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import BinaryIO
 
+from ..processes import kill_with_parent
 from .figures import Figure, FigureGroup, figure_order, find_figures, group_figures
 from .text import KNOWN_SPANS, NameSpan, name_spans
 from .timeline import Event, event_order, find_events, years_written_elsewhere
@@ -307,14 +307,7 @@ def _die_with_parent(parent: int) -> None:
     """A reading process ends with the one that started it (killed, or the app quit while it
     built), on Linux by the kernel's parent-death signal; Ctrl+C is its parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
+    kill_with_parent()
     if os.getppid() != parent:  # it ended before the signal was asked for
         os._exit(1)
 

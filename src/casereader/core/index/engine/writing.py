@@ -3,8 +3,6 @@ committed segments use."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import queue
@@ -21,6 +19,7 @@ from typing import Any
 from whoosh import multiproc
 
 from ...models import IndexUnwritable
+from ...processes import kill_with_parent
 
 DELETED_FRACTION = 0.25  # a segment with more of its paragraphs deleted is rewritten at commit
 _SEGMENT_FILE = re.compile(r"(MAIN_[0-9a-z]+)\.")  # a segment id, as segment_id() gives it
@@ -116,7 +115,6 @@ def _quiet_subwriter_run(self: Any) -> Any:
         raise SystemExit(1) from None  # (no traceback: in the app it would cross the screen)
 
 
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies (Linux)
 WATCH_PARENT_S = 0.5  # how often a worker checks that its parent lives, where prctl is not
 
 
@@ -130,10 +128,7 @@ def _die_with_parent() -> None:
     _close_inherited_locks()
     parent = multiprocessing.parent_process()
     parent_pid = parent.pid if parent is not None else os.getppid()
-    if sys.platform.startswith("linux"):
-        with suppress(OSError, AttributeError, TypeError):
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    kill_with_parent()
     if os.getppid() != parent_pid:  # the parent died before the request: nobody to work for
         os._exit(1)
 
