@@ -626,17 +626,16 @@ def _encode_all(
         way would take ~0.15-2 s more), going on after."""
         paused = False
         while not stop.is_set():
-            held = bool(hold is not None and hold())
+            held = hold is not None and hold()
             if held != paused:
                 for worker in pool:
                     worker.pause(held)
                 paused = held
             time.sleep(HOLD_POLL)
 
-    if pausable:
-        threads.append(threading.Thread(target=pause_while_held, daemon=True))
+    pauser = threading.Thread(target=pause_while_held, daemon=True) if pausable else None
     try:
-        for thread in threads:
+        for thread in [*threads, *([pauser] if pauser else [])]:
             thread.start()
         for _ in range(len(chunks)):
             while True:
@@ -646,7 +645,7 @@ def _encode_all(
                     got = results.get(timeout=0.2)
                     break
                 except queue.Empty:
-                    if not any(t.is_alive() for t in threads[: len(pool)]) and results.empty():
+                    if not any(t.is_alive() for t in threads) and results.empty():
                         raise RuntimeError("the meaning encoder stopped") from None
             if isinstance(got, BaseException):
                 raise got
@@ -654,11 +653,11 @@ def _encode_all(
             finished(i, np.frombuffer(data, dtype=np.int8).reshape(-1, ROW))
     finally:
         stop.set()
-        for thread in threads[len(pool) :]:  # the pausing thread: no stop after the workers go on
-            thread.join(timeout=5)
+        if pauser is not None:  # ended first: no stop after the workers go on
+            pauser.join(timeout=5)
         for worker in pool:
             worker.close()
-        for thread in threads[: len(pool)]:
+        for thread in threads:
             thread.join(timeout=5)
     return np.concatenate(out)
 

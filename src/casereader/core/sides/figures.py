@@ -809,10 +809,12 @@ def _figure(
     inferred = ""
     near = text[max(0, start - 8) : start]
     label = _LIST_LABEL.search(text, max(0, start - 60), start) if "—" in near or "–" in near or "-" in near else None
-    if label and (not counts or _next_label(following, counts)):
+    # "…R$ 2,8 bilhões (2023/2025)BMW – R$ 500 milhões": BMW is the next item's label
+    next_label = bool(counts) and _next_label(following, counts)
+    if label and (not counts or next_label):
         counts = label.group("label")  # "Stellantis — R$ 30 bilhões (2025/2030); Volkswagen — …": its item's label
-    elif counts and _next_label(following, counts):
-        counts = ""  # "…R$ 2,8 bilhões (2023/2025)BMW – R$ 500 milhões": BMW is the next item's
+    elif next_label:
+        counts = ""
     if not counts:
         counts, inferred = _counted_before(text, start)
     if counts and fold(counts.split()[0]) in _DETERMINERS | _OF:
@@ -953,7 +955,7 @@ def _head(counts: str, lang: str = "") -> set[str]:
     its language: "detentos da unidade" -> detent; "Venezuelan migrants" -> both words (the
     noun is first or last by language); "llegadas", "llegada" -> lleg.  A generic noun
     ("personas", "people") is left out: "pessoas desalojadas" is desaloj."""
-    head = re.split(r"\s(?:of|de|do|da|dos|das|del|em|in|en|para|for)\s", f" {counts} ", maxsplit=1)[0]
+    head = _before_complement(counts)
     return {
         term(w, lang or "en")
         for w in re.findall(r"[^\W\d_]{3,}", head)
@@ -969,8 +971,15 @@ def _kinds(counts: str) -> set[str]:
     phrase's complement: "AT-4" and "Javelin" in "AT-4 anti-armor systems", "Javelin anti-armor
     systems".  Figures of other kinds, or of a kind and of all, are other claims: 2,000
     Javelin, 1,000 light anti-armor weapons and 6,000 AT-4 make 9,000 anti-armor systems."""
-    head = re.split(r"\s(?:of|de|do|da|dos|das|del|em|in|en|para|for)\s", f" {counts} ", maxsplit=1)[0]
-    return {fold(m.group()) for m in _KIND.finditer(head)}
+    return {fold(m.group()) for m in _KIND.finditer(_before_complement(counts))}
+
+
+def _before_complement(counts: str) -> str:
+    """A counted phrase before its complement: "detentos da unidade" -> " detentos"."""
+    return _COMPLEMENT.split(f" {counts} ", maxsplit=1)[0]
+
+
+_COMPLEMENT = re.compile(r"\s(?:of|de|do|da|dos|das|del|em|in|en|para|for)\s")
 
 
 CLAIM_WORDS = 4  # content words of the clause after a figure that say what is claimed
