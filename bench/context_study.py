@@ -72,13 +72,9 @@ def main() -> int:
     result: dict[str, list[dict[str, Any]]] = {}
     start, cpu = time.perf_counter(), time.process_time()
     with tempfile.TemporaryDirectory(prefix="casereader-context-") as tmp:
-        for name in args.sets.split(","):
-            judged, topics = tune_meaning.tuning_topics(name, quick=args.quick)
-            for topic in topics:
-                case, related = tune_meaning.open_topic(judged, topic, Path(tmp) / name / topic)
-                result.setdefault(name, []).append(collect(case, related))
-                case.close()
-                print(name, topic, f"{time.perf_counter() - start:.0f} s", flush=True)
+        for name, topic, case, related in tune_meaning.each_topic(args.sets, args.quick, Path(tmp)):
+            result.setdefault(name, []).append(collect(case, related))
+            print(name, topic, f"{time.perf_counter() - start:.0f} s", flush=True)
     Path(args.out).write_bytes(pickle.dumps(result))
     print(f"wall {time.perf_counter() - start:.0f} s, cpu {time.process_time() - cpu:.0f} s")
     return 0

@@ -59,16 +59,10 @@ def main() -> int:
     args = parser.parse_args()
     result: dict[str, list[dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory(prefix="casereader-pool-") as tmp:
-        for name in args.sets.split(","):
-            # Every ECB+ topic unless --quick (tune_meaning's own runs take 8 with --quick too).
-            judged, topics = tune_meaning.tuning_topics(name, quick=False)
-            if args.quick:
-                topics = topics[:8]
-            for topic in topics:
-                case, related = tune_meaning.open_topic(judged, topic, Path(tmp) / name / topic)
-                result.setdefault(name, []).extend(collect(case, related))
-                case.close()
-                print(name, topic, len(result[name]), flush=True)
+        # Every ECB+ topic unless --quick (8, as tune_meaning's own runs take).
+        for name, topic, case, related in tune_meaning.each_topic(args.sets, args.quick, Path(tmp)):
+            result.setdefault(name, []).extend(collect(case, related))
+            print(name, topic, len(result[name]), flush=True)
     Path(args.out).write_text(json.dumps(result))
     return 0
 

@@ -14,6 +14,7 @@ import argparse
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,19 @@ def open_topic(judged: dict[str, Any], topic: str, base: Path) -> tuple[Case, di
     }
     case.views()
     return case, related
+
+
+def each_topic(sets: str, quick: bool, base: Path) -> Iterator[tuple[str, str, Case, dict[str, Any]]]:
+    """(set, topic, case, its related judgements) for the tuning topics of ``sets`` (names
+    joined by commas), each case opened under ``base`` and closed once the caller moves on."""
+    for name in sets.split(","):
+        judged, topics = tuning_topics(name, quick)
+        for topic in topics:
+            case, related = open_topic(judged, topic, base / name / topic)
+            try:
+                yield name, topic, case, related
+            finally:
+                case.close()
 
 
 def found_by_words(case: Case, ref: Ref, depth: int) -> tuple[list[str], list[str]]:
