@@ -137,12 +137,14 @@ def test_a_headline_finds_the_other_outlets_story_before_a_look_alike(
     words = [item for item in case.related_sides(headline, meaning=False).items if not item.same_document]
     found = [item for item in case.related_sides(headline).items if not item.same_document]
     assert len(found) >= 5 > len(words)  # words alone find one passage
-    assert found[1].meaning == "same meaning, other words"
+    assert any(item.meaning == "same meaning, other words" for item in found[:5])
     paths = [case.document(item.hit.ref.doc_id).path for item in found]  # type: ignore[union-attr]
     same_story = {"12_2ecbplus.txt", "12_3ecbplus.txt"}
-    assert set(paths[:5]) == same_story, [item.hit.text[:60] for item in found]  # both other outlets first
+    # both other outlets among the eight passages the pane shows
+    assert set(paths[:8]) >= same_story, [item.hit.text[:60] for item in found]
     look_alike = [i for i, path in enumerate(paths) if path not in same_story]
-    assert all(i >= 5 for i in look_alike)  # INS Tabar's operations, if at all, after
+    told = [i for i, path in enumerate(paths) if path in same_story]
+    assert len(told) >= 5 and all(i > max(told) for i in look_alike)  # INS Tabar's operations, if at all, after
 
 
 def _encoders(parent: int) -> list[int]:
@@ -206,3 +208,22 @@ def test_the_encoding_processes_are_stopped_while_the_user_types_and_go_on_after
     assert result == [sum(1 for d in case.documents() for p in case.paragraphs(d.doc_id) if p.is_body)]
     assert not any(_state(p) for p in pids if _state(p) not in ("", "Z"))  # gone once done
     case.close()
+
+
+def test_a_passage_finds_its_own_crime_told_by_another_outlet_before_a_look_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two double murders of a mother by her son: in Millom, Cumbria (32_*ecbplus, 2013) and in
+    # New Bedford, Massachusetts (32_*ecb, 2008).  The New Bedford sentence shares more words
+    # with the Millom headline ("man", "killing", "mother", "charged"); the other outlet's
+    # Millom sentence names the same town, and its article tells the same story.
+    monkeypatch.delenv("CASEREADER_NO_MEANING")
+    files = sorted(p.name for p in (ECBPLUS / "32").glob("*.txt"))  # 8 + 11 articles
+    case = _ecbplus_case(tmp_path, "32", files)
+    headline = _ref_of(case, "32_10ecbplus.txt", "Millom double murder: Man charged with killing mother and sister")
+    found = [item for item in case.related_sides(headline).items if not item.same_document]
+    millom = {d.doc_id for d in case.documents() if d.path.endswith("ecbplus.txt")}
+    assert found and found[0].hit.ref.doc_id in millom, [item.hit.text[:70] for item in found[:3]]
+    assert found[0].hit.text.startswith(("Man charged with murdering mother and sister in Cumbria", "A trial date"))
+    # What the two share is spelled out as for any related passage: phrases, highlighted in both.
+    assert found[0].hit.spans and found[0].source_spans and any(" " in reason for reason in found[0].shared)

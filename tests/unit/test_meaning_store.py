@@ -126,6 +126,21 @@ def test_only_a_changed_document_is_computed_again(case: Case) -> None:
     assert case.index.meaning.update(case.index, encode=Recorder()) == 0  # nothing changed since
 
 
+def test_a_document_is_as_near_as_its_paragraphs_mean(case: Case) -> None:
+    """What related passages weigh of two articles: each document's mean vector."""
+    case.index.meaning.update(case.index, encode=Recorder())
+    vectors = case.index.meaning.vectors()
+    assert vectors is not None
+    for doc in case.documents():
+        rows = [v for p in case.paragraphs(doc.doc_id) if (v := vectors.vector(doc.doc_id, p.n)) is not None]
+        mean = np.sum(rows, axis=0)
+        centroid = vectors.centroid(doc.doc_id)
+        assert centroid is not None
+        assert float(centroid @ (mean / np.linalg.norm(mean))) > 0.9999
+        assert abs(float(np.linalg.norm(centroid)) - 1.0) < 1e-5
+    assert vectors.centroid("no such document") is None
+
+
 def test_a_removed_document_leaves_the_stored_meanings(case: Case) -> None:
     case.index.meaning.update(case.index, encode=Recorder())
     (case.folder / "budget.txt").unlink()

@@ -343,11 +343,15 @@ class Case:
     def related(self, ref: Ref, limit: int = 10, same_document: int = 3, meaning: bool = True) -> list[Related]:
         """Passages related to paragraph ``ref`` (KeyError when the case has no such paragraph),
         by their words and, once computed, their meaning (``meaning=False``: words alone)."""
+        return self.related_finder().related(ref, limit=limit, same_document=same_document, meaning=meaning)
+
+    def related_finder(self) -> RelatedFinder:
+        """What finds related passages (its ``pool`` is what bench/tune_related.py fits on)."""
         if self._related is None:
             from .search.related import RelatedFinder
 
             self._related = RelatedFinder(self.index, self._searcher())
-        return self._related.related(ref, limit=limit, same_document=same_document, meaning=meaning)
+        return self._related
 
     @property
     def meaning_enabled(self) -> bool:

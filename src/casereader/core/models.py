@@ -216,6 +216,7 @@ class Related:
     same_figures: tuple[str, ...] = ()  # the figures of a group with the same value, as this passage writes them
     meaning: str = ""  # found by meaning alone: "same meaning, other words", "in Spanish"
     similarity: float = 0.0  # cosine of the two passages' meanings, when compared (0: not)
+    likely: bool = False  # the learned ranking rates it as likely related as passages shown for their words
 
     @property
     def in_common(self) -> list[str]:

@@ -9,10 +9,11 @@ for each related passage is the shared key terms, grouped into the phrases they 
 passage (e.g. "United States", "criminal record").
 
 When the index's paragraph vectors exist (``index/meaning.py``), the passages nearest in
-meaning are found too, and the two lists are fused by weighted reciprocal rank: a passage
-found by both comes first, one found by meaning alone says so ("same meaning, other words",
-"in Spanish").  Words count less for a passage in another language than the one compared
-(their list there holds only the names and figures the two languages share).  Until the
+meaning are found too (and the other documents' headlines by words), and all are ranked by
+learned weights (``related_model.py``) of what each has: its ranks by words and by meaning,
+its cosine, the shared words' strength, and whether the two articles tell the same story
+(their mean vectors; the share of its names the compared passage's article has).  A passage
+found by meaning alone says so ("same meaning, other words", "in Spanish").  Until the
 vectors exist, words alone.
 """
 
@@ -21,18 +22,23 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from ..index.case_index import CaseIndex
-from ..index.engine import Searcher, bm25_view, or_scores, top_or, wq
+from ..index.engine import Searcher, bm25_view, or_scores, segments, top_or, wq
 from ..index.engine.schema import text_field
-from ..index.meaning import Neighbour
 from ..models import DocMeta, Hit, Related, Span
 from ..ref import Ref
 from ..text import analysis
 from ..text.analysis import STOP_WORDS
+from . import related_model
 from .searchable import Searchable
+
+if TYPE_CHECKING:
+    import numpy as np
 
 KEY_TERMS = 20
 MIN_KEY_TERMS = 8
@@ -47,24 +53,28 @@ COMMON_FRACTION = 0.35
 COMMON_MIN = 30
 MIN_SHARED_WEIGHT = 2.5  # a related passage must share at least this much key-term weight
 FURNITURE_FLOOR = 10.0  # and this much when the passage it is related to is page furniture
-# Fusion of words and meaning, tuned on the tuning halves only (ECB+ dev topics, crosslang
-# tune; bench/tune_meaning.py, CHANGELOG.md).  Meaning counts 1.5 times words: MRR@10
-# ECB+ 0.81, crosslang 0.98 (1.0 times: 0.81, 0.97; 2 times: as 1.5).  Words count as much
-# for a passage in another language (0.25: crosslang hit@1 0.83 against 0.94 — the translation
-# shares names and figures with the passage, which is what its words list holds).
-RRF_K = 60
-WORDS_WEIGHT = 1.0  # a passage in the language of the one compared
-OTHER_LANGUAGE_WORDS_WEIGHT = 1.0  # ... in another language
-MEANING_WEIGHT = 1.5
-MEANING_CANDIDATES = 30
+# Words and meaning together: the passages found by words (up to WORDS_CANDIDATES, other
+# documents' headlines among them) and the nearest in meaning above the floor (up to
+# MEANING_CANDIDATES) are ranked by a logistic regression over what each has
+# (related_model.py, fitted by bench/tune_related.py on the tuning halves only: ECB+ dev
+# topics, crosslang tune; held-out topics never read there).  It replaced a weighted
+# reciprocal rank fusion (meaning 1.5 times words, k 60): ECB+ held-out hit@5 0.89 -> 0.91,
+# nDCG@10 0.52 -> 0.58 (CHANGELOG.md).  15 candidates of each: as good as 30 on the tuning
+# halves (hit@5 0.95, MRR@10 0.86 both), and related p95 at 20,000 paragraphs 42 ms, not 60.
+WORDS_CANDIDATES = 10
+MEANING_CANDIDATES = 10
+# A passage found by words alone whose words are weak (``sides.honest.strong``: no phrase, no
+# figure, no rare name, fewer than three other words) is still shown when the learned ranking
+# scores it at least this (log-odds): on the tuning halves such passages were judged related
+# as often as the passages shown for their words with the same scores (ECB+ dev: 66 passages,
+# 0.52 related against 0.53; crosslang tune: 2 passages, none).
+LIKELY = 0.5
 # Cosine below which a passage is not near in meaning (not found by meaning, and not enough to
 # be "related" in an outlet).  Of the passages found by meaning alone on the tuning halves,
 # judged relevant / not: cosine 0.3-0.4 crosslang 1/179, ECB+ 13/29; 0.4-0.5 10/289, 31/142;
 # 0.5-0.6 39/147, 139/266; 0.6-0.7 99/47, 203/256; 0.7+ 418/4, 161/95.  At 0.5 against 0.3:
 # crosslang hit@1 0.98 vs 0.94, ECB+ hit@5 0.90 vs 0.91; at 0.6: 0.99, 0.90, nDCG lower on both.
 MEANING_FLOOR = 0.5
-# The passages found by words are ranked by their meaning too, even below the floor.
-FUSE_BELOW_FLOOR = False
 # A headline, subheading or heading has no vector of its own (only body paragraphs are
 # encoded): its meaning is that of the body paragraphs after it, their mean vector.  On the
 # ECB+ dev topics (bench/context_grid.py), where a quarter of the judged passages are
@@ -126,11 +136,53 @@ class _Key:
     df: int
 
 
+# What spelling out a briefly explained candidate needs: the source's text and language, the
+# key terms' weights and surfaces, the documents' metadata, the floor, and the rows found.
+Spell = tuple[
+    str, str, dict[str, float], dict[str, str], dict[str, DocMeta], float, dict[Ref, tuple[dict[str, object], float]]
+]
+
+
+@dataclass
+class Pool:
+    """What the learned ranking of related passages chooses from: the candidates (found by
+    words, or near in meaning above the floor), one row of ``related_model.FEATURES`` each."""
+
+    refs: list[Ref]
+    features: np.ndarray
+    items: dict[Ref, Related]  # the candidates found by words, explained
+    similar: dict[Ref, float]  # cosine with the compared passage (0: no vector)
+    source: str  # the compared passage's language key
+    language: Callable[[str], str]  # a document's language key
+    stored: dict[Ref, dict[str, object]]  # the stored fields of the candidates found by meaning alone
+    spell: Spell | None = None  # what spelling out a candidate found by words needs
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _names(text: str) -> set[str]:
+    """The names of a text, lower-cased: capitalised words inside a sentence, and figures."""
+    words = _WORD.findall(text)
+    return {w.lower() for i, w in enumerate(words) if (i > 0 and w[0].isupper()) or w[0].isdigit()}
+
+
+def _strong_words(item: Related) -> bool:
+    """Shared words ``sides.honest.strong`` would likely keep, from the words alone (a briefly
+    explained candidate has no phrases yet): a figure, two names, or three other words."""
+    shared = item.shared
+    names = sum(1 for r in shared if r[:1].isupper())
+    return any(r[:1].isdigit() or "%" in r for r in shared) or names >= 2 or len(shared) - names >= 3
+
+
 class RelatedFinder:
     def __init__(self, case: CaseIndex, searchable: Searchable | None = None, meaning: bool = True) -> None:
         self.case = case
         self.searchable = searchable or Searchable(case)
         self.use_meaning = meaning  # False: words alone (the benchmarks compare both)
+        self._document_names: dict[tuple[object, str], set[str]] = {}
+        self._rarity: dict[str, float] = {}  # a name's rarity, for the index generation of
+        self._rarity_of: object = None
 
     def key_terms(self, text: str, lang: str, searcher: Searcher) -> list[_Key]:
         reader = searcher.reader()
@@ -185,6 +237,27 @@ class RelatedFinder:
     def related(self, ref: Ref, limit: int = 10, same_document: int = 3, meaning: bool | None = None) -> list[Related]:
         """Passages related to paragraph ``ref``: other documents first, then this one's;
         by words and meaning (``meaning=False``: words alone)."""
+        use_meaning = self.use_meaning if meaning is None else meaning
+        learned = use_meaning and self.case.meaning.vectors() is not None
+        candidates = WORDS_CANDIDATES if learned else limit
+        by_words, same, lang, meta, spell = self._by_words(ref, limit, same_document, candidates, headlines=learned)
+        pool = self._pool(ref, by_words, lang, meta, spell) if learned else None
+        others = self._ranked(pool, meta, limit) if pool is not None else by_words[:limit]
+        return [*others, *same]
+
+    def pool(self, ref: Ref) -> Pool | None:
+        """What the learned ranking chooses from for ``ref`` (None without vectors): for the
+        benchmarks that fit its weights (bench/tune_related.py)."""
+        by_words, _, lang, meta, spell = self._by_words(ref, 10, 0, WORDS_CANDIDATES, headlines=True)
+        return self._pool(ref, by_words, lang, meta, spell)
+
+    def _by_words(
+        self, ref: Ref, limit: int, same_document: int, candidates: int, headlines: bool = False
+    ) -> tuple[list[Related], list[Related], str, dict[str, DocMeta], Spell | None]:
+        """The passages of other documents sharing key terms with ``ref`` (up to
+        ``candidates``; body paragraphs, and with ``headlines`` the other documents'
+        headlines), this document's (up to ``same_document``), the passage's language and the
+        documents' metadata (no passages when it has no key term)."""
         para = self.case.paragraph(ref)
         if para is None:
             raise KeyError(str(ref))
@@ -194,7 +267,7 @@ class RelatedFinder:
         with self.case.searcher() as searcher:
             keys = self.key_terms(para.text, lang, searcher)
             if not keys:
-                return []
+                return [], [], lang, meta, None
             weights = {k.term: k.weight for k in keys}
             surfaces = {k.term: k.surface for k in keys}
             # Each key term as each language writes it in the index: a Spanish passage finds
@@ -206,12 +279,13 @@ class RelatedFinder:
             ]
             body = self.searchable.body_docs(searcher)
             this_doc = set(searcher.docs_for_query(wq.Term("doc", doc_id)))
+            others = self.searchable.kind_docs(searcher, "body", "title") if headlines else body
             weighted = bm25_view(searcher, length_weight=0.25)
             # One scoring of the key terms' matches, chosen from twice: the other documents'
             # best, then this document's (scored again, a related search at 200,000
             # paragraphs scored ~11,000 postings twice: 72% of its time).
             scored = or_scores(weighted, parts)
-            other_rows = top_or(weighted, parts, limit * 2, body, this_doc, scored=scored)
+            other_rows = top_or(weighted, parts, max(limit, candidates) * 2, others, this_doc, scored=scored)
             same_rows = []
             if same_document:
                 itself = searcher.document_number(ref=str(ref))
@@ -221,11 +295,17 @@ class RelatedFinder:
         # A headline states the news: on ECB+ its related passages were found no worse than a
         # body paragraph's once it had the same floor (hit@5 0.87 → 0.91 over all sources).
         floor = MIN_SHARED_WEIGHT if para.kind in STATES_NEWS else FURNITURE_FLOOR
-        by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, limit)
-        near = self._nearest(ref, para.kind) if (self.use_meaning if meaning is None else meaning) else []
-        others = self._fused(by_words, near, lang, meta, limit) if near else by_words[:limit]
+        cap = max(limit, candidates)
+        # The learned ranking weighs more candidates than it shows: their shared words are
+        # spelled out (phrases, highlights) only for the passages it shows (``_spelled``).
+        brief = cap > limit
+        by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, cap, brief)
         same = self._explained(same_rows, para.text, lang, weights, surfaces, meta, True, floor, same_document)
-        return [*others, *same]
+        spell: Spell | None = None
+        if brief:
+            rows = {Ref(str(f["doc"]), int(str(f["n"]))): (f, score) for f, score in other_rows}
+            spell = (para.text, lang, weights, surfaces, meta, floor, rows)
+        return by_words, same, lang, meta, spell
 
     def _explained(
         self,
@@ -238,74 +318,166 @@ class RelatedFinder:
         same_doc: bool,
         floor: float,
         cap: int,
+        brief: bool = False,
     ) -> list[Related]:
         kept: list[Related] = []
         for fields_, score in rows:
             if len(kept) >= cap:
                 break
-            item = self._explain(source_text, lang, fields_, score, weights, surfaces, meta, same_doc, floor)
+            item = self._explain(source_text, lang, fields_, score, weights, surfaces, meta, same_doc, floor, brief)
             if item is not None:
                 kept.append(item)
         return kept
 
-    def _nearest(self, ref: Ref, kind: str = "body") -> list[Neighbour]:
-        """The passages of other documents nearest ``ref`` in meaning ([] without vectors);
-        a headline's, those nearest the paragraphs under it."""
+    def _spelled(self, item: Related, spell: Spell | None) -> Related:
+        """A candidate explained briefly (its shared words only), now in full: the phrases
+        its shared words form, and their highlights in both passages."""
+        if spell is None or item.hit.ref not in spell[6]:
+            return item
+        source_text, lang, weights, surfaces, meta, floor, rows = spell
+        fields_, score = rows[item.hit.ref]
+        full = self._explain(source_text, lang, fields_, score, weights, surfaces, meta, False, floor)
+        return full if full is not None else item
+
+    def _pool(
+        self, ref: Ref, by_words: list[Related], lang: str, meta: dict[str, DocMeta], spell: Spell | None = None
+    ) -> Pool | None:
+        """The passages found by words and those nearest in meaning above the floor, with what
+        the learned ranking weighs of each (None without vectors, or when the passage has no
+        meaning: a caption; a headline's is that of the body paragraphs under it)."""
+        import numpy as np
+
         vectors = self.case.meaning.vectors()
         if vectors is None:
-            return []
+            return None
+        para_kind = self.case.paragraph(ref)
+        kind = para_kind.kind if para_kind is not None else "body"
         query = vectors.vector(ref.doc_id, ref.n)
         if query is None and kind in HEADLINE_KINDS:
             query = vectors.following(ref.doc_id, ref.n, HEADLINE_FOLLOWING)
         if query is None:
-            return []
-        floor = -1.0 if FUSE_BELOW_FLOOR else MEANING_FLOOR
-        return vectors.nearest(query, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=floor)
-
-    def _fused(
-        self, by_words: list[Related], near: list[Neighbour], lang: str, meta: dict[str, DocMeta], limit: int
-    ) -> list[Related]:
-        """Words and meaning, by weighted reciprocal rank."""
+            return None
+        sims = vectors.similarities(query)
+        near = [
+            n
+            for n in vectors.nearest_in(sims, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=MEANING_FLOOR)
+            if n.doc_id in meta
+        ]
+        words_rank = {item.hit.ref: rank for rank, item in enumerate(by_words, 1)}
+        near_rank = {Ref(n.doc_id, n.n): rank for rank, n in enumerate(near, 1)}
+        refs = list(dict.fromkeys([*words_rank, *near_rank]))
+        items = {item.hit.ref: item for item in by_words}
+        similar: dict[Ref, float] = {}  # a headline's: that of the body paragraphs after it
+        for other in refs:
+            row = vectors.row(other.doc_id, other.n)
+            if row is not None:
+                similar[other] = float(sims[row])
+            else:
+                vector = vectors.following(other.doc_id, other.n, HEADLINE_FOLLOWING)
+                similar[other] = float(vector @ query) if vector is not None else 0.0
         source = analysis.language_key(lang)
 
         def language(doc_id: str) -> str:
             doc_meta = meta.get(doc_id)
             return analysis.language_key((doc_meta.lang if doc_meta else "") or "en")
 
-        scores: dict[Ref, float] = {}
-        items: dict[Ref, Related] = {}
-        for rank, item in enumerate(by_words, 1):
-            same = language(item.hit.ref.doc_id) == source
-            scores[item.hit.ref] = (WORDS_WEIGHT if same else OTHER_LANGUAGE_WORDS_WEIGHT) / (RRF_K + rank)
-            items[item.hit.ref] = item
-        similar = {Ref(n.doc_id, n.n): n.similarity for n in near if n.doc_id in meta}
-        for rank, other in enumerate(similar, 1):
-            if other in items or similar[other] >= MEANING_FLOOR:  # by meaning alone: above the floor
-                scores[other] = scores.get(other, 0.0) + MEANING_WEIGHT / (RRF_K + rank)
-        chosen = sorted(scores, key=lambda r: -scores[r])[:limit]
-        missing = [r for r in chosen if r not in items]
-        if missing:
-            with self.case.searcher() as searcher:
-                for other in missing:
-                    fields_ = searcher.document(ref=str(other))
-                    if not fields_:
-                        continue
-                    other_lang = language(other.doc_id)
-                    said = "same meaning, other words"
-                    if other_lang != source and other_lang != "xx":
-                        said = f"in {LANGUAGE_NAMES.get(other_lang, other_lang)}"
-                    page = fields_.get("page", 0)
-                    citation = self.searchable.citation(
-                        other, meta.get(other.doc_id), page if isinstance(page, int) else 0
-                    )
-                    hit = Hit(citation, str(fields_["kind"]), str(fields_["text"]), [], similar[other])
-                    items[other] = Related(hit, [], [], False, meaning=said, similarity=similar[other])
+        stored: dict[Ref, dict[str, object]] = {}
+        with self.case.searcher() as searcher:
+            for other in refs:
+                if other not in items:
+                    stored[other] = dict(searcher.document(ref=str(other)) or {})
+            texts = {r: items[r].hit.text if r in items else str(stored[r].get("text", "")) for r in refs}
+            in_document = self._names_in_document(ref.doc_id, texts, searcher)
+        mine = vectors.centroid(ref.doc_id)
+        if mine is None:
+            mine = np.zeros(len(query), dtype=np.float32)
+        best = max(similar.values(), default=0.0)
+        top_score = max((item.hit.score for item in by_words), default=0.0) or 1.0
+        features = np.zeros((len(refs), len(related_model.FEATURES)), dtype=np.float32)
+        for i, other in enumerate(refs):
+            item = items.get(other)
+            theirs = vectors.centroid(other.doc_id)
+            doc_cos = float(theirs @ mine) if theirs is not None else 0.0
+            cos = similar[other]
+            features[i] = (
+                1.0 if item is not None else 0.0,
+                1.0 / words_rank[other] if other in words_rank else 0.0,
+                item.hit.score / top_score if item is not None else 0.0,
+                1.0 if item is not None and _strong_words(item) else 0.0,
+                1.0 / near_rank[other] if other in near_rank else 0.0,
+                cos,
+                cos - best,
+                doc_cos,
+                float(theirs @ query) if theirs is not None else 0.0,
+                cos * doc_cos,
+                0.0 if language(other.doc_id) == source else 1.0,
+                in_document[other],
+                1.0 if item is not None and item.hit.kind == "title" else 0.0,
+            )
+        return Pool(refs, features, items, similar, source, language, stored, spell)
+
+    def _names_in_document(self, doc_id: str, texts: dict[Ref, str], searcher: Searcher) -> dict[Ref, float]:
+        """For each text, the share of its names (capitalised words inside a sentence, and
+        figures), weighed by rarity, that the document ``doc_id`` also has: of two look-alike
+        events, the passages naming the people and places of the compared one's article."""
+        key = (segments(searcher), doc_id)
+        names = self._document_names.get(key)
+        if names is None:
+            names = set()
+            for fields_ in searcher.documents(doc=doc_id):
+                names |= _names(str(fields_.get("text", "")))
+            if len(self._document_names) > 32:
+                self._document_names.clear()
+            self._document_names[key] = names
+        reader = searcher.reader()
+        total = max(reader.doc_count(), 1)
+        langs = self.case.languages()
+        if self._rarity_of != key[0] or len(self._rarity) > 50_000:
+            self._rarity, self._rarity_of = {}, key[0]
+        rarity = self._rarity
+        shares = {}
+        for other, text in texts.items():
+            found = _names(text)
+            for name in found - rarity.keys():
+                df = sum(reader.doc_frequency(text_field(k), analysis.term(name, k)) for k in langs)
+                rarity[name] = math.log(1 + total / (1 + df))
+            weight = sum(rarity[name] for name in found)
+            shares[other] = sum(rarity[name] for name in found if name in names) / weight if weight else 0.0
+        return shares
+
+    def _ranked(self, pool: Pool, meta: dict[str, DocMeta], limit: int) -> list[Related]:
+        """The pool's best ``limit`` by the learned weights; a passage found by meaning alone
+        says so ("same meaning, other words", "in Spanish")."""
+        import numpy as np
+
+        if not pool.refs:
+            return []
+        scores = related_model.score(pool.features)
+        order = np.argsort(-scores, kind="stable")[:limit]
+        chosen = [pool.refs[i] for i in order]
+        likely = {pool.refs[i] for i in order if scores[i] >= LIKELY}
+        items = dict(pool.items)
+        for other in chosen:
+            fields_ = pool.stored.get(other)
+            if other not in items and fields_:
+                other_lang = pool.language(other.doc_id)
+                said = "same meaning, other words"
+                if other_lang != pool.source and other_lang != "xx":
+                    said = f"in {LANGUAGE_NAMES.get(other_lang, other_lang)}"
+                page = fields_.get("page", 0)
+                citation = self.searchable.citation(other, meta.get(other.doc_id), page if isinstance(page, int) else 0)
+                similarity = pool.similar[other]
+                hit = Hit(citation, str(fields_["kind"]), str(fields_["text"]), [], similarity)
+                items[other] = Related(hit, [], [], False, meaning=said, similarity=similarity)
         result = []
         for other in chosen:
             if other in items:
-                item = items[other]
-                if other in similar and not item.meaning and similar[other] >= MEANING_FLOOR:
-                    item = replace(item, similarity=similar[other])
+                item = items[other] if items[other].meaning else self._spelled(items[other], pool.spell)
+                similarity = pool.similar.get(other, 0.0)
+                if not item.meaning and similarity >= MEANING_FLOOR:
+                    item = replace(item, similarity=similarity)
+                if other in likely:
+                    item = replace(item, likely=True)
                 result.append(item)
         return result
 
@@ -320,7 +492,11 @@ class RelatedFinder:
         meta: dict[str, DocMeta],
         same_doc: bool,
         floor: float = MIN_SHARED_WEIGHT,
+        brief: bool = False,
     ) -> Related | None:
+        """Why the passage of ``fields_`` is related to ``source_text`` (None: it shares less
+        than ``floor`` of key-term weight); ``brief``: the shared words alone, as written in
+        the source, without phrases or highlights."""
         doc_id = str(fields_["doc"])
         text = str(fields_["text"])
         doc_meta = meta.get(doc_id)
@@ -336,6 +512,15 @@ class RelatedFinder:
         shared = {local[t] for t in here}
         if sum(weights[t] for t in shared) < floor:
             return None
+        if brief:
+            page = fields_.get("page", 0)
+            citation = self.searchable.citation(
+                Ref(doc_id, int(str(fields_["n"]))), doc_meta, page if isinstance(page, int) else 0
+            )
+            words = sorted(shared, key=lambda t: -weights[t])
+            return Related(
+                Hit(citation, str(fields_["kind"]), text, [], score), [], [surfaces[t] for t in words], same_doc
+            )
         # Words join into one reason only where they stand together in both passages
         # ("criminal records" yes; "court due", from "in court due to", no).
         hit_pairs = _pairs(text, lang, here)

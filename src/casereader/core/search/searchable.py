@@ -138,11 +138,17 @@ class Searchable:
 
     def body_docs(self, searcher: Searcher) -> set[int]:
         """The index numbers of the body paragraphs (not furniture), cached per generation."""
-        key = segments(searcher)
+        return self.kind_docs(searcher, "body")
+
+    def kind_docs(self, searcher: Searcher, *kinds: str) -> set[int]:
+        """The index numbers of the paragraphs of these kinds ("body", "title"...), cached per
+        index generation (a related search at 200,000 paragraphs joined two sets of ~100,000
+        numbers each time: ~5 ms)."""
+        key = (*segments(searcher), *kinds)
         docs = self._body_sets.get(key)
         if docs is None:
-            docs = term_docnums(searcher, "kind", "body")
-            if len(self._body_sets) > 2:  # older index generations
+            docs = set().union(*(term_docnums(searcher, "kind", kind) for kind in kinds))
+            if len(self._body_sets) > 4:  # older index generations
                 self._body_sets.clear()
             self._body_sets[key] = docs
         return docs

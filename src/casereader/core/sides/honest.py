@@ -44,7 +44,7 @@ def strong(item: Related, names: set[str]) -> bool:
     ("Lindsay Lohan Checks", "Into Betty Ford"); counting those, related hit@5 0.86 → 0.88.
     Counting capitalised words among the three too gave 0.89, but then "Meanwhile,
     questioning, process" was enough: a capital may only start a sentence."""
-    if item.differs or item.same_figures or item.meaning or item.similarity:
+    if item.differs or item.same_figures or item.meaning or item.similarity or item.likely:
         return True  # (a passage near in meaning is above the meaning floor: search/related.py)
     shared = item.shared
     if sum(1 for r in shared if not r[:1].isupper()) >= 3:
