@@ -67,12 +67,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--held-out", action="store_true", help="the held-out topics (a last measurement only)")
     parser.add_argument("--sets", default="ecbplus,crosslang")
     args = parser.parse_args()
     result: dict[str, list[dict[str, Any]]] = {}
     start, cpu = time.perf_counter(), time.process_time()
     with tempfile.TemporaryDirectory(prefix="casereader-context-") as tmp:
-        for name, topic, case, related in tune_meaning.each_topic(args.sets, args.quick, Path(tmp)):
+        for name, topic, case, related in tune_meaning.each_topic(args.sets, args.quick, Path(tmp), args.held_out):
             result.setdefault(name, []).append(collect(case, related))
             print(name, topic, f"{time.perf_counter() - start:.0f} s", flush=True)
     Path(args.out).write_bytes(pickle.dumps(result))

@@ -1,11 +1,11 @@
-"""Tune the fusion of words and meaning in related passages on the tuning halves only:
-ECB+'s dev topics and crosslang's tune half (bench/judgements; held-out topics are never
-read here).  Each case is indexed and its vectors computed once; then each setting of
-search/related.py's RRF weights and meaning floor is measured (hit@1, hit@5, MRR@10,
-nDCG@10), and the similarity of the passages found by meaning alone is binned by whether
-they were judged relevant (for the floor).
+"""Related passages with and without meaning on the tuning halves only: ECB+'s dev topics
+and crosslang's tune half (bench/judgements; held-out topics are never read here).  Each
+case is indexed and its vectors computed once; related passages are measured by words alone
+and by words and meaning (hit@1, hit@5, MRR@10, nDCG@10), and the similarity of the passages
+found by meaning alone is binned by whether they were judged relevant (for the floor).  The
+studies (bench/tune_related.py, context_study.py) open their cases through this module.
 
-    uv run python bench/tune_meaning.py [--quick]
+    uv run python bench/tune_meaning.py [--quick] [--floor 0.5]
 """
 
 from __future__ import annotations
@@ -24,27 +24,13 @@ import quality
 from casereader.core import Case, Ref
 from casereader.core.search import related as related_module
 
-GRID = [
-    # (meaning weight, other-language words weight, meaning floor, words found ranked by meaning
-    # below the floor too); earlier runs (CHANGELOG.md) tried other-language weights 0,
-    # 0.25 and 1, meaning weights 0.5 to 2 and floors 0.3 to 0.6
-    (1.5, 1.0, 0.5, False),
-]
-POOL_GRID = [  # (MoreLikeThis weight, meaning weight, cosine weight, MoreLikeThis candidates)
-    (b, m, e, depth)
-    for depth in (10, 20, 30)
-    for b in (0.0, 0.5, 1.0, 2.0)
-    for m in (0.0, 1.0, 1.5, 2.0, 3.0)
-    for e in (0.0, 2.0, 4.0)
-]
 
-
-def tuning_topics(name: str, quick: bool) -> tuple[dict[str, Any], list[str]]:
+def tuning_topics(name: str, quick: bool, held_out: bool = False) -> tuple[dict[str, Any], list[str]]:
     """A set's judgements and its tuning topics (held-out topics left out; 8 ECB+ topics with
-    ``quick``)."""
+    ``quick``), or with ``held_out`` its held-out topics alone (for a last measurement)."""
     judged = quality._judged(name)
     test = {str(t) for t in judged["test_topics"]}
-    topics = [t for t in judged["topics"] if t not in test]
+    topics = [t for t in judged["topics"] if (t in test) == held_out]
     if quick and name == "ecbplus":
         topics = topics[:8]
     return judged, topics
@@ -66,11 +52,13 @@ def open_topic(judged: dict[str, Any], topic: str, base: Path) -> tuple[Case, di
     return case, related
 
 
-def each_topic(sets: str, quick: bool, base: Path) -> Iterator[tuple[str, str, Case, dict[str, Any]]]:
+def each_topic(
+    sets: str, quick: bool, base: Path, held_out: bool = False
+) -> Iterator[tuple[str, str, Case, dict[str, Any]]]:
     """(set, topic, case, its related judgements) for the tuning topics of ``sets`` (names
     joined by commas), each case opened under ``base`` and closed once the caller moves on."""
     for name in sets.split(","):
-        judged, topics = tuning_topics(name, quick)
+        judged, topics = tuning_topics(name, quick, held_out)
         for topic in topics:
             case, related = open_topic(judged, topic, base / name / topic)
             try:
@@ -120,59 +108,25 @@ def measure(
     return {n: quality.evaluate(r) for n, r in runs.items()}, dict(bins)
 
 
-def offline(path: Path) -> int:
-    """The fusion's grid on the candidates bench/pool_study.py collected (tuning halves):
-    the words list (as related_sides kept it, words alone), MoreLikeThis's, the nearest in
-    meaning above the floor, each by weighted reciprocal rank (k 60), plus the cosine."""
-    import json
-
-    pool = json.loads(path.read_text())
-    k, floor = related_module.RRF_K, related_module.MEANING_FLOOR
-
-    def ranked(q: dict[str, Any], mlt: float, meaning: float, cosine: float, depth: int) -> list[str]:
-        scores: dict[str, float] = defaultdict(float)
-        near = [r for r in q["near"] if q["cos"][r] >= floor]
-        for weight, found in ((1.0, q["words"][:10]), (mlt, q["mlt"][:depth]), (meaning, near)):
-            for rank, ref in enumerate(found if weight else [], 1):
-                scores[ref] += weight / (k + rank)
-        for ref in scores:
-            scores[ref] += cosine * q["cos"].get(ref, 0.0) / k
-        return sorted(scores, key=lambda r: -scores[r])[:10]
-
-    for setting in POOL_GRID:
-        row = []
-        for name, questions in pool.items():
-            scores = quality.evaluate([(ranked(q, *setting), q["grades"]) for q in questions])
-            row.append(f"{name[:9]:<9} {scores.row()}")
-        print(f"l={setting[0]:<4} m={setting[1]:<4} c={setting[2]:<4} d={setting[3]:<3}", "   ".join(row), flush=True)
-    return 0
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="8 ECB+ dev topics, not 33")
+    parser.add_argument("--floor", type=float, help="the meaning floor (default: search/related.py's)")
     parser.add_argument("--unfiltered", action="store_true", help="also related before the honest comparison")
-    parser.add_argument("--pool", type=Path, help="the fusion's grid offline, on bench/pool_study.py's JSON")
     args = parser.parse_args()
-    if args.pool:
-        return offline(args.pool)
+    if args.floor is not None:
+        related_module.MEANING_FLOOR = args.floor
     with tempfile.TemporaryDirectory(prefix="casereader-tune-") as tmp:
         opened = cases(Path(tmp), args.quick)
         words, _ = measure(opened, meaning=False)
         for name, scores in words.items():
-            print(f"words alone            {name:<10} {scores.row()}", flush=True)
-        for weight, other, floor, below in GRID:
-            related_module.FUSE_BELOW_FLOOR = below
-            related_module.MEANING_WEIGHT = weight
-            related_module.OTHER_LANGUAGE_WORDS_WEIGHT = other
-            related_module.MEANING_FLOOR = floor
-            scores_by_set, bins = measure(opened, meaning=True)
-            for name, scores in scores_by_set.items():
-                print(f"m={weight:<4} o={other:<4} f={floor:<3} b={below:d} {name:<10} {scores.row()}", flush=True)
-            if not below:
-                print("  meaning-only passages by similarity: relevant / not")
-                for key in sorted(bins):
-                    print(f"    {key}: {bins[key][0]} / {bins[key][1]}")
+            print(f"words alone          {name:<10} {scores.row()}", flush=True)
+        scores_by_set, bins = measure(opened, meaning=True)
+        for name, scores in scores_by_set.items():
+            print(f"words and meaning    {name:<10} {scores.row()}", flush=True)
+        print(f"  meaning-only passages by similarity (floor {related_module.MEANING_FLOOR}): relevant / not")
+        for key in sorted(bins):
+            print(f"    {key}: {bins[key][0]} / {bins[key][1]}")
         if args.unfiltered:  # related as found, before the honest comparison drops weak matches
             for meaning in (False, True):
                 scores_by_set, _ = measure(opened, meaning=meaning, sides=False)
