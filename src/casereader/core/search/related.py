@@ -58,9 +58,10 @@ FURNITURE_FLOOR = 10.0  # and this much when the passage it is related to is pag
 # MEANING_CANDIDATES) are ranked by a logistic regression over what each has
 # (related_model.py, fitted by bench/tune_related.py on the tuning halves only: ECB+ dev
 # topics, crosslang tune; held-out topics never read there).  It replaced a weighted
-# reciprocal rank fusion (meaning 1.5 times words, k 60): ECB+ held-out hit@5 0.89 -> 0.91,
-# nDCG@10 0.52 -> 0.58 (CHANGELOG.md).  15 candidates of each: as good as 30 on the tuning
-# halves (hit@5 0.95, MRR@10 0.86 both), and related p95 at 20,000 paragraphs 42 ms, not 60.
+# reciprocal rank fusion (meaning 1.5 times words, k 60): ECB+ held-out hit@1 0.67 -> 0.70,
+# hit@5 0.89 -> 0.90, nDCG@10 0.52 -> 0.57 (CHANGELOG.md).  10 candidates of each: as good as
+# 30 on the tuning halves (hit@5 0.95 both), and as quick as the fusion was (at 200,000
+# paragraphs, 30 took ~15 ms more a search).
 WORDS_CANDIDATES = 10
 MEANING_CANDIDATES = 10
 # A passage found by words alone whose words are weak (``sides.honest.strong``: no phrase, no
@@ -181,8 +182,8 @@ class RelatedFinder:
         self.searchable = searchable or Searchable(case)
         self.use_meaning = meaning  # False: words alone (the benchmarks compare both)
         self._document_names: dict[tuple[object, str], set[str]] = {}
-        self._rarity: dict[str, float] = {}  # a name's rarity, for the index generation of
-        self._rarity_of: object = None
+        self._rarity: dict[str, float] = {}  # a name's rarity in the case ...
+        self._rarity_of: object = None  # ... for the index segments it was read from
 
     def key_terms(self, text: str, lang: str, searcher: Searcher) -> list[_Key]:
         reader = searcher.reader()
