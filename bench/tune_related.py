@@ -36,6 +36,7 @@ MODEL = Path(related_model.__file__)
 FOLDS = 5
 L2 = 1e-3
 STEPS = 3000
+FEATURE = {name: i for i, name in enumerate(related_model.FEATURES)}
 
 # (set, topic, question, its grades, candidates, features)
 Row = tuple[str, str, str, dict[str, int], list[str], np.ndarray]
@@ -83,9 +84,6 @@ def rrf(X: np.ndarray) -> np.ndarray:
         return np.where(words > 0, 1 / (60 + 1 / np.where(words > 0, words, 1)), 0) + np.where(
             near > 0, 1.5 / (60 + 1 / np.where(near > 0, near, 1)), 0
         )
-
-
-FEATURE = {name: i for i, name in enumerate(related_model.FEATURES)}
 
 
 def main() -> int:
@@ -138,7 +136,11 @@ def main() -> int:
             learned = design(r) @ w[:-1]
             runs[name]["learned"].append(([refs[i] for i in np.argsort(-learned, kind="stable")][:10], grades))
             runs[name]["fusion before"].append(([refs[i] for i in np.argsort(-rrf(r[5]), kind="stable")][:10], grades))
-            words = [refs[i] for i in np.argsort(-r[5][:, FEATURE["words_rr"]], kind="stable") if r[5][i, 0] > 0]
+            words = [
+                refs[i]
+                for i in np.argsort(-r[5][:, FEATURE["words_rr"]], kind="stable")
+                if r[5][i, FEATURE["words"]] > 0
+            ]
             runs[name]["words alone"].append((words[:10], grades))
     print(f"leave-topics-out ({FOLDS} folds over {len(topics)} tuning topics); passages without candidates: {empty}")
     for name, systems in runs.items():

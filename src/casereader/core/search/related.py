@@ -138,13 +138,6 @@ class _Key:
     df: int
 
 
-# What spelling out a briefly explained candidate needs: the source's text and language, the
-# key terms' weights and surfaces, the documents' metadata, the floor, and the rows found.
-Spell = tuple[
-    str, str, dict[str, float], dict[str, str], dict[str, DocMeta], float, dict[Ref, tuple[dict[str, object], float]]
-]
-
-
 @dataclass
 class Pool:
     """What the learned ranking of related passages chooses from: the candidates (found by
@@ -157,7 +150,6 @@ class Pool:
     source: str  # the compared passage's language key
     language: Callable[[str], str]  # a document's language key
     stored: dict[Ref, dict[str, object]]  # the stored fields of the candidates found by meaning alone
-    spell: Spell | None = None  # what spelling out a candidate found by words needs
 
 
 _WORD = re.compile(r"\w+")
@@ -170,8 +162,8 @@ def _names(text: str) -> set[str]:
 
 
 def _strong_words(item: Related) -> bool:
-    """Shared words ``sides.honest.strong`` would likely keep, from the words alone (a briefly
-    explained candidate has no phrases yet): a figure, two names, or three other words."""
+    """Shared words ``sides.honest.strong`` would likely keep without the Names view: a figure,
+    two names, or three other words (a phrase counts as one)."""
     shared = item.shared
     names = sum(1 for r in shared if r[:1].isupper())
     return any(r[:1].isdigit() or "%" in r for r in shared) or names >= 2 or len(shared) - names >= 3
@@ -242,24 +234,24 @@ class RelatedFinder:
         use_meaning = self.use_meaning if meaning is None else meaning
         learned = use_meaning and self.case.meaning.vectors() is not None
         candidates = WORDS_CANDIDATES if learned else limit
-        by_words, same, lang, meta, spell = self._by_words(ref, limit, same_document, candidates, headlines=learned)
-        pool = self._pool(ref, by_words, lang, meta, spell) if learned else None
+        by_words, same, kind, lang, meta = self._by_words(ref, limit, same_document, candidates, headlines=learned)
+        pool = self._pool(ref, kind, by_words, lang, meta) if learned else None
         others = self._ranked(pool, meta, limit) if pool is not None else by_words[:limit]
         return [*others, *same]
 
     def pool(self, ref: Ref) -> Pool | None:
         """What the learned ranking chooses from for ``ref`` (None without vectors): for the
         benchmarks that fit its weights (bench/tune_related.py)."""
-        by_words, _, lang, meta, spell = self._by_words(ref, 10, 0, WORDS_CANDIDATES, headlines=True)
-        return self._pool(ref, by_words, lang, meta, spell)
+        by_words, _, kind, lang, meta = self._by_words(ref, 10, 0, WORDS_CANDIDATES, headlines=True)
+        return self._pool(ref, kind, by_words, lang, meta)
 
     def _by_words(
         self, ref: Ref, limit: int, same_document: int, candidates: int, headlines: bool = False
-    ) -> tuple[list[Related], list[Related], str, dict[str, DocMeta], Spell | None]:
+    ) -> tuple[list[Related], list[Related], str, str, dict[str, DocMeta]]:
         """The passages of other documents sharing key terms with ``ref`` (up to
         ``candidates``; body paragraphs, and with ``headlines`` the other documents'
-        headlines), this document's (up to ``same_document``), the passage's language and the
-        documents' metadata (no passages when it has no key term)."""
+        headlines), this document's (up to ``same_document``), the passage's kind and language,
+        and the documents' metadata (no passages when it has no key term)."""
         para = self.case.paragraph(ref)
         if para is None:
             raise KeyError(str(ref))
@@ -269,7 +261,7 @@ class RelatedFinder:
         with self.case.searcher() as searcher:
             keys = self.key_terms(para.text, lang, searcher)
             if not keys:
-                return [], [], lang, meta, None
+                return [], [], para.kind, lang, meta
             weights = {k.term: k.weight for k in keys}
             surfaces = {k.term: k.surface for k in keys}
             # Each key term as each language writes it in the index: a Spanish passage finds
@@ -298,16 +290,9 @@ class RelatedFinder:
         # body paragraph's once it had the same floor (hit@5 0.87 → 0.91 over all sources).
         floor = MIN_SHARED_WEIGHT if para.kind in STATES_NEWS else FURNITURE_FLOOR
         cap = max(limit, candidates)
-        # The learned ranking weighs more candidates than it shows: their shared words are
-        # spelled out (phrases, highlights) only for the passages it shows (``_spelled``).
-        brief = cap > limit
-        by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, cap, brief)
+        by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, cap)
         same = self._explained(same_rows, para.text, lang, weights, surfaces, meta, True, floor, same_document)
-        spell: Spell | None = None
-        if brief:
-            rows = {Ref(str(f["doc"]), int(str(f["n"]))): (f, score) for f, score in other_rows}
-            spell = (para.text, lang, weights, surfaces, meta, floor, rows)
-        return by_words, same, lang, meta, spell
+        return by_words, same, para.kind, lang, meta
 
     def _explained(
         self,
@@ -320,30 +305,17 @@ class RelatedFinder:
         same_doc: bool,
         floor: float,
         cap: int,
-        brief: bool = False,
     ) -> list[Related]:
         kept: list[Related] = []
         for fields_, score in rows:
             if len(kept) >= cap:
                 break
-            item = self._explain(source_text, lang, fields_, score, weights, surfaces, meta, same_doc, floor, brief)
+            item = self._explain(source_text, lang, fields_, score, weights, surfaces, meta, same_doc, floor)
             if item is not None:
                 kept.append(item)
         return kept
 
-    def _spelled(self, item: Related, spell: Spell | None) -> Related:
-        """A candidate explained briefly (its shared words only), now in full: the phrases
-        its shared words form, and their highlights in both passages."""
-        if spell is None or item.hit.ref not in spell[6]:
-            return item
-        source_text, lang, weights, surfaces, meta, floor, rows = spell
-        fields_, score = rows[item.hit.ref]
-        full = self._explain(source_text, lang, fields_, score, weights, surfaces, meta, False, floor)
-        return full if full is not None else item
-
-    def _pool(
-        self, ref: Ref, by_words: list[Related], lang: str, meta: dict[str, DocMeta], spell: Spell | None = None
-    ) -> Pool | None:
+    def _pool(self, ref: Ref, kind: str, by_words: list[Related], lang: str, meta: dict[str, DocMeta]) -> Pool | None:
         """The passages found by words and those nearest in meaning above the floor, with what
         the learned ranking weighs of each (None without vectors, or when the passage has no
         meaning: a caption; a headline's is that of the body paragraphs under it)."""
@@ -352,8 +324,6 @@ class RelatedFinder:
         vectors = self.case.meaning.vectors()
         if vectors is None:
             return None
-        para_kind = self.case.paragraph(ref)
-        kind = para_kind.kind if para_kind is not None else "body"
         query = vectors.vector(ref.doc_id, ref.n)
         if query is None and kind in HEADLINE_KINDS:
             query = vectors.following(ref.doc_id, ref.n, HEADLINE_FOLLOWING)
@@ -416,7 +386,7 @@ class RelatedFinder:
                 in_document[other],
                 1.0 if item is not None and item.hit.kind == "title" else 0.0,
             )
-        return Pool(refs, features, items, similar, source, language, stored, spell)
+        return Pool(refs, features, items, similar, source, language, stored)
 
     def _names_in_document(self, doc_id: str, texts: dict[Ref, str], searcher: Searcher) -> dict[Ref, float]:
         """For each text, the share of its names (capitalised words inside a sentence, and
@@ -474,7 +444,7 @@ class RelatedFinder:
         result = []
         for other in chosen:
             if other in items:
-                item = items[other] if items[other].meaning else self._spelled(items[other], pool.spell)
+                item = items[other]
                 similarity = pool.similar.get(other, 0.0)
                 if not item.meaning and similarity >= MEANING_FLOOR:
                     item = replace(item, similarity=similarity)
@@ -494,11 +464,9 @@ class RelatedFinder:
         meta: dict[str, DocMeta],
         same_doc: bool,
         floor: float = MIN_SHARED_WEIGHT,
-        brief: bool = False,
     ) -> Related | None:
         """Why the passage of ``fields_`` is related to ``source_text`` (None: it shares less
-        than ``floor`` of key-term weight); ``brief``: the shared words alone, as written in
-        the source, without phrases or highlights."""
+        than ``floor`` of key-term weight)."""
         doc_id = str(fields_["doc"])
         text = str(fields_["text"])
         doc_meta = meta.get(doc_id)
@@ -514,15 +482,6 @@ class RelatedFinder:
         shared = {local[t] for t in here}
         if sum(weights[t] for t in shared) < floor:
             return None
-        if brief:
-            page = fields_.get("page", 0)
-            citation = self.searchable.citation(
-                Ref(doc_id, int(str(fields_["n"]))), doc_meta, page if isinstance(page, int) else 0
-            )
-            words = sorted(shared, key=lambda t: -weights[t])
-            return Related(
-                Hit(citation, str(fields_["kind"]), text, [], score), [], [surfaces[t] for t in words], same_doc
-            )
         # Words join into one reason only where they stand together in both passages
         # ("criminal records" yes; "court due", from "in court due to", no).
         hit_pairs = _pairs(text, lang, here)

@@ -89,7 +89,7 @@ class Searchable:
     def __init__(self, case: CaseIndex) -> None:
         self.case = case
         # Caches of document-number sets, valid for every searcher of the same segments.
-        self._body_sets: dict[tuple[str, ...], set[int]] = {}
+        self._kind_sets: dict[tuple[str, ...], set[int]] = {}
         self._doc_sets: dict[tuple[str, ...], tuple[list[str], list[int]]] = {}
         self._doc_runs: dict[tuple[str, ...], list[list[range]]] = {}
         self._filter_sets: dict[tuple[tuple[str, ...], tuple[Filter | Range, ...]], tuple[set[int], list[str]]] = {}
@@ -145,12 +145,12 @@ class Searchable:
         index generation (a related search at 200,000 paragraphs joined two sets of ~100,000
         numbers each time: ~5 ms)."""
         key = (*segments(searcher), *kinds)
-        docs = self._body_sets.get(key)
+        docs = self._kind_sets.get(key)
         if docs is None:
             docs = set().union(*(term_docnums(searcher, "kind", kind) for kind in kinds))
-            if len(self._body_sets) > 4:  # older index generations
-                self._body_sets.clear()
-            self._body_sets[key] = docs
+            if len(self._kind_sets) > 4:  # older index generations
+                self._kind_sets.clear()
+            self._kind_sets[key] = docs
         return docs
 
     def _filter_docs(self, searcher: Searcher, compiler: Compiler, filters: tuple[Filter | Range, ...]) -> set[int]:
