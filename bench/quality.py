@@ -324,6 +324,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-meaning", action="store_true", help="words alone (no paragraph vectors)")
     parser.add_argument("--held-out", action="store_true", help="of a split set, the held-out topics only")
+    parser.add_argument("--dev", action="store_true", help="of a split set, the topics tuned on only")
     args = parser.parse_args()
     MEANING["on"] = not args.no_meaning
     names = args.set or sorted(p.stem for p in JUDGEMENTS.glob("*.toml"))
@@ -337,6 +338,8 @@ def main() -> int:
             splits = {f"{name} dev ({len(dev)} topics)": dev, f"{name} test ({len(test)} topics, held out)": test}
             if args.held_out:
                 splits = {label: topics for label, topics in splits.items() if topics is test}
+            elif args.dev:
+                splits = {label: topics for label, topics in splits.items() if topics is dev}
         for label, topics in splits.items():
             results = measure(name, topics)
             report[label] = {task: {s: vars(v) for s, v in systems.items()} for task, systems in results.items()}

@@ -30,6 +30,7 @@ import numpy as np
 import quality
 import tune_meaning
 from casereader.core import Ref
+from casereader.core.search import related as finder_module
 from casereader.core.search import related_model
 
 MODEL = Path(related_model.__file__)
@@ -97,7 +98,10 @@ def main() -> int:
         action="store_true",
         help="the weights of related_model.py on the held-out topics, aggregates only (a last check, never tuned on)",
     )
+    parser.add_argument("--depth", help="candidates by words,by meaning (default: related.py's)")
     args = parser.parse_args()
+    if args.depth:
+        finder_module.WORDS_CANDIDATES, finder_module.MEANING_CANDIDATES = (int(x) for x in args.depth.split(","))
     if args.held_out_check:
         return held_out_check(args.sets)
     if args.cache and args.cache.exists():
@@ -119,12 +123,15 @@ def main() -> int:
     def design(r: Row) -> np.ndarray:
         return ((r[5] - mean) / scale)[:, keep]
 
+    def fitted(train: list[Row]) -> np.ndarray:
+        return fit(np.vstack([design(r) for r in train]), np.concatenate([labels(r) for r in train]))
+
     topics = sorted({(r[0], r[1]) for r in rows})
     fold_of = {t: i % FOLDS for i, t in enumerate(topics)}
     runs: dict[str, dict[str, list[tuple[list[str], dict[str, Any]]]]] = defaultdict(lambda: defaultdict(list))
     for fold in range(FOLDS):
         train = [r for r in filled if fold_of[(r[0], r[1])] != fold]
-        w = fit(np.vstack([design(r) for r in train]), np.concatenate([labels(r) for r in train]))
+        w = fitted(train)
         for r in rows:
             if fold_of[(r[0], r[1])] != fold:
                 continue
@@ -145,8 +152,9 @@ def main() -> int:
     print(f"leave-topics-out ({FOLDS} folds over {len(topics)} tuning topics); passages without candidates: {empty}")
     for name, systems in runs.items():
         for system, pairs in systems.items():
-            print(f"  {name:<9} {system:<14} n={len(pairs):<5} {quality.evaluate(pairs).row()}")
-    w = fit(np.vstack([design(r) for r in filled]), np.concatenate([labels(r) for r in filled]))
+            scores = quality.evaluate(pairs)
+            print(f"  {name:<9} {system:<14} n={len(pairs):<5} {scores.row()}  (hit@5 {scores.hit5:.3f})")
+    w = fitted(filled)
     weights = np.zeros(len(related_model.FEATURES))
     weights[keep] = w[:-1]
     bias = float(w[-1])
@@ -186,7 +194,7 @@ def held_out_check(sets: str) -> int:
 
 def write(mean: np.ndarray, scale: np.ndarray, weights: np.ndarray, bias: float, questions: int) -> None:
     text = MODEL.read_text(encoding="utf-8")
-    head = text[: text.index("MEAN = ")]
+    head = text[: text.index("# Fitted on ") if "# Fitted on " in text else text.index("MEAN = ")]
     tail = text[text.index("\n\ndef score") :]
 
     def numbers(values: np.ndarray) -> str:

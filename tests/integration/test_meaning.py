@@ -147,6 +147,29 @@ def test_a_headline_finds_the_other_outlets_story_before_a_look_alike(
     assert len(told) >= 5 and all(i > max(told) for i in look_alike)  # INS Tabar's operations, if at all, after
 
 
+def test_a_caption_without_a_vector_finds_the_same_events_by_meaning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Greek riots after a police shooting in Athens, December 2008, told by four outlets.  One
+    # article repeats a sentence, so it is read as a caption: only body paragraphs are encoded
+    # in the background, so its meaning is encoded when its related passages are asked for.
+    monkeypatch.delenv("CASEREADER_NO_MEANING")
+    files = ["19_10ecb.txt", "19_9ecb.txt", "19_1ecb.txt", "19_2ecb.txt"]
+    case = _ecbplus_case(tmp_path, "19", files)
+    doc = next(d for d in case.documents() if d.path == "19_10ecb.txt")
+    caption = next(
+        Ref(doc.doc_id, p.n) for p in case.paragraphs(doc.doc_id) if p.text.startswith("The teenager was shot")
+    )
+    assert case.paragraph(caption).kind == "caption"  # type: ignore[union-attr]
+    words = [item for item in case.related_sides(caption, meaning=False).items if not item.same_document]
+    found = [item for item in case.related_sides(caption).items if not item.same_document]
+    assert len(words) <= 1
+    by_meaning = [item for item in found if item.meaning == "same meaning, other words"]
+    assert len(by_meaning) >= 3
+    paths = {case.document(item.hit.ref.doc_id).path for item in by_meaning}  # type: ignore[union-attr]
+    assert len(paths) >= 2  # other outlets, not one
+
+
 def _encoders(parent: int) -> list[int]:
     """The pausable encoding processes this process started (Linux /proc)."""
     found = []

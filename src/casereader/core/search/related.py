@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from ..index.case_index import CaseIndex
 from ..index.engine import Searcher, bm25_view, or_scores, segments, top_or, wq
 from ..index.engine.schema import text_field
-from ..models import DocMeta, Hit, Related, Span
+from ..models import DocMeta, Hit, Paragraph, Related, Span
 from ..ref import Ref
 from ..text import analysis
 from ..text.analysis import STOP_WORDS
@@ -39,6 +39,8 @@ from .searchable import Searchable
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from ..index.meaning import Vectors
 
 KEY_TERMS = 20
 MIN_KEY_TERMS = 8
@@ -66,11 +68,14 @@ WORDS_CANDIDATES = 10
 MEANING_CANDIDATES = 10
 # A passage found by words alone whose words are weak (``sides.honest.strong``: no phrase, no
 # figure, no rare name, fewer than three other words) is still shown when the learned ranking
-# rates it more likely related than not (log-odds 0): on the tuning halves, the weak passages
-# it scored from 0 to 0.75 were judged related as often as the passages shown for their words
-# with the same scores (ECB+ dev: 23 passages, 0.56 against 0.58; crosslang tune: none);
-# below 0, crosslang's were never related (34 passages).
-LIKELY = 0.0
+# rates it at least log-odds -1 (bench/tune_related.py, leave-topics-out on the tuning halves).
+# Scored alike, weak and other passages were judged related about as often (ECB+ dev, -1 to
+# -0.5: 0.38 of 221 weak against 0.36 of 2,730; -0.5 to 0: 0.47 of 96 against 0.44; crosslang
+# tune -1 to -0.5: 0.05 of 40 against 0.10): their weakness says little the score does not.
+# The floor keeps "nothing related in <outlet>" meaning something: below it, weak passages are
+# still dropped (at -1.5 to -1, crosslang's were related 0.05 of the time).  ECB+ dev hit@5:
+# 0.942 at log-odds 0, 0.949 at -1, 0.953 with no floor.
+LIKELY = -1.0
 # Cosine below which a passage is not near in meaning (not found by meaning, and not enough to
 # be "related" in an outlet).  Of the passages found by meaning alone on the tuning halves,
 # judged relevant / not: cosine 0.3-0.4 crosslang 1/179, ECB+ 13/29; 0.4-0.5 10/289, 31/142;
@@ -234,23 +239,23 @@ class RelatedFinder:
         use_meaning = self.use_meaning if meaning is None else meaning
         learned = use_meaning and self.case.meaning.vectors() is not None
         candidates = WORDS_CANDIDATES if learned else limit
-        by_words, same, kind, lang, meta = self._by_words(ref, limit, same_document, candidates, headlines=learned)
-        pool = self._pool(ref, kind, by_words, lang, meta) if learned else None
+        by_words, same, para, lang, meta = self._by_words(ref, limit, same_document, candidates, headlines=learned)
+        pool = self._pool(ref, para, by_words, lang, meta) if learned else None
         others = self._ranked(pool, meta, limit) if pool is not None else by_words[:limit]
         return [*others, *same]
 
     def pool(self, ref: Ref) -> Pool | None:
         """What the learned ranking chooses from for ``ref`` (None without vectors): for the
         benchmarks that fit its weights (bench/tune_related.py)."""
-        by_words, _, kind, lang, meta = self._by_words(ref, 10, 0, WORDS_CANDIDATES, headlines=True)
-        return self._pool(ref, kind, by_words, lang, meta)
+        by_words, _, para, lang, meta = self._by_words(ref, 10, 0, WORDS_CANDIDATES, headlines=True)
+        return self._pool(ref, para, by_words, lang, meta)
 
     def _by_words(
         self, ref: Ref, limit: int, same_document: int, candidates: int, headlines: bool = False
-    ) -> tuple[list[Related], list[Related], str, str, dict[str, DocMeta]]:
+    ) -> tuple[list[Related], list[Related], Paragraph, str, dict[str, DocMeta]]:
         """The passages of other documents sharing key terms with ``ref`` (up to
         ``candidates``; body paragraphs, and with ``headlines`` the other documents'
-        headlines), this document's (up to ``same_document``), the passage's kind and language,
+        headlines), this document's (up to ``same_document``), the passage and its language,
         and the documents' metadata (no passages when it has no key term)."""
         para = self.case.paragraph(ref)
         if para is None:
@@ -261,7 +266,7 @@ class RelatedFinder:
         with self.case.searcher() as searcher:
             keys = self.key_terms(para.text, lang, searcher)
             if not keys:
-                return [], [], para.kind, lang, meta
+                return [], [], para, lang, meta
             weights = {k.term: k.weight for k in keys}
             surfaces = {k.term: k.surface for k in keys}
             # Each key term as each language writes it in the index: a Spanish passage finds
@@ -292,7 +297,7 @@ class RelatedFinder:
         cap = max(limit, candidates)
         by_words = self._explained(other_rows, para.text, lang, weights, surfaces, meta, False, floor, cap)
         same = self._explained(same_rows, para.text, lang, weights, surfaces, meta, True, floor, same_document)
-        return by_words, same, para.kind, lang, meta
+        return by_words, same, para, lang, meta
 
     def _explained(
         self,
@@ -315,18 +320,18 @@ class RelatedFinder:
                 kept.append(item)
         return kept
 
-    def _pool(self, ref: Ref, kind: str, by_words: list[Related], lang: str, meta: dict[str, DocMeta]) -> Pool | None:
+    def _pool(
+        self, ref: Ref, para: Paragraph, by_words: list[Related], lang: str, meta: dict[str, DocMeta]
+    ) -> Pool | None:
         """The passages found by words and those nearest in meaning above the floor, with what
         the learned ranking weighs of each (None without vectors, or when the passage has no
-        meaning: a caption; a headline's is that of the body paragraphs under it)."""
+        meaning: no words, or its encoder cannot run)."""
         import numpy as np
 
         vectors = self.case.meaning.vectors()
         if vectors is None:
             return None
-        query = vectors.vector(ref.doc_id, ref.n)
-        if query is None and kind in HEADLINE_KINDS:
-            query = vectors.following(ref.doc_id, ref.n, HEADLINE_FOLLOWING)
+        query = self._meaning_of(ref, para, vectors)
         if query is None:
             return None
         sims = vectors.similarities(query)
@@ -388,10 +393,35 @@ class RelatedFinder:
             )
         return Pool(refs, features, items, similar, source, language, stored)
 
+    def _meaning_of(self, ref: Ref, para: Paragraph, vectors: Vectors) -> np.ndarray | None:
+        """The passage's vector: a body paragraph's own; a headline's, that of the body
+        paragraphs under it; any other passage's (a caption, a tagline, a headline with no
+        body under it), its words encoded now (None when they cannot be)."""
+        query = vectors.vector(ref.doc_id, ref.n)
+        if query is None and para.kind in HEADLINE_KINDS:
+            query = vectors.following(ref.doc_id, ref.n, HEADLINE_FOLLOWING)
+        if query is None and analysis.terms(para.text, "xx"):
+            try:
+                query = self.case.meaning.encode_query(para.text)
+            except (RuntimeError, OSError):
+                return None
+        return query
+
     def _names_in_document(self, doc_id: str, texts: dict[Ref, str], searcher: Searcher) -> dict[Ref, float]:
         """For each text, the share of its names (capitalised words inside a sentence, and
         figures), weighed by rarity, that the document ``doc_id`` also has: of two look-alike
         events, the passages naming the people and places of the compared one's article."""
+        names = self._document_names_of(doc_id, searcher)
+        rarity = self._rarities(set().union(*(_names(text) for text in texts.values())), searcher)
+        shares = {}
+        for other, text in texts.items():
+            found = _names(text)
+            weight = sum(rarity[name] for name in found)
+            shares[other] = sum(rarity[name] for name in found if name in names) / weight if weight else 0.0
+        return shares
+
+    def _document_names_of(self, doc_id: str, searcher: Searcher) -> set[str]:
+        """The names of a document's passages (cached for the index segments read)."""
         key = (segments(searcher), doc_id)
         names = self._document_names.get(key)
         if names is None:
@@ -401,21 +431,21 @@ class RelatedFinder:
             if len(self._document_names) > 32:
                 self._document_names.clear()
             self._document_names[key] = names
+        return names
+
+    def _rarities(self, names: set[str], searcher: Searcher) -> dict[str, float]:
+        """Each name's rarity in the case, log(1 + paragraphs / (1 + paragraphs with it))."""
         reader = searcher.reader()
         total = max(reader.doc_count(), 1)
         langs = self.case.languages()
-        if self._rarity_of != key[0] or len(self._rarity) > 50_000:
-            self._rarity, self._rarity_of = {}, key[0]
+        key = segments(searcher)
+        if self._rarity_of != key or len(self._rarity) > 100_000:
+            self._rarity, self._rarity_of = {}, key
         rarity = self._rarity
-        shares = {}
-        for other, text in texts.items():
-            found = _names(text)
-            for name in found - rarity.keys():
-                df = sum(reader.doc_frequency(text_field(k), analysis.term(name, k)) for k in langs)
-                rarity[name] = math.log(1 + total / (1 + df))
-            weight = sum(rarity[name] for name in found)
-            shares[other] = sum(rarity[name] for name in found if name in names) / weight if weight else 0.0
-        return shares
+        for name in names - rarity.keys():
+            df = sum(reader.doc_frequency(text_field(k), analysis.term(name, k)) for k in langs)
+            rarity[name] = math.log(1 + total / (1 + df))
+        return rarity
 
     def _ranked(self, pool: Pool, meta: dict[str, DocMeta], limit: int) -> list[Related]:
         """The pool's best ``limit`` by the learned weights; a passage found by meaning alone
