@@ -394,9 +394,10 @@ class RelatedFinder:
         return Pool(refs, features, items, similar, source, language, stored)
 
     def _meaning_of(self, ref: Ref, para: Paragraph, vectors: Vectors) -> np.ndarray | None:
-        """The passage's vector: a body paragraph's own; a headline's, that of the body
-        paragraphs under it; any other passage's (a caption, a tagline, a headline with no
-        body under it), its words encoded now (None when they cannot be)."""
+        """The passage's vector: a body paragraph's own; a headline's (subheading's,
+        tagline's), that of the body paragraphs under it; any other passage's (a caption, a
+        headline with no body under it), its words encoded now by the encoder process ``~``
+        searches use (None when they cannot be)."""
         query = vectors.vector(ref.doc_id, ref.n)
         if query is None and para.kind in HEADLINE_KINDS:
             query = vectors.following(ref.doc_id, ref.n, HEADLINE_FOLLOWING)
@@ -411,17 +412,6 @@ class RelatedFinder:
         """For each text, the share of its names (capitalised words inside a sentence, and
         figures), weighed by rarity, that the document ``doc_id`` also has: of two look-alike
         events, the passages naming the people and places of the compared one's article."""
-        names = self._document_names_of(doc_id, searcher)
-        rarity = self._rarities(set().union(*(_names(text) for text in texts.values())), searcher)
-        shares = {}
-        for other, text in texts.items():
-            found = _names(text)
-            weight = sum(rarity[name] for name in found)
-            shares[other] = sum(rarity[name] for name in found if name in names) / weight if weight else 0.0
-        return shares
-
-    def _document_names_of(self, doc_id: str, searcher: Searcher) -> set[str]:
-        """The names of a document's passages (cached for the index segments read)."""
         key = (segments(searcher), doc_id)
         names = self._document_names.get(key)
         if names is None:
@@ -431,21 +421,21 @@ class RelatedFinder:
             if len(self._document_names) > 32:
                 self._document_names.clear()
             self._document_names[key] = names
-        return names
-
-    def _rarities(self, names: set[str], searcher: Searcher) -> dict[str, float]:
-        """Each name's rarity in the case, log(1 + paragraphs / (1 + paragraphs with it))."""
         reader = searcher.reader()
         total = max(reader.doc_count(), 1)
         langs = self.case.languages()
-        key = segments(searcher)
-        if self._rarity_of != key or len(self._rarity) > 100_000:
-            self._rarity, self._rarity_of = {}, key
+        if self._rarity_of != key[0] or len(self._rarity) > 50_000:
+            self._rarity, self._rarity_of = {}, key[0]
         rarity = self._rarity
-        for name in names - rarity.keys():
-            df = sum(reader.doc_frequency(text_field(k), analysis.term(name, k)) for k in langs)
-            rarity[name] = math.log(1 + total / (1 + df))
-        return rarity
+        shares = {}
+        for other, text in texts.items():
+            found = _names(text)
+            for name in found - rarity.keys():
+                df = sum(reader.doc_frequency(text_field(k), analysis.term(name, k)) for k in langs)
+                rarity[name] = math.log(1 + total / (1 + df))
+            weight = sum(rarity[name] for name in found)
+            shares[other] = sum(rarity[name] for name in found if name in names) / weight if weight else 0.0
+        return shares
 
     def _ranked(self, pool: Pool, meta: dict[str, DocMeta], limit: int) -> list[Related]:
         """The pool's best ``limit`` by the learned weights; a passage found by meaning alone
