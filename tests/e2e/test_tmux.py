@@ -449,3 +449,56 @@ def test_the_opened_passage_is_whole_on_screen_at_both_sizes_in_a_real_terminal(
         assert term.wait_closed()
     finally:
         term.stop()
+
+
+ECBPLUS = Path(__file__).resolve().parents[2] / "bench" / "cases" / "ecbplus"  # ECB+ (CC BY 3.0)
+
+
+def _processes_with(text: str) -> list[int]:
+    """Processes whose environment holds ``text`` (this test's own folders)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text.encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
+def test_a_caption_is_related_by_meaning_and_its_encoder_ends_with_the_app_in_a_real_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Four outlets on the Athens riots of December 2008; one repeats a sentence, read as a
+    # caption, which has no vector of its own: it is encoded when its related passages are asked.
+    monkeypatch.delenv("CASEREADER_NO_MEANING")
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for name in ("19_10ecb.txt", "19_9ecb.txt", "19_1ecb.txt", "19_2ecb.txt"):
+        shutil.copy(ECBPLUS / "19" / name, folder / name)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))  # as the app's: where its index is
+    term = open_terminal(folder, cache)
+    try:
+        term.wait_for("4 documents", timeout=60)
+        state = index_dir_for(folder) / "meaning" / "meaning.json"
+        deadline = time.monotonic() + 120
+        while not state.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert state.exists(), "the meaning was not computed in the background"
+        term.send("/")
+        term.type("teenager shot killed police Athens")
+        screen = term.wait_for("2 paragraphs match", "caption")
+        term.send("Enter", "Enter")  # to the results, then open the first hit: the caption
+        screen = term.wait_for("Related to ¶3", "same meaning, other words", timeout=60)
+        assert "Day six of the Greek youth revolt" in screen  # another outlet, by meaning
+        term.send("q")
+        assert term.wait_closed()
+        deadline = time.monotonic() + 10
+        while _processes_with(str(cache)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _processes_with(str(cache)), "an encoder process outlived the app"
+    finally:
+        term.stop()
