@@ -236,3 +236,33 @@ def test_while_the_user_types_nothing_is_encoded_and_everything_is_once_they_sto
     assert set(encoded_while_typing) == {0}
     assert result == [len(_body(case))]
     assert sorted(encoder.texts) == sorted(_body(case).values())
+
+
+def test_a_large_case_shortlists_by_signs_and_finds_the_same_nearest(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 60 documents of 50 paragraphs, two by two on one story (their paragraphs near its theme):
+    # from APPROX_MIN rows the nearest are shortlisted by their vectors' signs, then compared
+    # exactly.
+    from casereader.core.index import meaning
+
+    pytest.importorskip("simsimd")
+    rng = np.random.default_rng(7)
+    themes = rng.standard_normal((30, DIMS)).astype(np.float32)
+    floats = np.repeat(themes, 100, axis=0) + 0.8 * rng.standard_normal((3000, DIMS)).astype(np.float32)
+    floats /= np.linalg.norm(floats, axis=1, keepdims=True)
+    docs = {f"d{i}": {"start": i * 50, "ns": list(range(1, 51)), "sha1": ""} for i in range(60)}
+    vectors = meaning.Vectors(meaning.quantize(floats), docs)
+    monkeypatch.setattr(meaning, "SHORTLIST", 200)
+    for i in (0, 777, 2999):
+        query = floats[i] + 0.3 * rng.standard_normal(DIMS).astype(np.float32) / np.sqrt(DIMS)
+        query /= np.linalg.norm(query)
+        own = f"d{i // 50}"
+        monkeypatch.setattr(meaning, "APPROX_MIN", 10**9)  # every row compared
+        exact = vectors.nearest(query, 10, exclude_doc=own if i else "")
+        monkeypatch.setattr(meaning, "APPROX_MIN", 1000)
+        shortlisted = vectors.nearest(query, 10, exclude_doc=own if i else "")
+        assert [(n.doc_id, n.n) for n in shortlisted] == [(n.doc_id, n.n) for n in exact]
+        assert [n.similarity for n in shortlisted] == [n.similarity for n in exact]  # the same figures
+        if i:
+            assert all(n.doc_id != own for n in shortlisted)
+    far = vectors.nearest(query, 10, floor=0.99)
+    assert far == []  # nothing that near: the floor holds on the shortlist too

@@ -51,6 +51,12 @@ POOL_MIN = 400  # below this many paragraphs to encode, one worker process
 MAX_CHARS = 2_000  # a paragraph longer than this is encoded by its beginning
 HOLD_POLL = 0.05  # seconds between looks at whether the user still types (``hold``)
 BACKGROUND_NICE = 10  # the encoding processes' priority below the app's (Unix nice)
+# From this many paragraphs, the nearest are first shortlisted by their vectors' signs (64 bytes
+# a paragraph, compared by SimSIMD's Hamming distance: ~3 ms at 200,000 against ~14 ms for the
+# int8 products), then the SHORTLIST nearest by signs are compared exactly.  On 15,812 real
+# ECB+ paragraphs, a shortlist of 200 (1.3%) held 0.985 of the exact 10 nearest.
+APPROX_MIN = 50_000
+SHORTLIST = 2_000
 
 Encode = Callable[[Sequence[str]], "np.ndarray"]  # texts -> float32 (n, DIMS)
 MeaningProgress = Callable[[int, int], None]  # (paragraphs encoded, paragraphs to encode)
@@ -98,6 +104,7 @@ class Vectors:
         self.scales = np.ascontiguousarray(rows[:, DIMS:]).view(np.float32).reshape(count)
         self._units = rows[:, :DIMS]  # a strided view of the mapping: no copy
         self._centroids: np.ndarray | None = None
+        self._signs: np.ndarray | None = None
         self._doc_index: dict[str, int] = {}
 
     def __len__(self) -> int:
@@ -177,18 +184,63 @@ class Vectors:
         quantized as the rows are (a stored row's vector gives back its own int8 row)."""
         import numpy as np
 
-        query = np.asarray(query, dtype=np.float32)
-        peak = float(np.abs(query).max()) if len(query) else 0.0
-        scale = peak / 127.0 if peak > 0 else 1.0
-        small = np.clip(np.rint(query / scale), -127, 127).astype(np.int8)
+        small, scale = _quantized(query)
         dots = _dots(self._units, small)
         dots *= self.scales
         dots *= np.float32(scale)
         return dots
 
     def nearest(self, query: np.ndarray, k: int, exclude_doc: str = "", floor: float = -1.0) -> list[Neighbour]:
-        """The ``k`` rows nearest ``query`` (not of ``exclude_doc``), nearest first."""
-        return self.nearest_in(self.similarities(query), k, exclude_doc, floor)
+        """The ``k`` rows nearest ``query`` (not of ``exclude_doc``), nearest first: every row
+        compared below :data:`APPROX_MIN` rows, else a shortlist by the vectors' signs."""
+        import numpy as np
+
+        signs = self._sign_bits() if len(self.rows) >= APPROX_MIN and k > 0 else None
+        if signs is None:
+            return self.nearest_in(self.similarities(query), k, exclude_doc, floor)
+        import simsimd
+
+        mine = np.packbits(np.asarray(query) > 0).reshape(1, -1)
+        distances = np.asarray(simsimd.cdist(mine, signs, metric="hamming", dtype="bin8")).reshape(-1)
+        if exclude_doc and exclude_doc in self.docs:
+            entry = self.docs[exclude_doc]
+            start = int(entry["start"])
+            distances[start : start + len(entry["ns"])] = np.inf
+        size = min(SHORTLIST, len(distances) - 1)
+        shortlist = np.argpartition(distances, size)[:size]
+        shortlist = shortlist[np.isfinite(distances[shortlist])]
+        sims = self.similarities_of(query, shortlist)
+        order = np.argsort(-sims, kind="stable")[:k]
+        return [
+            Neighbour(self.doc_ids[int(self.doc_of_row[row])], int(self.n_of_row[row]), float(sim))
+            for row, sim in zip(shortlist[order], sims[order], strict=True)
+            if sim >= floor
+        ]
+
+    def similarities_of(self, query: np.ndarray, rows: Any) -> np.ndarray:
+        """:meth:`similarities` for some rows only (the same figures)."""
+        import numpy as np
+
+        small, scale = _quantized(query)
+        rows = np.asarray(rows, dtype=np.int64)
+        dots = np.asarray(self._units[rows], dtype=np.int32) @ small.astype(np.int32)
+        result: np.ndarray = dots.astype(np.float32) * self.scales[rows] * np.float32(scale)
+        return result
+
+    def _sign_bits(self) -> np.ndarray | None:
+        """Each row's signs, 8 to a byte, computed once (None without SimSIMD)."""
+        import numpy as np
+
+        try:
+            import simsimd  # noqa: F401
+        except ImportError:
+            return None
+        if self._signs is None:
+            signs = np.empty((len(self.rows), DIMS // 8), dtype=np.uint8)
+            for first in range(0, len(self.rows), BLOCK):
+                signs[first : first + BLOCK] = np.packbits(np.asarray(self._units[first : first + BLOCK]) > 0, axis=1)
+            self._signs = signs
+        return self._signs
 
     def nearest_in(self, sims: np.ndarray, k: int, exclude_doc: str = "", floor: float = -1.0) -> list[Neighbour]:
         """:meth:`nearest` from the cosines :meth:`similarities` gave (left as they are)."""
@@ -212,6 +264,16 @@ class Vectors:
 
 
 BLOCK = 8192  # rows a block when the products are taken by numpy
+
+
+def _quantized(query: np.ndarray) -> tuple[np.ndarray, float]:
+    """A unit vector as the rows are stored: int8 (its peak at ±127), and its scale."""
+    import numpy as np
+
+    query = np.asarray(query, dtype=np.float32)
+    peak = float(np.abs(query).max()) if len(query) else 0.0
+    scale = peak / 127.0 if peak > 0 else 1.0
+    return np.clip(np.rint(query / scale), -127, 127).astype(np.int8), scale
 
 
 def _dots(units: Any, query: np.ndarray) -> np.ndarray:

@@ -22,10 +22,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..index.case_index import CaseIndex
 from ..index.engine import Searcher, bm25_view, or_scores, segments, top_or, wq
@@ -132,6 +133,14 @@ def _without_filler_phrases(text: str) -> str:
     return _FILLER_PHRASES.sub(lambda m: " " * len(m.group()), text)
 
 
+@lru_cache(maxsize=256)
+def _tokens(text: str, lang: str) -> tuple[tuple[str, int, int], ...]:
+    """``analysis.tokens`` of a text, kept for the texts seen last: a related search reads the
+    compared passage and each candidate three times (its terms, which stand together, the
+    phrases), and the next search of the same passage's neighbours reads many of them again."""
+    return tuple(analysis.tokens(text, lang))
+
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")
 
 
@@ -182,13 +191,15 @@ class RelatedFinder:
         self._document_names: dict[tuple[object, str], set[str]] = {}
         self._rarity: dict[str, float] = {}  # a name's rarity in the case ...
         self._rarity_of: object = None  # ... for the index segments it was read from
+        self._frequencies: dict[tuple[str, str], int] = {}  # paragraphs with a term ...
+        self._frequencies_of: object = None  # ... for the index segments it was read from
 
     def key_terms(self, text: str, lang: str, searcher: Searcher) -> list[_Key]:
         reader = searcher.reader()
         source = analysis.language_key(lang)
         langs = self.case.languages()
         total = max(reader.doc_count(), 1)
-        toks = list(analysis.tokens(_without_filler_phrases(text), lang))
+        toks = _tokens(_without_filler_phrases(text), lang)
         tf = Counter(t for t, _, _ in toks)
         boost: dict[str, float] = {}
         surface: dict[str, str] = {}
@@ -201,6 +212,9 @@ class RelatedFinder:
             elif word[0].isupper() and not _SENTENCE_START.search(text[:start]):
                 kind = NAME_BOOST
             boost[term] = max(boost.get(term, 1.0), kind)
+        generation = segments(searcher)
+        if self._frequencies_of != generation or len(self._frequencies) > 200_000:
+            self._frequencies, self._frequencies_of = {}, generation
         keys = []
         stops = analysis.stop_terms(lang)
         common = max(COMMON_MIN, COMMON_FRACTION * total)
@@ -210,8 +224,9 @@ class RelatedFinder:
             # Paragraphs with the word in any language: a name or a figure of a Spanish
             # passage ("CBS", "75%") is rare in the case, not "only here" because no other
             # Spanish paragraph has it.
+            written = surface[term]
             df = sum(
-                reader.doc_frequency(text_field(key), term if key == source else analysis.term(surface[term], key))
+                self._doc_frequency(reader, text_field(key), term if key == source else analysis.term(written, key))
                 for key in langs
             )
             if df <= 1 or df > common or (len(term) < 2 and not term.isdigit()):
@@ -232,6 +247,16 @@ class RelatedFinder:
             chosen.append(key)
             postings += key.df
         return chosen
+
+    def _doc_frequency(self, reader: Any, field: str, term: str) -> int:
+        """Paragraphs with ``term`` in ``field``, kept for the index segments read (a case's
+        words come back from one related search to the next: at 200,000 paragraphs the
+        lookups were a fifth of a search's time)."""
+        key = (field, term)
+        found = self._frequencies.get(key)
+        if found is None:
+            found = self._frequencies[key] = reader.doc_frequency(field, term)
+        return found
 
     def related(self, ref: Ref, limit: int = 10, same_document: int = 3, meaning: bool | None = None) -> list[Related]:
         """Passages related to paragraph ``ref``: other documents first, then this one's;
@@ -334,10 +359,9 @@ class RelatedFinder:
         query = self._meaning_of(ref, para, vectors)
         if query is None:
             return None
-        sims = vectors.similarities(query)
         near = [
             n
-            for n in vectors.nearest_in(sims, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=MEANING_FLOOR)
+            for n in vectors.nearest(query, MEANING_CANDIDATES, exclude_doc=ref.doc_id, floor=MEANING_FLOOR)
             if n.doc_id in meta
         ]
         words_rank = {item.hit.ref: rank for rank, item in enumerate(by_words, 1)}
@@ -345,11 +369,12 @@ class RelatedFinder:
         refs = list(dict.fromkeys([*words_rank, *near_rank]))
         items = {item.hit.ref: item for item in by_words}
         similar: dict[Ref, float] = {}  # a headline's: that of the body paragraphs after it
-        for other in refs:
-            row = vectors.row(other.doc_id, other.n)
-            if row is not None:
-                similar[other] = float(sims[row])
-            else:
+        rows = {other: vectors.row(other.doc_id, other.n) for other in refs}
+        listed = [(other, row) for other, row in rows.items() if row is not None]
+        sims = vectors.similarities_of(query, [row for _, row in listed])
+        similar.update((other, float(sim)) for (other, _), sim in zip(listed, sims, strict=True))
+        for other, row in rows.items():
+            if row is None:
                 vector = vectors.following(other.doc_id, other.n, HEADLINE_FOLLOWING)
                 similar[other] = float(vector @ query) if vector is not None else 0.0
         source = analysis.language_key(lang)
@@ -497,7 +522,7 @@ class RelatedFinder:
             local = {t: t for t in weights}
         else:
             local = {analysis.term(surfaces[t], lang): t for t in weights}
-        hit_terms = {t for t, _, _ in analysis.tokens(_without_filler_phrases(text), lang)}
+        hit_terms = {t for t, _, _ in _tokens(_without_filler_phrases(text), lang)}
         here = {t for t in local if t in hit_terms}
         shared = {local[t] for t in here}
         if sum(weights[t] for t in shared) < floor:
@@ -536,7 +561,7 @@ _NAME_PARTICLES = frozenset((
 ))  # fmt: skip
 
 
-def _inside_name(text: str, toks: list[tuple[str, int, int]], i: int, shared: set[str]) -> bool:
+def _inside_name(text: str, toks: Sequence[tuple[str, int, int]], i: int, shared: set[str]) -> bool:
     """Whether token ``i`` is a lower-case particle between two capitalised shared words."""
     _, start, end = toks[i]
     if text[start:end] not in _NAME_PARTICLES or i == 0 or i + 1 >= len(toks):
@@ -553,7 +578,7 @@ def _inside_name(text: str, toks: list[tuple[str, int, int]], i: int, shared: se
 
 def _pairs(text: str, lang: str, shared: set[str]) -> set[tuple[str, str]]:
     """Shared terms that follow one another in ``text`` (only a space between them)."""
-    toks = list(analysis.tokens(text, lang))
+    toks = _tokens(text, lang)
     return {
         (a, b)
         for (a, _, a_end), (b, b_start, _) in pairwise(toks)
@@ -578,7 +603,7 @@ def _group(
             groups.append((weight, phrase))
             current.clear()
 
-    toks = list(analysis.tokens(text, lang))
+    toks = _tokens(text, lang)
     particle = False  # the last word kept was a particle inside a name
     for i, (term, start, end) in enumerate(toks):
         if term not in shared and current and _inside_name(text, toks, i, shared):
