@@ -202,10 +202,9 @@ class Vectors:
 
         mine = np.packbits(np.asarray(query) > 0).reshape(1, -1)
         distances = np.asarray(simsimd.cdist(mine, signs, metric="hamming", dtype="bin8")).reshape(-1)
-        if exclude_doc and exclude_doc in self.docs:
-            entry = self.docs[exclude_doc]
-            start = int(entry["start"])
-            distances[start : start + len(entry["ns"])] = np.inf
+        excluded = self._rows_of(exclude_doc)
+        if excluded is not None:
+            distances[excluded] = np.inf
         size = min(SHORTLIST, len(distances) - 1)
         shortlist = np.argpartition(distances, size)[:size]
         shortlist = shortlist[np.isfinite(distances[shortlist])]
@@ -216,6 +215,14 @@ class Vectors:
             for row, sim in zip(shortlist[order], sims[order], strict=True)
             if sim >= floor
         ]
+
+    def _rows_of(self, doc_id: str) -> slice | None:
+        """The rows of a document (None: no document, or not one of this file)."""
+        entry = self.docs.get(doc_id) if doc_id else None
+        if entry is None:
+            return None
+        start = int(entry["start"])
+        return slice(start, start + len(entry["ns"]))
 
     def similarities_of(self, query: np.ndarray, rows: Any) -> np.ndarray:
         """:meth:`similarities` for some rows only (the same figures)."""
@@ -248,11 +255,10 @@ class Vectors:
 
         if not len(self.rows) or k <= 0:
             return []
-        if exclude_doc and exclude_doc in self.docs:
-            entry = self.docs[exclude_doc]
-            start = int(entry["start"])
+        excluded = self._rows_of(exclude_doc)
+        if excluded is not None:
             sims = sims.copy()
-            sims[start : start + len(entry["ns"])] = -2.0
+            sims[excluded] = -2.0
         k = min(k, len(sims))
         top = np.argpartition(-sims, k - 1)[:k]
         top = top[np.argsort(-sims[top], kind="stable")]

@@ -188,11 +188,11 @@ class RelatedFinder:
         self.case = case
         self.searchable = searchable or Searchable(case)
         self.use_meaning = meaning  # False: words alone (the benchmarks compare both)
-        self._document_names: dict[tuple[object, str], set[str]] = {}
-        self._rarity: dict[str, float] = {}  # a name's rarity in the case ...
-        self._rarity_of: object = None  # ... for the index segments it was read from
-        self._frequencies: dict[tuple[str, str], int] = {}  # paragraphs with a term ...
-        self._frequencies_of: object = None  # ... for the index segments it was read from
+        # What is kept from one search to the next, for the index segments it was read from:
+        self._kept_for: object = None
+        self._document_names: dict[str, set[str]] = {}  # a document's names
+        self._rarity: dict[str, float] = {}  # a name's rarity in the case
+        self._frequencies: dict[tuple[str, str], int] = {}  # paragraphs with a term in a field
 
     def key_terms(self, text: str, lang: str, searcher: Searcher) -> list[_Key]:
         reader = searcher.reader()
@@ -212,9 +212,7 @@ class RelatedFinder:
             elif word[0].isupper() and not _SENTENCE_START.search(text[:start]):
                 kind = NAME_BOOST
             boost[term] = max(boost.get(term, 1.0), kind)
-        generation = segments(searcher)
-        if self._frequencies_of != generation or len(self._frequencies) > 200_000:
-            self._frequencies, self._frequencies_of = {}, generation
+        self._keep_for(searcher)
         keys = []
         stops = analysis.stop_terms(lang)
         common = max(COMMON_MIN, COMMON_FRACTION * total)
@@ -248,10 +246,24 @@ class RelatedFinder:
             postings += key.df
         return chosen
 
+    def _keep_for(self, searcher: Searcher) -> None:
+        """Forget what was kept for other index segments than ``searcher``'s (and what grew
+        past its bound)."""
+        generation = segments(searcher)
+        if self._kept_for != generation:
+            self._kept_for = generation
+            self._document_names, self._rarity, self._frequencies = {}, {}, {}
+        if len(self._document_names) > 32:
+            self._document_names.clear()
+        if len(self._rarity) > 50_000:
+            self._rarity.clear()
+        if len(self._frequencies) > 200_000:
+            self._frequencies.clear()
+
     def _doc_frequency(self, reader: Any, field: str, term: str) -> int:
-        """Paragraphs with ``term`` in ``field``, kept for the index segments read (a case's
-        words come back from one related search to the next: at 200,000 paragraphs the
-        lookups were a fifth of a search's time)."""
+        """Paragraphs with ``term`` in ``field``, kept (:meth:`_keep_for`): a case's words come
+        back from one related search to the next, and at 200,000 paragraphs the lookups were
+        a fifth of a search's time."""
         key = (field, term)
         found = self._frequencies.get(key)
         if found is None:
@@ -437,26 +449,22 @@ class RelatedFinder:
         """For each text, the share of its names (capitalised words inside a sentence, and
         figures), weighed by rarity, that the document ``doc_id`` also has: of two look-alike
         events, the passages naming the people and places of the compared one's article."""
-        key = (segments(searcher), doc_id)
-        names = self._document_names.get(key)
+        self._keep_for(searcher)
+        names = self._document_names.get(doc_id)
         if names is None:
             names = set()
             for fields_ in searcher.documents(doc=doc_id):
                 names |= _names(str(fields_.get("text", "")))
-            if len(self._document_names) > 32:
-                self._document_names.clear()
-            self._document_names[key] = names
+            self._document_names[doc_id] = names
         reader = searcher.reader()
         total = max(reader.doc_count(), 1)
         langs = self.case.languages()
-        if self._rarity_of != key[0] or len(self._rarity) > 50_000:
-            self._rarity, self._rarity_of = {}, key[0]
         rarity = self._rarity
         shares = {}
         for other, text in texts.items():
             found = _names(text)
             for name in found - rarity.keys():
-                df = sum(reader.doc_frequency(text_field(k), analysis.term(name, k)) for k in langs)
+                df = sum(self._doc_frequency(reader, text_field(k), analysis.term(name, k)) for k in langs)
                 rarity[name] = math.log(1 + total / (1 + df))
             weight = sum(rarity[name] for name in found)
             shares[other] = sum(rarity[name] for name in found if name in names) / weight if weight else 0.0
