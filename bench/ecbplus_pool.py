@@ -1,0 +1,309 @@
+"""Judge, blind, the related passages that ECB+ never judged (pooling), and keep the answers.
+
+ecbplus.toml judges a passage related when the corpus annotators linked one of its action
+mentions to one of the compared passage's. That leaves two gaps, both of which a reader of the
+texts sees at once (a system's "miss" whose five passages all tell the same fire):
+
+- the annotators marked and linked mentions in a selection of sentences only; the corpus'
+  README says so and lists them (ECBplus_coreference_sentences.csv), "to prevent skewed
+  evaluation results due to system output for mentions that might not be annotated
+  properly". A third of the passages the systems rank in their top 5 lie outside it;
+- inside the selection, some same-event mentions were never linked (two accounts of the same
+  heist, one "robbery", one "stole", judged 0).
+
+So, the way TREC completes its judgements: the passages that decide each system's hit@5 and
+hit@1 and that ecbplus.toml does not judge related are pooled, and annotators who see neither
+the systems nor the code judge them from the texts alone, by the ECB+ rule (the candidate
+mentions one of the same happenings: 1; and shares who, when or where: 2; a similar happening
+of the topic's other incident: 0). The pool, per system and per judged passage:
+its top 5 when none of them is judged related (decides hit@5), else its first passage when that
+one is not (decides hit@1). Pooled: casereader with meaning, and MoreLikeThis. Three in ten
+packets' queries also carry one passage ecbplus.toml judges related, unannounced, to measure
+how often the annotators agree with the corpus' links.
+
+Articles are named by a random label in their topic (not "ecb"/"ecbplus", which tells the two
+incidents apart), candidates are shuffled, and nothing says which system found them.
+
+    uv run python bench/ecbplus_pool.py packets <folder> [--parts-test 4 --parts-dev 4]
+    (annotators write <folder>/answers_<k>.tsv: id, grade, reason; tab-separated)
+    uv run python bench/ecbplus_pool.py second <folder> [--second 150]
+    (another annotator judges <folder>/second/packet_9.txt again, into answers_9.tsv beside it)
+    uv run python bench/ecbplus_pool.py read <folder>
+
+``read`` writes bench/judgements/pooled/ecbplus.toml: the pooled grades (0 kept: judged, not
+related), which bench/quality.py lays over ecbplus.toml to report "related, completed" beside
+the corpus' own judgements, with how many outcomes still rest on an unjudged passage. A later
+change that ranks passages no one judged shows there; ``packets`` then pools only those.
+
+bench/judgements/pooled/ecbplus-answers/ keeps the first pooling (December 2026): the brief the
+annotators read, each candidate id's passages (index.json), their answers with a reason each,
+and a second annotator's answers on 150 held-out candidates drawn at random (second/). Read
+again with ``read`` on that folder: 1,680 pooled candidates (817 judged 0, 101 1, 762 2 — about
+half of the passages the corpus counts as misses tell the same happening); the corpus' own links
+judged related 186 times of 203 (0.92); the second annotator agrees on related or not for 0.98
+of the 150 (Cohen's kappa 0.96).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tomllib
+from collections import defaultdict
+from collections.abc import Collection
+from pathlib import Path
+
+import quality
+
+BENCH = Path(__file__).resolve().parent
+POOLED = BENCH / "judgements" / "pooled" / "ecbplus.toml"
+SYSTEMS = ("casereader + meaning", "MoreLikeThis")
+CONTROLS = 0.3  # share of a packet's queries that also get one of ECB+'s related passages
+
+
+def _plain(ref: str) -> str:
+    """A judged ref ("36_1ecb.txt:3") as casereader cites it in ECB+ cases ("36_1ecb:3")."""
+    doc, _, n = ref.rpartition(":")
+    return f"{doc.removesuffix('.txt')}:{n}"
+
+
+def _file(ref: str) -> str:
+    doc, _, n = ref.rpartition(":")
+    return f"{doc}.txt:{n}"
+
+
+def pooled() -> dict[str, dict[str, dict[str, int]]]:
+    """topic → judged passage → {passage: grade} of the pooled judgements (refs as in ecbplus.toml)."""
+    if not POOLED.exists():
+        return {}
+    return tomllib.loads(POOLED.read_text(encoding="utf-8")).get("topics", {})
+
+
+def _lines(ref: str) -> list[str]:
+    doc = ref.rpartition(":")[0]
+    path = BENCH / "cases" / "ecbplus" / doc.split("_")[0] / f"{doc}.txt"
+    return path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+
+
+def _labels() -> dict[str, str]:
+    """Each article's blind label: its topic and a random number in it."""
+    labels = {}
+    for folder in sorted((BENCH / "cases" / "ecbplus").iterdir()):
+        if not folder.is_dir():
+            continue
+        docs = sorted(p.stem for p in folder.glob("*.txt"))
+        random.Random(str(folder.name)).shuffle(docs)
+        labels.update({doc: f"{folder.name}-{i:02d}" for i, doc in enumerate(docs, 1)})
+    return labels
+
+
+def _block(ref: str, tag: str, labels: dict[str, str]) -> str:
+    """The passage with its article's first two lines and its neighbours, for context."""
+    doc, _, number = ref.rpartition(":")
+    n, lines = int(number), _lines(ref)
+    out = [f"{tag} article {labels[doc]} (sentence {n} of {len(lines)})"]
+    if n > 1:
+        out.append(f"    headline/first: {lines[0]}")
+    if n > 2:
+        out.append(f"    second:         {lines[1]}")
+    if n > 3:
+        out.append(f"    before:         {lines[n - 2]}")
+    out.append(f"    >>> PASSAGE:    {lines[n - 1]}")
+    if n < len(lines):
+        out.append(f"    after:          {lines[n]}")
+    return "\n".join(out)
+
+
+def pool(topics: list[str]) -> dict[tuple[str, str, str], set[str]]:
+    """(topic, judged passage, candidate) → why pooled, for the candidates not judged yet."""
+    quality.MEANING["on"] = True
+    judged, done = quality._judged("ecbplus"), pooled()
+    found: dict[tuple[str, str, str], set[str]] = {}
+    for topic in topics:
+        related = judged["topics"][topic]["related"]
+        runs = quality._runs(quality.BENCH_CASES / "ecbplus" / topic, {}, related)["related"]
+        for system in SYSTEMS:
+            for question, (ranked, grades) in zip(related, runs[system], strict=True):
+                query = _plain(question)
+                seen = {_plain(r) for r in done.get(topic, {}).get(question, {})}
+                if not any(grades.get(r, 0) > 0 for r in ranked[:5]):
+                    picked, why = ranked[:5], "miss@5"
+                elif grades.get(ranked[0], 0) == 0:
+                    picked, why = ranked[:1], "top1"
+                else:
+                    continue
+                for ref in picked:
+                    if ref not in seen:
+                        found.setdefault((topic, query, ref), set()).add(f"{system} {why}")
+    return found
+
+
+def packets(folder: Path, parts: dict[str, int]) -> int:
+    judged = quality._judged("ecbplus")
+    test = [str(t) for t in judged["test_topics"]]
+    splits = {"test": test, "dev": [t for t in judged["topics"] if t not in test]}
+    rng = random.Random(7)
+    labels = _labels()
+    folder.mkdir(parents=True, exist_ok=True)
+    index: dict[str, dict[str, str]] = {}
+    part = 0
+    for split, topics in splits.items():
+        found = pool(topics)
+        by_query: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for topic, query, ref in found:
+            by_query[(topic, query)].append(ref)
+        controls = set()
+        for (topic, query), refs in by_query.items():
+            grades = judged["topics"][topic]["related"][_file(query)]
+            known = [_plain(r) for r, g in grades.items() if g > 0 and _plain(r) not in refs]
+            if known and rng.random() < CONTROLS:
+                control = rng.choice(known)
+                refs.append(control)
+                controls.add((topic, query, control))
+        queries = list(by_query)
+        rng.shuffle(queries)
+        share = sum(len(by_query[q]) for q in queries) / parts[split]
+        chunks: list[list[tuple[str, str]]] = [[]]
+        size = 0
+        for q in queries:
+            chunks[-1].append(q)
+            size += len(by_query[q])
+            if size >= share and len(chunks) < parts[split]:
+                chunks.append([])
+                size = 0
+        for chunk in (c for c in chunks if c):
+            part += 1
+            text = []
+            for qi, (topic, query) in enumerate(chunk, 1):
+                text.append(f"\n==================== QUERY {part}-{qi}  (collection {topic})\n")
+                text[-1] += _block(query, "QUERY", labels)
+                refs = by_query[(topic, query)][:]
+                rng.shuffle(refs)
+                for ci, ref in enumerate(refs):
+                    cid = f"{part}-{qi}{chr(97 + ci)}"
+                    kind = "control" if (topic, query, ref) in controls else "pooled"
+                    index[cid] = {"split": split, "topic": topic, "query": query, "ref": ref, "kind": kind}
+                    candidate = _block(ref, "CANDIDATE", labels)
+                    text.append(f"\n  [{cid}]\n" + "\n".join("  " + x for x in candidate.split("\n")))
+            (folder / f"packet_{part}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+            n = sum(len(by_query[q]) for q in chunk)
+            print(f"packet {part}: {split}, {len(chunk)} judged passages, {n} candidates")
+    (folder / "index.json").write_text(json.dumps(index, indent=1), encoding="utf-8")
+    return 0
+
+
+def second(folder: Path, count: int) -> int:
+    """A second annotator's packet: ``count`` pooled held-out candidates drawn at random, under
+    new ids (<folder>/second/packet_9.txt; its answers go to answers_9.tsv beside it)."""
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    rng = random.Random(11)
+    held = [cid for cid, entry in index.items() if entry["split"] == "test" and entry["kind"] == "pooled"]
+    by_query: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for cid in rng.sample(held, min(count, len(held))):
+        by_query[(index[cid]["topic"], index[cid]["query"])].append(cid)
+    labels, text, ids = _labels(), [], {}
+    queries = list(by_query)
+    rng.shuffle(queries)
+    for qi, (topic, query) in enumerate(queries, 1):
+        text.append(f"\n==================== QUERY 9-{qi}  (collection {topic})\n" + _block(query, "QUERY", labels))
+        for ci, cid in enumerate(by_query[(topic, query)]):
+            ids[f"9-{qi}{chr(97 + ci)}"] = cid
+            candidate = _block(index[cid]["ref"], "CANDIDATE", labels)
+            text.append(f"\n  [9-{qi}{chr(97 + ci)}]\n" + "\n".join("  " + x for x in candidate.split("\n")))
+    (folder / "second").mkdir(exist_ok=True)
+    (folder / "second" / "packet_9.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    (folder / "second" / "map.json").write_text(json.dumps(ids), encoding="utf-8")
+    print(f"second packet: {len(queries)} judged passages, {len(ids)} candidates")
+    return 0
+
+
+def _answers(path: Path, ids: Collection[str]) -> dict[str, int]:
+    """id → grade of an annotator's answers file (lines: id, grade, reason; tab-separated)."""
+    answers = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) >= 2 and cells[0] in ids and cells[1] in {"0", "1", "2"}:
+            answers[cells[0]] = int(cells[1])
+    return answers
+
+
+def _agreement(folder: Path, answers: dict[str, int]) -> str:
+    """How often the second annotator agrees with the first on related or not, and Cohen's kappa."""
+    ids = json.loads((folder / "second" / "map.json").read_text(encoding="utf-8"))
+    theirs = _answers(folder / "second" / "answers_9.tsv", ids)
+    pairs = [(answers[ids[k]] > 0, g > 0) for k, g in theirs.items() if ids[k] in answers]
+    if not pairs:
+        return "second annotator: no answers"
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    first, other = sum(a for a, _ in pairs) / n, sum(b for _, b in pairs) / n
+    chance = first * other + (1 - first) * (1 - other)
+    kappa = (observed - chance) / (1 - chance) if chance < 1 else 1.0
+    return (
+        f"second annotator, {n} pooled held-out candidates: related or not agrees on {observed:.2f}"
+        f" (Cohen's kappa {kappa:.2f}); related: first {first:.2f}, second {other:.2f}"
+    )
+
+
+def read(folder: Path) -> int:
+    """The annotators' answers into bench/judgements/pooled/ecbplus.toml, and their agreement
+    with the corpus' links on the controls."""
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    answers: dict[str, int] = {}
+    for path in sorted(folder.glob("answers_*.tsv")):
+        answers.update(_answers(path, index))
+    missing = sorted(set(index) - set(answers))
+    table = pooled()
+    agree = controls = 0
+    for cid, grade in answers.items():
+        entry = index[cid]
+        if entry["kind"] == "control":
+            controls += 1
+            agree += grade > 0
+            continue
+        table.setdefault(entry["topic"], {}).setdefault(_file(entry["query"]), {})[_file(entry["ref"])] = grade
+    lines = [
+        "# Pooled judgements over ecbplus.toml, made by bench/ecbplus_pool.py (see its docstring):",
+        "# passages the systems ranked first or in a missed top 5 that the corpus does not judge related,",
+        "# judged blind from the texts by the ECB+ rule. 0 = judged, not related. Refs as in ecbplus.toml.",
+        "",
+    ]
+    for topic in sorted(table, key=int):
+        lines.append(f'[topics."{topic}"]')
+        for query in sorted(table[topic]):
+            inner = ", ".join(f'"{r}" = {g}' for r, g in sorted(table[topic][query].items()))
+            lines.append(f'"{query}" = {{ {inner} }}')
+        lines.append("")
+    POOLED.parent.mkdir(parents=True, exist_ok=True)
+    POOLED.write_text("\n".join(lines), encoding="utf-8")
+    graded = [g for cid, g in answers.items() if index[cid]["kind"] == "pooled"]
+    unanswered = f": {', '.join(missing[:10])}" if missing else ""
+    print(f"{len(answers)} answers, {len(missing)} candidates unanswered{unanswered}")
+    print(f"pooled: {len(graded)} judged — 0: {graded.count(0)}, 1: {graded.count(1)}, 2: {graded.count(2)}")
+    if controls:
+        print(f"controls (ECB+ related): {agree} of {controls} judged related ({agree / controls:.2f})")
+    if (folder / "second" / "answers_9.tsv").exists():
+        print(_agreement(folder, answers))
+    print(f"wrote {POOLED.relative_to(BENCH.parent)}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("step", choices=("packets", "second", "read"))
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--parts-test", type=int, default=4)
+    parser.add_argument("--parts-dev", type=int, default=4)
+    parser.add_argument("--second", type=int, default=150, help="candidates in the second annotator's packet")
+    args = parser.parse_args()
+    if args.step == "packets":
+        return packets(args.folder, {"test": args.parts_test, "dev": args.parts_dev})
+    if args.step == "second":
+        return second(args.folder, args.second)
+    return read(args.folder)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
