@@ -61,6 +61,28 @@ def collect(sets: str, base: Path, held_out: bool = False) -> tuple[list[Row], d
     return rows, dict(empty)
 
 
+def _completed(rows: list[Row]) -> list[Row]:
+    """The rows with ECB+'s judgements completed by bench/judgements/pooled/ecbplus.toml (0s kept)."""
+    pooled = quality._pooled("ecbplus")
+    out = []
+    for r in rows:
+        if r[0] == "ecbplus":
+            extra = pooled.get(r[1], {}).get(_file(r[2]), {})
+            r = (r[0], r[1], r[2], {**{_plain(k): g for k, g in extra.items()}, **r[3]}, r[4], r[5])
+        out.append(r)
+    return out
+
+
+def _file(ref: str) -> str:
+    doc, _, n = ref.rpartition(":")
+    return f"{doc}.txt:{n}"
+
+
+def _plain(ref: str) -> str:
+    doc, _, n = ref.rpartition(":")
+    return f"{doc.removesuffix('.txt')}:{n}"
+
+
 def fit(X: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Logistic regression, balanced classes, L2; the bias is the last weight."""
     w = np.zeros(X.shape[1] + 1)
@@ -99,6 +121,9 @@ def main() -> int:
         help="the weights of related_model.py on the held-out topics, aggregates only (a last check, never tuned on)",
     )
     parser.add_argument("--depth", help="candidates by words,by meaning (default: related.py's)")
+    parser.add_argument(
+        "--completed", action="store_true", help="fit on ECB+'s judgements completed by the pooled ones"
+    )
     args = parser.parse_args()
     if args.depth:
         finder_module.WORDS_CANDIDATES, finder_module.MEANING_CANDIDATES = (int(x) for x in args.depth.split(","))
@@ -112,6 +137,9 @@ def main() -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps((rows, empty)))
     rows = [r for r in rows if r[0] in args.sets.split(",")]
+    completed = _completed(rows)
+    if args.completed:  # fitted on the completed judgements (still measured on both below)
+        rows = completed
     # crosslang's tune half is one case: its passages are spread over the folds in turn
     rows = [(r[0], f"{r[1]}-{i % FOLDS}", *r[2:]) if r[0] == "crosslang" else r for i, r in enumerate(rows)]
     keep = [i for i, f in enumerate(related_model.FEATURES) if f not in args.drop.split(",")]
@@ -150,10 +178,19 @@ def main() -> int:
             ]
             runs[name]["words alone"].append((words[:10], grades))
     print(f"leave-topics-out ({FOLDS} folds over {len(topics)} tuning topics); passages without candidates: {empty}")
+    grades_of = {(r[0], r[2]): r[3] for r in completed}
     for name, systems in runs.items():
         for system, pairs in systems.items():
             scores = quality.evaluate(pairs)
             print(f"  {name:<9} {system:<14} n={len(pairs):<5} {scores.row()}  (hit@5 {scores.hit5:.3f})")
+    for name, systems in runs.items():  # the same rankings, the judgements completed
+        if name != "ecbplus":
+            continue
+        questions = [r[2] for r in sorted(rows, key=lambda r: fold_of[(r[0], r[1])]) if r[0] == name]
+        for system, pairs in systems.items():
+            full = [(ranked, grades_of[(name, q)]) for (ranked, _), q in zip(pairs, questions, strict=True)]
+            scores = quality.evaluate(full, complete=True)
+            print(f"  completed {system:<14} n={len(full):<5} {scores.row()}")
     w = fitted(filled)
     weights = np.zeros(len(related_model.FEATURES))
     weights[keep] = w[:-1]
