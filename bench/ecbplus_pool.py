@@ -17,40 +17,50 @@ the systems nor the code judge them from the texts alone, by the ECB+ rule (the 
 mentions one of the same happenings: 1; and shares who, when or where: 2; a similar happening
 of the topic's other incident: 0). The pool, per system and per judged passage:
 its top 5 when none of them is judged related (decides hit@5), else its first passage when that
-one is not (decides hit@1). Pooled: casereader with meaning, and MoreLikeThis. Three in ten
+one is not (decides hit@1), leaving out what is judged already. Pooled: casereader with
+meaning, and MoreLikeThis; then casereader with words alone (the related passages shown until
+the meaning is computed), in a second round (ecbplus-answers-2/). Three in ten
 packets' queries also carry one passage ecbplus.toml judges related, unannounced, to measure
 how often the annotators agree with the corpus' links.
 
 Articles are named by a random label in their topic (not "ecb"/"ecbplus", which tells the two
-incidents apart), candidates are shuffled, and nothing says which system found them.
+incidents apart), candidates are shuffled, and nothing says which system found them. The key to
+the ids is written beside the packets' folder, not in it, until the answers are in.
 
     uv run python bench/ecbplus_pool.py packets <folder> [--parts-test 4 --parts-dev 4]
-    (annotators write <folder>/answers_<k>.tsv: id, grade, reason; tab-separated)
+    (annotators write <folder>/answers_<k>.tsv: id, grade, reason; tab-separated; then move
+    <folder>.index.json to <folder>/index.json)
     uv run python bench/ecbplus_pool.py second <folder> [--second 150]
     (another annotator judges <folder>/second/packet_9.txt again, into answers_9.tsv beside it)
     uv run python bench/ecbplus_pool.py read <folder>
+    uv run python bench/ecbplus_pool.py selection [--split test|dev]
 
-``read`` writes bench/judgements/pooled/ecbplus.toml: the pooled grades (0 kept: judged, not
-related), which bench/quality.py lays over ecbplus.toml to report "related, completed" beside
-the corpus' own judgements, with how many outcomes still rest on an unjudged passage. A later
-change that ranks passages no one judged shows there; ``packets`` then pools only those.
+``read`` rebuilds bench/judgements/pooled/ecbplus.toml from every round kept in
+bench/judgements/pooled/ecbplus-answers*/ (and <folder>): the pooled grades, 0s kept (judged,
+not related). bench/quality.py lays them under ecbplus.toml to report "related, completed"
+beside the corpus' own judgements, and counts the outcomes that still rest on a passage no one
+judged; a later change that ranks such passages shows there, and ``packets`` pools only those.
+``selection`` measures the corpus authors' protocol instead (the sentences outside their
+selection left out of rankings and judgements; the selection is kept as
+ecbplus-selected-sentences.csv).
 
-bench/judgements/pooled/ecbplus-answers/ keeps the first pooling (December 2026): the brief the
-annotators read, each candidate id's passages (index.json), their answers with a reason each,
-and a second annotator's answers on 150 held-out candidates drawn at random (second/). Read
-again with ``read`` on that folder: 1,680 pooled candidates (817 judged 0, 101 1, 762 2 — about
-half of the passages the corpus counts as misses tell the same happening); the corpus' own links
-judged related 186 times of 203 (0.92); the second annotator agrees on related or not for 0.98
-of the 150 (Cohen's kappa 0.96).
+Each round's folder keeps the brief the annotators read, the packets as they read them
+(packets.tar.xz), the key (index.json: each id's passages, whether it was a control, and which
+system's ranking pooled it), the answers with a reason each, and for the first round a second
+annotator's answers on 150 held-out candidates drawn at random (second/). The annotators were
+language-model helper sessions given only the brief and their packet; the key sat in the
+packets' folder during the first round (they were told to read nothing else, and said they did
+not), beside it in the second. So the second annotator measures consistency, not correctness;
+the controls measure recall of the corpus' links only.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import sys
-import tomllib
 from collections import defaultdict
 from collections.abc import Collection
 from pathlib import Path
@@ -59,7 +69,7 @@ import quality
 
 BENCH = Path(__file__).resolve().parent
 POOLED = BENCH / "judgements" / "pooled" / "ecbplus.toml"
-SYSTEMS = ("casereader + meaning", "MoreLikeThis")
+SYSTEMS = ("casereader + meaning", "casereader", "MoreLikeThis")
 CONTROLS = 0.3  # share of a packet's queries that also get one of ECB+'s related passages
 
 
@@ -70,15 +80,9 @@ def _plain(ref: str) -> str:
 
 
 def _file(ref: str) -> str:
+    """A ref as ecbplus.toml writes it ("36_1ecb:3" → "36_1ecb.txt:3"; one already so is kept)."""
     doc, _, n = ref.rpartition(":")
-    return f"{doc}.txt:{n}"
-
-
-def pooled() -> dict[str, dict[str, dict[str, int]]]:
-    """topic → judged passage → {passage: grade} of the pooled judgements (refs as in ecbplus.toml)."""
-    if not POOLED.exists():
-        return {}
-    return tomllib.loads(POOLED.read_text(encoding="utf-8")).get("topics", {})
+    return f"{doc.removesuffix('.txt')}.txt:{n}"
 
 
 def _lines(ref: str) -> list[str]:
@@ -119,7 +123,7 @@ def _block(ref: str, tag: str, labels: dict[str, str]) -> str:
 def pool(topics: list[str]) -> dict[tuple[str, str, str], set[str]]:
     """(topic, judged passage, candidate) → why pooled, for the candidates not judged yet."""
     quality.MEANING["on"] = True
-    judged, done = quality._judged("ecbplus"), pooled()
+    judged, done = quality._judged("ecbplus"), quality._pooled("ecbplus")
     found: dict[tuple[str, str, str], set[str]] = {}
     for topic in topics:
         related = judged["topics"][topic]["related"]
@@ -127,15 +131,16 @@ def pool(topics: list[str]) -> dict[tuple[str, str, str], set[str]]:
         for system in SYSTEMS:
             for question, (ranked, grades) in zip(related, runs[system], strict=True):
                 query = _plain(question)
-                seen = {_plain(r) for r in done.get(topic, {}).get(question, {})}
-                if not any(grades.get(r, 0) > 0 for r in ranked[:5]):
+                # the corpus' grades over the pooled ones (0s kept: judged, not related)
+                known = {**{_plain(r): g for r, g in done.get(topic, {}).get(question, {}).items()}, **grades}
+                if not any(known.get(r, 0) > 0 for r in ranked[:5]):
                     picked, why = ranked[:5], "miss@5"
-                elif grades.get(ranked[0], 0) == 0:
+                elif known.get(ranked[0], 0) == 0:
                     picked, why = ranked[:1], "top1"
                 else:
                     continue
                 for ref in picked:
-                    if ref not in seen:
+                    if ref not in known:
                         found.setdefault((topic, query, ref), set()).add(f"{system} {why}")
     return found
 
@@ -148,9 +153,11 @@ def packets(folder: Path, parts: dict[str, int]) -> int:
     labels = _labels()
     folder.mkdir(parents=True, exist_ok=True)
     index: dict[str, dict[str, str]] = {}
+    why: dict[tuple[str, str, str], str] = {}
     part = 0
     for split, topics in splits.items():
         found = pool(topics)
+        why.update({key: ", ".join(sorted(reasons)) for key, reasons in found.items()})
         by_query: dict[tuple[str, str], list[str]] = defaultdict(list)
         for topic, query, ref in found:
             by_query[(topic, query)].append(ref)
@@ -181,16 +188,23 @@ def packets(folder: Path, parts: dict[str, int]) -> int:
                 text[-1] += _block(query, "QUERY", labels)
                 refs = by_query[(topic, query)][:]
                 rng.shuffle(refs)
+                assert len(refs) <= 26, "a judged passage's candidates are lettered a-z"
                 for ci, ref in enumerate(refs):
                     cid = f"{part}-{qi}{chr(97 + ci)}"
                     kind = "control" if (topic, query, ref) in controls else "pooled"
                     index[cid] = {"split": split, "topic": topic, "query": query, "ref": ref, "kind": kind}
+                    if kind == "pooled":
+                        index[cid]["why"] = why[(topic, query, ref)]
                     candidate = _block(ref, "CANDIDATE", labels)
                     text.append(f"\n  [{cid}]\n" + "\n".join("  " + x for x in candidate.split("\n")))
             (folder / f"packet_{part}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
             n = sum(len(by_query[q]) for q in chunk)
             print(f"packet {part}: {split}, {len(chunk)} judged passages, {n} candidates")
-    (folder / "index.json").write_text(json.dumps(index, indent=1), encoding="utf-8")
+    # Beside the packets' folder, not in it: the annotators read that folder. Move it in once
+    # they are done (``read`` looks for <folder>/index.json).
+    aside = folder.parent / f"{folder.name}.index.json"
+    aside.write_text(json.dumps(index, indent=1), encoding="utf-8")
+    print(f"the key to the ids: {aside} (move it to {folder / 'index.json'} once the answers are in)")
     return 0
 
 
@@ -198,7 +212,7 @@ def second(folder: Path, count: int) -> int:
     """A second annotator's packet: ``count`` pooled held-out candidates drawn at random, under
     new ids (<folder>/second/packet_9.txt; its answers go to answers_9.tsv beside it)."""
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-    rng = random.Random(11)
+    rng = random.Random(11)  # the draw of the first round's second packet
     held = [cid for cid, entry in index.items() if entry["split"] == "test" and entry["kind"] == "pooled"]
     by_query: dict[tuple[str, str], list[str]] = defaultdict(list)
     for cid in rng.sample(held, min(count, len(held))):
@@ -221,10 +235,16 @@ def second(folder: Path, count: int) -> int:
 
 def _answers(path: Path, ids: Collection[str]) -> dict[str, int]:
     """id → grade of an annotator's answers file (lines: id, grade, reason; tab-separated)."""
-    answers = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    answers: dict[str, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) >= 2 and cells[0] in ids and cells[1] in {"0", "1", "2"}:
+        if not line.strip():
+            continue
+        if len(cells) < 2 or cells[0] not in ids or cells[1] not in {"0", "1", "2"}:
+            print(f"  {path.name}:{number}: not an id and a grade 0-2, left out: {line[:60]!r}")
+        elif answers.get(cells[0], int(cells[1])) != int(cells[1]):
+            raise SystemExit(f"{path.name}:{number}: {cells[0]} graded twice, differently")
+        else:
             answers[cells[0]] = int(cells[1])
     return answers
 
@@ -240,30 +260,58 @@ def _agreement(folder: Path, answers: dict[str, int]) -> str:
     observed = sum(a == b for a, b in pairs) / n
     first, other = sum(a for a, _ in pairs) / n, sum(b for _, b in pairs) / n
     chance = first * other + (1 - first) * (1 - other)
-    kappa = (observed - chance) / (1 - chance) if chance < 1 else 1.0
+    kappa = f"{(observed - chance) / (1 - chance):.2f}" if chance < 1 else "undefined"
+    same = sum(answers[ids[k]] == g for k, g in theirs.items() if ids[k] in answers) / n
     return (
         f"second annotator, {n} pooled held-out candidates: related or not agrees on {observed:.2f}"
-        f" (Cohen's kappa {kappa:.2f}); related: first {first:.2f}, second {other:.2f}"
+        f" (Cohen's kappa {kappa}), the same grade on {same:.2f}; related: first {first:.2f}, second {other:.2f}"
     )
 
 
-def read(folder: Path) -> int:
-    """The annotators' answers into bench/judgements/pooled/ecbplus.toml, and their agreement
-    with the corpus' links on the controls."""
+def _round(folder: Path) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+    """One pooling round's key and answers, with what they say printed: how many candidates are
+    answered, the grades, the controls' agreement with the corpus, the second annotator's."""
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     answers: dict[str, int] = {}
     for path in sorted(folder.glob("answers_*.tsv")):
         answers.update(_answers(path, index))
     missing = sorted(set(index) - set(answers))
-    table = pooled()
-    agree = controls = 0
-    for cid, grade in answers.items():
-        entry = index[cid]
-        if entry["kind"] == "control":
-            controls += 1
-            agree += grade > 0
-            continue
-        table.setdefault(entry["topic"], {}).setdefault(_file(entry["query"]), {})[_file(entry["ref"])] = grade
+    unanswered = f": {', '.join(missing[:10])}" if missing else ""
+    graded = [g for cid, g in answers.items() if index[cid]["kind"] == "pooled"]
+    controls = [g for cid, g in answers.items() if index[cid]["kind"] == "control"]
+    print(f"{folder.name}: {len(answers)} answers, {len(missing)} candidates unanswered{unanswered}")
+    print(f"  pooled: {len(graded)} judged — 0: {graded.count(0)}, 1: {graded.count(1)}, 2: {graded.count(2)}")
+    if controls:
+        agree = sum(g > 0 for g in controls)
+        print(f"  controls (ECB+ related): {agree} of {len(controls)} judged related ({agree / len(controls):.2f})")
+    if (folder / "second" / "answers_9.tsv").exists():
+        print("  " + _agreement(folder, answers))
+    return index, answers
+
+
+def read(folder: Path) -> int:
+    """bench/judgements/pooled/ecbplus.toml rebuilt from every round's answers: each
+    bench/judgements/pooled/ecbplus-answers*/ folder in name order, and ``folder`` if it is
+    elsewhere. A pair two rounds grade differently stops it."""
+    folders = sorted(p for p in POOLED.parent.glob("ecbplus-answers*") if p.is_dir())
+    if folder.resolve() not in {f.resolve() for f in folders}:
+        folders.append(folder)
+    table: dict[str, dict[str, dict[str, int]]] = {}
+    conflicts = []
+    for each in folders:
+        index, answers = _round(each)
+        for cid, grade in answers.items():
+            entry = index[cid]
+            if entry["kind"] != "pooled":
+                continue
+            grades = table.setdefault(entry["topic"], {}).setdefault(_file(entry["query"]), {})
+            ref = _file(entry["ref"])
+            if grades.get(ref, grade) != grade:
+                conflicts.append(f"{entry['query']} → {entry['ref']}: {grades[ref]} then {grade} ({each.name} {cid})")
+            grades[ref] = grade
+    if conflicts:
+        print(f"{len(conflicts)} pairs graded differently by two rounds; nothing written:", *conflicts[:20], sep="\n  ")
+        return 1
     lines = [
         "# Pooled judgements over ecbplus.toml, made by bench/ecbplus_pool.py (see its docstring):",
         "# passages the systems ranked first or in a missed top 5 that the corpus does not judge related,",
@@ -278,26 +326,67 @@ def read(folder: Path) -> int:
         lines.append("")
     POOLED.parent.mkdir(parents=True, exist_ok=True)
     POOLED.write_text("\n".join(lines), encoding="utf-8")
-    graded = [g for cid, g in answers.items() if index[cid]["kind"] == "pooled"]
-    unanswered = f": {', '.join(missing[:10])}" if missing else ""
-    print(f"{len(answers)} answers, {len(missing)} candidates unanswered{unanswered}")
-    print(f"pooled: {len(graded)} judged — 0: {graded.count(0)}, 1: {graded.count(1)}, 2: {graded.count(2)}")
-    if controls:
-        print(f"controls (ECB+ related): {agree} of {controls} judged related ({agree / controls:.2f})")
-    if (folder / "second" / "answers_9.tsv").exists():
-        print(_agreement(folder, answers))
-    print(f"wrote {POOLED.relative_to(BENCH.parent)}")
+    pairs = sum(len(grades) for queries in table.values() for grades in queries.values())
+    print(f"wrote {POOLED.relative_to(BENCH.parent)}: {pairs} judged pairs from {len(folders)} rounds")
+    return 0
+
+
+SELECTED = BENCH / "judgements" / "pooled" / "ecbplus-selected-sentences.csv"
+
+
+def _selected() -> set[str]:
+    """The sentences the corpus' annotators marked (its ECBplus_coreference_sentences.csv, kept
+    here), as casereader cites them: an "ecbplus" article's line n is sentence n (its sentence 0
+    is its web address), an "ecb" article's line n is sentence n - 1."""
+    refs = set()
+    with SELECTED.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            doc, sentence = f"{row['Topic']}_{row['File']}", int(row["Sentence Number"])
+            refs.add(f"{doc}:{sentence if doc.endswith('plus') else sentence + 1}")
+    return refs
+
+
+def selection(split: str) -> int:
+    """The corpus authors' own protocol beside the completed judgements: how much of each
+    system's top 5 lies outside the annotated selection, and the scores with those sentences
+    left out of the rankings and of the judgements (a judged passage left with none is dropped)."""
+    quality.MEANING["on"] = True
+    judged, selected = quality._judged("ecbplus"), _selected()
+    test = [str(t) for t in judged["test_topics"]]
+    topics = test if split == "test" else [t for t in judged["topics"] if t not in test]
+    merged: dict[str, list[tuple[list[str], dict[str, int]]]] = defaultdict(list)
+    for topic in topics:
+        runs = quality._runs(quality.BENCH_CASES / "ecbplus" / topic, {}, judged["topics"][topic]["related"])
+        for system, pairs in runs["related"].items():
+            merged[system].extend(pairs)
+    print(f"ECB+ {split} topics: {len(topics)}")
+    for system, pairs in merged.items():
+        top = [ref for ranked, _ in pairs for ref in ranked[:5]]
+        outside = sum(ref not in selected for ref in top)
+        kept = [
+            ([r for r in ranked if r in selected], {r: g for r, g in grades.items() if r in selected})
+            for ranked, grades in pairs
+        ]
+        kept = [(ranked, grades) for ranked, grades in kept if grades]
+        print(f"  {system:<21} top 5 outside the selection: {outside} of {len(top)}")
+        print(f"  {'':<21} the corpus' judgements:  {quality.evaluate(pairs).row()}  n={len(pairs)}")
+        print(f"  {'':<21} selected sentences only: {quality.evaluate(kept).row()}  n={len(kept)}")
     return 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", choices=("packets", "second", "read"))
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("step", choices=("packets", "second", "read", "selection"))
+    parser.add_argument("folder", type=Path, nargs="?", help="the packets' folder (not for selection)")
+    parser.add_argument("--split", choices=("test", "dev"), default="test", help="for selection")
     parser.add_argument("--parts-test", type=int, default=4)
     parser.add_argument("--parts-dev", type=int, default=4)
     parser.add_argument("--second", type=int, default=150, help="candidates in the second annotator's packet")
     args = parser.parse_args()
+    if args.step == "selection":
+        return selection(args.split)
+    if args.folder is None:
+        parser.error(f"{args.step} needs the packets' folder")
     if args.step == "packets":
         return packets(args.folder, {"test": args.parts_test, "dev": args.parts_dev})
     if args.step == "second":

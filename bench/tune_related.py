@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
 
+import ecbplus_pool
 import quality
 import tune_meaning
 from casereader.core import Ref
@@ -67,20 +68,10 @@ def _completed(rows: list[Row]) -> list[Row]:
     out = []
     for r in rows:
         if r[0] == "ecbplus":
-            extra = pooled.get(r[1], {}).get(_file(r[2]), {})
-            r = (r[0], r[1], r[2], {**{_plain(k): g for k, g in extra.items()}, **r[3]}, r[4], r[5])
+            extra = pooled.get(r[1], {}).get(ecbplus_pool._file(r[2]), {})
+            r = (r[0], r[1], r[2], {**{ecbplus_pool._plain(k): g for k, g in extra.items()}, **r[3]}, r[4], r[5])
         out.append(r)
     return out
-
-
-def _file(ref: str) -> str:
-    doc, _, n = ref.rpartition(":")
-    return f"{doc}.txt:{n}"
-
-
-def _plain(ref: str) -> str:
-    doc, _, n = ref.rpartition(":")
-    return f"{doc.removesuffix('.txt')}:{n}"
 
 
 def fit(X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -138,7 +129,8 @@ def main() -> int:
             args.cache.write_bytes(pickle.dumps((rows, empty)))
     rows = [r for r in rows if r[0] in args.sets.split(",")]
     completed = _completed(rows)
-    if args.completed:  # fitted on the completed judgements (still measured on both below)
+    corpus = {(r[0], r[2]): r[3] for r in rows}  # the first block is measured on these
+    if args.completed:  # fitted on the completed judgements
         rows = completed
     # crosslang's tune half is one case: its passages are spread over the folds in turn
     rows = [(r[0], f"{r[1]}-{i % FOLDS}", *r[2:]) if r[0] == "crosslang" else r for i, r in enumerate(rows)]
@@ -163,7 +155,7 @@ def main() -> int:
         for r in rows:
             if fold_of[(r[0], r[1])] != fold:
                 continue
-            name, grades, refs = r[0], r[3], r[4]
+            name, grades, refs = r[0], corpus[(r[0], r[2])], r[4]
             if not refs:
                 for system in ("learned", "fusion before", "words alone"):
                     runs[name][system].append(([], grades))
