@@ -4,10 +4,11 @@ ecbplus.toml judges a passage related when the corpus annotators linked one of i
 mentions to one of the compared passage's. That leaves two gaps, both of which a reader of the
 texts sees at once (a system's "miss" whose five passages all tell the same fire):
 
-- the annotators marked and linked mentions in a selection of sentences only; the corpus'
-  README says so and lists them (ECBplus_coreference_sentences.csv), "to prevent skewed
-  evaluation results due to system output for mentions that might not be annotated
-  properly". A third of the passages the systems rank in their top 5 lie outside it;
+- the annotators' work aimed at a selection of sentences; mentions outside it are annotated
+  in part and unchecked. The corpus' README says so and lists the selection
+  (ECBplus_coreference_sentences.csv), "to prevent skewed evaluation results due to system
+  output for mentions that might not be annotated properly". A third to two-fifths of the
+  passages the systems rank in their top 5 lie outside it;
 - inside the selection, some same-event mentions were never linked (two accounts of the same
   heist, one "robbery", one "stole", judged 0).
 
@@ -28,8 +29,8 @@ incidents apart), candidates are shuffled, and nothing says which system found t
 the ids is written beside the packets' folder, not in it, until the answers are in.
 
     uv run python bench/ecbplus_pool.py packets <folder> [--parts-test 4 --parts-dev 4]
-    (annotators write <folder>/answers_<k>.tsv: id, grade, reason; tab-separated; then move
-    <folder>.index.json to <folder>/index.json)
+    (annotators write <folder>/answers_<k>.tsv: id, grade, reason; tab-separated; the key,
+    <folder>.index.json, is read from there or from <folder>/index.json)
     uv run python bench/ecbplus_pool.py second <folder> [--second 150]
     (another annotator judges <folder>/second/packet_9.txt again, into answers_9.tsv beside it)
     uv run python bench/ecbplus_pool.py read <folder>
@@ -47,11 +48,14 @@ ecbplus-selected-sentences.csv).
 Each round's folder keeps the brief the annotators read, the packets as they read them
 (packets.tar.xz), the key (index.json: each id's passages, whether it was a control, and which
 system's ranking pooled it), the answers with a reason each, and for the first round a second
-annotator's answers on 150 held-out candidates drawn at random (second/). The annotators were
-language-model helper sessions given only the brief and their packet; the key sat in the
-packets' folder during the first round (they were told to read nothing else, and said they did
-not), beside it in the second. So the second annotator measures consistency, not correctness;
-the controls measure recall of the corpus' links only.
+annotator's answers on 150 held-out candidates drawn at random (second/). The first round's
+packets were made by an earlier draft of this script (the same pool and controls; other random
+article labels), and the reasons in its key were added afterwards, recomputed from the same
+rankings. The annotators were language-model helper sessions given only the brief and their
+packet; the key sat in the packets' folder during the first round (they were told to read
+nothing else, and said they did not); in the second it sat beside that folder. So the second
+annotator measures consistency, not correctness; the controls measure recall of the corpus'
+links only.
 """
 
 from __future__ import annotations
@@ -200,18 +204,18 @@ def packets(folder: Path, parts: dict[str, int]) -> int:
             (folder / f"packet_{part}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
             n = sum(len(by_query[q]) for q in chunk)
             print(f"packet {part}: {split}, {len(chunk)} judged passages, {n} candidates")
-    # Beside the packets' folder, not in it: the annotators read that folder. Move it in once
-    # they are done (``read`` looks for <folder>/index.json).
+    # Beside the packets' folder, not in it: the annotators read that folder. ``read`` finds it
+    # there, or in the folder once moved in (as the rounds kept in the repository have it).
     aside = folder.parent / f"{folder.name}.index.json"
     aside.write_text(json.dumps(index, indent=1), encoding="utf-8")
-    print(f"the key to the ids: {aside} (move it to {folder / 'index.json'} once the answers are in)")
+    print(f"the key to the ids: {aside}")
     return 0
 
 
 def second(folder: Path, count: int) -> int:
     """A second annotator's packet: ``count`` pooled held-out candidates drawn at random, under
     new ids (<folder>/second/packet_9.txt; its answers go to answers_9.tsv beside it)."""
-    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    index = _key(folder)
     rng = random.Random(11)  # the draw of the first round's second packet
     held = [cid for cid, entry in index.items() if entry["split"] == "test" and entry["kind"] == "pooled"]
     by_query: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -268,10 +272,16 @@ def _agreement(folder: Path, answers: dict[str, int]) -> str:
     )
 
 
+def _key(folder: Path) -> dict[str, dict[str, str]]:
+    """A round's key to the ids: <folder>/index.json, or beside the folder where ``packets`` left it."""
+    inside, aside = folder / "index.json", folder.parent / f"{folder.name}.index.json"
+    return json.loads((inside if inside.exists() or not aside.exists() else aside).read_text(encoding="utf-8"))
+
+
 def _round(folder: Path) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
     """One pooling round's key and answers, with what they say printed: how many candidates are
     answered, the grades, the controls' agreement with the corpus, the second annotator's."""
-    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    index = _key(folder)
     answers: dict[str, int] = {}
     for path in sorted(folder.glob("answers_*.tsv")):
         answers.update(_answers(path, index))
@@ -351,6 +361,7 @@ def selection(split: str) -> int:
     system's top 5 lies outside the annotated selection, and the scores with those sentences
     left out of the rankings and of the judgements (a judged passage left with none is dropped)."""
     quality.MEANING["on"] = True
+    quality.RELATED_DEPTH["n"] = 50  # so that each system fills its top 10 from deeper down
     judged, selected = quality._judged("ecbplus"), _selected()
     test = [str(t) for t in judged["test_topics"]]
     topics = test if split == "test" else [t for t in judged["topics"] if t not in test]
@@ -364,9 +375,10 @@ def selection(split: str) -> int:
         top = [ref for ranked, _ in pairs for ref in ranked[:5]]
         outside = sum(ref not in selected for ref in top)
         kept = [
-            ([r for r in ranked if r in selected], {r: g for r, g in grades.items() if r in selected})
+            ([r for r in ranked if r in selected][:10], {r: g for r, g in grades.items() if r in selected})
             for ranked, grades in pairs
         ]
+        pairs = [(ranked[:10], grades) for ranked, grades in pairs]
         kept = [(ranked, grades) for ranked, grades in kept if grades]
         print(f"  {system:<21} top 5 outside the selection: {outside} of {len(top)}")
         print(f"  {'':<21} the corpus' judgements:  {quality.evaluate(pairs).row()}  n={len(pairs)}")

@@ -8,9 +8,11 @@ balanced classes is fitted by gradient descent on standardised features.
 Printed: leave-topics-out folds (fitted on four fifths of the topics, measured on the
 rest), per set, beside the same candidates ordered by words alone and by the reciprocal rank
 fusion related.py used before (meaning 1.5 times words, k 60); then the weights fitted on
-every tuning topic.  ``--write`` puts those weights in related_model.py.
+every tuning topic.  ``--write`` puts those weights in related_model.py.  The ECB+ rankings are
+measured again on its judgements completed by bench/judgements/pooled/ecbplus.toml (with the
+outcomes that rest on a passage no one judged); ``--completed`` fits on those instead.
 
-    uv run python bench/tune_related.py [--write] [--drop feature,feature]
+    uv run python bench/tune_related.py [--write] [--drop feature,feature] [--completed]
 """
 
 from __future__ import annotations
