@@ -253,7 +253,7 @@ def _answers(path: Path, ids: Collection[str]) -> dict[str, int]:
     return answers
 
 
-def _agreement(folder: Path, answers: dict[str, int]) -> str:
+def _agreement(folder: Path, answers: dict[str, int], what: str = "pooled held-out candidates") -> str:
     """How often the second annotator agrees with the first on related or not, and Cohen's kappa."""
     ids = json.loads((folder / "second" / "map.json").read_text(encoding="utf-8"))
     theirs = _answers(folder / "second" / "answers_9.tsv", ids)
@@ -267,7 +267,7 @@ def _agreement(folder: Path, answers: dict[str, int]) -> str:
     kappa = f"{(observed - chance) / (1 - chance):.2f}" if chance < 1 else "undefined"
     same = sum(answers[ids[k]] == g for k, g in theirs.items() if ids[k] in answers) / n
     return (
-        f"second annotator, {n} pooled held-out candidates: related or not agrees on {observed:.2f}"
+        f"second annotator, {n} {what}: related or not agrees on {observed:.2f}"
         f" (Cohen's kappa {kappa}), the same grade on {same:.2f}; related: first {first:.2f}, second {other:.2f}"
     )
 
@@ -399,6 +399,8 @@ def main() -> int:
         return selection(args.split)
     if args.folder is None:
         parser.error(f"{args.step} needs the packets' folder")
+    if args.step != "packets" and not args.folder.is_dir():
+        parser.error(f"no such folder: {args.folder}")
     if args.step == "packets":
         return packets(args.folder, {"test": args.parts_test, "dev": args.parts_dev})
     if args.step == "second":
