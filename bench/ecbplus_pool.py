@@ -188,8 +188,7 @@ def packets(folder: Path, parts: dict[str, int]) -> int:
             part += 1
             text = []
             for qi, (topic, query) in enumerate(chunk, 1):
-                text.append(f"\n==================== QUERY {part}-{qi}  (collection {topic})\n")
-                text[-1] += _block(query, "QUERY", labels)
+                text.append(packet_query(f"QUERY {part}-{qi}  (collection {topic})", _block(query, "QUERY", labels)))
                 refs = by_query[(topic, query)][:]
                 rng.shuffle(refs)
                 assert len(refs) <= 26, "a judged passage's candidates are lettered a-z"
@@ -199,17 +198,38 @@ def packets(folder: Path, parts: dict[str, int]) -> int:
                     index[cid] = {"split": split, "topic": topic, "query": query, "ref": ref, "kind": kind}
                     if kind == "pooled":
                         index[cid]["why"] = why[(topic, query, ref)]
-                    candidate = _block(ref, "CANDIDATE", labels)
-                    text.append(f"\n  [{cid}]\n" + "\n".join("  " + x for x in candidate.split("\n")))
+                    text.append(packet_candidate(cid, _block(ref, "CANDIDATE", labels)))
             (folder / f"packet_{part}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
             n = sum(len(by_query[q]) for q in chunk)
             print(f"packet {part}: {split}, {len(chunk)} judged passages, {n} candidates")
-    # Beside the packets' folder, not in it: the annotators read that folder. ``read`` finds it
-    # there, or in the folder once moved in (as the rounds kept in the repository have it).
-    aside = folder.parent / f"{folder.name}.index.json"
-    aside.write_text(json.dumps(index, indent=1), encoding="utf-8")
-    print(f"the key to the ids: {aside}")
+    write_key(folder, index)
     return 0
+
+
+def packet_query(header: str, block: str) -> str:
+    """A compared passage in a packet: its header line, then its block."""
+    return f"\n==================== {header}\n{block}"
+
+
+def packet_candidate(cid: str, block: str) -> str:
+    """A candidate in a packet: its id in brackets, then its block, indented."""
+    return f"\n  [{cid}]\n" + "\n".join("  " + x for x in block.split("\n"))
+
+
+def write_key(folder: Path, index: dict[str, dict[str, str]]) -> None:
+    """The key to a round's ids, beside its packets' folder, not in it: the annotators read that
+    folder. ``_key`` finds it there, or in the folder once moved in (as the kept rounds have it)."""
+    aside = folder.parent / f"{folder.name}.index.json"
+    aside.write_text(json.dumps(index, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"the key to the ids: {aside}")
+
+
+def write_second(folder: Path, text: list[str], ids: dict[str, str], what: str) -> None:
+    """A second annotator's packet and the map from its ids to the first round's, in <folder>/second/."""
+    (folder / "second").mkdir(exist_ok=True)
+    (folder / "second" / "packet_9.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    (folder / "second" / "map.json").write_text(json.dumps(ids), encoding="utf-8")
+    print(f"second packet: {what}, {len(ids)} candidates")
 
 
 def second(folder: Path, count: int) -> int:
@@ -225,15 +245,12 @@ def second(folder: Path, count: int) -> int:
     queries = list(by_query)
     rng.shuffle(queries)
     for qi, (topic, query) in enumerate(queries, 1):
-        text.append(f"\n==================== QUERY 9-{qi}  (collection {topic})\n" + _block(query, "QUERY", labels))
+        text.append(packet_query(f"QUERY 9-{qi}  (collection {topic})", _block(query, "QUERY", labels)))
         for ci, cid in enumerate(by_query[(topic, query)]):
-            ids[f"9-{qi}{chr(97 + ci)}"] = cid
-            candidate = _block(index[cid]["ref"], "CANDIDATE", labels)
-            text.append(f"\n  [9-{qi}{chr(97 + ci)}]\n" + "\n".join("  " + x for x in candidate.split("\n")))
-    (folder / "second").mkdir(exist_ok=True)
-    (folder / "second" / "packet_9.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
-    (folder / "second" / "map.json").write_text(json.dumps(ids), encoding="utf-8")
-    print(f"second packet: {len(queries)} judged passages, {len(ids)} candidates")
+            again = f"9-{qi}{chr(97 + ci)}"
+            ids[again] = cid
+            text.append(packet_candidate(again, _block(index[cid]["ref"], "CANDIDATE", labels)))
+    write_second(folder, text, ids, f"{len(queries)} judged passages")
     return 0
 
 

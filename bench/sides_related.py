@@ -28,7 +28,6 @@ views and never used for it. No judgements existed for related passages here, so
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import tempfile
@@ -88,6 +87,13 @@ def rankings(folder: Path) -> tuple[dict[str, dict[str, list[str]]], dict[str, t
     return out, texts
 
 
+def _labels(case: str, texts: dict[str, tuple[str, str, str]]) -> dict[str, str]:
+    """Each document of a case by a random letter (seeded by the case's name)."""
+    docs = sorted({ref.rpartition(":")[0] for ref in texts})
+    random.Random(case + "labels").shuffle(docs)
+    return {doc: chr(65 + i) for i, doc in enumerate(docs)}
+
+
 def _block(tag: str, ref: str, texts: dict[str, tuple[str, str, str]], labels: dict[str, str]) -> str:
     text, head, around = texts[ref]
     doc = ref.rpartition(":")[0]
@@ -106,10 +112,7 @@ def packets(folder: Path, parts: int) -> int:
     items: list[tuple[str, str, list[str], dict]] = []  # case, query, candidates, texts
     for case in _cases():
         ranked, texts = rankings(case)
-        docs = sorted({ref.rpartition(":")[0] for ref in texts})
-        shuffled = docs[:]
-        random.Random(case.name + "labels").shuffle(shuffled)
-        labels = {doc: chr(65 + i) for i, doc in enumerate(shuffled)}
+        labels = _labels(case.name, texts)
         for query in ranked[SYSTEMS[0]]:
             candidates = sorted({r for system in SYSTEMS for r in ranked[system][query][:5]})
             if candidates:
@@ -128,28 +131,24 @@ def packets(folder: Path, parts: int) -> int:
     for part, chunk in enumerate((c for c in chunks if c), 1):
         text = []
         for qi, (case, query, candidates, ctx) in enumerate(chunk, 1):
-            text.append(f"\n==================== QUERY {part}-{qi}  (case {case})\n")
-            text[-1] += _block("QUERY", query, ctx["texts"], ctx["labels"])
+            text.append(ecbplus_pool.packet_query(f"QUERY {part}-{qi}  (case {case})", _block("QUERY", query, **ctx)))
             refs = candidates[:]
             rng.shuffle(refs)
             assert len(refs) <= 26, "a compared passage's candidates are lettered a-z"
             for ci, ref in enumerate(refs):
                 cid = f"{part}-{qi}{chr(97 + ci)}"
                 index[cid] = {"case": case, "query": query, "ref": ref}
-                block = _block("CANDIDATE", ref, ctx["texts"], ctx["labels"])
-                text.append(f"\n  [{cid}]\n" + "\n".join("  " + x for x in block.split("\n")))
+                text.append(ecbplus_pool.packet_candidate(cid, _block("CANDIDATE", ref, **ctx)))
         (folder / f"packet_{part}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
         print(f"packet {part}: {len(chunk)} compared passages, {sum(len(c[2]) for c in chunk)} candidates")
-    aside = folder.parent / f"{folder.name}.index.json"
-    aside.write_text(json.dumps(index, indent=1, ensure_ascii=False), encoding="utf-8")
-    print(f"the key to the ids: {aside}")
+    ecbplus_pool.write_key(folder, index)
     return 0
 
 
 def second(folder: Path, count: int) -> int:
     """A second annotator's packet: ``count`` judged pairs drawn at random, under new ids
     (<folder>/second/packet_9.txt and map.json; its answers go to answers_9.tsv there)."""
-    index = _key(folder)
+    index = ecbplus_pool._key(folder)
     rng = random.Random(23)
     by_query: dict[tuple[str, str], list[str]] = defaultdict(list)
     for cid in rng.sample(sorted(index), min(count, len(index))):
@@ -157,34 +156,23 @@ def second(folder: Path, count: int) -> int:
     contexts = {}
     for case in sorted({c for c, _ in by_query}):
         _, texts = rankings(CASES / case)
-        docs = sorted({ref.rpartition(":")[0] for ref in texts})
-        shuffled = docs[:]
-        random.Random(case + "labels").shuffle(shuffled)
-        contexts[case] = (texts, {doc: chr(65 + i) for i, doc in enumerate(shuffled)})
+        contexts[case] = {"texts": texts, "labels": _labels(case, texts)}
     queries = sorted(by_query)
     rng.shuffle(queries)
     text, ids = [], {}
     for qi, (case, query) in enumerate(queries, 1):
-        texts, labels = contexts[case]
-        text.append(f"\n==================== QUERY 9-{qi}  (case {case})\n" + _block("QUERY", query, texts, labels))
+        ctx = contexts[case]
+        text.append(ecbplus_pool.packet_query(f"QUERY 9-{qi}  (case {case})", _block("QUERY", query, **ctx)))
         for ci, cid in enumerate(by_query[(case, query)]):
-            ids[f"9-{qi}{chr(97 + ci)}"] = cid
-            block = _block("CANDIDATE", index[cid]["ref"], texts, labels)
-            text.append(f"\n  [9-{qi}{chr(97 + ci)}]\n" + "\n".join("  " + x for x in block.split("\n")))
-    (folder / "second").mkdir(exist_ok=True)
-    (folder / "second" / "packet_9.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
-    (folder / "second" / "map.json").write_text(json.dumps(ids), encoding="utf-8")
-    print(f"second packet: {len(queries)} compared passages, {len(ids)} candidates")
+            again = f"9-{qi}{chr(97 + ci)}"
+            ids[again] = cid
+            text.append(ecbplus_pool.packet_candidate(again, _block("CANDIDATE", index[cid]["ref"], **ctx)))
+    ecbplus_pool.write_second(folder, text, ids, f"{len(queries)} compared passages")
     return 0
 
 
-def _key(folder: Path) -> dict[str, dict[str, str]]:
-    inside, aside = folder / "index.json", folder.parent / f"{folder.name}.index.json"
-    return json.loads((inside if inside.exists() else aside).read_text(encoding="utf-8"))
-
-
 def read(folder: Path) -> int:
-    index = _key(folder)
+    index = ecbplus_pool._key(folder)
     answers: dict[str, int] = {}
     for path in sorted(folder.glob("answers_*.tsv")):
         answers.update(ecbplus_pool._answers(path, index))
