@@ -274,18 +274,22 @@ class RelatedFinder:
         """Passages related to paragraph ``ref``: other documents first, then this one's;
         by words and meaning (``meaning=False``: words alone)."""
         use_meaning = self.use_meaning if meaning is None else meaning
-        learned = use_meaning and self.case.meaning.vectors() is not None
+        vectors = self.case.meaning.vectors() if use_meaning else None
+        learned = vectors is not None
         candidates = WORDS_CANDIDATES if learned else limit
         by_words, same, para, lang, meta = self._by_words(ref, limit, same_document, candidates, headlines=learned)
-        pool = self._pool(ref, para, by_words, lang, meta) if learned else None
+        pool = self._pool(ref, para, by_words, lang, meta, vectors) if vectors is not None else None
         others = self._ranked(pool, meta, limit) if pool is not None else by_words[:limit]
         return [*others, *same]
 
     def pool(self, ref: Ref) -> Pool | None:
         """What the learned ranking chooses from for ``ref`` (None without vectors): for the
         benchmarks that fit its weights (bench/tune_related.py)."""
+        vectors = self.case.meaning.vectors()
+        if vectors is None:
+            return None
         by_words, _, para, lang, meta = self._by_words(ref, 10, 0, WORDS_CANDIDATES, headlines=True)
-        return self._pool(ref, para, by_words, lang, meta)
+        return self._pool(ref, para, by_words, lang, meta, vectors)
 
     def _by_words(
         self, ref: Ref, limit: int, same_document: int, candidates: int, headlines: bool = False
@@ -358,16 +362,19 @@ class RelatedFinder:
         return kept
 
     def _pool(
-        self, ref: Ref, para: Paragraph, by_words: list[Related], lang: str, meta: dict[str, DocMeta]
+        self,
+        ref: Ref,
+        para: Paragraph,
+        by_words: list[Related],
+        lang: str,
+        meta: dict[str, DocMeta],
+        vectors: Vectors,
     ) -> Pool | None:
         """The passages found by words and those nearest in meaning above the floor, with what
-        the learned ranking weighs of each (None without vectors, or when the passage has no
-        meaning: no words, or its encoder cannot run)."""
+        the learned ranking weighs of each (None when the passage has no meaning: no words, or
+        its encoder cannot run)."""
         import numpy as np
 
-        vectors = self.case.meaning.vectors()
-        if vectors is None:
-            return None
         query = self._meaning_of(ref, para, vectors)
         if query is None:
             return None
